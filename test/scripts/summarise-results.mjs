@@ -1,0 +1,32 @@
+// Prints the closing line CI reads, `N passed, N failed`, from Vitest's JSON report
+// plus the typecheck/lint/build checks, and exits non-zero when anything failed.
+import { existsSync, readFileSync } from 'node:fs';
+
+const [reportPath, checksPassedArg, checksFailedArg, vitestStatusArg] = process.argv.slice(2);
+const checksPassed = Number(checksPassedArg ?? 0);
+const checksFailed = Number(checksFailedArg ?? 0);
+const vitestStatus = Number(vitestStatusArg ?? 1);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (reportPath && existsSync(reportPath)) {
+  const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+  passed = report.numPassedTests ?? 0;
+  failed = report.numFailedTests ?? 0;
+  skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  // A suite that fails to load has no tests to count: count it as a failure.
+  failed += (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && file.assertionResults?.length === 0,
+  ).length;
+} else {
+  failed += 1;
+}
+if (vitestStatus !== 0 && failed === 0) failed += 1;
+
+const total = { passed: passed + checksPassed, failed: failed + checksFailed };
+console.log(
+  `tests: ${passed} passed, ${failed} failed, ${skipped} skipped; checks (typecheck, lint, build): ${checksPassed} passed, ${checksFailed} failed`,
+);
+console.log(`${total.passed} passed, ${total.failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(total.failed === 0 ? 0 : 1);
