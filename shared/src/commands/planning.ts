@@ -1,0 +1,201 @@
+/** Turning friction into decisions: opportunities, stage metrics and interaction reasons. */
+import type * as Y from 'yjs';
+import { BoardCommandError } from '../errors.js';
+import { stringField } from '../fields.js';
+import { newId } from '../ids.js';
+import { type CommandInput, parseInput } from '../inputs.js';
+import type { TransactionOrigin } from '../origins.js';
+import { collection, entities, entity, newSet, patchEntity, putEntity, setField } from '../schema.js';
+import { orderFor, removeWhere, requireAbsent, requireEntity, siblings, transact } from './context.js';
+import { metricId } from './structure.js';
+
+// ---- opportunities ----------------------------------------------------------
+
+export function addOpportunity(
+  doc: Y.Doc,
+  input: CommandInput<'addOpportunity'>,
+  origin?: TransactionOrigin,
+): string {
+  const { id: givenId, frictionIds, ...fields } = parseInput('addOpportunity', input);
+  const id = givenId ?? newId();
+  return transact(doc, origin, () => {
+    requireAbsent(doc, 'opportunities', id, 'addOpportunity');
+    if (fields.journeyId !== null) {
+      requireEntity(doc, 'journeys', fields.journeyId, 'addOpportunity', 'journeyId');
+    }
+    for (const [i, cardId] of frictionIds.entries()) {
+      requireEntity(doc, 'cards', cardId, 'addOpportunity', `frictionIds.${i}`);
+    }
+    const order = orderFor(
+      doc,
+      'opportunities',
+      siblings(doc, 'opportunities', () => true),
+      undefined,
+    );
+    putEntity(doc, 'opportunities', id, { ...fields, order, frictionIds: newSet(frictionIds) });
+    return id;
+  });
+}
+
+export function updateOpportunity(
+  doc: Y.Doc,
+  input: CommandInput<'updateOpportunity'>,
+  origin?: TransactionOrigin,
+): void {
+  const { id, ...patch } = parseInput('updateOpportunity', input);
+  transact(doc, origin, () =>
+    patchEntity(requireEntity(doc, 'opportunities', id, 'updateOpportunity'), patch),
+  );
+}
+
+export function removeOpportunity(
+  doc: Y.Doc,
+  input: CommandInput<'removeOpportunity'>,
+  origin?: TransactionOrigin,
+): void {
+  const { id } = parseInput('removeOpportunity', input);
+  transact(doc, origin, () => {
+    requireEntity(doc, 'opportunities', id, 'removeOpportunity');
+    collection(doc, 'opportunities').delete(id);
+    removeWhere(
+      doc,
+      'comments',
+      (c) => stringField(c, 'targetType') === 'opportunity' && stringField(c, 'targetId') === id,
+    );
+  });
+}
+
+/** Records that an opportunity removes or reduces a friction card. */
+export function linkFriction(
+  doc: Y.Doc,
+  input: CommandInput<'linkFriction'>,
+  origin?: TransactionOrigin,
+): void {
+  const { opportunityId, cardId } = parseInput('linkFriction', input);
+  transact(doc, origin, () => {
+    const opportunity = requireEntity(doc, 'opportunities', opportunityId, 'linkFriction', 'opportunityId');
+    requireEntity(doc, 'cards', cardId, 'linkFriction', 'cardId');
+    const links = setField(opportunity, 'frictionIds');
+    if (links) links.set(cardId, true);
+    else opportunity.set('frictionIds', newSet([cardId]));
+  });
+}
+
+export function unlinkFriction(
+  doc: Y.Doc,
+  input: CommandInput<'unlinkFriction'>,
+  origin?: TransactionOrigin,
+): void {
+  const { opportunityId, cardId } = parseInput('unlinkFriction', input);
+  transact(doc, origin, () => {
+    const opportunity = requireEntity(doc, 'opportunities', opportunityId, 'unlinkFriction', 'opportunityId');
+    setField(opportunity, 'frictionIds')?.delete(cardId);
+  });
+}
+
+// ---- stage metrics ---------------------------------------------------------
+
+/** Sets a stage's NPS / CSAT / CES / custom metric (current and target); returns the metric id. */
+export function setMetric(doc: Y.Doc, input: CommandInput<'setMetric'>, origin?: TransactionOrigin): string {
+  const metric = parseInput('setMetric', input);
+  const id = metricId(metric.stageId, metric.name, metric.label);
+  return transact(doc, origin, () => {
+    requireEntity(doc, 'stages', metric.stageId, 'setMetric', 'stageId');
+    const existing = entity(doc, 'metrics', id);
+    if (existing) {
+      patchEntity(existing, {
+        label: metric.label,
+        current: metric.current,
+        target: metric.target,
+      });
+    } else {
+      putEntity(doc, 'metrics', id, { ...metric });
+    }
+    return id;
+  });
+}
+
+export function removeMetric(
+  doc: Y.Doc,
+  input: CommandInput<'removeMetric'>,
+  origin?: TransactionOrigin,
+): void {
+  const { id } = parseInput('removeMetric', input);
+  transact(doc, origin, () => {
+    requireEntity(doc, 'metrics', id, 'removeMetric');
+    collection(doc, 'metrics').delete(id);
+  });
+}
+
+// ---- interaction reasons (primary -> secondary) ----------------------------
+
+export function addReason(doc: Y.Doc, input: CommandInput<'addReason'>, origin?: TransactionOrigin): string {
+  const reason = parseInput('addReason', input);
+  const id = reason.id ?? newId();
+  return transact(doc, origin, () => {
+    requireAbsent(doc, 'reasons', id, 'addReason');
+    if (reason.parentId !== null) {
+      const parent = requireEntity(doc, 'reasons', reason.parentId, 'addReason', 'parentId');
+      if (typeof parent.get('parentId') === 'string') {
+        throw new BoardCommandError(
+          'invalid_input',
+          'addReason',
+          'parentId',
+          'reasons have two levels: a secondary reason cannot have children',
+        );
+      }
+    }
+    const order = orderFor(
+      doc,
+      'reasons',
+      siblings(doc, 'reasons', (r) => (r.get('parentId') ?? null) === reason.parentId),
+      undefined,
+    );
+    putEntity(doc, 'reasons', id, { title: reason.title, parentId: reason.parentId, order });
+    return id;
+  });
+}
+
+export function renameReason(
+  doc: Y.Doc,
+  input: CommandInput<'renameReason'>,
+  origin?: TransactionOrigin,
+): void {
+  const { id, title } = parseInput('renameReason', input);
+  transact(doc, origin, () => patchEntity(requireEntity(doc, 'reasons', id, 'renameReason'), { title }));
+}
+
+/** Removes a reason with its secondary reasons, and untags the cards that carried them. */
+export function removeReason(
+  doc: Y.Doc,
+  input: CommandInput<'removeReason'>,
+  origin?: TransactionOrigin,
+): void {
+  const { id } = parseInput('removeReason', input);
+  transact(doc, origin, () => {
+    requireEntity(doc, 'reasons', id, 'removeReason');
+    const removed = new Set(
+      removeWhere(doc, 'reasons', (reason, reasonId) => reasonId === id || reason.get('parentId') === id),
+    );
+    for (const [, card] of entities(doc, 'cards')) {
+      const tags = setField(card, 'reasonIds');
+      if (tags) for (const reasonId of removed) tags.delete(reasonId);
+    }
+  });
+}
+
+/** Tags (or untags) a touchpoint or friction card with an interaction reason. */
+export function tagReason(doc: Y.Doc, input: CommandInput<'tagReason'>, origin?: TransactionOrigin): void {
+  const { cardId, reasonId, tagged } = parseInput('tagReason', input);
+  transact(doc, origin, () => {
+    const card = requireEntity(doc, 'cards', cardId, 'tagReason', 'cardId');
+    requireEntity(doc, 'reasons', reasonId, 'tagReason', 'reasonId');
+    const tags = setField(card, 'reasonIds');
+    if (tagged) {
+      if (tags) tags.set(reasonId, true);
+      else card.set('reasonIds', newSet([reasonId]));
+    } else {
+      tags?.delete(reasonId);
+    }
+  });
+}

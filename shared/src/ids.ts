@@ -1,0 +1,15 @@
+/** Web Crypto is global in browsers and in Node 20; shared has neither DOM nor Node typings. */
+declare const crypto: { getRandomValues<T extends Uint8Array>(array: T): T };
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+
+/** A random, URL-safe entity id (21 characters, ~126 bits), unguessable and collision-free in practice. */
+export function newId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(21));
+  let id = '';
+  for (const byte of bytes) id += ALPHABET[byte & 63];
+  return id;
+}
+
+/** Ids are short and free of the separator used in composite keys. */
+export const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,100}$/;

@@ -1,0 +1,84 @@
+/**
+ * @journeyboard/shared: the board document. The server, the client, tests and tools
+ * read a board with `readBoard` and change it with the commands below (each one Yjs
+ * transaction, its input validated); nothing else touches the Yjs layout.
+ */
+
+export {
+  addPersona,
+  addPrinciple,
+  createBoard,
+  hasBoard,
+  removePersona,
+  removePrinciple,
+  setObjective,
+  setTitle,
+  setVision,
+  updatePersona,
+  updatePrinciple,
+} from './commands/board.js';
+export { addCard, connect, disconnect, moveCard, removeCard, updateCard } from './commands/cards.js';
+export {
+  addOpportunity,
+  addReason,
+  linkFriction,
+  removeMetric,
+  removeOpportunity,
+  removeReason,
+  renameReason,
+  setMetric,
+  tagReason,
+  unlinkFriction,
+  updateOpportunity,
+} from './commands/planning.js';
+export {
+  addJourney,
+  addLane,
+  addStage,
+  currentStateId,
+  forkState,
+  type JourneyCreated,
+  moveLane,
+  moveStage,
+  removeJourney,
+  removeLane,
+  removeStage,
+  removeState,
+  renameLane,
+  renameStage,
+  renameState,
+  updateJourney,
+  updateLane,
+} from './commands/structure.js';
+export { comment, editComment, removeComment, resolveComment, vote } from './commands/workshop.js';
+export { BoardCommandError, type BoardErrorCode, BoardImportError } from './errors.js';
+export { newId } from './ids.js';
+export {
+  type CommandInput,
+  type CommandName,
+  LIMITS,
+  METRIC_RANGES,
+  schemas as commandSchemas,
+} from './inputs.js';
+export { type MigrationResult, migrateBoard, schemaVersionOf } from './migrations.js';
+export * from './model.js';
+export { compareOrdered } from './order.js';
+export { ORIGINS, type TransactionOrigin } from './origins.js';
+export { readBoard } from './read.js';
+export {
+  type BoardTemplate,
+  findTemplate,
+  listTemplates,
+  TEMPLATES,
+  type TemplateSummary,
+} from './templates/index.js';
+export {
+  BOARD_FILE_FORMAT,
+  BOARD_FILE_VERSION,
+  type BoardFile,
+  boardFileSchema,
+  exportBoardJson,
+  IMPORT_LIMITS,
+  importBoardJson,
+  parseBoardJson,
+} from './transfer.js';

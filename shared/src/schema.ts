@@ -1,0 +1,215 @@
+/**
+ * The Yjs layout of a board: the one place that knows which top-level types a
+ * board document has and which keys an entity map holds. Commands, readers and
+ * migrations go through these accessors; nothing outside `shared/` sees them.
+ *
+ * Layout (schema version 2):
+ *   doc.getMap('meta')      title, schemaVersion, createdAt, template, objective
+ *   doc.getText('vision')   the board's vision, typed together
+ *   doc.getMap(<entities>)  one Y.Map per entity, keyed by the entity id
+ *
+ * A card's friction fields are flat keys on the card map (not one nested object),
+ * so two people editing severity and frequency at once both keep their edit.
+ */
+import * as Y from 'yjs';
+import type { Card } from './model.js';
+
+export const ENTITY_COLLECTIONS = [
+  'principles',
+  'personas',
+  'journeys',
+  'states',
+  'stages',
+  'lanes',
+  'cards',
+  'edges',
+  'opportunities',
+  'metrics',
+  'reasons',
+  'comments',
+] as const;
+export type EntityCollection = (typeof ENTITY_COLLECTIONS)[number];
+
+/** An entity as stored: a Y.Map whose values were written by some (maybe older, maybe damaged) client. */
+export type EntityMap = Y.Map<unknown>;
+
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('meta');
+}
+
+export function visionText(doc: Y.Doc): Y.Text {
+  return doc.getText('vision');
+}
+
+export function collection(doc: Y.Doc, name: EntityCollection): Y.Map<unknown> {
+  return doc.getMap(name);
+}
+
+/**
+ * Votes are per-person counters, keyed `session|target|user` with the number of
+ * dots as value, so concurrent voters never overwrite each other.
+ */
+export function votesMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('votes');
+}
+
+export const VOTE_KEY_SEPARATOR = '|';
+
+export function voteKey(sessionId: string, targetId: string, userId: string): string {
+  return [sessionId, targetId, userId].join(VOTE_KEY_SEPARATOR);
+}
+
+/** Looks an entity up, ignoring anything in its place that is not an entity map. */
+export function entity(doc: Y.Doc, name: EntityCollection, id: string): EntityMap | undefined {
+  const value = collection(doc, name).get(id);
+  return value instanceof Y.Map ? (value as EntityMap) : undefined;
+}
+
+/** Creates an entity map with its fields; nested Yjs types are created here, once, by the creator. */
+export function putEntity(
+  doc: Y.Doc,
+  name: EntityCollection,
+  id: string,
+  fields: Record<string, unknown>,
+): EntityMap {
+  const map = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(fields)) {
+    if (value !== undefined) map.set(key, value);
+  }
+  collection(doc, name).set(id, map);
+  return map;
+}
+
+/** Sets fields that are defined in `patch`, skipping values that would not change. */
+export function patchEntity(map: EntityMap, patch: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (map.get(key) !== value) map.set(key, value);
+  }
+}
+
+/** Iterates the entity maps of a collection, skipping values that are not maps. */
+export function* entities(doc: Y.Doc, name: EntityCollection): Generator<[string, EntityMap]> {
+  for (const [id, value] of collection(doc, name).entries()) {
+    if (value instanceof Y.Map) yield [id, value as EntityMap];
+  }
+}
+
+/** The Y.Text held under `key`, or undefined when the key is missing or damaged. */
+export function textField(map: EntityMap, key: string): Y.Text | undefined {
+  const value = map.get(key);
+  return value instanceof Y.Text ? value : undefined;
+}
+
+/** The keys of a set stored as a nested Y.Map of `id -> true`. */
+export function setField(map: EntityMap, key: string): Y.Map<unknown> | undefined {
+  const value = map.get(key);
+  return value instanceof Y.Map ? (value as Y.Map<unknown>) : undefined;
+}
+
+export function newText(text: string): Y.Text {
+  return new Y.Text(text);
+}
+
+export function newSet(ids: Iterable<string>): Y.Map<unknown> {
+  const set = new Y.Map<unknown>();
+  for (const id of ids) set.set(id, true);
+  return set;
+}
+
+/**
+ * Replaces a Y.Text's content by deleting and inserting only the part that
+ * changed, so a concurrent edit elsewhere in the text survives.
+ */
+export function replaceText(text: Y.Text, next: string): void {
+  const current = text.toString();
+  if (current === next) return;
+  let start = 0;
+  const shorter = Math.min(current.length, next.length);
+  while (start < shorter && current[start] === next[start]) start++;
+  let endCurrent = current.length;
+  let endNext = next.length;
+  while (endCurrent > start && endNext > start && current[endCurrent - 1] === next[endNext - 1]) {
+    endCurrent--;
+    endNext--;
+  }
+  if (endCurrent > start) text.delete(start, endCurrent - start);
+  if (endNext > start) text.insert(start, next.slice(start, endNext));
+}
+
+/** Card keys in schema version 2. */
+export const CARD_FRICTION_KEYS = {
+  severity: 'severity',
+  frequencyCount: 'frequencyCount',
+  frequencyPeriod: 'frequencyPeriod',
+  segmentId: 'segmentId',
+  rootCause: 'rootCause',
+  ownerTeam: 'ownerTeam',
+  epic: 'epic',
+} as const;
+
+/** The fields each entity may hold; anything else is reported by readers as unknown. */
+export const KNOWN_FIELDS: Record<EntityCollection, readonly string[]> = {
+  principles: ['text', 'order'],
+  personas: ['name', 'description', 'valueTier', 'priority', 'order'],
+  journeys: ['title', 'personaId', 'order'],
+  states: ['journeyId', 'kind', 'title', 'derivedFrom', 'createdAt', 'order'],
+  stages: ['stateId', 'title', 'order', 'derivedFrom'],
+  lanes: ['stateId', 'kind', 'title', 'order', 'derivedFrom'],
+  cards: [
+    'stateId',
+    'stageId',
+    'laneId',
+    'order',
+    'text',
+    'kind',
+    'channel',
+    'emotion',
+    'owner',
+    'evidence',
+    'evidenceSource',
+    'confidence',
+    ...Object.values(CARD_FRICTION_KEYS),
+    'notes',
+    'reasonIds',
+    'derivedFrom',
+  ],
+  edges: ['stateId', 'from', 'to', 'kind', 'label', 'derivedFrom'],
+  opportunities: [
+    'journeyId',
+    'title',
+    'description',
+    'impact',
+    'effort',
+    'owner',
+    'horizon',
+    'status',
+    'frictionIds',
+    'order',
+  ],
+  metrics: ['stageId', 'name', 'label', 'current', 'target'],
+  reasons: ['title', 'parentId', 'order'],
+  comments: ['targetType', 'targetId', 'parentId', 'authorId', 'authorName', 'text', 'createdAt', 'resolved'],
+};
+
+export const META_FIELDS = ['title', 'schemaVersion', 'createdAt', 'template', 'objective'] as const;
+
+/** Every top-level type a board document may hold. */
+export const TOP_LEVEL_TYPES = new Set<string>(['meta', 'vision', 'votes', ...ENTITY_COLLECTIONS]);
+
+/** The stored fields of a card, from its snapshot form (import and fork write cards this way). */
+export function storedCard(card: Omit<Card, 'id'>): Record<string, unknown> {
+  const { friction, notes, reasonIds, ...fields } = card;
+  return {
+    ...fields,
+    [CARD_FRICTION_KEYS.severity]: friction.severity,
+    [CARD_FRICTION_KEYS.frequencyCount]: friction.frequency?.count ?? null,
+    [CARD_FRICTION_KEYS.frequencyPeriod]: friction.frequency?.period ?? null,
+    [CARD_FRICTION_KEYS.segmentId]: friction.segmentId,
+    [CARD_FRICTION_KEYS.rootCause]: friction.rootCause,
+    [CARD_FRICTION_KEYS.ownerTeam]: friction.ownerTeam,
+    [CARD_FRICTION_KEYS.epic]: friction.epic,
+    notes: newText(notes),
+    reasonIds: newSet(reasonIds),
+  };
+}

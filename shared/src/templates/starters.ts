@@ -1,0 +1,44 @@
+/** The two empty starting points: a plain journey map and a service blueprint. */
+import { DEFAULT_STAGES } from '../model.js';
+import type { BoardTemplate } from './types.js';
+
+const lifecycleStages = DEFAULT_STAGES.map((title) => ({ key: title.toLowerCase(), title }));
+
+export const blankJourneyTemplate: BoardTemplate = {
+  id: 'blank-journey',
+  title: 'Blank journey map',
+  description:
+    'The eight lifecycle stages from Awareness to Retention, with lanes for customer actions, touchpoints, feelings, friction points and opportunities.',
+  journey: {
+    title: 'Customer journey',
+    stages: lifecycleStages,
+    lanes: [
+      { key: 'actions', kind: 'actions', title: 'Customer actions' },
+      { key: 'touchpoints', kind: 'touchpoints', title: 'Touchpoints & channels' },
+      { key: 'emotions', kind: 'emotions', title: 'Feelings' },
+      { key: 'friction', kind: 'friction', title: 'Friction points' },
+      { key: 'opportunities', kind: 'opportunities', title: 'Opportunities' },
+    ],
+  },
+};
+
+export const serviceBlueprintTemplate: BoardTemplate = {
+  id: 'service-blueprint',
+  title: 'Service blueprint',
+  description:
+    'Customer actions above the line of interaction; frontstage, backstage and support processes below, separated by the lines of visibility and internal interaction.',
+  journey: {
+    title: 'Service blueprint',
+    stages: lifecycleStages,
+    lanes: [
+      { key: 'evidence', kind: 'evidence', title: 'Physical evidence' },
+      { key: 'actions', kind: 'actions', title: 'Customer actions' },
+      { key: 'touchpoints', kind: 'touchpoints', title: 'Touchpoints & channels' },
+      { key: 'frontstage', kind: 'frontstage', title: 'Frontstage (staff actions)' },
+      { key: 'backstage', kind: 'backstage', title: 'Backstage (staff actions)' },
+      { key: 'support', kind: 'support', title: 'Support processes & systems' },
+      { key: 'emotions', kind: 'emotions', title: 'Feelings' },
+      { key: 'friction', kind: 'friction', title: 'Friction points' },
+    ],
+  },
+};

@@ -1,0 +1,401 @@
+/**
+ * The board file: a versioned JSON format for export, backup and import. An
+ * export is readBoard's snapshot (minus repairs) in an envelope; an import checks
+ * the whole file first (shape, ranges, references) and refuses it with the full
+ * list of problems, or writes it into an empty document in one transaction.
+ */
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import { hasBoard } from './commands/board.js';
+import { BoardCommandError, BoardImportError } from './errors.js';
+import { id, LIMITS } from './inputs.js';
+import {
+  CARD_KINDS,
+  COMMENT_TARGETS,
+  CONFIDENCE_LEVELS,
+  EDGE_KINDS,
+  EMOTION_MAX,
+  EMOTION_MIN,
+  EPIC_DIMENSIONS,
+  EVIDENCE_SOURCES,
+  FREQUENCY_PERIODS,
+  HORIZONS,
+  LANE_KINDS,
+  METRIC_NAMES,
+  OPPORTUNITY_STATUSES,
+  PERSONA_PRIORITIES,
+  SCHEMA_VERSION,
+  SCORE_MAX,
+  SCORE_MIN,
+  SEVERITY_MAX,
+  SEVERITY_MIN,
+  STATE_KINDS,
+  VALUE_TIERS,
+} from './model.js';
+import { ORIGINS, type TransactionOrigin } from './origins.js';
+import { readBoard } from './read.js';
+import { metaMap, newSet, putEntity, storedCard, visionText, voteKey, votesMap } from './schema.js';
+
+export const BOARD_FILE_FORMAT = 'journeyboard.board';
+export const BOARD_FILE_VERSION = 1;
+
+/** The most entities of one kind a file may hold: far beyond a real workshop, well short of a memory bomb. */
+export const IMPORT_LIMITS = { cards: 20_000, other: 5_000 } as const;
+
+const order = z.string().max(200);
+const text = (max: number) => z.string().max(max);
+const title = z.string().min(1).max(LIMITS.title);
+const nullableId = id.nullable();
+const many = <T extends z.ZodType>(item: T, max: number = IMPORT_LIMITS.other) =>
+  z.array(item).max(max).default([]);
+
+const boardSchema = z.object({
+  meta: z.object({
+    title,
+    schemaVersion: z.number().int(),
+    createdAt: z.number().nonnegative().default(0),
+    template: text(100).default(''),
+    vision: text(LIMITS.longText).default(''),
+    objective: text(LIMITS.shortText).default(''),
+  }),
+  principles: many(z.object({ id, text: title, order })),
+  personas: many(
+    z.object({
+      id,
+      name: title,
+      description: text(LIMITS.longText).default(''),
+      valueTier: z.enum(VALUE_TIERS).default('medium'),
+      priority: z.enum(PERSONA_PRIORITIES).default('standard'),
+      order,
+    }),
+  ),
+  journeys: z
+    .array(z.object({ id, title, personaId: nullableId.default(null), order }))
+    .min(1)
+    .max(IMPORT_LIMITS.other),
+  states: z
+    .array(
+      z.object({
+        id,
+        journeyId: id,
+        kind: z.enum(STATE_KINDS),
+        title,
+        derivedFrom: nullableId.default(null),
+        createdAt: z.number().nonnegative().default(0),
+        order,
+      }),
+    )
+    .min(1)
+    .max(IMPORT_LIMITS.other),
+  stages: many(z.object({ id, stateId: id, title, order, derivedFrom: nullableId.default(null) })),
+  lanes: many(
+    z.object({
+      id,
+      stateId: id,
+      kind: z.enum(LANE_KINDS),
+      title,
+      order,
+      derivedFrom: nullableId.default(null),
+    }),
+  ),
+  cards: many(
+    z.object({
+      id,
+      stateId: id,
+      stageId: id,
+      laneId: id,
+      order,
+      text: text(LIMITS.cardText),
+      kind: z.enum(CARD_KINDS),
+      channel: text(LIMITS.channel).nullable().default(null),
+      emotion: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX).nullable().default(null),
+      owner: text(LIMITS.title).default(''),
+      evidence: text(LIMITS.shortText).default(''),
+      evidenceSource: z.enum(EVIDENCE_SOURCES).nullable().default(null),
+      confidence: z.enum(CONFIDENCE_LEVELS).nullable().default(null),
+      friction: z
+        .object({
+          severity: z.number().int().min(SEVERITY_MIN).max(SEVERITY_MAX).nullable().default(null),
+          frequency: z
+            .object({
+              count: z.number().finite().min(0).max(LIMITS.maxFrequencyCount),
+              period: z.enum(FREQUENCY_PERIODS),
+            })
+            .nullable()
+            .default(null),
+          segmentId: nullableId.default(null),
+          rootCause: text(LIMITS.shortText).default(''),
+          ownerTeam: text(LIMITS.title).default(''),
+          epic: z.enum(EPIC_DIMENSIONS).nullable().default(null),
+        })
+        .prefault({}),
+      notes: text(LIMITS.longText).default(''),
+      reasonIds: z.array(id).max(100).default([]),
+      derivedFrom: nullableId.default(null),
+    }),
+    IMPORT_LIMITS.cards,
+  ),
+  edges: many(
+    z.object({
+      id,
+      stateId: id,
+      from: id,
+      to: id,
+      kind: z.enum(EDGE_KINDS),
+      label: text(LIMITS.title).default(''),
+      derivedFrom: nullableId.default(null),
+    }),
+    IMPORT_LIMITS.cards,
+  ),
+  opportunities: many(
+    z.object({
+      id,
+      journeyId: nullableId.default(null),
+      title,
+      description: text(LIMITS.longText).default(''),
+      impact: z.number().int().min(SCORE_MIN).max(SCORE_MAX),
+      effort: z.number().int().min(SCORE_MIN).max(SCORE_MAX),
+      owner: text(LIMITS.title).default(''),
+      horizon: z.enum(HORIZONS),
+      status: z.enum(OPPORTUNITY_STATUSES),
+      frictionIds: z.array(id).max(1000).default([]),
+      order,
+    }),
+  ),
+  metrics: many(
+    z.object({
+      id,
+      stageId: id,
+      name: z.enum(METRIC_NAMES),
+      label: text(60).default(''),
+      current: z.number().finite().nullable().default(null),
+      target: z.number().finite().nullable().default(null),
+    }),
+  ),
+  reasons: many(z.object({ id, title, parentId: nullableId.default(null), order })),
+  comments: many(
+    z.object({
+      id,
+      targetType: z.enum(COMMENT_TARGETS),
+      targetId: id,
+      parentId: nullableId.default(null),
+      author: z.object({ id, name: z.string().min(1).max(80) }),
+      text: z.string().min(1).max(LIMITS.longText),
+      createdAt: z.number().nonnegative(),
+      resolved: z.boolean().default(false),
+    }),
+    IMPORT_LIMITS.cards,
+  ),
+  votes: many(
+    z.object({ sessionId: id, targetId: id, userId: id, dots: z.number().int().min(1).max(LIMITS.maxDots) }),
+    IMPORT_LIMITS.cards,
+  ),
+});
+
+export const boardFileSchema = z.object({
+  format: z.literal(BOARD_FILE_FORMAT),
+  formatVersion: z.literal(BOARD_FILE_VERSION),
+  schemaVersion: z.number().int().min(1),
+  exportedAt: z.string(),
+  board: boardSchema,
+});
+
+export type BoardFile = z.output<typeof boardFileSchema>;
+export type BoardFileContent = BoardFile['board'];
+
+/** The board as a versioned, self-describing JSON object. */
+export function exportBoardJson(doc: Y.Doc, now: Date = new Date()): BoardFile {
+  const { repairs: _, ...board } = readBoard(doc);
+  return {
+    format: BOARD_FILE_FORMAT,
+    formatVersion: BOARD_FILE_VERSION,
+    schemaVersion: SCHEMA_VERSION,
+    exportedAt: now.toISOString(),
+    board,
+  };
+}
+
+function pathOf(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+    '',
+  );
+}
+
+/** Every reference in the file must land on an entity of the right kind. */
+function referenceProblems(board: BoardFileContent): string[] {
+  const problems: string[] = [];
+  const ids = <T extends { id: string }>(items: T[], where: string) => {
+    const set = new Set<string>();
+    items.forEach((item, i) => {
+      if (set.has(item.id)) problems.push(`board.${where}[${i}].id: duplicate id "${item.id}"`);
+      set.add(item.id);
+    });
+    return set;
+  };
+  const personas = ids(board.personas, 'personas');
+  const journeys = ids(board.journeys, 'journeys');
+  const states = ids(board.states, 'states');
+  const stages = new Map(board.stages.map((s) => [s.id, s.stateId]));
+  const lanes = new Map(board.lanes.map((l) => [l.id, l.stateId]));
+  ids(board.stages, 'stages');
+  ids(board.lanes, 'lanes');
+  const cards = new Map(board.cards.map((c) => [c.id, c.stateId]));
+  ids(board.cards, 'cards');
+  ids(board.edges, 'edges');
+  const opportunities = ids(board.opportunities, 'opportunities');
+  const reasons = new Map(board.reasons.map((r) => [r.id, r.parentId]));
+  ids(board.reasons, 'reasons');
+  ids(board.metrics, 'metrics');
+  const comments = new Map(board.comments.map((c) => [c.id, c]));
+  ids(board.comments, 'comments');
+  const missing = (path: string, kind: string, ref: string) => problems.push(`${path}: no ${kind} "${ref}"`);
+
+  board.journeys.forEach((j, i) => {
+    if (j.personaId && !personas.has(j.personaId))
+      missing(`board.journeys[${i}].personaId`, 'persona', j.personaId);
+  });
+  board.states.forEach((s, i) => {
+    if (!journeys.has(s.journeyId)) missing(`board.states[${i}].journeyId`, 'journey', s.journeyId);
+  });
+  board.stages.forEach((s, i) => {
+    if (!states.has(s.stateId)) missing(`board.stages[${i}].stateId`, 'state', s.stateId);
+  });
+  board.lanes.forEach((l, i) => {
+    if (!states.has(l.stateId)) missing(`board.lanes[${i}].stateId`, 'state', l.stateId);
+  });
+  board.cards.forEach((c, i) => {
+    const at = `board.cards[${i}]`;
+    if (stages.get(c.stageId) !== c.stateId)
+      problems.push(`${at}.stageId: no stage "${c.stageId}" in state "${c.stateId}"`);
+    if (lanes.get(c.laneId) !== c.stateId)
+      problems.push(`${at}.laneId: no lane "${c.laneId}" in state "${c.stateId}"`);
+    if (c.friction.segmentId && !personas.has(c.friction.segmentId)) {
+      missing(`${at}.friction.segmentId`, 'persona', c.friction.segmentId);
+    }
+    c.reasonIds.forEach((r, k) => {
+      if (!reasons.has(r)) missing(`${at}.reasonIds[${k}]`, 'reason', r);
+    });
+  });
+  board.edges.forEach((e, i) => {
+    if (cards.get(e.from) !== e.stateId)
+      problems.push(`board.edges[${i}].from: no card "${e.from}" in state "${e.stateId}"`);
+    if (cards.get(e.to) !== e.stateId)
+      problems.push(`board.edges[${i}].to: no card "${e.to}" in state "${e.stateId}"`);
+  });
+  board.opportunities.forEach((o, i) => {
+    if (o.journeyId && !journeys.has(o.journeyId))
+      missing(`board.opportunities[${i}].journeyId`, 'journey', o.journeyId);
+    o.frictionIds.forEach((c, k) => {
+      if (!cards.has(c)) missing(`board.opportunities[${i}].frictionIds[${k}]`, 'card', c);
+    });
+  });
+  board.metrics.forEach((m, i) => {
+    if (!stages.has(m.stageId)) missing(`board.metrics[${i}].stageId`, 'stage', m.stageId);
+  });
+  board.reasons.forEach((r, i) => {
+    if (r.parentId === null) return;
+    if (!reasons.has(r.parentId)) missing(`board.reasons[${i}].parentId`, 'reason', r.parentId);
+    else if (reasons.get(r.parentId) !== null)
+      problems.push(`board.reasons[${i}].parentId: "${r.parentId}" is itself a secondary reason`);
+  });
+  const targets: Record<string, (ref: string) => boolean> = {
+    board: () => true,
+    card: (ref) => cards.has(ref),
+    stage: (ref) => stages.has(ref),
+    lane: (ref) => lanes.has(ref),
+    edge: (ref) => board.edges.some((e) => e.id === ref),
+    persona: (ref) => personas.has(ref),
+    opportunity: (ref) => opportunities.has(ref),
+  };
+  board.comments.forEach((c, i) => {
+    if (!targets[c.targetType]?.(c.targetId))
+      missing(`board.comments[${i}].targetId`, c.targetType, c.targetId);
+    if (c.parentId !== null && !comments.has(c.parentId))
+      missing(`board.comments[${i}].parentId`, 'comment', c.parentId);
+  });
+  return problems;
+}
+
+/**
+ * Checks a board file (a parsed object or its JSON text) and returns it typed, or
+ * throws BoardImportError listing every problem found.
+ */
+export function parseBoardJson(input: unknown): BoardFile {
+  let value = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch (error) {
+      throw new BoardImportError([`not JSON: ${error instanceof Error ? error.message : String(error)}`]);
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new BoardImportError(['expected a JSON object with "format": "journeyboard.board"']);
+  }
+  const envelope = value as Record<string, unknown>;
+  if (envelope.format !== BOARD_FILE_FORMAT) {
+    throw new BoardImportError([
+      `format: not a Journeyboard board file (expected "format": "${BOARD_FILE_FORMAT}", found ${JSON.stringify(envelope.format) ?? 'nothing'})`,
+    ]);
+  }
+  if (typeof envelope.formatVersion === 'number' && envelope.formatVersion > BOARD_FILE_VERSION) {
+    throw new BoardImportError([
+      `formatVersion: made by a newer Journeyboard (format version ${envelope.formatVersion}; this one reads ${BOARD_FILE_VERSION})`,
+    ]);
+  }
+  const result = boardFileSchema.safeParse(value);
+  if (!result.success) {
+    throw new BoardImportError(
+      result.error.issues.map((issue) => `${pathOf(issue.path) || '(file)'}: ${issue.message}`),
+    );
+  }
+  const problems = referenceProblems(result.data.board);
+  if (problems.length > 0) throw new BoardImportError(problems);
+  return result.data;
+}
+
+/**
+ * Loads a board file into an empty document in one transaction, keeping every id
+ * and order key, so readBoard of the result equals the exported snapshot.
+ */
+export function importBoardJson(
+  doc: Y.Doc,
+  input: unknown,
+  origin: TransactionOrigin = ORIGINS.import,
+): BoardFile {
+  const file = parseBoardJson(input);
+  if (hasBoard(doc)) {
+    throw new BoardCommandError('conflict', 'importBoardJson', '', 'import goes into an empty document');
+  }
+  doc.transact(() => writeBoard(doc, file.board), origin);
+  return file;
+}
+
+function writeBoard(doc: Y.Doc, board: BoardFileContent): void {
+  const meta = metaMap(doc);
+  meta.set('schemaVersion', SCHEMA_VERSION);
+  meta.set('title', board.meta.title);
+  meta.set('createdAt', board.meta.createdAt);
+  meta.set('template', board.meta.template);
+  meta.set('objective', board.meta.objective);
+  if (board.meta.vision) visionText(doc).insert(0, board.meta.vision);
+  for (const { id, ...p } of board.principles) putEntity(doc, 'principles', id, p);
+  for (const { id, ...p } of board.personas) putEntity(doc, 'personas', id, p);
+  for (const { id, ...j } of board.journeys) putEntity(doc, 'journeys', id, j);
+  for (const { id, ...s } of board.states) putEntity(doc, 'states', id, s);
+  for (const { id, ...s } of board.stages) putEntity(doc, 'stages', id, s);
+  for (const { id, ...l } of board.lanes) putEntity(doc, 'lanes', id, l);
+  for (const { id, ...card } of board.cards) putEntity(doc, 'cards', id, storedCard(card));
+  for (const { id, ...e } of board.edges) putEntity(doc, 'edges', id, e);
+  for (const { id, frictionIds, ...o } of board.opportunities) {
+    putEntity(doc, 'opportunities', id, { ...o, frictionIds: newSet(frictionIds) });
+  }
+  for (const { id, ...m } of board.metrics) putEntity(doc, 'metrics', id, m);
+  for (const { id, ...r } of board.reasons) putEntity(doc, 'reasons', id, r);
+  for (const { id, author, ...c } of board.comments) {
+    putEntity(doc, 'comments', id, { ...c, authorId: author.id, authorName: author.name });
+  }
+  const votes = votesMap(doc);
+  for (const v of board.votes) votes.set(voteKey(v.sessionId, v.targetId, v.userId), v.dots);
+}
