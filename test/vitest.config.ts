@@ -1,0 +1,42 @@
+/**
+ * One Vitest run over every package. Packages are tested from their TypeScript
+ * sources (the alias), so `pnpm test` needs no build; the e2e project, which drives
+ * the built app in Chromium, is the exception and builds it first.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const alias = {
+  '@journeyboard/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)),
+  '@journeyboard/server': fileURLToPath(new URL('../server/src/index.ts', import.meta.url)),
+};
+
+export default defineConfig({
+  test: {
+    root,
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'shared',
+          root,
+          include: ['shared/test/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'e2e',
+          root,
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e/build-client.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
