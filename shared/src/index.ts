@@ -52,6 +52,7 @@ export {
 } from './commands/structure.js';
 export { comment, editComment, removeComment, resolveComment, vote } from './commands/workshop.js';
 export { BoardCommandError, type BoardErrorCode, BoardImportError } from './errors.js';
+export { restoreState } from './history.js';
 export { newId } from './ids.js';
 export {
   type CommandInput,
