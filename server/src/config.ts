@@ -33,7 +33,20 @@ const envSchema = z.object({
       return origins;
     }),
   CLIENT_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  MAX_MESSAGE_BYTES: positive(1 << 20),
+  MAX_MESSAGES_PER_SECOND: positive(300),
+  MAX_BOARD_BYTES: positive(64 << 20),
+  MAX_CONNECTIONS_PER_ROOM: positive(1000),
+  MAX_ROOMS: positive(1000),
+  ROOM_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  COMPACT_EVERY_UPDATES: positive(500),
 });
+
+function positive(fallback: number) {
+  return z.coerce.number().int().positive().default(fallback);
+}
 
 export interface ServerConfig {
   port: number;
@@ -43,6 +56,24 @@ export interface ServerConfig {
   allowedOrigins: string[];
   /** The built client to serve; null serves the API alone. */
   clientDir: string | null;
+  logLevel: string;
+  sqliteSynchronous: 'NORMAL' | 'FULL';
+  limits: Limits;
+}
+
+export interface Limits {
+  /** Largest WebSocket frame accepted; a bigger one closes the connection (1009). */
+  maxMessageBytes: number;
+  /** Sustained messages per second per connection (bursts of twice that pass). */
+  maxMessagesPerSecond: number;
+  /** Largest stored size of one board; updates beyond it are refused. */
+  maxBoardBytes: number;
+  maxConnectionsPerRoom: number;
+  maxRooms: number;
+  /** How long an empty room stays loaded before it flushes and unloads. */
+  roomUnloadGraceMs: number;
+  /** Compact a board's update log into a snapshot after this many appends. */
+  compactEveryUpdates: number;
 }
 
 export class ConfigError extends Error {
@@ -65,5 +96,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
     publicOrigin: e.PUBLIC_ORIGIN ?? null,
     allowedOrigins: e.ALLOWED_ORIGINS,
     clientDir: e.CLIENT_DIR ? path.resolve(e.CLIENT_DIR) : defaultClientDir,
+    logLevel: e.LOG_LEVEL,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    limits: {
+      maxMessageBytes: e.MAX_MESSAGE_BYTES,
+      maxMessagesPerSecond: e.MAX_MESSAGES_PER_SECOND,
+      maxBoardBytes: e.MAX_BOARD_BYTES,
+      maxConnectionsPerRoom: e.MAX_CONNECTIONS_PER_ROOM,
+      maxRooms: e.MAX_ROOMS,
+      roomUnloadGraceMs: e.ROOM_UNLOAD_GRACE_MS,
+      compactEveryUpdates: e.COMPACT_EVERY_UPDATES,
+    },
   };
 }

@@ -1,33 +1,71 @@
-/** Starting and stopping the whole server: used by main.ts and by tests on a free port. */
-
-import { mkdirSync } from 'node:fs';
+/** Assembles and runs the whole server: storage, rooms, HTTP, WebSocket upgrades, shutdown. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServerConfig } from './config.js';
 import { createApp } from './http/app.js';
+import { createLogger, type Logger } from './log.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import type { BoardStore } from './storage/board-store.js';
+import { openSqliteStore } from './storage/sqlite-store.js';
+import { Rooms } from './sync/rooms.js';
+import { SyncServer } from './sync/sync-server.js';
+import { UpdateGuard } from './sync/update-guard.js';
 
 export interface RunningServer {
   url: string;
   port: number;
+  store: BoardStore;
+  rooms: Rooms;
+  metrics: Metrics;
+  /** Graceful stop: refuse new connections, flush and compact every room, close storage. */
   close(): Promise<void>;
 }
 
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  mkdirSync(config.dataDir, { recursive: true });
-  const server = createServer(createApp(config));
+export async function startServer(
+  config: ServerConfig,
+  log: Logger = createLogger(config.logLevel),
+): Promise<RunningServer> {
+  const store = openSqliteStore(config.dataDir, config.sqliteSynchronous);
+  const metrics = createMetrics();
+  const guard = new UpdateGuard({ inlineBytes: 64 * 1024, timeoutMs: 500 });
+  const rooms = new Rooms({ store, metrics, log, limits: config.limits, guard });
+  const allowedOrigins = [...(config.publicOrigin ? [config.publicOrigin] : []), ...config.allowedOrigins];
+  const sync = new SyncServer({ store, rooms, metrics, log, limits: config.limits, allowedOrigins });
+  const server = createServer(createApp({ config, store, rooms, metrics, log }));
+  server.on('upgrade', (req, socket, head) => {
+    try {
+      sync.handleUpgrade(req, socket, head);
+    } catch (error) {
+      log.error({ err: error }, 'upgrade failed');
+      socket.destroy();
+    }
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
   });
   const { port } = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  let closing: Promise<void> | null = null;
   return {
     url: `http://${host}:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+    store,
+    rooms,
+    metrics,
+    close: () => {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        rooms.unloadAll();
+        sync.close();
         server.closeAllConnections();
-      }),
+        await stopped;
+        await guard.close();
+        store.close();
+        log.info('server stopped');
+      })();
+      return closing;
+    },
   };
 }

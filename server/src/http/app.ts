@@ -1,27 +1,48 @@
-/** The HTTP surface: health, the template list, and the built client with history-API fallback. */
+/** The HTTP surface: health, metrics, the REST API, and the built client with history-API fallback. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { listTemplates } from '@journeyboard/shared';
-import express, { type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { ServerConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { BoardStore } from '../storage/board-store.js';
+import type { Rooms } from '../sync/rooms.js';
+import { boardsApi } from './boards.js';
+import { HttpProblem, sendProblem } from './problem.js';
 
-export function createApp(config: ServerConfig): Express {
+export interface AppDeps {
+  config: ServerConfig;
+  store: BoardStore;
+  rooms: Rooms;
+  metrics: Metrics;
+  log: Logger;
+}
+
+export function createApp({ config, store, rooms, metrics, log }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
 
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok', rooms: rooms.size });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   app.get('/api/templates', (_req, res) => {
     res.json(listTemplates());
   });
 
+  // Board files can be large (an import); every other body is small.
+  app.use('/api/boards/import', express.json({ limit: '25mb' }));
+  app.use('/api', express.json({ limit: '64kb' }));
+  app.use('/api', boardsApi({ store, rooms, log, publicOrigin: config.publicOrigin }));
+
   app.use('/api', (_req, res) => {
-    res
-      .status(404)
-      .type('application/problem+json')
-      .json({ type: 'about:blank', title: 'Not found', status: 404 });
+    sendProblem(res, 404, 'Not found');
   });
 
   const clientDir = config.clientDir;
@@ -31,5 +52,24 @@ export function createApp(config: ServerConfig): Express {
       res.sendFile(path.join(clientDir, 'index.html'));
     });
   }
+
+  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    if (error instanceof HttpProblem)
+      return sendProblem(res, error.status, error.title, error.detail, error.extra);
+    const status = typeof error?.status === 'number' ? error.status : 500;
+    if (status >= 500) {
+      metrics.errors.inc({ kind: 'http_500' });
+      log.error({ err: error }, 'request failed');
+      return sendProblem(res, 500, 'Internal server error');
+    }
+    // body-parser's errors: malformed JSON (400), body too large (413).
+    sendProblem(
+      res,
+      status,
+      status === 413 ? 'Request body too large' : 'Bad request',
+      String(error.message ?? ''),
+    );
+  };
+  app.use(onError);
   return app;
 }

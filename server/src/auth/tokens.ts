@@ -1,0 +1,30 @@
+/** Share tokens: unguessable, one per role per board, rotated by the owner. */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Role } from '../storage/board-store.js';
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The token from `Authorization: Bearer <token>`, or null. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer\s+([A-Za-z0-9_-]{16,128})$/.exec(header ?? '');
+  return match?.[1] ?? null;
+}
+
+const RANK: Record<Role, number> = { viewer: 0, editor: 1, owner: 2 };
+
+export function atLeast(role: Role, needed: Role): boolean {
+  return RANK[role] >= RANK[needed];
+}
+
+/** Roles whose links a role may see: an owner all, an editor editor and viewer, a viewer its own. */
+export function visibleRoles(role: Role): Role[] {
+  return (['owner', 'editor', 'viewer'] as const).filter((r) => RANK[r] <= RANK[role]);
+}

@@ -1,0 +1,198 @@
+/**
+ * The board REST API. Creating a board needs no token (it hands out the three);
+ * everything else takes a share token as `Authorization: Bearer <token>` and the
+ * role it grants: any role reads, editors save and restore versions, owners
+ * rename, delete and rotate links.
+ */
+import {
+  BoardCommandError,
+  BoardImportError,
+  createBoard,
+  hasBoard,
+  importBoardJson,
+  newId,
+  ORIGINS,
+  readBoard,
+  restoreState,
+  setTitle,
+} from '@journeyboard/shared';
+import { type Request, Router } from 'express';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { atLeast, bearerToken, newToken, visibleRoles } from '../auth/tokens.js';
+import type { Logger } from '../log.js';
+import type { BoardRecord, BoardStore, Role } from '../storage/board-store.js';
+import { ROLES } from '../storage/board-store.js';
+import { CLOSE } from '../sync/close-codes.js';
+import type { Rooms } from '../sync/rooms.js';
+import { HttpProblem } from './problem.js';
+
+const createSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  template: z.string().min(1).max(100).default('blank-journey'),
+});
+const patchSchema = z.object({ title: z.string().trim().min(1).max(200) });
+const versionSchema = z.object({ name: z.string().trim().min(1).max(120) });
+const rotateSchema = z.object({ role: z.enum(['owner', 'editor', 'viewer']).optional() });
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+  throw new HttpProblem(400, 'Invalid request body', problems.join('; '), { problems });
+}
+
+export interface BoardsApiDeps {
+  store: BoardStore;
+  rooms: Rooms;
+  log: Logger;
+  publicOrigin: string | null;
+}
+
+export function boardsApi({ store, rooms, log, publicOrigin }: BoardsApiDeps): Router {
+  const router = Router();
+
+  const originOf = (req: Request) => publicOrigin ?? `${req.protocol}://${req.get('host')}`;
+  /** Board links open the client at /b/<id>; the token rides in the fragment, which browsers never send to servers. */
+  const linksFor = (req: Request, board: BoardRecord, roles: Role[]) =>
+    Object.fromEntries(
+      roles.map((role) => [role, `${originOf(req)}/b/${board.id}#token=${board.tokens[role]}`]),
+    );
+  const created = (req: Request, board: BoardRecord) => ({
+    id: board.id,
+    title: board.title,
+    createdAt: board.createdAt,
+    tokens: board.tokens,
+    links: linksFor(req, board, [...ROLES]),
+  });
+
+  /** The board and the role the request's token grants on it; refuses with 401/403/404. */
+  const authorize = (req: Request, needed: Role) => {
+    const id = String(req.params.id);
+    const token = bearerToken(req.get('authorization'));
+    if (!token)
+      throw new HttpProblem(401, 'Unauthorized', 'send a share token as Authorization: Bearer <token>');
+    const grant = store.findToken(token);
+    const board = store.getBoard(id);
+    if (!grant) throw new HttpProblem(401, 'Unauthorized', 'unknown or revoked token');
+    if (grant.boardId !== id || !board)
+      throw new HttpProblem(403, 'Forbidden', 'this token is for another board');
+    if (!atLeast(grant.role, needed)) {
+      throw new HttpProblem(403, 'Forbidden', `this needs the ${needed} link; yours is ${grant.role}`);
+    }
+    return { board, role: grant.role };
+  };
+
+  const insertBoard = (doc: Y.Doc, title: string): BoardRecord => {
+    const now = Date.now();
+    const board: BoardRecord = {
+      id: newId(),
+      title,
+      createdAt: now,
+      updatedAt: now,
+      tokens: { owner: newToken(), editor: newToken(), viewer: newToken() },
+    };
+    store.createBoard(board, Y.encodeStateAsUpdate(doc));
+    log.info({ boardId: board.id }, 'board created');
+    return board;
+  };
+
+  router.post('/boards', (req, res) => {
+    const input = parseBody(createSchema, req.body);
+    const doc = new Y.Doc();
+    try {
+      createBoard(doc, input, ORIGINS.server);
+    } catch (error) {
+      if (error instanceof BoardCommandError) throw new HttpProblem(400, 'Invalid board', error.message);
+      throw error;
+    }
+    res.status(201).json(created(req, insertBoard(doc, input.title)));
+  });
+
+  /** Import: the body is an exported board file; `?title=` names the copy. */
+  router.post('/boards/import', (req, res) => {
+    const doc = new Y.Doc();
+    try {
+      importBoardJson(doc, req.body, ORIGINS.import);
+    } catch (error) {
+      if (error instanceof BoardImportError) {
+        throw new HttpProblem(422, 'Not a valid board file', error.problems.slice(0, 3).join('; '), {
+          problems: error.problems,
+        });
+      }
+      throw error;
+    }
+    const title =
+      typeof req.query.title === 'string' && req.query.title.trim() ? req.query.title.trim() : null;
+    if (title) setTitle(doc, { title }, ORIGINS.import);
+    res.status(201).json(created(req, insertBoard(doc, readBoard(doc).meta.title)));
+  });
+
+  router.get('/boards/:id', (req, res) => {
+    const { board, role } = authorize(req, 'viewer');
+    res.json({
+      id: board.id,
+      title: board.title,
+      createdAt: board.createdAt,
+      updatedAt: board.updatedAt,
+      role,
+      links: linksFor(req, board, visibleRoles(role)),
+    });
+  });
+
+  router.patch('/boards/:id', (req, res) => {
+    const { board } = authorize(req, 'owner');
+    const { title } = parseBody(patchSchema, req.body);
+    rooms.change(board.id, (room) => setTitle(room.doc, { title }, ORIGINS.server));
+    store.setTitle(board.id, title, Date.now());
+    res.json({ id: board.id, title });
+  });
+
+  router.delete('/boards/:id', (req, res) => {
+    const { board } = authorize(req, 'owner');
+    rooms.discard(board.id);
+    store.deleteBoard(board.id);
+    log.info({ boardId: board.id }, 'board deleted');
+    res.status(204).end();
+  });
+
+  router.post('/boards/:id/tokens/rotate', (req, res) => {
+    const { board } = authorize(req, 'owner');
+    const { role } = parseBody(rotateSchema, req.body);
+    const rotated = role ? [role] : [...ROLES];
+    for (const r of rotated) {
+      board.tokens[r] = newToken();
+      store.setToken(board.id, r, board.tokens[r]);
+      rooms.closeConnections(board.id, CLOSE.forbidden, 'link revoked', r);
+    }
+    log.info({ boardId: board.id, roles: rotated }, 'links rotated');
+    res.json({ id: board.id, rotated, tokens: board.tokens, links: linksFor(req, board, [...ROLES]) });
+  });
+
+  router.post('/boards/:id/versions', (req, res) => {
+    const { board } = authorize(req, 'editor');
+    const { name } = parseBody(versionSchema, req.body);
+    const state = rooms.change(board.id, (room) => Y.encodeStateAsUpdate(room.doc));
+    const version = { id: newId(), boardId: board.id, name, createdAt: Date.now(), bytes: state.byteLength };
+    store.saveVersion(version, state);
+    res.status(201).json(version);
+  });
+
+  router.get('/boards/:id/versions', (req, res) => {
+    const { board } = authorize(req, 'viewer');
+    res.json(store.listVersions(board.id));
+  });
+
+  router.post('/boards/:id/versions/:versionId/restore', (req, res) => {
+    const { board } = authorize(req, 'editor');
+    const state = store.loadVersion(board.id, String(req.params.versionId));
+    if (!state) throw new HttpProblem(404, 'Not found', 'no such version of this board');
+    rooms.change(board.id, (room) => {
+      restoreState(room.doc, state, ORIGINS.server);
+      if (!hasBoard(room.doc)) throw new HttpProblem(500, 'Restore failed');
+    });
+    res.json({ id: board.id, restored: req.params.versionId });
+  });
+
+  return router;
+}

@@ -1,0 +1,63 @@
+/** Prometheus metrics for /metrics: rooms, connections, messages, bytes, persistence latency, errors. */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'journeyboard_process_' });
+  return {
+    registry,
+    rooms: new Gauge({ name: 'journeyboard_rooms', help: 'Rooms loaded in memory', registers: [registry] }),
+    connections: new Gauge({
+      name: 'journeyboard_connections',
+      help: 'Open WebSocket connections',
+      labelNames: ['role'] as const,
+      registers: [registry],
+    }),
+    messagesIn: new Counter({
+      name: 'journeyboard_messages_received_total',
+      help: 'WebSocket messages received',
+      labelNames: ['type'] as const,
+      registers: [registry],
+    }),
+    messagesOut: new Counter({
+      name: 'journeyboard_messages_sent_total',
+      help: 'WebSocket messages sent',
+      registers: [registry],
+    }),
+    bytesIn: new Counter({
+      name: 'journeyboard_bytes_received_total',
+      help: 'Bytes received',
+      registers: [registry],
+    }),
+    bytesOut: new Counter({
+      name: 'journeyboard_bytes_sent_total',
+      help: 'Bytes sent',
+      registers: [registry],
+    }),
+    persistSeconds: new Histogram({
+      name: 'journeyboard_persist_seconds',
+      help: 'Time to commit a batch of updates to storage',
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    updatesPersisted: new Counter({
+      name: 'journeyboard_updates_persisted_total',
+      help: 'Update batches committed to storage',
+      registers: [registry],
+    }),
+    roomLoadSeconds: new Histogram({
+      name: 'journeyboard_room_load_seconds',
+      help: 'Time to load a room from storage',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: 'journeyboard_errors_total',
+      help: 'Refused or failed operations by kind',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,51 @@
+/**
+ * Storage is one interface; SQLite (sqlite-store.ts) is the embedded implementation.
+ * A board is a row of metadata, a compacted snapshot and an append-only log of
+ * Yjs updates; named versions are full states kept beside it.
+ */
+export type Role = 'owner' | 'editor' | 'viewer';
+export const ROLES: readonly Role[] = ['owner', 'editor', 'viewer'];
+
+export interface BoardRecord {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  tokens: Record<Role, string>;
+}
+
+export interface StoredState {
+  /** The compacted snapshot, or null before the first compaction. */
+  snapshot: Uint8Array | null;
+  /** Updates appended after the snapshot, oldest first. */
+  updates: Uint8Array[];
+  /** Bytes of snapshot plus updates: what loading the board costs. */
+  bytes: number;
+}
+
+export interface VersionRecord {
+  id: string;
+  boardId: string;
+  name: string;
+  createdAt: number;
+  bytes: number;
+}
+
+export interface BoardStore {
+  createBoard(board: BoardRecord, initialState: Uint8Array): void;
+  getBoard(id: string): BoardRecord | null;
+  /** The board and role a share token opens, or null for an unknown token. */
+  findToken(token: string): { boardId: string; role: Role } | null;
+  setTitle(id: string, title: string, now: number): void;
+  setToken(id: string, role: Role, token: string): void;
+  deleteBoard(id: string): void;
+  loadState(id: string): StoredState;
+  /** Appends one update; returns the board's stored bytes afterwards. Durable when it returns. */
+  appendUpdate(id: string, update: Uint8Array, now: number): number;
+  /** Replaces snapshot and log by one snapshot, atomically. */
+  compact(id: string, snapshot: Uint8Array): void;
+  saveVersion(version: VersionRecord, state: Uint8Array): void;
+  listVersions(boardId: string): VersionRecord[];
+  loadVersion(boardId: string, versionId: string): Uint8Array | null;
+  close(): void;
+}

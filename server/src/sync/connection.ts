@@ -1,0 +1,65 @@
+/**
+ * One client's WebSocket: its role, its rate limit, its pinned presence. It
+ * decodes frames and hands them to its room; anything malformed, over a limit or
+ * not allowed for its role closes this connection and nothing else.
+ */
+import type { WebSocket } from 'ws';
+import type { Logger } from '../log.js';
+import type { Role } from '../storage/board-store.js';
+import { CLOSE } from './close-codes.js';
+
+/** Buffered outgoing bytes past which a client is too slow to keep up (it can resync on reconnect). */
+const MAX_BUFFERED_BYTES = 16 << 20;
+
+export class Connection {
+  /** The Yjs client id this connection's presence is pinned to (set by its first awareness update). */
+  clientId: number | null = null;
+  /** The presence name the client asked for, and the one shown to others (made unique in the room). */
+  requestedName: string | null = null;
+  displayName: string | null = null;
+  /** Refused writes by a viewer: after a few, the connection is closed. */
+  refusedWrites = 0;
+  closed = false;
+  private tokens: number;
+  private lastRefill = performance.now();
+
+  constructor(
+    readonly id: string,
+    readonly socket: WebSocket,
+    readonly role: Role,
+    readonly log: Logger,
+    private readonly messagesPerSecond: number,
+  ) {
+    this.tokens = messagesPerSecond * 2;
+  }
+
+  /** Token bucket: sustained `messagesPerSecond`, bursts of twice that. */
+  takeMessageToken(): boolean {
+    const now = performance.now();
+    const capacity = this.messagesPerSecond * 2;
+    this.tokens = Math.min(capacity, this.tokens + ((now - this.lastRefill) / 1000) * this.messagesPerSecond);
+    this.lastRefill = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  send(frame: Uint8Array): boolean {
+    if (this.closed) return false;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.close(CLOSE.slowConsumer, 'client too slow to keep up');
+      return false;
+    }
+    this.socket.send(frame, { binary: true });
+    return true;
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.log.info({ code, reason }, 'closing connection');
+    this.socket.close(code, reason);
+    // A client that ignores the close handshake is cut off.
+    setTimeout(() => this.socket.terminate(), 2000).unref();
+  }
+}

@@ -1,0 +1,395 @@
+/**
+ * A live room: one board's Y.Doc in memory, its awareness, and its connections.
+ *
+ * Life cycle: loaded from storage (and migrated) before it answers anything;
+ * joined and left by connections; when the last one leaves it waits a grace
+ * period, flushes, compacts and unloads.
+ *
+ * Fast path: every update applied in one event-loop turn is collected from the
+ * doc, merged, appended to storage in one commit and only then broadcast as one
+ * frame encoded once for every recipient. A sync-step-2 answer first commits
+ * whatever is pending, so no client ever sees an update that is not durable.
+ */
+import { migrateBoard, ORIGINS } from '@journeyboard/shared';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Limits } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { BoardStore, Role } from '../storage/board-store.js';
+import { CLOSE } from './close-codes.js';
+import {
+  type AwarenessEntry,
+  type ClientMessage,
+  decodeAwarenessUpdate,
+  decodeClientMessage,
+  encodeAwarenessMessage,
+  encodeAwarenessUpdate,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeSyncUpdate,
+  ProtocolError,
+} from './codec.js';
+import type { Connection } from './connection.js';
+import type { UpdateGuard } from './update-guard.js';
+
+/** Transactions that replay storage are not new: they are neither stored again nor broadcast. */
+const STORAGE = Symbol('storage');
+
+/** A viewer's real writes refused before its connection is closed. */
+const VIEWER_WRITE_STRIKES = 3;
+
+export interface RoomDeps {
+  store: BoardStore;
+  metrics: Metrics;
+  log: Logger;
+  limits: Limits;
+  guard: UpdateGuard;
+  /** Called once the room has unloaded (or failed), so the registry forgets it. */
+  onUnload(room: Room): void;
+}
+
+/** An update that carries nothing (what a client with no news answers to sync step 1). */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  if (update.byteLength <= 2) return true;
+  const { structs, ds } = Y.decodeUpdate(update);
+  return structs.length === 0 && ds.clients.size === 0;
+}
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  private outbox: Uint8Array[] = [];
+  private outboxSince = 0;
+  private awarenessChanged = new Set<number>();
+  private flushScheduled = false;
+  private storedBytes = 0;
+  /** Bytes of updates applied this turn and not yet committed: they count against the board's size too. */
+  private pendingBytes = 0;
+  private appendsSinceCompaction = 0;
+  private unloadTimer: NodeJS.Timeout | null = null;
+  private unloaded = false;
+  private readonly log: Logger;
+
+  private constructor(
+    readonly boardId: string,
+    private readonly deps: RoomDeps,
+  ) {
+    this.log = deps.log.child({ boardId });
+    this.awareness.setLocalState(null);
+  }
+
+  /** Loads a board from storage, migrating it forward if it is older than this server. */
+  static load(boardId: string, deps: RoomDeps): Room {
+    const started = performance.now();
+    const room = new Room(boardId, deps);
+    const state = deps.store.loadState(boardId);
+    room.doc.transact(() => {
+      if (state.snapshot) Y.applyUpdate(room.doc, state.snapshot, STORAGE);
+      for (const update of state.updates) Y.applyUpdate(room.doc, update, STORAGE);
+    }, STORAGE);
+    room.storedBytes = state.bytes;
+    room.appendsSinceCompaction = state.updates.length;
+    room.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === STORAGE) return;
+      if (room.outbox.length === 0) room.outboxSince = performance.now();
+      room.outbox.push(update);
+      room.scheduleFlush();
+    });
+    room.awareness.on('update', ({ added, updated, removed }: AwarenessChanges) => {
+      for (const id of [...added, ...updated, ...removed]) room.awarenessChanged.add(id);
+      room.scheduleFlush();
+    });
+    const migration = migrateBoard(room.doc, ORIGINS.server);
+    if (migration.applied.length > 0) room.log.info({ migration }, 'board migrated');
+    room.flush();
+    deps.metrics.roomLoadSeconds.observe((performance.now() - started) / 1000);
+    room.log.info({ bytes: state.bytes, ms: Math.round(performance.now() - started) }, 'room loaded');
+    return room;
+  }
+
+  get isUnloaded(): boolean {
+    return this.unloaded;
+  }
+
+  join(connection: Connection): void {
+    if (this.unloadTimer) {
+      clearTimeout(this.unloadTimer);
+      this.unloadTimer = null;
+    }
+    this.connections.add(connection);
+    connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const others = Array.from(this.awareness.getStates().keys());
+    if (others.length > 0) {
+      connection.send(
+        encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, others)),
+      );
+    }
+  }
+
+  leave(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    if (connection.clientId !== null) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [connection.clientId], connection);
+    }
+    if (this.connections.size === 0) this.leaveEmpty();
+  }
+
+  /** With nobody left, the room unloads after its grace period unless someone joins. */
+  leaveEmpty(): void {
+    if (this.unloaded || this.unloadTimer) return;
+    this.unloadTimer = setTimeout(() => this.unload(), this.deps.limits.roomUnloadGraceMs);
+    this.unloadTimer.unref();
+  }
+
+  /** Forgets the room without writing (its board was deleted). */
+  discard(): void {
+    this.outbox = [];
+    this.destroy();
+  }
+
+  /** Handles one frame from a connection of this room. */
+  receive(connection: Connection, frame: Uint8Array): void | Promise<void> {
+    const { metrics } = this.deps;
+    metrics.bytesIn.inc(frame.byteLength);
+    if (!connection.takeMessageToken()) {
+      metrics.errors.inc({ kind: 'rate_limited' });
+      connection.close(CLOSE.rateLimited, 'too many messages');
+      return;
+    }
+    let message: ClientMessage;
+    try {
+      message = decodeClientMessage(frame);
+    } catch (error) {
+      return this.refuseMalformed(connection, error);
+    }
+    metrics.messagesIn.inc({ type: message.type });
+    try {
+      switch (message.type) {
+        case 'sync-step1':
+          this.answerSyncStep1(connection, message.stateVector);
+          return;
+        case 'sync-step2':
+        case 'sync-update':
+          return this.receiveUpdate(connection, message.update);
+        case 'awareness':
+          this.receiveAwareness(connection, message.update);
+          return;
+        case 'query-awareness': {
+          const ids = Array.from(this.awareness.getStates().keys());
+          connection.send(
+            encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)),
+          );
+          return;
+        }
+      }
+    } catch (error) {
+      this.refuseMalformed(connection, error);
+    }
+  }
+
+  private refuseMalformed(connection: Connection, error: unknown): void {
+    this.deps.metrics.errors.inc({ kind: 'malformed' });
+    const reason = error instanceof ProtocolError ? error.message : 'malformed message';
+    connection.log.warn({ reason }, 'malformed message');
+    connection.close(CLOSE.malformed, reason.slice(0, 120));
+  }
+
+  private answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
+    this.flush();
+    let diff: Uint8Array;
+    try {
+      diff = Y.encodeStateAsUpdate(this.doc, stateVector);
+    } catch (error) {
+      throw new ProtocolError(`bad state vector: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    connection.send(encodeSyncStep2(diff));
+  }
+
+  private receiveUpdate(connection: Connection, update: Uint8Array): void | Promise<void> {
+    if (connection.role === 'viewer') {
+      if (isEmptyUpdate(update)) return;
+      this.deps.metrics.errors.inc({ kind: 'viewer_write' });
+      connection.refusedWrites++;
+      connection.send(encodePermissionDenied('viewers cannot change this board'));
+      if (connection.refusedWrites >= VIEWER_WRITE_STRIKES) {
+        connection.close(CLOSE.forbidden, 'viewers cannot change this board');
+      }
+      return;
+    }
+    if (this.storedBytes + this.pendingBytes + update.byteLength > this.deps.limits.maxBoardBytes) {
+      this.deps.metrics.errors.inc({ kind: 'board_too_large' });
+      connection.send(encodePermissionDenied('board is at its size limit'));
+      connection.close(CLOSE.boardTooLarge, 'board is at its size limit');
+      return;
+    }
+    const checked = this.deps.guard.check(update);
+    if (checked instanceof Promise) {
+      return checked.then(
+        () => this.apply(connection, update),
+        (error: unknown) => this.refuseMalformed(connection, error),
+      );
+    }
+    this.apply(connection, update);
+  }
+
+  private apply(connection: Connection, update: Uint8Array): void {
+    if (this.unloaded || connection.closed) return;
+    this.pendingBytes += update.byteLength;
+    Y.applyUpdate(this.doc, update, connection);
+  }
+
+  /**
+   * Presence is pinned: a connection speaks only for the Yjs client id of its first
+   * awareness entry, no other connection's; its name is made unique in the room and
+   * its role is stamped by the server.
+   */
+  private receiveAwareness(connection: Connection, update: Uint8Array): void {
+    const entries = decodeAwarenessUpdate(update);
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of entries) {
+      if (connection.clientId === null) {
+        const taken = Array.from(this.connections).some(
+          (c) => c !== connection && c.clientId === entry.clientId,
+        );
+        if (taken) continue;
+        connection.clientId = entry.clientId;
+      }
+      if (entry.clientId !== connection.clientId) continue;
+      accepted.push({ ...entry, state: this.stampPresence(connection, entry.state) });
+    }
+    if (accepted.length < entries.length) this.deps.metrics.errors.inc({ kind: 'foreign_presence' });
+    if (accepted.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(accepted), connection);
+  }
+
+  private stampPresence(connection: Connection, state: unknown): unknown {
+    if (state === null || typeof state !== 'object' || Array.isArray(state)) return state;
+    const presence = state as Record<string, unknown>;
+    const user =
+      presence.user && typeof presence.user === 'object' && !Array.isArray(presence.user)
+        ? (presence.user as Record<string, unknown>)
+        : {};
+    const wanted = typeof user.name === 'string' ? user.name.trim().slice(0, 60) : '';
+    if (wanted !== connection.requestedName) {
+      connection.requestedName = wanted;
+      connection.displayName = wanted ? this.uniqueName(connection, wanted) : null;
+    }
+    return { ...presence, user: { ...user, name: connection.displayName ?? 'Guest', role: connection.role } };
+  }
+
+  private uniqueName(connection: Connection, name: string): string {
+    const taken = new Set(
+      Array.from(this.connections)
+        .filter((c) => c !== connection && c.displayName)
+        .map((c) => (c.displayName as string).toLowerCase()),
+    );
+    if (!taken.has(name.toLowerCase())) return name;
+    for (let n = 2; ; n++) {
+      const candidate = `${name} (${n})`;
+      if (!taken.has(candidate.toLowerCase())) return candidate;
+    }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Commits pending updates in one append, then broadcasts them and pending presence, each encoded once. */
+  flush(): void {
+    this.flushScheduled = false;
+    if (this.unloaded) return;
+    const { metrics, store } = this.deps;
+    if (this.outbox.length > 0) {
+      const update = this.outbox.length === 1 ? (this.outbox[0] as Uint8Array) : Y.mergeUpdates(this.outbox);
+      this.outbox = [];
+      this.pendingBytes = 0;
+      const started = performance.now();
+      try {
+        this.storedBytes = store.appendUpdate(this.boardId, update, Date.now());
+      } catch (error) {
+        this.failStorage(error);
+        return;
+      }
+      const committed = performance.now();
+      metrics.persistSeconds.observe((committed - started) / 1000);
+      metrics.updatesPersisted.inc();
+      this.broadcast(encodeSyncUpdate(update));
+      if (++this.appendsSinceCompaction >= this.deps.limits.compactEveryUpdates) this.compact();
+      this.lastCommitLatencyMs = committed - this.outboxSince;
+    }
+    if (this.awarenessChanged.size > 0) {
+      const ids = Array.from(this.awarenessChanged);
+      this.awarenessChanged.clear();
+      this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+    }
+  }
+
+  /** Time from the first update of the last batch reaching the room to its commit (for benchmarks). */
+  lastCommitLatencyMs = 0;
+
+  private broadcast(frame: Uint8Array): void {
+    const { metrics } = this.deps;
+    let sent = 0;
+    for (const connection of this.connections) if (connection.send(frame)) sent++;
+    metrics.messagesOut.inc(sent);
+    metrics.bytesOut.inc(sent * frame.byteLength);
+  }
+
+  /** Storage refused the commit: nothing was broadcast; clients keep their edits and resend on reconnect. */
+  private failStorage(error: unknown): void {
+    this.deps.metrics.errors.inc({ kind: 'storage' });
+    this.log.error({ err: error }, 'storage failed; closing the room without accepting the edit');
+    for (const connection of this.connections) connection.close(CLOSE.storageFailure, 'storage unavailable');
+    this.destroy();
+  }
+
+  compact(): void {
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    this.deps.store.compact(this.boardId, snapshot);
+    this.storedBytes = snapshot.byteLength;
+    this.appendsSinceCompaction = 0;
+  }
+
+  /** Closes every connection of a role (after its link was rotated) or all of them. */
+  closeConnections(code: number, reason: string, role?: Role): void {
+    for (const connection of this.connections) {
+      if (!role || connection.role === role) connection.close(code, reason);
+    }
+  }
+
+  /** Flushes and compacts, then forgets the room. */
+  unload(): void {
+    if (this.unloaded) return;
+    this.flush();
+    if (this.unloaded) return;
+    if (this.appendsSinceCompaction > 0) {
+      try {
+        this.compact();
+      } catch (error) {
+        this.log.error({ err: error }, 'compaction on unload failed; the update log is kept');
+      }
+    }
+    this.log.info('room unloaded');
+    this.destroy();
+  }
+
+  private destroy(): void {
+    if (this.unloaded) return;
+    this.unloaded = true;
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.deps.onUnload(this);
+  }
+}
+
+interface AwarenessChanges {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}

@@ -1,0 +1,95 @@
+/**
+ * The rooms of this process. A room is loaded once, however many clients join at
+ * the same moment, and forgotten when it unloads.
+ */
+import type { Limits } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { BoardStore, Role } from '../storage/board-store.js';
+import { CLOSE } from './close-codes.js';
+import { Room } from './room.js';
+import type { UpdateGuard } from './update-guard.js';
+
+export class RoomLimitError extends Error {
+  override readonly name = 'RoomLimitError';
+}
+
+export class Rooms {
+  private readonly rooms = new Map<string, Room>();
+  /** How many times a room was loaded from storage (tests show concurrent joins load once). */
+  loads = 0;
+
+  constructor(
+    private readonly deps: {
+      store: BoardStore;
+      metrics: Metrics;
+      log: Logger;
+      limits: Limits;
+      guard: UpdateGuard;
+    },
+  ) {}
+
+  get(boardId: string): Room | undefined {
+    return this.rooms.get(boardId);
+  }
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** The board's room, loading it from storage if it is not in memory. */
+  open(boardId: string): Room {
+    const existing = this.rooms.get(boardId);
+    if (existing && !existing.isUnloaded) return existing;
+    if (this.rooms.size >= this.deps.limits.maxRooms) {
+      throw new RoomLimitError(`this server holds its maximum of ${this.deps.limits.maxRooms} open boards`);
+    }
+    const room = Room.load(boardId, {
+      ...this.deps,
+      onUnload: (unloaded) => {
+        if (this.rooms.get(boardId) === unloaded) this.rooms.delete(boardId);
+        this.deps.metrics.rooms.set(this.rooms.size);
+      },
+    });
+    this.loads++;
+    this.rooms.set(boardId, room);
+    this.deps.metrics.rooms.set(this.rooms.size);
+    return room;
+  }
+
+  /**
+   * Runs a server-side change on a board (rename, restore): in its live room when
+   * one is open, so everyone sees it at once; otherwise in a room opened for the
+   * change, which unloads after its grace period.
+   */
+  change<T>(boardId: string, fn: (room: Room) => T): T {
+    const room = this.open(boardId);
+    try {
+      const result = fn(room);
+      room.flush();
+      return result;
+    } finally {
+      if (room.connections.size === 0) room.leaveEmpty();
+    }
+  }
+
+  closeConnections(boardId: string, code: number, reason: string, role?: Role): void {
+    this.rooms.get(boardId)?.closeConnections(code, reason, role);
+  }
+
+  /** Drops a deleted board's room without writing anything more for it. */
+  discard(boardId: string): void {
+    const room = this.rooms.get(boardId);
+    if (!room) return;
+    room.closeConnections(CLOSE.boardDeleted, 'board deleted');
+    room.discard();
+  }
+
+  /** Flushes and unloads every room (graceful shutdown). */
+  unloadAll(): void {
+    for (const room of Array.from(this.rooms.values())) {
+      room.closeConnections(CLOSE.goingAway, 'server shutting down');
+      room.unload();
+    }
+  }
+}

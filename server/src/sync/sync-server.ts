@@ -1,0 +1,159 @@
+/**
+ * The WebSocket side: `ws://HOST:PORT/sync/<boardId>?token=<token>`, the URL an
+ * unmodified y-websocket provider opens. The token and Origin are checked on the
+ * HTTP upgrade, before any socket exists: 401 without a valid token, 403 for a
+ * token of another board or a foreign Origin, 503 when the server or room is full.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { newId } from '@journeyboard/shared';
+import { type RawData, WebSocketServer } from 'ws';
+import { originAllowed } from '../auth/origin.js';
+import type { Limits } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { BoardStore, Role } from '../storage/board-store.js';
+import { Connection } from './connection.js';
+import { RoomLimitError, type Rooms } from './rooms.js';
+
+const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,100})\/?$/;
+/** Frames a connection may queue while a large update of its is being checked. */
+const MAX_BACKLOG = 1000;
+
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  503: 'Service Unavailable',
+};
+
+function refuse(socket: Duplex, status: number, detail: string): void {
+  const body = `${STATUS_TEXT[status] ?? 'Error'}: ${detail}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+type Admission = { boardId: string; role: Role } | { refused: number; detail: string; boardId?: string };
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+export class SyncServer {
+  private readonly wss: WebSocketServer;
+
+  constructor(
+    private readonly deps: {
+      store: BoardStore;
+      rooms: Rooms;
+      metrics: Metrics;
+      log: Logger;
+      limits: Limits;
+      allowedOrigins: string[];
+    },
+  ) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: deps.limits.maxMessageBytes,
+      perMessageDeflate: false,
+    });
+  }
+
+  /** Who may open which board's room, decided from the upgrade request alone. */
+  private admit(req: IncomingMessage): Admission {
+    const { store, rooms, limits } = this.deps;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = SYNC_PATH.exec(url.pathname);
+    if (!match) return { refused: 404, detail: 'no such endpoint' };
+    const boardId = match[1] as string;
+    const token = url.searchParams.get('token');
+    const grant = token ? store.findToken(token) : null;
+    if (!grant)
+      return { refused: 401, detail: token ? 'unknown or revoked token' : 'token required', boardId };
+    if (grant.boardId !== boardId) return { refused: 403, detail: 'token is for another board', boardId };
+    if (!originAllowed(req, this.deps.allowedOrigins))
+      return { refused: 403, detail: 'origin not allowed', boardId };
+    try {
+      const room = rooms.open(boardId);
+      if (room.connections.size >= limits.maxConnectionsPerRoom) {
+        return { refused: 503, detail: 'board is full', boardId };
+      }
+    } catch (error) {
+      if (error instanceof RoomLimitError) return { refused: 503, detail: error.message, boardId };
+      throw error;
+    }
+    return { boardId, role: grant.role };
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const { rooms, metrics, log, limits } = this.deps;
+    const admission = this.admit(req);
+    if ('refused' in admission) {
+      metrics.errors.inc({ kind: `upgrade_${admission.refused}` });
+      log.warn(
+        { boardId: admission.boardId, status: admission.refused, detail: admission.detail },
+        'upgrade refused',
+      );
+      refuse(socket, admission.refused, admission.detail);
+      return;
+    }
+    const { boardId } = admission;
+    const grant = admission;
+
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const connectionId = newId();
+      const connection = new Connection(
+        connectionId,
+        ws,
+        grant.role,
+        log.child({ boardId, connectionId, role: grant.role }),
+        limits.maxMessagesPerSecond,
+      );
+      const room = rooms.open(boardId);
+      metrics.connections.inc({ role: grant.role });
+      room.join(connection);
+      connection.log.info('connected');
+
+      // Frames are handled in order; while a large update is checked off-thread, later ones wait.
+      let checking: Promise<void> | null = null;
+      const backlog: Uint8Array[] = [];
+      const handle = (frame: Uint8Array) => {
+        const result = room.receive(connection, frame);
+        if (result instanceof Promise) {
+          checking = result.finally(() => {
+            checking = null;
+            while (!checking && backlog.length > 0) handle(backlog.shift() as Uint8Array);
+          });
+        }
+      };
+      ws.on('message', (data) => {
+        if (connection.closed) return;
+        const frame = toBytes(data);
+        if (checking) {
+          if (backlog.length >= MAX_BACKLOG) connection.close(4429, 'too many messages');
+          else backlog.push(frame);
+          return;
+        }
+        handle(frame);
+      });
+      ws.on('close', () => {
+        connection.closed = true;
+        room.leave(connection);
+        metrics.connections.dec({ role: grant.role });
+        connection.log.info('disconnected');
+      });
+      ws.on('error', (error) => {
+        metrics.errors.inc({ kind: 'socket' });
+        connection.log.warn({ err: error }, 'socket error');
+      });
+    });
+  }
+
+  close(): void {
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+  }
+}
