@@ -28,6 +28,27 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          name: 'server',
+          root,
+          include: ['server/test/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          root,
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/integration/build-server.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: 'e2e',
           root,
           include: ['test/e2e/**/*.test.ts'],

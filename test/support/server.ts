@@ -1,27 +1,103 @@
-/** A real Journeyboard server on a free loopback port, with its own data directory. */
+/** Real Journeyboard servers for tests: in-process on a free loopback port, or as a child process that can be killed. */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, type RunningServer, startServer } from '@journeyboard/server';
+import { createLogger, loadConfig, type RunningServer, startServer } from '@journeyboard/server';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
+export const SERVER_MAIN = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
+
+export function tempDataDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'journeyboard-test-'));
+}
 
 export interface TestServer extends RunningServer {
   dataDir: string;
+  /** Every log line the server wrote, parsed. */
+  logs: Array<Record<string, unknown>>;
+  wsUrl: string;
   stop(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'journeyboard-test-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env }, CLIENT_DIST);
-  const server = await startServer(config);
+export async function startTestServer(
+  env: Record<string, string> = {},
+  dataDir = tempDataDir(),
+): Promise<TestServer> {
+  const config = loadConfig(
+    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    CLIENT_DIST,
+  );
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n'))
+        if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const server = await startServer(config, createLogger(config.logLevel, sink));
   return {
     ...server,
     dataDir,
+    logs,
+    wsUrl: `ws://127.0.0.1:${server.port}/sync`,
     stop: async () => {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The built server as its own process, for crash and signal tests. */
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  wsUrl: string;
+  port: number;
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+export async function spawnServer(
+  dataDir: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [SERVER_MAIN], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CLIENT_DIR: CLIENT_DIST,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output.push(String(chunk));
+      if (String(chunk).includes('Journeyboard is listening')) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => output.push(String(chunk)));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output.join('')}`)));
+  });
+  return {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/sync`,
+    port,
+    output,
+    exited,
+  };
+}
+
+export function removeDataDir(dataDir: string): void {
+  rmSync(dataDir, { recursive: true, force: true });
 }

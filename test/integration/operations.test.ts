@@ -1,0 +1,87 @@
+/** Operations: /metrics moves under load; logs carry board and connection ids and never a token. */
+import { addCard, readBoard } from '@journeyboard/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+let server: TestServer;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await server.stop();
+});
+
+async function scrape(): Promise<Map<string, number>> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const values = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const at = line.lastIndexOf(' ');
+    values.set(line.slice(0, at), Number(line.slice(at + 1)));
+  }
+  return values;
+}
+const sum = (metrics: Map<string, number>, prefix: string) =>
+  Array.from(metrics).reduce((total, [key, value]) => (key.startsWith(prefix) ? total + value : total), 0);
+
+describe('operations', () => {
+  it('/metrics counts rooms, connections, messages, bytes, persistence and errors as they happen', async () => {
+    const before = await scrape();
+    const board = await createBoardOver(server.url);
+    const [alice, bob] = [
+      connectClient(server.wsUrl, board.id, board.tokens.editor),
+      connectClient(server.wsUrl, board.id, board.tokens.editor),
+    ];
+    clients.push(alice, bob);
+    await Promise.all([alice.synced, bob.synced]);
+    const layout = readBoard(alice.doc);
+    for (let i = 0; i < 25; i++)
+      addCard(alice.doc, { stageId: layout.stages[0]!.id, laneId: layout.lanes[0]!.id, text: `${i}` });
+    await waitFor(() => readBoard(bob.doc).cards.length === 25);
+    const hostile = openRaw(server.wsUrl, board.id, board.tokens.editor);
+    await hostile.opened;
+    hostile.send(new Uint8Array([99]));
+    await hostile.closed;
+
+    const after = await scrape();
+    expect(after.get('journeyboard_rooms')).toBeGreaterThanOrEqual(1);
+    expect(after.get('journeyboard_connections{role="editor"}')).toBe(2);
+    expect(
+      sum(after, 'journeyboard_messages_received_total') -
+        sum(before, 'journeyboard_messages_received_total'),
+    ).toBeGreaterThanOrEqual(25);
+    expect(
+      after.get('journeyboard_messages_sent_total')! - (before.get('journeyboard_messages_sent_total') ?? 0),
+    ).toBeGreaterThan(0);
+    expect(
+      after.get('journeyboard_bytes_received_total')! -
+        (before.get('journeyboard_bytes_received_total') ?? 0),
+    ).toBeGreaterThan(1000);
+    expect(
+      after.get('journeyboard_persist_seconds_count')! -
+        (before.get('journeyboard_persist_seconds_count') ?? 0),
+    ).toBeGreaterThan(0);
+    expect(after.get('journeyboard_errors_total{kind="malformed"}')).toBe(1);
+  });
+
+  it('logs are JSON with board and connection ids, and carry no token', async () => {
+    const board = await createBoardOver(server.url);
+    const alice = connectClient(server.wsUrl, board.id, board.tokens.owner);
+    clients.push(alice);
+    await alice.synced;
+    await waitFor(() => server.logs.some((l) => l.msg === 'connected' && l.boardId === board.id));
+    const connected = server.logs.find((l) => l.msg === 'connected' && l.boardId === board.id)!;
+    expect(connected).toMatchObject({ boardId: board.id, role: 'owner', level: 30 });
+    expect(typeof connected.connectionId).toBe('string');
+    const everything = JSON.stringify(server.logs);
+    for (const token of Object.values(board.tokens)) expect(everything).not.toContain(token);
+  });
+
+  it('/healthz answers', async () => {
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: 'ok' });
+  });
+});

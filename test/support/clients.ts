@@ -1,0 +1,96 @@
+/** Official y-websocket clients (disableBc: true, so they sync only through the server) and raw sockets for hostile frames. */
+import type { Role } from '@journeyboard/server';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+// Each provider registers a process exit hook; tests open many.
+process.setMaxListeners(200);
+
+export interface CreatedBoard {
+  id: string;
+  title: string;
+  tokens: Record<Role, string>;
+  links: Record<Role, string>;
+}
+
+export async function createBoardOver(baseUrl: string, title = 'Workshop board', template = 'blank-journey') {
+  const response = await fetch(`${baseUrl}/api/boards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title, template }),
+  });
+  if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as CreatedBoard;
+}
+
+export interface Client {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  synced: Promise<void>;
+  destroy(): void;
+}
+
+export function connectClient(wsUrl: string, boardId: string, token: string, doc = new Y.Doc()): Client {
+  const provider = new WebsocketProvider(wsUrl, boardId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 300,
+  });
+  const synced = new Promise<void>((resolve) => {
+    if (provider.synced) resolve();
+    else provider.once('sync', () => resolve());
+  });
+  return {
+    doc,
+    provider,
+    synced,
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+export async function waitFor(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export interface RawSocket {
+  ws: WebSocket;
+  messages: Uint8Array[];
+  opened: Promise<void>;
+  /** Resolves with the close code (or the HTTP status of a refused upgrade, negated). */
+  closed: Promise<{ code: number; reason: string }>;
+  send(frame: Uint8Array): void;
+}
+
+export function openRaw(
+  wsUrl: string,
+  boardId: string,
+  token: string | null,
+  headers: Record<string, string> = {},
+): RawSocket {
+  const url = `${wsUrl}/${boardId}${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
+  const ws = new WebSocket(url, { headers });
+  const messages: Uint8Array[] = [];
+  ws.binaryType = 'nodebuffer';
+  ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+    ws.once('unexpected-response', (_req, res) =>
+      resolve({ code: -(res.statusCode ?? 0), reason: res.statusMessage ?? '' }),
+    );
+    ws.once('close', (code, reason) => resolve({ code, reason: String(reason) }));
+  });
+  opened.catch(() => {});
+  return { ws, messages, opened, closed, send: (frame) => ws.send(frame) };
+}
