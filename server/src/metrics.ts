@@ -40,6 +40,14 @@ export function createMetrics() {
       buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     }),
+    commitLatencySeconds: new Histogram({
+      name: 'journeyboard_commit_latency_seconds',
+      help: 'From the oldest update of a batch reaching its room to the batch being durable in storage',
+      buckets: [
+        0.00025, 0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.1, 0.25,
+      ],
+      registers: [registry],
+    }),
     updatesPersisted: new Counter({
       name: 'journeyboard_updates_persisted_total',
       help: 'Update batches committed to storage',

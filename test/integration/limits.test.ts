@@ -154,3 +154,22 @@ describe('size and rate limits', () => {
     expect(stored.cards.map((c) => c.text)).toEqual(['kept']);
   });
 });
+
+describe('rooms per process', () => {
+  it('past MAX_ROOMS open boards, another board’s upgrade gets 503 until a room unloads', async () => {
+    const small = await startTestServer({ MAX_ROOMS: '1', ROOM_UNLOAD_GRACE_MS: '50' });
+    try {
+      const [a, b] = [await createBoardOver(small.url), await createBoardOver(small.url)];
+      const first = openRaw(small.wsUrl, a.id, a.tokens.viewer);
+      await first.opened;
+      expect((await openRaw(small.wsUrl, b.id, b.tokens.viewer).closed).code).toBe(-503);
+      first.ws.close();
+      await waitFor(() => small.rooms.size === 0, 3000, 'the first room to unload');
+      const second = openRaw(small.wsUrl, b.id, b.tokens.viewer);
+      await second.opened;
+      second.ws.close();
+    } finally {
+      await small.stop();
+    }
+  });
+});

@@ -319,8 +319,8 @@ export class Room {
       metrics.persistSeconds.observe((committed - started) / 1000);
       metrics.updatesPersisted.inc();
       this.broadcast(encodeSyncUpdate(update));
+      metrics.commitLatencySeconds.observe((committed - this.outboxSince) / 1000);
       if (++this.appendsSinceCompaction >= this.deps.limits.compactEveryUpdates) this.compact();
-      this.lastCommitLatencyMs = committed - this.outboxSince;
     }
     if (this.awarenessChanged.size > 0) {
       const ids = Array.from(this.awarenessChanged);
@@ -328,9 +328,6 @@ export class Room {
       this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
     }
   }
-
-  /** Time from the first update of the last batch reaching the room to its commit (for benchmarks). */
-  lastCommitLatencyMs = 0;
 
   private broadcast(frame: Uint8Array): void {
     const { metrics } = this.deps;

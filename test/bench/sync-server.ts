@@ -1,0 +1,394 @@
+/**
+ * Sync-server benchmark: 50 official y-websocket clients in one room, against this
+ * server and against @y/websocket-server 0.1.1 in the same run. Clients live in
+ * worker processes so the generator is not the bottleneck (its CPU is printed).
+ *
+ * Per server it prints: the highest inbound update rate whose last-recipient p99
+ * stays within one 60 Hz frame (16.7 ms), p50/p99 at fixed rates, update-to-commit
+ * p50/p99, the cold load of a 2,000-card board, and memory per idle connection.
+ *
+ *   pnpm --filter @journeyboard/test bench:sync        (BENCH_QUICK=1 for a short run)
+ */
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addCard, createBoard, exportBoardJson, readBoard } from '@journeyboard/shared';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { fmt, histogramBuckets, histogramQuantile, percentile } from './stats.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const QUICK = process.env.BENCH_QUICK === '1';
+const CLIENTS = 50;
+const FRAME_MS = 16.7;
+const WORKERS = Math.max(2, Math.min(8, os.cpus().length - 2));
+const FIXED_RATES = [100, 500];
+const RAMP = QUICK ? [200, 800, 1600, 3200] : [200, 400, 800, 1200, 1600, 2400, 3200, 4800, 6400, 9600];
+const STEP_MS = QUICK ? 2000 : 3000;
+const DRAIN_MS = 1000;
+const IDLE_CONNECTIONS = QUICK ? 200 : 500;
+
+type Kind = 'journeyboard' | 'reference';
+const PROBE = ['--expose-gc', '--require', path.join(here, 'memory-probe.cjs')];
+
+interface ServerHandle {
+  kind: Kind;
+  child: ChildProcess;
+  port: number;
+  dataDir: string | null;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let nextPort = 20_000 + Math.floor(Math.random() * 20_000);
+
+async function startServer(kind: Kind, dataDir: string | null = null): Promise<ServerHandle> {
+  const port = nextPort++;
+  const dir = kind === 'journeyboard' ? (dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'jb-bench-'))) : null;
+  const child =
+    kind === 'journeyboard'
+      ? spawn(process.execPath, [...PROBE, path.join(root, 'server/dist/main.js')], {
+          env: {
+            ...process.env,
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            DATA_DIR: dir as string,
+            LOG_LEVEL: 'warn',
+            MAX_MESSAGES_PER_SECOND: '100000',
+            MAX_CONNECTIONS_PER_ROOM: '5000',
+          },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        })
+      : spawn(process.execPath, [...PROBE, '--import', 'tsx', path.join(here, 'reference-server.ts')], {
+          env: { ...process.env, PORT: String(port) },
+          stdio: ['ignore', 'pipe', 'inherit'],
+          cwd: path.join(root, 'test'),
+        });
+  for (let i = 0; i < 200; i++) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/${kind === 'journeyboard' ? 'healthz' : ''}`);
+      if (response.ok) return { kind, child, port, dataDir: dir };
+    } catch {
+      // not listening yet
+    }
+    await sleep(50);
+  }
+  throw new Error(`${kind} server did not start`);
+}
+
+async function stopServer(server: ServerHandle, removeData = true): Promise<void> {
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGTERM');
+  await exited;
+  if (removeData && server.dataDir) rmSync(server.dataDir, { recursive: true, force: true });
+}
+
+/** A room to load: a fresh board (with its editor token) on Journeyboard, a named room on the reference. */
+async function openRoom(
+  server: ServerHandle,
+  boardFile?: unknown,
+): Promise<{ room: string; token: string; url: string }> {
+  const url = `ws://127.0.0.1:${server.port}/sync`;
+  if (server.kind === 'reference')
+    return { room: `bench-${Math.random().toString(36).slice(2)}`, token: '', url };
+  const response = await fetch(`http://127.0.0.1:${server.port}/api/boards${boardFile ? '/import' : ''}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(boardFile ?? { title: 'Benchmark', template: 'blank-journey' }),
+  });
+  const board = (await response.json()) as { id: string; tokens: { editor: string } };
+  return { room: board.id, token: board.tokens.editor, url };
+}
+
+class Generator {
+  readonly workers: ChildProcess[] = [];
+  private constructor() {}
+
+  static async start(
+    target: { room: string; token: string; url: string },
+    clients: number,
+  ): Promise<Generator> {
+    const generator = new Generator();
+    const ready: Array<Promise<void>> = [];
+    let firstIndex = 0;
+    for (let w = 0; w < WORKERS; w++) {
+      const share = Math.floor(clients / WORKERS) + (w < clients % WORKERS ? 1 : 0);
+      const worker = fork(path.join(here, 'load-worker.ts'), [], {
+        execArgv: ['--import', 'tsx'],
+        cwd: path.join(root, 'test'),
+      });
+      generator.workers.push(worker);
+      ready.push(new Promise((resolve) => worker.once('message', () => resolve())));
+      worker.send({ type: 'connect', ...target, clients: share, firstIndex });
+      firstIndex += share;
+    }
+    await Promise.all(ready);
+    return generator;
+  }
+
+  /** Sends `rate` updates a second in total for `durationMs`; returns last-recipient latencies. */
+  async run(rate: number, durationMs: number, clients: number) {
+    type Result = {
+      sends: Array<[string, number]>;
+      receipts: Array<[string, number, number]>;
+      cpuMs: number;
+    };
+    const results = await Promise.all(
+      this.workers.map(
+        (worker) =>
+          new Promise<Result>((resolve) => {
+            worker.once('message', (message) => resolve(message as Result));
+            worker.send({ type: 'run', rate: rate / this.workers.length, durationMs, drainMs: DRAIN_MS });
+          }),
+      ),
+    );
+    const sentAt = new Map<string, number>();
+    for (const result of results) for (const [id, t] of result.sends) sentAt.set(id, t);
+    const reached = new Map<string, { max: number; count: number }>();
+    for (const result of results) {
+      for (const [id, max, count] of result.receipts) {
+        const seen = reached.get(id);
+        if (seen) {
+          seen.count += count;
+          seen.max = Math.max(seen.max, max);
+        } else reached.set(id, { max, count });
+      }
+    }
+    const latencies: number[] = [];
+    for (const [id, t] of sentAt) {
+      const seen = reached.get(id);
+      if (seen && seen.count >= clients - 1) latencies.push(seen.max - t);
+    }
+    latencies.sort((a, b) => a - b);
+    const cpuMs = results.reduce((sum, r) => sum + r.cpuMs, 0);
+    return {
+      rate,
+      sent: sentAt.size,
+      delivered: latencies.length / Math.max(1, sentAt.size),
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      generatorCores: cpuMs / (durationMs + DRAIN_MS),
+    };
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.workers.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            worker.once('exit', () => resolve());
+            worker.send({ type: 'stop' });
+          }),
+      ),
+    );
+  }
+}
+
+/** The server's JS memory (heap and external buffers) after a full GC, via the preloaded probe. */
+async function memoryAfterGc(server: ServerHandle): Promise<{ js: number; rss: number }> {
+  const stdout = server.child.stdout;
+  if (!stdout) throw new Error('server stdout is not piped');
+  const reading = new Promise<{ js: number; rss: number }>((resolve) => {
+    const onData = (chunk: Buffer) => {
+      const line = String(chunk)
+        .split('\n')
+        .find((l) => l.startsWith('MEMORY '));
+      if (!line) return;
+      stdout.off('data', onData);
+      const usage = JSON.parse(line.slice(7)) as { heapUsed: number; external: number; rss: number };
+      resolve({ js: usage.heapUsed + usage.external, rss: usage.rss });
+    };
+    stdout.on('data', onData);
+  });
+  server.child.kill('SIGUSR2');
+  return reading;
+}
+
+function twoThousandCardBoard(): unknown {
+  const doc = new Y.Doc();
+  createBoard(doc, { title: 'Big board', template: 'blank-journey' });
+  const { stages, lanes } = readBoard(doc);
+  for (let i = 0; i < 2000; i++) {
+    addCard(doc, {
+      stageId: stages[i % stages.length]!.id,
+      laneId: lanes[Math.floor(i / stages.length) % lanes.length]!.id,
+      text: `Card ${i}: customer waits for an answer about the delivery slot`,
+      channel: ['web', 'app', 'phone', 'chat'][i % 4],
+      emotion: (i % 5) - 2,
+      friction: { severity: (i % 5) + 1, frequency: { count: 10 + i, period: 'week' } },
+    });
+  }
+  return exportBoardJson(doc);
+}
+
+async function timeToSynced(url: string, room: string, token: string): Promise<number> {
+  const doc = new Y.Doc();
+  const started = performance.now();
+  const provider = new WebsocketProvider(url, room, doc, {
+    params: token ? { token } : {},
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+  const elapsed = performance.now() - started;
+  provider.destroy();
+  return elapsed;
+}
+
+interface ServerFigures {
+  sustainable: number;
+  fixed: Array<{ rate: number; p50: number; p99: number }>;
+  ramp: Array<{ rate: number; p50: number; p99: number; delivered: number; generatorCores: number }>;
+  commitP50: number;
+  commitP99: number;
+  coldLoadServerMs: number;
+  coldLoadClientMs: number;
+  bytesPerIdleConnection: number;
+  rssPerIdleConnection: number;
+}
+
+async function measure(kind: Kind): Promise<ServerFigures> {
+  process.stdout.write(
+    `\n[${kind}] latency and throughput with ${CLIENTS} clients over ${WORKERS} worker processes\n`,
+  );
+  const server = await startServer(kind);
+  const target = await openRoom(server);
+  const generator = await Generator.start(target, CLIENTS);
+  const fixed = [];
+  for (const rate of FIXED_RATES) {
+    const r = await generator.run(rate, STEP_MS, CLIENTS);
+    fixed.push({ rate, p50: r.p50, p99: r.p99 });
+    process.stdout.write(
+      `  fixed ${rate}/s: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, delivered ${fmt(r.delivered * 100)}%\n`,
+    );
+  }
+  const ramp = [];
+  let sustainable = 0;
+  for (const rate of RAMP) {
+    const r = await generator.run(rate, STEP_MS, CLIENTS);
+    ramp.push(r);
+    const ok = r.p99 <= FRAME_MS && r.delivered >= 0.99;
+    process.stdout.write(
+      `  ramp ${rate}/s: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, delivered ${fmt(r.delivered * 100)}%, generator ${fmt(r.generatorCores, 2)} cores ${ok ? '' : '(over budget)'}\n`,
+    );
+    if (ok) sustainable = rate;
+    else break;
+  }
+  await generator.stop();
+  let commitP50 = Number.NaN;
+  let commitP99 = Number.NaN;
+  if (kind === 'journeyboard') {
+    const metrics = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+    const buckets = histogramBuckets(metrics, 'journeyboard_commit_latency_seconds');
+    commitP50 = histogramQuantile(buckets, 0.5) * 1000;
+    commitP99 = histogramQuantile(buckets, 0.99) * 1000;
+  }
+  await stopServer(server);
+
+  process.stdout.write(`[${kind}] cold load of a 2,000-card board\n`);
+  let coldLoadServerMs = Number.NaN;
+  let coldLoadClientMs = Number.NaN;
+  if (kind === 'journeyboard') {
+    const first = await startServer(kind);
+    const big = await openRoom(first, twoThousandCardBoard());
+    await stopServer(first, false);
+    const second = await startServer(kind, first.dataDir);
+    coldLoadClientMs = await timeToSynced(
+      big.url.replace(String(first.port), String(second.port)),
+      big.room,
+      big.token,
+    );
+    const metrics = await (await fetch(`http://127.0.0.1:${second.port}/metrics`)).text();
+    const sum = Number(/^journeyboard_room_load_seconds_sum (\S+)/m.exec(metrics)?.[1]);
+    const count = Number(/^journeyboard_room_load_seconds_count (\S+)/m.exec(metrics)?.[1]);
+    coldLoadServerMs = (sum / count) * 1000;
+    await stopServer(second);
+  }
+
+  process.stdout.write(`[${kind}] memory per idle connection (${IDLE_CONNECTIONS} connections)\n`);
+  const idleServer = await startServer(kind);
+  const idleTarget = await openRoom(idleServer);
+  await timeToSynced(idleTarget.url, idleTarget.room, idleTarget.token);
+  await sleep(1000);
+  const before = await memoryAfterGc(idleServer);
+  const idle = await Generator.start(idleTarget, IDLE_CONNECTIONS);
+  await sleep(3000);
+  const after = await memoryAfterGc(idleServer);
+  await idle.stop();
+  await stopServer(idleServer);
+
+  return {
+    sustainable,
+    fixed,
+    ramp,
+    commitP50,
+    commitP99,
+    coldLoadServerMs,
+    coldLoadClientMs,
+    bytesPerIdleConnection: (after.js - before.js) / IDLE_CONNECTIONS,
+    rssPerIdleConnection: (after.rss - before.rss) / IDLE_CONNECTIONS,
+  };
+}
+
+const ours = await measure('journeyboard');
+const reference = await measure('reference');
+const generatorPeak = Math.max(
+  ...ours.ramp.map((r) => r.generatorCores),
+  ...reference.ramp.map((r) => r.generatorCores),
+);
+
+const rows: Array<[string, string, string, string]> = [
+  [
+    'sustainable inbound updates/s (last-recipient p99 ≤ 16.7 ms)',
+    String(ours.sustainable),
+    String(reference.sustainable),
+    '≥ 2× reference',
+  ],
+  ...FIXED_RATES.map((rate, i): [string, string, string, string] => [
+    `p50 / p99 at ${rate} updates/s (ms)`,
+    `${fmt(ours.fixed[i]!.p50)} / ${fmt(ours.fixed[i]!.p99)}`,
+    `${fmt(reference.fixed[i]!.p50)} / ${fmt(reference.fixed[i]!.p99)}`,
+    '',
+  ]),
+  [
+    'update → durable commit p50 / p99 (ms)',
+    `${fmt(ours.commitP50, 2)} / ${fmt(ours.commitP99, 2)}`,
+    'no storage',
+    'p99 ≤ 20 ms',
+  ],
+  [
+    'cold load, 2,000-card board: server / client synced (ms)',
+    `${fmt(ours.coldLoadServerMs)} / ${fmt(ours.coldLoadClientMs)}`,
+    'no storage',
+    '≤ 150 ms',
+  ],
+  [
+    'memory per idle connection: JS heap + buffers after GC / process RSS (KB)',
+    `${fmt(ours.bytesPerIdleConnection / 1024)} / ${fmt(ours.rssPerIdleConnection / 1024)}`,
+    `${fmt(reference.bytesPerIdleConnection / 1024)} / ${fmt(reference.rssPerIdleConnection / 1024)}`,
+    '≤ 10 KB',
+  ],
+];
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const table = [
+  `Sync server benchmark: ${CLIENTS} official y-websocket clients in one room, ${WORKERS} generator processes; ${machine}`,
+  `Generator CPU at its busiest: ${fmt(generatorPeak, 2)} cores of ${os.cpus().length} (the server under test runs in its own process).`,
+  '',
+  '| figure | Journeyboard | @y/websocket-server 0.1.1 | target |',
+  '| --- | --- | --- | --- |',
+  ...rows.map((row) => `| ${row.join(' | ')} |`),
+  '',
+  `Ratio of sustainable rates: ${fmt(ours.sustainable / Math.max(1, reference.sustainable), 2)}×`,
+].join('\n');
+process.stdout.write(`\n${table}\n`);
+const artifacts = path.join(root, 'test/.artifacts');
+mkdirSync(artifacts, { recursive: true });
+writeFileSync(
+  path.join(artifacts, 'bench-sync.json'),
+  JSON.stringify({ machine, ours, reference, generatorPeak }, null, 2),
+);
+writeFileSync(path.join(artifacts, 'bench-sync.md'), `${table}\n`);
+process.exit(0);
