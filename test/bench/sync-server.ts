@@ -268,11 +268,16 @@ async function measure(kind: Kind): Promise<ServerFigures> {
   const ramp = [];
   let sustainable = 0;
   for (const rate of RAMP) {
-    const r = await generator.run(rate, STEP_MS, CLIENTS);
+    // A noisy machine can spoil one step: a rate counts as over budget only when two tries miss it.
+    let r = await generator.run(rate, STEP_MS, CLIENTS);
+    let ok = r.p99 <= FRAME_MS && r.delivered >= 0.99;
+    if (!ok) {
+      r = await generator.run(rate, STEP_MS, CLIENTS);
+      ok = r.p99 <= FRAME_MS && r.delivered >= 0.99;
+    }
     ramp.push(r);
-    const ok = r.p99 <= FRAME_MS && r.delivered >= 0.99;
     process.stdout.write(
-      `  ramp ${rate}/s: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, delivered ${fmt(r.delivered * 100)}%, generator ${fmt(r.generatorCores, 2)} cores ${ok ? '' : '(over budget)'}\n`,
+      `  ramp ${rate}/s: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, delivered ${fmt(r.delivered * 100)}%, generator ${fmt(r.generatorCores, 2)} cores ${ok ? '' : '(over budget twice)'}\n`,
     );
     if (ok) sustainable = rate;
     else break;

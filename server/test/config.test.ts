@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('configuration from the environment', () => {
+  it('has safe defaults', () => {
+    const config = loadConfig({}, null);
+    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', publicOrigin: null, allowedOrigins: [] });
+    expect(config.dataDir).toMatch(/data$/);
+    expect(config.limits).toMatchObject({
+      maxMessageBytes: 1 << 20,
+      maxMessagesPerSecond: 300,
+      maxRooms: 1000,
+    });
+  });
+
+  it('refuses invalid values with a message naming each variable', () => {
+    try {
+      loadConfig(
+        {
+          PORT: 'eighty',
+          PUBLIC_ORIGIN: 'not a url',
+          ALLOWED_ORIGINS: 'https://ok.example, ftp//bad',
+          MAX_ROOMS: '-1',
+        },
+        null,
+      );
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/^Invalid configuration:/);
+      for (const name of ['PORT', 'PUBLIC_ORIGIN', 'ALLOWED_ORIGINS', 'MAX_ROOMS'])
+        expect(message).toContain(`  ${name}: `);
+    }
+  });
+
+  it('normalises origins', () => {
+    const config = loadConfig(
+      { PUBLIC_ORIGIN: 'https://journeys.example.com/some/path', ALLOWED_ORIGINS: 'http://localhost:5173' },
+      null,
+    );
+    expect(config.publicOrigin).toBe('https://journeys.example.com');
+    expect(config.allowedOrigins).toEqual(['http://localhost:5173']);
+  });
+});
