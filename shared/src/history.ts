@@ -10,7 +10,7 @@ import { ENTITY_COLLECTIONS } from './schema.js';
 const RESTORING = Symbol('restoring');
 
 /** Top-level types of a board, as the undo manager must know them before it can revert them. */
-function boardTypes(doc: Y.Doc): Array<Y.AbstractType<unknown>> {
+export function boardTypes(doc: Y.Doc): Array<Y.AbstractType<unknown>> {
   return [
     doc.getMap('meta'),
     doc.getText('vision'),

@@ -52,7 +52,7 @@ export {
 } from './commands/structure.js';
 export { comment, editComment, removeComment, resolveComment, vote } from './commands/workshop.js';
 export { BoardCommandError, type BoardErrorCode, BoardImportError } from './errors.js';
-export { restoreState } from './history.js';
+export { boardTypes, restoreState } from './history.js';
 export { newId } from './ids.js';
 export {
   type CommandInput,
@@ -61,6 +61,16 @@ export {
   METRIC_RANGES,
   schemas as commandSchemas,
 } from './inputs.js';
+export {
+  type CellHit,
+  type Column,
+  cellAt,
+  GRID,
+  type GridLayout,
+  layoutState,
+  type PlacedCard,
+  type Row,
+} from './layout.js';
 export { type MigrationResult, migrateBoard, schemaVersionOf } from './migrations.js';
 export * from './model.js';
 export { compareOrdered } from './order.js';

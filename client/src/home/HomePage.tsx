@@ -1,6 +1,7 @@
-/** The start page: what Journeyboard is for, and the templates a board can start from. */
+/** The start page: start a board from a template, reopen a recent one, or open a share link. */
 import type { TemplateSummary } from '@journeyboard/shared';
-import { useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
+import { boardPath, recentBoards } from './recentBoards.js';
 
 type Loading =
   | { status: 'loading' }
@@ -9,6 +10,10 @@ type Loading =
 
 export function HomePage() {
   const [state, setState] = useState<Loading>({ status: 'loading' });
+  const [creating, setCreating] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [link, setLink] = useState('');
+  const recent = recentBoards();
 
   useEffect(() => {
     const controller = new AbortController();
@@ -17,11 +22,44 @@ export function HomePage() {
         if (!response.ok) throw new Error(`The server answered ${response.status}`);
         setState({ status: 'ready', templates: (await response.json()) as TemplateSummary[] });
       })
-      .catch((error: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'error', message: String(error) });
+      .catch((reason: unknown) => {
+        if (!controller.signal.aborted) setState({ status: 'error', message: String(reason) });
       });
     return () => controller.abort();
   }, []);
+
+  async function create(template: TemplateSummary) {
+    setCreating(template.id);
+    setError(null);
+    try {
+      const response = await fetch('/api/boards', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          title: template.id === 'blank-journey' ? 'Untitled journey' : template.title,
+          template: template.id,
+        }),
+      });
+      if (!response.ok) throw new Error(`The server answered ${response.status}`);
+      const board = (await response.json()) as { id: string; tokens: { owner: string } };
+      location.assign(boardPath(board.id, board.tokens.owner));
+    } catch (reason) {
+      setError(`Could not create the board: ${String(reason)}`);
+      setCreating(null);
+    }
+  }
+
+  function openLink(event: FormEvent) {
+    event.preventDefault();
+    try {
+      const url = new URL(link.trim(), location.origin);
+      if (!/^\/b\/[^/]+$/.test(url.pathname) || !url.hash.includes('token='))
+        throw new Error('not a board link');
+      location.assign(`${url.pathname}${url.hash}`);
+    } catch {
+      setError('That is not a Journeyboard share link (it looks like …/b/<board>#token=…).');
+    }
+  }
 
   return (
     <main className="home">
@@ -29,6 +67,11 @@ export function HomePage() {
         <h1>Journeyboard</h1>
         <p>Map customer journeys and service blueprints together, live.</p>
       </header>
+      {error && (
+        <p role="alert" className="home__error">
+          {error}
+        </p>
+      )}
       <section aria-labelledby="templates-heading">
         <h2 id="templates-heading">Start from a template</h2>
         {state.status === 'loading' && <p role="status">Loading templates…</p>}
@@ -39,11 +82,49 @@ export function HomePage() {
               <li key={template.id} className="template">
                 <h3>{template.title}</h3>
                 <p>{template.description}</p>
+                <button
+                  type="button"
+                  className="button button--primary"
+                  aria-label={`Create board from ${template.title}`}
+                  disabled={creating !== null}
+                  onClick={() => void create(template)}
+                >
+                  {creating === template.id ? 'Creating…' : 'Create board'}
+                </button>
               </li>
             ))}
           </ul>
         )}
       </section>
+      <section aria-labelledby="open-heading" className="home__open">
+        <h2 id="open-heading">Open a share link</h2>
+        <form onSubmit={openLink} className="home__open-form">
+          <input
+            aria-label="Share link"
+            placeholder="https://…/b/…#token=…"
+            value={link}
+            onChange={(event) => setLink(event.target.value)}
+          />
+          <button type="submit" className="button">
+            Open
+          </button>
+        </form>
+      </section>
+      {recent.length > 0 && (
+        <section aria-labelledby="recent-heading">
+          <h2 id="recent-heading">Recent boards</h2>
+          <ul className="recent">
+            {recent.map((board) => (
+              <li key={board.id}>
+                <a href={boardPath(board.id, board.token)}>{board.title}</a>
+                <span className="recent__meta">
+                  {board.role} · {new Date(board.openedAt).toLocaleDateString()}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </main>
   );
 }

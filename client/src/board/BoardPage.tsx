@@ -1,0 +1,183 @@
+/**
+ * A board: connects to it, keeps the store, and lays out the header (title,
+ * saving badge, state tabs, toolbar), the canvas and the share dialog. It holds no
+ * sync logic itself: that lives in sync/, the data in store/, commands in actions.
+ */
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import { BoardCanvas } from '../canvas/BoardCanvas.js';
+import { rememberBoard } from '../home/recentBoards.js';
+import { type BoardStore, createBoardStore, type Role } from '../store/boardStore.js';
+import { BoardConnection, type SaveStatus } from '../sync/boardConnection.js';
+import { ACTIONS, type ActionContext, matchesShortcut } from './actions.js';
+import { ShareDialog } from './ShareDialog.js';
+
+interface BoardInfo {
+  id: string;
+  title: string;
+  role: Role;
+  links: Record<string, string>;
+}
+
+const STATUS_TEXT: Record<SaveStatus, string> = {
+  connecting: 'Connecting…',
+  synced: 'Saved',
+  syncing: 'Saving…',
+  offline: 'Offline: changes kept in this browser',
+};
+
+export function BoardPage({ boardId, token }: { boardId: string; token: string }) {
+  const [info, setInfo] = useState<BoardInfo | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    fetch(`/api/boards/${encodeURIComponent(boardId)}`, { headers: { authorization: `Bearer ${token}` } })
+      .then(async (response) => {
+        if (response.status === 401 || response.status === 403)
+          throw new Error('This link does not open this board (it may have been revoked).');
+        if (!response.ok) throw new Error(`The server answered ${response.status}.`);
+        const board = (await response.json()) as BoardInfo;
+        rememberBoard({ id: board.id, title: board.title, token, role: board.role, openedAt: Date.now() });
+        setInfo(board);
+      })
+      .catch((reason: unknown) => setProblem(reason instanceof Error ? reason.message : String(reason)));
+  }, [boardId, token]);
+
+  if (problem) {
+    return (
+      <main className="home">
+        <h1>Journeyboard</h1>
+        <p role="alert">{problem}</p>
+        <a href="/">Back to the start page</a>
+      </main>
+    );
+  }
+  if (!info)
+    return (
+      <p role="status" className="loading">
+        Opening the board…
+      </p>
+    );
+  return <LiveBoard info={info} token={token} />;
+}
+
+function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
+  const [context, setContext] = useState<ActionContext | null>(null);
+  useEffect(() => {
+    const connection = new BoardConnection({ boardId: info.id, token });
+    const bound = createBoardStore(connection, info.role);
+    setContext({ connection, store: bound.store });
+    return () => {
+      bound.dispose();
+      connection.destroy();
+      setContext(null);
+    };
+  }, [info.id, info.role, token]);
+  if (!context)
+    return (
+      <p role="status" className="loading">
+        Opening the board…
+      </p>
+    );
+  return <BoardWorkspace info={info} context={context} />;
+}
+
+function BoardWorkspace({ info, context }: { info: BoardInfo; context: ActionContext }) {
+  const { connection, store } = context;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable))
+        return;
+      const state = store.getState();
+      const action = ACTIONS.find((a) => matchesShortcut(a, event) && a.enabled(state));
+      if (!action) return;
+      event.preventDefault();
+      action.perform(context);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [context, store]);
+
+  return (
+    <div className="board">
+      <BoardHeader info={info} store={store} context={context} />
+      <ReactFlowProvider>
+        <BoardCanvas connection={connection} store={store} />
+      </ReactFlowProvider>
+    </div>
+  );
+}
+
+function BoardHeader({
+  info,
+  store,
+  context,
+}: {
+  info: BoardInfo;
+  store: BoardStore;
+  context: ActionContext;
+}) {
+  const state = useStore(store);
+  const [sharing, setSharing] = useState(false);
+  const title = state.board?.meta.title ?? info.title;
+  const journeyStates = state.board?.states ?? [];
+  return (
+    <header className="board-header">
+      <div className="board-header__row">
+        <a href="/" className="board-header__home" aria-label="All boards">
+          ◧
+        </a>
+        <h1 className="board-header__title">{title}</h1>
+        <output
+          className={`save-status save-status--${state.status}`}
+          aria-live="polite"
+          aria-label="Saving status"
+        >
+          {STATUS_TEXT[state.status]}
+        </output>
+        {state.role === 'viewer' && <span className="badge">View only</span>}
+        <span className="board-header__spacer" />
+        <button type="button" className="button" onClick={() => setSharing(true)}>
+          Share
+        </button>
+      </div>
+      <div className="board-header__row">
+        <div role="tablist" aria-label="Journey states" className="tabs">
+          {journeyStates.map((s) => (
+            <button
+              key={s.id}
+              type="button"
+              role="tab"
+              aria-selected={s.id === state.stateId}
+              className="tab"
+              onClick={() => store.setState({ stateId: s.id, selectedCardIds: [], editingCardId: null })}
+            >
+              {s.title}
+            </button>
+          ))}
+        </div>
+        <span className="board-header__spacer" />
+        {state.role !== 'viewer' && (
+          <div role="toolbar" aria-label="Board actions" className="toolbar">
+            {ACTIONS.map((action) => (
+              <button
+                key={action.id}
+                type="button"
+                className="button"
+                aria-label={action.label}
+                title={action.shortcut ? `${action.label} (${action.shortcut})` : action.label}
+                disabled={!action.enabled(state)}
+                onClick={() => action.perform(context)}
+              >
+                {action.label}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      {sharing && <ShareDialog links={info.links} onClose={() => setSharing(false)} />}
+    </header>
+  );
+}

@@ -1,0 +1,81 @@
+/** A card on the canvas: its text for everyone (and assistive technology), a text box while its author edits it. */
+import type { Card } from '@journeyboard/shared';
+import type { Node, NodeProps } from '@xyflow/react';
+import { memo, useEffect, useRef, useState } from 'react';
+
+export type CardNodeData = {
+  card: Card;
+  editing: boolean;
+  readOnly: boolean;
+  onStartEdit(id: string): void;
+  onCommit(id: string, text: string | null): void;
+};
+export type CardFlowNode = Node<CardNodeData, 'card'>;
+
+const EMOTION_LABELS = ['Feels −2', 'Feels −1', 'Feels 0', 'Feels +1', 'Feels +2'];
+
+function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
+  const { card, editing, readOnly } = data;
+  const [draft, setDraft] = useState(card.text);
+  const input = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (editing) {
+      setDraft(card.text);
+      requestAnimationFrame(() => input.current?.focus());
+    }
+  }, [editing, card.text]);
+
+  const severity = card.friction.severity;
+  return (
+    <article
+      className={`card card--${card.kind}${selected ? ' card--selected' : ''}`}
+      aria-label={card.text || 'Empty card'}
+      data-card-id={card.id}
+      onDoubleClick={(event) => {
+        if (readOnly) return;
+        event.stopPropagation();
+        data.onStartEdit(card.id);
+      }}
+    >
+      {editing ? (
+        <textarea
+          ref={input}
+          className="card__editor nodrag"
+          aria-label="Card text"
+          value={draft}
+          maxLength={2000}
+          onChange={(event) => setDraft(event.target.value)}
+          onBlur={() => data.onCommit(card.id, draft)}
+          onKeyDown={(event) => {
+            event.stopPropagation();
+            if (event.key === 'Enter' && !event.shiftKey) {
+              event.preventDefault();
+              data.onCommit(card.id, draft);
+            } else if (event.key === 'Escape') {
+              data.onCommit(card.id, null);
+            }
+          }}
+        />
+      ) : (
+        <p className="card__text">
+          {card.text || <span className="card__placeholder">Double-click to write</span>}
+        </p>
+      )}
+      <footer className="card__meta" aria-hidden="true">
+        {card.channel && <span className="card__chip">{card.channel}</span>}
+        {card.emotion !== null && (
+          <span
+            className={`card__chip card__emotion card__emotion--${card.emotion < 0 ? 'low' : card.emotion > 0 ? 'high' : 'flat'}`}
+          >
+            {EMOTION_LABELS[card.emotion + 2]}
+          </span>
+        )}
+        {severity !== null && (
+          <span className={`card__chip card__severity card__severity--${severity}`}>S{severity}</span>
+        )}
+      </footer>
+    </article>
+  );
+}
+
+export const CardNode = memo(CardNodeView);

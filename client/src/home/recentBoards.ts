@@ -1,0 +1,29 @@
+/** Boards this browser opened, newest first, kept in localStorage (with the link's token, never sent anywhere else). */
+export interface RecentBoard {
+  id: string;
+  title: string;
+  token: string;
+  role: string;
+  openedAt: number;
+}
+
+const KEY = 'journeyboard:recent-boards';
+const MAX = 20;
+
+export function recentBoards(): RecentBoard[] {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(KEY) ?? '[]') as unknown;
+    return Array.isArray(parsed) ? (parsed as RecentBoard[]).filter((b) => typeof b?.id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function rememberBoard(board: RecentBoard): void {
+  const rest = recentBoards().filter((b) => b.id !== board.id);
+  localStorage.setItem(KEY, JSON.stringify([board, ...rest].slice(0, MAX)));
+}
+
+export function boardPath(id: string, token: string): string {
+  return `/b/${encodeURIComponent(id)}#token=${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,98 @@
+/**
+ * The board as React sees it: a zustand store derived from the Y.Doc (one way:
+ * doc → store → view) plus session state (selection, the state tab, what is being
+ * edited). Snapshots are read at most once a frame, and every card, stage and lane
+ * that did not change keeps its object, so memoised nodes do not re-render.
+ */
+import type { BoardSnapshot, Card, Lane, Stage } from '@journeyboard/shared';
+import { readBoard } from '@journeyboard/shared';
+import { createStore } from 'zustand/vanilla';
+import type { BoardConnection, SaveStatus } from '../sync/boardConnection.js';
+
+export type Role = 'owner' | 'editor' | 'viewer';
+
+export interface BoardViewState {
+  board: BoardSnapshot | null;
+  status: SaveStatus;
+  role: Role;
+  /** The state tab on show; null until the board arrives (then its first current state). */
+  stateId: string | null;
+  selectedCardIds: string[];
+  editingCardId: string | null;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Keeps the previous object for every entity whose content did not change. */
+function shareUnchanged<T extends { id: string }>(previous: T[] | undefined, next: T[]): T[] {
+  if (!previous) return next;
+  const byId = new Map(previous.map((item) => [item.id, item]));
+  return next.map((item) => {
+    const old = byId.get(item.id);
+    return old && sameJson(old, item) ? old : item;
+  });
+}
+
+export function createBoardStore(connection: BoardConnection, role: Role) {
+  const store = createStore<BoardViewState>(() => ({
+    board: null,
+    status: connection.getStatus(),
+    role,
+    stateId: null,
+    selectedCardIds: [],
+    editingCardId: null,
+    canUndo: false,
+    canRedo: false,
+  }));
+
+  let frame: number | null = null;
+  const refresh = () => {
+    frame = null;
+    const previous = store.getState().board;
+    const next = readBoard(connection.doc);
+    const board: BoardSnapshot = {
+      ...next,
+      stages: shareUnchanged<Stage>(previous?.stages, next.stages),
+      lanes: shareUnchanged<Lane>(previous?.lanes, next.lanes),
+      cards: shareUnchanged<Card>(previous?.cards, next.cards),
+    };
+    const current = store.getState();
+    const stateStillThere = current.stateId && board.states.some((s) => s.id === current.stateId);
+    const cardIds = new Set(board.cards.map((c) => c.id));
+    store.setState({
+      board,
+      stateId: stateStillThere
+        ? current.stateId
+        : (board.states.find((s) => s.kind === 'current')?.id ?? null),
+      selectedCardIds: current.selectedCardIds.filter((id) => cardIds.has(id)),
+      editingCardId:
+        current.editingCardId && cardIds.has(current.editingCardId) ? current.editingCardId : null,
+      canUndo: (connection.undoManager?.undoStack.length ?? 0) > 0,
+      canRedo: (connection.undoManager?.redoStack.length ?? 0) > 0,
+    });
+  };
+  const schedule = () => {
+    if (frame === null) frame = requestAnimationFrame(refresh);
+  };
+  connection.doc.on('update', schedule);
+  const unsubscribe = connection.subscribe(() => {
+    store.setState({ status: connection.getStatus() });
+    schedule();
+  });
+  schedule();
+
+  return {
+    store,
+    dispose: () => {
+      if (frame !== null) cancelAnimationFrame(frame);
+      connection.doc.off('update', schedule);
+      unsubscribe();
+    },
+  };
+}
+
+export type BoardStore = ReturnType<typeof createBoardStore>['store'];
