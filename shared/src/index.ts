@@ -51,6 +51,7 @@ export {
   updateLane,
 } from './commands/structure.js';
 export { comment, editComment, removeComment, resolveComment, vote } from './commands/workshop.js';
+export { type CardChangeField, type CardPair, diffStates, type StateDiff } from './diff.js';
 export { BoardCommandError, type BoardErrorCode, BoardImportError } from './errors.js';
 export { boardTypes, restoreState } from './history.js';
 export { newId } from './ids.js';

@@ -1,9 +1,10 @@
 /** Two people on one board in real Chromium: each sees the other's cards added, edited, moved and deleted. */
 import { readBoard } from '@journeyboard/shared';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
+import { cardOn, openBoard } from '../support/pages.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -18,48 +19,35 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function openBoard(boardId: string, token: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/b/${boardId}#token=${token}`);
-  await page
-    .getByRole('status', { name: 'Saving status' })
-    .or(page.locator('.save-status'))
-    .first()
-    .waitFor();
-  await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
-  return page;
-}
-
-const card = (page: Page, text: string) => page.getByRole('article', { name: text, exact: true });
-
 describe('a board in Chromium', () => {
   it('shows a worked example as a swimlane map', async () => {
     const board = await createBoardOver(server.url, 'Online order journey', 'online-order');
-    const page = await openBoard(board.id, board.tokens.owner);
+    const page = await openBoard(browser, server.url, board.id, board.tokens.owner);
     await expect.poll(() => page.locator('.card').count()).toBeGreaterThan(40);
-    await expect.poll(() => page.locator('.stage-column__title').allTextContents()).toContain('Order & pay');
+    await expect
+      .poll(() => page.locator('.stage-column__header .header-title__text').allTextContents())
+      .toContain('Order & pay');
     await page.screenshot({ path: screenshotPath('board-online-order') });
     await page.context().close();
   });
 
   it('Alice adds, edits, moves and deletes a card; Bob sees each within a second', async () => {
     const board = await createBoardOver(server.url, 'Live workshop');
-    const alice = await openBoard(board.id, board.tokens.editor);
-    const bob = await openBoard(board.id, board.tokens.editor);
+    const alice = await openBoard(browser, server.url, board.id, board.tokens.editor);
+    const bob = await openBoard(browser, server.url, board.id, board.tokens.editor, 'Bob');
 
     await alice.getByRole('button', { name: 'Add card' }).click();
     await alice.getByRole('textbox', { name: 'Card text' }).fill('Customer compares delivery options');
     await alice.keyboard.press('Enter');
-    await card(bob, 'Customer compares delivery options').waitFor({ timeout: 1000 });
+    await cardOn(bob, 'Customer compares delivery options').waitFor({ timeout: 1000 });
 
-    await card(alice, 'Customer compares delivery options').dblclick();
+    await cardOn(alice, 'Customer compares delivery options').dblclick();
     await alice.getByRole('textbox', { name: 'Card text' }).fill('Customer compares delivery slots');
     await alice.keyboard.press('Enter');
-    await card(bob, 'Customer compares delivery slots').waitFor({ timeout: 1000 });
+    await cardOn(bob, 'Customer compares delivery slots').waitFor({ timeout: 1000 });
 
     // Drag the card into the third stage's second lane.
-    const box = (await card(alice, 'Customer compares delivery slots').boundingBox())!;
+    const box = (await cardOn(alice, 'Customer compares delivery slots').boundingBox())!;
     const stage = (await alice.locator('.stage-column').nth(2).boundingBox())!;
     const lane = (await alice.locator('.lane-row').nth(1).boundingBox())!;
     await alice.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -75,13 +63,13 @@ describe('a board in Chromium', () => {
       })
       .toEqual([layout.stages[2]!.id, layout.lanes[1]!.id]);
     await expect
-      .poll(async () => (await card(bob, 'Customer compares delivery slots').boundingBox())?.x, {
+      .poll(async () => (await cardOn(bob, 'Customer compares delivery slots').boundingBox())?.x, {
         timeout: 1000,
       })
       .toBeGreaterThan(stage.x);
     await bob.screenshot({ path: screenshotPath('board-two-people') });
 
-    await card(alice, 'Customer compares delivery slots').click();
+    await cardOn(alice, 'Customer compares delivery slots').click();
     await alice.keyboard.press('Delete');
     await expect.poll(() => bob.locator('.card').count(), { timeout: 1000 }).toBe(0);
     await alice.context().close();
@@ -90,7 +78,7 @@ describe('a board in Chromium', () => {
 
   it('a viewer link opens a read-only board with no edit affordances', async () => {
     const board = await createBoardOver(server.url, 'Observed', 'baggage-recovery');
-    const viewer = await openBoard(board.id, board.tokens.viewer);
+    const viewer = await openBoard(browser, server.url, board.id, board.tokens.viewer);
     await expect.poll(() => viewer.locator('.card').count()).toBeGreaterThan(30);
     await expect(viewer.getByText('View only').isVisible()).resolves.toBe(true);
     await expect(viewer.getByRole('button', { name: 'Add card' }).count()).resolves.toBe(0);
@@ -103,8 +91,8 @@ describe('a board in Chromium', () => {
 
   it('Undo takes back only one’s own change', async () => {
     const board = await createBoardOver(server.url, 'Undo check');
-    const alice = await openBoard(board.id, board.tokens.editor);
-    const bob = await openBoard(board.id, board.tokens.editor);
+    const alice = await openBoard(browser, server.url, board.id, board.tokens.editor);
+    const bob = await openBoard(browser, server.url, board.id, board.tokens.editor, 'Bob');
     for (const [page, text] of [
       [alice, 'Alice’s card'],
       [bob, 'Bob’s card'],
@@ -113,10 +101,10 @@ describe('a board in Chromium', () => {
       await page.getByRole('textbox', { name: 'Card text' }).fill(text);
       await page.keyboard.press('Enter');
     }
-    await card(alice, 'Bob’s card').waitFor({ timeout: 2000 });
+    await cardOn(alice, 'Bob’s card').waitFor({ timeout: 2000 });
     // Adding and typing may be one undo step or two: undo until Alice's card is gone.
     const undo = alice.getByRole('button', { name: 'Undo' });
-    for (let i = 0; i < 3 && (await card(alice, 'Alice’s card').count()) > 0; i++) {
+    for (let i = 0; i < 3 && (await cardOn(alice, 'Alice’s card').count()) > 0; i++) {
       await undo.click({ timeout: 2000 });
       await alice.waitForTimeout(100);
     }

@@ -8,9 +8,17 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { BoardCanvas } from '../canvas/BoardCanvas.js';
 import { rememberBoard } from '../home/recentBoards.js';
+import { CardInspector } from '../panels/CardInspector.js';
+import { PersonasPanel } from '../panels/PersonasPanel.js';
+import { VisionPanel } from '../panels/VisionPanel.js';
 import { type BoardStore, createBoardStore, type Role } from '../store/boardStore.js';
 import { BoardConnection, type SaveStatus } from '../sync/boardConnection.js';
-import { ACTIONS, type ActionContext, matchesShortcut } from './actions.js';
+import { bindPresence, storedName, storeName } from '../sync/presence.js';
+import { ACTIONS, type ActionContext, compareBase, matchesShortcut } from './actions.js';
+import { CompareView } from './CompareView.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { NameDialog } from './NameDialog.js';
+import { PeopleBar } from './PeopleBar.js';
 import { ShareDialog } from './ShareDialog.js';
 
 interface BoardInfo {
@@ -63,28 +71,43 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string }
 }
 
 function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
+  const [name, setName] = useState(storedName);
   const [context, setContext] = useState<ActionContext | null>(null);
   useEffect(() => {
+    if (!name) return;
     const connection = new BoardConnection({ boardId: info.id, token });
     const bound = createBoardStore(connection, info.role);
-    setContext({ connection, store: bound.store });
+    const presence = bindPresence(connection.awareness, name);
+    setContext({ connection, store: bound.store, presence });
     return () => {
+      presence.dispose();
       bound.dispose();
       connection.destroy();
       setContext(null);
     };
-  }, [info.id, info.role, token]);
-  if (!context)
+  }, [info.id, info.role, token, name]);
+  if (!name) {
+    return (
+      <NameDialog
+        onDone={(chosen) => {
+          storeName(chosen);
+          setName(chosen);
+        }}
+      />
+    );
+  }
+  if (!context) {
     return (
       <p role="status" className="loading">
         Opening the board…
       </p>
     );
+  }
   return <BoardWorkspace info={info} context={context} />;
 }
 
 function BoardWorkspace({ info, context }: { info: BoardInfo; context: ActionContext }) {
-  const { connection, store } = context;
+  const { store } = context;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
@@ -103,9 +126,51 @@ function BoardWorkspace({ info, context }: { info: BoardInfo; context: ActionCon
   return (
     <div className="board">
       <BoardHeader info={info} store={store} context={context} />
-      <ReactFlowProvider>
-        <BoardCanvas connection={connection} store={store} />
-      </ReactFlowProvider>
+      <BoardBody context={context} />
+    </div>
+  );
+}
+
+function BoardBody({ context }: { context: ActionContext }) {
+  const { connection, store } = context;
+  const state = useStore(store);
+  const board = state.board;
+  const readOnly = state.role === 'viewer';
+  const base = compareBase(state);
+  const selectedCard =
+    state.selectedCardIds.length === 1 && !state.editingCardId && !state.comparing
+      ? board?.cards.find((c) => c.id === state.selectedCardIds[0])
+      : undefined;
+  return (
+    <div className="board-body">
+      {state.comparing && board && base ? (
+        <CompareView
+          board={board}
+          fromStateId={base.from}
+          toStateId={base.to}
+          onClose={() => store.setState({ comparing: false })}
+        />
+      ) : (
+        <ReactFlowProvider>
+          <BoardCanvas connection={connection} store={store} presence={context.presence} />
+        </ReactFlowProvider>
+      )}
+      {board && (state.panel || selectedCard) && (
+        <aside className="side-panel">
+          {state.panel === 'personas' && (
+            <PersonasPanel doc={connection.doc} personas={board.personas} readOnly={readOnly} />
+          )}
+          {state.panel === 'vision' && <VisionPanel doc={connection.doc} board={board} readOnly={readOnly} />}
+          {!state.panel && selectedCard && (
+            <CardInspector
+              doc={connection.doc}
+              card={selectedCard}
+              personas={board.personas}
+              readOnly={readOnly}
+            />
+          )}
+        </aside>
+      )}
     </div>
   );
 }
@@ -139,6 +204,18 @@ function BoardHeader({
         </output>
         {state.role === 'viewer' && <span className="badge">View only</span>}
         <span className="board-header__spacer" />
+        <PeopleBar presence={context.presence} store={store} />
+        {(['vision', 'personas'] as const).map((panel) => (
+          <button
+            key={panel}
+            type="button"
+            className="button"
+            aria-pressed={state.panel === panel}
+            onClick={() => store.setState({ panel: state.panel === panel ? null : panel })}
+          >
+            {panel === 'vision' ? 'Vision' : 'Personas'}
+          </button>
+        ))}
         <button type="button" className="button" onClick={() => setSharing(true)}>
           Share
         </button>
@@ -152,16 +229,22 @@ function BoardHeader({
               role="tab"
               aria-selected={s.id === state.stateId}
               className="tab"
-              onClick={() => store.setState({ stateId: s.id, selectedCardIds: [], editingCardId: null })}
+              onClick={() =>
+                store.setState({ stateId: s.id, selectedCardIds: [], editingCardId: null, comparing: false })
+              }
             >
               {s.title}
             </button>
           ))}
         </div>
         <span className="board-header__spacer" />
-        {state.role !== 'viewer' && (
+        {
           <div role="toolbar" aria-label="Board actions" className="toolbar">
-            {ACTIONS.map((action) => (
+            {ACTIONS.filter(
+              (action) =>
+                action.inToolbar &&
+                (state.role !== 'viewer' || action.id === 'compare' || action.id === 'help'),
+            ).map((action) => (
               <button
                 key={action.id}
                 type="button"
@@ -175,9 +258,10 @@ function BoardHeader({
               </button>
             ))}
           </div>
-        )}
+        }
       </div>
       {sharing && <ShareDialog links={info.links} onClose={() => setSharing(false)} />}
+      {state.showHelp && <HelpOverlay onClose={() => store.setState({ showHelp: false })} />}
     </header>
   );
 }

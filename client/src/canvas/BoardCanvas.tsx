@@ -6,16 +6,27 @@
 import {
   addCard,
   cellAt,
+  connect,
   GRID,
   layoutState,
   moveCard,
+  moveLane,
+  moveStage,
   ORIGINS,
   removeCard,
+  removeLane,
+  removeStage,
+  renameLane,
+  renameStage,
   updateCard,
 } from '@journeyboard/shared';
 import {
   Background,
+  type Connection,
   Controls,
+  type Edge,
+  type EdgeChange,
+  MarkerType,
   MiniMap,
   type Node,
   type NodeChange,
@@ -23,31 +34,85 @@ import {
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
-import { type MouseEvent, useCallback, useMemo, useRef, useState } from 'react';
+import { type MouseEvent, type PointerEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardStore } from '../store/boardStore.js';
 import type { BoardConnection } from '../sync/boardConnection.js';
+import type { PresenceBinding, Viewport } from '../sync/presence.js';
 import { type CardFlowNode, CardNode } from './CardNode.js';
+import { type CanvasCommands, CanvasCommandsContext } from './canvasCommands.js';
 import { type LaneFlowNode, LaneRow, StageColumn, type StageFlowNode } from './GridNodes.js';
+import { Overlay, type OverlayFlowNode } from './Overlay.js';
+import { PeerCursors } from './PeerCursors.js';
 
-const nodeTypes: NodeTypes = { card: CardNode, stage: StageColumn, lane: LaneRow };
+const nodeTypes: NodeTypes = { card: CardNode, stage: StageColumn, lane: LaneRow, overlay: Overlay };
 
-type CanvasNode = CardFlowNode | StageFlowNode | LaneFlowNode;
+type CanvasNode = CardFlowNode | StageFlowNode | LaneFlowNode | OverlayFlowNode;
 
 const miniMapColor = (node: Node) =>
   node.type === 'card' ? '#e9c46a' : node.type === 'lane' ? '#e3e8f1' : 'transparent';
 
-export function BoardCanvas({ connection, store }: { connection: BoardConnection; store: BoardStore }) {
+export function BoardCanvas({
+  connection,
+  store,
+  presence,
+}: {
+  connection: BoardConnection;
+  store: BoardStore;
+  presence: PresenceBinding;
+}) {
   const board = useStore(store, (s) => s.board);
   const stateId = useStore(store, (s) => s.stateId);
   const readOnly = useStore(store, (s) => s.role === 'viewer');
   const selectedIds = useStore(store, (s) => s.selectedCardIds);
+  const selectedEdgeIds = useStore(store, (s) => s.selectedEdgeIds);
   const editingId = useStore(store, (s) => s.editingCardId);
   const [drag, setDrag] = useState<{ id: string; x: number; y: number } | null>(null);
   const flow = useReactFlow();
   const cache = useRef(new Map<string, CanvasNode>());
+  const { doc } = connection;
+
+  const peers = useStore(presence.store, (s) => s.peers);
+  const following = useStore(store, (s) => s.following);
+  const summonRequested = useStore(store, (s) => s.summonRequested);
 
   const layout = useMemo(() => (board && stateId ? layoutState(board, stateId) : null), [board, stateId]);
+
+  // What others do, as the canvas needs it: the colour of whoever selected a card, and cards others are dragging.
+  const peerMarks = useMemo(() => {
+    const selectedBy = new Map<string, string>();
+    const dragged = new Map<string, { x: number; y: number; color: string }>();
+    for (const peer of peers) {
+      for (const id of peer.selection) selectedBy.set(id, peer.user.color);
+      if (peer.drag) dragged.set(peer.drag.id, { x: peer.drag.x, y: peer.drag.y, color: peer.user.color });
+    }
+    return { selectedBy, dragged };
+  }, [peers]);
+
+  useEffect(() => presence.set('selection', selectedIds), [presence, selectedIds]);
+
+  // Follow a person: their viewport becomes this one's.
+  const followedViewport = peers.find((p) => p.clientId === following)?.viewport ?? null;
+  useEffect(() => {
+    if (followedViewport) void flow.setViewport(followedViewport, { duration: 200 });
+  }, [flow, followedViewport]);
+
+  // "Bring everyone to me": send this viewport with a fresh timestamp...
+  useEffect(() => {
+    if (summonRequested) presence.set('summon', { at: summonRequested, viewport: flow.getViewport() });
+  }, [flow, presence, summonRequested]);
+  // ...and go wherever the latest call from someone else points.
+  const lastSummon = useRef(Date.now());
+  const latestSummon = peers.reduce<{ at: number; viewport: Viewport } | null>(
+    (latest, p) => (p.summon && (!latest || p.summon.at > latest.at) ? p.summon : latest),
+    null,
+  );
+  useEffect(() => {
+    if (latestSummon && latestSummon.at > lastSummon.current) {
+      lastSummon.current = latestSummon.at;
+      void flow.setViewport(latestSummon.viewport, { duration: 300 });
+    }
+  }, [flow, latestSummon]);
 
   const onStartEdit = useCallback(
     (id: string) => store.setState({ editingCardId: id, selectedCardIds: [id] }),
@@ -57,15 +122,41 @@ export function BoardCanvas({ connection, store }: { connection: BoardConnection
     (id: string, text: string | null) => {
       const card = store.getState().board?.cards.find((c) => c.id === id);
       store.setState({ editingCardId: null });
-      if (text === null || !card) {
-        // A card left empty when its editing was cancelled was never meant to exist.
-        if (card && card.text === '' && text === null) removeCard(connection.doc, { id }, ORIGINS.local);
+      if (!card) return;
+      if (text === null) {
+        // A new card whose first edit was cancelled was never meant to exist.
+        if (card.text === '') removeCard(doc, { id }, ORIGINS.local);
         return;
       }
-      if (text !== card.text) updateCard(connection.doc, { id, text }, ORIGINS.local);
+      if (text !== card.text) updateCard(doc, { id, text }, ORIGINS.local);
     },
-    [connection, store],
+    [doc, store],
   );
+
+  const commands = useMemo<CanvasCommands>(() => {
+    const siblingsOf = (kind: 'stages' | 'lanes', id: string) => {
+      const current = store.getState();
+      const list = current.board?.[kind].filter((item) => item.stateId === current.stateId) ?? [];
+      return { list, index: list.findIndex((item) => item.id === id) };
+    };
+    return {
+      readOnly,
+      renameStage: (id, title) => renameStage(doc, { id, title }, ORIGINS.local),
+      renameLane: (id, title) => renameLane(doc, { id, title }, ORIGINS.local),
+      removeStage: (id) => removeStage(doc, { id }, ORIGINS.local),
+      removeLane: (id) => removeLane(doc, { id }, ORIGINS.local),
+      moveStage: (id, delta) => {
+        const { list, index } = siblingsOf('stages', id);
+        const to = index + delta;
+        if (index >= 0 && to >= 0 && to < list.length) moveStage(doc, { id, index: to }, ORIGINS.local);
+      },
+      moveLane: (id, delta) => {
+        const { list, index } = siblingsOf('lanes', id);
+        const to = index + delta;
+        if (index >= 0 && to >= 0 && to < list.length) moveLane(doc, { id, index: to }, ORIGINS.local);
+      },
+    };
+  }, [doc, readOnly, store]);
 
   const nodes = useMemo(() => {
     if (!layout) return [];
@@ -89,10 +180,13 @@ export function BoardCanvas({ connection, store }: { connection: BoardConnection
             type: 'lane',
             position: { x: 0, y: row.y },
             data: { lane: row.lane, width: layout.width, headerWidth: GRID.laneHeaderWidth },
+            width: layout.width,
+            height: row.height,
             style: { width: layout.width, height: row.height },
             draggable: false,
             selectable: false,
-            zIndex: -2,
+            focusable: false,
+            zIndex: -3,
           },
           (old) =>
             old.data.lane === row.lane && old.data.width === layout.width && old.style?.height === row.height,
@@ -110,40 +204,95 @@ export function BoardCanvas({ connection, store }: { connection: BoardConnection
             style: { width: column.width, height: layout.height },
             draggable: false,
             selectable: false,
-            zIndex: -1,
+            focusable: false,
+            zIndex: -2,
           },
           (old) => old.data.stage === column.stage && old.data.height === layout.height,
         ),
       );
     }
+    result.push(
+      reuse<OverlayFlowNode>(
+        {
+          id: 'overlay',
+          type: 'overlay',
+          position: { x: 0, y: 0 },
+          data: { layout },
+          style: { width: layout.width, height: layout.height, pointerEvents: 'none' },
+          draggable: false,
+          selectable: false,
+          focusable: false,
+          zIndex: -1,
+        },
+        (old) => old.data.layout === layout,
+      ),
+    );
     for (const placed of layout.cards) {
       const id = placed.card.id;
-      const position = drag?.id === id ? { x: drag.x, y: drag.y } : { x: placed.x, y: placed.y };
+      const peerDrag = peerMarks.dragged.get(id);
+      const position =
+        drag?.id === id
+          ? { x: drag.x, y: drag.y }
+          : peerDrag
+            ? { x: peerDrag.x, y: peerDrag.y }
+            : { x: placed.x, y: placed.y };
+      const editing = editingId === id;
+      const peerColor = peerDrag?.color ?? peerMarks.selectedBy.get(id) ?? null;
       result.push(
         reuse<CardFlowNode>(
           {
             id,
             type: 'card',
             position,
-            data: { card: placed.card, editing: editingId === id, readOnly, onStartEdit, onCommit },
+            data: {
+              card: placed.card,
+              editing,
+              readOnly,
+              peerColor,
+              peerDragging: Boolean(peerDrag),
+              onStartEdit,
+              onCommit,
+            },
+            width: GRID.cardWidth,
+            height: GRID.cardHeight,
             style: { width: GRID.cardWidth, height: GRID.cardHeight },
             selected: selected.has(id),
-            draggable: !readOnly && editingId !== id,
+            draggable: !readOnly && !editing,
             selectable: true,
             zIndex: drag?.id === id ? 10 : 1,
           },
           (old) =>
             old.data.card === placed.card &&
-            old.data.editing === (editingId === id) &&
+            old.data.editing === editing &&
+            old.data.peerColor === peerColor &&
+            old.data.peerDragging === Boolean(peerDrag) &&
             old.data.readOnly === readOnly &&
             old.selected === selected.has(id) &&
-            old.draggable === (!readOnly && editingId !== id),
+            old.draggable === (!readOnly && !editing),
         ),
       );
     }
     cache.current = next;
     return result;
-  }, [layout, selectedIds, editingId, readOnly, drag, onStartEdit, onCommit]);
+  }, [layout, selectedIds, editingId, readOnly, drag, peerMarks, onStartEdit, onCommit]);
+
+  const edges = useMemo<Edge[]>(() => {
+    if (!board || !stateId) return [];
+    const selected = new Set(selectedEdgeIds);
+    return board.edges
+      .filter((edge) => edge.stateId === stateId)
+      .map((edge) => ({
+        id: edge.id,
+        source: edge.from,
+        target: edge.to,
+        type: 'smoothstep',
+        label: edge.label || (edge.kind === 'handoff' ? 'hand-off' : undefined),
+        className: `edge--${edge.kind}`,
+        markerEnd: { type: MarkerType.ArrowClosed },
+        selected: selected.has(edge.id),
+        zIndex: 2,
+      }));
+  }, [board, stateId, selectedEdgeIds]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
@@ -151,6 +300,8 @@ export function BoardCanvas({ connection, store }: { connection: BoardConnection
       for (const change of changes) {
         if (change.type === 'position' && change.position && change.dragging) {
           setDrag({ id: change.id, x: change.position.x, y: change.position.y });
+          // Others watch the drag live through presence; the document only gets the drop.
+          presence.set('drag', { id: change.id, x: change.position.x, y: change.position.y });
         } else if (change.type === 'select') {
           selection ??= new Set(store.getState().selectedCardIds);
           if (change.selected) selection.add(change.id);
@@ -159,12 +310,40 @@ export function BoardCanvas({ connection, store }: { connection: BoardConnection
       }
       if (selection) store.setState({ selectedCardIds: Array.from(selection) });
     },
+    [presence, store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      let selection: Set<string> | null = null;
+      for (const change of changes) {
+        if (change.type !== 'select') continue;
+        selection ??= new Set(store.getState().selectedEdgeIds);
+        if (change.selected) selection.add(change.id);
+        else selection.delete(change.id);
+      }
+      if (selection) store.setState({ selectedEdgeIds: Array.from(selection) });
+    },
     [store],
+  );
+
+  const onConnect = useCallback(
+    (link: Connection) => {
+      const cards = store.getState().board?.cards ?? [];
+      const from = cards.find((c) => c.id === link.source);
+      const to = cards.find((c) => c.id === link.target);
+      if (!from || !to || from.id === to.id) return;
+      // A line between two channels is a hand-off: where customers get bounced between teams.
+      const kind = from.channel && to.channel && from.channel !== to.channel ? 'handoff' : 'flow';
+      connect(doc, { from: from.id, to: to.id, kind }, ORIGINS.local);
+    },
+    [doc, store],
   );
 
   const onNodeDragStop = useCallback(
     (_event: unknown, node: Node) => {
       setDrag(null);
+      presence.set('drag', null);
       if (!layout || node.type !== 'card') return;
       const hit = cellAt(
         layout,
@@ -172,46 +351,71 @@ export function BoardCanvas({ connection, store }: { connection: BoardConnection
         node.position.y + GRID.cardHeight / 2,
         node.id,
       );
-      if (hit) moveCard(connection.doc, { id: node.id, ...hit }, ORIGINS.local);
+      if (hit) moveCard(doc, { id: node.id, ...hit }, ORIGINS.local);
     },
-    [connection, layout],
+    [doc, layout, presence],
+  );
+
+  const onPointerMove = useCallback(
+    (event: PointerEvent<HTMLDivElement>) =>
+      presence.moveCursor(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })),
+    [flow, presence],
   );
 
   const onDoubleClick = useCallback(
     (event: MouseEvent) => {
       if (readOnly || !layout) return;
       const target = event.target as HTMLElement;
-      if (target.closest('.card')) return;
+      if (
+        target.closest(
+          '.card, .stage-column__header, .lane-row__header, .react-flow__controls, .react-flow__minimap',
+        )
+      ) {
+        return;
+      }
       const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const hit = cellAt(layout, point.x, point.y);
       if (!hit) return;
-      const id = addCard(connection.doc, { ...hit, text: '' }, ORIGINS.local);
+      const id = addCard(doc, { ...hit, text: '' }, ORIGINS.local);
       store.setState({ selectedCardIds: [id], editingCardId: id });
     },
-    [connection, flow, layout, readOnly, store],
+    [doc, flow, layout, readOnly, store],
   );
 
   return (
-    <div className="canvas">
-      <ReactFlow<CanvasNode>
-        onDoubleClick={onDoubleClick}
-        nodes={nodes}
-        edges={[]}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onNodeDragStop={onNodeDragStop}
-        zoomOnDoubleClick={false}
-        nodesConnectable={false}
-        fitView
-        minZoom={0.1}
-        maxZoom={2}
-        proOptions={{ hideAttribution: true }}
-        aria-label="Journey canvas"
-      >
-        <Background gap={24} size={1} />
-        <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Mini map" nodeColor={miniMapColor} nodeStrokeWidth={0} />
-      </ReactFlow>
-    </div>
+    <CanvasCommandsContext.Provider value={commands}>
+      <div className="canvas">
+        <ReactFlow<CanvasNode>
+          onDoubleClick={onDoubleClick}
+          onPointerMove={onPointerMove}
+          onPointerLeave={() => presence.moveCursor(null)}
+          onMoveEnd={(_event, viewport) => presence.set('viewport', viewport)}
+          onMoveStart={(event) => {
+            // Panning by hand stops following someone.
+            if (event && store.getState().following !== null) store.setState({ following: null });
+          }}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onNodeDragStop={onNodeDragStop}
+          zoomOnDoubleClick={false}
+          nodesConnectable={!readOnly}
+          deleteKeyCode={null}
+          fitView
+          minZoom={0.1}
+          maxZoom={2}
+          proOptions={{ hideAttribution: true }}
+          aria-label="Journey canvas"
+        >
+          <Background gap={24} size={1} />
+          <Controls showInteractive={false} />
+          <MiniMap pannable zoomable ariaLabel="Mini map" nodeColor={miniMapColor} nodeStrokeWidth={0} />
+          <PeerCursors peers={peers} />
+        </ReactFlow>
+      </div>
+    </CanvasCommandsContext.Provider>
   );
 }

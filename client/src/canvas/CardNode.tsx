@@ -1,12 +1,15 @@
 /** A card on the canvas: its text for everyone (and assistive technology), a text box while its author edits it. */
 import type { Card } from '@journeyboard/shared';
-import type { Node, NodeProps } from '@xyflow/react';
-import { memo, useEffect, useRef, useState } from 'react';
+import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
+import { type CSSProperties, memo, useEffect, useRef, useState } from 'react';
 
 export type CardNodeData = {
   card: Card;
   editing: boolean;
   readOnly: boolean;
+  /** The colour of someone else who has this card selected or is dragging it. */
+  peerColor: string | null;
+  peerDragging: boolean;
   onStartEdit(id: string): void;
   onCommit(id: string, text: string | null): void;
 };
@@ -28,7 +31,10 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
   const severity = card.friction.severity;
   return (
     <article
-      className={`card card--${card.kind}${selected ? ' card--selected' : ''}`}
+      className={`card card--${card.kind}${selected ? ' card--selected' : ''}${
+        data.peerColor ? (data.peerDragging ? ' card--peer-dragging' : ' card--peer-selected') : ''
+      }`}
+      style={data.peerColor ? ({ '--peer-color': data.peerColor } as CSSProperties) : undefined}
       aria-label={card.text || 'Empty card'}
       data-card-id={card.id}
       onDoubleClick={(event) => {
@@ -61,6 +67,8 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
           {card.text || <span className="card__placeholder">Double-click to write</span>}
         </p>
       )}
+      <Handle type="target" position={Position.Left} isConnectable={!readOnly} />
+      <Handle type="source" position={Position.Right} isConnectable={!readOnly} />
       <footer className="card__meta" aria-hidden="true">
         {card.channel && <span className="card__chip">{card.channel}</span>}
         {card.emotion !== null && (

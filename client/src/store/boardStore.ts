@@ -18,9 +18,21 @@ export interface BoardViewState {
   /** The state tab on show; null until the board arrives (then its first current state). */
   stateId: string | null;
   selectedCardIds: string[];
+  selectedEdgeIds: string[];
   editingCardId: string | null;
   canUndo: boolean;
   canRedo: boolean;
+  /** The side panel on show besides the card inspector (which opens with a selected card). */
+  panel: 'personas' | 'vision' | null;
+  /** Comparing the state on show with the state it was forked from. */
+  comparing: boolean;
+  /** The person (awareness client id) whose view this one follows. */
+  following: number | null;
+  /** Set when this person asks everyone to come to their view; the canvas sends it with the viewport. */
+  summonRequested: number | null;
+  /** Cards copied with Ctrl+C, pasted with Ctrl+V (kept in this tab only). */
+  clipboard: Card[];
+  showHelp: boolean;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -44,9 +56,16 @@ export function createBoardStore(connection: BoardConnection, role: Role) {
     role,
     stateId: null,
     selectedCardIds: [],
+    selectedEdgeIds: [],
     editingCardId: null,
     canUndo: false,
     canRedo: false,
+    panel: null,
+    comparing: false,
+    following: null,
+    summonRequested: null,
+    clipboard: [],
+    showHelp: false,
   }));
 
   let frame: number | null = null;
@@ -69,6 +88,7 @@ export function createBoardStore(connection: BoardConnection, role: Role) {
         ? current.stateId
         : (board.states.find((s) => s.kind === 'current')?.id ?? null),
       selectedCardIds: current.selectedCardIds.filter((id) => cardIds.has(id)),
+      selectedEdgeIds: current.selectedEdgeIds.filter((id) => board.edges.some((e) => e.id === id)),
       editingCardId:
         current.editingCardId && cardIds.has(current.editingCardId) ? current.editingCardId : null,
       canUndo: (connection.undoManager?.undoStack.length ?? 0) > 0,

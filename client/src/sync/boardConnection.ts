@@ -28,6 +28,8 @@ export class BoardConnection {
   undoManager: Y.UndoManager | null = null;
   private status: SaveStatus = 'connecting';
   private confirmedClock = 0;
+  /** Once the board has been synced, losing the connection means offline, not still connecting. */
+  private wasSynced = false;
   private readonly listeners = new Set<() => void>();
 
   constructor(readonly options: BoardConnectionOptions) {
@@ -49,7 +51,10 @@ export class BoardConnection {
     });
     this.provider.on('status', () => this.refreshStatus());
     this.provider.on('sync', (synced: boolean) => {
-      if (synced) this.ensureUndoManager();
+      if (synced) {
+        this.wasSynced = true;
+        this.ensureUndoManager();
+      }
       this.refreshStatus();
     });
   }
@@ -74,7 +79,7 @@ export class BoardConnection {
 
   private refreshStatus(): void {
     const next: SaveStatus = !this.provider.wsconnected
-      ? this.provider.synced || this.confirmedClock > 0
+      ? this.wasSynced
         ? 'offline'
         : 'connecting'
       : !this.provider.synced || this.hasUnsavedChanges

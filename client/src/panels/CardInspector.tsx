@@ -1,0 +1,198 @@
+/** The inspector: every field of the selected card, friction evidence included, and its shared notes. */
+import {
+  CARD_KINDS,
+  type Card,
+  COMMON_CHANNELS,
+  CONFIDENCE_LEVELS,
+  EPIC_DIMENSIONS,
+  EVIDENCE_SOURCES,
+  FREQUENCY_PERIODS,
+  ORIGINS,
+  type Persona,
+  updateCard,
+} from '@journeyboard/shared';
+import type * as Y from 'yjs';
+import { ChoiceField, TextField, useCommit } from './fields.js';
+
+const none = { value: null, label: '—' } as const;
+const choices = <T extends string>(values: readonly T[]) => [
+  none,
+  ...values.map((value) => ({ value, label: value })),
+];
+
+export function CardInspector({
+  doc,
+  card,
+  personas,
+  readOnly,
+}: {
+  doc: Y.Doc;
+  card: Card;
+  personas: Persona[];
+  readOnly: boolean;
+}) {
+  const [error, commit] = useCommit();
+  const update = (patch: Omit<Parameters<typeof updateCard>[1], 'id'>) =>
+    commit(() => updateCard(doc, { id: card.id, ...patch }, ORIGINS.local));
+  const friction = card.friction;
+  return (
+    <section className="inspector" aria-label="Card details">
+      <h2>Card</h2>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      <TextField
+        label="Text"
+        value={card.text}
+        readOnly={readOnly}
+        multiline
+        onCommit={(text) => update({ text })}
+      />
+      <ChoiceField
+        label="Kind"
+        value={card.kind}
+        options={CARD_KINDS.map((value) => ({ value, label: value }))}
+        readOnly={readOnly}
+        onChange={(kind) => kind && update({ kind })}
+      />
+      <TextField
+        label="Channel"
+        value={card.channel ?? ''}
+        readOnly={readOnly}
+        list="journeyboard-channels"
+        onCommit={(channel) => update({ channel: channel.trim() || null })}
+      />
+      <datalist id="journeyboard-channels">
+        {COMMON_CHANNELS.map((channel) => (
+          <option key={channel} value={channel} />
+        ))}
+      </datalist>
+      <ChoiceField
+        label="Emotion"
+        value={card.emotion}
+        options={[
+          none,
+          ...[-2, -1, 0, 1, 2].map((value) => ({ value, label: value > 0 ? `+${value}` : String(value) })),
+        ]}
+        readOnly={readOnly}
+        onChange={(emotion) => update({ emotion })}
+      />
+      <TextField
+        label="Owner"
+        value={card.owner}
+        readOnly={readOnly}
+        onCommit={(owner) => update({ owner })}
+      />
+
+      <h3>Friction</h3>
+      <ChoiceField
+        label="Severity"
+        value={friction.severity}
+        options={[none, ...[1, 2, 3, 4, 5].map((value) => ({ value, label: `${value}` }))]}
+        readOnly={readOnly}
+        onChange={(severity) => update({ friction: { severity } })}
+      />
+      <div className="field-row">
+        <TextField
+          label="How often"
+          value={friction.frequency ? String(friction.frequency.count) : ''}
+          readOnly={readOnly}
+          onCommit={(count) => {
+            if (count.trim() === '') return update({ friction: { frequency: null } });
+            update({
+              friction: { frequency: { count: Number(count), period: friction.frequency?.period ?? 'week' } },
+            });
+          }}
+        />
+        <ChoiceField
+          label="Per"
+          value={friction.frequency?.period ?? null}
+          options={choices(FREQUENCY_PERIODS)}
+          readOnly={readOnly || !friction.frequency}
+          onChange={(period) =>
+            period &&
+            friction.frequency &&
+            update({ friction: { frequency: { count: friction.frequency.count, period } } })
+          }
+        />
+      </div>
+      <ChoiceField
+        label="Segment"
+        value={friction.segmentId}
+        options={[none, ...personas.map((p) => ({ value: p.id, label: p.name }))]}
+        readOnly={readOnly}
+        onChange={(segmentId) => update({ friction: { segmentId } })}
+      />
+      <TextField
+        label="Root cause"
+        value={friction.rootCause}
+        readOnly={readOnly}
+        multiline
+        onCommit={(rootCause) => update({ friction: { rootCause } })}
+      />
+      <TextField
+        label="Owning team"
+        value={friction.ownerTeam}
+        readOnly={readOnly}
+        onCommit={(ownerTeam) => update({ friction: { ownerTeam } })}
+      />
+      <ChoiceField
+        label="Experience principle broken"
+        value={friction.epic}
+        options={choices(EPIC_DIMENSIONS)}
+        readOnly={readOnly}
+        onChange={(epic) => update({ friction: { epic } })}
+      />
+      <TextField
+        label="Evidence"
+        value={card.evidence}
+        readOnly={readOnly}
+        onCommit={(evidence) => update({ evidence })}
+      />
+      <ChoiceField
+        label="Evidence source"
+        value={card.evidenceSource}
+        options={choices(EVIDENCE_SOURCES)}
+        readOnly={readOnly}
+        onChange={(evidenceSource) => update({ evidenceSource })}
+      />
+      <ChoiceField
+        label="Confidence"
+        value={card.confidence}
+        options={choices(CONFIDENCE_LEVELS)}
+        readOnly={readOnly}
+        onChange={(confidence) => update({ confidence })}
+      />
+      <NotesField doc={doc} card={card} readOnly={readOnly} />
+    </section>
+  );
+}
+
+/**
+ * Notes are shared text: each keystroke becomes a minimal edit of the card's
+ * Y.Text, so two people typing in the same notes both keep their words.
+ */
+function NotesField({ doc, card, readOnly }: { doc: Y.Doc; card: Card; readOnly: boolean }) {
+  const [error, commit] = useCommit();
+  return (
+    <div className="field">
+      <label htmlFor={`notes-${card.id}`}>Notes</label>
+      <textarea
+        id={`notes-${card.id}`}
+        rows={5}
+        value={card.notes}
+        readOnly={readOnly}
+        onChange={(event) =>
+          commit(() => updateCard(doc, { id: card.id, notes: event.target.value }, ORIGINS.local))
+        }
+      />
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

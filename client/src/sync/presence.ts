@@ -1,0 +1,109 @@
+/**
+ * Presence travels over awareness, never the document: who is here, their cursor
+ * (throttled), their selection, the card they are dragging right now, their
+ * viewport (so others can follow), and a "come here" call from a facilitator.
+ */
+import type { Awareness } from 'y-protocols/awareness';
+import { createStore } from 'zustand/vanilla';
+
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+export interface PresenceState {
+  user: { name: string; color: string };
+  cursor: { x: number; y: number } | null;
+  selection: string[];
+  drag: { id: string; x: number; y: number } | null;
+  viewport: Viewport | null;
+  /** Set when this person asks everyone to come to their view. */
+  summon: { at: number; viewport: Viewport } | null;
+}
+
+export interface Peer extends PresenceState {
+  clientId: number;
+  role?: string;
+}
+
+const PALETTE = ['#e8590c', '#1971c2', '#2f9e44', '#c2255c', '#6741d9', '#0c8599', '#f08c00', '#5c940d'];
+const NAME_KEY = 'journeyboard:display-name';
+
+export function colourFor(clientId: number): string {
+  return PALETTE[clientId % PALETTE.length] as string;
+}
+
+export function storedName(): string | null {
+  const name = localStorage.getItem(NAME_KEY)?.trim();
+  return name ? name : null;
+}
+
+export function storeName(name: string): void {
+  localStorage.setItem(NAME_KEY, name.trim().slice(0, 60));
+}
+
+/** Reads peers from awareness into a store, and writes this person's presence with a cursor throttle. */
+export function bindPresence(awareness: Awareness, name: string) {
+  const self = awareness.clientID;
+  const initial: PresenceState = {
+    user: { name, color: colourFor(self) },
+    cursor: null,
+    selection: [],
+    drag: null,
+    viewport: null,
+    summon: null,
+  };
+  awareness.setLocalState(initial);
+  const store = createStore<{ peers: Peer[] }>(() => ({ peers: [] }));
+  const read = () => {
+    const peers: Peer[] = [];
+    for (const [clientId, state] of awareness.getStates()) {
+      if (clientId === self || !state || typeof state !== 'object') continue;
+      const presence = state as Partial<PresenceState> & {
+        user?: { name?: string; color?: string; role?: string };
+      };
+      peers.push({
+        clientId,
+        user: { name: presence.user?.name ?? 'Guest', color: presence.user?.color ?? colourFor(clientId) },
+        role: presence.user?.role,
+        cursor: presence.cursor ?? null,
+        selection: Array.isArray(presence.selection) ? presence.selection : [],
+        drag: presence.drag ?? null,
+        viewport: presence.viewport ?? null,
+        summon: presence.summon ?? null,
+      });
+    }
+    store.setState({ peers: peers.sort((a, b) => a.clientId - b.clientId) });
+  };
+  awareness.on('change', read);
+  read();
+
+  let pendingCursor: { x: number; y: number } | null = null;
+  let cursorTimer: ReturnType<typeof setTimeout> | null = null;
+  const set = <K extends keyof PresenceState>(key: K, value: PresenceState[K]) =>
+    awareness.setLocalStateField(key, value);
+
+  return {
+    store,
+    self,
+    set,
+    /** Cursor positions go out at most every 64 ms (the last one always does). */
+    moveCursor(point: { x: number; y: number } | null) {
+      pendingCursor = point;
+      if (cursorTimer) return;
+      set('cursor', pendingCursor);
+      cursorTimer = setTimeout(() => {
+        cursorTimer = null;
+        set('cursor', pendingCursor);
+      }, 64);
+    },
+    dispose() {
+      awareness.off('change', read);
+      if (cursorTimer) clearTimeout(cursorTimer);
+      awareness.setLocalState(null);
+    },
+  };
+}
+
+export type PresenceBinding = ReturnType<typeof bindPresence>;

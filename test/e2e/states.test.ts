@@ -1,0 +1,114 @@
+/** Fork a future state, change it, compare it with the current state; inspect a card; edit offline and merge. */
+import { readBoard } from '@journeyboard/shared';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshotPath } from '../support/browser.js';
+import { createBoardOver } from '../support/clients.js';
+import { addCardVia, cardOn, openBoard } from '../support/pages.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('states, inspector and offline', () => {
+  it('forks a future state with provenance and compares it with the current one', async () => {
+    const board = await createBoardOver(server.url, 'Redesign');
+    const page = await openBoard(browser, server.url, board.id, board.tokens.owner);
+    await addCardVia(page, 'Waits on hold');
+    await addCardVia(page, 'Fills in a form twice');
+    await page.getByRole('button', { name: 'Fork future state' }).click();
+    await expect.poll(() => page.getByRole('tab', { selected: true }).textContent()).toBe('Future state');
+    await cardOn(page, 'Waits on hold').click();
+    await page.keyboard.press('Delete');
+    await addCardVia(page, 'Gets a call back');
+    await expect
+      .poll(() => {
+        const snapshot = readBoard(server.rooms.get(board.id)!.doc);
+        const future = snapshot.states.find((s) => s.kind === 'future');
+        return snapshot.cards
+          .filter((c) => c.stateId === future?.id)
+          .map((c) => [c.text, c.derivedFrom !== null]);
+      })
+      .toEqual([
+        ['Fills in a form twice', true],
+        ['Gets a call back', false],
+      ]);
+
+    await page.getByRole('button', { name: 'Compare' }).click();
+    const compare = page.getByRole('region', { name: 'Compare states' });
+    await compare.waitFor();
+    await expect(compare.getByRole('article', { name: 'Waits on hold (Removed)' }).count()).resolves.toBe(1);
+    await expect(compare.getByRole('article', { name: 'Gets a call back (Added)' }).count()).resolves.toBe(1);
+    await expect(compare.getByText('1 added').isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: screenshotPath('compare') });
+    await page.context().close();
+  });
+
+  it('the inspector edits a card’s friction evidence and notes, stored on the server', async () => {
+    const board = await createBoardOver(server.url, 'Inspect', 'online-order');
+    const alice = await openBoard(browser, server.url, board.id, board.tokens.editor);
+    const target = readBoard(server.rooms.get(board.id)!.doc).cards.find((c) => c.kind === 'friction')!;
+    await cardOn(alice, target.text).click();
+    const inspector = alice.getByRole('region', { name: 'Card details' });
+    await inspector.getByLabel('Severity', { exact: true }).selectOption({ label: '5' });
+    await inspector.getByLabel('How often', { exact: true }).fill('1200');
+    await inspector.getByLabel('How often', { exact: true }).press('Enter');
+    await inspector.getByLabel('Per', { exact: true }).selectOption({ label: 'month' });
+    await inspector.getByLabel('Root cause', { exact: true }).fill('Carrier API has no delay events');
+    await inspector.getByLabel('Notes', { exact: true }).fill('Seen in 3 of 5 store visits');
+    await inspector.getByLabel('Notes', { exact: true }).blur();
+    await expect
+      .poll(() => {
+        const updated = readBoard(server.rooms.get(board.id)!.doc).cards.find((c) => c.id === target.id)!;
+        return [
+          updated.friction.severity,
+          updated.friction.frequency,
+          updated.friction.rootCause,
+          updated.notes,
+        ];
+      })
+      .toEqual([
+        5,
+        { count: 1200, period: 'month' },
+        'Carrier API has no delay events',
+        'Seen in 3 of 5 store visits',
+      ]);
+    await alice.screenshot({ path: screenshotPath('inspector') });
+    await alice.context().close();
+  });
+
+  it('edits made offline are kept in the browser and merge on reconnect', async () => {
+    const board = await createBoardOver(server.url, 'Offline');
+    const alice = await openBoard(browser, server.url, board.id, board.tokens.editor);
+    const bob = await openBoard(browser, server.url, board.id, board.tokens.editor, 'Bob');
+    await alice.context().setOffline(true);
+    // Going offline in the browser does not close an open WebSocket: the network drop does.
+    await alice.evaluate(() => window.dispatchEvent(new Event('offline')));
+    await server.rooms.get(board.id)?.closeConnections(1001, 'network lost');
+    await expect
+      .poll(() => alice.locator('.save-status').textContent(), { timeout: 5000 })
+      .toMatch(/Offline/);
+    await addCardVia(alice, 'Written on the train');
+    await addCardVia(bob, 'Written in the office');
+    await alice.reload().catch(() => {});
+    await alice.context().setOffline(false);
+    await alice.goto(`${server.url}/b/${board.id}#token=${board.tokens.editor}`);
+    await expect.poll(() => alice.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    const texts = async (page: Page) => (await page.locator('.card .card__text').allTextContents()).sort();
+    await expect
+      .poll(() => texts(bob), { timeout: 5000 })
+      .toEqual(['Written in the office', 'Written on the train']);
+    await expect.poll(() => texts(alice)).toEqual(['Written in the office', 'Written on the train']);
+    await alice.context().close();
+    await bob.context().close();
+  });
+});
