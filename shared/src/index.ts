@@ -4,6 +4,7 @@
  * transaction, its input validated); nothing else touches the Yjs layout.
  */
 
+export { changedCardIds } from './changes.js';
 export {
   addPersona,
   addPrinciple,
@@ -76,7 +77,7 @@ export { type MigrationResult, migrateBoard, schemaVersionOf } from './migration
 export * from './model.js';
 export { compareOrdered } from './order.js';
 export { ORIGINS, type TransactionOrigin } from './origins.js';
-export { readBoard } from './read.js';
+export { patchCards, readBoard } from './read.js';
 export {
   type BoardTemplate,
   findTemplate,

@@ -662,3 +662,50 @@ function readVotes(r: Reader, targetExists: (id: string) => boolean): Vote[] {
     compareTuples([a.sessionId, a.targetId, a.userId], [b.sessionId, b.targetId, b.userId]),
   );
 }
+
+/**
+ * A snapshot with only some cards read again: the rest of `previous` is kept,
+ * object for object, so views re-render just what changed. For transactions that
+ * changed existing cards' fields and nothing else (see changedCardIds).
+ */
+export function patchCards(doc: Y.Doc, previous: BoardSnapshot, cardIds: ReadonlySet<string>): BoardSnapshot {
+  const r = new Reader(doc);
+  const stageById = new Map(previous.stages.map((s) => [s.id, s]));
+  const laneById = new Map(previous.lanes.map((l) => [l.id, l]));
+  const personaIds = new Set(previous.personas.map((p) => p.id));
+  const reasonIds = new Set(previous.reasons.map((reason) => reason.id));
+  const collectionMap = doc.getMap('cards');
+  const fresh = new Map<string, Card | null>();
+  for (const id of cardIds) {
+    const value = collectionMap.get(id);
+    fresh.set(
+      id,
+      value instanceof Y.Map
+        ? guarded(
+            r,
+            `card ${id}`,
+            () => readCard(r, id, value as EntityMap, stageById, laneById, personaIds, reasonIds),
+            null,
+          )
+        : null,
+    );
+  }
+  const kept = previous.cards.filter((card) => !cardIds.has(card.id));
+  const cards = [...kept, ...Array.from(fresh.values()).filter((c): c is Card => c !== null)];
+  const stateIndex = byIndex(previous.states);
+  const stageIndex = byIndex(previous.stages);
+  const laneIndex = byIndex(previous.lanes);
+  const cardKey = (c: Card) => [
+    stateIndex.get(c.stateId) ?? 0,
+    stageIndex.get(c.stageId) ?? 0,
+    laneIndex.get(c.laneId) ?? 0,
+    c.order,
+    c.id,
+  ];
+  cards.sort((a, b) => compareTuples(cardKey(a), cardKey(b)));
+  const repairs = [
+    ...previous.repairs.filter((repair) => !(repair.entity === 'card' && cardIds.has(repair.id))),
+    ...r.repairs,
+  ].sort((a, b) => compareTuples([a.entity, a.id, a.problem], [b.entity, b.id, b.problem]));
+  return { ...previous, cards, repairs };
+}

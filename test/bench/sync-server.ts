@@ -14,10 +14,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addCard, createBoard, exportBoardJson, readBoard } from '@journeyboard/shared';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { bigBoardFile } from './big-board.js';
 import { fmt, histogramBuckets, histogramQuantile, percentile } from './stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -207,23 +207,6 @@ async function memoryAfterGc(server: ServerHandle): Promise<{ js: number; rss: n
   return reading;
 }
 
-function twoThousandCardBoard(): unknown {
-  const doc = new Y.Doc();
-  createBoard(doc, { title: 'Big board', template: 'blank-journey' });
-  const { stages, lanes } = readBoard(doc);
-  for (let i = 0; i < 2000; i++) {
-    addCard(doc, {
-      stageId: stages[i % stages.length]!.id,
-      laneId: lanes[Math.floor(i / stages.length) % lanes.length]!.id,
-      text: `Card ${i}: customer waits for an answer about the delivery slot`,
-      channel: ['web', 'app', 'phone', 'chat'][i % 4],
-      emotion: (i % 5) - 2,
-      friction: { severity: (i % 5) + 1, frequency: { count: 10 + i, period: 'week' } },
-    });
-  }
-  return exportBoardJson(doc);
-}
-
 async function timeToSynced(url: string, room: string, token: string): Promise<number> {
   const doc = new Y.Doc();
   const started = performance.now();
@@ -298,7 +281,7 @@ async function measure(kind: Kind): Promise<ServerFigures> {
   let coldLoadClientMs = Number.NaN;
   if (kind === 'journeyboard') {
     const first = await startServer(kind);
-    const big = await openRoom(first, twoThousandCardBoard());
+    const big = await openRoom(first, bigBoardFile(2000));
     await stopServer(first, false);
     const second = await startServer(kind, first.dataDir);
     coldLoadClientMs = await timeToSynced(

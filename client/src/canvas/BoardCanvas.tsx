@@ -405,6 +405,7 @@ export function BoardCanvas({
           nodesConnectable={!readOnly}
           deleteKeyCode={null}
           fitView
+          onlyRenderVisibleElements
           minZoom={0.1}
           maxZoom={2}
           proOptions={{ hideAttribution: true }}

@@ -1,11 +1,14 @@
 /**
  * The board as React sees it: a zustand store derived from the Y.Doc (one way:
  * doc → store → view) plus session state (selection, the state tab, what is being
- * edited). Snapshots are read at most once a frame, and every card, stage and lane
- * that did not change keeps its object, so memoised nodes do not re-render.
+ * edited). Snapshots are read at most once a frame; when only some cards' fields
+ * changed, only those cards are read again (patchCards), and otherwise every card,
+ * stage and lane that did not change keeps its object, so memoised nodes do not
+ * re-render.
  */
 import type { BoardSnapshot, Card, Lane, Stage } from '@journeyboard/shared';
-import { readBoard } from '@journeyboard/shared';
+import { changedCardIds, patchCards, readBoard } from '@journeyboard/shared';
+import type { Transaction } from 'yjs';
 import { createStore } from 'zustand/vanilla';
 import type { BoardConnection, SaveStatus } from '../sync/boardConnection.js';
 
@@ -69,16 +72,25 @@ export function createBoardStore(connection: BoardConnection, role: Role) {
   }));
 
   let frame: number | null = null;
+  // What changed since the last frame: some cards' fields (patched alone), or anything else (read all).
+  let changedCards: Set<string> | 'all' = 'all';
   const refresh = () => {
     frame = null;
     const previous = store.getState().board;
-    const next = readBoard(connection.doc);
-    const board: BoardSnapshot = {
-      ...next,
-      stages: shareUnchanged<Stage>(previous?.stages, next.stages),
-      lanes: shareUnchanged<Lane>(previous?.lanes, next.lanes),
-      cards: shareUnchanged<Card>(previous?.cards, next.cards),
-    };
+    const changed = changedCards;
+    changedCards = new Set();
+    let board: BoardSnapshot;
+    if (previous && changed !== 'all') {
+      board = changed.size > 0 ? patchCards(connection.doc, previous, changed) : previous;
+    } else {
+      const next = readBoard(connection.doc);
+      board = {
+        ...next,
+        stages: shareUnchanged<Stage>(previous?.stages, next.stages),
+        lanes: shareUnchanged<Lane>(previous?.lanes, next.lanes),
+        cards: shareUnchanged<Card>(previous?.cards, next.cards),
+      };
+    }
     const current = store.getState();
     const stateStillThere = current.stateId && board.states.some((s) => s.id === current.stateId);
     const cardIds = new Set(board.cards.map((c) => c.id));
@@ -98,7 +110,15 @@ export function createBoardStore(connection: BoardConnection, role: Role) {
   const schedule = () => {
     if (frame === null) frame = requestAnimationFrame(refresh);
   };
-  connection.doc.on('update', schedule);
+  const onTransaction = (transaction: Transaction) => {
+    if (changedCards !== 'all') {
+      const touched = changedCardIds(connection.doc, transaction);
+      if (touched === 'all') changedCards = 'all';
+      else for (const id of touched) changedCards.add(id);
+    }
+    schedule();
+  };
+  connection.doc.on('afterTransaction', onTransaction);
   const unsubscribe = connection.subscribe(() => {
     store.setState({ status: connection.getStatus() });
     schedule();
@@ -109,7 +129,7 @@ export function createBoardStore(connection: BoardConnection, role: Role) {
     store,
     dispose: () => {
       if (frame !== null) cancelAnimationFrame(frame);
-      connection.doc.off('update', schedule);
+      connection.doc.off('afterTransaction', onTransaction);
       unsubscribe();
     },
   };

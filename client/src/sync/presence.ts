@@ -76,7 +76,15 @@ export function bindPresence(awareness: Awareness, name: string) {
     }
     store.setState({ peers: peers.sort((a, b) => a.clientId - b.clientId) });
   };
-  awareness.on('change', read);
+  // Ten people moving cursors are hundreds of changes a second: the canvas takes at most one a frame.
+  let frame: number | null = null;
+  const schedule = () => {
+    frame ??= requestAnimationFrame(() => {
+      frame = null;
+      read();
+    });
+  };
+  awareness.on('change', schedule);
   read();
 
   let pendingCursor: { x: number; y: number } | null = null;
@@ -99,7 +107,8 @@ export function bindPresence(awareness: Awareness, name: string) {
       }, 64);
     },
     dispose() {
-      awareness.off('change', read);
+      awareness.off('change', schedule);
+      if (frame !== null) cancelAnimationFrame(frame);
       if (cursorTimer) clearTimeout(cursorTimer);
       awareness.setLocalState(null);
     },
