@@ -74,6 +74,25 @@ describe('editing the grid', () => {
     await page.context().close();
   });
 
+  it('selects several cards with Ctrl+click and deletes them together; exports the board file', async () => {
+    const board = await createBoardOver(server.url, 'Multi');
+    const page = await openBoard(browser, server.url, board.id, board.tokens.editor);
+    for (const text of ['One', 'Two', 'Three']) await addCardVia(page, text);
+    await cardOn(page, 'One').click();
+    await cardOn(page, 'Three').click({ modifiers: ['Control'] });
+    await page.keyboard.press('Delete');
+    await expect.poll(() => stored(board.id).cards.map((c) => c.text)).toEqual(['Two']);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('Multi.journeyboard.json');
+    const content = JSON.parse(
+      await (await import('node:fs/promises')).readFile((await file.path()) as string, 'utf8'),
+    );
+    expect(content).toMatchObject({ format: 'journeyboard.board', board: { meta: { title: 'Multi' } } });
+    await page.context().close();
+  });
+
   it('draws the template’s edges and connects two cards by dragging between them', async () => {
     const board = await createBoardOver(server.url, 'Edges', 'online-order');
     const page = await openBoard(browser, server.url, board.id, board.tokens.editor);

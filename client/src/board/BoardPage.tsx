@@ -28,6 +28,9 @@ interface BoardInfo {
   links: Record<string, string>;
 }
 
+/** What a viewer's toolbar offers: looking, not changing. */
+const VIEWER_ACTIONS = new Set(['compare', 'export', 'help']);
+
 const STATUS_TEXT: Record<SaveStatus, string> = {
   connecting: 'Connecting…',
   synced: 'Saved',
@@ -238,27 +241,23 @@ function BoardHeader({
           ))}
         </div>
         <span className="board-header__spacer" />
-        {
-          <div role="toolbar" aria-label="Board actions" className="toolbar">
-            {ACTIONS.filter(
-              (action) =>
-                action.inToolbar &&
-                (state.role !== 'viewer' || action.id === 'compare' || action.id === 'help'),
-            ).map((action) => (
-              <button
-                key={action.id}
-                type="button"
-                className="button"
-                aria-label={action.label}
-                title={action.shortcut ? `${action.label} (${action.shortcut})` : action.label}
-                disabled={!action.enabled(state)}
-                onClick={() => action.perform(context)}
-              >
-                {action.label}
-              </button>
-            ))}
-          </div>
-        }
+        <div role="toolbar" aria-label="Board actions" className="toolbar">
+          {ACTIONS.filter(
+            (action) => action.inToolbar && (state.role !== 'viewer' || VIEWER_ACTIONS.has(action.id)),
+          ).map((action) => (
+            <button
+              key={action.id}
+              type="button"
+              className="button"
+              aria-label={action.label}
+              title={action.shortcut ? `${action.label} (${action.shortcut})` : action.label}
+              disabled={!action.enabled(state)}
+              onClick={() => action.perform(context)}
+            >
+              {action.label}
+            </button>
+          ))}
+        </div>
       </div>
       {sharing && <ShareDialog links={info.links} onClose={() => setSharing(false)} />}
       {state.showHelp && <HelpOverlay onClose={() => store.setState({ showHelp: false })} />}

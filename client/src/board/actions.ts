@@ -9,6 +9,7 @@ import {
   addStage,
   type Card,
   disconnect,
+  exportBoardJson,
   forkState,
   moveCard,
   ORIGINS,
@@ -160,6 +161,25 @@ export const ACTIONS: BoardAction[] = [
         }
       }, ORIGINS.local);
       store.setState({ selectedCardIds: pasted });
+    },
+  },
+  {
+    id: 'export',
+    label: 'Export',
+    inToolbar: true,
+    enabled: (state) => state.board !== null,
+    perform: ({ connection, store }) => {
+      // The versioned board file; slides, images and documents join this menu with the export service.
+      const file = exportBoardJson(connection.doc);
+      const title = store.getState().board?.meta.title ?? 'board';
+      const url = URL.createObjectURL(
+        new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }),
+      );
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `${title.replace(/[^\w -]+/g, '').trim() || 'board'}.journeyboard.json`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
     },
   },
   {

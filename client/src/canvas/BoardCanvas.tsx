@@ -50,7 +50,7 @@ const nodeTypes: NodeTypes = { card: CardNode, stage: StageColumn, lane: LaneRow
 type CanvasNode = CardFlowNode | StageFlowNode | LaneFlowNode | OverlayFlowNode;
 
 const miniMapColor = (node: Node) =>
-  node.type === 'card' ? '#e9c46a' : node.type === 'lane' ? '#e3e8f1' : 'transparent';
+  node.type === 'card' ? '#d9a93a' : node.type === 'lane' ? '#dfe4ee' : 'transparent';
 
 export function BoardCanvas({
   connection,
@@ -413,7 +413,15 @@ export function BoardCanvas({
         >
           <Background gap={24} size={1} />
           <Controls showInteractive={false} />
-          <MiniMap pannable zoomable ariaLabel="Mini map" nodeColor={miniMapColor} nodeStrokeWidth={0} />
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Mini map"
+            nodeColor={miniMapColor}
+            nodeStrokeWidth={0}
+            bgColor="#ffffff"
+            maskColor="rgb(29 36 51 / 10%)"
+          />
           <PeerCursors peers={peers} />
         </ReactFlow>
       </div>

@@ -7,7 +7,7 @@
  * re-render.
  */
 import type { BoardSnapshot, Card, Lane, Stage } from '@journeyboard/shared';
-import { changedCardIds, patchCards, readBoard } from '@journeyboard/shared';
+import { changedCardIds, ORIGINS, patchCards, readBoard } from '@journeyboard/shared';
 import type { Transaction } from 'yjs';
 import { createStore } from 'zustand/vanilla';
 import type { BoardConnection, SaveStatus } from '../sync/boardConnection.js';
@@ -116,7 +116,11 @@ export function createBoardStore(connection: BoardConnection, role: Role) {
       if (touched === 'all') changedCards = 'all';
       else for (const id of touched) changedCards.add(id);
     }
-    schedule();
+    // This person's own command shows at once (the next key press reads it); the rest waits for a frame.
+    if (transaction.origin === ORIGINS.local) {
+      if (frame !== null) cancelAnimationFrame(frame);
+      refresh();
+    } else schedule();
   };
   connection.doc.on('afterTransaction', onTransaction);
   const unsubscribe = connection.subscribe(() => {
