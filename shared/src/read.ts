@@ -52,6 +52,7 @@ import {
 import { compareOrdered } from './order.js';
 import {
   collection,
+  ENTITY_NAMES,
   type EntityCollection,
   type EntityMap,
   CARD_FRICTION_KEYS as F,
@@ -65,21 +66,6 @@ import {
   visionText,
   votesMap,
 } from './schema.js';
-
-const SINGULAR: Record<EntityCollection, string> = {
-  principles: 'principle',
-  personas: 'persona',
-  journeys: 'journey',
-  states: 'state',
-  stages: 'stage',
-  lanes: 'lane',
-  cards: 'card',
-  edges: 'edge',
-  opportunities: 'opportunity',
-  metrics: 'metric',
-  reasons: 'reason',
-  comments: 'comment',
-};
 
 class Reader {
   readonly repairs: Repair[] = [];
@@ -100,11 +86,11 @@ class Reader {
     const known = new Set(KNOWN_FIELDS[name]);
     for (const [id, value] of collection(this.doc, name).entries()) {
       if (!(value instanceof Y.Map)) {
-        this.skip(SINGULAR[name], id, 'not an entity map');
+        this.skip(ENTITY_NAMES[name], id, 'not an entity map');
         continue;
       }
       for (const key of (value as EntityMap).keys()) {
-        if (!known.has(key)) this.skip(SINGULAR[name], id, `unknown field "${key}" ignored`);
+        if (!known.has(key)) this.skip(ENTITY_NAMES[name], id, `unknown field "${key}" ignored`);
       }
       result.push([id, value as EntityMap]);
     }
@@ -327,7 +313,7 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
     for (const [id, m] of r.entries(name)) {
       const stateId = stringField(m, 'stateId');
       if (!stateIndex.has(stateId)) {
-        r.skip(SINGULAR[name], id, `state "${stateId}" does not exist`);
+        r.skip(ENTITY_NAMES[name], id, `state "${stateId}" does not exist`);
         continue;
       }
       items.push(build(id, m, stateId));

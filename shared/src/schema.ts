@@ -30,6 +30,22 @@ export const ENTITY_COLLECTIONS = [
 ] as const;
 export type EntityCollection = (typeof ENTITY_COLLECTIONS)[number];
 
+/** What one entity of each collection is called, in errors and repair reports. */
+export const ENTITY_NAMES: Record<EntityCollection, string> = {
+  principles: 'principle',
+  personas: 'persona',
+  journeys: 'journey',
+  states: 'state',
+  stages: 'stage',
+  lanes: 'lane',
+  cards: 'card',
+  edges: 'edge',
+  opportunities: 'opportunity',
+  metrics: 'metric',
+  reasons: 'reason',
+  comments: 'comment',
+};
+
 /** An entity as stored: a Y.Map whose values were written by some (maybe older, maybe damaged) client. */
 export type EntityMap = Y.Map<unknown>;
 

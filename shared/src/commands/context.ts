@@ -7,22 +7,14 @@ import { BoardCommandError } from '../errors.js';
 import { stringField } from '../fields.js';
 import { compareOrdered, type Ordered, placeAt } from '../order.js';
 import { ORIGINS, type TransactionOrigin } from '../origins.js';
-import { collection, type EntityCollection, type EntityMap, entities, entity } from '../schema.js';
-
-const ENTITY_NAMES: Record<EntityCollection, string> = {
-  principles: 'principle',
-  personas: 'persona',
-  journeys: 'journey',
-  states: 'state',
-  stages: 'stage',
-  lanes: 'lane',
-  cards: 'card',
-  edges: 'edge',
-  opportunities: 'opportunity',
-  metrics: 'metric',
-  reasons: 'reason',
-  comments: 'comment',
-};
+import {
+  collection,
+  ENTITY_NAMES,
+  type EntityCollection,
+  type EntityMap,
+  entities,
+  entity,
+} from '../schema.js';
 
 export function transact<T>(doc: Y.Doc, origin: TransactionOrigin | undefined, fn: () => T): T {
   let result: T | undefined;
