@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
+import { flakyNetworkTo } from '../support/flaky-network.js';
 import { addCardVia, cardOn, openBoard } from '../support/pages.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -86,23 +87,27 @@ describe('states, inspector and offline', () => {
     await alice.context().close();
   });
 
-  it('edits made offline are kept in the browser and merge on reconnect', async () => {
+  it('edits made offline are kept in the browser (across a reload) and merge on reconnect', async () => {
     const board = await createBoardOver(server.url, 'Offline');
-    const alice = await openBoard(browser, server.url, board.id, board.tokens.editor);
+    const network = await flakyNetworkTo(server.port);
+    const alice = await openBoard(browser, network.url, board.id, board.tokens.editor);
     const bob = await openBoard(browser, server.url, board.id, board.tokens.editor, 'Bob');
-    await alice.context().setOffline(true);
-    // Going offline in the browser does not close an open WebSocket: the network drop does.
-    await alice.evaluate(() => window.dispatchEvent(new Event('offline')));
-    await server.rooms.get(board.id)?.closeConnections(1001, 'network lost');
+    // Alice's train goes into a tunnel: her connection drops and every reconnect fails.
+    network.setOnline(false);
     await expect
       .poll(() => alice.locator('.save-status').textContent(), { timeout: 5000 })
       .toMatch(/Offline/);
     await addCardVia(alice, 'Written on the train');
     await addCardVia(bob, 'Written in the office');
-    await alice.reload().catch(() => {});
-    await alice.context().setOffline(false);
-    await alice.goto(`${server.url}/b/${board.id}#token=${board.tokens.editor}`);
-    await expect.poll(() => alice.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    // The tab reloads while still offline (the page cannot even load): the edit is only in this browser's IndexedDB.
+    await alice.evaluate('location.reload()').catch(() => {});
+    await alice.waitForTimeout(300);
+    expect(readBoard(server.rooms.get(board.id)!.doc).cards.map((c) => c.text)).toEqual([
+      'Written in the office',
+    ]);
+    network.setOnline(true);
+    await alice.goto(`${network.url}/b/${board.id}#token=${board.tokens.editor}`);
+    await expect.poll(() => alice.locator('.save-status').textContent(), { timeout: 15_000 }).toBe('Saved');
     const texts = async (page: Page) => (await page.locator('.card .card__text').allTextContents()).sort();
     await expect
       .poll(() => texts(bob), { timeout: 5000 })
@@ -110,5 +115,6 @@ describe('states, inspector and offline', () => {
     await expect.poll(() => texts(alice)).toEqual(['Written in the office', 'Written on the train']);
     await alice.context().close();
     await bob.context().close();
+    await network.close();
   });
 });

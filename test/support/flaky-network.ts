@@ -1,0 +1,51 @@
+/**
+ * A TCP proxy on loopback standing for one person's network: the page talks to the
+ * server through it, and the test cuts it (every connection dropped, new ones
+ * refused) and restores it, as a train going into a tunnel would.
+ */
+import { connect, createServer, type Server, type Socket } from 'node:net';
+
+export interface FlakyNetwork {
+  port: number;
+  url: string;
+  setOnline(online: boolean): void;
+  close(): Promise<void>;
+}
+
+export async function flakyNetworkTo(targetPort: number): Promise<FlakyNetwork> {
+  let online = true;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    if (!online) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    setOnline(next) {
+      online = next;
+      if (!next) for (const socket of sockets) socket.destroy();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
