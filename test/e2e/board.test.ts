@@ -27,7 +27,27 @@ describe('a board in Chromium', () => {
     await expect
       .poll(() => page.locator('.stage-column__header .header-title__text').allTextContents())
       .toContain('Order & pay');
+    // The emotion lane draws its curve; the blueprint lines sit above frontstage and backstage.
+    await expect(page.locator('.emotion-curve').count()).resolves.toBe(1);
+    await expect(page.locator('.blueprint-line text').allTextContents()).resolves.toEqual([
+      'Line of interaction',
+      'Line of visibility',
+    ]);
     await page.screenshot({ path: screenshotPath('board-online-order') });
+
+    await page.getByRole('button', { name: 'Share' }).click();
+    const share = page.getByRole('dialog', { name: 'Share this board' });
+    for (const role of ['owner', 'editor', 'viewer']) {
+      await expect(share.getByRole('button', { name: `Copy ${role} link` }).count()).resolves.toBe(1);
+    }
+    await expect(share.getByRole('textbox').nth(1).inputValue()).resolves.toBe(board.links.editor);
+    await share.getByRole('button', { name: 'Done' }).click();
+
+    await page.getByRole('button', { name: 'Personas' }).click();
+    const personas = page.getByRole('region', { name: 'Personas' });
+    await expect.poll(() => personas.getByRole('article').count()).toBe(3);
+    await page.getByRole('button', { name: 'Vision' }).click();
+    await expect(page.getByLabel('What great looks like').inputValue()).resolves.not.toBe('');
     await page.context().close();
   });
 
@@ -87,6 +107,20 @@ describe('a board in Chromium', () => {
     await expect(viewer.getByRole('textbox', { name: 'Card text' }).count()).resolves.toBe(0);
     await viewer.screenshot({ path: screenshotPath('board-viewer') });
     await viewer.context().close();
+  });
+
+  it('asks a newcomer’s name once and remembers it', async () => {
+    const board = await createBoardOver(server.url, 'Names');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/b/${board.id}#token=${board.tokens.editor}`);
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Priya');
+    await page.getByRole('button', { name: 'Join the board' }).click();
+    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await page.reload();
+    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await expect(page.getByRole('textbox', { name: 'Your name' }).count()).resolves.toBe(0);
+    await context.close();
   });
 
   it('Undo takes back only one’s own change', async () => {

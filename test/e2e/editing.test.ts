@@ -46,8 +46,11 @@ describe('editing the grid', () => {
   it('moves, edits, copies and pastes a card from the keyboard, and lists shortcuts', async () => {
     const board = await createBoardOver(server.url, 'Keyboard');
     const page = await openBoard(browser, server.url, board.id, board.tokens.editor);
-    await addCardVia(page, 'Keyboard card');
-    await cardOn(page, 'Keyboard card').click();
+    // Keyboard only: N adds a card and opens it for writing; Enter keeps the text and leaves it selected.
+    await page.locator('.react-flow__pane').click();
+    await page.keyboard.press('n');
+    await page.keyboard.type('Keyboard card');
+    await page.keyboard.press('Enter');
     await page.keyboard.press('Alt+ArrowRight');
     await page.keyboard.press('Alt+ArrowDown');
     const layout = stored(board.id);
