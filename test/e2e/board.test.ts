@@ -1,28 +1,17 @@
 /** Two people on one board in real Chromium: each sees the other's cards added, edited, moved and deleted. */
 import { readBoard } from '@journeyboard/shared';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotPath } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
+import { useLiveApp } from '../support/live-app.js';
 import { cardOn, openBoard } from '../support/pages.js';
-import { startTestServer, type TestServer } from '../support/server.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = useLiveApp();
 
 describe('a board in Chromium', () => {
   it('shows a worked example as a swimlane map', async () => {
-    const board = await createBoardOver(server.url, 'Online order journey', 'online-order');
-    const page = await openBoard(browser, server.url, board.id, board.tokens.owner);
+    const board = await createBoardOver(live.server.url, 'Online order journey', 'online-order');
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.owner);
     await expect.poll(() => page.locator('.card').count()).toBeGreaterThan(40);
     await expect
       .poll(() => page.locator('.stage-column__header .header-title__text').allTextContents())
@@ -52,9 +41,9 @@ describe('a board in Chromium', () => {
   });
 
   it('Alice adds, edits, moves and deletes a card; Bob sees each within a second', async () => {
-    const board = await createBoardOver(server.url, 'Live workshop');
-    const alice = await openBoard(browser, server.url, board.id, board.tokens.editor);
-    const bob = await openBoard(browser, server.url, board.id, board.tokens.editor, 'Bob');
+    const board = await createBoardOver(live.server.url, 'Live workshop');
+    const alice = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
+    const bob = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor, 'Bob');
 
     await alice.getByRole('button', { name: 'Add card' }).click();
     await alice.getByRole('textbox', { name: 'Card text' }).fill('Customer compares delivery options');
@@ -75,10 +64,10 @@ describe('a board in Chromium', () => {
     await alice.mouse.move(stage.x + stage.width / 2, lane.y + 20, { steps: 10 });
     await alice.mouse.move(stage.x + stage.width / 2, lane.y + lane.height / 2, { steps: 10 });
     await alice.mouse.up();
-    const layout = readBoard(server.rooms.get(board.id)!.doc);
+    const layout = readBoard(live.server.rooms.get(board.id)!.doc);
     await expect
       .poll(() => {
-        const moved = readBoard(server.rooms.get(board.id)!.doc).cards[0];
+        const moved = readBoard(live.server.rooms.get(board.id)!.doc).cards[0];
         return moved ? [moved.stageId, moved.laneId] : null;
       })
       .toEqual([layout.stages[2]!.id, layout.lanes[1]!.id]);
@@ -97,8 +86,8 @@ describe('a board in Chromium', () => {
   });
 
   it('a viewer link opens a read-only board with no edit affordances', async () => {
-    const board = await createBoardOver(server.url, 'Observed', 'baggage-recovery');
-    const viewer = await openBoard(browser, server.url, board.id, board.tokens.viewer);
+    const board = await createBoardOver(live.server.url, 'Observed', 'baggage-recovery');
+    const viewer = await openBoard(live.browser, live.server.url, board.id, board.tokens.viewer);
     await expect.poll(() => viewer.locator('.card').count()).toBeGreaterThan(30);
     await expect(viewer.getByText('View only').isVisible()).resolves.toBe(true);
     await expect(viewer.getByRole('button', { name: 'Add card' }).count()).resolves.toBe(0);
@@ -110,10 +99,10 @@ describe('a board in Chromium', () => {
   });
 
   it('asks a newcomer’s name once and remembers it', async () => {
-    const board = await createBoardOver(server.url, 'Names');
-    const context = await browser.newContext();
+    const board = await createBoardOver(live.server.url, 'Names');
+    const context = await live.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/b/${board.id}#token=${board.tokens.editor}`);
+    await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.editor}`);
     await page.getByRole('textbox', { name: 'Your name' }).fill('Priya');
     await page.getByRole('button', { name: 'Join the board' }).click();
     await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
@@ -124,9 +113,9 @@ describe('a board in Chromium', () => {
   });
 
   it('Undo takes back only one’s own change', async () => {
-    const board = await createBoardOver(server.url, 'Undo check');
-    const alice = await openBoard(browser, server.url, board.id, board.tokens.editor);
-    const bob = await openBoard(browser, server.url, board.id, board.tokens.editor, 'Bob');
+    const board = await createBoardOver(live.server.url, 'Undo check');
+    const alice = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
+    const bob = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor, 'Bob');
     for (const [page, text] of [
       [alice, 'Alice’s card'],
       [bob, 'Bob’s card'],

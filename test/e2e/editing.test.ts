@@ -1,30 +1,19 @@
 /** Editing the grid in Chromium: headers in place, the keyboard, copy and paste, edges, the help overlay. */
 import { readBoard } from '@journeyboard/shared';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotPath } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
+import { useLiveApp } from '../support/live-app.js';
 import { addCardVia, cardOn, openBoard } from '../support/pages.js';
-import { startTestServer, type TestServer } from '../support/server.js';
 
-let server: TestServer;
-let browser: Browser;
+const live = useLiveApp();
 
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const stored = (boardId: string) => readBoard(server.rooms.get(boardId)!.doc);
+const stored = (boardId: string) => readBoard(live.server.rooms.get(boardId)!.doc);
 
 describe('editing the grid', () => {
   it('renames, reorders and deletes stages and lanes in place', async () => {
-    const board = await createBoardOver(server.url, 'Headers');
-    const page = await openBoard(browser, server.url, board.id, board.tokens.editor);
+    const board = await createBoardOver(live.server.url, 'Headers');
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
     await page.getByRole('button', { name: 'Rename stage Awareness' }).click({ force: true });
     await page.getByRole('textbox', { name: 'Rename stage Awareness' }).fill('Discover');
     await page.keyboard.press('Enter');
@@ -44,8 +33,8 @@ describe('editing the grid', () => {
   });
 
   it('moves, edits, copies and pastes a card from the keyboard, and lists shortcuts', async () => {
-    const board = await createBoardOver(server.url, 'Keyboard');
-    const page = await openBoard(browser, server.url, board.id, board.tokens.editor);
+    const board = await createBoardOver(live.server.url, 'Keyboard');
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
     // Keyboard only: N adds a card and opens it for writing; Enter keeps the text and leaves it selected.
     await page.locator('.react-flow__pane').click();
     await page.keyboard.press('n');
@@ -78,8 +67,8 @@ describe('editing the grid', () => {
   });
 
   it('selects several cards with Ctrl+click and deletes them together; exports the board file', async () => {
-    const board = await createBoardOver(server.url, 'Multi');
-    const page = await openBoard(browser, server.url, board.id, board.tokens.editor);
+    const board = await createBoardOver(live.server.url, 'Multi');
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
     for (const text of ['One', 'Two', 'Three']) await addCardVia(page, text);
     await cardOn(page, 'One').click();
     await cardOn(page, 'Three').click({ modifiers: ['Control'] });
@@ -97,8 +86,8 @@ describe('editing the grid', () => {
   });
 
   it('draws the template’s edges and connects two cards by dragging between them', async () => {
-    const board = await createBoardOver(server.url, 'Edges', 'online-order');
-    const page = await openBoard(browser, server.url, board.id, board.tokens.editor);
+    const board = await createBoardOver(live.server.url, 'Edges', 'online-order');
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
     const current = stored(board.id).states.find((s) => s.kind === 'current')!.id;
     const edgesOfCurrent = () => stored(board.id).edges.filter((e) => e.stateId === current).length;
     const before = edgesOfCurrent();

@@ -1,26 +1,14 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotPath } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from '../support/browser.js';
+import { useLiveApp } from '../support/live-app.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = useLiveApp();
 
 describe('the home page in Chromium', () => {
   it('offers the blank journey, the service blueprint and both worked examples', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url);
+    const page = await live.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(live.server.url);
     await expect
       .poll(() => page.getByRole('heading', { level: 3 }).allTextContents())
       .toEqual([

@@ -1,28 +1,17 @@
 /** Presence in Chromium: cursors with names, avatars, selections and drags of others, follow, bring everyone. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotPath } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
+import { useLiveApp } from '../support/live-app.js';
 import { cardOn, openBoard } from '../support/pages.js';
-import { startTestServer, type TestServer } from '../support/server.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = useLiveApp();
 
 describe('presence', () => {
   it('Alice sees Bob’s cursor, avatar, selection and drag while it happens', async () => {
-    const board = await createBoardOver(server.url, 'Presence', 'online-order');
-    const alice = await openBoard(browser, server.url, board.id, board.tokens.editor, 'Alice');
-    const bob = await openBoard(browser, server.url, board.id, board.tokens.editor, 'Bob Builder');
+    const board = await createBoardOver(live.server.url, 'Presence', 'online-order');
+    const alice = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor, 'Alice');
+    const bob = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor, 'Bob Builder');
 
     await expect.poll(() => alice.getByRole('button', { name: 'Follow Bob Builder' }).count()).toBe(1);
     await bob.mouse.move(500, 400);
@@ -53,9 +42,9 @@ describe('presence', () => {
   });
 
   it('follow a person, and bring everyone to me', async () => {
-    const board = await createBoardOver(server.url, 'Facilitation');
-    const alice = await openBoard(browser, server.url, board.id, board.tokens.owner, 'Alice');
-    const bob = await openBoard(browser, server.url, board.id, board.tokens.editor, 'Bob');
+    const board = await createBoardOver(live.server.url, 'Facilitation');
+    const alice = await openBoard(live.browser, live.server.url, board.id, board.tokens.owner, 'Alice');
+    const bob = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor, 'Bob');
     const viewportOf = (page: typeof alice) =>
       page.locator('.react-flow__viewport').evaluate((el) => getComputedStyle(el).transform);
 

@@ -1,29 +1,19 @@
 /** Fork a future state, change it, compare it with the current state; inspect a card; edit offline and merge. */
 import { readBoard } from '@journeyboard/shared';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotPath } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { flakyNetworkTo } from '../support/flaky-network.js';
+import { useLiveApp } from '../support/live-app.js';
 import { addCardVia, cardOn, openBoard } from '../support/pages.js';
-import { startTestServer, type TestServer } from '../support/server.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = useLiveApp();
 
 describe('states, inspector and offline', () => {
   it('forks a future state with provenance and compares it with the current one', async () => {
-    const board = await createBoardOver(server.url, 'Redesign');
-    const page = await openBoard(browser, server.url, board.id, board.tokens.owner);
+    const board = await createBoardOver(live.server.url, 'Redesign');
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.owner);
     await addCardVia(page, 'Waits on hold');
     await addCardVia(page, 'Fills in a form twice');
     await page.getByRole('button', { name: 'Fork future state' }).click();
@@ -33,7 +23,7 @@ describe('states, inspector and offline', () => {
     await addCardVia(page, 'Gets a call back');
     await expect
       .poll(() => {
-        const snapshot = readBoard(server.rooms.get(board.id)!.doc);
+        const snapshot = readBoard(live.server.rooms.get(board.id)!.doc);
         const future = snapshot.states.find((s) => s.kind === 'future');
         return snapshot.cards
           .filter((c) => c.stateId === future?.id)
@@ -55,9 +45,9 @@ describe('states, inspector and offline', () => {
   });
 
   it('the inspector edits a card’s friction evidence and notes, stored on the server', async () => {
-    const board = await createBoardOver(server.url, 'Inspect', 'online-order');
-    const alice = await openBoard(browser, server.url, board.id, board.tokens.editor);
-    const target = readBoard(server.rooms.get(board.id)!.doc).cards.find((c) => c.kind === 'friction')!;
+    const board = await createBoardOver(live.server.url, 'Inspect', 'online-order');
+    const alice = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
+    const target = readBoard(live.server.rooms.get(board.id)!.doc).cards.find((c) => c.kind === 'friction')!;
     await cardOn(alice, target.text).click();
     const inspector = alice.getByRole('region', { name: 'Card details' });
     await inspector.getByLabel('Severity', { exact: true }).selectOption({ label: '5' });
@@ -69,7 +59,9 @@ describe('states, inspector and offline', () => {
     await inspector.getByLabel('Notes', { exact: true }).blur();
     await expect
       .poll(() => {
-        const updated = readBoard(server.rooms.get(board.id)!.doc).cards.find((c) => c.id === target.id)!;
+        const updated = readBoard(live.server.rooms.get(board.id)!.doc).cards.find(
+          (c) => c.id === target.id,
+        )!;
         return [
           updated.friction.severity,
           updated.friction.frequency,
@@ -88,10 +80,10 @@ describe('states, inspector and offline', () => {
   });
 
   it('edits made offline are kept in the browser (across a reload) and merge on reconnect', async () => {
-    const board = await createBoardOver(server.url, 'Offline');
-    const network = await flakyNetworkTo(server.port);
-    const alice = await openBoard(browser, network.url, board.id, board.tokens.editor);
-    const bob = await openBoard(browser, server.url, board.id, board.tokens.editor, 'Bob');
+    const board = await createBoardOver(live.server.url, 'Offline');
+    const network = await flakyNetworkTo(live.server.port);
+    const alice = await openBoard(live.browser, network.url, board.id, board.tokens.editor);
+    const bob = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor, 'Bob');
     // Alice's train goes into a tunnel: her connection drops and every reconnect fails.
     network.setOnline(false);
     await expect
@@ -102,7 +94,7 @@ describe('states, inspector and offline', () => {
     // The tab reloads while still offline (the page cannot even load): the edit is only in this browser's IndexedDB.
     await alice.evaluate('location.reload()').catch(() => {});
     await alice.waitForTimeout(300);
-    expect(readBoard(server.rooms.get(board.id)!.doc).cards.map((c) => c.text)).toEqual([
+    expect(readBoard(live.server.rooms.get(board.id)!.doc).cards.map((c) => c.text)).toEqual([
       'Written in the office',
     ]);
     network.setOnline(true);
