@@ -72,6 +72,9 @@ const cardFields = {
   notes: longText,
 };
 
+/** Every card field, each optional: what an update may change, and what an add may set beyond its cell. */
+const optionalCardFields = z.object(cardFields).partial();
+
 export const schemas = {
   createBoard: z.object({
     title,
@@ -136,35 +139,14 @@ export const schemas = {
   moveLane: z.object({ id, index }),
   removeLane: z.object({ id }),
 
-  addCard: z.object({
+  addCard: optionalCardFields.extend({
     id: id.optional(),
     stageId: id,
     laneId: id,
     index: index.optional(),
     text: cardFields.text.default(''),
-    kind: cardFields.kind.optional(),
-    channel: cardFields.channel.optional(),
-    emotion: cardFields.emotion.optional(),
-    owner: cardFields.owner.optional(),
-    evidence: cardFields.evidence.optional(),
-    evidenceSource: cardFields.evidenceSource.optional(),
-    confidence: cardFields.confidence.optional(),
-    friction: cardFields.friction.optional(),
-    notes: cardFields.notes.optional(),
   }),
-  updateCard: z.object({
-    id,
-    text: cardFields.text.optional(),
-    kind: cardFields.kind.optional(),
-    channel: cardFields.channel.optional(),
-    emotion: cardFields.emotion.optional(),
-    owner: cardFields.owner.optional(),
-    evidence: cardFields.evidence.optional(),
-    evidenceSource: cardFields.evidenceSource.optional(),
-    confidence: cardFields.confidence.optional(),
-    friction: cardFields.friction.optional(),
-    notes: cardFields.notes.optional(),
-  }),
+  updateCard: optionalCardFields.extend({ id }),
   moveCard: z.object({ id, stageId: id, laneId: id, index: index.optional() }),
   removeCard: z.object({ id }),
 
