@@ -23,4 +23,35 @@ describe('the home page in Chromium', () => {
     expect(readFileSync(file).length).toBeGreaterThan(10_000);
     await page.close();
   });
+
+  it('creates a board from a template, lists it under recent boards, and opens a share link', async () => {
+    const context = await live.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript({
+      content: "localStorage.setItem('journeyboard:display-name', 'Facilitator')",
+    });
+    const page = await context.newPage();
+    await page.goto(live.server.url);
+    await page.getByRole('button', { name: 'Create board from Service blueprint' }).click();
+    await page.waitForURL(/\/b\/[^/]+#token=/);
+    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Service blueprint');
+    const boardId = new URL(page.url()).pathname.split('/')[2] as string;
+
+    await page.goto(live.server.url);
+    await expect(page.getByRole('link', { name: 'Service blueprint' }).getAttribute('href')).resolves.toMatch(
+      new RegExp(`^/b/${boardId}#token=`),
+    );
+
+    const response = await fetch(`${live.server.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Shared with me', template: 'blank-journey' }),
+    });
+    const shared = (await response.json()) as { links: { viewer: string } };
+    await page.getByRole('textbox', { name: 'Share link' }).fill(shared.links.viewer);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await expect(page.getByText('View only').isVisible()).resolves.toBe(true);
+    await context.close();
+  });
 });
