@@ -440,6 +440,8 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
   const metricKey = (mt: StageMetric) => [stageIndex.get(mt.stageId) ?? 0, mt.id];
   metrics.sort((a, b) => compareTuples(metricKey(a), metricKey(b)));
 
+  const edgeIds = new Set(edges.map((e) => e.id));
+  const opportunityIds = new Set(opportunities.map((o) => o.id));
   const knownIds = (type: string, id: string): boolean => {
     switch (type) {
       case 'board':
@@ -451,11 +453,11 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
       case 'lane':
         return laneById.has(id);
       case 'edge':
-        return edges.some((e) => e.id === id);
+        return edgeIds.has(id);
       case 'persona':
         return personaIds.has(id);
       case 'opportunity':
-        return opportunities.some((o) => o.id === id);
+        return opportunityIds.has(id);
       default:
         return false;
     }

@@ -242,7 +242,7 @@ function referenceProblems(board: BoardFileContent): string[] {
   ids(board.lanes, 'lanes');
   const cards = new Map(board.cards.map((c) => [c.id, c.stateId]));
   ids(board.cards, 'cards');
-  ids(board.edges, 'edges');
+  const edges = ids(board.edges, 'edges');
   const opportunities = ids(board.opportunities, 'opportunities');
   const reasons = new Map(board.reasons.map((r) => [r.id, r.parentId]));
   ids(board.reasons, 'reasons');
@@ -304,7 +304,7 @@ function referenceProblems(board: BoardFileContent): string[] {
     card: (ref) => cards.has(ref),
     stage: (ref) => stages.has(ref),
     lane: (ref) => lanes.has(ref),
-    edge: (ref) => board.edges.some((e) => e.id === ref),
+    edge: (ref) => edges.has(ref),
     persona: (ref) => personas.has(ref),
     opportunity: (ref) => opportunities.has(ref),
   };
