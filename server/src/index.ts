@@ -1,5 +1,4 @@
 export { ConfigError, type Limits, loadConfig, type ServerConfig } from './config.js';
-export { createApp } from './http/app.js';
 export { createLogger, type Logger } from './log.js';
 export { type RunningServer, startServer } from './server.js';
 export type { BoardRecord, BoardStore, Role } from './storage/board-store.js';

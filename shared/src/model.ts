@@ -31,6 +31,15 @@ export const LANE_KINDS = [
 ] as const;
 export type LaneKind = (typeof LANE_KINDS)[number];
 
+/** The lanes of a new journey map: what customers do, where, how they feel, what hurts, what could be better. */
+export const DEFAULT_LANES: ReadonlyArray<{ kind: LaneKind; title: string }> = [
+  { kind: 'actions', title: 'Customer actions' },
+  { kind: 'touchpoints', title: 'Touchpoints & channels' },
+  { kind: 'emotions', title: 'Feelings' },
+  { kind: 'friction', title: 'Friction points' },
+  { kind: 'opportunities', title: 'Opportunities' },
+];
+
 export const CARD_KINDS = [
   'action',
   'touchpoint',

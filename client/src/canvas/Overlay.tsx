@@ -16,7 +16,7 @@ const BLUEPRINT_LINES = [
 ] as const;
 
 /** Points of the emotion curve: per stage, the average emotion of the emotion lane's cards. */
-export function emotionPoints(layout: GridLayout): Array<{ x: number; y: number; value: number }> {
+function emotionPoints(layout: GridLayout): Array<{ x: number; y: number; value: number }> {
   const row = layout.rows.find((r) => r.lane.kind === 'emotions');
   if (!row) return [];
   const points: Array<{ x: number; y: number; value: number }> = [];

@@ -4,21 +4,13 @@ import { BoardCommandError } from '../errors.js';
 import { stringField } from '../fields.js';
 import { newId } from '../ids.js';
 import { type CommandInput, parseInput } from '../inputs.js';
-import { DEFAULT_STAGES, type LaneKind } from '../model.js';
+import { DEFAULT_LANES, DEFAULT_STAGES, type LaneKind } from '../model.js';
 import { compareOrdered, keysAfter } from '../order.js';
 import type { TransactionOrigin } from '../origins.js';
 import { readBoard } from '../read.js';
 import { collection, type EntityMap, entities, patchEntity, putEntity, storedCard } from '../schema.js';
 import { removeCardsWhere } from './cards.js';
 import { orderFor, removeWhere, requireAbsent, requireEntity, siblings, transact } from './context.js';
-
-export const DEFAULT_LANES: ReadonlyArray<{ kind: LaneKind; title: string }> = [
-  { kind: 'actions', title: 'Customer actions' },
-  { kind: 'touchpoints', title: 'Touchpoints & channels' },
-  { kind: 'emotions', title: 'Feelings' },
-  { kind: 'friction', title: 'Friction points' },
-  { kind: 'opportunities', title: 'Opportunities' },
-];
 
 const belongsToState = (stateId: string) => (map: EntityMap) => stringField(map, 'stateId') === stateId;
 

@@ -18,7 +18,7 @@ const TARGET_COLLECTIONS: Record<Exclude<CommentTargetType, 'board'>, EntityColl
   opportunity: 'opportunities',
 };
 
-export function commentTargetCollection(type: CommentTargetType): EntityCollection | null {
+function commentTargetCollection(type: CommentTargetType): EntityCollection | null {
   return type === 'board' ? null : TARGET_COLLECTIONS[type];
 }
 

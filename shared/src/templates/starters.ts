@@ -1,5 +1,5 @@
 /** The two empty starting points: a plain journey map and a service blueprint. */
-import { DEFAULT_STAGES } from '../model.js';
+import { DEFAULT_LANES, DEFAULT_STAGES } from '../model.js';
 import type { BoardTemplate } from './types.js';
 
 const lifecycleStages = DEFAULT_STAGES.map((title) => ({ key: title.toLowerCase(), title }));
@@ -12,13 +12,7 @@ export const blankJourneyTemplate: BoardTemplate = {
   journey: {
     title: 'Customer journey',
     stages: lifecycleStages,
-    lanes: [
-      { key: 'actions', kind: 'actions', title: 'Customer actions' },
-      { key: 'touchpoints', kind: 'touchpoints', title: 'Touchpoints & channels' },
-      { key: 'emotions', kind: 'emotions', title: 'Feelings' },
-      { key: 'friction', kind: 'friction', title: 'Friction points' },
-      { key: 'opportunities', kind: 'opportunities', title: 'Opportunities' },
-    ],
+    lanes: DEFAULT_LANES.map((lane) => ({ key: lane.kind, ...lane })),
   },
 };
 
