@@ -100,20 +100,19 @@ export class SyncServer {
       refuse(socket, admission.refused, admission.detail);
       return;
     }
-    const { boardId } = admission;
-    const grant = admission;
+    const { boardId, role } = admission;
 
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const connectionId = newId();
       const connection = new Connection(
         connectionId,
         ws,
-        grant.role,
-        log.child({ boardId, connectionId, role: grant.role }),
+        role,
+        log.child({ boardId, connectionId, role: role }),
         limits.maxMessagesPerSecond,
       );
       const room = rooms.open(boardId);
-      metrics.connections.inc({ role: grant.role });
+      metrics.connections.inc({ role: role });
       room.join(connection);
       connection.log.info('connected');
 
@@ -142,7 +141,7 @@ export class SyncServer {
       ws.on('close', () => {
         connection.closed = true;
         room.leave(connection);
-        metrics.connections.dec({ role: grant.role });
+        metrics.connections.dec({ role: role });
         connection.log.info('disconnected');
       });
       ws.on('error', (error) => {
