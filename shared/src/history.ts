@@ -15,6 +15,9 @@ export function boardTypes(doc: Y.Doc): Array<Y.AbstractType<unknown>> {
     doc.getMap('meta'),
     doc.getText('vision'),
     doc.getMap('votes'),
+    doc.getMap('ratings'),
+    doc.getMap('settings'),
+    doc.getMap('timer'),
     ...ENTITY_COLLECTIONS.map((name) => doc.getMap(name)),
   ] as Array<Y.AbstractType<unknown>>;
 }

@@ -28,6 +28,7 @@ export {
   removeReason,
   renameReason,
   setMetric,
+  setScoring,
   tagReason,
   unlinkFriction,
   updateOpportunity,
@@ -51,9 +52,50 @@ export {
   updateJourney,
   updateLane,
 } from './commands/structure.js';
-export { comment, editComment, removeComment, resolveComment, vote } from './commands/workshop.js';
+export {
+  applyVotePriorities,
+  comment,
+  denseRanks,
+  editComment,
+  endVoteSession,
+  pauseTimer,
+  rateEmotion,
+  removeComment,
+  resolveComment,
+  resumeTimer,
+  startTimer,
+  startVoteSession,
+  stopTimer,
+  vote,
+} from './commands/workshop.js';
 export { type CardChangeField, type CardPair, diffStates, type StateDiff } from './diff.js';
 export { BoardCommandError, type BoardErrorCode, BoardImportError } from './errors.js';
+export {
+  dotsUsed,
+  type EmotionSpread,
+  emotionSpread,
+  timerRemaining,
+  type VoteResult,
+  voteResults,
+} from './facilitation.js';
+export {
+  diffFriction,
+  type FrictionChange,
+  type FrictionDiff,
+  type FrictionFilter,
+  type FrictionItem,
+  type FrictionList,
+  type FrictionOutcome,
+  type FrictionScore,
+  frictionByStage,
+  frictionHeatMap,
+  frictionScore,
+  type HeatCell,
+  isFrictionCard,
+  normaliseFrequency,
+  rankFriction,
+  type StageFriction,
+} from './friction.js';
 export { boardTypes, restoreState } from './history.js';
 export { newId } from './ids.js';
 export {
@@ -75,6 +117,16 @@ export {
 } from './layout.js';
 export { type MigrationResult, migrateBoard, schemaVersionOf } from './migrations.js';
 export * from './model.js';
+export {
+  type OpportunityEffect,
+  opportunityEffects,
+  QUADRANT_LABELS,
+  QUADRANTS,
+  type Quadrant,
+  quadrantOf,
+  roadmap,
+  scoresAt,
+} from './opportunities.js';
 export { compareOrdered } from './order.js';
 export { ORIGINS, type TransactionOrigin } from './origins.js';
 export { patchCards, readBoard } from './read.js';

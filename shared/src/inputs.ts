@@ -26,6 +26,7 @@ import {
   SEVERITY_MAX,
   SEVERITY_MIN,
   VALUE_TIERS,
+  VOTE_SCOPES,
 } from './model.js';
 
 export const LIMITS = {
@@ -36,6 +37,10 @@ export const LIMITS = {
   channel: 40,
   maxFrequencyCount: 1e9,
   maxDots: 100,
+  maxPriority: 10_000,
+  maxWeight: 100,
+  /** A workshop timer runs at most a day. */
+  maxTimerMs: 24 * 60 * 60 * 1000,
 } as const;
 
 export const id = z.string().regex(ID_PATTERN, 'must be 1-100 letters, digits or _.:-');
@@ -44,6 +49,7 @@ const shortText = z.string().max(LIMITS.shortText);
 const longText = z.string().max(LIMITS.longText);
 const index = z.number().int().min(0);
 const score = z.number().int().min(SCORE_MIN).max(SCORE_MAX);
+const weight = z.number().finite().min(0).max(LIMITS.maxWeight);
 
 export const frequencySchema = z.object({
   count: z.number().finite().min(0).max(LIMITS.maxFrequencyCount),
@@ -70,6 +76,7 @@ const cardFields = {
   confidence: z.enum(CONFIDENCE_LEVELS).nullable(),
   friction: frictionSchema,
   notes: longText,
+  priority: z.number().int().min(1).max(LIMITS.maxPriority).nullable(),
 };
 
 /** Every card field, each optional: what an update may change, and what an add may set beyond its cell. */
@@ -228,6 +235,41 @@ export const schemas = {
   editComment: z.object({ id, text: z.string().trim().min(1).max(LIMITS.longText) }),
   resolveComment: z.object({ id, resolved: z.boolean().default(true) }),
   removeComment: z.object({ id }),
+
+  setScoring: z.object({
+    period: z.enum(FREQUENCY_PERIODS).optional(),
+    tierWeights: z.partialRecord(z.enum(VALUE_TIERS), weight).optional(),
+    priorityWeights: z.partialRecord(z.enum(PERSONA_PRIORITIES), weight).optional(),
+    unknownSegmentWeight: weight.optional(),
+  }),
+
+  startVoteSession: z.object({
+    id: id.optional(),
+    stateId: id,
+    title: title.default('Dot vote'),
+    scope: z.enum(VOTE_SCOPES).default('friction'),
+    dotsPerPerson: z.number().int().min(1).max(LIMITS.maxDots).default(3),
+    startedBy: z.string().trim().min(1).max(80),
+    startedAt: z.number().int().nonnegative().optional(),
+  }),
+  endVoteSession: z.object({ id, endedAt: z.number().int().nonnegative().optional() }),
+  applyVotePriorities: z.object({ sessionId: id }),
+
+  startTimer: z.object({
+    durationMs: z.number().int().min(1000).max(LIMITS.maxTimerMs),
+    label: z.string().trim().max(80).default(''),
+    startedBy: z.string().trim().min(1).max(80),
+    now: z.number().int().nonnegative().optional(),
+  }),
+  pauseTimer: z.object({ now: z.number().int().nonnegative().optional() }),
+  resumeTimer: z.object({ now: z.number().int().nonnegative().optional() }),
+  stopTimer: z.object({}),
+
+  rateEmotion: z.object({
+    cardId: id,
+    userId: id,
+    score: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX).nullable(),
+  }),
 
   vote: z.object({
     sessionId: id.default('board'),

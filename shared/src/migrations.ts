@@ -48,6 +48,12 @@ const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    to: 3,
+    description:
+      'adds scoring settings, dot-vote sessions, the workshop timer, per-person emotion ratings and card priority; nothing to convert',
+    apply() {},
+  },
 ];
 
 export interface MigrationResult {

@@ -4,7 +4,7 @@
  * exports all work from these types.
  */
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const DEFAULT_STAGES = [
   'Awareness',
@@ -128,6 +128,13 @@ export type StateKind = (typeof STATE_KINDS)[number];
 export const COMMENT_TARGETS = ['board', 'card', 'stage', 'lane', 'edge', 'persona', 'opportunity'] as const;
 export type CommentTargetType = (typeof COMMENT_TARGETS)[number];
 
+/** What a dot-voting session lets people vote on: the friction lane of a state, or every card of it. */
+export const VOTE_SCOPES = ['friction', 'board'] as const;
+export type VoteScope = (typeof VOTE_SCOPES)[number];
+
+export const VOTE_SESSION_STATUSES = ['open', 'ended'] as const;
+export type VoteSessionStatus = (typeof VOTE_SESSION_STATUSES)[number];
+
 export const EMOTION_MIN = -2;
 export const EMOTION_MAX = 2;
 export const SEVERITY_MIN = 1;
@@ -224,6 +231,8 @@ export interface Card {
   friction: Friction;
   notes: string;
   reasonIds: string[];
+  /** Rank set from a dot-vote (1 = most votes); null when never prioritised. */
+  priority: number | null;
   derivedFrom: string | null;
 }
 
@@ -293,6 +302,58 @@ export interface Vote {
   dots: number;
 }
 
+/**
+ * How friction is scored on this board (see friction.ts): frequency is normalised
+ * to `period`, and the segment a friction point hits is weighted by its persona's
+ * value tier times its priority.
+ */
+export interface ScoringSettings {
+  period: FrequencyPeriod;
+  tierWeights: Record<ValueTier, number>;
+  priorityWeights: Record<PersonaPriority, number>;
+  /** The weight of friction whose segment is not set, or whose persona was deleted. */
+  unknownSegmentWeight: number;
+}
+
+export const DEFAULT_SCORING: ScoringSettings = {
+  period: 'month',
+  tierWeights: { low: 0.5, medium: 1, high: 1.5, top: 2 },
+  priorityWeights: { standard: 1, priority: 1.25, special: 1.5 },
+  unknownSegmentWeight: 1,
+};
+
+/** A dot-voting round run by a facilitator. */
+export interface VoteSession {
+  id: string;
+  stateId: string;
+  title: string;
+  scope: VoteScope;
+  dotsPerPerson: number;
+  status: VoteSessionStatus;
+  startedBy: string;
+  startedAt: number;
+  endedAt: number | null;
+}
+
+/**
+ * The workshop timer everyone sees. Running: `endsAt` is set (the starter's clock);
+ * paused: `remainingMs` holds what is left.
+ */
+export interface WorkshopTimer {
+  label: string;
+  durationMs: number;
+  endsAt: number | null;
+  remainingMs: number;
+  startedBy: string;
+}
+
+/** One participant's own emotion score for a step (card), beside the card's agreed emotion. */
+export interface EmotionRating {
+  cardId: string;
+  userId: string;
+  score: number;
+}
+
 export interface BoardMeta {
   title: string;
   schemaVersion: number;
@@ -325,5 +386,9 @@ export interface BoardSnapshot {
   reasons: InteractionReason[];
   comments: Comment[];
   votes: Vote[];
+  voteSessions: VoteSession[];
+  emotionRatings: EmotionRating[];
+  timer: WorkshopTimer | null;
+  settings: { scoring: ScoringSettings };
   repairs: Repair[];
 }

@@ -17,13 +17,16 @@ import {
   COMMENT_TARGETS,
   CONFIDENCE_LEVELS,
   type Comment,
+  DEFAULT_SCORING,
   EDGE_KINDS,
   type Edge,
   EMOTION_MAX,
   EMOTION_MIN,
+  type EmotionRating,
   EPIC_DIMENSIONS,
   EVIDENCE_SOURCES,
   FREQUENCY_PERIODS,
+  type FrequencyPeriod,
   type Friction,
   HORIZONS,
   type InteractionReason,
@@ -41,13 +44,18 @@ import {
   SCHEMA_VERSION,
   SCORE_MAX,
   SCORE_MIN,
+  type ScoringSettings,
   SEVERITY_MAX,
   SEVERITY_MIN,
   STATE_KINDS,
   type Stage,
   type StageMetric,
   VALUE_TIERS,
+  VOTE_SCOPES,
+  VOTE_SESSION_STATUSES,
   type Vote,
+  type VoteSession,
+  type WorkshopTimer,
 } from './model.js';
 import { compareOrdered } from './order.js';
 import {
@@ -59,9 +67,13 @@ import {
   KNOWN_FIELDS,
   META_FIELDS,
   metaMap,
+  ratingsMap,
+  SETTING_KEYS,
   setField,
+  settingsMap,
   TOP_LEVEL_TYPES,
   textField,
+  timerMap,
   VOTE_KEY_SEPARATOR,
   visionText,
   votesMap,
@@ -474,6 +486,11 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
       knownIds('edge', id),
   );
 
+  const voteSessions = readVoteSessions(r, (id) => stateIndex.has(id));
+  const emotionRatings = readRatings(r, (id) => cardById.has(id));
+  const timer = guarded(r, 'timer', () => readTimer(r), null);
+  const settings = { scoring: guarded(r, 'settings', () => readScoring(r), DEFAULT_SCORING) };
+
   r.repairs.sort((a, b) => compareTuples([a.entity, a.id, a.problem], [b.entity, b.id, b.problem]));
   return {
     meta,
@@ -490,6 +507,10 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
     reasons,
     comments,
     votes,
+    voteSessions,
+    emotionRatings,
+    timer,
+    settings,
     repairs: r.repairs,
   };
 }
@@ -563,6 +584,7 @@ function readCard(
     friction,
     notes: notes ? notes.toString() : typeof m.get('notes') === 'string' ? (m.get('notes') as string) : '',
     reasonIds: reasonTags.sort(),
+    priority: r.bounded('card', id, m, 'priority', 1, LIMITS.maxPriority, true),
     derivedFrom: nullableString(m, 'derivedFrom'),
   };
 }
@@ -649,6 +671,101 @@ function readVotes(r: Reader, targetExists: (id: string) => boolean): Vote[] {
   return votes.sort((a, b) =>
     compareTuples([a.sessionId, a.targetId, a.userId], [b.sessionId, b.targetId, b.userId]),
   );
+}
+
+function readVoteSessions(r: Reader, stateExists: (id: string) => boolean): VoteSession[] {
+  const sessions: VoteSession[] = [];
+  for (const [id, m] of r.entries('voteSessions')) {
+    const stateId = stringField(m, 'stateId');
+    if (!stateExists(stateId)) {
+      r.skip('vote session', id, `state "${stateId}" does not exist`);
+      continue;
+    }
+    sessions.push({
+      id,
+      stateId,
+      title: r.title('vote session', id, m, 'Dot vote'),
+      scope: r.choice('vote session', id, m, 'scope', VOTE_SCOPES, 'board'),
+      dotsPerPerson: r.bounded('vote session', id, m, 'dotsPerPerson', 1, LIMITS.maxDots, true) ?? 3,
+      status: r.choice('vote session', id, m, 'status', VOTE_SESSION_STATUSES, 'ended'),
+      startedBy: r.text('vote session', id, m, 'startedBy', '', 80),
+      startedAt: numberField(m, 'startedAt') ?? 0,
+      endedAt: numberField(m, 'endedAt'),
+    });
+  }
+  return sessions.sort((a, b) => compareTuples([a.startedAt, a.id], [b.startedAt, b.id]));
+}
+
+function readRatings(r: Reader, cardExists: (id: string) => boolean): EmotionRating[] {
+  const ratings: EmotionRating[] = [];
+  for (const [key, value] of ratingsMap(r.doc).entries()) {
+    const parts = key.split(VOTE_KEY_SEPARATOR);
+    const [cardId, userId] = parts;
+    if (parts.length !== 2 || !cardId || !userId) {
+      r.skip('rating', key, 'malformed rating key');
+      continue;
+    }
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < EMOTION_MIN || value > EMOTION_MAX) {
+      r.skip(
+        'rating',
+        key,
+        `score ${String(value)} is not a whole number from ${EMOTION_MIN} to ${EMOTION_MAX}`,
+      );
+      continue;
+    }
+    if (!cardExists(cardId)) {
+      r.skip('rating', key, `card "${cardId}" does not exist`);
+      continue;
+    }
+    ratings.push({ cardId, userId, score: value });
+  }
+  return ratings.sort((a, b) => compareTuples([a.cardId, a.userId], [b.cardId, b.userId]));
+}
+
+function readTimer(r: Reader): WorkshopTimer | null {
+  const timer = timerMap(r.doc);
+  if (timer.size === 0) return null;
+  const durationMs = numberField(timer, 'durationMs');
+  if (durationMs === null || durationMs <= 0) {
+    r.skip('timer', 'timer', 'no duration');
+    return null;
+  }
+  const remainingMs = numberField(timer, 'remainingMs');
+  return {
+    label: stringField(timer, 'label').slice(0, 80),
+    durationMs: Math.min(durationMs, LIMITS.maxTimerMs),
+    endsAt: numberField(timer, 'endsAt'),
+    remainingMs: Math.min(Math.max(0, remainingMs ?? durationMs), LIMITS.maxTimerMs),
+    startedBy: stringField(timer, 'startedBy').slice(0, 80),
+  };
+}
+
+/** The board's scoring settings over the defaults; a bad value keeps its default and is reported. */
+function readScoring(r: Reader): ScoringSettings {
+  const settings = settingsMap(r.doc);
+  const weight = (key: string, fallback: number): number => {
+    const value = settings.get(key);
+    if (value === undefined) return fallback;
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= LIMITS.maxWeight)
+      return value;
+    r.repair('settings', key, `weight ${String(value)} is not a number from 0 to ${LIMITS.maxWeight}`);
+    return fallback;
+  };
+  const period = settings.get(SETTING_KEYS.period);
+  const validPeriod = (FREQUENCY_PERIODS as readonly unknown[]).includes(period);
+  if (period !== undefined && !validPeriod)
+    r.repair('settings', SETTING_KEYS.period, 'not a frequency period');
+  const tierWeights = { ...DEFAULT_SCORING.tierWeights };
+  for (const tier of VALUE_TIERS) tierWeights[tier] = weight(SETTING_KEYS.tier(tier), tierWeights[tier]);
+  const priorityWeights = { ...DEFAULT_SCORING.priorityWeights };
+  for (const p of PERSONA_PRIORITIES)
+    priorityWeights[p] = weight(SETTING_KEYS.priority(p), priorityWeights[p]);
+  return {
+    period: validPeriod ? (period as FrequencyPeriod) : DEFAULT_SCORING.period,
+    tierWeights,
+    priorityWeights,
+    unknownSegmentWeight: weight(SETTING_KEYS.unknownSegment, DEFAULT_SCORING.unknownSegmentWeight),
+  };
 }
 
 /**

@@ -3,10 +3,14 @@
  * board document has and which keys an entity map holds. Commands, readers and
  * migrations go through these accessors; nothing outside `shared/` sees them.
  *
- * Layout (schema version 2):
+ * Layout (schema version 3):
  *   doc.getMap('meta')      title, schemaVersion, createdAt, template, objective
  *   doc.getText('vision')   the board's vision, typed together
  *   doc.getMap(<entities>)  one Y.Map per entity, keyed by the entity id
+ *   doc.getMap('votes')     `session|target|user` -> dots
+ *   doc.getMap('ratings')   `card|user` -> that person's emotion score for the step
+ *   doc.getMap('settings')  friction scoring settings, one flat key per value
+ *   doc.getMap('timer')     the workshop timer everyone sees
  *
  * A card's friction fields are flat keys on the card map (not one nested object),
  * so two people editing severity and frequency at once both keep their edit.
@@ -27,6 +31,7 @@ export const ENTITY_COLLECTIONS = [
   'metrics',
   'reasons',
   'comments',
+  'voteSessions',
 ] as const;
 export type EntityCollection = (typeof ENTITY_COLLECTIONS)[number];
 
@@ -44,6 +49,7 @@ export const ENTITY_NAMES: Record<EntityCollection, string> = {
   metrics: 'metric',
   reasons: 'reason',
   comments: 'comment',
+  voteSessions: 'vote session',
 };
 
 /** An entity as stored: a Y.Map whose values were written by some (maybe older, maybe damaged) client. */
@@ -74,6 +80,37 @@ export const VOTE_KEY_SEPARATOR = '|';
 export function voteKey(sessionId: string, targetId: string, userId: string): string {
   return [sessionId, targetId, userId].join(VOTE_KEY_SEPARATOR);
 }
+
+/** Per-person emotion scores of a step, keyed `card|user`, so each person writes only their own entry. */
+export function ratingsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('ratings');
+}
+
+export function ratingKey(cardId: string, userId: string): string {
+  return [cardId, userId].join(VOTE_KEY_SEPARATOR);
+}
+
+/**
+ * Scoring settings as flat keys (`period`, `tier.<valueTier>`, `priority.<priority>`,
+ * `unknownSegment`), so two facilitators tuning different weights both keep theirs.
+ */
+export function settingsMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('settings');
+}
+
+export const SETTING_KEYS = {
+  period: 'period',
+  tier: (tier: string) => `tier.${tier}`,
+  priority: (priority: string) => `priority.${priority}`,
+  unknownSegment: 'unknownSegment',
+} as const;
+
+/** The workshop timer: label, durationMs, endsAt, remainingMs, startedBy. */
+export function timerMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('timer');
+}
+
+export const TIMER_FIELDS = ['label', 'durationMs', 'endsAt', 'remainingMs', 'startedBy'] as const;
 
 /** Looks an entity up, ignoring anything in its place that is not an entity map. */
 export function entity(doc: Y.Doc, name: EntityCollection, id: string): EntityMap | undefined {
@@ -188,6 +225,7 @@ export const KNOWN_FIELDS: Record<EntityCollection, readonly string[]> = {
     ...Object.values(CARD_FRICTION_KEYS),
     'notes',
     'reasonIds',
+    'priority',
     'derivedFrom',
   ],
   edges: ['stateId', 'from', 'to', 'kind', 'label', 'derivedFrom'],
@@ -206,12 +244,21 @@ export const KNOWN_FIELDS: Record<EntityCollection, readonly string[]> = {
   metrics: ['stageId', 'name', 'label', 'current', 'target'],
   reasons: ['title', 'parentId', 'order'],
   comments: ['targetType', 'targetId', 'parentId', 'authorId', 'authorName', 'text', 'createdAt', 'resolved'],
+  voteSessions: ['stateId', 'title', 'scope', 'dotsPerPerson', 'status', 'startedBy', 'startedAt', 'endedAt'],
 };
 
 export const META_FIELDS = ['title', 'schemaVersion', 'createdAt', 'template', 'objective'] as const;
 
 /** Every top-level type a board document may hold. */
-export const TOP_LEVEL_TYPES = new Set<string>(['meta', 'vision', 'votes', ...ENTITY_COLLECTIONS]);
+export const TOP_LEVEL_TYPES = new Set<string>([
+  'meta',
+  'vision',
+  'votes',
+  'ratings',
+  'settings',
+  'timer',
+  ...ENTITY_COLLECTIONS,
+]);
 
 /** The stored fields of a card, from its snapshot form (import and fork write cards this way). */
 export function storedCard(card: Omit<Card, 'id'>): Record<string, unknown> {

@@ -13,6 +13,7 @@ import {
   CARD_KINDS,
   COMMENT_TARGETS,
   CONFIDENCE_LEVELS,
+  DEFAULT_SCORING,
   EDGE_KINDS,
   EMOTION_MAX,
   EMOTION_MIN,
@@ -31,10 +32,25 @@ import {
   SEVERITY_MIN,
   STATE_KINDS,
   VALUE_TIERS,
+  VOTE_SCOPES,
+  VOTE_SESSION_STATUSES,
 } from './model.js';
 import { ORIGINS, type TransactionOrigin } from './origins.js';
 import { readBoard } from './read.js';
-import { metaMap, newSet, putEntity, storedCard, visionText, voteKey, votesMap } from './schema.js';
+import {
+  metaMap,
+  newSet,
+  putEntity,
+  ratingKey,
+  ratingsMap,
+  SETTING_KEYS,
+  settingsMap,
+  storedCard,
+  timerMap,
+  visionText,
+  voteKey,
+  votesMap,
+} from './schema.js';
 
 export const BOARD_FILE_FORMAT = 'journeyboard.board';
 export const BOARD_FILE_VERSION = 1;
@@ -46,6 +62,7 @@ const order = z.string().max(200);
 const text = (max: number) => z.string().max(max);
 const title = z.string().min(1).max(LIMITS.title);
 const nullableId = id.nullable();
+const weight = z.number().finite().min(0).max(LIMITS.maxWeight);
 const many = <T extends z.ZodType>(item: T, max: number = IMPORT_LIMITS.other) =>
   z.array(item).max(max).default([]);
 
@@ -131,6 +148,7 @@ const boardSchema = z.object({
         .prefault({}),
       notes: text(LIMITS.longText).default(''),
       reasonIds: z.array(id).max(100).default([]),
+      priority: z.number().int().min(1).max(LIMITS.maxPriority).nullable().default(null),
       derivedFrom: nullableId.default(null),
     }),
     IMPORT_LIMITS.cards,
@@ -190,6 +208,43 @@ const boardSchema = z.object({
     z.object({ sessionId: id, targetId: id, userId: id, dots: z.number().int().min(1).max(LIMITS.maxDots) }),
     IMPORT_LIMITS.cards,
   ),
+  voteSessions: many(
+    z.object({
+      id,
+      stateId: id,
+      title,
+      scope: z.enum(VOTE_SCOPES),
+      dotsPerPerson: z.number().int().min(1).max(LIMITS.maxDots),
+      status: z.enum(VOTE_SESSION_STATUSES),
+      startedBy: text(80).default(''),
+      startedAt: z.number().nonnegative().default(0),
+      endedAt: z.number().nonnegative().nullable().default(null),
+    }),
+  ),
+  emotionRatings: many(
+    z.object({ cardId: id, userId: id, score: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX) }),
+    IMPORT_LIMITS.cards,
+  ),
+  timer: z
+    .object({
+      label: text(80),
+      durationMs: z.number().int().min(1).max(LIMITS.maxTimerMs),
+      endsAt: z.number().nonnegative().nullable(),
+      remainingMs: z.number().nonnegative().max(LIMITS.maxTimerMs),
+      startedBy: text(80),
+    })
+    .nullable()
+    .default(null),
+  settings: z
+    .object({
+      scoring: z.object({
+        period: z.enum(FREQUENCY_PERIODS),
+        tierWeights: z.record(z.enum(VALUE_TIERS), weight),
+        priorityWeights: z.record(z.enum(PERSONA_PRIORITIES), weight),
+        unknownSegmentWeight: weight,
+      }),
+    })
+    .default({ scoring: DEFAULT_SCORING }),
 });
 
 export const boardFileSchema = z.object({
@@ -314,6 +369,13 @@ function referenceProblems(board: BoardFileContent): string[] {
     if (c.parentId !== null && !comments.has(c.parentId))
       missing(`board.comments[${i}].parentId`, 'comment', c.parentId);
   });
+  ids(board.voteSessions, 'voteSessions');
+  board.voteSessions.forEach((v, i) => {
+    if (!states.has(v.stateId)) missing(`board.voteSessions[${i}].stateId`, 'state', v.stateId);
+  });
+  board.emotionRatings.forEach((rating, i) => {
+    if (!cards.has(rating.cardId)) missing(`board.emotionRatings[${i}].cardId`, 'card', rating.cardId);
+  });
   return problems;
 }
 
@@ -398,4 +460,17 @@ function writeBoard(doc: Y.Doc, board: BoardFileContent): void {
   }
   const votes = votesMap(doc);
   for (const v of board.votes) votes.set(voteKey(v.sessionId, v.targetId, v.userId), v.dots);
+  for (const { id, ...v } of board.voteSessions) putEntity(doc, 'voteSessions', id, v);
+  const ratings = ratingsMap(doc);
+  for (const r of board.emotionRatings) ratings.set(ratingKey(r.cardId, r.userId), r.score);
+  if (board.timer) {
+    const timer = timerMap(doc);
+    for (const [key, value] of Object.entries(board.timer)) timer.set(key, value);
+  }
+  const { scoring } = board.settings;
+  const settings = settingsMap(doc);
+  settings.set(SETTING_KEYS.period, scoring.period);
+  for (const [tier, w] of Object.entries(scoring.tierWeights)) settings.set(SETTING_KEYS.tier(tier), w);
+  for (const [p, w] of Object.entries(scoring.priorityWeights)) settings.set(SETTING_KEYS.priority(p), w);
+  settings.set(SETTING_KEYS.unknownSegment, scoring.unknownSegmentWeight);
 }

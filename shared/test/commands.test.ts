@@ -22,6 +22,7 @@ import {
   removeStage,
   renameStage,
   resolveComment,
+  SCHEMA_VERSION,
   setMetric,
   updateCard,
   vote,
@@ -33,7 +34,7 @@ describe('creating a board', () => {
     const doc = newBoard();
     const { board, stages, lanes } = currentState(doc);
     expect(board.meta.title).toBe('Checkout journey');
-    expect(board.meta.schemaVersion).toBe(2);
+    expect(board.meta.schemaVersion).toBe(SCHEMA_VERSION);
     expect(stages.map((s) => s.title)).toEqual([
       'Awareness',
       'Interest',

@@ -9,6 +9,7 @@ import {
   importBoardJson,
   parseBoardJson,
   readBoard,
+  SCHEMA_VERSION,
   TEMPLATES,
   vote,
 } from '../src/index.js';
@@ -44,7 +45,11 @@ describe('board JSON files', () => {
         createdAt: 5,
       });
       const file = exportBoardJson(doc, new Date('2026-11-23T10:00:00Z'));
-      expect(file).toMatchObject({ format: BOARD_FILE_FORMAT, formatVersion: 1, schemaVersion: 2 });
+      expect(file).toMatchObject({
+        format: BOARD_FILE_FORMAT,
+        formatVersion: 1,
+        schemaVersion: SCHEMA_VERSION,
+      });
       const copy = new Y.Doc();
       importBoardJson(copy, JSON.stringify(file));
       const { repairs, ...original } = readBoard(doc);

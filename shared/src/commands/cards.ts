@@ -15,6 +15,7 @@ import {
   newText,
   patchEntity,
   putEntity,
+  ratingsMap,
   replaceText,
   setField,
   textField,
@@ -171,6 +172,11 @@ export function removeCardsWhere(doc: Y.Doc, matches: (card: EntityMap, id: stri
   for (const key of Array.from(votes.keys())) {
     const targetId = key.split(VOTE_KEY_SEPARATOR)[1];
     if (targetId !== undefined && removed.has(targetId)) votes.delete(key);
+  }
+  const ratings = ratingsMap(doc);
+  for (const key of Array.from(ratings.keys())) {
+    const cardId = key.split(VOTE_KEY_SEPARATOR)[0];
+    if (cardId !== undefined && removed.has(cardId)) ratings.delete(key);
   }
 }
 

@@ -5,7 +5,17 @@ import { stringField } from '../fields.js';
 import { newId } from '../ids.js';
 import { type CommandInput, parseInput } from '../inputs.js';
 import type { TransactionOrigin } from '../origins.js';
-import { collection, entities, entity, newSet, patchEntity, putEntity, setField } from '../schema.js';
+import {
+  collection,
+  entities,
+  entity,
+  newSet,
+  patchEntity,
+  putEntity,
+  SETTING_KEYS,
+  setField,
+  settingsMap,
+} from '../schema.js';
 import { orderFor, removeWhere, requireAbsent, requireEntity, siblings, transact } from './context.js';
 import { metricId } from './structure.js';
 
@@ -90,6 +100,25 @@ export function unlinkFriction(
   transact(doc, origin, () => {
     const opportunity = requireEntity(doc, 'opportunities', opportunityId, 'unlinkFriction', 'opportunityId');
     setField(opportunity, 'frictionIds')?.delete(cardId);
+  });
+}
+
+// ---- friction scoring settings ---------------------------------------------
+
+/** Changes this board's friction scoring settings; what is not given keeps its value. */
+export function setScoring(doc: Y.Doc, input: CommandInput<'setScoring'>, origin?: TransactionOrigin): void {
+  const s = parseInput('setScoring', input);
+  transact(doc, origin, () => {
+    const settings = settingsMap(doc);
+    const put = (key: string, value: unknown) => {
+      if (value !== undefined && settings.get(key) !== value) settings.set(key, value);
+    };
+    put(SETTING_KEYS.period, s.period);
+    for (const [tier, weight] of Object.entries(s.tierWeights ?? {})) put(SETTING_KEYS.tier(tier), weight);
+    for (const [priority, weight] of Object.entries(s.priorityWeights ?? {})) {
+      put(SETTING_KEYS.priority(priority), weight);
+    }
+    put(SETTING_KEYS.unknownSegment, s.unknownSegmentWeight);
   });
 }
 

@@ -46,6 +46,7 @@ function removeStatesWhere(doc: Y.Doc, matches: (state: EntityMap, id: string) =
   removeLanesWhere(doc, inRemoved);
   removeCardsWhere(doc, inRemoved);
   removeWhere(doc, 'edges', inRemoved);
+  removeWhere(doc, 'voteSessions', inRemoved);
 }
 
 function putStagesAndLanes(

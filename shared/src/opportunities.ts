@@ -1,0 +1,85 @@
+/**
+ * Prioritising opportunities: where each one sits on the impact / effort matrix,
+ * the now / next / later roadmap, and what friction each removes in a future state.
+ */
+import { diffFriction, type FrictionChange } from './friction.js';
+import {
+  type BoardSnapshot,
+  HORIZONS,
+  type Horizon,
+  type Opportunity,
+  SCORE_MAX,
+  SCORE_MIN,
+} from './model.js';
+
+/**
+ * The four quadrants of the matrix, split at the scale's middle (3 of 1..5): high
+ * impact is 3 and above, low effort is 2 and below, so an unscored 3/3 idea shows
+ * as structural work until someone argues it down.
+ */
+export const QUADRANTS = ['quick-win', 'structural', 'fill-in', 'reconsider'] as const;
+export type Quadrant = (typeof QUADRANTS)[number];
+
+export const QUADRANT_LABELS: Record<Quadrant, string> = {
+  'quick-win': 'Quick win',
+  structural: 'Structural work',
+  'fill-in': 'Fill-in',
+  reconsider: 'Reconsider',
+};
+
+export function quadrantOf(opportunity: Pick<Opportunity, 'impact' | 'effort'>): Quadrant {
+  const highImpact = opportunity.impact >= 3;
+  const lowEffort = opportunity.effort <= 2;
+  if (highImpact) return lowEffort ? 'quick-win' : 'structural';
+  return lowEffort ? 'fill-in' : 'reconsider';
+}
+
+/** The matrix cell for a point dropped at (x, y) in a unit square: x = effort (left low), y = impact (top high). */
+export function scoresAt(x: number, y: number): { impact: number; effort: number } {
+  const steps = SCORE_MAX - SCORE_MIN;
+  const clamp = (v: number) => Math.min(1, Math.max(0, v));
+  return {
+    effort: SCORE_MIN + Math.round(clamp(x) * steps),
+    impact: SCORE_MAX - Math.round(clamp(y) * steps),
+  };
+}
+
+/** Opportunities by horizon, dropped ones left out, highest impact-for-effort first within each. */
+export function roadmap(opportunities: readonly Opportunity[]): Record<Horizon, Opportunity[]> {
+  const lanes = Object.fromEntries(HORIZONS.map((h) => [h, [] as Opportunity[]])) as Record<
+    Horizon,
+    Opportunity[]
+  >;
+  for (const opportunity of opportunities) {
+    if (opportunity.status !== 'dropped') lanes[opportunity.horizon].push(opportunity);
+  }
+  for (const horizon of HORIZONS) {
+    lanes[horizon].sort(
+      (a, b) => b.impact / b.effort - a.impact / a.effort || a.order.localeCompare(b.order),
+    );
+  }
+  return lanes;
+}
+
+export interface OpportunityEffect {
+  opportunity: Opportunity;
+  /** What happens in the future state to each friction point the opportunity is linked to. */
+  changes: FrictionChange[];
+  /** Friction score taken away in the future state by the friction points it is linked to. */
+  relief: number;
+}
+
+/**
+ * For a future state: which friction each opportunity removes or reduces, read from
+ * the friction diff against the state it was forked from.
+ */
+export function opportunityEffects(board: BoardSnapshot, futureStateId: string): OpportunityEffect[] {
+  const future = board.states.find((s) => s.id === futureStateId);
+  if (!future?.derivedFrom) return [];
+  const { changes } = diffFriction(board, future.derivedFrom, futureStateId);
+  return board.opportunities.map((opportunity) => {
+    const mine = changes.filter((c) => c.opportunities.some((o) => o.id === opportunity.id));
+    const relief = mine.reduce((sum, c) => sum + Math.max(0, c.scoreBefore - c.scoreAfter), 0);
+    return { opportunity, changes: mine, relief: Math.round(relief * 100) / 100 };
+  });
+}
