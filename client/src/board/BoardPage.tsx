@@ -6,14 +6,26 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
+import { FrictionPanel } from '../analytics/FrictionPanel.js';
 import { BoardCanvas } from '../canvas/BoardCanvas.js';
 import { rememberBoard } from '../home/recentBoards.js';
+import { OpportunitiesPanel } from '../opportunities/OpportunitiesPanel.js';
 import { CardInspector } from '../panels/CardInspector.js';
 import { PersonasPanel } from '../panels/PersonasPanel.js';
+import { ReasonsPanel } from '../panels/ReasonsPanel.js';
 import { VisionPanel } from '../panels/VisionPanel.js';
-import { type BoardStore, createBoardStore, type Role } from '../store/boardStore.js';
+import {
+  type BoardStore,
+  createBoardStore,
+  type Role,
+  SIDE_PANELS,
+  type SidePanel,
+} from '../store/boardStore.js';
 import { BoardConnection, type SaveStatus } from '../sync/boardConnection.js';
 import { bindPresence, storedName, storeName } from '../sync/presence.js';
+import { CommentsPanel } from '../workshop/CommentsPanel.js';
+import { VotingPanel } from '../workshop/VotingPanel.js';
+import { WorkshopTimer } from '../workshop/WorkshopTimer.js';
 import { ACTIONS, type ActionContext, compareBase, matchesShortcut } from './actions.js';
 import { CompareView } from './CompareView.js';
 import { HelpOverlay } from './HelpOverlay.js';
@@ -30,6 +42,16 @@ interface BoardInfo {
 
 /** What a viewer's toolbar offers: looking, not changing. */
 const VIEWER_ACTIONS = new Set(['compare', 'export', 'help']);
+
+const PANEL_TITLES: Record<SidePanel, string> = {
+  vision: 'Vision',
+  personas: 'Personas',
+  friction: 'Friction',
+  opportunities: 'Opportunities',
+  reasons: 'Reasons',
+  workshop: 'Voting',
+  comments: 'Comments',
+};
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
   connecting: 'Connecting…',
@@ -159,11 +181,16 @@ function BoardBody({ context }: { context: ActionContext }) {
         </ReactFlowProvider>
       )}
       {board && (state.panel || selectedCard) && (
-        <aside className="side-panel">
+        <aside className={`side-panel side-panel--${state.panel ?? 'card'}`}>
           {state.panel === 'personas' && (
             <PersonasPanel doc={connection.doc} personas={board.personas} readOnly={readOnly} />
           )}
           {state.panel === 'vision' && <VisionPanel doc={connection.doc} board={board} readOnly={readOnly} />}
+          {state.panel === 'friction' && <FrictionPanel context={context} />}
+          {state.panel === 'opportunities' && <OpportunitiesPanel context={context} />}
+          {state.panel === 'reasons' && <ReasonsPanel context={context} />}
+          {state.panel === 'workshop' && <VotingPanel context={context} />}
+          {state.panel === 'comments' && <CommentsPanel context={context} />}
           {!state.panel && selectedCard && (
             <CardInspector
               doc={connection.doc}
@@ -208,17 +235,22 @@ function BoardHeader({
         {state.role === 'viewer' && <span className="badge">View only</span>}
         <span className="board-header__spacer" />
         <PeopleBar presence={context.presence} store={store} />
-        {(['vision', 'personas'] as const).map((panel) => (
-          <button
-            key={panel}
-            type="button"
-            className="button"
-            aria-pressed={state.panel === panel}
-            onClick={() => store.setState({ panel: state.panel === panel ? null : panel })}
-          >
-            {panel === 'vision' ? 'Vision' : 'Personas'}
-          </button>
-        ))}
+        <WorkshopTimer context={context} />
+        <nav aria-label="Panels" className="panel-switch">
+          {SIDE_PANELS.map((panel) => (
+            <button
+              key={panel}
+              type="button"
+              className="button"
+              aria-pressed={state.panel === panel}
+              onClick={() =>
+                store.setState({ panel: state.panel === panel ? null : panel, commentTarget: null })
+              }
+            >
+              {PANEL_TITLES[panel]}
+            </button>
+          ))}
+        </nav>
         <button type="button" className="button" onClick={() => setSharing(true)}>
           Share
         </button>

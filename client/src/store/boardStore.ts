@@ -14,6 +14,22 @@ import type { BoardConnection, SaveStatus } from '../sync/boardConnection.js';
 
 export type Role = 'owner' | 'editor' | 'viewer';
 
+export const SIDE_PANELS = [
+  'vision',
+  'personas',
+  'friction',
+  'opportunities',
+  'reasons',
+  'workshop',
+  'comments',
+] as const;
+export type SidePanel = (typeof SIDE_PANELS)[number];
+
+export interface CommentTarget {
+  type: 'card' | 'stage' | 'lane';
+  id: string;
+}
+
 export interface BoardViewState {
   board: BoardSnapshot | null;
   status: SaveStatus;
@@ -26,7 +42,13 @@ export interface BoardViewState {
   canUndo: boolean;
   canRedo: boolean;
   /** The side panel on show besides the card inspector (which opens with a selected card). */
-  panel: 'personas' | 'vision' | null;
+  panel: SidePanel | null;
+  /** The thread the comments panel shows; null lists every thread of the state on show. */
+  commentTarget: CommentTarget | null;
+  /** The canvas colours each stage × lane by its friction score. */
+  heatMap: boolean;
+  /** A card some panel asked the canvas to bring into view (with `at`, so asking twice works). */
+  focusRequest: { cardId: string; at: number } | null;
   /** Comparing the state on show with the state it was forked from. */
   comparing: boolean;
   /** The person (awareness client id) whose view this one follows. */
@@ -64,6 +86,9 @@ export function createBoardStore(connection: BoardConnection, role: Role) {
     canUndo: false,
     canRedo: false,
     panel: null,
+    commentTarget: null,
+    heatMap: false,
+    focusRequest: null,
     comparing: false,
     following: null,
     summonRequested: null,

@@ -29,6 +29,7 @@ export interface Peer extends PresenceState {
 
 const PALETTE = ['#e8590c', '#1971c2', '#2f9e44', '#c2255c', '#6741d9', '#0c8599', '#f08c00', '#5c940d'];
 const NAME_KEY = 'journeyboard:display-name';
+const USER_ID_KEY = 'journeyboard:user-id';
 
 export function colourFor(clientId: number): string {
   return PALETTE[clientId % PALETTE.length] as string;
@@ -37,6 +38,19 @@ export function colourFor(clientId: number): string {
 export function storedName(): string | null {
   const name = localStorage.getItem(NAME_KEY)?.trim();
   return name ? name : null;
+}
+
+/**
+ * This browser's stable participant id: votes, emotion ratings and comments are
+ * this person's across reloads and reconnections (an awareness client id is not).
+ */
+export function participantId(): string {
+  let id = localStorage.getItem(USER_ID_KEY);
+  if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+    id = `u-${crypto.randomUUID()}`;
+    localStorage.setItem(USER_ID_KEY, id);
+  }
+  return id;
 }
 
 export function storeName(name: string): void {
@@ -95,6 +109,8 @@ export function bindPresence(awareness: Awareness, name: string) {
   return {
     store,
     self,
+    /** This person as the board records them (votes, ratings, comments). */
+    user: { id: participantId(), name },
     set,
     /** Cursor positions go out at most every 64 ms (the last one always does). */
     moveCursor(point: { x: number; y: number } | null) {

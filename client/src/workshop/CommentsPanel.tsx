@@ -1,0 +1,6 @@
+/** Placeholder until this panel is built. */
+import type { ActionContext } from '../board/actions.js';
+
+export function CommentsPanel(_props: { context: ActionContext }) {
+  return <section aria-label="CommentsPanel" />;
+}

@@ -1,0 +1,6 @@
+/** Placeholder until this panel is built. */
+import type { ActionContext } from '../board/actions.js';
+
+export function VotingPanel(_props: { context: ActionContext }) {
+  return <section aria-label="VotingPanel" />;
+}

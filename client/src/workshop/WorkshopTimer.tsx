@@ -1,0 +1,144 @@
+/**
+ * The workshop timer in the board header: everyone sees the same countdown (it
+ * lives in the board document); editors start, pause, resume and stop it.
+ */
+import {
+  ORIGINS,
+  pauseTimer,
+  resumeTimer,
+  startTimer,
+  stopTimer,
+  timerRemaining,
+} from '@journeyboard/shared';
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import type { ActionContext } from '../board/actions.js';
+import { useCommit } from '../panels/fields.js';
+
+const PRESETS = [3, 5, 10, 15];
+
+export function formatClock(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+}
+
+export function WorkshopTimer({ context }: { context: ActionContext }) {
+  const { connection, store, presence } = context;
+  const timer = useStore(store, (s) => s.board?.timer ?? null);
+  const readOnly = useStore(store, (s) => s.role === 'viewer');
+  const [now, setNow] = useState(Date.now);
+  const [open, setOpen] = useState(false);
+  const [minutes, setMinutes] = useState('5');
+  const [label, setLabel] = useState('');
+  const [error, commit] = useCommit();
+  const running = timer?.endsAt != null;
+  useEffect(() => {
+    if (!running) return;
+    const tick = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(tick);
+  }, [running]);
+
+  const remaining = timerRemaining(timer, now);
+  const doc = connection.doc;
+  const start = (mins: number) =>
+    commit(() => {
+      startTimer(
+        doc,
+        { durationMs: Math.round(mins * 60_000), label: label.trim(), startedBy: presence.user.name },
+        ORIGINS.local,
+      );
+      setOpen(false);
+    });
+
+  return (
+    <div className="timer">
+      {timer && remaining !== null && (
+        <output
+          className={`timer__clock${remaining === 0 ? ' timer__clock--done' : ''}${running ? '' : ' timer__clock--paused'}`}
+          aria-label="Workshop timer"
+          aria-live="off"
+        >
+          {timer.label && <span className="timer__label">{timer.label}</span>}
+          {remaining === 0 ? "Time's up" : formatClock(remaining)}
+          {!running && remaining > 0 && <span className="timer__label"> paused</span>}
+        </output>
+      )}
+      {!readOnly && (
+        <button
+          type="button"
+          className="button"
+          aria-expanded={open}
+          aria-label="Timer"
+          onClick={() => setOpen(!open)}
+        >
+          ⏱
+        </button>
+      )}
+      {open && !readOnly && (
+        <div className="popover timer__menu" role="dialog" aria-label="Workshop timer controls">
+          {timer && remaining !== null && remaining > 0 && (
+            <div className="button-row">
+              {running ? (
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => commit(() => pauseTimer(doc, {}, ORIGINS.local))}
+                >
+                  Pause
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => commit(() => resumeTimer(doc, {}, ORIGINS.local))}
+                >
+                  Resume
+                </button>
+              )}
+            </div>
+          )}
+          {timer && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => commit(() => stopTimer(doc, {}, ORIGINS.local))}
+            >
+              Stop timer
+            </button>
+          )}
+          <label className="field">
+            What for
+            <input value={label} maxLength={80} onChange={(e) => setLabel(e.target.value)} />
+          </label>
+          <label className="field">
+            Minutes
+            <input
+              type="number"
+              min={1}
+              max={600}
+              value={minutes}
+              onChange={(e) => setMinutes(e.target.value)}
+            />
+          </label>
+          <div className="button-row">
+            <button type="button" className="button button--primary" onClick={() => start(Number(minutes))}>
+              Start timer
+            </button>
+            {PRESETS.map((m) => (
+              <button key={m} type="button" className="button" onClick={() => start(m)}>
+                {m} min
+              </button>
+            ))}
+          </div>
+          {error && (
+            <p role="alert" className="field-error">
+              {error}
+            </p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
