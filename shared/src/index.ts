@@ -130,6 +130,7 @@ export {
 export { compareOrdered } from './order.js';
 export { ORIGINS, type TransactionOrigin } from './origins.js';
 export { patchCards, readBoard } from './read.js';
+export { countReasons, type ReasonCount } from './reasons.js';
 export {
   type BoardTemplate,
   findTemplate,

@@ -6,7 +6,8 @@
 import type { BoardSnapshot, Card, Lane, Stage } from './model.js';
 
 export const GRID = {
-  headerHeight: 56,
+  /** Room for the stage title and, under it, the stage's metrics and friction total. */
+  headerHeight: 84,
   laneHeaderWidth: 180,
   stageWidth: 248,
   cardWidth: 216,

@@ -3,7 +3,9 @@ import {
   addCard,
   addOpportunity,
   addPersona,
+  addReason,
   connect,
+  countReasons,
   DEFAULT_SCORING,
   diffFriction,
   forkState,
@@ -21,6 +23,7 @@ import {
   roadmap,
   scoresAt,
   setScoring,
+  tagReason,
   updateCard,
 } from '../src/index.js';
 import { currentState, laneOfKind, newBoard } from './board.js';
@@ -309,3 +312,28 @@ function card(friction: Partial<Parameters<typeof frictionScore>[0]['friction']>
     ...friction,
   };
 }
+
+describe('interaction reasons', () => {
+  it('counts touchpoints and friction per reason, a primary counting its secondary reasons once per card', () => {
+    const doc = newBoard();
+    const { state, stages } = currentState(doc);
+    const findInfo = addReason(doc, { title: 'Find information' });
+    const price = addReason(doc, { title: 'Check the price', parentId: findInfo });
+    const status = addReason(doc, { title: 'Order status', parentId: findInfo });
+    const complain = addReason(doc, { title: 'Complain' });
+    const touch = addCard(doc, { stageId: stages[0]!.id, laneId: laneOfKind(doc, 'touchpoints').id });
+    const pain = addCard(doc, { stageId: stages[0]!.id, laneId: laneOfKind(doc, 'friction').id });
+    tagReason(doc, { cardId: touch, reasonId: price });
+    tagReason(doc, { cardId: touch, reasonId: status });
+    tagReason(doc, { cardId: pain, reasonId: price });
+    tagReason(doc, { cardId: pain, reasonId: complain });
+    const counts = countReasons(readBoard(doc), state.id);
+    expect(counts.get(findInfo)).toEqual({ touchpoints: 1, friction: 1, total: 2 });
+    expect(counts.get(price)).toEqual({ touchpoints: 1, friction: 1, total: 2 });
+    expect(counts.get(status)).toEqual({ touchpoints: 1, friction: 0, total: 1 });
+    expect(counts.get(complain)).toEqual({ touchpoints: 0, friction: 1, total: 1 });
+    const future = forkState(doc, { stateId: state.id });
+    expect(countReasons(readBoard(doc), future).get(findInfo)?.total).toBe(2);
+    expect(countReasons(readBoard(doc)).get(findInfo)?.total).toBe(4);
+  });
+});

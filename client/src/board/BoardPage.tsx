@@ -11,6 +11,7 @@ import { BoardCanvas } from '../canvas/BoardCanvas.js';
 import { rememberBoard } from '../home/recentBoards.js';
 import { OpportunitiesPanel } from '../opportunities/OpportunitiesPanel.js';
 import { CardInspector } from '../panels/CardInspector.js';
+import { CardWorkshopFields } from '../panels/CardWorkshopFields.js';
 import { PersonasPanel } from '../panels/PersonasPanel.js';
 import { ReasonsPanel } from '../panels/ReasonsPanel.js';
 import { VisionPanel } from '../panels/VisionPanel.js';
@@ -199,6 +200,7 @@ function BoardBody({ context }: { context: ActionContext }) {
               readOnly={readOnly}
             />
           )}
+          {!state.panel && selectedCard && <CardWorkshopFields context={context} card={selectedCard} />}
         </aside>
       )}
     </div>

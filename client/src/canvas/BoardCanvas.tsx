@@ -7,6 +7,7 @@ import {
   addCard,
   cellAt,
   connect,
+  frictionByStage,
   GRID,
   layoutState,
   moveCard,
@@ -15,9 +16,12 @@ import {
   ORIGINS,
   removeCard,
   removeLane,
+  removeMetric,
   removeStage,
   renameLane,
   renameStage,
+  type StageMetric,
+  setMetric,
   updateCard,
 } from '@journeyboard/shared';
 import {
@@ -44,6 +48,8 @@ import { type CanvasCommands, CanvasCommandsContext } from './canvasCommands.js'
 import { type LaneFlowNode, LaneRow, StageColumn, type StageFlowNode } from './GridNodes.js';
 import { Overlay, type OverlayFlowNode } from './Overlay.js';
 import { PeerCursors } from './PeerCursors.js';
+
+const NO_METRICS: StageMetric[] = [];
 
 const nodeTypes: NodeTypes = { card: CardNode, stage: StageColumn, lane: LaneRow, overlay: Overlay };
 
@@ -77,6 +83,18 @@ export function BoardCanvas({
   const summonRequested = useStore(store, (s) => s.summonRequested);
 
   const layout = useMemo(() => (board && stateId ? layoutState(board, stateId) : null), [board, stateId]);
+  // Stage headers show each stage's metrics and its total friction score.
+  const stageMetrics = useMemo(() => {
+    const byStage = new Map<string, StageMetric[]>();
+    for (const metric of board?.metrics ?? []) {
+      byStage.set(metric.stageId, [...(byStage.get(metric.stageId) ?? []), metric]);
+    }
+    return byStage;
+  }, [board?.metrics]);
+  const stageFriction = useMemo(
+    () => new Map(board && stateId ? frictionByStage(board, stateId).map((s) => [s.stage.id, s.total]) : []),
+    [board, stateId],
+  );
 
   // What others do, as the canvas needs it: the colour of whoever selected a card, and cards others are dragging.
   const peerMarks = useMemo(() => {
@@ -145,6 +163,10 @@ export function BoardCanvas({
       renameLane: (id, title) => renameLane(doc, { id, title }, ORIGINS.local),
       removeStage: (id) => removeStage(doc, { id }, ORIGINS.local),
       removeLane: (id) => removeLane(doc, { id }, ORIGINS.local),
+      setStageMetric: (input) => {
+        setMetric(doc, input, ORIGINS.local);
+      },
+      removeStageMetric: (id) => removeMetric(doc, { id }, ORIGINS.local),
       moveStage: (id, delta) => {
         const { list, index } = siblingsOf('stages', id);
         const to = index + delta;
@@ -194,20 +216,26 @@ export function BoardCanvas({
       );
     }
     for (const column of layout.columns) {
+      const metrics = stageMetrics.get(column.stage.id) ?? NO_METRICS;
+      const friction = stageFriction.get(column.stage.id) ?? 0;
       result.push(
         reuse<StageFlowNode>(
           {
             id: `stage:${column.stage.id}`,
             type: 'stage',
             position: { x: column.x, y: 0 },
-            data: { stage: column.stage, height: layout.height },
+            data: { stage: column.stage, height: layout.height, metrics, friction },
             style: { width: column.width, height: layout.height },
             draggable: false,
             selectable: false,
             focusable: false,
             zIndex: -2,
           },
-          (old) => old.data.stage === column.stage && old.data.height === layout.height,
+          (old) =>
+            old.data.stage === column.stage &&
+            old.data.height === layout.height &&
+            old.data.friction === friction &&
+            JSON.stringify(old.data.metrics) === JSON.stringify(metrics),
         ),
       );
     }
@@ -274,7 +302,18 @@ export function BoardCanvas({
     }
     cache.current = next;
     return result;
-  }, [layout, selectedIds, editingId, readOnly, drag, peerMarks, onStartEdit, onCommit]);
+  }, [
+    layout,
+    selectedIds,
+    editingId,
+    readOnly,
+    drag,
+    peerMarks,
+    onStartEdit,
+    onCommit,
+    stageMetrics,
+    stageFriction,
+  ]);
 
   const edges = useMemo<Edge[]>(() => {
     if (!board || !stateId) return [];

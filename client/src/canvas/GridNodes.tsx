@@ -1,16 +1,21 @@
 /** The swimlane grid drawn as canvas nodes: stage columns with their headers, lane rows with theirs. */
-import type { Lane, Stage } from '@journeyboard/shared';
+import type { Lane, Stage, StageMetric } from '@journeyboard/shared';
 import type { Node, NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { useCanvasCommands } from './canvasCommands.js';
 import { HeaderTitle } from './HeaderTitle.js';
+import { formatMetric, StageMetricsEditor } from './StageMetricsEditor.js';
 
-export type StageFlowNode = Node<{ stage: Stage; height: number }, 'stage'>;
+export type StageFlowNode = Node<
+  { stage: Stage; height: number; metrics: StageMetric[]; friction: number },
+  'stage'
+>;
 export type LaneFlowNode = Node<{ lane: Lane; width: number; headerWidth: number }, 'lane'>;
 
 function StageColumnView({ data }: NodeProps<StageFlowNode>) {
   const commands = useCanvasCommands();
-  const { stage } = data;
+  const { stage, metrics, friction } = data;
+  const [editingMetrics, setEditingMetrics] = useState(false);
   return (
     <div className="stage-column" style={{ height: data.height }}>
       <section className="stage-column__header" aria-label={`Stage ${stage.title}`}>
@@ -22,6 +27,33 @@ function StageColumnView({ data }: NodeProps<StageFlowNode>) {
           onMove={(delta) => commands.moveStage(stage.id, delta)}
           onRemove={() => commands.removeStage(stage.id)}
         />
+        <ul className="stage-metrics" aria-label={`Metrics of ${stage.title}`}>
+          {metrics.map((metric) => (
+            <li key={metric.id} className="stage-metric" title={formatMetric(metric, true)}>
+              {formatMetric(metric)}
+            </li>
+          ))}
+          {friction > 0 && (
+            <li className="stage-metric stage-metric--friction" title="Total friction score of this stage">
+              Friction {friction}
+            </li>
+          )}
+          {!commands.readOnly && (
+            <li>
+              <button
+                type="button"
+                className="stage-metrics__edit nodrag"
+                aria-label={`Edit metrics of ${stage.title}`}
+                onClick={() => setEditingMetrics(true)}
+              >
+                {metrics.length === 0 ? '+ Metric' : '✎'}
+              </button>
+            </li>
+          )}
+        </ul>
+        {editingMetrics && (
+          <StageMetricsEditor stage={stage} metrics={metrics} onClose={() => setEditingMetrics(false)} />
+        )}
       </section>
     </div>
   );

@@ -1,6 +1,184 @@
-/** Placeholder until this panel is built. */
+/**
+ * Interaction reasons: why customers get in touch, as primary reasons with
+ * secondary ones under them, and how many touchpoints and friction points of the
+ * state on show carry each (cards are tagged in the card inspector).
+ */
+import {
+  addReason,
+  countReasons,
+  type InteractionReason,
+  ORIGINS,
+  type ReasonCount,
+  removeReason,
+  renameReason,
+} from '@journeyboard/shared';
+import { useMemo, useState } from 'react';
+import { useStore } from 'zustand';
 import type { ActionContext } from '../board/actions.js';
+import { useCommit } from './fields.js';
 
-export function ReasonsPanel(_props: { context: ActionContext }) {
-  return <section aria-label="ReasonsPanel" />;
+export function ReasonsPanel({ context }: { context: ActionContext }) {
+  const { connection, store } = context;
+  const board = useStore(store, (s) => s.board);
+  const stateId = useStore(store, (s) => s.stateId);
+  const readOnly = useStore(store, (s) => s.role === 'viewer');
+  const [error, commit] = useCommit();
+  const counts = useMemo(
+    () => (board && stateId ? countReasons(board, stateId) : new Map<string, ReasonCount>()),
+    [board, stateId],
+  );
+  if (!board) return null;
+  const doc = connection.doc;
+  const primaries = board.reasons.filter((r) => r.parentId === null);
+  const add = (title: string, parentId: string | null) =>
+    commit(() => addReason(doc, { title, parentId }, ORIGINS.local));
+
+  return (
+    <section className="inspector reasons" aria-label="Interaction reasons">
+      <h2>Interaction reasons</h2>
+      <p className="muted">
+        Why customers get in touch. Tag touchpoints and friction points with a reason in the card details;
+        counts are for the state on show.
+      </p>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      {primaries.length === 0 && <p className="muted">No reasons yet.</p>}
+      <ul className="reason-tree" aria-label="Reasons">
+        {primaries.map((primary) => (
+          <li key={primary.id}>
+            <ReasonRow
+              reason={primary}
+              count={counts.get(primary.id)}
+              readOnly={readOnly}
+              onRename={(title) => commit(() => renameReason(doc, { id: primary.id, title }, ORIGINS.local))}
+              onRemove={() => commit(() => removeReason(doc, { id: primary.id }, ORIGINS.local))}
+            />
+            <ul className="reason-tree__children" aria-label={`Secondary reasons of ${primary.title}`}>
+              {board.reasons
+                .filter((r) => r.parentId === primary.id)
+                .map((secondary) => (
+                  <li key={secondary.id}>
+                    <ReasonRow
+                      reason={secondary}
+                      count={counts.get(secondary.id)}
+                      readOnly={readOnly}
+                      onRename={(title) =>
+                        commit(() => renameReason(doc, { id: secondary.id, title }, ORIGINS.local))
+                      }
+                      onRemove={() => commit(() => removeReason(doc, { id: secondary.id }, ORIGINS.local))}
+                    />
+                  </li>
+                ))}
+              {!readOnly && (
+                <li>
+                  <NewReason
+                    label={`New secondary reason of ${primary.title}`}
+                    onAdd={(t) => add(t, primary.id)}
+                  />
+                </li>
+              )}
+            </ul>
+          </li>
+        ))}
+      </ul>
+      {!readOnly && <NewReason label="New primary reason" onAdd={(t) => add(t, null)} />}
+    </section>
+  );
+}
+
+function ReasonRow({
+  reason,
+  count,
+  readOnly,
+  onRename,
+  onRemove,
+}: {
+  reason: InteractionReason;
+  count: ReasonCount | undefined;
+  readOnly: boolean;
+  onRename(title: string): void;
+  onRemove(): void;
+}) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const total = count?.total ?? 0;
+  return (
+    <div className="reason-row">
+      {draft === null ? (
+        <span className="reason-row__title">{reason.title}</span>
+      ) : (
+        <input
+          aria-label={`Rename reason ${reason.title}`}
+          value={draft}
+          maxLength={200}
+          // biome-ignore lint/a11y/noAutofocus: the person just asked to rename this reason
+          autoFocus
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={() => {
+            if (draft.trim() && draft !== reason.title) onRename(draft.trim());
+            setDraft(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+            if (e.key === 'Escape') setDraft(null);
+          }}
+        />
+      )}
+      <span
+        className={`reason-row__count${total === 0 ? ' reason-row__count--zero' : ''}`}
+        aria-label={`${reason.title}: ${count?.touchpoints ?? 0} touchpoints, ${count?.friction ?? 0} friction points`}
+        title={`${count?.touchpoints ?? 0} touchpoints, ${count?.friction ?? 0} friction points`}
+      >
+        {total}
+      </span>
+      {!readOnly && draft === null && (
+        <>
+          <button
+            type="button"
+            className="button button--quiet"
+            aria-label={`Rename ${reason.title}`}
+            onClick={() => setDraft(reason.title)}
+          >
+            ✎
+          </button>
+          <button
+            type="button"
+            className="button button--quiet"
+            aria-label={`Delete ${reason.title}`}
+            onClick={onRemove}
+          >
+            ✕
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
+function NewReason({ label, onAdd }: { label: string; onAdd(title: string): void }) {
+  const [title, setTitle] = useState('');
+  return (
+    <form
+      className="reason-new"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!title.trim()) return;
+        onAdd(title.trim());
+        setTitle('');
+      }}
+    >
+      <input
+        aria-label={label}
+        placeholder={label}
+        value={title}
+        maxLength={200}
+        onChange={(e) => setTitle(e.target.value)}
+      />
+      <button type="submit" className="button" aria-label={`Add: ${label}`}>
+        Add
+      </button>
+    </form>
+  );
 }

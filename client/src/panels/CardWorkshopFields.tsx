@@ -1,0 +1,116 @@
+/**
+ * Below the card inspector: what the workshop adds to a card. Each participant's
+ * own feeling about a step (so the map shows where people disagree, not only the
+ * agreed emotion), and the interaction reasons a touchpoint or friction point is
+ * tagged with.
+ */
+import {
+  type Card,
+  EMOTION_MAX,
+  EMOTION_MIN,
+  emotionSpread,
+  isFrictionCard,
+  ORIGINS,
+  rateEmotion,
+  tagReason,
+} from '@journeyboard/shared';
+import { useStore } from 'zustand';
+import type { ActionContext } from '../board/actions.js';
+import { useCommit } from './fields.js';
+
+const SCORES = Array.from({ length: EMOTION_MAX - EMOTION_MIN + 1 }, (_, i) => EMOTION_MIN + i);
+const signed = (value: number) => (value > 0 ? `+${value}` : String(value));
+
+export function CardWorkshopFields({ context, card }: { context: ActionContext; card: Card }) {
+  const { connection, store, presence } = context;
+  const board = useStore(store, (s) => s.board);
+  const readOnly = useStore(store, (s) => s.role === 'viewer');
+  const [error, commit] = useCommit();
+  if (!board) return null;
+  const doc = connection.doc;
+  const lane = board.lanes.find((l) => l.id === card.laneId);
+  const isEmotionStep = card.kind === 'emotion' || lane?.kind === 'emotions';
+  const taggable = card.kind === 'touchpoint' || lane?.kind === 'touchpoints' || isFrictionCard(card, board);
+  const mine = board.emotionRatings.find((r) => r.cardId === card.id && r.userId === presence.user.id);
+  const spread = emotionSpread(board, card.id);
+  const primaries = board.reasons.filter((r) => r.parentId === null);
+  if (!isEmotionStep && !taggable) return null;
+
+  return (
+    <section className="inspector" aria-label="Workshop input">
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      {isEmotionStep && (
+        <>
+          <h3>How it feels to each of us</h3>
+          {!readOnly && (
+            <div className="my-emotion" role="group" aria-label="My feeling about this step">
+              {SCORES.map((score) => (
+                <button
+                  key={score}
+                  type="button"
+                  className="button"
+                  aria-pressed={mine?.score === score}
+                  aria-label={`I feel ${signed(score)}`}
+                  onClick={() =>
+                    commit(() =>
+                      rateEmotion(
+                        doc,
+                        {
+                          cardId: card.id,
+                          userId: presence.user.id,
+                          score: mine?.score === score ? null : score,
+                        },
+                        ORIGINS.local,
+                      ),
+                    )
+                  }
+                >
+                  {signed(score)}
+                </button>
+              ))}
+            </div>
+          )}
+          <p className="emotion-spread" aria-label="Everyone's feeling">
+            {spread
+              ? `${spread.count} ${spread.count === 1 ? 'person' : 'people'}: average ${signed(spread.mean)}, from ${signed(spread.min)} to ${signed(spread.max)}${spread.spread >= 1 ? ' — people disagree here' : ''}`
+              : 'Nobody has scored this step yet.'}
+          </p>
+        </>
+      )}
+      {taggable && (
+        <>
+          <h3>Interaction reasons</h3>
+          {primaries.length === 0 ? (
+            <p className="muted">No reasons on this board yet: add them in the Reasons panel.</p>
+          ) : (
+            <fieldset className="reason-tags" aria-label="Interaction reasons of this card">
+              {board.reasons.map((reason) => (
+                <label key={reason.id} className={reason.parentId ? 'reason-tags__secondary' : undefined}>
+                  <input
+                    type="checkbox"
+                    checked={card.reasonIds.includes(reason.id)}
+                    disabled={readOnly}
+                    onChange={(event) =>
+                      commit(() =>
+                        tagReason(
+                          doc,
+                          { cardId: card.id, reasonId: reason.id, tagged: event.target.checked },
+                          ORIGINS.local,
+                        ),
+                      )
+                    }
+                  />
+                  {reason.title}
+                </label>
+              ))}
+            </fieldset>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
