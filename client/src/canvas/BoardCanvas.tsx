@@ -7,6 +7,7 @@ import {
   addCard,
   cellAt,
   connect,
+  type EmotionRating,
   frictionByStage,
   GRID,
   layoutState,
@@ -50,6 +51,7 @@ import { Overlay, type OverlayFlowNode } from './Overlay.js';
 import { PeerCursors } from './PeerCursors.js';
 
 const NO_METRICS: StageMetric[] = [];
+const NO_RATINGS: EmotionRating[] = [];
 
 const nodeTypes: NodeTypes = { card: CardNode, stage: StageColumn, lane: LaneRow, overlay: Overlay };
 
@@ -245,14 +247,14 @@ export function BoardCanvas({
           id: 'overlay',
           type: 'overlay',
           position: { x: 0, y: 0 },
-          data: { layout },
+          data: { layout, ratings: board?.emotionRatings ?? NO_RATINGS },
           style: { width: layout.width, height: layout.height, pointerEvents: 'none' },
           draggable: false,
           selectable: false,
           focusable: false,
           zIndex: -1,
         },
-        (old) => old.data.layout === layout,
+        (old) => old.data.layout === layout && old.data.ratings === board?.emotionRatings,
       ),
     );
     for (const placed of layout.cards) {

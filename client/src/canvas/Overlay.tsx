@@ -3,11 +3,11 @@
  * average feeling, and the service blueprint's three lines (interaction,
  * visibility, internal interaction) above the lanes they separate.
  */
-import { GRID, type GridLayout } from '@journeyboard/shared';
+import { type EmotionRating, GRID, type GridLayout } from '@journeyboard/shared';
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 
-export type OverlayFlowNode = Node<{ layout: GridLayout }, 'overlay'>;
+export type OverlayFlowNode = Node<{ layout: GridLayout; ratings: EmotionRating[] }, 'overlay'>;
 
 const BLUEPRINT_LINES = [
   { above: 'frontstage', label: 'Line of interaction' },
@@ -28,14 +28,53 @@ function emotionPoints(layout: GridLayout): Array<{ x: number; y: number; value:
       .map((p) => p.card.emotion as number);
     if (scores.length === 0) continue;
     const value = scores.reduce((a, b) => a + b, 0) / scores.length;
-    const margin = 14;
-    points.push({
-      x: column.x + column.width / 2,
-      y: row.y + margin + ((2 - value) / 4) * (row.height - 2 * margin),
-      value,
-    });
+    points.push({ x: column.x + column.width / 2, y: emotionY(row, value), value });
   }
   return points;
+}
+
+/** The y of an emotion value inside the emotion lane's row. */
+function emotionY(row: { y: number; height: number }, value: number): number {
+  const margin = 14;
+  return row.y + margin + ((2 - value) / 4) * (row.height - 2 * margin);
+}
+
+interface SpreadMark {
+  x: number;
+  mean: number;
+  low: number;
+  high: number;
+  count: number;
+  disagree: boolean;
+}
+
+/**
+ * Per stage, what participants scored themselves on the emotion lane's steps: the
+ * average and the range, so a step where one person feels +2 and another −2 shows
+ * as a long bar instead of a reassuring 0.
+ */
+function spreadMarks(layout: GridLayout, ratings: EmotionRating[]): SpreadMark[] {
+  const row = layout.rows.find((r) => r.lane.kind === 'emotions');
+  if (!row || ratings.length === 0) return [];
+  const stageOf = new Map(
+    layout.cards.filter((p) => p.card.laneId === row.lane.id).map((p) => [p.card.id, p.card.stageId]),
+  );
+  const marks: SpreadMark[] = [];
+  for (const column of layout.columns) {
+    const scores = ratings.filter((r) => stageOf.get(r.cardId) === column.stage.id).map((r) => r.score);
+    if (scores.length === 0) continue;
+    const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+    const sd = Math.sqrt(scores.reduce((sum, s) => sum + (s - mean) ** 2, 0) / scores.length);
+    marks.push({
+      x: column.x + column.width / 2 + 18,
+      mean: emotionY(row, mean),
+      low: emotionY(row, Math.min(...scores)),
+      high: emotionY(row, Math.max(...scores)),
+      count: scores.length,
+      disagree: sd >= 1,
+    });
+  }
+  return marks;
 }
 
 /** A smooth curve through the points: each segment a cubic with horizontal tangents. */
@@ -51,8 +90,9 @@ function curvePath(points: Array<{ x: number; y: number }>): string {
 }
 
 function OverlayView({ data }: NodeProps<OverlayFlowNode>) {
-  const { layout } = data;
+  const { layout, ratings } = data;
   const points = emotionPoints(layout);
+  const spreads = spreadMarks(layout, ratings);
   const lines = BLUEPRINT_LINES.flatMap((line) => {
     const row = layout.rows.find((r) => r.lane.kind === line.above);
     return row ? [{ ...line, y: row.y }] : [];
@@ -76,6 +116,18 @@ function OverlayView({ data }: NodeProps<OverlayFlowNode>) {
           cy={p.y}
           r={5}
         />
+      ))}
+      {spreads.map((s) => (
+        <g
+          key={`spread-${s.x}`}
+          className={`emotion-spread-mark${s.disagree ? ' emotion-spread-mark--disagree' : ''}`}
+        >
+          <title>{`${s.count} personal scores${s.disagree ? ': people disagree here' : ''}`}</title>
+          <line x1={s.x} x2={s.x} y1={s.high} y2={s.low} />
+          <line x1={s.x - 5} x2={s.x + 5} y1={s.high} y2={s.high} />
+          <line x1={s.x - 5} x2={s.x + 5} y1={s.low} y2={s.low} />
+          <rect x={s.x - 4} y={s.mean - 4} width={8} height={8} transform={`rotate(45 ${s.x} ${s.mean})`} />
+        </g>
       ))}
     </svg>
   );
