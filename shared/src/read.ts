@@ -449,7 +449,13 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
       target: numberField(m, 'target'),
     });
   }
-  const metricKey = (mt: StageMetric) => [stageIndex.get(mt.stageId) ?? 0, mt.id];
+  // Within a stage: NPS, CSAT, CES, then custom metrics by label, as people read them in the header.
+  const metricKey = (mt: StageMetric) => [
+    stageIndex.get(mt.stageId) ?? 0,
+    METRIC_NAMES.indexOf(mt.name),
+    mt.label,
+    mt.id,
+  ];
   metrics.sort((a, b) => compareTuples(metricKey(a), metricKey(b)));
 
   const edgeIds = new Set(edges.map((e) => e.id));

@@ -53,10 +53,10 @@ describe('journey insights', () => {
     const panel = alice.getByRole('region', { name: 'Interaction reasons' });
     await panel.getByRole('textbox', { name: 'New primary reason' }).fill('Returns');
     await panel.getByRole('button', { name: 'Add: New primary reason' }).click();
-    await panel.getByRole('textbox', { name: 'New secondary reason of Returns' }).fill('Wrong size');
-    await panel.getByRole('button', { name: 'Add: New secondary reason of Returns' }).click();
+    await panel.getByRole('textbox', { name: 'New secondary reason of Returns', exact: true }).fill('Wrong size');
+    await panel.getByRole('button', { name: 'Add: New secondary reason of Returns', exact: true }).click();
     await expect
-      .poll(() => panel.getByRole('list', { name: 'Secondary reasons of Returns' }).textContent())
+      .poll(() => panel.getByRole('list', { name: 'Secondary reasons of Returns', exact: true }).textContent())
       .toContain('Wrong size');
 
     // Tag a touchpoint in the card details.
@@ -86,7 +86,7 @@ describe('journey insights', () => {
     await expect
       .poll(() => panel.getByLabel('Wrong size: 1 touchpoints, 0 friction points').textContent())
       .toBe('1');
-    await expect(panel.getByLabel('Returns: 1 touchpoints, 0 friction points').textContent()).resolves.toBe(
+    await expect(panel.getByLabel('Returns: 1 touchpoints, 0 friction points', { exact: true }).textContent()).resolves.toBe(
       '1',
     );
     await alice.screenshot({ path: screenshotPath('insights-reasons') });
@@ -132,7 +132,7 @@ describe('journey insights', () => {
     await alice.getByRole('button', { name: 'Timer' }).click();
     const controls = alice.getByRole('dialog', { name: 'Workshop timer controls' });
     await controls.getByLabel('What for').fill('Silent ideation');
-    await controls.getByRole('button', { name: '5 min' }).click();
+    await controls.getByRole('button', { name: '5 min', exact: true }).click();
 
     const clock = bob.getByRole('status', { name: 'Workshop timer' });
     await expect.poll(() => clock.textContent()).toMatch(/^Silent ideation0[45]:\d\d$/);

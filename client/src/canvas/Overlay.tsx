@@ -66,7 +66,8 @@ function spreadMarks(layout: GridLayout, ratings: EmotionRating[]): SpreadMark[]
     const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
     const sd = Math.sqrt(scores.reduce((sum, s) => sum + (s - mean) ** 2, 0) / scores.length);
     marks.push({
-      x: column.x + column.width / 2 + 18,
+      // In the gap at the column's right edge, where cards do not cover it.
+      x: column.x + column.width - 8,
       mean: emotionY(row, mean),
       low: emotionY(row, Math.min(...scores)),
       high: emotionY(row, Math.max(...scores)),

@@ -17,13 +17,16 @@ import { useCanvasCommands } from './canvasCommands.js';
 
 /** "NPS 12 → 40", or in full for a tooltip: "NPS: now 12, target 40". */
 export function formatMetric(metric: StageMetric, full = false): string {
-  const name =
-    metric.name === 'custom' ? metric.label : metric.label ? `${metric.name} ${metric.label}` : metric.name;
+  // The header shows the short name; a standard metric's own label (how it is measured) is for the tooltip.
+  const short = metric.name === 'custom' ? metric.label : metric.name;
   const value = (v: number | null) => (v === null ? '–' : String(v));
-  if (full) return `${name}: now ${value(metric.current)}, target ${value(metric.target)}`;
+  if (full) {
+    const name = metric.name !== 'custom' && metric.label ? `${metric.name} (${metric.label})` : short;
+    return `${name}: now ${value(metric.current)}, target ${value(metric.target)}`;
+  }
   return metric.target === null
-    ? `${name} ${value(metric.current)}`
-    : `${name} ${value(metric.current)} → ${value(metric.target)}`;
+    ? `${short} ${value(metric.current)}`
+    : `${short} ${value(metric.current)} → ${value(metric.target)}`;
 }
 
 // A value that is not a number reaches setMetric as NaN, which it refuses by name.

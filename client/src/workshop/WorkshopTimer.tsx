@@ -73,7 +73,7 @@ export function WorkshopTimer({ context }: { context: ActionContext }) {
           aria-label="Timer"
           onClick={() => setOpen(!open)}
         >
-          ⏱
+          Timer
         </button>
       )}
       {open && !readOnly && (
