@@ -42,6 +42,7 @@ const envSchema = z.object({
   MAX_ROOMS: positive(1000),
   ROOM_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   COMPACT_EVERY_UPDATES: positive(500),
+  MAX_EXPORT_CARDS: positive(10_000),
 });
 
 function positive(fallback: number) {
@@ -74,6 +75,8 @@ export interface Limits {
   roomUnloadGraceMs: number;
   /** Compact a board's update log into a snapshot after this many appends. */
   compactEveryUpdates: number;
+  /** The most cards a drawn export (slides, PDF, PNG, SVG) takes; JSON and CSV are not limited. */
+  maxExportCards: number;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
       maxRooms: e.MAX_ROOMS,
       roomUnloadGraceMs: e.ROOM_UNLOAD_GRACE_MS,
       compactEveryUpdates: e.COMPACT_EVERY_UPDATES,
+      maxExportCards: e.MAX_EXPORT_CARDS,
     },
   };
 }

@@ -142,6 +142,7 @@ export {
   BOARD_FILE_FORMAT,
   BOARD_FILE_VERSION,
   type BoardFile,
+  boardFileOf,
   boardFileSchema,
   exportBoardJson,
   IMPORT_LIMITS,

@@ -10,6 +10,7 @@ import { hasBoard } from './commands/board.js';
 import { BoardCommandError, BoardImportError } from './errors.js';
 import { id, LIMITS } from './inputs.js';
 import {
+  type BoardSnapshot,
   CARD_KINDS,
   COMMENT_TARGETS,
   CONFIDENCE_LEVELS,
@@ -260,7 +261,12 @@ export type BoardFileContent = BoardFile['board'];
 
 /** The board as a versioned, self-describing JSON object. */
 export function exportBoardJson(doc: Y.Doc, now: Date = new Date()): BoardFile {
-  const { repairs: _, ...board } = readBoard(doc);
+  return boardFileOf(readBoard(doc), now);
+}
+
+/** The board file of a snapshot already read (exports that also draw the board read it once). */
+export function boardFileOf(snapshot: BoardSnapshot, now: Date = new Date()): BoardFile {
+  const { repairs: _, ...board } = snapshot;
   return {
     format: BOARD_FILE_FORMAT,
     formatVersion: BOARD_FILE_VERSION,

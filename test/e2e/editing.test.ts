@@ -76,8 +76,9 @@ describe('editing the grid', () => {
     await expect.poll(() => stored(board.id).cards.map((c) => c.text)).toEqual(['Two']);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('menuitem', { name: 'Board file (JSON)' }).click();
     const file = await download;
-    expect(file.suggestedFilename()).toBe('Multi.journeyboard.json');
+    expect(file.suggestedFilename()).toBe('Multi.json');
     const content = JSON.parse(
       await (await import('node:fs/promises')).readFile((await file.path()) as string, 'utf8'),
     );

@@ -9,7 +9,6 @@ import {
   addStage,
   type Card,
   disconnect,
-  exportBoardJson,
   forkState,
   moveCard,
   ORIGINS,
@@ -33,6 +32,8 @@ export interface BoardAction {
   /** Shown in the help overlay; matched by `matchesShortcut`. */
   shortcut?: string;
   enabled(state: BoardViewState): boolean;
+  /** For actions that toggle something on and off: whether it is on (the button's aria-pressed). */
+  pressed?(state: BoardViewState): boolean;
   perform(context: ActionContext): void;
 }
 
@@ -164,25 +165,6 @@ export const ACTIONS: BoardAction[] = [
     },
   },
   {
-    id: 'export',
-    label: 'Export',
-    inToolbar: true,
-    enabled: (state) => state.board !== null,
-    perform: ({ connection, store }) => {
-      // The versioned board file; slides, images and documents join this menu with the export service.
-      const file = exportBoardJson(connection.doc);
-      const title = store.getState().board?.meta.title ?? 'board';
-      const url = URL.createObjectURL(
-        new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }),
-      );
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `${title.replace(/[^\w -]+/g, '').trim() || 'board'}.journeyboard.json`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
-    },
-  },
-  {
     id: 'help',
     label: 'Keyboard shortcuts',
     inToolbar: true,
@@ -267,6 +249,15 @@ export const ACTIONS: BoardAction[] = [
     inToolbar: true,
     enabled: (state) => compareBase(state) !== null,
     perform: ({ store }) => store.setState((s) => ({ comparing: !s.comparing })),
+  },
+  {
+    id: 'heat-map',
+    label: 'Heat map',
+    inToolbar: true,
+    shortcut: 'H',
+    enabled: (state) => state.board !== null,
+    pressed: (state) => state.heatMap,
+    perform: ({ store }) => store.setState((s) => ({ heatMap: !s.heatMap })),
   },
   {
     id: 'undo',

@@ -39,7 +39,16 @@ export function createApp({ config, store, rooms, metrics, log }: AppDeps): Expr
   // Board files can be large (an import); every other body is small.
   app.use('/api/boards/import', express.json({ limit: '25mb' }));
   app.use('/api', express.json({ limit: '64kb' }));
-  app.use('/api', boardsApi({ store, rooms, log, publicOrigin: config.publicOrigin }));
+  app.use(
+    '/api',
+    boardsApi({
+      store,
+      rooms,
+      log,
+      publicOrigin: config.publicOrigin,
+      maxExportCards: config.limits.maxExportCards,
+    }),
+  );
 
   app.use('/api', (_req, res) => {
     sendProblem(res, 404, 'Not found');

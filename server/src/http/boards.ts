@@ -20,6 +20,7 @@ import { type Request, Router } from 'express';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { atLeast, bearerToken, newToken, visibleRoles } from '../auth/tokens.js';
+import { ExportError, exportBoard } from '../export/index.js';
 import type { Logger } from '../log.js';
 import type { BoardRecord, BoardStore, Role } from '../storage/board-store.js';
 import { ROLES } from '../storage/board-store.js';
@@ -47,9 +48,10 @@ export interface BoardsApiDeps {
   rooms: Rooms;
   log: Logger;
   publicOrigin: string | null;
+  maxExportCards: number;
 }
 
-export function boardsApi({ store, rooms, log, publicOrigin }: BoardsApiDeps): Router {
+export function boardsApi({ store, rooms, log, publicOrigin, maxExportCards }: BoardsApiDeps): Router {
   const router = Router();
 
   const originOf = (req: Request) => publicOrigin ?? `${req.protocol}://${req.get('host')}`;
@@ -192,6 +194,44 @@ export function boardsApi({ store, rooms, log, publicOrigin }: BoardsApiDeps): R
       if (!hasBoard(room.doc)) throw new HttpProblem(500, 'Restore failed');
     });
     res.json({ id: board.id, restored: req.params.versionId });
+  });
+
+  /**
+   * Export with any role's link: `export.<format>` where format is pptx, pdf, png,
+   * svg, json or csv; `?state=` picks the state a picture shows, `?cards=a,b` a
+   * selection, `?table=opportunities` the other CSV table, `?scale=` PNG sharpness.
+   * The file is made whole before the first byte goes out.
+   */
+  router.get('/boards/:id/export.:format', async (req, res) => {
+    const { board } = authorize(req, 'viewer');
+    const snapshot = rooms.read(board.id, (room) => readBoard(room.doc));
+    const started = performance.now();
+    let file: Awaited<ReturnType<typeof exportBoard>>;
+    try {
+      file = await exportBoard(snapshot, String(req.params.format), req.query, {
+        maxDrawnCards: maxExportCards,
+      });
+    } catch (error) {
+      if (error instanceof ExportError) throw new HttpProblem(error.status, 'Export refused', error.message);
+      throw error;
+    }
+    log.info(
+      {
+        boardId: board.id,
+        format: req.params.format,
+        bytes: file.body.byteLength,
+        ms: Math.round(performance.now() - started),
+      },
+      'board exported',
+    );
+    res
+      .status(200)
+      .set({
+        'content-type': file.contentType,
+        'content-disposition': `attachment; filename="${file.fileName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        'cache-control': 'no-store',
+      })
+      .send(file.body);
   });
 
   return router;

@@ -73,6 +73,16 @@ export class Rooms {
     }
   }
 
+  /** Reads a board as it is now: from its live room, or from one opened for the read (and unloaded after). */
+  read<T>(boardId: string, fn: (room: Room) => T): T {
+    const room = this.open(boardId);
+    try {
+      return fn(room);
+    } finally {
+      if (room.connections.size === 0) room.leaveEmpty();
+    }
+  }
+
   closeConnections(boardId: string, code: number, reason: string, role?: Role): void {
     this.rooms.get(boardId)?.closeConnections(code, reason, role);
   }

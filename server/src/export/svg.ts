@@ -1,0 +1,326 @@
+/**
+ * The board as an SVG picture, drawn from the board data (not a screenshot), so it
+ * is complete however far the canvas is scrolled and fast on thousands of cards:
+ * one state's grid with stage and lane headers, cards with their text, the flows
+ * between them, the emotion curve and the service blueprint's lines. With
+ * `cardIds`, only those cards and the part of the grid around them.
+ */
+import {
+  type BoardSnapshot,
+  type Card,
+  type CardKind,
+  GRID,
+  type GridLayout,
+  type LaneKind,
+  layoutState,
+} from '@journeyboard/shared';
+import { ExportError } from './errors.js';
+
+/** Card colours as the canvas shows them (client/src/theme.css): fill, border. */
+const CARD_COLOURS: Record<CardKind, [string, string]> = {
+  action: ['#fff9db', '#f0e0a0'],
+  touchpoint: ['#e7f5ff', '#b7dcf7'],
+  emotion: ['#f3f0ff', '#d6ccfb'],
+  friction: ['#fff0f0', '#f5c2c2'],
+  opportunity: ['#ebfbee', '#b7e4c0'],
+  frontstage: ['#f8f9fa', '#dee2e6'],
+  backstage: ['#f8f9fa', '#dee2e6'],
+  support: ['#f8f9fa', '#dee2e6'],
+  evidence: ['#f8f9fa', '#dee2e6'],
+  note: ['#fff9db', '#f0e0a0'],
+};
+
+const LANE_TITLE_COLOURS: Partial<Record<LaneKind, string>> = {
+  friction: '#c92a2a',
+  opportunities: '#2b8a3e',
+};
+
+const BLUEPRINT_LINES = [
+  { above: 'frontstage', label: 'Line of interaction' },
+  { above: 'backstage', label: 'Line of visibility' },
+  { above: 'support', label: 'Line of internal interaction' },
+] as const;
+
+const FONT = "'DejaVu Sans', Arial, Helvetica, sans-serif";
+const TITLE_HEIGHT = 56;
+const CARD_FONT = 12;
+const CARD_LINE = 15;
+/** Average glyph width of the card font, as a share of its size: wraps text without measuring it. */
+const GLYPH = 0.56;
+
+export interface PictureOptions {
+  /** The state to draw (default: the first current state). */
+  stateId?: string;
+  /** Draw only these cards (a selection), cropped to them. */
+  cardIds?: readonly string[];
+  /**
+   * 'bars' draws each line of card text as a grey bar: for pictures scaled down so
+   * far that the words could not be read anyway (see png.ts), where drawing tens of
+   * thousands of glyphs would take seconds.
+   */
+  cardText?: 'words' | 'bars';
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Splits text into at most `maxLines` lines of `width` characters, ending in an ellipsis when cut. */
+export function wrapText(text: string, width: number, maxLines: number): string[] {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ');
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    for (let rest = word; rest.length > 0; ) {
+      const room = line ? width - line.length - 1 : width;
+      if (rest.length <= room) {
+        line = line ? `${line} ${rest}` : rest;
+        rest = '';
+      } else if (line) {
+        lines.push(line);
+        line = '';
+      } else {
+        lines.push(rest.slice(0, width));
+        rest = rest.slice(width);
+      }
+      if (lines.length > maxLines) break;
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  const last = kept[maxLines - 1] as string;
+  kept[maxLines - 1] = `${last.slice(0, Math.max(0, width - 1)).trimEnd()}…`;
+  return kept;
+}
+
+export function pictureState(board: BoardSnapshot, stateId?: string) {
+  const state = stateId
+    ? board.states.find((s) => s.id === stateId)
+    : (board.states.find((s) => s.kind === 'current') ?? board.states[0]);
+  if (!state)
+    throw new ExportError(404, stateId ? `no state "${stateId}" on this board` : 'the board has no state');
+  return state;
+}
+
+interface Picture {
+  state: ReturnType<typeof pictureState>;
+  layout: GridLayout;
+  selected: Set<string> | null;
+  placed: GridLayout['cards'];
+  view: { x: number; y: number; width: number; height: number };
+}
+
+/** What a picture shows and its frame: the whole grid under a title band, or the selection's bounding box. */
+function frame(board: BoardSnapshot, options: PictureOptions): Picture {
+  const state = pictureState(board, options.stateId);
+  const layout = layoutState(board, state.id);
+  const selected = options.cardIds ? new Set(options.cardIds) : null;
+  const placed = selected ? layout.cards.filter((p) => selected.has(p.card.id)) : layout.cards;
+  if (selected && placed.length === 0) {
+    throw new ExportError(400, 'none of the selected cards is in this state');
+  }
+  if (!selected) {
+    return {
+      state,
+      layout,
+      selected,
+      placed,
+      view: { x: 0, y: -TITLE_HEIGHT, width: layout.width, height: layout.height + TITLE_HEIGHT },
+    };
+  }
+  const pad = 24;
+  const xs = placed.map((p) => p.x);
+  const ys = placed.map((p) => p.y);
+  const x = Math.min(...xs) - pad;
+  const y = Math.min(...ys) - pad;
+  const view = {
+    x,
+    y,
+    width: Math.max(...xs) + GRID.cardWidth + pad - x,
+    height: Math.max(...ys) + GRID.cardHeight + pad - y,
+  };
+  return { state, layout, selected, placed, view };
+}
+
+/** The picture's size in board units (pixels at scale 1). */
+export function pictureSize(
+  board: BoardSnapshot,
+  options: PictureOptions = {},
+): { width: number; height: number } {
+  const { view } = frame(board, options);
+  return { width: Math.ceil(view.width), height: Math.ceil(view.height) };
+}
+
+export function renderSvg(board: BoardSnapshot, options: PictureOptions = {}): string {
+  const { state, layout, selected, placed, view } = frame(board, options);
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(view.width)}" height="${Math.ceil(view.height)}" viewBox="${view.x} ${view.y} ${view.width} ${view.height}" font-family="${escapeXml(FONT)}">`,
+    `<title>${escapeXml(`${board.meta.title}: ${state.title}`)}</title>`,
+    `<rect x="${view.x}" y="${view.y}" width="${view.width}" height="${view.height}" fill="#f4f6fa"/>`,
+  );
+  if (!selected) {
+    out.push(
+      `<text x="16" y="${-TITLE_HEIGHT + 34}" font-size="22" font-weight="bold" fill="#1d2433">${escapeXml(board.meta.title)}</text>`,
+      `<text x="${layout.width - 16}" y="${-TITLE_HEIGHT + 34}" font-size="15" fill="#5b6475" text-anchor="end">${escapeXml(state.title)}</text>`,
+    );
+  }
+  drawGrid(out, layout, board);
+  drawBlueprintLines(out, layout);
+  drawEdges(out, board, layout, selected);
+  drawEmotionCurve(out, layout);
+  for (const p of placed) drawCard(out, p.card, p.x, p.y, options.cardText ?? 'words');
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+function drawGrid(out: string[], layout: GridLayout, board: BoardSnapshot): void {
+  const metricsByStage = new Map<string, string[]>();
+  for (const m of board.metrics) {
+    const name = m.name === 'custom' ? m.label : m.name;
+    const text =
+      m.target === null ? `${name} ${m.current ?? '–'}` : `${name} ${m.current ?? '–'} → ${m.target}`;
+    metricsByStage.set(m.stageId, [...(metricsByStage.get(m.stageId) ?? []), text]);
+  }
+  for (const row of layout.rows) {
+    out.push(
+      `<rect x="0" y="${row.y}" width="${layout.width}" height="${row.height}" fill="#fafbfd" stroke="#dde2ec"/>`,
+      `<rect x="0" y="${row.y}" width="${GRID.laneHeaderWidth}" height="${row.height}" fill="#ffffff" stroke="#dde2ec"/>`,
+    );
+    wrapText(row.lane.title, 20, 3).forEach((line, i) => {
+      out.push(
+        `<text x="14" y="${row.y + 24 + i * 15}" font-size="12" font-weight="bold" fill="${LANE_TITLE_COLOURS[row.lane.kind] ?? '#5b6475'}">${escapeXml(line)}</text>`,
+      );
+    });
+  }
+  for (const column of layout.columns) {
+    out.push(
+      `<line x1="${column.x}" y1="0" x2="${column.x}" y2="${layout.height}" stroke="#dde2ec"/>`,
+      `<rect x="${column.x}" y="0" width="${column.width}" height="${GRID.headerHeight}" fill="#eef1f7" stroke="#dde2ec"/>`,
+    );
+    wrapText(column.stage.title, 30, 1).forEach((line) => {
+      out.push(
+        `<text x="${column.x + 14}" y="28" font-size="14" font-weight="bold" fill="#1d2433">${escapeXml(line)}</text>`,
+      );
+    });
+    const metrics = metricsByStage.get(column.stage.id);
+    if (metrics) {
+      out.push(
+        `<text x="${column.x + 14}" y="52" font-size="11" fill="#5b6475">${escapeXml(wrapText(metrics.join(' · '), 36, 1)[0] ?? '')}</text>`,
+      );
+    }
+  }
+}
+
+function drawBlueprintLines(out: string[], layout: GridLayout): void {
+  for (const line of BLUEPRINT_LINES) {
+    const row = layout.rows.find((r) => r.lane.kind === line.above);
+    if (!row) continue;
+    out.push(
+      `<line x1="${GRID.laneHeaderWidth}" y1="${row.y}" x2="${layout.width}" y2="${row.y}" stroke="#4c6ef5" stroke-width="1.5" stroke-dasharray="6 4"/>`,
+      `<text x="${GRID.laneHeaderWidth + 8}" y="${row.y - 5}" font-size="11" fill="#4c6ef5">${line.label}</text>`,
+    );
+  }
+}
+
+function drawEdges(
+  out: string[],
+  board: BoardSnapshot,
+  layout: GridLayout,
+  selected: Set<string> | null,
+): void {
+  const at = new Map(layout.cards.map((p) => [p.card.id, p]));
+  for (const edge of board.edges) {
+    if (edge.stateId !== layout.stateId) continue;
+    if (selected && !(selected.has(edge.from) && selected.has(edge.to))) continue;
+    const a = at.get(edge.from);
+    const b = at.get(edge.to);
+    if (!a || !b) continue;
+    const x1 = a.x + GRID.cardWidth;
+    const y1 = a.y + GRID.cardHeight / 2;
+    const x2 = b.x;
+    const y2 = b.y + GRID.cardHeight / 2;
+    const bend = Math.max(30, Math.abs(x2 - x1) / 2);
+    const style =
+      edge.kind === 'handoff'
+        ? 'stroke="#e8590c" stroke-dasharray="5 4"'
+        : edge.kind === 'dependency'
+          ? 'stroke="#7048e8" stroke-dasharray="2 3"'
+          : 'stroke="#8c99b3"';
+    out.push(
+      `<path d="M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}" fill="none" stroke-width="1.5" ${style}/>`,
+    );
+    if (edge.label) {
+      out.push(
+        `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" font-size="10" fill="#5b6475" text-anchor="middle">${escapeXml(edge.label.slice(0, 60))}</text>`,
+      );
+    }
+  }
+}
+
+function drawEmotionCurve(out: string[], layout: GridLayout): void {
+  const row = layout.rows.find((r) => r.lane.kind === 'emotions');
+  if (!row) return;
+  const margin = 14;
+  const points: Array<{ x: number; y: number }> = [];
+  for (const column of layout.columns) {
+    const scores = layout.cards
+      .filter(
+        (p) => p.card.stageId === column.stage.id && p.card.laneId === row.lane.id && p.card.emotion !== null,
+      )
+      .map((p) => p.card.emotion as number);
+    if (scores.length === 0) continue;
+    const value = scores.reduce((a, b) => a + b, 0) / scores.length;
+    points.push({
+      x: column.x + column.width / 2,
+      y: row.y + margin + ((2 - value) / 4) * (row.height - 2 * margin),
+    });
+  }
+  if (points.length > 1) {
+    const d = points
+      .map((b, i) => {
+        const a = points[i - 1];
+        if (!a) return `M ${b.x} ${b.y}`;
+        const mid = (a.x + b.x) / 2;
+        return `C ${mid} ${a.y}, ${mid} ${b.y}, ${b.x} ${b.y}`;
+      })
+      .join(' ');
+    out.push(`<path d="${d}" fill="none" stroke="#7950f2" stroke-width="2.5" opacity="0.8"/>`);
+  }
+  for (const p of points) out.push(`<circle cx="${p.x}" cy="${p.y}" r="5" fill="#7950f2"/>`);
+}
+
+function drawCard(out: string[], card: Card, x: number, y: number, text: 'words' | 'bars'): void {
+  const [fill, stroke] = CARD_COLOURS[card.kind];
+  const width = GRID.cardWidth;
+  const height = GRID.cardHeight;
+  out.push(
+    `<g><title>${escapeXml(card.text)}</title>`,
+    `<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="10" fill="${fill}" stroke="${stroke}"/>`,
+  );
+  const chars = Math.floor((width - 24) / (CARD_FONT * GLYPH));
+  const lines = card.text ? wrapText(card.text, chars, 3) : [];
+  lines.forEach((line, i) => {
+    out.push(
+      text === 'words'
+        ? `<text x="${x + 12}" y="${y + 22 + i * CARD_LINE}" font-size="${CARD_FONT}" fill="#1d2433">${escapeXml(line)}</text>`
+        : `<rect x="${x + 12}" y="${y + 13 + i * CARD_LINE}" width="${Math.round(line.length * CARD_FONT * GLYPH)}" height="7" rx="3" fill="#aab3c5"/>`,
+    );
+  });
+  const chips: string[] = [];
+  if (card.channel) chips.push(card.channel);
+  if (card.emotion !== null) chips.push(`Feels ${card.emotion > 0 ? '+' : ''}${card.emotion}`);
+  if (card.friction.severity !== null) chips.push(`S${card.friction.severity}`);
+  if (card.priority !== null) chips.push(`#${card.priority}`);
+  let chipX = x + 12;
+  for (const chip of text === 'words' ? chips : []) {
+    const chipWidth = chip.length * 10 * GLYPH + 12;
+    out.push(
+      `<rect x="${chipX}" y="${y + height - 22}" width="${chipWidth}" height="15" rx="7.5" fill="#ffffff" fill-opacity="0.75" stroke="${stroke}"/>`,
+      `<text x="${chipX + 6}" y="${y + height - 11}" font-size="10" fill="#5b6475">${escapeXml(chip)}</text>`,
+    );
+    chipX += chipWidth + 4;
+  }
+  out.push('</g>');
+}
