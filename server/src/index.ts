@@ -1,4 +1,16 @@
 export { ConfigError, type Limits, loadConfig, type ServerConfig } from './config.js';
+export { frictionCsv, opportunitiesCsv } from './export/csv.js';
+export {
+  EXPORT_FORMATS,
+  ExportError,
+  type ExportFormat,
+  exportBoard,
+  MAX_DRAWN_CARDS,
+} from './export/index.js';
+export { renderPdf } from './export/pdf.js';
+export { MAX_PNG_PIXELS, renderPng } from './export/png.js';
+export { renderPptx } from './export/pptx.js';
+export { pictureSize, renderSvg } from './export/svg.js';
 export { createLogger, type Logger } from './log.js';
 export { type RunningServer, startServer } from './server.js';
 export type { BoardRecord, BoardStore, Role } from './storage/board-store.js';
