@@ -53,10 +53,14 @@ describe('journey insights', () => {
     const panel = alice.getByRole('region', { name: 'Interaction reasons' });
     await panel.getByRole('textbox', { name: 'New primary reason' }).fill('Returns');
     await panel.getByRole('button', { name: 'Add: New primary reason' }).click();
-    await panel.getByRole('textbox', { name: 'New secondary reason of Returns', exact: true }).fill('Wrong size');
+    await panel
+      .getByRole('textbox', { name: 'New secondary reason of Returns', exact: true })
+      .fill('Wrong size');
     await panel.getByRole('button', { name: 'Add: New secondary reason of Returns', exact: true }).click();
     await expect
-      .poll(() => panel.getByRole('list', { name: 'Secondary reasons of Returns', exact: true }).textContent())
+      .poll(() =>
+        panel.getByRole('list', { name: 'Secondary reasons of Returns', exact: true }).textContent(),
+      )
       .toContain('Wrong size');
 
     // Tag a touchpoint in the card details.
@@ -86,9 +90,9 @@ describe('journey insights', () => {
     await expect
       .poll(() => panel.getByLabel('Wrong size: 1 touchpoints, 0 friction points').textContent())
       .toBe('1');
-    await expect(panel.getByLabel('Returns: 1 touchpoints, 0 friction points', { exact: true }).textContent()).resolves.toBe(
-      '1',
-    );
+    await expect(
+      panel.getByLabel('Returns: 1 touchpoints, 0 friction points', { exact: true }).textContent(),
+    ).resolves.toBe('1');
     await alice.screenshot({ path: screenshotPath('insights-reasons') });
     observer.destroy();
     await alice.context().close();

@@ -3,6 +3,7 @@
  * saving badge, state tabs, toolbar), the canvas and the share dialog. It holds no
  * sync logic itself: that lives in sync/, the data in store/, commands in actions.
  */
+import { frictionScore, isFrictionCard } from '@journeyboard/shared';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
@@ -26,9 +27,12 @@ import { BoardConnection, type SaveStatus } from '../sync/boardConnection.js';
 import { bindPresence, storedName, storeName } from '../sync/presence.js';
 import { CommentsPanel } from '../workshop/CommentsPanel.js';
 import { VotingPanel } from '../workshop/VotingPanel.js';
+import { UnreadCommentsBadge } from '../workshop/WorkshopBadges.js';
 import { WorkshopTimer } from '../workshop/WorkshopTimer.js';
+import { WorkshopMarksContext, workshopMarksFor } from '../workshop/workshopMarks.js';
 import { ACTIONS, type ActionContext, compareBase, matchesShortcut } from './actions.js';
 import { CompareView } from './CompareView.js';
+import { ExportMenu } from './ExportMenu.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { NameDialog } from './NameDialog.js';
 import { PeopleBar } from './PeopleBar.js';
@@ -42,7 +46,7 @@ interface BoardInfo {
 }
 
 /** What a viewer's toolbar offers: looking, not changing. */
-const VIEWER_ACTIONS = new Set(['compare', 'export', 'help']);
+const VIEWER_ACTIONS = new Set(['compare', 'help', 'heat-map']);
 
 const PANEL_TITLES: Record<SidePanel, string> = {
   vision: 'Vision',
@@ -150,10 +154,12 @@ function BoardWorkspace({ info, context }: { info: BoardInfo; context: ActionCon
   }, [context, store]);
 
   return (
-    <div className="board">
-      <BoardHeader info={info} store={store} context={context} />
-      <BoardBody context={context} />
-    </div>
+    <WorkshopMarksContext.Provider value={workshopMarksFor(context.connection, store, context.presence.user)}>
+      <div className="board">
+        <BoardHeader info={info} store={store} context={context} />
+        <BoardBody context={context} />
+      </div>
+    </WorkshopMarksContext.Provider>
   );
 }
 
@@ -198,6 +204,12 @@ function BoardBody({ context }: { context: ActionContext }) {
               card={selectedCard}
               personas={board.personas}
               readOnly={readOnly}
+              store={store}
+              score={
+                isFrictionCard(selectedCard, board)
+                  ? frictionScore(selectedCard, board.personas, board.settings.scoring)
+                  : null
+              }
             />
           )}
           {!state.panel && selectedCard && <CardWorkshopFields context={context} card={selectedCard} />}
@@ -250,6 +262,7 @@ function BoardHeader({
               }
             >
               {PANEL_TITLES[panel]}
+              {panel === 'comments' && <UnreadCommentsBadge />}
             </button>
           ))}
         </nav>
@@ -276,6 +289,7 @@ function BoardHeader({
         </div>
         <span className="board-header__spacer" />
         <div role="toolbar" aria-label="Board actions" className="toolbar">
+          <ExportMenu context={context} />
           {ACTIONS.filter(
             (action) => action.inToolbar && (state.role !== 'viewer' || VIEWER_ACTIONS.has(action.id)),
           ).map((action) => (
@@ -286,6 +300,7 @@ function BoardHeader({
               aria-label={action.label}
               title={action.shortcut ? `${action.label} (${action.shortcut})` : action.label}
               disabled={!action.enabled(state)}
+              aria-pressed={action.pressed?.(state)}
               onClick={() => action.perform(context)}
             >
               {action.label}

@@ -1,8 +1,10 @@
 /**
  * Current and future side by side: each state's grid drawn from the same layout
- * math, with added, removed, changed and moved cards marked, and a count of each.
+ * math, with added, removed, changed and moved cards marked, and a count of each;
+ * above them, what the change does to friction.
  */
 import { type BoardSnapshot, diffStates, GRID, type GridLayout, layoutState } from '@journeyboard/shared';
+import { FrictionComparison } from '../opportunities/FrictionComparison.js';
 
 const MARKS = {
   added: 'Added',
@@ -129,6 +131,7 @@ export function CompareView({
           Close comparison
         </button>
       </header>
+      <FrictionComparison board={board} fromStateId={fromStateId} toStateId={toStateId} />
       <div className="compare__states">
         <StateGrid layout={layoutState(board, fromStateId)} marks={before} title={titleOf(fromStateId)} />
         <StateGrid layout={layoutState(board, toStateId)} marks={after} title={titleOf(toStateId)} />

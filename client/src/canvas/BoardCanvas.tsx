@@ -9,6 +9,7 @@ import {
   connect,
   type EmotionRating,
   frictionByStage,
+  frictionHeatMap,
   GRID,
   layoutState,
   moveCard,
@@ -41,6 +42,8 @@ import {
 } from '@xyflow/react';
 import { type MouseEvent, type PointerEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { type HeatMapFlowNode, HeatMapLayer } from '../analytics/HeatMapLayer.js';
+import { addressedFriction } from '../opportunities/frictionLinks.js';
 import type { BoardStore } from '../store/boardStore.js';
 import type { BoardConnection } from '../sync/boardConnection.js';
 import type { PresenceBinding, Viewport } from '../sync/presence.js';
@@ -51,11 +54,18 @@ import { Overlay, type OverlayFlowNode } from './Overlay.js';
 import { PeerCursors } from './PeerCursors.js';
 
 const NO_METRICS: StageMetric[] = [];
+const NO_TITLES: string[] = [];
 const NO_RATINGS: EmotionRating[] = [];
 
-const nodeTypes: NodeTypes = { card: CardNode, stage: StageColumn, lane: LaneRow, overlay: Overlay };
+const nodeTypes: NodeTypes = {
+  card: CardNode,
+  stage: StageColumn,
+  lane: LaneRow,
+  overlay: Overlay,
+  heatMap: HeatMapLayer,
+};
 
-type CanvasNode = CardFlowNode | StageFlowNode | LaneFlowNode | OverlayFlowNode;
+type CanvasNode = CardFlowNode | StageFlowNode | LaneFlowNode | OverlayFlowNode | HeatMapFlowNode;
 
 const miniMapColor = (node: Node) =>
   node.type === 'card' ? '#d9a93a' : node.type === 'lane' ? '#dfe4ee' : 'transparent';
@@ -85,6 +95,24 @@ export function BoardCanvas({
   const summonRequested = useStore(store, (s) => s.summonRequested);
 
   const layout = useMemo(() => (board && stateId ? layoutState(board, stateId) : null), [board, stateId]);
+  const heatMap = useStore(store, (s) => s.heatMap);
+  const heatCells = useMemo(
+    () => (heatMap && board && stateId ? frictionHeatMap(board, stateId) : null),
+    [heatMap, board, stateId],
+  );
+  // A panel asked to see a card: centre on it once, when its layout is there (handled by `at`).
+  const focusRequest = useStore(store, (s) => s.focusRequest);
+  const focusedAt = useRef<number | null>(null);
+  useEffect(() => {
+    if (!focusRequest || !layout || focusedAt.current === focusRequest.at) return;
+    const placed = layout.cards.find((p) => p.card.id === focusRequest.cardId);
+    if (!placed) return;
+    focusedAt.current = focusRequest.at;
+    void flow.setCenter(placed.x + GRID.cardWidth / 2, placed.y + GRID.cardHeight / 2, {
+      zoom: Math.max(flow.getZoom(), 0.8),
+      duration: 300,
+    });
+  }, [flow, focusRequest, layout]);
   // Stage headers show each stage's metrics and its total friction score.
   const stageMetrics = useMemo(() => {
     const byStage = new Map<string, StageMetric[]>();
@@ -93,8 +121,14 @@ export function BoardCanvas({
     }
     return byStage;
   }, [board?.metrics]);
+  const ratings = board?.emotionRatings ?? NO_RATINGS;
   const stageFriction = useMemo(
     () => new Map(board && stateId ? frictionByStage(board, stateId).map((s) => [s.stage.id, s.total]) : []),
+    [board, stateId],
+  );
+  // In a future state, friction cards that an opportunity addresses carry its badge.
+  const addressed = useMemo(
+    () => (board && stateId ? addressedFriction(board, stateId) : new Map<string, string[]>()),
     [board, stateId],
   );
 
@@ -241,20 +275,41 @@ export function BoardCanvas({
         ),
       );
     }
+    if (heatCells) {
+      // Under the overlay's lines and the cards, over the grid.
+      result.push(
+        reuse<HeatMapFlowNode>(
+          {
+            id: 'heat-map',
+            type: 'heatMap',
+            position: { x: 0, y: 0 },
+            data: { layout, cells: heatCells },
+            width: layout.width,
+            height: layout.height,
+            style: { width: layout.width, height: layout.height, pointerEvents: 'none' },
+            draggable: false,
+            selectable: false,
+            focusable: false,
+            zIndex: -1,
+          },
+          (old) => old.data.layout === layout && old.data.cells === heatCells,
+        ),
+      );
+    }
     result.push(
       reuse<OverlayFlowNode>(
         {
           id: 'overlay',
           type: 'overlay',
           position: { x: 0, y: 0 },
-          data: { layout, ratings: board?.emotionRatings ?? NO_RATINGS },
+          data: { layout, ratings },
           style: { width: layout.width, height: layout.height, pointerEvents: 'none' },
           draggable: false,
           selectable: false,
           focusable: false,
           zIndex: -1,
         },
-        (old) => old.data.layout === layout && old.data.ratings === board?.emotionRatings,
+        (old) => old.data.layout === layout && old.data.ratings === ratings,
       ),
     );
     for (const placed of layout.cards) {
@@ -268,6 +323,7 @@ export function BoardCanvas({
             : { x: placed.x, y: placed.y };
       const editing = editingId === id;
       const peerColor = peerDrag?.color ?? peerMarks.selectedBy.get(id) ?? null;
+      const addressedBy = addressed.get(id) ?? NO_TITLES;
       result.push(
         reuse<CardFlowNode>(
           {
@@ -280,6 +336,7 @@ export function BoardCanvas({
               readOnly,
               peerColor,
               peerDragging: Boolean(peerDrag),
+              addressedBy,
               onStartEdit,
               onCommit,
             },
@@ -296,6 +353,7 @@ export function BoardCanvas({
             old.data.editing === editing &&
             old.data.peerColor === peerColor &&
             old.data.peerDragging === Boolean(peerDrag) &&
+            old.data.addressedBy.join('\n') === addressedBy.join('\n') &&
             old.data.readOnly === readOnly &&
             old.selected === selected.has(id) &&
             old.draggable === (!readOnly && !editing),
@@ -315,6 +373,9 @@ export function BoardCanvas({
     onCommit,
     stageMetrics,
     stageFriction,
+    heatCells,
+    addressed,
+    ratings,
   ]);
 
   const edges = useMemo<Edge[]>(() => {

@@ -2,6 +2,7 @@
 import type { Card } from '@journeyboard/shared';
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { type CSSProperties, memo, useEffect, useRef, useState } from 'react';
+import { CardWorkshopMarks } from '../workshop/WorkshopBadges.js';
 
 export type CardNodeData = {
   card: Card;
@@ -10,6 +11,8 @@ export type CardNodeData = {
   /** The colour of someone else who has this card selected or is dragging it. */
   peerColor: string | null;
   peerDragging: boolean;
+  /** Titles of the opportunities that address this friction card (in a future state, through its origin). */
+  addressedBy: readonly string[];
   onStartEdit(id: string): void;
   onCommit(id: string, text: string | null): void;
 };
@@ -81,7 +84,13 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
         {severity !== null && (
           <span className={`card__chip card__severity card__severity--${severity}`}>S{severity}</span>
         )}
+        {data.addressedBy.length > 0 && (
+          <span className="card__chip card__addressed" title={`Addressed by: ${data.addressedBy.join('; ')}`}>
+            ◆ {data.addressedBy.length === 1 ? 'Opportunity' : `${data.addressedBy.length} opportunities`}
+          </span>
+        )}
       </footer>
+      <CardWorkshopMarks card={card} />
     </article>
   );
 }

@@ -2,6 +2,7 @@
 import type { Lane, Stage, StageMetric } from '@journeyboard/shared';
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo, useState } from 'react';
+import { HeaderComments } from '../workshop/WorkshopBadges.js';
 import { useCanvasCommands } from './canvasCommands.js';
 import { HeaderTitle } from './HeaderTitle.js';
 import { formatMetric, StageMetricsEditor } from './StageMetricsEditor.js';
@@ -26,7 +27,9 @@ function StageColumnView({ data }: NodeProps<StageFlowNode>) {
           onRename={(title) => commands.renameStage(stage.id, title)}
           onMove={(delta) => commands.moveStage(stage.id, delta)}
           onRemove={() => commands.removeStage(stage.id)}
-        />
+        >
+          <HeaderComments target={{ type: 'stage', id: stage.id }} title={stage.title} />
+        </HeaderTitle>
         <ul className="stage-metrics" aria-label={`Metrics of ${stage.title}`}>
           {metrics.map((metric) => (
             <li key={metric.id} className="stage-metric" title={formatMetric(metric, true)}>
@@ -76,7 +79,9 @@ function LaneRowView({ data }: NodeProps<LaneFlowNode>) {
           onRename={(title) => commands.renameLane(lane.id, title)}
           onMove={(delta) => commands.moveLane(lane.id, delta)}
           onRemove={() => commands.removeLane(lane.id)}
-        />
+        >
+          <HeaderComments target={{ type: 'lane', id: lane.id }} title={lane.title} />
+        </HeaderTitle>
       </section>
     </div>
   );

@@ -1,5 +1,5 @@
 /** A stage or lane title that its editors rename in place, with move and delete buttons beside it. */
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 
 interface Props {
   kind: 'stage' | 'lane';
@@ -8,9 +8,11 @@ interface Props {
   onRename(title: string): void;
   onMove(delta: -1 | 1): void;
   onRemove(): void;
+  /** Shown after the tools for everyone, viewers included (the header's comments button). */
+  children?: ReactNode;
 }
 
-export function HeaderTitle({ kind, title, readOnly, onRename, onMove, onRemove }: Props) {
+export function HeaderTitle({ kind, title, readOnly, onRename, onMove, onRemove, children }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
   const [back, forward] = kind === 'stage' ? ['left', 'right'] : ['up', 'down'];
   if (draft !== null) {
@@ -56,6 +58,7 @@ export function HeaderTitle({ kind, title, readOnly, onRename, onMove, onRemove 
           </button>
         </span>
       )}
+      {children}
     </div>
   );
 }

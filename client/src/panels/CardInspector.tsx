@@ -7,11 +7,16 @@ import {
   EPIC_DIMENSIONS,
   EVIDENCE_SOURCES,
   FREQUENCY_PERIODS,
+  type FrictionScore,
   ORIGINS,
   type Persona,
   updateCard,
 } from '@journeyboard/shared';
 import type * as Y from 'yjs';
+import { FrictionScoreBlock } from '../analytics/FrictionScoreView.js';
+import { CardOpportunities } from '../opportunities/CardOpportunities.js';
+import type { BoardStore } from '../store/boardStore.js';
+import { CardCommentsButton } from '../workshop/WorkshopBadges.js';
 import { ChoiceField, TextField, useCommit } from './fields.js';
 
 const none = { value: null, label: '—' } as const;
@@ -25,11 +30,17 @@ export function CardInspector({
   card,
   personas,
   readOnly,
+  score,
+  store,
 }: {
   doc: Y.Doc;
   card: Card;
   personas: Persona[];
   readOnly: boolean;
+  /** The card's friction score, for friction points (by kind or lane). */
+  score?: FrictionScore | null;
+  /** The board's store, for a friction card's opportunities (and opening their panel). */
+  store?: BoardStore;
 }) {
   const [error, commit] = useCommit();
   const update = (patch: Omit<Parameters<typeof updateCard>[1], 'id'>) =>
@@ -37,7 +48,10 @@ export function CardInspector({
   const friction = card.friction;
   return (
     <section className="inspector" aria-label="Card details">
-      <h2>Card</h2>
+      <div className="inspector__heading">
+        <h2>Card</h2>
+        <CardCommentsButton cardId={card.id} />
+      </div>
       {error && (
         <p role="alert" className="field-error">
           {error}
@@ -87,6 +101,8 @@ export function CardInspector({
       />
 
       <h3>Friction</h3>
+      {score && <FrictionScoreBlock score={score} />}
+      {store && <CardOpportunities doc={doc} store={store} card={card} readOnly={readOnly} />}
       <ChoiceField
         label="Severity"
         value={friction.severity}

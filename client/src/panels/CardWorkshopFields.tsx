@@ -47,7 +47,7 @@ export function CardWorkshopFields({ context, card }: { context: ActionContext; 
         <>
           <h3>How it feels to each of us</h3>
           {!readOnly && (
-            <div className="my-emotion" role="group" aria-label="My feeling about this step">
+            <fieldset className="my-emotion" aria-label="My feeling about this step">
               {SCORES.map((score) => (
                 <button
                   key={score}
@@ -72,13 +72,13 @@ export function CardWorkshopFields({ context, card }: { context: ActionContext; 
                   {signed(score)}
                 </button>
               ))}
-            </div>
+            </fieldset>
           )}
-          <p className="emotion-spread" aria-label="Everyone's feeling">
+          <output className="emotion-spread" aria-label="Everyone's feeling">
             {spread
               ? `${spread.count} ${spread.count === 1 ? 'person' : 'people'}: average ${signed(spread.mean)}, from ${signed(spread.min)} to ${signed(spread.max)}${spread.spread >= 1 ? ' — people disagree here' : ''}`
               : 'Nobody has scored this step yet.'}
-          </p>
+          </output>
         </>
       )}
       {taggable && (

@@ -126,13 +126,13 @@ function ReasonRow({
           }}
         />
       )}
-      <span
+      <output
         className={`reason-row__count${total === 0 ? ' reason-row__count--zero' : ''}`}
         aria-label={`${reason.title}: ${count?.touchpoints ?? 0} touchpoints, ${count?.friction ?? 0} friction points`}
         title={`${count?.touchpoints ?? 0} touchpoints, ${count?.friction ?? 0} friction points`}
       >
         {total}
-      </span>
+      </output>
       {!readOnly && draft === null && (
         <>
           <button

@@ -1,6 +1,433 @@
-/** Placeholder until this panel is built. */
+/**
+ * Comment threads. With a target (a card, stage or lane) the panel shows its
+ * threads to read, reply to and resolve, and marks them read; without one it lists
+ * every thread of the state on show, open ones first, each leading to its target.
+ */
+import {
+  type BoardSnapshot,
+  type Comment,
+  comment,
+  editComment,
+  ORIGINS,
+  removeComment,
+  resolveComment,
+} from '@journeyboard/shared';
+import { type FormEvent, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useStore } from 'zustand';
 import type { ActionContext } from '../board/actions.js';
+import { useCommit } from '../panels/fields.js';
+import type { CommentTarget } from '../store/boardStore.js';
+import {
+  byOpenThenRecent,
+  describeTarget,
+  relativeTime,
+  type SeenThreads,
+  type Thread,
+  threadsOf,
+  unreadIn,
+} from './threads.js';
+import { workshopMarksFor } from './workshopMarks.js';
 
-export function CommentsPanel(_props: { context: ActionContext }) {
-  return <section aria-label="CommentsPanel" />;
+/** The time now, moved on every half minute so "5 min ago" stays true while the panel is open. */
+function useNow(): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const tick = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(tick);
+  }, []);
+  return now;
+}
+
+export function CommentsPanel({ context }: { context: ActionContext }) {
+  const { connection, store, presence } = context;
+  const board = useStore(store, (s) => s.board);
+  const stateId = useStore(store, (s) => s.stateId);
+  const target = useStore(store, (s) => s.commentTarget);
+  const marks = workshopMarksFor(connection, store, presence.user);
+  const seen = useSyncExternalStore(marks.seen.subscribe, marks.seen.current);
+  const threads = useMemo(() => threadsOf(board?.comments ?? []), [board?.comments]);
+  if (!board) return null;
+  return (
+    <section className="inspector comments" aria-label="Comments">
+      {target ? (
+        <TargetThreads
+          // A fresh view per target, so what counts as new is judged from when it was opened.
+          key={`${target.type}:${target.id}`}
+          context={context}
+          board={board}
+          target={target}
+          threads={threads.filter((t) => t.root.targetType === target.type && t.root.targetId === target.id)}
+          seen={seen}
+        />
+      ) : (
+        <AllThreads context={context} board={board} stateId={stateId} threads={threads} seen={seen} />
+      )}
+    </section>
+  );
+}
+
+function AllThreads({
+  context,
+  board,
+  stateId,
+  threads,
+  seen,
+}: {
+  context: ActionContext;
+  board: BoardSnapshot;
+  stateId: string | null;
+  threads: Thread[];
+  seen: SeenThreads;
+}) {
+  const now = useNow();
+  const userId = context.presence.user.id;
+  const stateTitle = board.states.find((s) => s.id === stateId)?.title ?? '';
+  const listed = threads
+    .map((thread) => {
+      const { targetType: type, targetId: id } = thread.root;
+      const target = type === 'card' || type === 'stage' || type === 'lane' ? { type, id } : null;
+      const about = target && describeTarget(board, target, stateId);
+      return target && about ? { thread, target, label: about.label } : null;
+    })
+    .filter((item) => item !== null)
+    .sort((a, b) => byOpenThenRecent(a.thread, b.thread));
+  const open = listed.filter((item) => !item.thread.root.resolved).length;
+
+  const show = (target: CommentTarget) =>
+    context.store.setState(
+      target.type === 'card'
+        ? {
+            commentTarget: target,
+            selectedCardIds: [target.id],
+            focusRequest: { cardId: target.id, at: Date.now() },
+          }
+        : { commentTarget: target },
+    );
+
+  return (
+    <>
+      <h2>Comments</h2>
+      <p className="muted">
+        {listed.length === 0
+          ? `No comments on ${stateTitle || 'this state'} yet. Open a card's details and choose Comments, or use the comment button on a stage or lane header.`
+          : `${open} open thread${open === 1 ? '' : 's'} on ${stateTitle}, ${listed.length - open} resolved.`}
+      </p>
+      <ul className="thread-list" aria-label="Threads">
+        {listed.map(({ thread, target, label }) => {
+          const unread = unreadIn(thread, seen, userId);
+          const replies = thread.replies.length;
+          return (
+            <li key={thread.root.id} className={thread.root.resolved ? 'thread-list__item--resolved' : ''}>
+              <button type="button" className="thread-link" onClick={() => show(target)}>
+                <span className="thread-link__target">{label}</span>
+                <span className="thread-link__text">
+                  <strong>{thread.root.author.name}:</strong> {thread.root.text}
+                </span>
+                <span className="thread-link__meta">
+                  {replies > 0 && `${replies} repl${replies === 1 ? 'y' : 'ies'} · `}
+                  {relativeTime(thread.latestAt, now)}
+                  {thread.root.resolved && <span className="tag tag--resolved">Resolved</span>}
+                  {unread > 0 && <span className="tag tag--new">New</span>}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+function TargetThreads({
+  context,
+  board,
+  target,
+  threads,
+  seen,
+}: {
+  context: ActionContext;
+  board: BoardSnapshot;
+  target: CommentTarget;
+  threads: Thread[];
+  seen: SeenThreads;
+}) {
+  const { connection, store, presence } = context;
+  const readOnly = useStore(store, (s) => s.role === 'viewer');
+  const marks = workshopMarksFor(connection, store, presence.user);
+  // What was already read when this target was opened: comments after it stay marked new while it is open.
+  const [seenBefore] = useState(seen);
+  const [draft, setDraft] = useState('');
+  const [error, commit] = useCommit();
+  const about = describeTarget(board, target);
+  const sorted = [...threads].sort(byOpenThenRecent);
+  const open = sorted.filter((t) => !t.root.resolved);
+  const resolved = sorted.filter((t) => t.root.resolved);
+
+  // Showing an open thread is reading it; resolved ones are read when unfolded.
+  useEffect(() => marks.seen.markRead(open), [marks, open]);
+
+  const start = (event: FormEvent) => {
+    event.preventDefault();
+    commit(() => {
+      comment(
+        connection.doc,
+        { targetType: target.type, targetId: target.id, parentId: null, author: presence.user, text: draft },
+        ORIGINS.local,
+      );
+      setDraft('');
+    });
+  };
+
+  return (
+    <>
+      <div className="comments__header">
+        <h2>Comments</h2>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => store.setState({ commentTarget: null })}
+        >
+          All comments
+        </button>
+      </div>
+      <p className="comments__target">{about ? about.label : 'This item was removed from the board.'}</p>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      {!readOnly && about && (
+        <form className="comment-form" onSubmit={start}>
+          <textarea
+            aria-label={`New comment on ${about.label}`}
+            placeholder="Start a thread…"
+            rows={3}
+            maxLength={5000}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) start(e);
+            }}
+          />
+          <button type="submit" className="button button--primary" disabled={!draft.trim()}>
+            Comment
+          </button>
+        </form>
+      )}
+      {threads.length === 0 && <p className="muted">No comments here yet.</p>}
+      {open.map((thread) => (
+        <ThreadView key={thread.root.id} context={context} thread={thread} seenBefore={seenBefore} />
+      ))}
+      {resolved.length > 0 && <h3>Resolved</h3>}
+      {resolved.map((thread) => (
+        <details
+          key={thread.root.id}
+          className="thread-folded"
+          onToggle={(e) => {
+            if (e.currentTarget.open) marks.seen.markRead([thread]);
+          }}
+        >
+          <summary>
+            <span className="thread-folded__text">
+              {thread.root.author.name}: {thread.root.text}
+            </span>
+            {thread.replies.length > 0 && <span className="muted"> +{thread.replies.length}</span>}
+          </summary>
+          <ThreadView context={context} thread={thread} seenBefore={seenBefore} />
+        </details>
+      ))}
+    </>
+  );
+}
+
+function ThreadView({
+  context,
+  thread,
+  seenBefore,
+}: {
+  context: ActionContext;
+  thread: Thread;
+  seenBefore: SeenThreads;
+}) {
+  const { connection, store, presence } = context;
+  const readOnly = useStore(store, (s) => s.role === 'viewer');
+  const now = useNow();
+  const [reply, setReply] = useState<string | null>(null);
+  const [error, commit] = useCommit();
+  const { root } = thread;
+  const seenUpTo = seenBefore[root.id] ?? 0;
+  const isNew = (c: Comment) => c.author.id !== presence.user.id && c.createdAt > seenUpTo;
+
+  const sendReply = (event: FormEvent) => {
+    event.preventDefault();
+    if (reply === null) return;
+    commit(() => {
+      comment(
+        connection.doc,
+        {
+          targetType: root.targetType,
+          targetId: root.targetId,
+          parentId: root.id,
+          author: presence.user,
+          text: reply,
+        },
+        ORIGINS.local,
+      );
+      setReply(null);
+    });
+  };
+
+  return (
+    <article
+      className={`thread${root.resolved ? ' thread--resolved' : ''}`}
+      aria-label={`Thread by ${root.author.name}${root.resolved ? ', resolved' : ''}`}
+    >
+      {[root, ...thread.replies].map((c) => (
+        <CommentView
+          key={c.id}
+          context={context}
+          comment={c}
+          isNew={isNew(c)}
+          now={now}
+          first={c === root}
+          readOnly={readOnly}
+        />
+      ))}
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      {reply !== null ? (
+        <form className="comment-form" onSubmit={sendReply}>
+          <textarea
+            aria-label={`Reply to ${root.author.name}`}
+            rows={2}
+            maxLength={5000}
+            // biome-ignore lint/a11y/noAutofocus: the person just asked to reply
+            autoFocus
+            value={reply}
+            onChange={(e) => setReply(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) sendReply(e);
+              if (e.key === 'Escape') setReply(null);
+            }}
+          />
+          <div className="button-row">
+            <button type="submit" className="button button--primary" disabled={!reply.trim()}>
+              Send reply
+            </button>
+            <button type="button" className="button" onClick={() => setReply(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        !readOnly && (
+          <div className="thread__actions">
+            {!root.resolved && (
+              <button type="button" className="button" onClick={() => setReply('')}>
+                Reply
+              </button>
+            )}
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                commit(() =>
+                  resolveComment(connection.doc, { id: root.id, resolved: !root.resolved }, ORIGINS.local),
+                )
+              }
+            >
+              {root.resolved ? 'Reopen' : 'Resolve'}
+            </button>
+          </div>
+        )
+      )}
+    </article>
+  );
+}
+
+function CommentView({
+  context,
+  comment: c,
+  isNew,
+  now,
+  first,
+  readOnly,
+}: {
+  context: ActionContext;
+  comment: Comment;
+  isNew: boolean;
+  now: number;
+  first: boolean;
+  readOnly: boolean;
+}) {
+  const { connection, presence } = context;
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, commit] = useCommit();
+  const own = c.author.id === presence.user.id && !readOnly;
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    if (draft === null) return;
+    commit(() => {
+      if (draft.trim() !== c.text) editComment(connection.doc, { id: c.id, text: draft }, ORIGINS.local);
+      setDraft(null);
+    });
+  };
+  return (
+    <div className={`comment${first ? '' : ' comment--reply'}${isNew ? ' comment--new' : ''}`}>
+      <div className="comment__meta">
+        <span className="comment__author">{c.author.name}</span>
+        <time dateTime={new Date(c.createdAt).toISOString()} title={new Date(c.createdAt).toLocaleString()}>
+          {relativeTime(c.createdAt, now)}
+        </time>
+        {isNew && <span className="tag tag--new">New</span>}
+        {own && draft === null && (
+          <span className="comment__tools">
+            <button type="button" aria-label="Edit comment" onClick={() => setDraft(c.text)}>
+              Edit
+            </button>
+            <button
+              type="button"
+              aria-label={first ? 'Delete thread' : 'Delete reply'}
+              onClick={() => commit(() => removeComment(connection.doc, { id: c.id }, ORIGINS.local))}
+            >
+              Delete
+            </button>
+          </span>
+        )}
+      </div>
+      {draft === null ? (
+        <p className="comment__text">{c.text}</p>
+      ) : (
+        <form className="comment-form" onSubmit={save}>
+          <textarea
+            aria-label="Comment text"
+            rows={2}
+            maxLength={5000}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) save(e);
+              if (e.key === 'Escape') setDraft(null);
+            }}
+          />
+          <div className="button-row">
+            <button type="submit" className="button button--primary" disabled={!draft.trim()}>
+              Save
+            </button>
+            <button type="button" className="button" onClick={() => setDraft(null)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,89 @@
+/** In the card inspector, for a friction card: the opportunities that address it, and a way to start one. */
+import { addOpportunity, type Card, isFrictionCard, LIMITS, ORIGINS } from '@journeyboard/shared';
+import type * as Y from 'yjs';
+import { useStore } from 'zustand';
+import { useCommit } from '../panels/fields.js';
+import type { BoardStore } from '../store/boardStore.js';
+import { linkTargetFor, opportunitiesForCard } from './frictionLinks.js';
+import { HORIZON_LABELS, STATUS_LABELS } from './opportunityLabels.js';
+
+/** "Fix: <the card's first line>", within the title limit. */
+function titleFor(card: Card): string {
+  const text = card.text.split('\n')[0]?.trim() || 'friction point';
+  const title = `Fix: ${text}`;
+  return title.length > LIMITS.title ? `${title.slice(0, LIMITS.title - 1)}…` : title;
+}
+
+export function CardOpportunities({
+  doc,
+  store,
+  card,
+  readOnly,
+}: {
+  doc: Y.Doc;
+  store: BoardStore;
+  card: Card;
+  readOnly: boolean;
+}) {
+  const board = useStore(store, (s) => s.board);
+  const [error, commit] = useCommit();
+  if (!board || !isFrictionCard(card, board)) return null;
+  const linked = opportunitiesForCard(board, card);
+  const state = board.states.find((s) => s.id === card.stateId);
+
+  const create = () =>
+    commit(() => {
+      addOpportunity(
+        doc,
+        {
+          title: titleFor(card),
+          journeyId: state?.journeyId ?? null,
+          frictionIds: [linkTargetFor(board, card).id],
+        },
+        ORIGINS.local,
+      );
+      // The card stays selected, so the panel opens with this card's opportunities unfolded.
+      store.setState({ panel: 'opportunities', commentTarget: null });
+    });
+
+  return (
+    <div className="card-opportunities">
+      <p className="card-opportunities__label">Opportunities</p>
+      {linked.length === 0 ? (
+        <p className="muted">No opportunity addresses this friction point yet.</p>
+      ) : (
+        <ul className="card-opportunities__list" aria-label="Opportunities addressing this card">
+          {linked.map((o) => (
+            <li key={o.id}>
+              <span className="card-opportunities__title">{o.title}</span>
+              <span className="muted">
+                {HORIZON_LABELS[o.horizon]} · {STATUS_LABELS[o.status]}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="button-row">
+        {!readOnly && (
+          <button type="button" className="button button--primary" onClick={create}>
+            Create opportunity
+          </button>
+        )}
+        {linked.length > 0 && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => store.setState({ panel: 'opportunities', commentTarget: null })}
+          >
+            Open opportunities
+          </button>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
