@@ -5,6 +5,7 @@
  */
 import {
   type BoardSnapshot,
+  type Card,
   frictionScore,
   isFrictionCard,
   QUADRANT_LABELS,
@@ -101,8 +102,8 @@ export function opportunitiesCsv(board: BoardSnapshot): string {
   const rows = board.opportunities.map((o) => {
     const friction = o.frictionIds
       .map((id) => cards.get(id))
-      .filter((c) => c !== undefined && isFrictionCard(c, board));
-    const addressed = friction.reduce((sum, c) => sum + frictionScore(c!, personas, scoring).score, 0);
+      .filter((c): c is Card => c !== undefined && isFrictionCard(c, board));
+    const addressed = friction.reduce((sum, c) => sum + frictionScore(c, personas, scoring).score, 0);
     return [
       o.title,
       QUADRANT_LABELS[quadrantOf(o)],
@@ -113,7 +114,7 @@ export function opportunitiesCsv(board: BoardSnapshot): string {
       o.owner,
       friction.length,
       addressed,
-      friction.map((c) => c!.text).join('; '),
+      friction.map((c) => c.text).join('; '),
       o.description,
       o.id,
     ];
