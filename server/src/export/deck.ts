@@ -236,8 +236,8 @@ const SIZE = {
 /** Page furniture, inches. */
 const PAGE = {
   marginX: 0.45,
-  contentTop: 1.3,
-  contentBottom: 6.95,
+  contentTop: 1.28,
+  contentBottom: 6.98,
   footerY: 7.08,
 } as const;
 const CONTENT_WIDTH = SLIDE_WIDTH - 2 * PAGE.marginX;
@@ -475,16 +475,30 @@ class DeckBuilder {
   slide(kind: SlideKind, section: string, title: string, note = ''): SlideCanvas {
     const slide = new SlideCanvas(kind, title);
     this.slides.push(slide);
-    const noteWidth = note ? 3.6 : 0;
+    const noteWidth = note ? textWidth(note, SIZE.body) + 0.15 : 0;
+    const width = CONTENT_WIDTH - 0.2 - noteWidth - (note ? 0.2 : 0);
     slide.box('title-accent', PAGE.marginX, 0.42, 0.08, 0.62, [], { fill: COLOR.accent });
-    slide.text('section', PAGE.marginX + 0.2, 0.3, CONTENT_WIDTH - 0.2 - noteWidth, 0.28, [
-      run(section.toUpperCase(), SIZE.section, COLOR.accent, { bold: true }),
+    slide.text('section', PAGE.marginX + 0.2, 0.3, width, 0.28, [
+      run(
+        this.fitLine(section.toUpperCase(), width, SIZE.section, true, 'Slide section'),
+        SIZE.section,
+        COLOR.accent,
+        {
+          bold: true,
+        },
+      ),
     ]);
-    slide.text('title', PAGE.marginX + 0.2, 0.56, CONTENT_WIDTH - 0.2 - noteWidth, 0.5, [
-      run(this.fullTexts.fit(title, 70, `Slide title: ${section}`), SIZE.slideTitle, COLOR.ink, {
-        bold: true,
-      }),
-    ]);
+    // A long title steps down a size before it is shortened.
+    const titleSize = textWidth(title, SIZE.slideTitle, true) <= width ? SIZE.slideTitle : 20;
+    slide.text(
+      'title',
+      PAGE.marginX + 0.2,
+      0.56,
+      width,
+      0.5,
+      [run(this.fitLine(title, width, titleSize, true, 'Slide title'), titleSize, COLOR.ink, { bold: true })],
+      { valign: 'middle' },
+    );
     if (note) {
       slide.text(
         'title-note',
@@ -498,6 +512,14 @@ class DeckBuilder {
     }
     slide.line('title-rule', PAGE.marginX, 1.12, SLIDE_WIDTH - PAGE.marginX, 1.12, COLOR.line, 0.75);
     return slide;
+  }
+
+  /** `text` on one line of `width` inches: shortened with an ellipsis (and listed in the appendix) when too wide. */
+  fitLine(text: string, width: number, size: number, bold: boolean, where: string): string {
+    if (textWidth(text, size, bold) <= width) return text;
+    let max = text.length;
+    while (max > 4 && textWidth(ellipsize(text, max), size, bold) > width) max = Math.floor(max * 0.95);
+    return this.fullTexts.fit(text, max, where);
   }
 
   stateLabel(state: JourneyState): string {
@@ -628,7 +650,10 @@ class DeckBuilder {
       const rows = Math.ceil(group.length / columns);
       const gap = 0.2;
       const w = (CONTENT_WIDTH - gap * (columns - 1)) / columns;
-      const h = Math.min(2.2, (PAGE.contentBottom - y - gap * (rows - 1)) / rows);
+      const needed = Math.max(
+        ...group.map((p) => textHeight(p.text, w - 0.3, SIZE.body) + lineHeight(SIZE.heading) + 0.8),
+      );
+      const h = Math.min(Math.max(1.4, needed), (PAGE.contentBottom - y - gap * (rows - 1)) / rows);
       group.forEach((principle, i) => {
         const px = PAGE.marginX + (i % columns) * (w + gap);
         const py = y + Math.floor(i / columns) * (h + gap);
@@ -667,6 +692,19 @@ class DeckBuilder {
     const personas = this.board.personas;
     if (personas.length === 0) return;
     const pages = chunk(personas, PERSONAS_PER_SLIDE);
+    // What each segment suffers: the business case starts with who feels the friction.
+    const felt = new Map<string, { count: number; total: number }>();
+    for (const state of this.board.states) {
+      if (state.kind !== 'current') continue;
+      for (const item of rankFriction(this.board, state.id).items) {
+        const id = item.card.friction.segmentId;
+        if (!id) continue;
+        const entry = felt.get(id) ?? { count: 0, total: 0 };
+        entry.count += 1;
+        entry.total += item.score.score;
+        felt.set(id, entry);
+      }
+    }
     pages.forEach((group, page) => {
       const slide = this.slide(
         'personas',
@@ -678,7 +716,14 @@ class DeckBuilder {
       );
       const gap = 0.25;
       const w = (CONTENT_WIDTH - 2 * gap) / 3;
-      const h = (PAGE.contentBottom - PAGE.contentTop - gap) / 2;
+      // Cards as tall as the longest description needs, at most half the page.
+      const descriptionHeight = Math.max(
+        ...group.map((p) => textHeight(ellipsize(p.description, 400), w - 0.4, SIZE.body)),
+      );
+      const h = Math.min(
+        (PAGE.contentBottom - PAGE.contentTop - gap) / 2,
+        Math.max(2.5, descriptionHeight + 2),
+      );
       group.forEach((persona, i) => {
         const x = PAGE.marginX + (i % 3) * (w + gap);
         const y = PAGE.contentTop + Math.floor(i / 3) * (h + gap);
@@ -763,7 +808,7 @@ class DeckBuilder {
           },
         );
         const descriptionWidth = w - 0.4;
-        const descriptionHeight = h - 1.35;
+        const descriptionHeight = h - 1.8;
         const maxChars = Math.floor(
           (descriptionHeight / lineHeight(SIZE.body)) * (descriptionWidth / textWidth('n', SIZE.body)) * 0.8,
         );
@@ -774,6 +819,27 @@ class DeckBuilder {
             COLOR.muted,
           ),
         ]);
+        const pain = felt.get(persona.id);
+        slide.line('persona-rule', x + 0.2, y + h - 0.45, x + w - 0.2, y + h - 0.45, COLOR.line, 0.5);
+        slide.text(
+          'persona-friction',
+          x + 0.2,
+          y + h - 0.42,
+          w - 0.4,
+          0.34,
+          [
+            run('Friction felt in current states: ', SIZE.small, COLOR.muted),
+            run(
+              pain
+                ? `${pain.count} point${pain.count === 1 ? '' : 's'}, score ${formatScore(pain.total)}`
+                : 'none recorded',
+              SIZE.small,
+              pain ? COLOR.red : COLOR.muted,
+              { bold: true },
+            ),
+          ],
+          { valign: 'middle' },
+        );
       });
     });
   }
@@ -854,8 +920,8 @@ class DeckBuilder {
         const pageLanes = lanes.slice(lanePage.from, lanePage.to);
         const slide = this.slide(
           'friction-heat-map',
-          `Friction business case · ${this.stateLabel(state)}`,
-          `Where friction hurts: ${this.journeyTitle(state)}`,
+          `Friction heat map · ${this.stateLabel(state)}`,
+          this.journeyTitle(state),
           pageCount > 1 ? `Heat map ${pageNumber} of ${pageCount}` : '',
         );
         const columnWidth = (gridWidth - laneHeaderWidth) / Math.max(...stagePages.map((p) => p.to - p.from));
@@ -958,6 +1024,8 @@ class DeckBuilder {
         { title: 'Owner', width: CONTENT_WIDTH - 10.3, align: 'left' as const },
       ];
       const rowHeight = 0.4;
+      // Bars are scaled to the biggest share on the board, so the long tail stays visible.
+      const topShare = Math.max(0.0001, ranked.items[0]?.share ?? 1);
       let x = PAGE.marginX;
       const headerY = PAGE.contentTop;
       for (const column of columns) {
@@ -1010,7 +1078,7 @@ class DeckBuilder {
         // The share column is a bar, so the long tail reads at a glance.
         const shareX = PAGE.marginX + 0.5 + 5.1 + 1.9 + 0.9 + 0.1;
         const barMax = 1.1;
-        slide.box('share-bar', shareX, y + 0.13, Math.max(0.02, barMax * item.share), 0.14, [], {
+        slide.box('share-bar', shareX, y + 0.13, Math.max(0.02, (barMax * item.share) / topShare), 0.14, [], {
           fill: COLOR.redBright,
         });
         slide.text(
@@ -1118,7 +1186,7 @@ class DeckBuilder {
       const slide = this.slide(
         'comparison',
         section,
-        `What the redesign does: ${this.journeyTitle(future)}`,
+        this.journeyTitle(future),
         stagePages.length > 1
           ? `Stages ${page * 10 + 1}–${page * 10 + stages.length} of ${friction.stages.length}`
           : '',
@@ -1310,26 +1378,34 @@ class DeckBuilder {
             { padding: 0.12 },
           );
         }
-        items.forEach((change, i) => {
-          const y = PAGE.contentTop + 0.55 + i * 0.86;
+        // The full wording of each friction point is on the map slides; here it is the headline.
+        let y = PAGE.contentTop + 0.55;
+        for (const change of items) {
           const card = change.before ?? change.after;
-          const via = change.opportunities.map((o) => o.title).join('; ');
-          slide.box('change', x, y, width, 0.78, [], {
+          const text = ellipsize(card?.text || '(no text)', 80);
+          const score = `${formatScore(change.scoreBefore)} → ${formatScore(change.scoreAfter)}`;
+          const via =
+            change.opportunities.length > 0
+              ? ` · via ${ellipsize(change.opportunities.map((o) => o.title).join('; '), 60)}`
+              : '';
+          const inner = width - 0.28;
+          const height =
+            0.14 +
+            textHeight(text, inner, SIZE.body) +
+            textHeight(score + via, inner, SIZE.small, true) +
+            0.04;
+          slide.box('change', x, y, width, height, [], {
             fill: COLOR.white,
             outline: { color: COLOR.line, width: 1 },
           });
-          slide.box('change-accent', x, y, 0.06, 0.78, [], { fill: column.swatch.ink });
-          slide.text('change-text', x + 0.12, y + 0.04, width - 0.2, 0.72, [
-            run(ellipsize(card?.text || '(no text)', 80), SIZE.card, COLOR.ink, { bold: true }),
-            run(
-              `${formatScore(change.scoreBefore)} → ${formatScore(change.scoreAfter)}`,
-              SIZE.small,
-              COLOR.muted,
-              { paragraph: true },
-            ),
-            run(via ? ` · via ${ellipsize(via, 44)}` : '', SIZE.small, COLOR.muted),
+          slide.box('change-accent', x, y, 0.06, height, [], { fill: column.swatch.ink });
+          slide.text('change-text', x + 0.16, y + 0.06, inner, height - 0.1, [
+            run(text, SIZE.body, COLOR.ink),
+            run(score, SIZE.small, column.swatch.ink, { paragraph: true, bold: true }),
+            run(via, SIZE.small, COLOR.muted),
           ]);
-        });
+          y += height + 0.1;
+        }
       });
     }
   }
@@ -1480,6 +1556,9 @@ class DeckBuilder {
 
       // Dots: opportunities in one cell sit side by side, then wrap, so none hides another.
       const inCell = new Map<string, number>();
+      const cellCounts = new Map<string, number>();
+      for (const o of page)
+        cellCounts.set(`${o.impact}|${o.effort}`, (cellCounts.get(`${o.impact}|${o.effort}`) ?? 0) + 1);
       const legendX = gridX + gridWidth + 0.45;
       const legendWidth = SLIDE_WIDTH - PAGE.marginX - legendX;
       page.forEach((opportunity, i) => {
@@ -1492,8 +1571,19 @@ class DeckBuilder {
           gridY +
           (5 - opportunity.impact) * cellHeight +
           (opportunity.impact === 5 || opportunity.impact === 2 ? labelStrip : 0.05);
-        const dx = cellX + 0.08 + (slot % dotsPerRow) * (dot + dotGap);
-        const dy = cellY + Math.floor(slot / dotsPerRow) * (dot + dotGap);
+        // The cell's dots are centred as a block of rows; none covers another.
+        const count = cellCounts.get(key) ?? 1;
+        const perRow = Math.min(dotsPerRow, count);
+        const rowsInCell = Math.ceil(count / dotsPerRow);
+        const areaHeight = cellHeight - (cellY - (gridY + (5 - opportunity.impact) * cellHeight)) - 0.05;
+        const dx =
+          cellX +
+          (cellWidth - perRow * dot - (perRow - 1) * dotGap) / 2 +
+          (slot % dotsPerRow) * (dot + dotGap);
+        const dy =
+          cellY +
+          Math.max(0, (areaHeight - rowsInCell * dot - (rowsInCell - 1) * dotGap) / 2) +
+          Math.floor(slot / dotsPerRow) * (dot + dotGap);
         const dropped = opportunity.status === 'dropped';
         const swatch = HORIZON_SWATCH[opportunity.horizon];
         slide.box(
@@ -1847,7 +1937,6 @@ class MapGrid {
     state: JourneyState,
   ): LanePiece[] {
     const extraTop = BLUEPRINT_LINES[lane.kind] ? MapGrid.blueprintGap : 0;
-    const band = lane.kind === 'emotions' ? MapGrid.emotionBand : 0;
     const emotions = lane.kind === 'emotions' ? new Map<string, number>() : null;
     const placed = new Map<string, PlacedCard[]>();
     for (const stage of stages) {
@@ -1862,6 +1951,7 @@ class MapGrid {
       if (emotions && scores.length > 0)
         emotions.set(stage.id, scores.reduce((a, b) => a + b, 0) / scores.length);
     }
+    const band = emotions && emotions.size > 0 ? MapGrid.emotionBand : 0;
     // Each cell's cards are cut into runs that fit a slide; the lane has as many pieces as its longest cell.
     const runsByStage = new Map<string, PlacedCard[][]>();
     for (const stage of stages) {
@@ -1896,7 +1986,15 @@ class MapGrid {
       const first = part === 0;
       const height =
         (first ? extraTop + band : 0) + Math.max(MapGrid.minLaneHeight, tallest + 2 * MapGrid.cellPadding);
-      pieces.push({ lane, cells: pieceCells, first, part, parts, emotions: first ? emotions : null, height });
+      pieces.push({
+        lane,
+        cells: pieceCells,
+        first,
+        part,
+        parts,
+        emotions: first && band > 0 ? emotions : null,
+        height,
+      });
     }
     return pieces;
   }
@@ -2056,17 +2154,16 @@ class MapGrid {
         outline: { color: COLOR.white, width: 1 },
       });
       const label = `${point.value > 0 ? '+' : point.value < 0 ? '−' : ''}${formatScore(Math.abs(point.value))}`;
-      // The value sits beside its point, on the side away from the curve's middle.
+      // The value sits over its point (under it near the top of the band), clear of the segments.
+      const labelY = point.y - top < 0.28 ? point.y + 0.07 : point.y - 0.27;
       slide.text(
         'emotion-value',
-        point.x + 0.09,
-        point.y - 0.1,
-        0.45,
+        point.x - 0.3,
+        labelY,
+        0.6,
         0.2,
         [run(label, SIZE.small, color, { bold: true })],
-        {
-          valign: 'middle',
-        },
+        { align: 'center', valign: 'middle' },
       );
     }
   }

@@ -3,8 +3,16 @@
  * a native, editable shape (never a picture), so a team can rework the slides.
  */
 import type { BoardSnapshot } from '@journeyboard/shared';
-import PptxGenJS from 'pptxgenjs';
+import pptxgenjs from 'pptxgenjs';
 import { type BoxShape, buildDeck, type Deck, type DeckOptions, type LineShape } from './deck.js';
+
+/**
+ * pptxgenjs ships CommonJS-style typings for an ES build: TypeScript sees the class
+ * under `default`, while Node's ESM import hands over the class itself. Accept both.
+ */
+const PptxGenJS = ((pptxgenjs as unknown as { default?: unknown }).default ??
+  pptxgenjs) as typeof pptxgenjs.default;
+type Presentation = InstanceType<typeof PptxGenJS>;
 
 /** Arial everywhere: the deck's text was measured with its metrics, and every Office has it. */
 const FONT_FACE = 'Arial';
@@ -15,7 +23,7 @@ const DASH: Record<LineShape['dash'], 'solid' | 'dash' | 'sysDot'> = {
   dot: 'sysDot',
 };
 
-type PptxSlide = ReturnType<PptxGenJS['addSlide']>;
+type PptxSlide = ReturnType<Presentation['addSlide']>;
 
 export async function renderPptx(board: BoardSnapshot, options: DeckOptions = {}): Promise<Buffer> {
   return renderDeckPptx(buildDeck(board, options));
@@ -40,7 +48,7 @@ export async function renderDeckPptx(deck: Deck): Promise<Buffer> {
   return written as Buffer;
 }
 
-function addBox(pptx: PptxGenJS, slide: PptxSlide, box: BoxShape, objectName: string): void {
+function addBox(pptx: Presentation, slide: PptxSlide, box: BoxShape, objectName: string): void {
   const shape =
     box.geometry === 'ellipse'
       ? pptx.ShapeType.ellipse
@@ -64,9 +72,11 @@ function addBox(pptx: PptxGenJS, slide: PptxSlide, box: BoxShape, objectName: st
     return;
   }
   // A run that starts a paragraph ends the one before it (pptxgenjs marks the end, not the start).
+  // Runs get a name too: without one pptxgenjs numbers each by counting the slide's texts.
   const runs = box.runs.map((run, i) => ({
     text: run.text,
     options: {
+      objectName,
       fontSize: run.size,
       color: run.color,
       bold: run.bold ?? false,

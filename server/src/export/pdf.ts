@@ -1,0 +1,157 @@
+/**
+ * The deck as a PDF: the same slides as the PowerPoint file, drawn with pdfkit as
+ * vector shapes and real (selectable, searchable) text on 960 × 540 pt pages.
+ *
+ * Text is set in DejaVu Sans Condensed, bundled with the server: its widths are close
+ * to the Helvetica metrics the deck was measured with, and unlike the PDF standard
+ * fonts it covers accented, Greek and Cyrillic card texts and the deck's arrows.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { BoardSnapshot } from '@journeyboard/shared';
+import PDFDocument from 'pdfkit';
+import {
+  type BoxShape,
+  buildDeck,
+  type Deck,
+  type DeckOptions,
+  type LineShape,
+  type TextRun,
+} from './deck.js';
+
+const POINTS_PER_INCH = 72;
+
+const require = createRequire(import.meta.url);
+const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONTS = {
+  regular: path.join(FONT_DIR, 'DejaVuSansCondensed.ttf'),
+  bold: path.join(FONT_DIR, 'DejaVuSansCondensed-Bold.ttf'),
+  italic: path.join(FONT_DIR, 'DejaVuSansCondensed-Oblique.ttf'),
+  boldItalic: path.join(FONT_DIR, 'DejaVuSansCondensed-BoldOblique.ttf'),
+};
+
+export interface PdfOptions extends DeckOptions {
+  /** Compress page streams (default true); tests turn it off to read the file. */
+  compress?: boolean;
+}
+
+export async function renderPdf(board: BoardSnapshot, options: PdfOptions = {}): Promise<Buffer> {
+  return renderDeckPdf(buildDeck(board, options), options);
+}
+
+export function renderDeckPdf(deck: Deck, options: Pick<PdfOptions, 'compress'> = {}): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: [deck.width * POINTS_PER_INCH, deck.height * POINTS_PER_INCH],
+    margin: 0,
+    autoFirstPage: false,
+    compress: options.compress ?? true,
+    info: { Title: deck.title, Creator: 'Journeyboard' },
+  });
+  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, file);
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  for (const slide of deck.slides) {
+    doc.addPage();
+    for (const shape of slide.shapes) {
+      if (shape.type === 'line') drawLine(doc, shape);
+      else drawBox(doc, shape);
+    }
+  }
+  doc.end();
+  return done;
+}
+
+const pt = (inches: number) => inches * POINTS_PER_INCH;
+
+function setDash(doc: PDFKit.PDFDocument, dash: LineShape['dash'], width: number): void {
+  if (dash === 'dash') doc.dash(width * 4, { space: width * 3 });
+  else if (dash === 'dot') doc.dash(width, { space: width * 2 });
+  else doc.undash();
+}
+
+function drawLine(doc: PDFKit.PDFDocument, line: LineShape): void {
+  doc.save();
+  doc.lineWidth(line.width).strokeColor(`#${line.color}`);
+  setDash(doc, line.dash, line.width);
+  doc.moveTo(pt(line.x1), pt(line.y1)).lineTo(pt(line.x2), pt(line.y2)).stroke();
+  doc.restore();
+}
+
+function drawBox(doc: PDFKit.PDFDocument, box: BoxShape): void {
+  const [x, y, w, h] = [pt(box.x), pt(box.y), pt(box.w), pt(box.h)];
+  if (box.fill || box.outline) {
+    doc.save();
+    if (box.geometry === 'ellipse') doc.ellipse(x + w / 2, y + h / 2, w / 2, h / 2);
+    else if (box.geometry === 'roundRect') doc.roundedRect(x, y, w, h, Math.min(pt(0.08), w / 4, h / 4));
+    else doc.rect(x, y, w, h);
+    if (box.outline) {
+      doc.lineWidth(box.outline.width);
+      setDash(doc, box.outline.dash ?? 'solid', box.outline.width);
+    }
+    if (box.fill && box.outline) doc.fillAndStroke(`#${box.fill}`, `#${box.outline.color}`);
+    else if (box.fill) doc.fill(`#${box.fill}`);
+    else if (box.outline) doc.stroke(`#${box.outline.color}`);
+    doc.restore();
+  }
+  if (box.runs.length > 0) drawText(doc, box);
+}
+
+function fontOf(run: TextRun): keyof typeof FONTS {
+  if (run.bold) return run.italic ? 'boldItalic' : 'bold';
+  return run.italic ? 'italic' : 'regular';
+}
+
+/** The box's runs grouped into paragraphs. */
+function paragraphsOf(runs: readonly TextRun[]): TextRun[][] {
+  const paragraphs: TextRun[][] = [];
+  for (const run of runs) {
+    const last = paragraphs[paragraphs.length - 1];
+    if (!last || run.paragraph) paragraphs.push([run]);
+    else last.push(run);
+  }
+  return paragraphs;
+}
+
+/** Line spacing as the deck measured it (1.22 × size), whatever the font's own gap. */
+function lineGapFor(doc: PDFKit.PDFDocument, size: number): number {
+  return Math.max(0, size * 1.22 - doc.currentLineHeight(false));
+}
+
+function drawText(doc: PDFKit.PDFDocument, box: BoxShape): void {
+  const padding = pt(box.padding);
+  const width = Math.max(1, pt(box.w) - 2 * padding);
+  const paragraphs = paragraphsOf(box.runs);
+  const heights = paragraphs.map((paragraph) => {
+    const lead = paragraph.reduce((a, b) => (b.size > a.size ? b : a));
+    doc.font(fontOf(lead)).fontSize(lead.size);
+    return doc.heightOfString(paragraph.map((r) => r.text).join(''), {
+      width,
+      lineGap: lineGapFor(doc, lead.size),
+    });
+  });
+  const total = heights.reduce((a, b) => a + b, 0);
+  const inner = pt(box.h) - 2 * padding;
+  let y =
+    pt(box.y) +
+    padding +
+    (box.valign === 'middle' ? (inner - total) / 2 : box.valign === 'bottom' ? inner - total : 0);
+  const x = pt(box.x) + padding;
+  paragraphs.forEach((paragraph, p) => {
+    paragraph.forEach((run, i) => {
+      doc.font(fontOf(run)).fontSize(run.size).fillColor(`#${run.color}`);
+      const options = {
+        width,
+        align: box.align,
+        lineGap: lineGapFor(doc, run.size),
+        continued: i < paragraph.length - 1,
+      };
+      if (i === 0) doc.text(run.text, x, y, options);
+      else doc.text(run.text, options);
+    });
+    y += heights[p] ?? 0;
+  });
+}
