@@ -286,7 +286,9 @@ function drawEmotionCurve(out: string[], layout: GridLayout): void {
         return `C ${mid} ${a.y}, ${mid} ${b.y}, ${b.x} ${b.y}`;
       })
       .join(' ');
-    out.push(`<path d="${d}" fill="none" stroke="#7950f2" stroke-width="2.5" opacity="0.8"/>`);
+    // stroke-opacity, never group opacity: resvg 2.6 aborts the process on an opacity layer
+    // that lies wholly outside the picture (a selection far from the curve).
+    out.push(`<path d="${d}" fill="none" stroke="#7950f2" stroke-width="2.5" stroke-opacity="0.8"/>`);
   }
   for (const p of points) out.push(`<circle cx="${p.x}" cy="${p.y}" r="5" fill="#7950f2"/>`);
 }
