@@ -48,7 +48,7 @@ for (const format of ['pptx', 'pdf', 'png', 'svg', 'json', 'csv'] as const) {
 }
 
 // Peer: Chromium rasterising the same SVG at the same size as the resvg PNG.
-const png = renderPng(board);
+const png = await renderPng(board);
 const width = png.readUInt32BE(16);
 const height = png.readUInt32BE(20);
 const svg = renderSvg(board, { cardText: 'bars' });

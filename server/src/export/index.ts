@@ -109,7 +109,7 @@ export async function exportBoard(
       body = await renderPdf(board);
       break;
     case 'png':
-      body = renderPng(board, { ...picture, scale: options.scale });
+      body = await renderPng(board, { ...picture, scale: options.scale });
       break;
     case 'svg':
       body = Buffer.from(renderSvg(board, picture), 'utf8');

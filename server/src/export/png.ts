@@ -1,16 +1,23 @@
 /**
  * The board as a PNG: the SVG picture rasterised by resvg with a bundled DejaVu
  * font, so the image looks the same on every machine, with or without system fonts.
+ * resvg runs in a child process (server/bin/rasterise.mjs): it is native code, and
+ * a drawing that made it abort must not take the live rooms down with it.
  */
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BoardSnapshot } from '@journeyboard/shared';
-import { Resvg } from '@resvg/resvg-js';
+import { ExportError } from './errors.js';
 import { type PictureOptions, pictureSize, renderSvg } from './svg.js';
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) => path.join(FONT_DIR, file));
+// The same path from src/export and dist/export.
+const RASTERISER = fileURLToPath(new URL('../../bin/rasterise.mjs', import.meta.url));
+const RASTERISE_TIMEOUT_MS = 30_000;
 
 /**
  * The most pixels a PNG may have: a 2,000-card board is drawn smaller rather than
@@ -30,14 +37,42 @@ export interface PngOptions extends PictureOptions {
  */
 export const LEGIBLE_SCALE = 0.67;
 
-export function renderPng(board: BoardSnapshot, options: PngOptions = {}): Buffer {
+export async function renderPng(board: BoardSnapshot, options: PngOptions = {}): Promise<Buffer> {
   const { width, height } = pictureSize(board, options);
   const wanted = options.scale ?? 1;
   const scale = Math.min(wanted, Math.sqrt(MAX_PNG_PIXELS / (width * height)));
   const svg = renderSvg(board, { ...options, cardText: scale < LEGIBLE_SCALE ? 'bars' : 'words' });
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: scale },
-    font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
+  return rasterise(svg, scale);
+}
+
+export function rasterise(svg: string, zoom: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [RASTERISER, String(zoom), ...FONT_FILES], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: RASTERISE_TIMEOUT_MS,
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) resolve(Buffer.concat(out));
+      else {
+        const why =
+          Buffer.concat(err)
+            .toString('utf8')
+            .split('\n')
+            .find((line) => line.trim()) ?? '';
+        reject(
+          new ExportError(
+            500,
+            `the picture could not be drawn (${signal ?? `exit ${code}`}${why ? `: ${why.slice(0, 200)}` : ''})`,
+          ),
+        );
+      }
+    });
+    child.stdin.on('error', () => {}); // a child that died early is reported by 'close'
+    child.stdin.end(svg);
   });
-  return resvg.render().asPng();
 }
