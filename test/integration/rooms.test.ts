@@ -1,6 +1,6 @@
 /** Room life cycle: loaded once before answering, migrated on load, unloaded after a grace period with a final flush. */
 import { openSqliteStore } from '@journeyboard/server';
-import { addCard, readBoard } from '@journeyboard/shared';
+import { addCard, readBoard, SCHEMA_VERSION } from '@journeyboard/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
@@ -63,7 +63,7 @@ describe('rooms', () => {
     await carol.synced;
     const snapshot = readBoard(carol.doc);
     expect(snapshot.meta).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: SCHEMA_VERSION,
       vision: 'Returns are effortless.',
       title: 'Legacy board',
     });
