@@ -108,12 +108,16 @@ export {
 export {
   type CellHit,
   type Column,
+  type CurvePoint,
   cellAt,
+  emotionCurve,
+  emotionY,
   GRID,
   type GridLayout,
   layoutState,
   type PlacedCard,
   type Row,
+  smoothPath,
 } from './layout.js';
 export { type MigrationResult, migrateBoard, schemaVersionOf } from './migrations.js';
 export * from './model.js';

@@ -114,3 +114,50 @@ export function cellAt(layout: GridLayout, x: number, y: number, ignoreCardId?: 
   const index = inCell.filter((p) => p.y + GRID.cardHeight / 2 < y).length;
   return { stageId: column.stage.id, laneId: row.lane.id, index };
 }
+
+export interface CurvePoint {
+  x: number;
+  y: number;
+  /** The average emotion (-2..+2) the point stands for. */
+  value: number;
+}
+
+/** The y of an emotion value (-2..+2) inside a row, +2 at the top, with a margin so points stay clear of the edges. */
+export function emotionY(row: Pick<Row, 'y' | 'height'>, value: number): number {
+  const margin = 14;
+  return row.y + margin + ((2 - value) / 4) * (row.height - 2 * margin);
+}
+
+/**
+ * The emotion curve of a laid-out state: per stage, the average emotion of the
+ * emotion lane's scored cards, placed in that lane's row at the stage's centre.
+ * Stages with no scored card have no point.
+ */
+export function emotionCurve(layout: GridLayout): CurvePoint[] {
+  const row = layout.rows.find((r) => r.lane.kind === 'emotions');
+  if (!row) return [];
+  const points: CurvePoint[] = [];
+  for (const column of layout.columns) {
+    const scores = layout.cards
+      .filter(
+        (p) => p.card.stageId === column.stage.id && p.card.laneId === row.lane.id && p.card.emotion !== null,
+      )
+      .map((p) => p.card.emotion as number);
+    if (scores.length === 0) continue;
+    const value = scores.reduce((a, b) => a + b, 0) / scores.length;
+    points.push({ x: column.x + column.width / 2, y: emotionY(row, value), value });
+  }
+  return points;
+}
+
+/** An SVG path through the points: each segment a cubic with horizontal tangents, so the curve never overshoots. */
+export function smoothPath(points: ReadonlyArray<{ x: number; y: number }>): string {
+  return points
+    .map((b, i) => {
+      const a = points[i - 1];
+      if (!a) return `M ${b.x} ${b.y}`;
+      const mid = (a.x + b.x) / 2;
+      return `C ${mid} ${a.y}, ${mid} ${b.y}, ${b.x} ${b.y}`;
+    })
+    .join(' ');
+}

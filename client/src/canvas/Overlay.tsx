@@ -3,7 +3,14 @@
  * average feeling, and the service blueprint's three lines (interaction,
  * visibility, internal interaction) above the lanes they separate.
  */
-import { type EmotionRating, GRID, type GridLayout } from '@journeyboard/shared';
+import {
+  type EmotionRating,
+  emotionCurve,
+  emotionY,
+  GRID,
+  type GridLayout,
+  smoothPath,
+} from '@journeyboard/shared';
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 
@@ -14,30 +21,6 @@ const BLUEPRINT_LINES = [
   { above: 'backstage', label: 'Line of visibility' },
   { above: 'support', label: 'Line of internal interaction' },
 ] as const;
-
-/** Points of the emotion curve: per stage, the average emotion of the emotion lane's cards. */
-function emotionPoints(layout: GridLayout): Array<{ x: number; y: number; value: number }> {
-  const row = layout.rows.find((r) => r.lane.kind === 'emotions');
-  if (!row) return [];
-  const points: Array<{ x: number; y: number; value: number }> = [];
-  for (const column of layout.columns) {
-    const scores = layout.cards
-      .filter(
-        (p) => p.card.stageId === column.stage.id && p.card.laneId === row.lane.id && p.card.emotion !== null,
-      )
-      .map((p) => p.card.emotion as number);
-    if (scores.length === 0) continue;
-    const value = scores.reduce((a, b) => a + b, 0) / scores.length;
-    points.push({ x: column.x + column.width / 2, y: emotionY(row, value), value });
-  }
-  return points;
-}
-
-/** The y of an emotion value inside the emotion lane's row. */
-function emotionY(row: { y: number; height: number }, value: number): number {
-  const margin = 14;
-  return row.y + margin + ((2 - value) / 4) * (row.height - 2 * margin);
-}
 
 interface SpreadMark {
   x: number;
@@ -78,21 +61,9 @@ function spreadMarks(layout: GridLayout, ratings: EmotionRating[]): SpreadMark[]
   return marks;
 }
 
-/** A smooth curve through the points: each segment a cubic with horizontal tangents. */
-function curvePath(points: Array<{ x: number; y: number }>): string {
-  return points
-    .map((b, i) => {
-      const a = points[i - 1];
-      if (!a) return `M ${b.x} ${b.y}`;
-      const mid = (a.x + b.x) / 2;
-      return `C ${mid} ${a.y}, ${mid} ${b.y}, ${b.x} ${b.y}`;
-    })
-    .join(' ');
-}
-
 function OverlayView({ data }: NodeProps<OverlayFlowNode>) {
   const { layout, ratings } = data;
-  const points = emotionPoints(layout);
+  const points = emotionCurve(layout);
   const spreads = spreadMarks(layout, ratings);
   const lines = BLUEPRINT_LINES.flatMap((line) => {
     const row = layout.rows.find((r) => r.lane.kind === line.above);
@@ -108,7 +79,7 @@ function OverlayView({ data }: NodeProps<OverlayFlowNode>) {
           </text>
         </g>
       ))}
-      {points.length > 1 && <path className="emotion-curve" d={curvePath(points)} />}
+      {points.length > 1 && <path className="emotion-curve" d={smoothPath(points)} />}
       {points.map((p) => (
         <circle
           key={`${p.x}`}

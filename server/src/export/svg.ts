@@ -9,10 +9,12 @@ import {
   type BoardSnapshot,
   type Card,
   type CardKind,
+  emotionCurve,
   GRID,
   type GridLayout,
   type LaneKind,
   layoutState,
+  smoothPath,
 } from '@journeyboard/shared';
 import { ExportError } from './errors.js';
 
@@ -260,32 +262,9 @@ function drawEdges(
 }
 
 function drawEmotionCurve(out: string[], layout: GridLayout): void {
-  const row = layout.rows.find((r) => r.lane.kind === 'emotions');
-  if (!row) return;
-  const margin = 14;
-  const points: Array<{ x: number; y: number }> = [];
-  for (const column of layout.columns) {
-    const scores = layout.cards
-      .filter(
-        (p) => p.card.stageId === column.stage.id && p.card.laneId === row.lane.id && p.card.emotion !== null,
-      )
-      .map((p) => p.card.emotion as number);
-    if (scores.length === 0) continue;
-    const value = scores.reduce((a, b) => a + b, 0) / scores.length;
-    points.push({
-      x: column.x + column.width / 2,
-      y: row.y + margin + ((2 - value) / 4) * (row.height - 2 * margin),
-    });
-  }
+  const points = emotionCurve(layout);
   if (points.length > 1) {
-    const d = points
-      .map((b, i) => {
-        const a = points[i - 1];
-        if (!a) return `M ${b.x} ${b.y}`;
-        const mid = (a.x + b.x) / 2;
-        return `C ${mid} ${a.y}, ${mid} ${b.y}, ${b.x} ${b.y}`;
-      })
-      .join(' ');
+    const d = smoothPath(points);
     // stroke-opacity, never group opacity: resvg 2.6 aborts the process on an opacity layer
     // that lies wholly outside the picture (a selection far from the curve).
     out.push(`<path d="${d}" fill="none" stroke="#7950f2" stroke-width="2.5" stroke-opacity="0.8"/>`);
