@@ -7,7 +7,10 @@
  *
  *   pnpm bench:export
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { exportBoard, renderPng, renderSvg } from '@journeyboard/server';
 import { importBoardJson, readBoard } from '@journeyboard/shared';
 import * as Y from 'yjs';
@@ -78,3 +81,19 @@ for (const [name, { median, bytes }, target] of rows) {
   const verdict = target ? `${target} ${median <= Number(target.replace(/\D/g, '')) ? '✓' : '✗'}` : '';
   console.log(`| ${name} | ${fmt(median)} | ${(bytes / 1024).toFixed(0)} KiB | ${verdict} |`);
 }
+
+const artifacts = fileURLToPath(new URL('../.artifacts', import.meta.url));
+mkdirSync(artifacts, { recursive: true });
+writeFileSync(
+  path.join(artifacts, 'bench-export.json'),
+  JSON.stringify(
+    {
+      cards: CARDS,
+      runs: RUNS,
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+      medianMs: Object.fromEntries(rows.map(([name, { median }]) => [name, Math.round(median * 10) / 10])),
+    },
+    null,
+    2,
+  ),
+);

@@ -1,0 +1,151 @@
+/**
+ * One report of every figure the benchmarks and proofs have measured, as a
+ * markdown table with this machine's details: it reads what each run left in
+ * test/.artifacts (bench-sync.json, bench-export.json, proof-crash.json,
+ * proof-workshop.json, proof-fuzz.json) and says which runs are missing.
+ *
+ *   pnpm bench:report          the table from the latest runs
+ *   pnpm bench:report --run    run the quick versions first (minutes), then the table
+ *
+ * The report lands in test/.artifacts/report.md as well.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const artifacts = path.join(root, 'test/.artifacts');
+
+interface Source {
+  file: string;
+  title: string;
+  /** The command that makes this file, and its quick form for --run. */
+  command: string;
+  quick: { script: string; env: Record<string, string> };
+  /** Targets by field name, where the issue or the README states one. */
+  targets: Record<string, string>;
+}
+
+const SOURCES: Source[] = [
+  {
+    file: 'bench-sync.json',
+    title: 'Sync server (vs @y/websocket-server)',
+    command: 'pnpm bench',
+    quick: { script: 'bench', env: { BENCH_QUICK: '1' } },
+    targets: {
+      sustainable: '≥ 2× reference',
+      commitP99: '≤ 20 ms',
+      coldLoadServerMs: '≤ 150 ms',
+      bytesPerIdleConnection: '≤ 10 KB',
+    },
+  },
+  {
+    file: 'proof-crash.json',
+    title: 'Crash loop and closed tabs',
+    command: 'pnpm proof:crash',
+    quick: { script: 'proof:crash', env: { JB_PROOF_QUICK: '1' } },
+    targets: { editsLost: '0', replicasIdentical: 'true' },
+  },
+  {
+    file: 'proof-workshop.json',
+    title: 'Workshop load: 200 editors, 300 viewers',
+    command: 'pnpm proof:workshop',
+    quick: { script: 'proof:workshop', env: { JB_PROOF_QUICK: '1' } },
+    targets: { editFanoutP99Ms: '≤ 50 ms', reconnectAllMs: '≤ 30000 ms' },
+  },
+  {
+    file: 'proof-fuzz.json',
+    title: 'Fuzzing: hostile frames',
+    command: 'pnpm proof:fuzz',
+    quick: { script: 'proof:fuzz', env: { JB_PROOF_QUICK: '1' } },
+    targets: { crashes: '0', hangs: '0' },
+  },
+  {
+    file: 'bench-export.json',
+    title: 'Export of a 2,000-card board',
+    command: 'pnpm bench:export',
+    quick: { script: 'bench:export', env: {} },
+    targets: { pptx: '≤ 500 ms', png: '≤ 1000 ms' },
+  },
+];
+
+/** Flattens a result into label → value rows: numbers rounded, nested objects as dotted keys. */
+function flatten(value: unknown, prefix = ''): Array<[string, string]> {
+  if (value === null || value === undefined) return [];
+  if (typeof value === 'number')
+    return [[prefix, Number.isInteger(value) ? String(value) : value.toFixed(2)]];
+  if (typeof value === 'boolean' || typeof value === 'string') return [[prefix, String(value)]];
+  if (Array.isArray(value)) {
+    // Long series (ramps, samples) are for the run's own output, not the summary.
+    if (value.length > 6 || value.some((v) => typeof v === 'object'))
+      return [[prefix, `${value.length} entries`]];
+    return [[prefix, value.join(', ')]];
+  }
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, inner]) =>
+    flatten(inner, prefix ? `${prefix}.${key}` : key),
+  );
+}
+
+function targetFor(source: Source, key: string): string {
+  const leaf = key.split('.').pop() ?? key;
+  const bare = key.replace(/^(ours|medianMs)\./, '');
+  return source.targets[bare] ?? source.targets[leaf] ?? '';
+}
+
+if (process.argv.includes('--run')) {
+  for (const source of SOURCES) {
+    process.stdout.write(`\n▶ ${source.command} (quick)\n`);
+    try {
+      execFileSync('pnpm', ['run', '--silent', source.quick.script], {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, ...source.quick.env },
+      });
+    } catch {
+      process.stdout.write(`  ${source.command} failed; its row says so below\n`);
+    }
+  }
+}
+
+const lines: string[] = [];
+const cpus = os.cpus();
+lines.push('# Journeyboard: benchmark and proof report', '');
+lines.push(
+  `Machine: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
+    `${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}; load average now ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}.`,
+  '',
+  '| area | figure | value | target | measured |',
+  '| --- | --- | --- | --- | --- |',
+);
+const missing: string[] = [];
+for (const source of SOURCES) {
+  const file = path.join(artifacts, source.file);
+  if (!existsSync(file)) {
+    lines.push(`| ${source.title} | not measured yet | | | run \`${source.command}\` |`);
+    missing.push(source.command);
+    continue;
+  }
+  const when = statSync(file).mtime.toISOString().slice(0, 16).replace('T', ' ');
+  let rows: Array<[string, string]>;
+  try {
+    rows = flatten(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (error) {
+    lines.push(`| ${source.title} | unreadable ${source.file} | ${String(error)} | | ${when} |`);
+    continue;
+  }
+  for (const [key, value] of rows) {
+    if (key === 'machine') continue;
+    lines.push(`| ${source.title} | ${key} | ${value} | ${targetFor(source, key)} | ${when} |`);
+  }
+}
+if (missing.length > 0) lines.push('', `Not measured yet: ${missing.map((c) => `\`${c}\``).join(', ')}.`);
+const report = lines.join('\n');
+process.stdout.write(`${report}\n`);
+mkdirSync(artifacts, { recursive: true });
+writeFileSync(path.join(artifacts, 'report.md'), `${report}\n`);
