@@ -18,6 +18,7 @@ import {
   type LineShape,
   type TextRun,
 } from './deck.js';
+import { nextTurn } from './turns.js';
 
 const POINTS_PER_INCH = 72;
 
@@ -39,7 +40,7 @@ export async function renderPdf(board: BoardSnapshot, options: PdfOptions = {}):
   return renderDeckPdf(buildDeck(board, options), options);
 }
 
-export function renderDeckPdf(deck: Deck, options: Pick<PdfOptions, 'compress'> = {}): Promise<Buffer> {
+export async function renderDeckPdf(deck: Deck, options: Pick<PdfOptions, 'compress'> = {}): Promise<Buffer> {
   const doc = new PDFDocument({
     size: [deck.width * POINTS_PER_INCH, deck.height * POINTS_PER_INCH],
     margin: 0,
@@ -54,7 +55,9 @@ export function renderDeckPdf(deck: Deck, options: Pick<PdfOptions, 'compress'> 
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  for (const slide of deck.slides) {
+  for (const [index, slide] of deck.slides.entries()) {
+    // As in pptx.ts: the live rooms get the event loop between pages.
+    if (index % 4 === 0) await nextTurn();
     doc.addPage();
     for (const shape of slide.shapes) {
       if (shape.type === 'line') drawLine(doc, shape);

@@ -5,6 +5,7 @@
 import type { BoardSnapshot } from '@journeyboard/shared';
 import pptxgenjs from 'pptxgenjs';
 import { type BoxShape, buildDeck, type Deck, type DeckOptions, type LineShape } from './deck.js';
+import { nextTurn } from './turns.js';
 
 /**
  * pptxgenjs ships CommonJS-style typings for an ES build: TypeScript sees the class
@@ -25,6 +26,8 @@ const DASH: Record<LineShape['dash'], 'solid' | 'dash' | 'sysDot'> = {
 
 type PptxSlide = ReturnType<Presentation['addSlide']>;
 
+const SLIDES_PER_TURN = 4;
+
 export async function renderPptx(board: BoardSnapshot, options: DeckOptions = {}): Promise<Buffer> {
   return renderDeckPptx(buildDeck(board, options));
 }
@@ -34,7 +37,10 @@ export async function renderDeckPptx(deck: Deck): Promise<Buffer> {
   pptx.layout = 'LAYOUT_WIDE';
   pptx.title = deck.title;
   pptx.company = 'Journeyboard';
-  deck.slides.forEach((model, index) => {
+  for (const [index, model] of deck.slides.entries()) {
+    // Exports run in the server that holds live rooms: letting the event loop turn
+    // between slides keeps sync flowing while a big deck is made.
+    if (index % SLIDES_PER_TURN === 0) await nextTurn();
     const slide = pptx.addSlide();
     slide.background = { color: 'FFFFFF' };
     // pptxgenjs looks names up to keep them unique; giving each its own keeps adding linear.
@@ -43,7 +49,7 @@ export async function renderDeckPptx(deck: Deck): Promise<Buffer> {
       if (shape.type === 'line') addLine(slide, shape, prefix + shape.name);
       else addBox(pptx, slide, shape, prefix + shape.name);
     }
-  });
+  }
   const written = await pptx.write({ outputType: 'nodebuffer' });
   return written as Buffer;
 }
