@@ -63,6 +63,7 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
   synced: 'Saved',
   syncing: 'Saving…',
   offline: 'Offline: changes kept in this browser',
+  unsaved: 'Not saved: the server cannot store changes. Your edits are kept in this browser.',
 };
 
 export function BoardPage({ boardId, token }: { boardId: string; token: string }) {

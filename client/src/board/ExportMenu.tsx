@@ -74,14 +74,14 @@ export function ExportMenu({ context }: { context: ActionContext }) {
     const close = (event: PointerEvent) => {
       if (!menu.current?.contains(event.target as Node)) setOpen(false);
     };
-    const escape = (event: KeyboardEvent) => {
+    const closeOnEscape = (event: KeyboardEvent) => {
       if (event.key === 'Escape') setOpen(false);
     };
     window.addEventListener('pointerdown', close);
-    window.addEventListener('keydown', escape);
+    window.addEventListener('keydown', closeOnEscape);
     return () => {
       window.removeEventListener('pointerdown', close);
-      window.removeEventListener('keydown', escape);
+      window.removeEventListener('keydown', closeOnEscape);
     };
   }, [open]);
 

@@ -8,11 +8,46 @@
 import { boardTypes, ORIGINS } from '@journeyboard/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
-import { WebsocketProvider } from 'y-websocket';
+import { messageSync, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
-/** What the saving badge says. */
-export type SaveStatus = 'connecting' | 'synced' | 'syncing' | 'offline';
+/**
+ * What the saving badge says. `unsaved`: the server closed with 1011, it cannot
+ * store changes; edits stay in this browser (and IndexedDB) until it accepts them.
+ */
+export type SaveStatus = 'connecting' | 'synced' | 'syncing' | 'offline' | 'unsaved';
+
+/** The close code of a server whose storage refused a write (see the README's server contract). */
+const STORAGE_FAILURE = 1011;
+
+/** y-protocols sync message types. */
+const SYNC_STEP1 = 0;
+
+/** lib0's variable-length unsigned integer, read at `at.pos` (which it advances). */
+function readVarUint(bytes: Uint8Array, at: { pos: number }): number {
+  let value = 0;
+  for (let shift = 0; ; shift += 7) {
+    const byte = bytes[at.pos++];
+    if (byte === undefined) throw new RangeError('truncated sync message');
+    value += (byte & 0x7f) * 2 ** shift;
+    if (byte < 0x80) return value;
+  }
+}
+
+/**
+ * How much of a client's edits a sync message from the server shows it holds: its
+ * step 1 carries its state vector; its step 2 and updates carry what it stored.
+ */
+function serverClockOf(message: Uint8Array, clientId: number): number | undefined {
+  const at = { pos: 0 };
+  const type = readVarUint(message, at);
+  const length = readVarUint(message, at);
+  const payload = message.subarray(at.pos, at.pos + length);
+  // Not encodeStateVectorFromUpdate: it counts only clients whose structs start at clock 0.
+  return type === SYNC_STEP1
+    ? Y.decodeStateVector(payload).get(clientId)
+    : Y.parseUpdateMeta(payload).to.get(clientId);
+}
 
 export interface BoardConnectionOptions {
   boardId: string;
@@ -30,6 +65,8 @@ export class BoardConnection {
   private confirmedClock = 0;
   /** Once the board has been synced, losing the connection means offline, not still connecting. */
   private wasSynced = false;
+  /** The server's storage refused a write; cleared once everything of ours is confirmed again. */
+  private storageRefused = false;
   private readonly listeners = new Set<() => void>();
 
   constructor(readonly options: BoardConnectionOptions) {
@@ -40,13 +77,22 @@ export class BoardConnection {
       params: { token: options.token },
       maxBackoffTime: 5000,
     });
-    // The server echoes every committed update to everyone, the author included:
-    // once our own latest clock comes back from it, our edits are stored.
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === this.provider) {
-        const clock = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)).get(this.doc.clientID);
-        if (clock !== undefined) this.confirmedClock = Math.max(this.confirmedClock, clock);
-      }
+    // The server echoes every committed update to everyone, the author included, and
+    // its sync step 1 says what it holds: once our own latest clock comes back from it,
+    // our edits are stored. An echo changes nothing in our doc, so Yjs raises no
+    // update event for it; the sync message is read before y-websocket applies it.
+    const handleSync = this.provider.messageHandlers[messageSync];
+    if (handleSync) {
+      this.provider.messageHandlers[messageSync] = (encoder, decoder, provider, fromServer, type) => {
+        // y-websocket passes true for what came over the socket, false for other tabs.
+        if (fromServer) this.noteServerState(decoder.arr.subarray(decoder.pos));
+        handleSync(encoder, decoder, provider, fromServer, type);
+        this.refreshStatus();
+      };
+    }
+    this.doc.on('update', () => this.refreshStatus());
+    this.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event?.code === STORAGE_FAILURE) this.storageRefused = true;
       this.refreshStatus();
     });
     this.provider.on('status', () => this.refreshStatus());
@@ -68,6 +114,15 @@ export class BoardConnection {
     return Y.getState(this.doc.store, this.doc.clientID) > this.confirmedClock;
   }
 
+  private noteServerState(message: Uint8Array): void {
+    try {
+      const clock = serverClockOf(message, this.doc.clientID);
+      if (clock !== undefined) this.confirmedClock = Math.max(this.confirmedClock, clock);
+    } catch {
+      // A message y-websocket cannot read either; it reports that itself.
+    }
+  }
+
   getStatus(): SaveStatus {
     return this.status;
   }
@@ -78,16 +133,19 @@ export class BoardConnection {
   }
 
   private refreshStatus(): void {
-    const next: SaveStatus = !this.provider.wsconnected
-      ? this.wasSynced
-        ? 'offline'
-        : 'connecting'
-      : !this.provider.synced || this.hasUnsavedChanges
-        ? 'syncing'
-        : 'synced';
+    const next = this.currentStatus();
     if (next === this.status) return;
     this.status = next;
     for (const listener of this.listeners) listener();
+  }
+
+  private currentStatus(): SaveStatus {
+    const { wsconnected, synced } = this.provider;
+    if (wsconnected && synced && !this.hasUnsavedChanges) this.storageRefused = false;
+    // Reconnecting and waiting for the server to take our edits again is still not saved.
+    if (this.storageRefused) return 'unsaved';
+    if (!wsconnected) return this.wasSynced ? 'offline' : 'connecting';
+    return !synced || this.hasUnsavedChanges ? 'syncing' : 'synced';
   }
 
   private ensureUndoManager(): void {

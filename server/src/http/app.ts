@@ -7,7 +7,8 @@ import type { ServerConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { BoardStore } from '../storage/board-store.js';
-import type { Rooms } from '../sync/rooms.js';
+import { isStorageFault } from '../storage/storage-health.js';
+import { type Rooms, StorageUnavailableError } from '../sync/rooms.js';
 import { boardsApi } from './boards.js';
 import { HttpProblem, sendProblem } from './problem.js';
 
@@ -24,8 +25,18 @@ export function createApp({ config, store, rooms, metrics, log }: AppDeps): Expr
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 
+  // Degraded while the last write failed: the server still serves boards but cannot store edits.
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', rooms: rooms.size });
+    const failure = rooms.storage.failure;
+    if (!failure) {
+      res.json({ status: 'ok', rooms: rooms.size });
+      return;
+    }
+    res.status(503).json({
+      status: 'degraded',
+      rooms: rooms.size,
+      storage: { ...failure, since: new Date(failure.since).toISOString() },
+    });
   });
 
   app.get('/metrics', async (_req, res) => {
@@ -65,6 +76,15 @@ export function createApp({ config, store, rooms, metrics, log }: AppDeps): Expr
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
     if (error instanceof HttpProblem)
       return sendProblem(res, error.status, error.title, error.detail, error.extra);
+    // A room that failed its write has counted and logged it already; a direct store write has not.
+    if (error instanceof StorageUnavailableError || isStorageFault(error)) {
+      if (isStorageFault(error)) {
+        metrics.errors.inc({ kind: 'storage' });
+        rooms.storage.noteFailure(error);
+        log.error({ err: error }, 'storage failed; the request changed nothing');
+      }
+      return sendProblem(res, 503, 'Storage unavailable', 'the server cannot store changes right now');
+    }
     const status = typeof error?.status === 'number' ? error.status : 500;
     if (status >= 500) {
       metrics.errors.inc({ kind: 'http_500' });

@@ -34,10 +34,15 @@ export interface VersionRecord {
 export interface BoardStore {
   createBoard(board: BoardRecord, initialState: Uint8Array): void;
   getBoard(id: string): BoardRecord | null;
-  /** The board and role a share token opens, or null for an unknown token. */
-  findToken(token: string): { boardId: string; role: Role } | null;
+  /**
+   * The board and role a share token opens, and when the link expires (ms since
+   * the epoch; null: never), or null for an unknown token. Expired tokens are
+   * still found: callers refuse them as expired, not unknown.
+   */
+  findToken(token: string): { boardId: string; role: Role; expiresAt: number | null } | null;
   setTitle(id: string, title: string, now: number): void;
-  setToken(id: string, role: Role, token: string): void;
+  /** Replaces a role's token; the new one expires at `expiresAt` (null or omitted: never). */
+  setToken(id: string, role: Role, token: string, expiresAt?: number | null): void;
   deleteBoard(id: string): void;
   loadState(id: string): StoredState;
   /** Appends one update; returns the board's stored bytes afterwards. Durable when it returns. */
@@ -47,5 +52,11 @@ export interface BoardStore {
   saveVersion(version: VersionRecord, state: Uint8Array): void;
   listVersions(boardId: string): VersionRecord[];
   loadVersion(boardId: string, versionId: string): Uint8Array | null;
+  /**
+   * Caps the database at this many pages (never below its size now; null lifts the
+   * cap) and returns the cap in force. A write past it fails with SQLITE_FULL, as
+   * on a full disk: it is how tests fill the disk under a live server.
+   */
+  limitPages(pages: number | null): number;
   close(): void;
 }

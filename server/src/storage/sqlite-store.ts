@@ -63,6 +63,20 @@ const TOKEN_COLUMN: Record<Role, string> = {
 
 export type SqliteSynchronous = 'NORMAL' | 'FULL';
 
+/**
+ * Link expiry came after the first databases: each role's token has an
+ * `<role>_expires_at` column (ms since the epoch; NULL never expires). Adding a
+ * nullable column is instant and keeps every existing link working, so new and
+ * older databases take the same path.
+ */
+function addLinkExpiry(db: Database.Database): void {
+  const columns = new Set((db.pragma('table_info(boards)') as Array<{ name: string }>).map((c) => c.name));
+  for (const role of Object.keys(TOKEN_COLUMN)) {
+    if (!columns.has(`${role}_expires_at`))
+      db.exec(`ALTER TABLE boards ADD COLUMN ${role}_expires_at INTEGER`);
+  }
+}
+
 export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous = 'NORMAL'): BoardStore {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, 'journeyboard.sqlite'));
@@ -71,6 +85,8 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  addLinkExpiry(db);
+  const defaultMaxPages = db.pragma('max_page_count', { simple: true }) as number;
 
   const statements = {
     insertBoard: db.prepare(
@@ -79,7 +95,9 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     ),
     getBoard: db.prepare('SELECT * FROM boards WHERE id = ?'),
     findToken: db.prepare(
-      `SELECT id, CASE WHEN owner_token = @t THEN 'owner' WHEN editor_token = @t THEN 'editor' ELSE 'viewer' END AS role
+      `SELECT id, CASE WHEN owner_token = @t THEN 'owner' WHEN editor_token = @t THEN 'editor' ELSE 'viewer' END AS role,
+         CASE WHEN owner_token = @t THEN owner_expires_at WHEN editor_token = @t THEN editor_expires_at
+           ELSE viewer_expires_at END AS expires_at
        FROM boards WHERE owner_token = @t OR editor_token = @t OR viewer_token = @t`,
     ),
     setTitle: db.prepare('UPDATE boards SET title = ?, updated_at = ? WHERE id = ?'),
@@ -103,7 +121,7 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
   const setToken = Object.fromEntries(
     Object.entries(TOKEN_COLUMN).map(([role, column]) => [
       role,
-      db.prepare(`UPDATE boards SET ${column} = ? WHERE id = ?`),
+      db.prepare(`UPDATE boards SET ${column} = ?, ${role}_expires_at = ? WHERE id = ?`),
     ]),
   ) as Record<Role, Database.Statement>;
 
@@ -137,14 +155,16 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
       return row ? toRecord(row) : null;
     },
     findToken(token) {
-      const row = statements.findToken.get({ t: token }) as { id: string; role: Role } | undefined;
-      return row ? { boardId: row.id, role: row.role } : null;
+      const row = statements.findToken.get({ t: token }) as
+        | { id: string; role: Role; expires_at: number | null }
+        | undefined;
+      return row ? { boardId: row.id, role: row.role, expiresAt: row.expires_at } : null;
     },
     setTitle(id, title, now) {
       statements.setTitle.run(title, now, id);
     },
-    setToken(id, role, token) {
-      setToken[role].run(token, id);
+    setToken(id, role, token, expiresAt = null) {
+      setToken[role].run(token, expiresAt, id);
     },
     deleteBoard(id) {
       statements.deleteBoard.run(id);
@@ -187,6 +207,11 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     loadVersion(boardId, versionId) {
       const row = statements.loadVersion.get(boardId, versionId) as { state: Buffer } | undefined;
       return row ? new Uint8Array(row.state) : null;
+    },
+    limitPages(pages) {
+      return db.pragma(`max_page_count = ${Math.max(1, Math.floor(pages ?? defaultMaxPages))}`, {
+        simple: true,
+      }) as number;
     },
     close() {
       db.close();

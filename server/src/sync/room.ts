@@ -9,6 +9,14 @@
  * doc, merged, appended to storage in one commit and only then broadcast as one
  * frame encoded once for every recipient. A sync-step-2 answer first commits
  * whatever is pending, so no client ever sees an update that is not durable.
+ *
+ * Storage trouble: when an append fails (disk full, read-only file), the edit is
+ * neither broadcast nor acknowledged; every connection is closed with 1011 and the
+ * room is dropped, so nothing unstored stays in memory to be served. Clients keep
+ * their edits and reconnect; the reloaded room answers their sync but holds back its
+ * own sync step 1, which is what makes a y-websocket client resend its edits, until
+ * the board's back-off has passed (or another write of the board succeeded). So a
+ * failing store is retried at a pace that doubles, not at every reconnect.
  */
 import { migrateBoard, ORIGINS } from '@journeyboard/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -17,6 +25,7 @@ import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { BoardStore, Role } from '../storage/board-store.js';
+import type { StorageHealth } from '../storage/storage-health.js';
 import { CLOSE } from './close-codes.js';
 import {
   type AwarenessEntry,
@@ -37,6 +46,14 @@ import type { UpdateGuard } from './update-guard.js';
 /** Transactions that replay storage are not new: they are neither stored again nor broadcast. */
 const STORAGE = Symbol('storage');
 
+/**
+ * Presence goes out at most once per this many milliseconds per room. An official
+ * y-websocket client sends every presence frame it receives back to the server, so
+ * each broadcast costs one inbound frame per client: at one broadcast per event-loop
+ * turn, a few dozen moving cursors would push every client past its message rate limit.
+ */
+const PRESENCE_BROADCAST_MS = 25;
+
 /** A viewer's real writes refused before its connection is closed. */
 const VIEWER_WRITE_STRIKES = 3;
 
@@ -46,15 +63,35 @@ export interface RoomDeps {
   log: Logger;
   limits: Limits;
   guard: UpdateGuard;
+  storage: StorageHealth;
   /** Called once the room has unloaded (or failed), so the registry forgets it. */
   onUnload(room: Room): void;
 }
 
-/** An update that carries nothing (what a client with no news answers to sync step 1). */
-function isEmptyUpdate(update: Uint8Array): boolean {
+/**
+ * An update that would change nothing here: what a client with no news answers to
+ * sync step 1. Yjs puts the client's whole delete set in that answer, so on any board
+ * where something was ever deleted it is not empty; it changes nothing as long as
+ * every struct is known here and every range it deletes is deleted here already.
+ */
+function changesNothing(doc: Y.Doc, update: Uint8Array): boolean {
   if (update.byteLength <= 2) return true;
   const { structs, ds } = Y.decodeUpdate(update);
-  return structs.length === 0 && ds.clients.size === 0;
+  for (const struct of structs) {
+    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) return false;
+  }
+  for (const [client, deletions] of ds.clients) {
+    const known = doc.store.clients.get(client);
+    for (const { clock, len } of deletions) {
+      if (!known || clock + len > Y.getState(doc.store, client)) return false;
+      for (let i = Y.findIndexSS(known, clock); i < known.length; i++) {
+        const struct = known[i] as Y.Item | Y.GC;
+        if (struct.id.clock >= clock + len) break;
+        if (!struct.deleted) return false;
+      }
+    }
+  }
+  return true;
 }
 
 export class Room {
@@ -64,12 +101,17 @@ export class Room {
   private outbox: Uint8Array[] = [];
   private outboxSince = 0;
   private awarenessChanged = new Set<number>();
+  private lastPresenceBroadcast = Number.NEGATIVE_INFINITY;
+  private presenceTimer: NodeJS.Timeout | null = null;
   private flushScheduled = false;
   private storedBytes = 0;
   /** Bytes of updates applied this turn and not yet committed: they count against the board's size too. */
   private pendingBytes = 0;
   private appendsSinceCompaction = 0;
   private unloadTimer: NodeJS.Timeout | null = null;
+  /** Connections not yet asked for their edits because this board's storage failed a moment ago. */
+  private readonly heldBack = new Set<Connection>();
+  private retryTimer: NodeJS.Timeout | null = null;
   private unloaded = false;
   private readonly log: Logger;
 
@@ -120,7 +162,7 @@ export class Room {
       this.unloadTimer = null;
     }
     this.connections.add(connection);
-    connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    this.askForEdits(connection);
     const others = Array.from(this.awareness.getStates().keys());
     if (others.length > 0) {
       connection.send(
@@ -131,10 +173,31 @@ export class Room {
 
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
+    this.heldBack.delete(connection);
     if (connection.clientId !== null) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [connection.clientId], connection);
     }
     if (this.connections.size === 0) this.leaveEmpty();
+  }
+
+  /** Sync step 1: the client answers it with every edit the room lacks, so it waits out a storage back-off. */
+  private askForEdits(connection: Connection): void {
+    const wait = this.deps.storage.retryAt(this.boardId) - Date.now();
+    if (wait <= 0) {
+      connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+      return;
+    }
+    this.heldBack.add(connection);
+    this.retryTimer ??= setTimeout(() => this.releaseHeldBack(), wait).unref();
+  }
+
+  private releaseHeldBack(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    if (this.heldBack.size === 0) return;
+    const frame = encodeSyncStep1(Y.encodeStateVector(this.doc));
+    for (const connection of this.heldBack) connection.send(frame);
+    this.heldBack.clear();
   }
 
   /** With nobody left, the room unloads after its grace period unless someone joins. */
@@ -199,6 +262,7 @@ export class Room {
 
   private answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
     this.flush();
+    if (this.unloaded) return;
     let diff: Uint8Array;
     try {
       diff = Y.encodeStateAsUpdate(this.doc, stateVector);
@@ -210,7 +274,7 @@ export class Room {
 
   private receiveUpdate(connection: Connection, update: Uint8Array): void | Promise<void> {
     if (connection.role === 'viewer') {
-      if (isEmptyUpdate(update)) return;
+      if (changesNothing(this.doc, update)) return;
       this.deps.metrics.errors.inc({ kind: 'viewer_write' });
       connection.refusedWrites++;
       connection.send(encodePermissionDenied('viewers cannot change this board'));
@@ -238,7 +302,30 @@ export class Room {
   private apply(connection: Connection, update: Uint8Array): void {
     if (this.unloaded || connection.closed) return;
     this.pendingBytes += update.byteLength;
-    Y.applyUpdate(this.doc, update, connection);
+    try {
+      Y.applyUpdate(this.doc, update, connection);
+    } catch (error) {
+      this.failApply(connection, error);
+    }
+  }
+
+  /**
+   * Yjs read the update whole (the guard saw to that) but failed to integrate it: a
+   * crafted update can break half-way, or leave pending structs that break a later
+   * update. The doc is not trusted after that, so nothing of this turn is stored or
+   * broadcast: every connection is closed with 1011 (reconnect and resend; honest
+   * clients' edits come back with their sync) and the room reloads from storage.
+   */
+  private failApply(connection: Connection, error: unknown): void {
+    this.deps.metrics.errors.inc({ kind: 'unappliable_update' });
+    connection.log.warn(
+      { reason: error instanceof Error ? error.message : String(error), connections: this.connections.size },
+      'update could not be applied; reloading the room without it',
+    );
+    this.outbox = [];
+    this.pendingBytes = 0;
+    for (const c of this.connections) c.close(CLOSE.storageFailure, 'update could not be applied; reconnect');
+    this.destroy();
   }
 
   /**
@@ -247,21 +334,23 @@ export class Room {
    * its role is stamped by the server.
    */
   private receiveAwareness(connection: Connection, update: Uint8Array): void {
-    const entries = decodeAwarenessUpdate(update);
-    const accepted: AwarenessEntry[] = [];
-    for (const entry of entries) {
+    let forged = false;
+    const own = decodeAwarenessUpdate(update, (clientId, clock) => {
       if (connection.clientId === null) {
-        const taken = Array.from(this.connections).some(
-          (c) => c !== connection && c.clientId === entry.clientId,
-        );
-        if (taken) continue;
-        connection.clientId = entry.clientId;
+        const taken = Array.from(this.connections).some((c) => c !== connection && c.clientId === clientId);
+        if (!taken) connection.clientId = clientId;
       }
-      if (entry.clientId !== connection.clientId) continue;
-      accepted.push({ ...entry, state: this.stampPresence(connection, entry.state) });
-    }
-    if (accepted.length < entries.length) this.deps.metrics.errors.inc({ kind: 'foreign_presence' });
-    if (accepted.length === 0) return;
+      if (clientId === connection.clientId) return true;
+      // Official clients send back every presence they receive: one the room holds already is an echo.
+      if ((this.awareness.meta.get(clientId)?.clock ?? -1) < clock) forged = true;
+      return false;
+    });
+    if (forged) this.deps.metrics.errors.inc({ kind: 'foreign_presence' });
+    if (own.length === 0) return;
+    const accepted: AwarenessEntry[] = own.map((entry) => ({
+      ...entry,
+      state: this.stampPresence(connection, entry.state),
+    }));
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(accepted), connection);
   }
 
@@ -318,15 +407,30 @@ export class Room {
       const committed = performance.now();
       metrics.persistSeconds.observe((committed - started) / 1000);
       metrics.updatesPersisted.inc();
+      this.deps.storage.stored(this.boardId);
       this.broadcast(encodeSyncUpdate(update));
       metrics.commitLatencySeconds.observe((committed - this.outboxSince) / 1000);
-      if (++this.appendsSinceCompaction >= this.deps.limits.compactEveryUpdates) this.compact();
+      // Storage takes writes again: whoever was waiting may resend now.
+      this.releaseHeldBack();
+      if (++this.appendsSinceCompaction >= this.deps.limits.compactEveryUpdates) this.compactOrKeepLog();
     }
-    if (this.awarenessChanged.size > 0) {
-      const ids = Array.from(this.awarenessChanged);
-      this.awarenessChanged.clear();
-      this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+    if (this.awarenessChanged.size > 0) this.broadcastPresence();
+  }
+
+  /** Pending presence in one frame, or later if the last presence broadcast was too recent. */
+  private broadcastPresence(): void {
+    const wait = this.lastPresenceBroadcast + PRESENCE_BROADCAST_MS - performance.now();
+    if (wait > 0) {
+      this.presenceTimer ??= setTimeout(() => {
+        this.presenceTimer = null;
+        this.flush();
+      }, wait).unref();
+      return;
     }
+    this.lastPresenceBroadcast = performance.now();
+    const ids = Array.from(this.awarenessChanged);
+    this.awarenessChanged.clear();
+    this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
   }
 
   private broadcast(frame: Uint8Array): void {
@@ -337,12 +441,36 @@ export class Room {
     metrics.bytesOut.inc(sent * frame.byteLength);
   }
 
-  /** Storage refused the commit: nothing was broadcast; clients keep their edits and resend on reconnect. */
+  /**
+   * Storage refused the commit: nothing was broadcast or acknowledged. The room holds
+   * the refused edit in memory, so it is dropped with every connection (1011); clients
+   * keep their edits, reconnect to a room reloaded from storage and resend after the back-off.
+   */
   private failStorage(error: unknown): void {
+    const { failures, retryInMs } = this.deps.storage.failed(this.boardId, error);
     this.deps.metrics.errors.inc({ kind: 'storage' });
-    this.log.error({ err: error }, 'storage failed; closing the room without accepting the edit');
+    this.log.error(
+      { err: error, failures, retryInMs, connections: this.connections.size },
+      'storage failed; closing the room without accepting the edit',
+    );
     for (const connection of this.connections) connection.close(CLOSE.storageFailure, 'storage unavailable');
     this.destroy();
+  }
+
+  /**
+   * The appended updates are durable already; compaction only shortens the log. If
+   * storage refuses it, the log is kept and compaction is tried again after as many
+   * appends; it must not take the process (or the client that asked) down with it.
+   */
+  private compactOrKeepLog(): void {
+    try {
+      this.compact();
+    } catch (error) {
+      this.appendsSinceCompaction = 0;
+      this.deps.storage.noteFailure(error);
+      this.deps.metrics.errors.inc({ kind: 'compaction' });
+      this.log.error({ err: error }, 'compaction failed; the update log is kept');
+    }
   }
 
   compact(): void {
@@ -379,6 +507,9 @@ export class Room {
     if (this.unloaded) return;
     this.unloaded = true;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    this.heldBack.clear();
     this.awareness.destroy();
     this.doc.destroy();
     this.deps.onUnload(this);

@@ -6,18 +6,29 @@ import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { BoardStore, Role } from '../storage/board-store.js';
+import { StorageHealth } from '../storage/storage-health.js';
 import { CLOSE } from './close-codes.js';
 import { Room } from './room.js';
 import type { UpdateGuard } from './update-guard.js';
 
 export class RoomLimitError extends Error {
-  override readonly name = 'RoomLimitError';
+  override readonly name: string = 'RoomLimitError';
+}
+
+/**
+ * Storage refused a write the room needed (a REST change, a migration on load):
+ * nothing of it was kept. A room that cannot be opened now, like a full server (503).
+ */
+export class StorageUnavailableError extends RoomLimitError {
+  override readonly name = 'StorageUnavailableError';
 }
 
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
   /** How many times a room was loaded from storage (tests show concurrent joins load once). */
   loads = 0;
+  /** Whether writes fail (for /healthz) and each failing board's back-off. */
+  readonly storage = new StorageHealth();
 
   constructor(
     private readonly deps: {
@@ -46,12 +57,14 @@ export class Rooms {
     }
     const room = Room.load(boardId, {
       ...this.deps,
+      storage: this.storage,
       onUnload: (unloaded) => {
         if (this.rooms.get(boardId) === unloaded) this.rooms.delete(boardId);
         this.deps.metrics.rooms.set(this.rooms.size);
       },
     });
     this.loads++;
+    if (room.isUnloaded) throw new StorageUnavailableError('storage unavailable: board not migrated');
     this.rooms.set(boardId, room);
     this.deps.metrics.rooms.set(this.rooms.size);
     return room;
@@ -67,6 +80,8 @@ export class Rooms {
     try {
       const result = fn(room);
       room.flush();
+      // The room failed its append and dropped the change with itself.
+      if (room.isUnloaded) throw new StorageUnavailableError('storage unavailable: change not stored');
       return result;
     } finally {
       if (room.connections.size === 0) room.leaveEmpty();
