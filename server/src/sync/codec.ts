@@ -102,7 +102,15 @@ export interface AwarenessEntry {
 /** At most this many entries in one awareness update: a client speaks for itself, a server for a room. */
 export const MAX_AWARENESS_ENTRIES = 10_000;
 
-export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+/**
+ * The entries of an awareness update. With `keep`, asked for each entry's client id
+ * and clock in order, only the kept entries are parsed and returned; the others are
+ * skipped unread (a server has no use for the presence of others that clients echo).
+ */
+export function decodeAwarenessUpdate(
+  update: Uint8Array,
+  keep?: (clientId: number, clock: number) => boolean,
+): AwarenessEntry[] {
   try {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
@@ -111,6 +119,10 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
+      if (keep && !keep(clientId, clock)) {
+        decoding.readVarUint8Array(decoder);
+        continue;
+      }
       const state = JSON.parse(decoding.readVarString(decoder)) as unknown;
       entries.push({ clientId, clock, state });
     }

@@ -1,0 +1,113 @@
+/**
+ * Presence fan-out in a big room (found by the workshop load proof, test/proof/workshop-load.ts).
+ *
+ * An official y-websocket client sends every awareness change it receives back to
+ * the server, so each awareness frame the server broadcasts comes back once from
+ * every client. Were the room to broadcast presence once per event-loop turn, a
+ * workshop with a few dozen people moving their cursors would make every client,
+ * viewers included, send more frames than MAX_MESSAGES_PER_SECOND allows and be
+ * closed with 4429 (which y-websocket takes as final). So the room broadcasts
+ * presence at most once per interval, and an echo of presence the room already
+ * holds is neither parsed nor counted as a forged presence.
+ */
+import * as encoding from 'lib0/encoding';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+let server: TestServer;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await server.stop();
+});
+
+function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, clientId);
+  encoding.writeVarUint(inner, clock);
+  encoding.writeVarString(inner, JSON.stringify(state));
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(e);
+}
+
+async function foreignPresenceRefusals(): Promise<number> {
+  const metrics = await (await fetch(`${server.url}/metrics`)).text();
+  return Number(/^journeyboard_errors_total\{kind="foreign_presence"\} (\d+)/m.exec(metrics)?.[1] ?? 0);
+}
+
+describe('presence fan-out', () => {
+  it('broadcasts presence at a bounded rate however many turns it arrives in, and the last state wins', async () => {
+    const board = await createBoardOver(server.url);
+    const watcher = openRaw(server.wsUrl, board.id, board.tokens.viewer);
+    const mover = openRaw(server.wsUrl, board.id, board.tokens.editor);
+    await Promise.all([watcher.opened, mover.opened]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const before = watcher.messages.length;
+
+    // 150 cursor moves, each in its own event-loop turn of the server.
+    const started = performance.now();
+    const moves = 150;
+    for (let clock = 1; clock <= moves; clock++) {
+      mover.send(awarenessFrame(424_242, clock, { user: { name: 'Mover' }, cursor: { x: clock, y: 0 } }));
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const elapsed = performance.now() - started;
+    const presenceFrames = watcher.messages.slice(before).filter((m) => m[0] === 1);
+
+    // At most one broadcast per 25 ms (plus the leading one), far fewer than the moves.
+    expect(presenceFrames.length).toBeGreaterThan(0);
+    expect(presenceFrames.length).toBeLessThanOrEqual(Math.ceil(elapsed / 25) + 2);
+    expect(presenceFrames.length).toBeLessThan(moves / 3);
+    const last = new TextDecoder().decode(presenceFrames.at(-1));
+    expect(last).toContain(`"cursor":{"x":${moves},"y":0}`);
+    watcher.ws.close();
+    mover.ws.close();
+  });
+
+  it('takes an official client’s echo of others’ presence as an echo, not a forgery', async () => {
+    const board = await createBoardOver(server.url);
+    const alice = connectClient(server.wsUrl, board.id, board.tokens.editor);
+    const bob = connectClient(server.wsUrl, board.id, board.tokens.viewer);
+    clients.push(alice, bob);
+    await Promise.all([alice.synced, bob.synced]);
+    alice.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#1971c2' });
+    bob.provider.awareness.setLocalStateField('user', { name: 'Bob', color: '#2f9e44' });
+    await waitFor(() => bob.provider.awareness.getStates().has(alice.doc.clientID));
+    await waitFor(() => alice.provider.awareness.getStates().has(bob.doc.clientID));
+    const refusedBefore = await foreignPresenceRefusals();
+
+    for (let x = 1; x <= 5; x++) {
+      alice.provider.awareness.setLocalStateField('cursor', { x, y: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    await waitFor(
+      () =>
+        (bob.provider.awareness.getStates().get(alice.doc.clientID) as { cursor?: { x: number } }).cursor
+          ?.x === 5,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await foreignPresenceRefusals()).toBe(refusedBefore);
+
+    // A presence for someone else that the room has not seen is still refused and counted.
+    const mallory = openRaw(server.wsUrl, board.id, board.tokens.editor);
+    await mallory.opened;
+    mallory.send(awarenessFrame(31_337, 1, { user: { name: 'Mallory' } }));
+    mallory.send(awarenessFrame(alice.doc.clientID, 9_999, { user: { name: 'Alice' }, cursor: null }));
+    await waitFor(() => bob.provider.awareness.getStates().has(31_337));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await foreignPresenceRefusals()).toBe(refusedBefore + 1);
+    expect(
+      (bob.provider.awareness.getStates().get(alice.doc.clientID) as { cursor?: { x: number } }).cursor?.x,
+    ).toBe(5);
+    mallory.ws.close();
+  });
+});
