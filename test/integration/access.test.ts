@@ -1,10 +1,12 @@
 /** Access is checked on the HTTP upgrade and enforced per message: viewers cannot write, presence cannot be forged. */
-import { addCard, readBoard } from '@journeyboard/shared';
+import path from 'node:path';
+import { addCard, createBoard, readBoard } from '@journeyboard/shared';
+import Database from 'better-sqlite3';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, type TestServer, tempDataDir } from '../support/server.js';
 
 let server: TestServer;
 const clients: Client[] = [];
@@ -119,5 +121,254 @@ describe('presence is pinned to the connection', () => {
     expect((states.get(aliceId) as { cursor?: unknown }).cursor).toBeUndefined();
     expect((states.get(aliceId) as { user: { name: string } }).user.name).toBe('Alice');
     mallory.ws.close();
+  });
+});
+
+/** The board as the server holds it now (its live room, which every accepted edit reaches first). */
+function cardTexts(boardId: string): string[] {
+  const room = server.rooms.get(boardId);
+  if (!room) throw new Error(`no live room for ${boardId}`);
+  return readBoard(room.doc)
+    .cards.map((c) => c.text)
+    .sort();
+}
+
+async function rest(method: string, path: string, token: string | null, body?: unknown) {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** An owner in the room (to watch the board) and a cell to put cards in. */
+async function watchedBoard() {
+  const board = await createBoardOver(server.url);
+  const owner = connectClient(server.wsUrl, board.id, board.tokens.owner);
+  clients.push(owner);
+  await owner.synced;
+  const layout = readBoard(owner.doc);
+  const cell = { stageId: layout.stages[0]!.id, laneId: layout.lanes[0]!.id };
+  addCard(owner.doc, { ...cell, text: 'by the owner' });
+  await waitFor(() => server.rooms.get(board.id)?.doc.getMap('cards').size === 1, 5000, 'the first card');
+  return { board, owner, cell };
+}
+
+/** An update that adds one card to the board as `base` holds it. */
+function cardUpdate(base: Y.Doc, cell: { stageId: string; laneId: string }, text: string): Uint8Array {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+  addCard(doc, { ...cell, text });
+  return Y.encodeStateAsUpdate(doc, Y.encodeStateVector(base));
+}
+
+describe('refused access changes nothing', () => {
+  it('no token, a forged one, another board’s, a foreign origin: refused on upgrade and REST, board untouched', async () => {
+    const { board } = await watchedBoard();
+    const other = await createBoardOver(server.url);
+    const attempts: Array<[string | null, Record<string, string>, number]> = [
+      [null, {}, -401],
+      ['A'.repeat(32), {}, -401],
+      [other.tokens.owner, {}, -403],
+      [board.tokens.editor, { origin: 'https://evil.example' }, -403],
+    ];
+    for (const [token, headers, status] of attempts) {
+      const socket = openRaw(server.wsUrl, board.id, token, headers);
+      expect((await socket.closed).code).toBe(status);
+    }
+    expect((await rest('PATCH', `/api/boards/${board.id}`, null, { title: 'Taken' })).status).toBe(401);
+    expect((await rest('PATCH', `/api/boards/${board.id}`, 'A'.repeat(32), { title: 'Taken' })).status).toBe(
+      401,
+    );
+    expect(
+      (await rest('PATCH', `/api/boards/${board.id}`, other.tokens.owner, { title: 'Taken' })).status,
+    ).toBe(403);
+    expect(
+      (await rest('PATCH', `/api/boards/${board.id}`, board.tokens.viewer, { title: 'Taken' })).status,
+    ).toBe(403);
+    expect(
+      (await rest('POST', `/api/boards/${board.id}/tokens/rotate`, board.tokens.editor, {})).status,
+    ).toBe(403);
+    expect((await rest('GET', `/api/boards/${board.id}`, board.tokens.owner)).body.title).toBe(board.title);
+    expect(cardTexts(board.id)).toEqual(['by the owner']);
+    // Every token still opens what it opened before.
+    expect((await rest('GET', `/api/boards/${board.id}`, board.tokens.editor)).status).toBe(200);
+  });
+
+  it('an oversized frame carrying a real card closes with 1009 and the card is not on the board', async () => {
+    const { board, owner, cell } = await watchedBoard();
+    const socket = openRaw(server.wsUrl, board.id, board.tokens.editor);
+    await socket.opened;
+    // A card whose notes push the update past MAX_MESSAGE_BYTES (1 MiB by default).
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(owner.doc));
+    addCard(doc, { ...cell, text: 'too big' });
+    const update = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(owner.doc));
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint(e, 2);
+    encoding.writeVarUint8Array(e, update);
+    encoding.writeUint8Array(e, new Uint8Array((1 << 20) + 1));
+    socket.send(encoding.toUint8Array(e));
+    expect((await socket.closed).code).toBe(1009);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(cardTexts(board.id)).toEqual(['by the owner']);
+  });
+});
+
+describe('rotated links', () => {
+  it('the old token is refused on upgrade (401) and REST (401), its open connection closes with 4403, nothing it sends lands', async () => {
+    const { board, owner, cell } = await watchedBoard();
+    const old = openRaw(server.wsUrl, board.id, board.tokens.editor);
+    await old.opened;
+    const rotated = await rest('POST', `/api/boards/${board.id}/tokens/rotate`, board.tokens.owner, {
+      role: 'editor',
+    });
+    expect(rotated.status).toBe(200);
+    const fresh = (rotated.body.tokens as Record<string, string>).editor!;
+    expect(fresh).not.toBe(board.tokens.editor);
+    expect(await old.closed).toEqual({ code: 4403, reason: 'link revoked' });
+    // A write sent as the close arrives is not applied.
+    old.send(syncUpdate(cardUpdate(owner.doc, cell, 'from the old link')));
+
+    expect((await openRaw(server.wsUrl, board.id, board.tokens.editor).closed).code).toBe(-401);
+    const refused = await rest('GET', `/api/boards/${board.id}`, board.tokens.editor);
+    expect(refused.status).toBe(401);
+    expect(refused.body.detail).toBe('unknown or revoked token');
+    // The other roles' links are untouched, and the new one works.
+    expect((await rest('GET', `/api/boards/${board.id}`, board.tokens.viewer)).status).toBe(200);
+    const editor = connectClient(server.wsUrl, board.id, fresh);
+    clients.push(editor);
+    await editor.synced;
+    expect(cardTexts(board.id)).toEqual(['by the owner']);
+  });
+});
+
+describe('expiring links', () => {
+  it('a link rotated with expiresInSeconds works until then; after it, upgrade and REST say 401 "link expired" and its connections close', async () => {
+    const { board, owner, cell } = await watchedBoard();
+    const before = Date.now();
+    const rotated = await rest('POST', `/api/boards/${board.id}/tokens/rotate`, board.tokens.owner, {
+      role: 'editor',
+      expiresInSeconds: 1,
+    });
+    expect(rotated.status).toBe(200);
+    const expiresAt = (rotated.body.expiresAt as Record<string, number>).editor!;
+    expect(expiresAt).toBeGreaterThanOrEqual(before + 1000);
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 1000);
+    const token = (rotated.body.tokens as Record<string, string>).editor!;
+
+    // Until it expires it is an editor link like any other.
+    expect((await rest('GET', `/api/boards/${board.id}`, token)).body.role).toBe('editor');
+    const editor = connectClient(server.wsUrl, board.id, token);
+    clients.push(editor);
+    await editor.synced;
+    addCard(editor.doc, { ...cell, text: 'while the link lived' });
+    await waitFor(() => cardTexts(board.id).length === 2, 5000, 'the editor’s card');
+    const raw = openRaw(server.wsUrl, board.id, token);
+    await raw.opened;
+
+    // At expiry the server closes its connections itself (a timer), whether or not they send anything.
+    expect(await raw.closed).toEqual({ code: 4403, reason: 'link expired' });
+    expect(Date.now()).toBeGreaterThanOrEqual(expiresAt);
+    await waitFor(() => editor.provider.wsconnected === false, 2000, 'the expired editor to be cut off');
+    // Its client keeps editing offline and retrying; nothing reaches the board.
+    addCard(editor.doc, { ...cell, text: 'after expiry' });
+    raw.send(syncUpdate(cardUpdate(owner.doc, cell, 'sent after the close')));
+    expect((await openRaw(server.wsUrl, board.id, token).closed).code).toBe(-401);
+    const refused = await rest('GET', `/api/boards/${board.id}`, token);
+    expect(refused).toMatchObject({ status: 401, body: { status: 401, detail: 'link expired' } });
+    expect((await rest('POST', `/api/boards/${board.id}/versions`, token, { name: 'x' })).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(cardTexts(board.id)).toEqual(['by the owner', 'while the link lived']);
+    expect(
+      readBoard(owner.doc)
+        .cards.map((c) => c.text)
+        .sort(),
+    ).toEqual(['by the owner', 'while the link lived']);
+    editor.destroy();
+
+    // Rotating again gives a link without expiry.
+    const renewed = await rest('POST', `/api/boards/${board.id}/tokens/rotate`, board.tokens.owner, {
+      role: 'editor',
+    });
+    expect((renewed.body.expiresAt as Record<string, unknown>).editor).toBeNull();
+    const renewedToken = (renewed.body.tokens as Record<string, string>).editor!;
+    expect((await rest('GET', `/api/boards/${board.id}`, renewedToken)).status).toBe(200);
+  });
+
+  it('only the owner sets an expiry, never on the owner link, and only a whole number of seconds', async () => {
+    const board = await createBoardOver(server.url);
+    const path = `/api/boards/${board.id}/tokens/rotate`;
+    expect(
+      (await rest('POST', path, board.tokens.editor, { role: 'viewer', expiresInSeconds: 60 })).status,
+    ).toBe(403);
+    const owner = await rest('POST', path, board.tokens.owner, { role: 'owner', expiresInSeconds: 60 });
+    expect(owner.status).toBe(400);
+    expect(owner.body.detail).toContain('owner link cannot expire');
+    for (const expiresInSeconds of [0, -5, 1.5, '60', 10 ** 12]) {
+      expect(
+        (await rest('POST', path, board.tokens.owner, { role: 'viewer', expiresInSeconds })).status,
+      ).toBe(400);
+    }
+    // Every link was left as it was by the refused requests.
+    expect((await rest('GET', `/api/boards/${board.id}`, board.tokens.viewer)).status).toBe(200);
+    // Without a role, editor and viewer get the expiry; the owner's new link does not expire.
+    const all = await rest('POST', path, board.tokens.owner, { expiresInSeconds: 3600 });
+    const expiresAt = all.body.expiresAt as Record<string, number | null>;
+    expect(expiresAt.owner).toBeNull();
+    expect(expiresAt.editor).toBeGreaterThan(Date.now() + 3_500_000);
+    expect(expiresAt.viewer).toBe(expiresAt.editor);
+  });
+
+  it('a database from before link expiry gains the columns on start; its links keep working and never expire', async () => {
+    const dataDir = tempDataDir();
+    const doc = new Y.Doc();
+    createBoard(doc, { title: 'From an older server', template: 'blank-journey' });
+    const db = new Database(path.join(dataDir, 'journeyboard.sqlite'));
+    // The boards table exactly as the first release created it.
+    db.exec(`CREATE TABLE boards (
+      id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+      owner_token TEXT NOT NULL UNIQUE, editor_token TEXT NOT NULL UNIQUE, viewer_token TEXT NOT NULL UNIQUE,
+      snapshot BLOB, stored_bytes INTEGER NOT NULL DEFAULT 0)`);
+    const state = Y.encodeStateAsUpdate(doc);
+    db.prepare('INSERT INTO boards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      'old-board',
+      'From an older server',
+      1,
+      1,
+      'o'.repeat(32),
+      'e'.repeat(32),
+      'v'.repeat(32),
+      state,
+      state.byteLength,
+    );
+    db.close();
+
+    const older = await startTestServer({}, dataDir);
+    try {
+      const columns = new Database(path.join(dataDir, 'journeyboard.sqlite'), { readonly: true });
+      const names = (columns.pragma('table_info(boards)') as Array<{ name: string }>).map((c) => c.name);
+      columns.close();
+      expect(names).toEqual(
+        expect.arrayContaining(['owner_expires_at', 'editor_expires_at', 'viewer_expires_at']),
+      );
+      const response = await fetch(`${older.url}/api/boards/old-board`, {
+        headers: { authorization: `Bearer ${'e'.repeat(32)}` },
+      });
+      expect(response.status).toBe(200);
+      const editor = connectClient(older.wsUrl, 'old-board', 'e'.repeat(32));
+      clients.push(editor);
+      await editor.synced;
+      expect(readBoard(editor.doc).meta.title).toBe('From an older server');
+      editor.destroy();
+    } finally {
+      await older.stop();
+    }
   });
 });

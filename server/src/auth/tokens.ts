@@ -1,4 +1,4 @@
-/** Share tokens: unguessable, one per role per board, rotated by the owner. */
+/** Share tokens: unguessable, one per role per board, rotated by the owner, optionally expiring. */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Role } from '../storage/board-store.js';
 
@@ -17,6 +17,14 @@ export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer\s+([A-Za-z0-9_-]{16,128})$/.exec(header ?? '');
   return match?.[1] ?? null;
 }
+
+/** Whether a link that expires at `expiresAt` (ms since the epoch; null: never) has expired by `now`. */
+export function linkExpired(expiresAt: number | null, now = Date.now()): boolean {
+  return expiresAt !== null && expiresAt <= now;
+}
+
+/** The longest a link may be given to live: a year. */
+export const MAX_LINK_LIFETIME_SECONDS = 365 * 24 * 3600;
 
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, owner: 2 };
 

@@ -19,7 +19,14 @@ import {
 import { type Request, Router } from 'express';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { atLeast, bearerToken, newToken, visibleRoles } from '../auth/tokens.js';
+import {
+  atLeast,
+  bearerToken,
+  linkExpired,
+  MAX_LINK_LIFETIME_SECONDS,
+  newToken,
+  visibleRoles,
+} from '../auth/tokens.js';
 import { ExportError, exportBoard } from '../export/index.js';
 import type { Logger } from '../log.js';
 import type { BoardRecord, BoardStore, Role } from '../storage/board-store.js';
@@ -34,7 +41,10 @@ const createSchema = z.object({
 });
 const patchSchema = z.object({ title: z.string().trim().min(1).max(200) });
 const versionSchema = z.object({ name: z.string().trim().min(1).max(120) });
-const rotateSchema = z.object({ role: z.enum(['owner', 'editor', 'viewer']).optional() });
+const rotateSchema = z.object({
+  role: z.enum(['owner', 'editor', 'viewer']).optional(),
+  expiresInSeconds: z.number().int().min(1).max(MAX_LINK_LIFETIME_SECONDS).optional(),
+});
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body ?? {});
@@ -77,6 +87,7 @@ export function boardsApi({ store, rooms, log, publicOrigin, maxExportCards }: B
     const grant = store.findToken(token);
     const board = store.getBoard(id);
     if (!grant) throw new HttpProblem(401, 'Unauthorized', 'unknown or revoked token');
+    if (linkExpired(grant.expiresAt)) throw new HttpProblem(401, 'Unauthorized', 'link expired');
     if (grant.boardId !== id || !board)
       throw new HttpProblem(403, 'Forbidden', 'this token is for another board');
     if (!atLeast(grant.role, needed)) {
@@ -160,15 +171,28 @@ export function boardsApi({ store, rooms, log, publicOrigin, maxExportCards }: B
 
   router.post('/boards/:id/tokens/rotate', (req, res) => {
     const { board } = authorize(req, 'owner');
-    const { role } = parseBody(rotateSchema, req.body);
+    const { role, expiresInSeconds } = parseBody(rotateSchema, req.body);
+    // An owner link that expired would leave nobody able to rotate the others: it never expires.
+    if (role === 'owner' && expiresInSeconds !== undefined) {
+      throw new HttpProblem(400, 'Invalid request body', 'expiresInSeconds: an owner link cannot expire');
+    }
     const rotated = role ? [role] : [...ROLES];
+    const until = expiresInSeconds === undefined ? null : Date.now() + expiresInSeconds * 1000;
+    const expiresAt: Partial<Record<Role, number | null>> = {};
     for (const r of rotated) {
       board.tokens[r] = newToken();
-      store.setToken(board.id, r, board.tokens[r]);
+      expiresAt[r] = r === 'owner' ? null : until;
+      store.setToken(board.id, r, board.tokens[r], expiresAt[r]);
       rooms.closeConnections(board.id, CLOSE.forbidden, 'link revoked', r);
     }
-    log.info({ boardId: board.id, roles: rotated }, 'links rotated');
-    res.json({ id: board.id, rotated, tokens: board.tokens, links: linksFor(req, board, [...ROLES]) });
+    log.info({ boardId: board.id, roles: rotated, expiresAt }, 'links rotated');
+    res.json({
+      id: board.id,
+      rotated,
+      expiresAt,
+      tokens: board.tokens,
+      links: linksFor(req, board, [...ROLES]),
+    });
   });
 
   router.post('/boards/:id/versions', (req, res) => {

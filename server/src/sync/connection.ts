@@ -11,6 +11,37 @@ import { CLOSE } from './close-codes.js';
 /** Buffered outgoing bytes past which a client is too slow to keep up (it can resync on reconnect). */
 const MAX_BUFFERED_BYTES = 16 << 20;
 
+/**
+ * Sync requests (sync step 1, query-awareness) are a few bytes that make the room
+ * encode the whole board or every presence: at the message rate, a flood of them
+ * stalled the process for seconds. A client sends one on connecting (and perhaps
+ * one per resync interval), so a few a second, in bursts of ten, is plenty.
+ */
+const SYNC_REQUESTS_PER_SECOND = 2;
+const SYNC_REQUEST_BURST = 10;
+
+/** Token bucket: sustained `perSecond`, bursts of `burst`. */
+class Bucket {
+  private tokens: number;
+  private lastRefill = performance.now();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  take(): boolean {
+    const now = performance.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.lastRefill) / 1000) * this.perSecond);
+    this.lastRefill = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
 export class Connection {
   /** The Yjs client id this connection's presence is pinned to (set by its first awareness update). */
   clientId: number | null = null;
@@ -20,28 +51,27 @@ export class Connection {
   /** Refused writes by a viewer: after a few, the connection is closed. */
   refusedWrites = 0;
   closed = false;
-  private tokens: number;
-  private lastRefill = performance.now();
+  private readonly messages: Bucket;
+  private readonly syncRequests = new Bucket(SYNC_REQUESTS_PER_SECOND, SYNC_REQUEST_BURST);
 
   constructor(
     readonly id: string,
     readonly socket: WebSocket,
     readonly role: Role,
     readonly log: Logger,
-    private readonly messagesPerSecond: number,
+    messagesPerSecond: number,
   ) {
-    this.tokens = messagesPerSecond * 2;
+    this.messages = new Bucket(messagesPerSecond, messagesPerSecond * 2);
   }
 
-  /** Token bucket: sustained `messagesPerSecond`, bursts of twice that. */
+  /** Sustained `messagesPerSecond`, bursts of twice that. */
   takeMessageToken(): boolean {
-    const now = performance.now();
-    const capacity = this.messagesPerSecond * 2;
-    this.tokens = Math.min(capacity, this.tokens + ((now - this.lastRefill) / 1000) * this.messagesPerSecond);
-    this.lastRefill = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    return this.messages.take();
+  }
+
+  /** A few sync requests a second (see SYNC_REQUESTS_PER_SECOND). */
+  takeSyncRequestToken(): boolean {
+    return this.syncRequests.take();
   }
 
   send(frame: Uint8Array): boolean {

@@ -57,6 +57,9 @@ const PRESENCE_BROADCAST_MS = 25;
 /** A viewer's real writes refused before its connection is closed. */
 const VIEWER_WRITE_STRIKES = 3;
 
+/** Bytes of updates waiting for changes the room lacks that a room keeps (see dropRunawayPending). */
+const MAX_PENDING_BYTES = 64 * 1024;
+
 export interface RoomDeps {
   store: BoardStore;
   metrics: Metrics;
@@ -229,6 +232,14 @@ export class Room {
       return this.refuseMalformed(connection, error);
     }
     metrics.messagesIn.inc({ type: message.type });
+    if (
+      (message.type === 'sync-step1' || message.type === 'query-awareness') &&
+      !connection.takeSyncRequestToken()
+    ) {
+      metrics.errors.inc({ kind: 'rate_limited' });
+      connection.close(CLOSE.rateLimited, 'too many sync requests');
+      return;
+    }
     try {
       switch (message.type) {
         case 'sync-step1':
@@ -306,7 +317,28 @@ export class Room {
       Y.applyUpdate(this.doc, update, connection);
     } catch (error) {
       this.failApply(connection, error);
+      return;
     }
+    this.dropRunawayPending(connection);
+  }
+
+  /**
+   * Structs whose dependencies the room lacks wait in the doc, never stored and not
+   * counted against the board's size, and every later update and sync answer merges
+   * them again: left to grow (the fuzzer grew them by megabytes) they stall the
+   * whole process for seconds. Honest clients send what their edits depend on, so
+   * past a small bound the waiting structs are dropped and the sender is closed
+   * (4400); a client that meant them sends them again on its next sync.
+   */
+  private dropRunawayPending(connection: Connection): void {
+    const { store } = this.doc;
+    const bytes = (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
+    if (bytes <= MAX_PENDING_BYTES) return;
+    store.pendingStructs = null;
+    store.pendingDs = null;
+    this.deps.metrics.errors.inc({ kind: 'pending_dropped' });
+    connection.log.warn({ bytes }, 'dropped updates that depend on changes this board does not have');
+    connection.close(CLOSE.malformed, 'update depends on changes this board does not have');
   }
 
   /**

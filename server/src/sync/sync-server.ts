@@ -1,18 +1,21 @@
 /**
  * The WebSocket side: `ws://HOST:PORT/sync/<boardId>?token=<token>`, the URL an
  * unmodified y-websocket provider opens. The token and Origin are checked on the
- * HTTP upgrade, before any socket exists: 401 without a valid token, 403 for a
- * token of another board or a foreign Origin, 503 when the server or room is full.
+ * HTTP upgrade, before any socket exists: 401 without a valid token (or with an
+ * expired one), 403 for a token of another board or a foreign Origin, 503 when
+ * the server or room is full. A connection is closed (4403) when its link expires.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { newId } from '@journeyboard/shared';
 import { type RawData, WebSocketServer } from 'ws';
 import { originAllowed } from '../auth/origin.js';
+import { linkExpired } from '../auth/tokens.js';
 import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { BoardStore, Role } from '../storage/board-store.js';
+import { CLOSE } from './close-codes.js';
 import { Connection } from './connection.js';
 import { RoomLimitError, type Rooms } from './rooms.js';
 
@@ -34,7 +37,25 @@ function refuse(socket: Duplex, status: number, detail: string): void {
   );
 }
 
-type Admission = { boardId: string; role: Role } | { refused: number; detail: string; boardId?: string };
+type Admission =
+  | { boardId: string; role: Role; expiresAt: number | null }
+  | { refused: number; detail: string; boardId?: string };
+
+/** setTimeout waits at most 2^31-1 ms (about 24 days); a later expiry re-arms until it is due. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Calls `expire` at `expiresAt` (ms since the epoch); the returned function cancels it. */
+function atExpiry(expiresAt: number, expire: () => void): () => void {
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const wait = expiresAt - Date.now();
+    if (wait <= 0) return expire();
+    timer = setTimeout(arm, Math.min(wait, MAX_TIMER_MS));
+    timer.unref();
+  };
+  arm();
+  return () => clearTimeout(timer);
+}
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
@@ -73,6 +94,7 @@ export class SyncServer {
     const grant = token ? store.findToken(token) : null;
     if (!grant)
       return { refused: 401, detail: token ? 'unknown or revoked token' : 'token required', boardId };
+    if (linkExpired(grant.expiresAt)) return { refused: 401, detail: 'link expired', boardId };
     if (grant.boardId !== boardId) return { refused: 403, detail: 'token is for another board', boardId };
     if (!originAllowed(req, this.deps.allowedOrigins))
       return { refused: 403, detail: 'origin not allowed', boardId };
@@ -85,7 +107,7 @@ export class SyncServer {
       if (error instanceof RoomLimitError) return { refused: 503, detail: error.message, boardId };
       throw error;
     }
-    return { boardId, role: grant.role };
+    return { boardId, role: grant.role, expiresAt: grant.expiresAt };
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -100,7 +122,7 @@ export class SyncServer {
       refuse(socket, admission.refused, admission.detail);
       return;
     }
-    const { boardId, role } = admission;
+    const { boardId, role, expiresAt } = admission;
 
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       const connectionId = newId();
@@ -115,6 +137,11 @@ export class SyncServer {
       metrics.connections.inc({ role: role });
       room.join(connection);
       connection.log.info('connected');
+      // A connection lives no longer than its link: a timer closes it when the link expires.
+      const cancelExpiry =
+        expiresAt === null
+          ? null
+          : atExpiry(expiresAt, () => connection.close(CLOSE.forbidden, 'link expired'));
 
       // Frames are handled in order; while a large update is checked off-thread, later ones wait.
       let checking: Promise<void> | null = null;
@@ -139,6 +166,7 @@ export class SyncServer {
         handle(frame);
       });
       ws.on('close', () => {
+        cancelExpiry?.();
         connection.closed = true;
         room.leave(connection);
         metrics.connections.dec({ role: role });

@@ -1,0 +1,595 @@
+/**
+ * A hostile-frame fuzzer for the sync server: generators for every kind of bad
+ * frame a client can send, and a runner that keeps many raw WebSocket
+ * connections busy sending them, reconnecting whenever the server (rightly)
+ * closes one.
+ *
+ * The frames start from real Yjs updates (board commands on a templated board)
+ * and real y-protocols framing, then are cut, flipped, inflated or flooded, so
+ * the fuzzer reaches past the frame decoder into the update guard, the awareness
+ * pinning and the room. Everything is driven by a seeded PRNG: the same seed and
+ * options send the same frames in each connection.
+ *
+ * A frame counts as written once ws reports it handed to the socket; after a
+ * frame that should close the connection the lane waits for the close before it
+ * sends more, so nearly every written frame is one the server had to handle.
+ */
+import {
+  addCard,
+  comment,
+  createBoard,
+  moveCard,
+  readBoard,
+  setVision,
+  updateCard,
+} from '@journeyboard/shared';
+import * as encoding from 'lib0/encoding';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+
+export const FRAME_KINDS = [
+  'random-bytes',
+  'empty',
+  'unknown-type',
+  'truncated-update',
+  'bit-flipped-update',
+  'inflated-length',
+  'inflated-count',
+  'malformed-awareness',
+  'awareness-flood',
+  'awareness-rapid',
+  'awareness-huge',
+  'awareness-foreign-id',
+  'foreign-client-update',
+  'hostile-sync-step1',
+  'rate-flood',
+  'oversized',
+] as const;
+export type FrameKind = (typeof FRAME_KINDS)[number];
+
+/**
+ * How often each kind is drawn, and whether the server should close the
+ * connection for it. Closing kinds are about one draw in fifteen: each one ends
+ * a connection, and opening connections, not handling frames, is what limits
+ * the rate on a small machine. `rate-flood` and `oversized` are not drawn per
+ * frame: a session chooses them as its ending (see SESSION_ENDINGS).
+ */
+const KIND_WEIGHTS: Record<
+  Exclude<FrameKind, 'rate-flood' | 'oversized'>,
+  { weight: number; closes: boolean }
+> = {
+  'random-bytes': { weight: 1.2, closes: true },
+  empty: { weight: 0.3, closes: true },
+  'unknown-type': { weight: 0.5, closes: true },
+  'truncated-update': { weight: 1, closes: true },
+  'bit-flipped-update': { weight: 1.5, closes: true },
+  'inflated-length': { weight: 0.5, closes: true },
+  'inflated-count': { weight: 0.5, closes: true },
+  'malformed-awareness': { weight: 0.5, closes: true },
+  'awareness-flood': { weight: 4, closes: false },
+  'awareness-rapid': { weight: 35, closes: false },
+  'awareness-huge': { weight: 0.2, closes: false },
+  'awareness-foreign-id': { weight: 25, closes: false },
+  'foreign-client-update': { weight: 15, closes: false },
+  'hostile-sync-step1': { weight: 4, closes: false },
+};
+
+/** Small, fast, seedable PRNG (mulberry32): a failing run can be replayed from its seed. */
+export class Rng {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  int(below: number): number {
+    return Math.floor(this.next() * below);
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)] as T;
+  }
+  bytes(length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    for (let i = 0; i < length; i++) out[i] = this.int(256);
+    return out;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}
+
+/** Real material to mutate: whole-board and incremental Yjs updates made by the board commands. */
+export interface Corpus {
+  boardState: Uint8Array;
+  edits: Uint8Array[];
+  /** Edits authored under other clients' Yjs ids (the honest clients' among them). */
+  foreignEdits: Uint8Array[];
+  stateVectors: Uint8Array[];
+}
+
+function capture(doc: Y.Doc, change: () => void): Uint8Array {
+  const updates: Uint8Array[] = [];
+  const onUpdate = (update: Uint8Array) => updates.push(update);
+  doc.on('update', onUpdate);
+  change();
+  doc.off('update', onUpdate);
+  return Y.mergeUpdates(updates);
+}
+
+function editsOf(doc: Y.Doc, count: number, rng: Rng): Uint8Array[] {
+  const board = readBoard(doc);
+  const edits: Uint8Array[] = [];
+  let last: string | null = null;
+  for (let i = 0; i < count; i++) {
+    // Cards stay in the first state: a card moves only within its own state.
+    const stateId = board.stages[0]!.stateId;
+    const stage = rng.pick(board.stages.filter((s) => s.stateId === stateId));
+    const lane = rng.pick(board.lanes.filter((l) => l.stateId === stateId));
+    const step = i % 5;
+    edits.push(
+      capture(doc, () => {
+        if (step === 0 || !last)
+          last = addCard(doc, { stageId: stage.id, laneId: lane.id, text: `fuzz ${i}` });
+        else if (step === 1) updateCard(doc, { id: last, text: `edited ${i}`.repeat(1 + rng.int(20)) });
+        else if (step === 2) moveCard(doc, { id: last, stageId: stage.id, laneId: lane.id });
+        else if (step === 3)
+          comment(doc, { targetType: 'card', targetId: last, author: { id: 'f', name: 'F' }, text: `c${i}` });
+        else setVision(doc, { vision: `vision ${i}` });
+      }),
+    );
+  }
+  return edits;
+}
+
+export function buildCorpus(seed: number, foreignClientIds: readonly number[]): Corpus {
+  const rng = new Rng(seed ^ 0x5eed);
+  const doc = new Y.Doc();
+  createBoard(doc, { title: 'Fuzz corpus', template: 'online-order' });
+  const boardState = Y.encodeStateAsUpdate(doc);
+  const edits = editsOf(doc, 60, rng);
+  const foreignEdits: Uint8Array[] = [];
+  for (const id of foreignClientIds) {
+    const other = new Y.Doc();
+    other.clientID = id;
+    Y.applyUpdate(other, boardState);
+    foreignEdits.push(...editsOf(other, 10, rng));
+  }
+  const stateVectors = [Y.encodeStateVector(doc), Y.encodeStateVector(new Y.Doc())];
+  return { boardState, edits, foreignEdits, stateVectors };
+}
+
+// ---------------------------------------------------------------------------
+// Framing (y-protocols: varUint type, then the payload; see server/src/sync/codec.ts)
+
+function message(write: (e: encoding.Encoder) => void): Uint8Array {
+  const e = encoding.createEncoder();
+  write(e);
+  return encoding.toUint8Array(e);
+}
+const syncFrame = (subtype: number, payload: Uint8Array) =>
+  message((e) => {
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint(e, subtype);
+    encoding.writeVarUint8Array(e, payload);
+  });
+const awarenessFrame = (update: Uint8Array) =>
+  message((e) => {
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint8Array(e, update);
+  });
+
+export interface PresenceEntry {
+  clientId: number;
+  clock: number;
+  state: string;
+}
+function awarenessUpdate(entries: readonly PresenceEntry[]): Uint8Array {
+  return message((e) => {
+    encoding.writeVarUint(e, entries.length);
+    for (const entry of entries) {
+      encoding.writeVarUint(e, entry.clientId);
+      encoding.writeVarUint(e, entry.clock);
+      encoding.writeVarString(e, entry.state);
+    }
+  });
+}
+
+/** What a lane knows when it builds a frame. */
+export interface FrameContext {
+  rng: Rng;
+  corpus: Corpus;
+  /** The Yjs client id this connection presents as its own. */
+  ownClientId: number;
+  /** Its awareness clock, advanced by every presence it sends. */
+  clock: number;
+  /** Client ids other connections (hostile and honest) present. */
+  otherClientIds: readonly number[];
+  maxMessageBytes: number;
+}
+
+const presence = (ctx: FrameContext, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    user: { name: ctx.rng.pick(['Alice', 'Bob', 'Mallory', '', '\u202e', 'x'.repeat(200)]), color: '#f00' },
+    cursor: { x: ctx.rng.int(5000), y: ctx.rng.int(5000) },
+    ...extra,
+  });
+
+function flipBits(bytes: Uint8Array, rng: Rng, flips: number): Uint8Array {
+  const copy = bytes.slice();
+  for (let i = 0; i < flips && copy.length > 0; i++) {
+    const at = rng.int(copy.length);
+    copy[at] = (copy[at] as number) ^ (1 << rng.int(8));
+  }
+  return copy;
+}
+
+function someUpdate(ctx: FrameContext): Uint8Array {
+  const { rng, corpus } = ctx;
+  if (rng.chance(0.05)) return corpus.boardState;
+  return rng.pick(rng.chance(0.5) ? corpus.edits : corpus.foreignEdits);
+}
+
+/** Builds one frame of a kind (`rate-flood` frames are tiny valid ones; the number of them is the attack). */
+export function hostileFrame(kind: FrameKind, ctx: FrameContext): Uint8Array {
+  const { rng } = ctx;
+  switch (kind) {
+    case 'random-bytes':
+      return rng.bytes(1 + rng.int(rng.chance(0.9) ? 64 : 4096));
+    case 'empty':
+      return new Uint8Array(0);
+    case 'unknown-type':
+      return message((e) => {
+        encoding.writeVarUint(e, rng.pick([4, 5, 127, 128, 255, 2 ** 31, 2 ** 53 - 1, 2]));
+        encoding.writeUint8Array(e, rng.bytes(rng.int(32)));
+      });
+    case 'truncated-update': {
+      const update = someUpdate(ctx);
+      const cut = update.slice(0, rng.int(update.length));
+      // Either the update is cut (its frame is well formed) or the frame itself is.
+      if (rng.chance(0.5)) return syncFrame(rng.pick([1, 2]), cut);
+      const whole = syncFrame(2, update);
+      return whole.slice(0, 1 + rng.int(whole.length - 1));
+    }
+    case 'bit-flipped-update': {
+      const update = flipBits(someUpdate(ctx), rng, 1 + rng.int(8));
+      return syncFrame(rng.pick([1, 2]), update);
+    }
+    case 'inflated-length': {
+      // A length prefix far past the frame's end: 2^31, 2^53-1, or just one byte too many.
+      const payload = rng.bytes(rng.int(16));
+      const claimed = rng.pick([2 ** 31, 2 ** 32 + 7, 2 ** 53 - 1, payload.length + 1, 1 << 20]);
+      return message((e) => {
+        const type = rng.pick([0, 1]);
+        encoding.writeVarUint(e, type);
+        if (type === 0) encoding.writeVarUint(e, rng.pick([0, 1, 2]));
+        encoding.writeVarUint(e, claimed);
+        encoding.writeUint8Array(e, payload);
+      });
+    }
+    case 'inflated-count': {
+      if (rng.chance(0.4)) {
+        // An awareness update that claims millions of entries (or just under the server's cap) in a few bytes.
+        const count = rng.pick([9_999, 10_001, 3_000_000, 2 ** 31]);
+        return awarenessFrame(
+          message((e) => {
+            encoding.writeVarUint(e, count);
+            encoding.writeVarUint(e, ctx.ownClientId);
+            encoding.writeVarUint(e, ++ctx.clock);
+            encoding.writeVarString(e, '{}');
+          }),
+        );
+      }
+      // An update that claims millions of clients, structs or deletions, and carries a handful of bytes.
+      const update = message((e) => {
+        const shape = rng.int(3);
+        if (shape === 0) {
+          encoding.writeVarUint(e, rng.pick([1_000_000, 2 ** 31]));
+        } else {
+          encoding.writeVarUint(e, 1);
+          encoding.writeVarUint(e, rng.pick([4_000_000, 2 ** 31, 2 ** 40]));
+          encoding.writeVarUint(e, rng.pick(ctx.otherClientIds));
+          encoding.writeVarUint(e, 0);
+        }
+        if (shape === 2) {
+          // Structs end early; a delete set follows that claims millions of ranges.
+          encoding.writeVarUint(e, 1);
+          encoding.writeVarUint(e, ctx.ownClientId);
+          encoding.writeVarUint(e, 5_000_000);
+        }
+        encoding.writeUint8Array(e, rng.bytes(rng.int(12)));
+      });
+      return syncFrame(rng.pick([1, 2]), update);
+    }
+    case 'malformed-awareness': {
+      const state = rng.pick(['{"user":', 'undefined', '\u0000', '{"a":1}}', rng.bytes(8).join(',')]);
+      const update = awarenessUpdate([{ clientId: ctx.ownClientId, clock: ++ctx.clock, state }]);
+      // Sometimes trailing bytes after a well-formed update instead.
+      return awarenessFrame(rng.chance(0.5) ? update : Uint8Array.from([...update, 1, 2, 3]));
+    }
+    case 'awareness-flood': {
+      // Thousands of entries in one update, nearly all for ids that are not this connection's.
+      const count = rng.chance(0.9) ? 2 + rng.int(500) : 500 + rng.int(9_400);
+      const entries: PresenceEntry[] = [];
+      for (let i = 0; i < count; i++) {
+        const clientId = i === 0 && rng.chance(0.5) ? ctx.ownClientId : rng.int(2 ** 30);
+        entries.push({ clientId, clock: rng.int(1000), state: i % 7 === 0 ? 'null' : '{"u":1}' });
+      }
+      return awarenessFrame(awarenessUpdate(entries));
+    }
+    case 'awareness-rapid':
+      return awarenessFrame(
+        awarenessUpdate([{ clientId: ctx.ownClientId, clock: ++ctx.clock, state: presence(ctx) }]),
+      );
+    case 'awareness-huge': {
+      // One presence up to a fifth of the frame limit, all of it JSON the server must parse and relay.
+      const size = 1000 + rng.int(Math.floor(ctx.maxMessageBytes / 5));
+      const state = presence(ctx, { blob: 'j'.repeat(size), nested: [[[[[[[[[[{}]]]]]]]]]] });
+      return awarenessFrame(awarenessUpdate([{ clientId: ctx.ownClientId, clock: ++ctx.clock, state }]));
+    }
+    case 'awareness-foreign-id': {
+      // Speak for someone else: another connection's id first, then perhaps our own.
+      const entries: PresenceEntry[] = [
+        {
+          clientId: rng.pick(ctx.otherClientIds),
+          clock: 1e6 + rng.int(1e6),
+          state: rng.chance(0.3) ? 'null' : presence(ctx),
+        },
+      ];
+      if (rng.chance(0.5))
+        entries.push({ clientId: ctx.ownClientId, clock: ++ctx.clock, state: presence(ctx) });
+      return awarenessFrame(awarenessUpdate(entries));
+    }
+    case 'foreign-client-update':
+      // A well-formed update authored under another client's Yjs id (the server cannot tell, and must not break).
+      return syncFrame(rng.pick([1, 2]), rng.pick(ctx.corpus.foreignEdits));
+    case 'hostile-sync-step1': {
+      if (rng.chance(0.2)) return Uint8Array.of(3); // query-awareness: every presence in the room, please
+      const vector = rng.chance(0.5)
+        ? rng.pick(ctx.corpus.stateVectors)
+        : message((e) => {
+            // Clocks far in the future, or a vector that claims more clients than it holds.
+            const clients = rng.pick([1, 3, 1_000_000]);
+            encoding.writeVarUint(e, clients);
+            for (let i = 0; i < Math.min(clients, 3); i++) {
+              encoding.writeVarUint(e, rng.pick(ctx.otherClientIds));
+              encoding.writeVarUint(e, rng.pick([0, 2 ** 31, 2 ** 53 - 1]));
+            }
+          });
+      return syncFrame(0, vector);
+    }
+    case 'rate-flood':
+      // Empty awareness updates: valid and cheap, so only their number is hostile. (Sync requests, which
+      // cost the room a whole board each, have their own tighter limit; hostile-sync-step1 meets it.)
+      return Uint8Array.of(1, 1, 0);
+    case 'oversized':
+      return rng.bytes(ctx.maxMessageBytes + 1 + rng.int(1024));
+  }
+}
+
+function drawKind(rng: Rng): { kind: FrameKind; closes: boolean } {
+  let total = 0;
+  for (const { weight } of Object.values(KIND_WEIGHTS)) total += weight;
+  let at = rng.next() * total;
+  for (const [kind, { weight, closes }] of Object.entries(KIND_WEIGHTS)) {
+    at -= weight;
+    if (at < 0) return { kind: kind as FrameKind, closes };
+  }
+  return { kind: 'awareness-rapid', closes: false };
+}
+
+// ---------------------------------------------------------------------------
+// The runner
+
+export interface FuzzBoard {
+  id: string;
+  editorToken: string;
+  viewerToken: string;
+}
+
+export interface FuzzOptions {
+  wsUrl: string;
+  boards: readonly FuzzBoard[];
+  /** Stop once this many frames were written in all. */
+  frames: number;
+  /** Connections kept open at once. */
+  lanes: number;
+  seed: number;
+  maxMessageBytes: number;
+  /** The server's burst allowance (twice MAX_MESSAGES_PER_SECOND): a session stays under it unless it floods. */
+  burst: number;
+  /** Ids of the honest clients, which hostile frames also claim. */
+  honestClientIds: readonly number[];
+  corpus?: Corpus;
+  /** Called every ~second with the running totals. */
+  onProgress?: (stats: FuzzStats) => void;
+  /** Stops the run early (the server died). */
+  signal?: AbortSignal;
+}
+
+export interface FuzzStats {
+  framesWritten: number;
+  framesByKind: Record<string, number>;
+  connectionsOpened: number;
+  /** Close codes as the client saw them (1006: the socket ended without a close frame). */
+  closedByCode: Record<string, number>;
+  /** Refused upgrades by HTTP status, and connection errors. */
+  upgradesRefused: Record<string, number>;
+  /** The last frames each lane sent, base64, to replay a crash. */
+  recentFrames: Array<{ lane: number; kind: FrameKind; frame: string }>;
+  elapsedMs: number;
+}
+
+const RECENT_PER_LANE = 6;
+/** How long a lane waits for the close a closing frame should cause before it carries on regardless. */
+const CLOSE_WAIT_MS = 300;
+
+interface Session {
+  ws: WebSocket;
+  closed: Promise<number>;
+  isOpen(): boolean;
+}
+
+function openSession(url: string, stats: FuzzStats): Promise<Session | null> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    let open = false;
+    let settled = false;
+    const closed = new Promise<number>((done) => {
+      ws.once('close', (code) => {
+        open = false;
+        done(code);
+      });
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      stats.upgradesRefused[String(res.statusCode)] =
+        (stats.upgradesRefused[String(res.statusCode)] ?? 0) + 1;
+      res.resume();
+      ws.terminate();
+      if (!settled) resolve(null);
+      settled = true;
+    });
+    ws.on('error', (error: NodeJS.ErrnoException) => {
+      if (settled) return;
+      settled = true;
+      const key = error.code ?? 'error';
+      stats.upgradesRefused[key] = (stats.upgradesRefused[key] ?? 0) + 1;
+      resolve(null);
+    });
+    ws.once('open', () => {
+      open = true;
+      settled = true;
+      stats.connectionsOpened++;
+      resolve({ ws, closed, isOpen: () => open && ws.readyState === WebSocket.OPEN });
+    });
+  });
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function emptyStats(): FuzzStats {
+  return {
+    framesWritten: 0,
+    framesByKind: Object.fromEntries(FRAME_KINDS.map((k) => [k, 0])),
+    connectionsOpened: 0,
+    closedByCode: {},
+    upgradesRefused: {},
+    recentFrames: [],
+    elapsedMs: 0,
+  };
+}
+
+/** Sends hostile frames over `lanes` parallel connections until `frames` were written (or the signal aborts). */
+export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
+  const started = performance.now();
+  const stats = emptyStats();
+  const corpus = options.corpus ?? buildCorpus(options.seed, options.honestClientIds);
+  const recent: Array<Array<{ kind: FrameKind; frame: Uint8Array }>> = [];
+  const pinnedIds: number[] = [...options.honestClientIds];
+  const done = () => stats.framesWritten >= options.frames || options.signal?.aborted === true;
+  let progressAt = performance.now();
+
+  const lane = async (index: number) => {
+    const rng = new Rng(options.seed * 7919 + index);
+    recent[index] = [];
+    const remember = (kind: FrameKind, frame: Uint8Array) => {
+      const ring = recent[index] as Array<{ kind: FrameKind; frame: Uint8Array }>;
+      ring.push({ kind, frame });
+      if (ring.length > RECENT_PER_LANE) ring.shift();
+    };
+    while (!done()) {
+      const board = rng.pick(options.boards);
+      const viewer = rng.chance(0.1);
+      const token = viewer ? board.viewerToken : board.editorToken;
+      const session = await openSession(
+        `${options.wsUrl}/${board.id}?token=${encodeURIComponent(token)}`,
+        stats,
+      );
+      if (!session) {
+        await delay(50);
+        continue;
+      }
+      const ownClientId = 1 + rng.int(2 ** 30);
+      pinnedIds.push(ownClientId);
+      if (pinnedIds.length > 256) pinnedIds.splice(options.honestClientIds.length, 1);
+      const ctx: FrameContext = {
+        rng,
+        corpus,
+        ownClientId,
+        clock: 0,
+        otherClientIds: pinnedIds,
+        maxMessageBytes: options.maxMessageBytes,
+      };
+      const write = (kind: FrameKind, frame: Uint8Array) =>
+        new Promise<boolean>((resolve) => {
+          if (!session.isOpen()) return resolve(false);
+          remember(kind, frame);
+          session.ws.send(frame, { binary: true }, (error) => {
+            if (error) return resolve(false);
+            stats.framesWritten++;
+            stats.framesByKind[kind] = (stats.framesByKind[kind] ?? 0) + 1;
+            resolve(true);
+          });
+        });
+
+      // A session: drawn frames (up to just under the burst allowance), then perhaps an ending chosen up
+      // front: a flood past the rate limit (1 session in 25) or a frame over the size limit (1 in 200).
+      const ending = rng.next();
+      const endsInFlood = ending < 0.04;
+      const endsOversized = !endsInFlood && ending < 0.045;
+      const length = endsInFlood || endsOversized ? rng.int(20) : 1 + rng.int(options.burst - 10);
+      let sent = 0;
+      while (sent < length && session.isOpen() && !done()) {
+        const { kind, closes } = drawKind(rng);
+        const frame = hostileFrame(kind, ctx);
+        if (!(await write(kind, frame))) break;
+        sent++;
+        if (closes) await Promise.race([session.closed, delay(CLOSE_WAIT_MS)]);
+        if (session.ws.bufferedAmount > 1 << 20) await delay(5);
+      }
+      if (session.isOpen() && !done() && endsInFlood) {
+        // Far more frames than the burst allowance, as fast as the socket takes them.
+        const flood: Array<Promise<boolean>> = [];
+        for (let i = 0; i < options.burst + 50 && session.isOpen(); i++)
+          flood.push(write('rate-flood', hostileFrame('rate-flood', ctx)));
+        await Promise.all(flood);
+      } else if (session.isOpen() && !done() && endsOversized) {
+        await write('oversized', hostileFrame('oversized', ctx));
+      }
+      if (session.isOpen()) session.ws.close(1000);
+      const code = await Promise.race([session.closed, delay(3000).then(() => -1)]);
+      if (code === -1) session.ws.terminate();
+      const key = code === -1 ? 'no-close' : String(code);
+      stats.closedByCode[key] = (stats.closedByCode[key] ?? 0) + 1;
+      if (options.onProgress && performance.now() - progressAt > 1000) {
+        progressAt = performance.now();
+        options.onProgress(stats);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.lanes }, (_, i) => lane(i)));
+  stats.elapsedMs = performance.now() - started;
+  stats.recentFrames = recent.flatMap((ring, laneIndex) =>
+    ring.map(({ kind, frame }) => ({ lane: laneIndex, kind, frame: Buffer.from(frame).toString('base64') })),
+  );
+  return stats;
+}
+
+/** Adds another run's totals into `into` (the proof script sums its worker processes). */
+export function addStats(into: FuzzStats, from: FuzzStats): FuzzStats {
+  into.framesWritten += from.framesWritten;
+  into.connectionsOpened += from.connectionsOpened;
+  for (const [key, value] of Object.entries(from.framesByKind))
+    into.framesByKind[key] = (into.framesByKind[key] ?? 0) + value;
+  for (const [key, value] of Object.entries(from.closedByCode))
+    into.closedByCode[key] = (into.closedByCode[key] ?? 0) + value;
+  for (const [key, value] of Object.entries(from.upgradesRefused))
+    into.upgradesRefused[key] = (into.upgradesRefused[key] ?? 0) + value;
+  into.recentFrames.push(...from.recentFrames);
+  into.elapsedMs = Math.max(into.elapsedMs, from.elapsedMs);
+  return into;
+}
