@@ -12,28 +12,14 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
-import { type LiveApp, useLiveApp } from '../support/live-app.js';
+import { fillDisk } from '../support/disk.js';
+import { useLiveApp } from '../support/live-app.js';
 import { addCardVia, cardOn, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
 const NOT_SAVED = 'Not saved: the server cannot store changes. Your edits are kept in this browser.';
 const STORAGE_FAILED = 'storage failed; closing the room without accepting the edit';
-
-async function fillDisk({ server }: LiveApp): Promise<void> {
-  const ballast = await createBoardOver(server.url, 'Ballast');
-  server.store.limitPages(1);
-  const nothing = Y.encodeStateAsUpdate(new Y.Doc());
-  for (let i = 0; i < 200_000; i++) {
-    try {
-      server.store.appendUpdate(ballast.id, nothing, Date.now());
-    } catch (error) {
-      expect((error as { code?: string }).code).toBe('SQLITE_FULL');
-      return;
-    }
-  }
-  throw new Error('the database never filled up');
-}
 
 function storedTexts(boardId: string): string[] {
   const state = live.server.store.loadState(boardId);
@@ -58,7 +44,7 @@ describe('a full disk', () => {
     // The server's echo of Alice's own edit is what tells her browser it is stored.
     await expect.poll(() => badge(alice).textContent(), { timeout: 5000 }).toBe('Saved');
 
-    await fillDisk(live);
+    await fillDisk(live.server);
     try {
       await addCardVia(alice, 'Written on a full disk');
       await expect.poll(() => badge(alice).textContent(), { timeout: 5000 }).toBe(NOT_SAVED);

@@ -21,6 +21,7 @@ import { addCard, readBoard } from '@journeyboard/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
+import { fillDisk } from '../support/disk.js';
 import { removeDataDir, startTestServer, type TestServer, tempDataDir } from '../support/server.js';
 
 const STORAGE_FAILED = 'storage failed; closing the room without accepting the edit';
@@ -37,22 +38,6 @@ interface Fault {
   code: RegExp;
   inject(server: TestServer): Promise<void>;
   lift(server: TestServer): void;
-}
-
-/** Holds the database at its size and fills what is left in its pages, through the store itself. */
-async function fillDisk(server: TestServer): Promise<void> {
-  const ballast = await createBoardOver(server.url, 'Ballast');
-  server.store.limitPages(1);
-  const nothing = Y.encodeStateAsUpdate(new Y.Doc());
-  for (let i = 0; i < 200_000; i++) {
-    try {
-      server.store.appendUpdate(ballast.id, nothing, Date.now());
-    } catch (error) {
-      expect((error as { code?: string }).code).toBe('SQLITE_FULL');
-      return;
-    }
-  }
-  throw new Error('the database never filled up');
 }
 
 function chattr(flag: '+i' | '-i', dataDir: string): void {
