@@ -17,6 +17,7 @@ import {
 } from '@journeyboard/shared';
 import * as Y from 'yjs';
 import { EXPORT_FORMATS, ExportError, exportBoard, isExportFormat } from './export/index.js';
+import { applyStoredState } from './storage/board-store.js';
 import { openSqliteStore } from './storage/sqlite-store.js';
 
 const USAGE = `Usage:
@@ -38,8 +39,7 @@ function loadFromDatabase(boardId: string, dataDir: string): BoardSnapshot {
     if (!store.getBoard(boardId)) throw new UsageError(`no board "${boardId}" in ${dataDir}`);
     const state = store.loadState(boardId);
     const doc = new Y.Doc();
-    if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
-    for (const update of state.updates) Y.applyUpdate(doc, update);
+    applyStoredState(doc, state);
     migrateBoard(doc);
     return readBoard(doc);
   } finally {

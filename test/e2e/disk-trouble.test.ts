@@ -6,6 +6,7 @@
  * file's size and the free space left in its pages used up (see
  * test/integration/disk-trouble.test.ts, which also covers a read-only file).
  */
+import { applyStoredState } from '@journeyboard/server';
 import { readBoard } from '@journeyboard/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -22,10 +23,8 @@ const NOT_SAVED = 'Not saved: the server cannot store changes. Your edits are ke
 const STORAGE_FAILED = 'storage failed; closing the room without accepting the edit';
 
 function storedTexts(boardId: string): string[] {
-  const state = live.server.store.loadState(boardId);
   const doc = new Y.Doc();
-  if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
-  for (const update of state.updates) Y.applyUpdate(doc, update);
+  applyStoredState(doc, live.server.store.loadState(boardId));
   return readBoard(doc)
     .cards.map((card) => card.text)
     .sort();

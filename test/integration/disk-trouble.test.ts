@@ -16,12 +16,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openSqliteStore } from '@journeyboard/server';
 import { addCard, readBoard } from '@journeyboard/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
-import { fillDisk } from '../support/disk.js';
+import { boardOnDisk, fillDisk } from '../support/disk.js';
 import { removeDataDir, startTestServer, type TestServer, tempDataDir } from '../support/server.js';
 
 const STORAGE_FAILED = 'storage failed; closing the room without accepting the edit';
@@ -100,20 +99,6 @@ function connect(server: TestServer, boardId: string, token: string): Client & {
     if (event) closes.push(event.code);
   });
   return Object.assign(client, { closes });
-}
-
-/** The board as a fresh process would load it: its own connection to the file, snapshot plus log. */
-function boardOnDisk(dataDir: string, boardId: string) {
-  const store = openSqliteStore(dataDir);
-  try {
-    const state = store.loadState(boardId);
-    const doc = new Y.Doc();
-    if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
-    for (const update of state.updates) Y.applyUpdate(doc, update);
-    return readBoard(doc);
-  } finally {
-    store.close();
-  }
 }
 
 const texts = (doc: Y.Doc) => readBoard(doc).cards.map((card) => card.text);

@@ -33,10 +33,10 @@
  */
 import os from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
-import { openSqliteStore } from '@journeyboard/server';
 import { addCard, readBoard, updateCard } from '@journeyboard/shared';
 import * as Y from 'yjs';
 import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
+import { docOnDisk } from '../support/disk.js';
 import { freePort } from '../support/ports.js';
 import { removeDataDir, type ServerProcess, spawnServer, tempDataDir } from '../support/server.js';
 
@@ -146,20 +146,7 @@ function recordSeen(client: Client, person: string, seen: Set<string>): void {
 }
 
 /** The board exactly as the SQLite file holds it: snapshot plus update log, as a room would load it. */
-export function loadBoardFromDisk(dataDir: string, boardId: string): Y.Doc {
-  const store = openSqliteStore(dataDir);
-  try {
-    const state = store.loadState(boardId);
-    const doc = new Y.Doc();
-    doc.transact(() => {
-      if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
-      for (const update of state.updates) Y.applyUpdate(doc, update);
-    });
-    return doc;
-  } finally {
-    store.close();
-  }
-}
+export const loadBoardFromDisk = docOnDisk;
 
 /** The built server as a child process on one fixed port, so clients reconnect to the same URL. */
 class KillableServer {

@@ -6,7 +6,6 @@
  * room with and without hostile traffic beside it.
  */
 import { spawn } from 'node:child_process';
-import { openSqliteStore } from '@journeyboard/server';
 import { addCard, readBoard, updateCard } from '@journeyboard/shared';
 import * as Y from 'yjs';
 import { percentile } from '../bench/stats.js';
@@ -144,19 +143,7 @@ export class HonestRoom {
 
 const round = (ms: number) => (Number.isFinite(ms) ? Math.round(ms * 10) / 10 : null);
 
-/** The board as the stopped server's SQLite file holds it. */
-export function boardOnDisk(dataDir: string, boardId: string) {
-  const store = openSqliteStore(dataDir);
-  try {
-    const state = store.loadState(boardId);
-    const doc = new Y.Doc();
-    if (state.snapshot) Y.applyUpdate(doc, state.snapshot);
-    for (const update of state.updates) Y.applyUpdate(doc, update);
-    return readBoard(doc);
-  } finally {
-    store.close();
-  }
-}
+export { boardOnDisk } from '../support/disk.js';
 
 /** Polls /healthz; an answer slower than `hangMs` (or none) is a hang. */
 export class HealthWatchdog {

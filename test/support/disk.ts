@@ -1,4 +1,6 @@
-/** A full disk, made the real way: SQLite answers SQLITE_FULL once the database may not grow. */
+/** Disk trouble made the real way (SQLite answers SQLITE_FULL), and boards read straight from the file. */
+import { applyStoredState, openSqliteStore } from '@journeyboard/server';
+import { type BoardSnapshot, readBoard } from '@journeyboard/shared';
 import * as Y from 'yjs';
 import { createBoardOver } from './clients.js';
 import type { TestServer } from './server.js';
@@ -22,4 +24,20 @@ export async function fillDisk(server: TestServer): Promise<void> {
     }
   }
   throw new Error('the database never filled up');
+}
+
+/** The board document exactly as the SQLite file in `dataDir` holds it, read over its own connection. */
+export function docOnDisk(dataDir: string, boardId: string): Y.Doc {
+  const store = openSqliteStore(dataDir);
+  try {
+    const doc = new Y.Doc();
+    applyStoredState(doc, store.loadState(boardId));
+    return doc;
+  } finally {
+    store.close();
+  }
+}
+
+export function boardOnDisk(dataDir: string, boardId: string): BoardSnapshot {
+  return readBoard(docOnDisk(dataDir, boardId));
 }

@@ -3,6 +3,8 @@
  * A board is a row of metadata, a compacted snapshot and an append-only log of
  * Yjs updates; named versions are full states kept beside it.
  */
+import * as Y from 'yjs';
+
 export type Role = 'owner' | 'editor' | 'viewer';
 export const ROLES: readonly Role[] = ['owner', 'editor', 'viewer'];
 
@@ -59,4 +61,12 @@ export interface BoardStore {
    */
   limitPages(pages: number | null): number;
   close(): void;
+}
+
+/** Rebuilds a board's document from what storage holds: the snapshot, then the log, in one transaction. */
+export function applyStoredState(doc: Y.Doc, state: StoredState, origin: unknown = null): void {
+  doc.transact(() => {
+    if (state.snapshot) Y.applyUpdate(doc, state.snapshot, origin);
+    for (const update of state.updates) Y.applyUpdate(doc, update, origin);
+  }, origin);
 }

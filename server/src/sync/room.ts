@@ -24,7 +24,7 @@ import * as Y from 'yjs';
 import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { BoardStore, Role } from '../storage/board-store.js';
+import { applyStoredState, type BoardStore, type Role } from '../storage/board-store.js';
 import type { StorageHealth } from '../storage/storage-health.js';
 import { CLOSE } from './close-codes.js';
 import {
@@ -131,10 +131,7 @@ export class Room {
     const started = performance.now();
     const room = new Room(boardId, deps);
     const state = deps.store.loadState(boardId);
-    room.doc.transact(() => {
-      if (state.snapshot) Y.applyUpdate(room.doc, state.snapshot, STORAGE);
-      for (const update of state.updates) Y.applyUpdate(room.doc, update, STORAGE);
-    }, STORAGE);
+    applyStoredState(room.doc, state, STORAGE);
     room.storedBytes = state.bytes;
     room.appendsSinceCompaction = state.updates.length;
     room.doc.on('update', (update: Uint8Array, origin: unknown) => {
