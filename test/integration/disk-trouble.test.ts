@@ -21,6 +21,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
 import { boardOnDisk, fillDisk } from '../support/disk.js';
+import { metricValue } from '../support/metrics.js';
 import { removeDataDir, startTestServer, type TestServer, tempDataDir } from '../support/server.js';
 
 const STORAGE_FAILED = 'storage failed; closing the room without accepting the edit';
@@ -103,11 +104,7 @@ function connect(server: TestServer, boardId: string, token: string): Client & {
 
 const texts = (doc: Y.Doc) => readBoard(doc).cards.map((card) => card.text);
 
-async function scrape(server: TestServer, name: string): Promise<number> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
-}
+const scrape = (server: TestServer, series: string) => metricValue(server.url, series);
 
 describe('storage that refuses writes', () => {
   for (const fault of FAULTS) {

@@ -2,6 +2,7 @@
 import { addCard, readBoard } from '@journeyboard/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { scrapeMetrics } from '../support/metrics.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -15,16 +16,7 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function scrape(): Promise<Map<string, number>> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const values = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const at = line.lastIndexOf(' ');
-    values.set(line.slice(0, at), Number(line.slice(at + 1)));
-  }
-  return values;
-}
+const scrape = () => scrapeMetrics(server.url);
 const sum = (metrics: Map<string, number>, prefix: string) =>
   Array.from(metrics).reduce((total, [key, value]) => (key.startsWith(prefix) ? total + value : total), 0);
 

@@ -13,6 +13,7 @@
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { metricValue } from '../support/metrics.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -38,10 +39,8 @@ function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8A
   return encoding.toUint8Array(e);
 }
 
-async function foreignPresenceRefusals(): Promise<number> {
-  const metrics = await (await fetch(`${server.url}/metrics`)).text();
-  return Number(/^journeyboard_errors_total\{kind="foreign_presence"\} (\d+)/m.exec(metrics)?.[1] ?? 0);
-}
+const foreignPresenceRefusals = () =>
+  metricValue(server.url, 'journeyboard_errors_total{kind="foreign_presence"}');
 
 describe('presence fan-out', () => {
   it('broadcasts presence at a bounded rate however many turns it arrives in, and the last state wins', async () => {

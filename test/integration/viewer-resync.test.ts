@@ -11,6 +11,7 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { metricValue } from '../support/metrics.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -32,10 +33,7 @@ function syncStep2(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-async function viewerWritesRefused(): Promise<number> {
-  const metrics = await (await fetch(`${server.url}/metrics`)).text();
-  return Number(/^journeyboard_errors_total\{kind="viewer_write"\} (\d+)/m.exec(metrics)?.[1] ?? 0);
-}
+const viewerWritesRefused = () => metricValue(server.url, 'journeyboard_errors_total{kind="viewer_write"}');
 
 describe('a viewer resyncing a board with deletions', () => {
   it('is not refused for the delete set its sync answer carries, but a real deletion is', async () => {
