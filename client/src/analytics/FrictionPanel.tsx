@@ -22,7 +22,7 @@ import { useId, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import { useStore } from 'zustand';
 import type { ActionContext } from '../board/actions.js';
-import { ChoiceField, TextField, useCommit } from '../panels/fields.js';
+import { ChoiceField, CommandError, TextField, useCommit } from '../panels/fields.js';
 import { formatScore, ScoreExplanation } from './FrictionScoreView.js';
 
 type FilterKey = keyof FrictionFilter;
@@ -341,11 +341,7 @@ function ScoringSettingsEditor({
             score 0.
           </p>
           {readOnly && <p className="muted">Only the board’s editors can change these.</p>}
-          {error && (
-            <p role="alert" className="field-error">
-              {error}
-            </p>
-          )}
+          <CommandError message={error} />
           <ChoiceField
             label="Frequency per"
             value={scoring.period}

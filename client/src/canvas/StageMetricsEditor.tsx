@@ -12,7 +12,7 @@ import {
 } from '@journeyboard/shared';
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
-import { useCommit } from '../panels/fields.js';
+import { CommandError, useCommit } from '../panels/fields.js';
 import { useCanvasCommands } from './canvasCommands.js';
 
 /** "NPS 12 → 40", or in full for a tooltip: "NPS: now 12, target 40". */
@@ -140,11 +140,7 @@ export function StageMetricsEditor({
             Save metric
           </button>
         </form>
-        {error && (
-          <p role="alert" className="field-error">
-            {error}
-          </p>
-        )}
+        <CommandError message={error} />
         <button type="button" className="button" onClick={onClose}>
           Done
         </button>

@@ -2,7 +2,7 @@
 import { addOpportunity, type Card, isFrictionCard, LIMITS, ORIGINS } from '@journeyboard/shared';
 import type * as Y from 'yjs';
 import { useStore } from 'zustand';
-import { useCommit } from '../panels/fields.js';
+import { CommandError, useCommit } from '../panels/fields.js';
 import type { BoardStore } from '../store/boardStore.js';
 import { linkTargetFor, opportunitiesForCard } from './frictionLinks.js';
 import { HORIZON_LABELS, STATUS_LABELS } from './opportunityLabels.js';
@@ -79,11 +79,7 @@ export function CardOpportunities({
           </button>
         )}
       </div>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <CommandError message={error} />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { diffFriction, opportunityEffects } from '@journeyboard/shared';
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ActionContext } from '../board/actions.js';
-import { useCommit } from '../panels/fields.js';
+import { CommandError, useCommit } from '../panels/fields.js';
 import { baselineStateId, formatChange, formatScore, opportunitiesForCard } from './frictionLinks.js';
 import { OpportunityList } from './OpportunityList.js';
 import { PriorityMatrix } from './PriorityMatrix.js';
@@ -112,11 +112,7 @@ export function OpportunitiesPanel({ context }: { context: ActionContext }) {
           </button>
         ))}
       </div>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <CommandError message={error} />
       <div
         role="tabpanel"
         id={`${tabsId}-panel`}

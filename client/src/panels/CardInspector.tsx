@@ -17,7 +17,7 @@ import { FrictionScoreBlock } from '../analytics/FrictionScoreView.js';
 import { CardOpportunities } from '../opportunities/CardOpportunities.js';
 import type { BoardStore } from '../store/boardStore.js';
 import { CardCommentsButton } from '../workshop/WorkshopBadges.js';
-import { ChoiceField, TextField, useCommit } from './fields.js';
+import { ChoiceField, CommandError, TextField, useCommit } from './fields.js';
 
 const none = { value: null, label: '—' } as const;
 const choices = <T extends string>(values: readonly T[]) => [
@@ -52,11 +52,7 @@ export function CardInspector({
         <h2>Card</h2>
         <CardCommentsButton cardId={card.id} />
       </div>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <CommandError message={error} />
       <TextField
         label="Text"
         value={card.text}
@@ -204,11 +200,7 @@ function NotesField({ doc, card, readOnly }: { doc: Y.Doc; card: Card; readOnly:
           commit(() => updateCard(doc, { id: card.id, notes: event.target.value }, ORIGINS.local))
         }
       />
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <CommandError message={error} />
     </div>
   );
 }

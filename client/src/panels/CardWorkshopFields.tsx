@@ -16,7 +16,7 @@ import {
 } from '@journeyboard/shared';
 import { useStore } from 'zustand';
 import type { ActionContext } from '../board/actions.js';
-import { useCommit } from './fields.js';
+import { CommandError, useCommit } from './fields.js';
 
 const SCORES = Array.from({ length: EMOTION_MAX - EMOTION_MIN + 1 }, (_, i) => EMOTION_MIN + i);
 const signed = (value: number) => (value > 0 ? `+${value}` : String(value));
@@ -38,11 +38,7 @@ export function CardWorkshopFields({ context, card }: { context: ActionContext; 
 
   return (
     <section className="inspector" aria-label="Workshop input">
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <CommandError message={error} />
       {isEmotionStep && (
         <>
           <h3>How it feels to each of us</h3>

@@ -9,7 +9,7 @@ import {
   VALUE_TIERS,
 } from '@journeyboard/shared';
 import type * as Y from 'yjs';
-import { ChoiceField, TextField, useCommit } from './fields.js';
+import { ChoiceField, CommandError, TextField, useCommit } from './fields.js';
 
 export function PersonasPanel({
   doc,
@@ -24,11 +24,7 @@ export function PersonasPanel({
   return (
     <section className="inspector" aria-label="Personas">
       <h2>Personas</h2>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <CommandError message={error} />
       {personas.length === 0 && (
         <p className="muted">No personas yet: add the segments this journey serves.</p>
       )}

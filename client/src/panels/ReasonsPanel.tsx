@@ -15,7 +15,7 @@ import {
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ActionContext } from '../board/actions.js';
-import { useCommit } from './fields.js';
+import { CommandError, useCommit } from './fields.js';
 
 export function ReasonsPanel({ context }: { context: ActionContext }) {
   const { connection, store } = context;
@@ -40,11 +40,7 @@ export function ReasonsPanel({ context }: { context: ActionContext }) {
         Why customers get in touch. Tag touchpoints and friction points with a reason in the card details;
         counts are for the state on show.
       </p>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <CommandError message={error} />
       {primaries.length === 0 && <p className="muted">No reasons yet.</p>}
       <ul className="reason-tree" aria-label="Reasons">
         {primaries.map((primary) => (

@@ -10,7 +10,7 @@ import {
 } from '@journeyboard/shared';
 import { useState } from 'react';
 import type * as Y from 'yjs';
-import { TextField, useCommit } from './fields.js';
+import { CommandError, TextField, useCommit } from './fields.js';
 
 export function VisionPanel({
   doc,
@@ -26,11 +26,7 @@ export function VisionPanel({
   return (
     <section className="inspector" aria-label="Vision">
       <h2>Vision</h2>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <CommandError message={error} />
       <div className="field">
         <label htmlFor="board-vision">What great looks like</label>
         <textarea

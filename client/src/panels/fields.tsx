@@ -16,6 +16,16 @@ export function useCommit(): [string | null, (run: () => void) => void] {
   return [error, commit];
 }
 
+/** Why the board refused a command, where the person made it; nothing when all is well. */
+export function CommandError({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="field-error">
+      {message}
+    </p>
+  );
+}
+
 export function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
   const id = useId();
   return (

@@ -15,7 +15,7 @@ import {
 import { type FormEvent, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type { ActionContext } from '../board/actions.js';
-import { useCommit } from '../panels/fields.js';
+import { CommandError, useCommit } from '../panels/fields.js';
 import type { CommentTarget } from '../store/boardStore.js';
 import {
   byOpenThenRecent,
@@ -191,11 +191,7 @@ function TargetThreads({
         </button>
       </div>
       <p className="comments__target">{about ? about.label : 'This item was removed from the board.'}</p>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <CommandError message={error} />
       {!readOnly && about && (
         <form className="comment-form" onSubmit={start}>
           <textarea
@@ -293,11 +289,7 @@ function ThreadView({
           readOnly={readOnly}
         />
       ))}
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <CommandError message={error} />
       {reply !== null ? (
         <form className="comment-form" onSubmit={sendReply}>
           <textarea
@@ -423,11 +415,7 @@ function CommentView({
           </div>
         </form>
       )}
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <CommandError message={error} />
     </div>
   );
 }

@@ -19,7 +19,7 @@ import {
 import { type FormEvent, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ActionContext } from '../board/actions.js';
-import { Field, useCommit } from '../panels/fields.js';
+import { CommandError, Field, useCommit } from '../panels/fields.js';
 import { cardsInScope, openVoteSession, workshopMarksFor } from './workshopMarks.js';
 
 const SCOPE_LABELS: Record<VoteScope, string> = { friction: 'Friction lane', board: 'Whole board' };
@@ -165,11 +165,7 @@ function StartForm({
           />
         )}
       </Field>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <CommandError message={error} />
       <button type="submit" className="button button--primary" disabled={counts[scope] === 0}>
         Start voting
       </button>
@@ -235,11 +231,7 @@ function OpenSession({
             : `${left} of ${session.dotsPerPerson} dots left`}
         </output>
       )}
-      {refusal && (
-        <p role="alert" className="field-error">
-          {refusal}
-        </p>
-      )}
+      <CommandError message={refusal} />
 
       <h3>Live tally</h3>
       <p className="muted">
@@ -304,11 +296,7 @@ function OpenSession({
               );
             })}
           </ul>
-          {error && (
-            <p role="alert" className="field-error">
-              {error}
-            </p>
-          )}
+          <CommandError message={error} />
           <button
             type="button"
             className="button button--primary"
@@ -381,11 +369,7 @@ function Results({
           </tbody>
         </table>
       )}
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
+      <CommandError message={error} />
       {!readOnly && results.length > 0 && (
         <div className="button-row">
           <button

@@ -13,7 +13,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ActionContext } from '../board/actions.js';
-import { useCommit } from '../panels/fields.js';
+import { CommandError, useCommit } from '../panels/fields.js';
 
 const PRESETS = [3, 5, 10, 15];
 
@@ -132,11 +132,7 @@ export function WorkshopTimer({ context }: { context: ActionContext }) {
               </button>
             ))}
           </div>
-          {error && (
-            <p role="alert" className="field-error">
-              {error}
-            </p>
-          )}
+          <CommandError message={error} />
         </div>
       )}
     </div>
