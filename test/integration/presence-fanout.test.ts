@@ -9,6 +9,9 @@
  * closed with 4429 (which y-websocket takes as final). So the room broadcasts
  * presence at most once per interval, and an echo of presence the room already
  * holds is neither parsed nor counted as a forged presence.
+ *
+ * Journeyboard's own clients do not echo at all (test/integration/app-provider.test.ts);
+ * the room still copes with clients that do.
  */
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -8,8 +8,9 @@
 import { boardTypes, ORIGINS } from '@journeyboard/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
-import { messageSync, WebsocketProvider } from 'y-websocket';
+import { messageSync, type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { openBoardProvider } from './provider';
 
 /**
  * What the saving badge says. `unsaved`: the server closed with 1011, it cannot
@@ -68,26 +69,12 @@ export class BoardConnection {
   /** The server's storage refused a write; cleared once everything of ours is confirmed again. */
   private storageRefused = false;
   private readonly listeners = new Set<() => void>();
-  private destroyed = false;
 
   constructor(readonly options: BoardConnectionOptions) {
     const syncUrl =
       options.syncUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
     this.persistence = new IndexeddbPersistence(`journeyboard:${options.boardId}`, this.doc);
-    this.provider = new WebsocketProvider(syncUrl, options.boardId, this.doc, {
-      params: { token: options.token },
-      // y-websocket's back-off has no jitter: after a server restart a whole workshop would
-      // knock at the same instants. Wait a random time up to 100 ms·2ⁿ (at most 5 s) instead;
-      // close codes 4400–4499 (refused, revoked, deleted) stay final.
-      shouldReconnect: (event, provider) => {
-        if (event.code >= 4400 && event.code < 4500) return false;
-        const ceiling = Math.min(5000, 100 * 2 ** provider.wsUnsuccessfulReconnects);
-        setTimeout(() => {
-          if (!this.destroyed) provider.connect();
-        }, Math.random() * ceiling);
-        return false;
-      },
-    });
+    this.provider = openBoardProvider(syncUrl, options.boardId, this.doc, { token: options.token });
     // The server echoes every committed update to everyone, the author included, and
     // its sync step 1 says what it holds: once our own latest clock comes back from it,
     // our edits are stored. An echo changes nothing in our doc, so Yjs raises no
@@ -170,7 +157,6 @@ export class BoardConnection {
   }
 
   destroy(): void {
-    this.destroyed = true;
     this.undoManager?.destroy();
     this.provider.destroy();
     void this.persistence.destroy();

@@ -1,0 +1,78 @@
+/**
+ * The y-websocket provider as Journeyboard's clients use it, in the browser and in
+ * the workshop proof's load generator alike (it has no browser dependency), with two
+ * changes to y-websocket's defaults that decide how a room of hundreds behaves:
+ *
+ * - Presence: y-websocket sends on every awareness change, including the presence
+ *   of others it has just received, so each cursor move came back to the server once
+ *   from every participant: n² frames a second in a room of n. Here a client sends
+ *   only its own presence; the server relays everyone's.
+ * - Reconnecting: y-websocket's back-off has no jitter, so after a server restart a
+ *   whole workshop would knock at the same instants. Here each client waits a random
+ *   time up to 100 ms·2ⁿ (at most 5 s). Close codes 4400–4499 (refused, revoked,
+ *   deleted) stay final, as in y-websocket.
+ */
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { messageAwareness, WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+
+export interface BoardProviderOptions {
+  token: string;
+  /** Node has no global WebSocket on every version: the load generator passes `ws`. */
+  WebSocketPolyfill?: typeof globalThis.WebSocket;
+  /** Node tests and the load generator: many clients in one process must not sync over BroadcastChannel. */
+  disableBc?: boolean;
+}
+
+/** Full-jitter back-off: after the n-th failed try, a random wait in [0, min(cap, base·2ⁿ)]. */
+export const RECONNECT_BACKOFF = { baseMs: 100, capMs: 5000 } as const;
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+export function openBoardProvider(
+  syncUrl: string,
+  boardId: string,
+  doc: Y.Doc,
+  options: BoardProviderOptions,
+) {
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const provider = new WebsocketProvider(syncUrl, boardId, doc, {
+    params: { token: options.token },
+    ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+    disableBc: options.disableBc ?? false,
+    // Returning false stops y-websocket's own retry (it clears shouldConnect); ours follows.
+    shouldReconnect: (event, provider) => {
+      if (event.code >= 4400 && event.code < 4500) return false;
+      const { baseMs, capMs } = RECONNECT_BACKOFF;
+      const ceiling = Math.min(capMs, baseMs * 2 ** provider.wsUnsuccessfulReconnects);
+      clearTimeout(retry);
+      retry = setTimeout(() => provider.connect(), Math.random() * ceiling);
+      return false;
+    },
+  });
+  // disconnect(), and destroy() through it, cancel a retry still waiting.
+  const disconnect = provider.disconnect.bind(provider);
+  provider.disconnect = () => {
+    clearTimeout(retry);
+    disconnect();
+  };
+  const { awareness } = provider;
+  awareness.off('update', provider._awarenessUpdateHandler);
+  provider._awarenessUpdateHandler = ({ added, updated, removed }: AwarenessChange) => {
+    const self = doc.clientID;
+    if (!added.includes(self) && !updated.includes(self) && !removed.includes(self)) return;
+    const ws = provider.ws;
+    if (!provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageAwareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [self]));
+    ws.send(encoding.toUint8Array(encoder));
+  };
+  awareness.on('update', provider._awarenessUpdateHandler);
+  return provider;
+}
