@@ -1,7 +1,8 @@
 /**
  * One load-generator process of the workshop proof (forked by workshop-load.ts):
- * it hosts a share of the room's participants as official y-websocket providers
- * (disableBc: true) and plays the workshop model it is told:
+ * it hosts a share of the room's participants as y-websocket providers built as the
+ * app builds them (client/src/sync/provider.ts: presence without echoes, jittered
+ * back-off; disableBc: true) and plays the workshop model it is told:
  *
  * - editors hold presence like the app's (`bindPresence`: user, cursor, selection…),
  *   alternate idle and active spells, and while active move their cursor at the
@@ -14,16 +15,13 @@
  * clock): a card's text ends in `sent <ms>`, a cursor has `t`. Each participant that
  * receives one records now − sent in a latency histogram.
  *
- * Reconnects use full-jitter exponential back-off (a random wait up to base·2ⁿ,
- * capped): y-websocket's own back-off has no jitter, so after a restart all its
- * clients would knock in the same few instants.
- *
  * Protocol: the parent sends a command and waits for exactly one reply.
  */
 import { addCard, changedCardIds, moveCard, readBoard, updateCard } from '@journeyboard/shared';
 import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { openBoardProvider } from '../../client/src/sync/provider.js';
 import { type LatencyCounts, LatencyHistogram } from './workshop-latency.js';
 
 process.setMaxListeners(2000);
@@ -35,8 +33,6 @@ export interface WorkshopModel {
   cursorEveryMs: number;
   /** Each editor edits its card after a uniformly random wait in this range. */
   editEveryMs: [number, number];
-  /** Reconnect back-off: a random wait in [0, min(capMs, baseMs·2ⁿ)] after the n-th failed try. */
-  backoff: { baseMs: number; capMs: number };
 }
 
 export type WorkerCommand =
@@ -122,19 +118,11 @@ function later(ms: number, run: () => void): void {
 
 function join(command: Extract<WorkerCommand, { type: 'connect' }>, role: Participant['role'], n: number) {
   const doc = new Y.Doc();
-  const { baseMs, capMs } = command.model.backoff;
-  const provider: WebsocketProvider = new WebsocketProvider(command.wsUrl, command.boardId, doc, {
-    params: { token: role === 'editor' ? command.editorToken : command.viewerToken },
+  // The app's own provider: its jittered back-off and presence without echoes.
+  const provider = openBoardProvider(command.wsUrl, command.boardId, doc, {
+    token: role === 'editor' ? command.editorToken : command.viewerToken,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    // Our jittered back-off replaces the provider's: a transient close is answered with a
-    // later connect() of our own; close codes 4400–4499 stay final, as the app treats them.
-    shouldReconnect: (event) => {
-      if (event.code >= 4400 && event.code < 4500) return false;
-      const ceiling = Math.min(capMs, baseMs * 2 ** provider.wsUnsuccessfulReconnects);
-      setTimeout(() => provider.connect(), Math.random() * ceiling);
-      return false;
-    },
   });
   const participant: Participant = {
     role,

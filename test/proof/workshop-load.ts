@@ -1,6 +1,6 @@
 /**
- * Workshop load proof (issue 7): one room, 200 editors and 300 viewers, each an
- * official y-websocket provider, spread over worker processes (workshop-clients.ts
+ * Workshop load proof (issue 7): one room, 200 editors and 300 viewers, each a
+ * y-websocket provider built as the app builds it, spread over worker processes (workshop-clients.ts
  * plays the workshop model: cursors through awareness, a card edit every 3–5 s per
  * editor). The built server runs as its own process with its default limits: an
  * editor sends at most ~16 cursor updates and a fraction of an edit a second,
@@ -41,6 +41,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RECONNECT_BACKOFF } from '../../client/src/sync/provider.js';
 import { fmt } from '../bench/stats.js';
 import { createBoardOver } from '../support/clients.js';
 import { freePort } from '../support/ports.js';
@@ -80,7 +81,6 @@ const MODEL: WorkshopModel = {
   activeShare: Math.min(1, envNumber('JB_WORKSHOP_ACTIVE_SHARE', 0.2)),
   cursorEveryMs: 64,
   editEveryMs: [3000, 5000],
-  backoff: { baseMs: 100, capMs: 5000 },
 };
 const DRAIN_MS = 2000;
 const TARGET_P99_MS = 50;
@@ -310,7 +310,7 @@ try {
     viewers: VIEWERS,
     processes: PROCESSES,
     durationS: DURATION_S,
-    model: MODEL,
+    model: { ...MODEL, backoff: RECONNECT_BACKOFF },
     editsSent,
     editsPlanned: Math.round(plannedEdits),
     editDelivered,
