@@ -1,8 +1,14 @@
 /**
  * One load-generator process of the workshop proof (forked by workshop-load.ts):
- * it hosts a share of the room's participants as y-websocket providers built as the
- * app builds them (client/src/sync/provider.ts: presence without echoes, jittered
- * back-off; disableBc: true) and plays the workshop model it is told:
+ * it hosts a share of the room's participants, all of one kind,
+ *
+ * - `replica`: full y-websocket providers built as the app builds them
+ *   (client/src/sync/provider.ts: presence without echoes, jittered back-off;
+ *   disableBc: true), each applying every edit and cursor of the room, or
+ * - `wire`: participants that speak the same protocol but keep no replica
+ *   (workshop-wire.ts), so that hundreds of them fit beside the server,
+ *
+ * and plays the workshop model it is told:
  *
  * - editors hold presence like the app's (`bindPresence`: user, cursor, selection…),
  *   alternate idle and active spells, and while active move their cursor at the
@@ -19,10 +25,11 @@
  */
 import { addCard, changedCardIds, moveCard, readBoard, updateCard } from '@journeyboard/shared';
 import { WebSocket } from 'ws';
-import type { WebsocketProvider } from 'y-websocket';
+import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { openBoardProvider } from '../../client/src/sync/provider.js';
 import { type LatencyCounts, LatencyHistogram } from './workshop-latency.js';
+import { WireParticipant } from './workshop-wire.js';
 
 process.setMaxListeners(2000);
 
@@ -35,9 +42,12 @@ export interface WorkshopModel {
   editEveryMs: [number, number];
 }
 
+export type ClientKind = 'replica' | 'wire';
+
 export type WorkerCommand =
   | {
       type: 'connect';
+      kind: ClientKind;
       wsUrl: string;
       boardId: string;
       editorToken: string;
@@ -55,6 +65,7 @@ export type WorkerCommand =
 
 export interface RunResult {
   type: 'run-result';
+  kind: ClientKind;
   edit: LatencyCounts;
   awareness: LatencyCounts;
   editsSent: number;
@@ -72,6 +83,8 @@ export interface StormReport {
   connectAttempts: number;
 }
 
+type ConnectCommand = Extract<WorkerCommand, { type: 'connect' }>;
+
 export type WorkerReply =
   | { type: 'connected'; connectedAt: number }
   | RunResult
@@ -81,11 +94,17 @@ export type WorkerReply =
 interface Participant {
   role: 'editor' | 'viewer';
   name: string;
+  /** A replica's whole board; a wire participant's board as it joined, plus its own edits. */
   doc: Y.Doc;
-  provider: WebsocketProvider;
+  awareness: Awareness;
   cardId: string | null;
   /** During a reconnect storm: seen disconnected, then synced again. */
   storm: 'idle' | 'connected' | 'down' | 'resynced';
+  isSynced(): boolean;
+  whenSynced: Promise<void>;
+  /** Told the clock written into an edit of its own before it is sent. */
+  stamped(sentAt: number): void;
+  destroy(): void;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -96,6 +115,7 @@ const PALETTE = ['#e8590c', '#1971c2', '#2f9e44', '#c2255c', '#6741d9', '#0c8599
 const participants: Participant[] = [];
 const timers = new Set<NodeJS.Timeout>();
 let model: WorkshopModel;
+let kind: ClientKind = 'replica';
 let recording = false;
 let editLatency = new LatencyHistogram();
 let awarenessLatency = new LatencyHistogram();
@@ -116,9 +136,33 @@ function later(ms: number, run: () => void): void {
   timers.add(timer);
 }
 
-function join(command: Extract<WorkerCommand, { type: 'connect' }>, role: Participant['role'], n: number) {
+function presenceOf(name: string, n: number) {
+  return {
+    user: { name, color: PALETTE[n % PALETTE.length] },
+    cursor: null,
+    selection: [],
+    drag: null,
+    viewport: null,
+    summon: null,
+  };
+}
+
+function stormConnecting(participant: Participant): void {
+  if (participant.storm !== 'idle') stormAttempts++;
+}
+
+function stormDisconnected(participant: Participant): void {
+  if (participant.storm === 'connected') participant.storm = 'down';
+}
+
+function stormSynced(participant: Participant): void {
+  if (participant.storm !== 'down') return;
+  participant.storm = 'resynced';
+  lastResyncedAt = now();
+}
+
+function joinReplica(command: ConnectCommand, role: Participant['role'], n: number): Participant {
   const doc = new Y.Doc();
-  // The app's own provider: its jittered back-off and presence without echoes.
   const provider = openBoardProvider(command.wsUrl, command.boardId, doc, {
     token: role === 'editor' ? command.editorToken : command.viewerToken,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -128,18 +172,18 @@ function join(command: Extract<WorkerCommand, { type: 'connect' }>, role: Partic
     role,
     name: `${role === 'editor' ? 'Editor' : 'Viewer'} ${n + 1}`,
     doc,
-    provider,
+    awareness: provider.awareness,
     cardId: null,
     storm: 'idle',
+    isSynced: () => provider.synced,
+    whenSynced: new Promise((resolve) => {
+      if (provider.synced) resolve();
+      else provider.once('sync', () => resolve());
+    }),
+    stamped: () => {},
+    destroy: () => provider.destroy(),
   };
-  provider.awareness.setLocalState({
-    user: { name: participant.name, color: PALETTE[n % PALETTE.length] },
-    cursor: null,
-    selection: [],
-    drag: null,
-    viewport: null,
-    summon: null,
-  });
+  provider.awareness.setLocalState(presenceOf(participant.name, n));
 
   doc.on('afterTransaction', (transaction: Y.Transaction) => {
     if (!recording || transaction.local) return;
@@ -163,24 +207,61 @@ function join(command: Extract<WorkerCommand, { type: 'connect' }>, role: Partic
     }
   });
   provider.on('status', ({ status }: { status: string }) => {
-    if (status === 'connecting' && participant.storm !== 'idle') stormAttempts++;
-    if (status === 'disconnected' && participant.storm === 'connected') participant.storm = 'down';
+    if (status === 'connecting') stormConnecting(participant);
+    if (status === 'disconnected') stormDisconnected(participant);
   });
   provider.on('sync', (synced: boolean) => {
-    if (synced && participant.storm === 'down') {
-      participant.storm = 'resynced';
-      lastResyncedAt = now();
-    }
+    if (synced) stormSynced(participant);
   });
-  participants.push(participant);
   return participant;
 }
 
-function synced(participant: Participant): Promise<void> {
-  return new Promise((resolve) => {
-    if (participant.provider.synced) resolve();
-    else participant.provider.once('sync', () => resolve());
+function joinWire(command: ConnectCommand, role: Participant['role'], n: number): Participant {
+  const token = role === 'editor' ? command.editorToken : command.viewerToken;
+  const url = `${command.wsUrl}/${encodeURIComponent(command.boardId)}?token=${encodeURIComponent(token)}`;
+  let participant: Participant | null = null;
+  let markSynced = () => {};
+  const whenSynced = new Promise<void>((resolve) => {
+    markSynced = resolve;
   });
+  const wire = new WireParticipant(url, role, {
+    edit: (sentAt, at) => {
+      if (recording) editLatency.record(at - sentAt);
+    },
+    cursor: (sentAt, at) => {
+      if (recording) awarenessLatency.record(at - sentAt);
+    },
+    connecting: () => {
+      if (participant) stormConnecting(participant);
+    },
+    disconnected: () => {
+      if (participant) stormDisconnected(participant);
+    },
+    synced: () => {
+      markSynced();
+      if (participant) stormSynced(participant);
+    },
+  });
+  participant = {
+    role,
+    name: `${role === 'editor' ? 'Editor' : 'Viewer'} ${n + 1}`,
+    doc: wire.doc,
+    awareness: wire.awareness,
+    cardId: null,
+    storm: 'idle',
+    isSynced: () => wire.synced,
+    whenSynced,
+    stamped: (sentAt) => wire.stamped(sentAt),
+    destroy: () => wire.destroy(),
+  };
+  wire.awareness.setLocalState(presenceOf(participant.name, n));
+  return participant;
+}
+
+function join(command: ConnectCommand, role: Participant['role'], n: number): Participant {
+  const participant = command.kind === 'wire' ? joinWire(command, role, n) : joinReplica(command, role, n);
+  participants.push(participant);
+  return participant;
 }
 
 /** An editor's own sticky note, in a cell of the board's first state. */
@@ -199,25 +280,30 @@ function addOwnCard(participant: Participant, n: number): void {
   });
 }
 
-async function connect(command: Extract<WorkerCommand, { type: 'connect' }>): Promise<void> {
+async function connect(command: ConnectCommand): Promise<void> {
   model = command.model;
+  kind = command.kind;
   const editors = Array.from({ length: command.editors }, (_, i) =>
     join(command, 'editor', command.firstEditor + i),
   );
   const viewers = Array.from({ length: command.viewers }, (_, i) =>
     join(command, 'viewer', command.firstViewer + i),
   );
-  await Promise.all([...editors, ...viewers].map(synced));
+  await Promise.all([...editors, ...viewers].map((p) => p.whenSynced));
   for (const [i, editor] of editors.entries()) addOwnCard(editor, command.firstEditor + i);
   reply({ type: 'connected', connectedAt: now() });
 }
 
 function editLoop(participant: Participant, until: number, rev = 1): void {
-  later(between(...model.editEveryMs), () => {
+  // The first wait is a residual one: editors were at it before the run started.
+  const [low, high] = model.editEveryMs;
+  later(rev === 1 ? between(0, (low + high) / 2) : between(low, high), () => {
     if (now() >= until || !participant.cardId) return;
     const id = participant.cardId;
     const doc = participant.doc;
-    const text = `${participant.name}'s note, revision ${rev}, sent ${now().toFixed(3)}`;
+    const stamp = now().toFixed(3);
+    participant.stamped(Number(stamp));
+    const text = `${participant.name}'s note, revision ${rev}, sent ${stamp}`;
     doc.transact(() => {
       if (rev % 3 === 0) {
         const board = readBoard(doc);
@@ -235,31 +321,56 @@ function editLoop(participant: Participant, until: number, rev = 1): void {
   });
 }
 
-/** Idle and active spells: active ones last 2–8 s, idle ones long enough that `activeShare` are active. */
+/** Active spells last 2–8 s; idle ones 0.5–1.5 × a mean long enough that `activeShare` of the time is active. */
+function spellLength(active: boolean): number {
+  if (active) return between(2000, 8000);
+  const idleMean = (5000 * (1 - model.activeShare)) / Math.max(0.01, model.activeShare);
+  return between(0.5, 1.5) * idleMean;
+}
+
+/**
+ * Where an editor is in its spells when the run starts, as if it had been at it for a
+ * while: spells are played forward from a random time minutes ago up to now.
+ */
+function spellAtStart(): { active: boolean; remainingMs: number } {
+  let t = -60_000 - Math.random() * 120_000;
+  let active = Math.random() < model.activeShare;
+  for (;;) {
+    const length = spellLength(active);
+    if (t + length > 0) return { active, remainingMs: t + length };
+    t += length;
+    active = !active;
+  }
+}
+
+/** Alternates idle and active spells; while active, moves the cursor on the app's throttle. */
 function cursorLoop(participant: Participant, until: number, active: boolean, spellMs: number): void {
-  const awareness = participant.provider.awareness;
+  const awareness = participant.awareness;
   if (!active) {
     later(spellMs, () => {
-      if (now() < until) cursorLoop(participant, until, true, between(2000, 8000));
+      if (now() < until) cursorLoop(participant, until, true, spellLength(true));
     });
     return;
   }
   let x = between(0, 4000);
   let y = between(0, 2000);
-  const spellEnds = now() + spellMs;
+  const spellStarts = now();
+  const spellEnds = spellStarts + spellMs;
+  let moves = 0;
   const move = () => {
     const t = now();
     if (t >= until) return;
     if (t >= spellEnds) {
-      const idleMean = (5000 * (1 - model.activeShare)) / Math.max(0.01, model.activeShare);
-      cursorLoop(participant, until, false, between(0.5, 1.5) * idleMean);
+      cursorLoop(participant, until, false, spellLength(false));
       return;
     }
     x += between(-40, 40);
     y += between(-25, 25);
     awareness.setLocalStateField('cursor', { x: Math.round(x), y: Math.round(y), t });
     cursorUpdatesSent++;
-    later(model.cursorEveryMs, move);
+    // On a fixed beat from the spell's start: a timer that fires late does not slow the rate.
+    moves++;
+    later(Math.max(0, spellStarts + moves * model.cursorEveryMs - now()), move);
   };
   move();
 }
@@ -275,10 +386,8 @@ async function run(command: Extract<WorkerCommand, { type: 'run' }>): Promise<vo
   for (const participant of participants) {
     if (participant.role !== 'editor') continue;
     editLoop(participant, until);
-    // Start in the steady state: `activeShare` of editors already mid-spell, the rest mid-idle.
-    const active = Math.random() < model.activeShare;
-    const idleMean = (5000 * (1 - model.activeShare)) / Math.max(0.01, model.activeShare);
-    cursorLoop(participant, until, active, active ? between(0, 8000) : between(0, 2) * idleMean);
+    const { active, remainingMs } = spellAtStart();
+    cursorLoop(participant, until, active, remainingMs);
   }
   await new Promise((resolve) => setTimeout(resolve, command.durationMs + command.drainMs));
   recording = false;
@@ -287,6 +396,7 @@ async function run(command: Extract<WorkerCommand, { type: 'run' }>): Promise<vo
   const cpu = process.cpuUsage(cpuBefore);
   reply({
     type: 'run-result',
+    kind,
     edit: editLatency.toCounts(),
     awareness: awarenessLatency.toCounts(),
     editsSent,
@@ -309,7 +419,7 @@ process.on('message', (command: WorkerCommand) => {
       stormAttempts = 0;
       lastResyncedAt = 0;
       for (const participant of participants) {
-        participant.storm = participant.provider.synced ? 'connected' : 'down';
+        participant.storm = participant.isSynced() ? 'connected' : 'down';
       }
       reply({ type: 'storm-watching' });
       return;
@@ -323,7 +433,7 @@ process.on('message', (command: WorkerCommand) => {
       });
       return;
     case 'stop':
-      for (const participant of participants) participant.provider.destroy();
+      for (const participant of participants) participant.destroy();
       process.exit(0);
   }
 });

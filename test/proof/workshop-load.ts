@@ -53,6 +53,7 @@ import {
   tempDataDir,
 } from '../support/server.js';
 import type {
+  ClientKind,
   RunResult,
   StormReport,
   WorkerCommand,
@@ -76,6 +77,13 @@ const EDITORS = envNumber('JB_WORKSHOP_EDITORS', 200);
 const VIEWERS = envNumber('JB_WORKSHOP_VIEWERS', 300);
 const DURATION_S = envNumber('JB_WORKSHOP_DURATION_S', 60);
 const PROCESSES = envNumber('JB_WORKSHOP_PROCESSES', Math.max(4, Math.min(8, os.cpus().length - 2)));
+// mixed: a share of full replicas (the app's provider) in their own process, the rest wire
+// participants (workshop-wire.ts); replicas: every client a full replica, as many as the machine bears.
+const CLIENTS = process.env.JB_WORKSHOP_CLIENTS === 'replicas' ? 'replicas' : 'mixed';
+const REPLICA_EDITORS =
+  CLIENTS === 'replicas' ? EDITORS : Math.min(EDITORS, envNumber('JB_WORKSHOP_REPLICA_EDITORS', 10));
+const REPLICA_VIEWERS =
+  CLIENTS === 'replicas' ? VIEWERS : Math.min(VIEWERS, envNumber('JB_WORKSHOP_REPLICA_VIEWERS', 15));
 const RESTART = process.env.JB_WORKSHOP_RESTART === 'kill' ? 'kill' : 'term';
 const MODEL: WorkshopModel = {
   activeShare: Math.min(1, envNumber('JB_WORKSHOP_ACTIVE_SHARE', 0.2)),
@@ -199,11 +207,25 @@ try {
   // Connect: editors and viewers spread evenly over the processes.
   const connectStarted = now();
   const connecting: Array<Promise<{ type: 'connected'; connectedAt: number }>> = [];
+  // Who runs where: in mixed mode the replicas have process 0 to themselves.
+  const shares: Array<{ kind: ClientKind; editors: number; viewers: number }> = [];
+  const spread = (kind: ClientKind, processes: number, editors: number, viewers: number) => {
+    for (let w = 0; w < processes; w++) {
+      shares.push({
+        kind,
+        editors: Math.floor(editors / processes) + (w < editors % processes ? 1 : 0),
+        viewers: Math.floor(viewers / processes) + (w < viewers % processes ? 1 : 0),
+      });
+    }
+  };
+  if (CLIENTS === 'replicas') spread('replica', PROCESSES, EDITORS, VIEWERS);
+  else {
+    spread('replica', 1, REPLICA_EDITORS, REPLICA_VIEWERS);
+    spread('wire', Math.max(1, PROCESSES - 1), EDITORS - REPLICA_EDITORS, VIEWERS - REPLICA_VIEWERS);
+  }
   let firstEditor = 0;
   let firstViewer = 0;
-  for (let w = 0; w < PROCESSES; w++) {
-    const editors = Math.floor(EDITORS / PROCESSES) + (w < EDITORS % PROCESSES ? 1 : 0);
-    const viewers = Math.floor(VIEWERS / PROCESSES) + (w < VIEWERS % PROCESSES ? 1 : 0);
+  for (const share of shares) {
     const worker = fork(path.join(here, 'workshop-clients.ts'), [], {
       execArgv: ['--import', 'tsx'],
       cwd: path.join(root, 'test'),
@@ -212,19 +234,20 @@ try {
     connecting.push(
       ask(worker, {
         type: 'connect',
+        kind: share.kind,
         wsUrl: server.wsUrl,
         boardId: board.id,
         editorToken: board.tokens.editor,
         viewerToken: board.tokens.viewer,
-        editors,
-        viewers,
+        editors: share.editors,
+        viewers: share.viewers,
         firstEditor,
         firstViewer,
         model: MODEL,
       }),
     );
-    firstEditor += editors;
-    firstViewer += viewers;
+    firstEditor += share.editors;
+    firstViewer += share.viewers;
   }
   const connectAllMs =
     Math.max(...(await Promise.all(connecting)).map((c) => c.connectedAt)) - connectStarted;
@@ -268,9 +291,14 @@ try {
 
   const edit = new LatencyHistogram();
   const awareness = new LatencyHistogram();
+  const replicaEdit = new LatencyHistogram();
+  const replicaAwareness = new LatencyHistogram();
   for (const result of results) {
     edit.merge(result.edit);
     awareness.merge(result.awareness);
+    if (result.kind !== 'replica') continue;
+    replicaEdit.merge(result.edit);
+    replicaAwareness.merge(result.awareness);
   }
   const clients = EDITORS + VIEWERS;
   const editsSent = results.reduce((sum, r) => sum + r.editsSent, 0);
@@ -308,7 +336,10 @@ try {
     machine: { ...machine, loadAverage },
     editors: EDITORS,
     viewers: VIEWERS,
-    processes: PROCESSES,
+    processes: workers.length,
+    clients: CLIENTS,
+    replicaEditors: REPLICA_EDITORS,
+    replicaViewers: REPLICA_VIEWERS,
     durationS: DURATION_S,
     model: { ...MODEL, backoff: RECONNECT_BACKOFF },
     editsSent,
@@ -322,6 +353,10 @@ try {
     awarenessP50Ms: awareness.percentile(50),
     awarenessP99Ms: awareness.percentile(99),
     awarenessMaxMs: awareness.max,
+    replicaEditFanoutP50Ms: replicaEdit.percentile(50),
+    replicaEditFanoutP99Ms: replicaEdit.percentile(99),
+    replicaAwarenessP50Ms: replicaAwareness.percentile(50),
+    replicaAwarenessP99Ms: replicaAwareness.percentile(99),
     eventLoopLagP99Ms: median(during.map((s) => s.lagP99)),
     eventLoopLagWorstP99Ms: Math.max(...during.map((s) => s.lagP99)),
     eventLoopLagMaxMs: Math.max(...during.map((s) => s.lagMax)),
@@ -364,6 +399,20 @@ try {
       `${fmt(figures.awarenessP50Ms)} / ${fmt(figures.awarenessP99Ms)} / ${fmt(figures.awarenessMaxMs)}`,
       `p99 ≤ ${TARGET_P99_MS}`,
     ],
+    ...(CLIENTS === 'mixed'
+      ? ([
+          [
+            `card edit fan-out at the ${REPLICA_EDITORS + REPLICA_VIEWERS} full replicas only: p50 / p99 (ms)`,
+            `${fmt(figures.replicaEditFanoutP50Ms)} / ${fmt(figures.replicaEditFanoutP99Ms)}`,
+            `p99 ≤ ${TARGET_P99_MS}`,
+          ],
+          [
+            `cursor fan-out at the ${REPLICA_EDITORS + REPLICA_VIEWERS} full replicas only: p50 / p99 (ms)`,
+            `${fmt(figures.replicaAwarenessP50Ms)} / ${fmt(figures.replicaAwarenessP99Ms)}`,
+            `p99 ≤ ${TARGET_P99_MS}`,
+          ],
+        ] as Array<[string, string, string]>)
+      : []),
     [
       'server event-loop lag p99: median / worst one-second window, max (ms)',
       `${fmt(figures.eventLoopLagP99Ms)} / ${fmt(figures.eventLoopLagWorstP99Ms)}, ${fmt(figures.eventLoopLagMaxMs)}`,

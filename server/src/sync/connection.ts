@@ -3,6 +3,7 @@
  * decodes frames and hands them to its room; anything malformed, over a limit or
  * not allowed for its role closes this connection and nothing else.
  */
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../log.js';
 import type { Role } from '../storage/board-store.js';
@@ -82,6 +83,22 @@ export class Connection {
     }
     this.socket.send(frame, { binary: true });
     return true;
+  }
+
+  /**
+   * Frames in one write: the TCP socket under the WebSocket is corked around them, so
+   * they leave in one system call instead of one each. (`_socket` is ws's own field;
+   * without it the frames are simply sent one by one.)
+   */
+  sendAll(frames: readonly Uint8Array[]): boolean {
+    if (frames.length === 1) return this.send(frames[0] as Uint8Array);
+    const tcp = (this.socket as unknown as { _socket?: Duplex })._socket;
+    tcp?.cork();
+    try {
+      return frames.every((frame) => this.send(frame));
+    } finally {
+      tcp?.uncork();
+    }
   }
 
   close(code: number, reason: string): void {

@@ -417,11 +417,16 @@ export class Room {
     setImmediate(() => this.flush());
   }
 
-  /** Commits pending updates in one append, then broadcasts them and pending presence, each encoded once. */
+  /**
+   * Commits pending updates in one append, then broadcasts them and pending presence,
+   * each encoded once and both in one write per connection.
+   */
   flush(): void {
     this.flushScheduled = false;
     if (this.unloaded) return;
     const { metrics, store } = this.deps;
+    const frames: Uint8Array[] = [];
+    let committed = false;
     if (this.outbox.length > 0) {
       const update = this.outbox.length === 1 ? (this.outbox[0] as Uint8Array) : Y.mergeUpdates(this.outbox);
       this.outbox = [];
@@ -433,41 +438,53 @@ export class Room {
         this.failStorage(error);
         return;
       }
-      const committed = performance.now();
-      metrics.persistSeconds.observe((committed - started) / 1000);
+      const stored = performance.now();
+      metrics.persistSeconds.observe((stored - started) / 1000);
       metrics.updatesPersisted.inc();
+      metrics.commitLatencySeconds.observe((stored - this.outboxSince) / 1000);
       this.deps.storage.stored(this.boardId);
-      this.broadcast(encodeSyncUpdate(update));
-      metrics.commitLatencySeconds.observe((committed - this.outboxSince) / 1000);
-      // Storage takes writes again: whoever was waiting may resend now.
-      this.releaseHeldBack();
-      if (++this.appendsSinceCompaction >= this.deps.limits.compactEveryUpdates) this.compactOrKeepLog();
+      frames.push(encodeSyncUpdate(update));
+      committed = true;
     }
-    if (this.awarenessChanged.size > 0) this.broadcastPresence();
+    const presence = this.awarenessChanged.size > 0 ? this.takePresence(committed) : null;
+    if (presence) frames.push(presence);
+    if (frames.length > 0) this.broadcast(frames);
+    if (!committed) return;
+    // Storage takes writes again: whoever was waiting may resend now.
+    this.releaseHeldBack();
+    if (++this.appendsSinceCompaction >= this.deps.limits.compactEveryUpdates) this.compactOrKeepLog();
   }
 
-  /** Pending presence in one frame, or later if the last presence broadcast was too recent. */
-  private broadcastPresence(): void {
-    const wait = this.lastPresenceBroadcast + PRESENCE_BROADCAST_MS - performance.now();
-    if (wait > 0) {
+  /**
+   * Pending presence as one frame, or null and a timer if the last presence broadcast
+   * was too recent. Beside an update it may go out after half the interval: the two
+   * then share one write to each connection, which in a big room is most of the
+   * server's work (a system call per connection per write).
+   */
+  private takePresence(besideUpdate: boolean): Uint8Array | null {
+    const since = performance.now() - this.lastPresenceBroadcast;
+    const due = besideUpdate ? PRESENCE_BROADCAST_MS / 2 : PRESENCE_BROADCAST_MS;
+    if (since < due) {
       this.presenceTimer ??= setTimeout(() => {
         this.presenceTimer = null;
         this.flush();
-      }, wait).unref();
-      return;
+      }, PRESENCE_BROADCAST_MS - since).unref();
+      return null;
     }
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
+    this.presenceTimer = null;
     this.lastPresenceBroadcast = performance.now();
     const ids = Array.from(this.awarenessChanged);
     this.awarenessChanged.clear();
-    this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+    return encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
   }
 
-  private broadcast(frame: Uint8Array): void {
+  private broadcast(frames: readonly Uint8Array[]): void {
     const { metrics } = this.deps;
     let sent = 0;
-    for (const connection of this.connections) if (connection.send(frame)) sent++;
-    metrics.messagesOut.inc(sent);
-    metrics.bytesOut.inc(sent * frame.byteLength);
+    for (const connection of this.connections) if (connection.sendAll(frames)) sent++;
+    metrics.messagesOut.inc(sent * frames.length);
+    metrics.bytesOut.inc(sent * frames.reduce((bytes, frame) => bytes + frame.byteLength, 0));
   }
 
   /**
