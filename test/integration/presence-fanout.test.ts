@@ -13,8 +13,10 @@
  * Journeyboard's own clients do not echo at all (test/integration/app-provider.test.ts);
  * the room still copes with clients that do.
  */
+import { Socket as NetSocket, type Socket } from 'node:net';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
 import { metricValue } from '../support/metrics.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -112,4 +114,67 @@ describe('presence fan-out', () => {
     ).toBe(5);
     mallory.ws.close();
   });
+
+  it('sends an update and the presence pending beside it in one write to each connection', async () => {
+    const board = await createBoardOver(server.url);
+    const watcher = openRaw(server.wsUrl, board.id, board.tokens.viewer);
+    const mover = openRaw(server.wsUrl, board.id, board.tokens.editor);
+    await Promise.all([watcher.opened, mover.opened]);
+    mover.send(awarenessFrame(515_151, 1, { user: { name: 'Mover' }, cursor: { x: 1, y: 0 } }));
+    await waitFor(() =>
+      watcher.messages.some((m) => m[0] === 1 && new TextDecoder().decode(m).includes('Mover')),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 40));
+
+    // A cursor move and an edit that reach the server in the same turn…
+    const doc = new Y.Doc();
+    doc.getMap('scratch').set('moved', true);
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, 0);
+    encoding.writeVarUint(update, 2);
+    encoding.writeVarUint8Array(update, Y.encodeStateAsUpdate(doc));
+    const received = watcher.messages.length;
+    const writes = countServerWrites();
+    try {
+      const tcp = (mover.ws as unknown as { _socket: Socket })._socket;
+      tcp.cork();
+      mover.send(awarenessFrame(515_151, 2, { user: { name: 'Mover' }, cursor: { x: 2, y: 0 } }));
+      mover.send(encoding.toUint8Array(update));
+      tcp.uncork();
+      await waitFor(() => watcher.messages.length >= received + 2);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      writes.stop();
+    }
+
+    // …reach the watcher as an update, then the presence, and each connection in one write.
+    const kinds = watcher.messages.slice(received).map((m) => (m[0] === 0 ? `sync ${m[1]}` : `type ${m[0]}`));
+    expect(kinds).toEqual(['sync 2', 'type 1']);
+    expect(writes.perSocket()).toEqual([1, 1]);
+    watcher.ws.close();
+    mover.ws.close();
+  });
 });
+
+/**
+ * Counts writes to the TCP sockets the server accepted (this test's server runs in
+ * this process): each _write or _writev is one system call.
+ */
+function countServerWrites() {
+  const proto = NetSocket.prototype as unknown as Record<
+    '_write' | '_writev',
+    (...args: unknown[]) => unknown
+  >;
+  const original = { _write: proto._write, _writev: proto._writev };
+  const counts = new Map<NetSocket, number>();
+  for (const method of ['_write', '_writev'] as const) {
+    proto[method] = function (this: NetSocket & { server?: unknown }, ...args: unknown[]) {
+      if (this.server) counts.set(this, (counts.get(this) ?? 0) + 1);
+      return original[method].apply(this, args);
+    };
+  }
+  return {
+    stop: () => Object.assign(proto, original),
+    perSocket: () => Array.from(counts.values()),
+  };
+}
