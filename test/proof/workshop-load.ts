@@ -1,36 +1,46 @@
 /**
- * Workshop load proof (issue 7): one room, 200 editors and 300 viewers, each a
- * y-websocket provider built as the app builds it, spread over worker processes (workshop-clients.ts
- * plays the workshop model: cursors through awareness, a card edit every 3–5 s per
- * editor). The built server runs as its own process with its default limits: an
- * editor sends at most ~16 cursor updates and a fraction of an edit a second,
- * far below MAX_MESSAGES_PER_SECOND (300), so nothing is raised.
+ * Workshop load proof (issue 7): one room, 200 editors and 300 viewers spread over
+ * worker processes (workshop-clients.ts plays the workshop model: cursors through
+ * awareness, a card edit every 3–5 s per editor). The built server runs as its own
+ * process with its default limits: an editor sends at most ~16 cursor updates and a
+ * fraction of an edit a second, far below MAX_MESSAGES_PER_SECOND (300).
+ *
+ * Clients: 25 full replicas (10 editors, 15 viewers: the app's own provider, each
+ * applying every edit and cursor) in one process, and the other 475 as wire clients
+ * (workshop-wire.ts: the same protocol and frames, no replica) in the others. On a
+ * 2-core machine 500 full replicas cost more CPU than the server, and their queueing
+ * became the measured latency; JB_WORKSHOP_CLIENTS=replicas still runs them all as
+ * replicas, for hardware that bears it.
  *
  * It prints fan-out latency p50/p99 over every recipient of every edit and every
- * cursor move, the server's event-loop lag (prom-client's monitorEventLoopDelay
- * gauges on /metrics, reset at each one-second scrape) and its memory before,
- * during and after; then restarts the server (SIGTERM, or SIGKILL with
- * JB_WORKSHOP_RESTART=kill) and times until all 500 clients are connected and
- * synced again, with jittered back-off in the clients.
+ * cursor move (and over the replicas alone), the server's event-loop lag (prom-client's
+ * monitorEventLoopDelay gauges on /metrics, reset at each one-second scrape) and its
+ * memory before, during and after; then restarts the server (SIGTERM, or SIGKILL with
+ * JB_WORKSHOP_RESTART=kill) and times until all 500 clients are connected and synced
+ * again, with jittered back-off in the clients.
  *
  *   pnpm proof:workshop
  *   JB_WORKSHOP_DURATION_S=15 pnpm proof:workshop     (a quick run)
  *
  * Knobs (env): JB_WORKSHOP_DURATION_S (60), JB_WORKSHOP_EDITORS (200), JB_WORKSHOP_VIEWERS (300),
+ * JB_WORKSHOP_CLIENTS (mixed | replicas), JB_WORKSHOP_REPLICA_EDITORS (10), JB_WORKSHOP_REPLICA_VIEWERS (15),
  * JB_WORKSHOP_PROCESSES (4 on a small machine), JB_WORKSHOP_ACTIVE_SHARE (0.2: editors moving
  * their cursor at any moment), JB_WORKSHOP_RESTART (term | kill), JB_WORKSHOP_CPU_PROF (a folder for a
- * V8 CPU profile of the loaded server).
+ * V8 CPU profile of the loaded server), JB_WORKSHOP_OUT (where the results go).
  *
- * The load generator shares the machine with the server, so on a small machine the
- * figures include the generator's own queueing; its CPU use is printed beside the
- * server's. Results go to test/.artifacts/proof-workshop.json:
+ * The load generator shares the machine with the server, so the figures include the
+ * generator's own queueing; its CPU use is printed beside the server's. Results go to
+ * test/.artifacts/proof-workshop.json:
  *
  *   { machine: { cpus, cpuModel, memoryGiB, node, loadAverage }, editors, viewers, processes,
+ *     clients, replicaEditors, replicaViewers,
  *     durationS, model: { activeShare, cursorEveryMs, editEveryMs, backoff },
  *     editsSent, editsPlanned, editDelivered, cursorUpdatesSent, cursorUpdatesPlanned,
  *     editFanoutP50Ms, editFanoutP99Ms, editFanoutMaxMs,
- *     awarenessP50Ms, awarenessP99Ms, awarenessMaxMs, eventLoopLagP99Ms (median of the one-second
- *     windows' p99), eventLoopLagWorstP99Ms, eventLoopLagMaxMs, serverCores, generatorCores,
+ *     awarenessP50Ms, awarenessP99Ms, awarenessMaxMs,
+ *     replicaEditFanoutP50Ms, replicaEditFanoutP99Ms, replicaAwarenessP50Ms, replicaAwarenessP99Ms,
+ *     eventLoopLagP99Ms (median of the one-second windows' p99), eventLoopLagWorstP99Ms,
+ *     eventLoopLagMaxMs, serverCores, generatorCores,
  *     otherCores (the rest of the machine's busy time: other people's processes),
  *     serverRssMb: { before, connected, peak, after }, serverHeapMb: { before, connected, peak, after },
  *     serverErrors: { <kind>: count }, connectAllMs, restart, serverDownMs, reconnectAllMs, reconnectResynced, reconnectAttempts,
@@ -464,7 +474,7 @@ try {
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
   log(`\n${table}\n`);
-  const artifacts = path.join(root, 'test/.artifacts');
+  const artifacts = process.env.JB_WORKSHOP_OUT ?? path.join(root, 'test/.artifacts');
   mkdirSync(artifacts, { recursive: true });
   writeFileSync(path.join(artifacts, 'proof-workshop.json'), `${JSON.stringify(figures, null, 2)}\n`);
   writeFileSync(path.join(artifacts, 'proof-workshop.md'), `${table}\n`);
