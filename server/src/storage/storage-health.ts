@@ -68,6 +68,11 @@ export class StorageHealth {
     this.boards.delete(boardId);
   }
 
+  /** The board was deleted: its back-off goes with it. */
+  forget(boardId: string): void {
+    this.boards.delete(boardId);
+  }
+
   /** When this board's clients may next be asked for their edits (0: now). */
   retryAt(boardId: string): number {
     return this.boards.get(boardId)?.retryAt ?? 0;

@@ -104,6 +104,7 @@ export class Rooms {
 
   /** Drops a deleted board's room without writing anything more for it. */
   discard(boardId: string): void {
+    this.storage.forget(boardId);
     const room = this.rooms.get(boardId);
     if (!room) return;
     room.closeConnections(CLOSE.boardDeleted, 'board deleted');
