@@ -21,7 +21,7 @@ import { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { RECONNECT_BACKOFF } from '../../client/src/sync/provider.js';
+import { reconnectWaitMs } from '../../client/src/sync/provider.js';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -118,9 +118,7 @@ export class WireParticipant {
       this.failedTries++;
       // Close codes 4400–4499 are final, as in the app.
       if (this.stopped || (code >= 4400 && code < 4500)) return;
-      const { baseMs, capMs } = RECONNECT_BACKOFF;
-      const ceiling = Math.min(capMs, baseMs * 2 ** this.failedTries);
-      this.retry = setTimeout(() => this.connect(), Math.random() * ceiling);
+      this.retry = setTimeout(() => this.connect(), reconnectWaitMs(this.failedTries));
     });
   }
 

@@ -28,6 +28,11 @@ export interface BoardProviderOptions {
 /** Full-jitter back-off: after the n-th failed try, a random wait in [0, min(cap, base·2ⁿ)]. */
 export const RECONNECT_BACKOFF = { baseMs: 100, capMs: 5000 } as const;
 
+export function reconnectWaitMs(failedTries: number): number {
+  const { baseMs, capMs } = RECONNECT_BACKOFF;
+  return Math.random() * Math.min(capMs, baseMs * 2 ** failedTries);
+}
+
 interface AwarenessChange {
   added: number[];
   updated: number[];
@@ -48,10 +53,8 @@ export function openBoardProvider(
     // Returning false stops y-websocket's own retry (it clears shouldConnect); ours follows.
     shouldReconnect: (event, provider) => {
       if (event.code >= 4400 && event.code < 4500) return false;
-      const { baseMs, capMs } = RECONNECT_BACKOFF;
-      const ceiling = Math.min(capMs, baseMs * 2 ** provider.wsUnsuccessfulReconnects);
       clearTimeout(retry);
-      retry = setTimeout(() => provider.connect(), Math.random() * ceiling);
+      retry = setTimeout(() => provider.connect(), reconnectWaitMs(provider.wsUnsuccessfulReconnects));
       return false;
     },
   });
