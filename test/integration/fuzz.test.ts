@@ -145,6 +145,35 @@ describe('updates that wait for changes the board lacks (kept from a fuzzing run
   });
 });
 
+describe('updates that wait for changes the board lacks, under the bound', () => {
+  it('stay out of sync answers: a fresh client gets the board, not the orphan', async () => {
+    const author = new Y.Doc();
+    author.getText('orphan').insert(0, 'a');
+    const afterFirst = Y.encodeStateVector(author);
+    author.getText('orphan').insert(1, 'b'.repeat(1000));
+    const orphaned = Y.encodeStateAsUpdate(author, afterFirst);
+
+    const board = await createBoardOver(server.url);
+    const sender = openRaw(server.wsUrl, board.id, board.tokens.editor);
+    await sender.opened;
+    sender.send(syncUpdate(orphaned));
+    // The room holds it, waiting (under 64 KiB the sender is not closed)…
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sender.ws.readyState).toBe(sender.ws.OPEN);
+    const fresh = connectClient(server.wsUrl, board.id, board.tokens.viewer);
+    try {
+      await fresh.synced;
+      // …but answers carry only what it integrated.
+      expect(fresh.doc.store.pendingStructs).toBeNull();
+      expect(Y.decodeStateVector(Y.encodeStateVector(fresh.doc)).has(author.clientID)).toBe(false);
+      expect(readBoard(fresh.doc).meta.title).toBe(board.title);
+    } finally {
+      fresh.destroy();
+      sender.ws.close();
+    }
+  });
+});
+
 describe('sync requests (kept from a fuzzing run)', () => {
   it('past ten in a burst close with 4429: each makes the room encode the whole board', async () => {
     const board = await createBoardOver(server.url, 'Requested', 'online-order');

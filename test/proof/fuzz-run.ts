@@ -133,7 +133,11 @@ async function main(): Promise<void> {
       if (++finished === WORKERS) resolve();
     };
     for (let w = 0; w < WORKERS; w++) {
-      const worker = fork(path.join(here, 'fuzz-worker.ts'), [], { execArgv: ['--import', 'tsx'] });
+      // tsx is test/'s dependency: resolve it from there, wherever the run was started.
+      const worker = fork(path.join(here, 'fuzz-worker.ts'), [], {
+        execArgv: ['--import', 'tsx'],
+        cwd: path.join(here, '..'),
+      });
       workers.push(worker);
       let reported = false;
       worker.on('message', (message: { type: string; framesWritten?: number; stats?: FuzzStats }) => {
