@@ -1,5 +1,11 @@
-/** Presence in Chromium: cursors with names, avatars, selections and drags of others, follow, bring everyone. */
+/**
+ * Presence in Chromium: cursors with names, avatars, selections and drags of others,
+ * follow, bring everyone, and the people bar of a big workshop.
+ */
 import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { openBoardProvider } from '../../client/src/sync/provider.js';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
@@ -62,5 +68,61 @@ describe('presence', () => {
     await expect.poll(() => viewportOf(bob), { timeout: 3000 }).toBe(await viewportOf(alice));
     await alice.context().close();
     await bob.context().close();
+  });
+});
+
+describe('presence in a big workshop', () => {
+  it('shows ten avatars and the rest behind +N; anyone in the list can be followed', async () => {
+    const board = await createBoardOver(live.server.url, 'Big workshop');
+    const others = Array.from({ length: 29 }, (_, n) => {
+      const doc = new Y.Doc();
+      const provider = openBoardProvider(live.server.wsUrl, board.id, doc, {
+        token: board.tokens.editor,
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+      });
+      provider.awareness.setLocalState({
+        user: { name: `Person ${n + 1}`, color: '#1971c2' },
+        cursor: null,
+        selection: [],
+        drag: null,
+        viewport: { x: -40 * n, y: 0, zoom: 1 },
+        summon: null,
+      });
+      return provider;
+    });
+    try {
+      const alice = await openBoard(live.browser, live.server.url, board.id, board.tokens.owner, 'Alice');
+      const people = alice.getByRole('group', { name: 'People on this board' });
+      const more = people.getByRole('button', { name: '19 more people' });
+      await more.waitFor({ timeout: 5000 });
+      await expect.poll(() => people.getByRole('button', { name: /^Follow / }).count()).toBe(10);
+
+      // Everyone moves a cursor: Alice sees them all, and the bar stays as it was.
+      for (let step = 1; step <= 5; step++) {
+        for (const [n, provider] of others.entries()) {
+          provider.awareness.setLocalStateField('cursor', { x: 100 + 20 * n, y: 100 + 10 * step });
+        }
+        await alice.waitForTimeout(70);
+      }
+      await expect.poll(() => alice.locator('.peer-cursor').count(), { timeout: 3000 }).toBe(29);
+      expect(await people.getByRole('button', { name: /^Follow / }).count()).toBe(10);
+
+      await more.click();
+      const list = people.getByRole('list', { name: 'More people' });
+      await expect.poll(() => list.getByRole('button', { name: /^Follow / }).count()).toBe(19);
+      await alice.screenshot({ path: screenshotPath('presence-many') });
+      await list.getByRole('button', { name: 'Follow Person 25' }).click();
+      // The person followed is among the avatars shown, pressed; the list holds the others.
+      const followed = people.getByRole('button', { name: 'Stop following Person 25' });
+      await expect.poll(() => followed.getAttribute('aria-pressed')).toBe('true');
+      expect(await people.getByRole('button', { name: /^Follow / }).count()).toBe(9);
+      await more.click();
+      await expect.poll(() => list.getByRole('button', { name: /^Follow / }).count()).toBe(19);
+      expect(await list.getByRole('button', { name: /Person 25$/ }).count()).toBe(0);
+      await alice.context().close();
+    } finally {
+      for (const provider of others) provider.destroy();
+    }
   });
 });

@@ -1,7 +1,16 @@
-/** Who is here: an avatar per person (follow them with a click), and "bring everyone to me". */
+/**
+ * Who is here: an avatar per person (follow them with a click), and "bring everyone
+ * to me". A workshop of hundreds shows the first few and lists the rest behind
+ * "+N", with the person being followed always among those shown. It reads the
+ * roster, so moving cursors never redraw it.
+ */
+import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardStore } from '../store/boardStore.js';
-import type { PresenceBinding } from '../sync/presence.js';
+import type { PresenceBinding, RosterEntry } from '../sync/presence.js';
+
+/** Avatars shown before the rest go behind "+N". */
+const SHOWN = 10;
 
 const initials = (name: string) =>
   name
@@ -12,28 +21,77 @@ const initials = (name: string) =>
     .join('') || '?';
 
 export function PeopleBar({ presence, store }: { presence: PresenceBinding; store: BoardStore }) {
-  const peers = useStore(presence.store, (s) => s.peers);
+  const roster = useStore(presence.store, (s) => s.roster);
   const following = useStore(store, (s) => s.following);
+  const [listOpen, setListOpen] = useState(false);
+  const followed = roster.find((person) => person.clientId === following);
+  const shown = roster.slice(0, SHOWN);
+  if (followed && !shown.includes(followed)) shown[shown.length - 1] = followed;
+  const rest = roster.filter((person) => !shown.includes(person));
+  const follow = (person: RosterEntry) =>
+    store.setState({ following: person.clientId === following ? null : person.clientId });
+  const label = (person: RosterEntry) =>
+    person.clientId === following ? `Stop following ${person.name}` : `Follow ${person.name}`;
   return (
     <fieldset className="people" aria-label="People on this board">
-      {peers.map((peer) => {
-        const isFollowed = following === peer.clientId;
-        return (
+      {shown.map((person) => (
+        <button
+          key={person.clientId}
+          type="button"
+          className={`avatar${person.clientId === following ? ' avatar--followed' : ''}`}
+          style={{ background: person.color }}
+          aria-label={label(person)}
+          aria-pressed={person.clientId === following}
+          title={`${person.name}${person.role ? ` (${person.role})` : ''}`}
+          onClick={() => follow(person)}
+        >
+          {initials(person.name)}
+        </button>
+      ))}
+      {rest.length > 0 && (
+        // Escape, or focus leaving the list, closes it.
+        <div
+          className="people__more"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') setListOpen(false);
+          }}
+          onBlur={(event) => {
+            if (!event.currentTarget.contains(event.relatedTarget)) setListOpen(false);
+          }}
+        >
           <button
-            key={peer.clientId}
             type="button"
-            className={`avatar${isFollowed ? ' avatar--followed' : ''}`}
-            style={{ background: peer.user.color }}
-            aria-label={isFollowed ? `Stop following ${peer.user.name}` : `Follow ${peer.user.name}`}
-            aria-pressed={isFollowed}
-            title={`${peer.user.name}${peer.role ? ` (${peer.role})` : ''}`}
-            onClick={() => store.setState({ following: isFollowed ? null : peer.clientId })}
+            className="avatar avatar--more"
+            aria-label={`${rest.length} more people`}
+            aria-expanded={listOpen}
+            onClick={() => setListOpen(!listOpen)}
           >
-            {initials(peer.user.name)}
+            +{rest.length}
           </button>
-        );
-      })}
-      {peers.length > 0 && (
+          {listOpen && (
+            <ul className="people__list" aria-label="More people">
+              {rest.map((person) => (
+                <li key={person.clientId}>
+                  <button
+                    type="button"
+                    className="people__person"
+                    aria-label={label(person)}
+                    onClick={() => {
+                      follow(person);
+                      setListOpen(false);
+                    }}
+                  >
+                    <span className="people__dot" style={{ background: person.color }} aria-hidden="true" />
+                    {person.name}
+                    {person.role ? <span className="people__role">{person.role}</span> : null}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {roster.length > 0 && (
         <button
           type="button"
           className="button"

@@ -46,7 +46,7 @@ import { type HeatMapFlowNode, HeatMapLayer } from '../analytics/HeatMapLayer.js
 import { addressedFriction } from '../opportunities/frictionLinks.js';
 import type { BoardStore } from '../store/boardStore.js';
 import type { BoardConnection } from '../sync/boardConnection.js';
-import type { PresenceBinding, Viewport } from '../sync/presence.js';
+import type { PresenceBinding } from '../sync/presence.js';
 import { type CardFlowNode, CardNode } from './CardNode.js';
 import { type CanvasCommands, CanvasCommandsContext } from './canvasCommands.js';
 import { type LaneFlowNode, LaneRow, StageColumn, type StageFlowNode } from './GridNodes.js';
@@ -90,7 +90,6 @@ export function BoardCanvas({
   const cache = useRef(new Map<string, CanvasNode>());
   const { doc } = connection;
 
-  const peers = useStore(presence.store, (s) => s.peers);
   const following = useStore(store, (s) => s.following);
   const summonRequested = useStore(store, (s) => s.summonRequested);
 
@@ -133,20 +132,15 @@ export function BoardCanvas({
   );
 
   // What others do, as the canvas needs it: the colour of whoever selected a card, and cards others are dragging.
-  const peerMarks = useMemo(() => {
-    const selectedBy = new Map<string, string>();
-    const dragged = new Map<string, { x: number; y: number; color: string }>();
-    for (const peer of peers) {
-      for (const id of peer.selection) selectedBy.set(id, peer.user.color);
-      if (peer.drag) dragged.set(peer.drag.id, { x: peer.drag.x, y: peer.drag.y, color: peer.user.color });
-    }
-    return { selectedBy, dragged };
-  }, [peers]);
+  // (Cursors are drawn by PeerCursors alone: a moving cursor does not redraw the board.)
+  const peerMarks = useStore(presence.store, (s) => s.marks);
 
   useEffect(() => presence.set('selection', selectedIds), [presence, selectedIds]);
 
   // Follow a person: their viewport becomes this one's.
-  const followedViewport = peers.find((p) => p.clientId === following)?.viewport ?? null;
+  const followedViewport = useStore(presence.store, (s) =>
+    following === null ? null : (s.peers.find((p) => p.clientId === following)?.viewport ?? null),
+  );
   useEffect(() => {
     if (followedViewport) void flow.setViewport(followedViewport, { duration: 200 });
   }, [flow, followedViewport]);
@@ -157,10 +151,7 @@ export function BoardCanvas({
   }, [flow, presence, summonRequested]);
   // ...and go wherever the latest call from someone else points.
   const lastSummon = useRef(Date.now());
-  const latestSummon = peers.reduce<{ at: number; viewport: Viewport } | null>(
-    (latest, p) => (p.summon && (!latest || p.summon.at > latest.at) ? p.summon : latest),
-    null,
-  );
+  const latestSummon = useStore(presence.store, (s) => s.summon);
   useEffect(() => {
     if (latestSummon && latestSummon.at > lastSummon.current) {
       lastSummon.current = latestSummon.at;
@@ -524,7 +515,7 @@ export function BoardCanvas({
             bgColor="#ffffff"
             maskColor="rgb(29 36 51 / 10%)"
           />
-          <PeerCursors peers={peers} />
+          <PeerCursors presence={presence} />
         </ReactFlow>
       </div>
     </CanvasCommandsContext.Provider>

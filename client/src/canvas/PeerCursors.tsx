@@ -1,9 +1,12 @@
 /** Other people's cursors with their names, drawn in canvas coordinates so they pan and zoom with the board. */
 import { ViewportPortal } from '@xyflow/react';
 import { memo } from 'react';
-import type { Peer } from '../sync/presence.js';
+import { useStore } from 'zustand';
+import type { PresenceBinding } from '../sync/presence.js';
 
-function PeerCursorsView({ peers }: { peers: Peer[] }) {
+/** The one part of the canvas that follows every cursor move: it reads peers itself. */
+function PeerCursorsView({ presence }: { presence: PresenceBinding }) {
+  const peers = useStore(presence.store, (s) => s.peers);
   return (
     <ViewportPortal>
       {peers.map((peer) =>

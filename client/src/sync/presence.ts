@@ -27,6 +27,76 @@ export interface Peer extends PresenceState {
   role?: string;
 }
 
+/** Who is here, without what they are doing: it changes when people come, go or rename. */
+export interface RosterEntry {
+  clientId: number;
+  name: string;
+  color: string;
+  role?: string;
+}
+
+/** What others do to cards: the colour of whoever selected one, and cards being dragged. */
+export interface PeerMarks {
+  selectedBy: Map<string, string>;
+  dragged: Map<string, { x: number; y: number; color: string }>;
+}
+
+/**
+ * Presence as the UI reads it. `peers` changes whenever anyone moves a cursor (up to
+ * a frame's worth in a big workshop); the other slices keep their identity until what
+ * they say changes, so the canvas and the people bar do not redraw for cursors.
+ */
+export interface PresenceView {
+  peers: Peer[];
+  roster: RosterEntry[];
+  marks: PeerMarks;
+  /** The latest "come here" call of someone else. */
+  summon: { at: number; viewport: Viewport } | null;
+}
+
+const NO_MARKS: PeerMarks = { selectedBy: new Map(), dragged: new Map() };
+
+const ROLE_ORDER: Record<string, number> = { owner: 0, editor: 1, viewer: 2 };
+const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** Owners and editors before viewers, then by name ("Person 2" before "Person 10"). */
+function rosterOf(peers: Peer[]): RosterEntry[] {
+  return peers
+    .map((p) => ({ clientId: p.clientId, name: p.user.name, color: p.user.color, role: p.role }))
+    .sort(
+      (a, b) =>
+        (ROLE_ORDER[a.role ?? ''] ?? 3) - (ROLE_ORDER[b.role ?? ''] ?? 3) ||
+        byName.compare(a.name, b.name) ||
+        a.clientId - b.clientId,
+    );
+}
+
+function marksOf(peers: Peer[]): PeerMarks {
+  const selectedBy = new Map<string, string>();
+  const dragged = new Map<string, { x: number; y: number; color: string }>();
+  for (const peer of peers) {
+    for (const id of peer.selection) selectedBy.set(id, peer.user.color);
+    if (peer.drag) dragged.set(peer.drag.id, { x: peer.drag.x, y: peer.drag.y, color: peer.user.color });
+  }
+  return selectedBy.size === 0 && dragged.size === 0 ? NO_MARKS : { selectedBy, dragged };
+}
+
+function latestSummon(peers: Peer[]): PresenceView['summon'] {
+  return peers.reduce<PresenceView['summon']>(
+    (latest, p) => (p.summon && (!latest || p.summon.at > latest.at) ? p.summon : latest),
+    null,
+  );
+}
+
+/** `next` if it says something other than `previous`, else `previous` (kept for its identity). */
+function keepIfSame<T>(previous: T, next: T): T {
+  return JSON.stringify(previous, mapsAsEntries) === JSON.stringify(next, mapsAsEntries) ? previous : next;
+}
+
+function mapsAsEntries(_key: string, value: unknown): unknown {
+  return value instanceof Map ? Array.from(value.entries()) : value;
+}
+
 const PALETTE = ['#e8590c', '#1971c2', '#2f9e44', '#c2255c', '#6741d9', '#0c8599', '#f08c00', '#5c940d'];
 const NAME_KEY = 'journeyboard:display-name';
 const USER_ID_KEY = 'journeyboard:user-id';
@@ -69,7 +139,7 @@ export function bindPresence(awareness: Awareness, name: string) {
     summon: null,
   };
   awareness.setLocalState(initial);
-  const store = createStore<{ peers: Peer[] }>(() => ({ peers: [] }));
+  const store = createStore<PresenceView>(() => ({ peers: [], roster: [], marks: NO_MARKS, summon: null }));
   const read = () => {
     const peers: Peer[] = [];
     for (const [clientId, state] of awareness.getStates()) {
@@ -88,7 +158,14 @@ export function bindPresence(awareness: Awareness, name: string) {
         summon: presence.summon ?? null,
       });
     }
-    store.setState({ peers: peers.sort((a, b) => a.clientId - b.clientId) });
+    peers.sort((a, b) => a.clientId - b.clientId);
+    const previous = store.getState();
+    store.setState({
+      peers,
+      roster: keepIfSame(previous.roster, rosterOf(peers)),
+      marks: keepIfSame(previous.marks, marksOf(peers)),
+      summon: keepIfSame(previous.summon, latestSummon(peers)),
+    });
   };
   // Ten people moving cursors are hundreds of changes a second: the canvas takes at most one a frame.
   let frame: number | null = null;
