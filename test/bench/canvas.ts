@@ -1,8 +1,9 @@
 /**
  * Canvas benchmark: a 2,000-card board opened in Chromium while 10 remote editors
  * drag cards (their drags stream through awareness, their drops change the
- * document). Prints mount time and frame-time p50/p95 while the viewer pans, idle
- * and under that load.
+ * document), then while a crowd of 100 is present and 40 of them move cursors.
+ * Prints mount time and frame-time p50/p95 while the viewer pans, idle and under
+ * each load.
  *
  *   pnpm bench:canvas   (after npm run check, which builds the app)
  */
@@ -19,6 +20,7 @@ process.setMaxListeners(100);
 
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { WireParticipant } from '../proof/workshop-wire.js';
 import { launchChromium } from '../support/browser.js';
 import { bigBoardFile } from './big-board.js';
 import { fmt, percentile } from './stats.js';
@@ -27,6 +29,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const CARDS = 2000;
 const EDITORS = 10;
+const CROWD = 100;
+const CROWD_MOVING = 40;
 const PAN_MS = 5000;
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jb-canvas-bench-'));
@@ -121,8 +125,44 @@ const dragTimer = setInterval(() => {
 }, 33);
 const loadedFrames = (await panFor(page, PAN_MS)).sort((a, b) => a - b);
 clearInterval(dragTimer);
-
 for (const editor of editors) editor.provider.destroy();
+
+// A big workshop's presence: 100 more people (wire clients, as in the workshop proof), 40 of
+// them moving a cursor at the app's 64 ms throttle. Nothing of the board changes.
+const crowd = Array.from({ length: CROWD }, (_, i) => {
+  const url = `ws://127.0.0.1:${server.port}/sync/${board.id}?token=${encodeURIComponent(board.tokens.viewer)}`;
+  const person = new WireParticipant(url, 'viewer', {
+    edit: () => {},
+    cursor: () => {},
+    connecting: () => {},
+    disconnected: () => {},
+    synced: () => {},
+  });
+  person.awareness.setLocalState({
+    user: { name: `Participant ${i + 1}`, color: '#1971c2' },
+    cursor: null,
+    selection: [],
+    drag: null,
+    viewport: null,
+    summon: null,
+  });
+  return person;
+});
+await new Promise((resolve) => setTimeout(resolve, 2000));
+let beat = 0;
+const cursorTimer = setInterval(() => {
+  beat++;
+  for (const [i, person] of crowd.slice(0, CROWD_MOVING).entries()) {
+    person.awareness.setLocalStateField('cursor', {
+      x: 400 + ((beat * 9 + i * 37) % 1800),
+      y: 150 + ((beat * 4 + i * 61) % 2600),
+    });
+  }
+}, 64);
+const crowdFrames = (await panFor(page, PAN_MS)).sort((a, b) => a - b);
+clearInterval(cursorTimer);
+for (const person of crowd) person.destroy();
+
 await browser.close();
 await server.close();
 rmSync(dataDir, { recursive: true, force: true });
@@ -137,6 +177,7 @@ const table = [
   `| card nodes in the DOM after fit-to-view | ${rendered} | |`,
   `| frame time while panning, idle: p50 / p95 (ms) | ${fmt(percentile(idleFrames, 50))} / ${fmt(percentile(idleFrames, 95))} | p95 ≤ 16.7 |`,
   `| frame time while panning, ${EDITORS} editors dragging: p50 / p95 (ms) | ${fmt(percentile(loadedFrames, 50))} / ${fmt(percentile(loadedFrames, 95))} | p95 ≤ 16.7 |`,
+  `| frame time while panning, ${CROWD} more people here, ${CROWD_MOVING} moving cursors: p50 / p95 (ms) | ${fmt(percentile(crowdFrames, 50))} / ${fmt(percentile(crowdFrames, 95))} | p95 ≤ 16.7 |`,
 ].join('\n');
 process.stdout.write(`${table}\n`);
 mkdirSync(path.join(root, 'test/.artifacts'), { recursive: true });
