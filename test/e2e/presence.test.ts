@@ -120,6 +120,11 @@ describe('presence in a big workshop', () => {
       await more.click();
       await expect.poll(() => list.getByRole('button', { name: /^Follow / }).count()).toBe(19);
       expect(await list.getByRole('button', { name: /Person 25$/ }).count()).toBe(0);
+      // Escape closes the list.
+      await list.getByRole('button').first().focus();
+      await alice.keyboard.press('Escape');
+      await expect.poll(() => list.count()).toBe(0);
+      expect(await more.getAttribute('aria-expanded')).toBe('false');
       await alice.context().close();
     } finally {
       for (const provider of others) provider.destroy();

@@ -50,8 +50,9 @@ export function PeopleBar({ presence, store }: { presence: PresenceBinding; stor
       ))}
       {rest.length > 0 && (
         // Escape, or focus leaving the list, closes it.
-        <div
+        <fieldset
           className="people__more"
+          aria-label="Everyone else"
           onKeyDown={(event) => {
             if (event.key === 'Escape') setListOpen(false);
           }}
@@ -89,7 +90,7 @@ export function PeopleBar({ presence, store }: { presence: PresenceBinding; stor
               ))}
             </ul>
           )}
-        </div>
+        </fieldset>
       )}
       {roster.length > 0 && (
         <button
