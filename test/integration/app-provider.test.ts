@@ -9,7 +9,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { openBoardProvider } from '../../client/src/sync/provider.js';
-import { createBoardOver, waitFor } from '../support/clients.js';
+import { type Client, clientOf, createBoardOver, waitFor } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -91,14 +91,10 @@ describe('the app’s provider', () => {
   });
 });
 
-interface RecordingClient {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
+interface RecordingClient extends Client {
   sent: Uint8Array[];
   /** When each socket was opened. */
   opened: number[];
-  synced: Promise<void>;
-  destroy(): void;
 }
 
 /** A client as the app builds it, or y-websocket's own, over a socket that records every frame it sends. */
@@ -126,21 +122,7 @@ function recordingClient(
     kind === 'app'
       ? openBoardProvider(wsUrl, boardId, doc, { token, WebSocketPolyfill, disableBc: true })
       : new WebsocketProvider(wsUrl, boardId, doc, { params: { token }, WebSocketPolyfill, disableBc: true });
-  const synced = new Promise<void>((resolve) => {
-    if (provider.synced) resolve();
-    else provider.once('sync', () => resolve());
-  });
-  return {
-    doc,
-    provider,
-    sent,
-    opened,
-    synced,
-    destroy: () => {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
+  return { ...clientOf(doc, provider), sent, opened };
 }
 
 /** For each presence frame sent, the client ids it speaks for. */

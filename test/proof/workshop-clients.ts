@@ -28,6 +28,7 @@ import { WebSocket } from 'ws';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { openBoardProvider } from '../../client/src/sync/provider.js';
+import { syncedOnce } from '../support/clients.js';
 import { type LatencyCounts, LatencyHistogram } from './workshop-latency.js';
 import { WireParticipant } from './workshop-wire.js';
 
@@ -176,10 +177,7 @@ function joinReplica(command: ConnectCommand, role: Participant['role'], n: numb
     cardId: null,
     storm: 'idle',
     isSynced: () => provider.synced,
-    whenSynced: new Promise((resolve) => {
-      if (provider.synced) resolve();
-      else provider.once('sync', () => resolve());
-    }),
+    whenSynced: syncedOnce(provider),
     stamped: () => {},
     destroy: () => provider.destroy(),
   };

@@ -38,14 +38,23 @@ export function connectClient(wsUrl: string, boardId: string, token: string, doc
     disableBc: true,
     maxBackoffTime: 300,
   });
-  const synced = new Promise<void>((resolve) => {
+  return clientOf(doc, provider);
+}
+
+/** Resolves once the provider has synced with the server (at once if it has). */
+export function syncedOnce(provider: WebsocketProvider): Promise<void> {
+  return new Promise<void>((resolve) => {
     if (provider.synced) resolve();
     else provider.once('sync', () => resolve());
   });
+}
+
+/** A provider and its doc as a test client, however the provider was built. */
+export function clientOf(doc: Y.Doc, provider: WebsocketProvider): Client {
   return {
     doc,
     provider,
-    synced,
+    synced: syncedOnce(provider),
     destroy: () => {
       provider.destroy();
       doc.destroy();
