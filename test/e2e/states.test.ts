@@ -98,7 +98,19 @@ describe('states, inspector and offline', () => {
       'Written in the office',
     ]);
     network.setOnline(true);
-    await alice.goto(`${network.url}/b/${board.id}#token=${board.tokens.editor}`);
+    // The reload that failed offline may still be committing Chromium's error page, which
+    // interrupts a navigation begun meanwhile: retry until the board itself has loaded.
+    const boardUrl = `${network.url}/b/${board.id}#token=${board.tokens.editor}`;
+    await expect
+      .poll(
+        () =>
+          alice.goto(boardUrl).then(
+            () => true,
+            () => false,
+          ),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await expect.poll(() => alice.locator('.save-status').textContent(), { timeout: 15_000 }).toBe('Saved');
     const texts = async (page: Page) => (await page.locator('.card .card__text').allTextContents()).sort();
     await expect
