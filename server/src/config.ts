@@ -43,6 +43,13 @@ const envSchema = z.object({
   ROOM_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   COMPACT_EVERY_UPDATES: positive(500),
   MAX_EXPORT_CARDS: positive(10_000),
+  MAX_SEND_BUFFER_BYTES: positive(16 << 20),
+  MAX_PRESENCE_PER_SECOND: positive(40),
+  PING_INTERVAL_MS: positive(5000),
+  MAX_UPDATE_WALK: positive(10_000),
+  UPDATE_WALK_PER_BYTE: z.coerce.number().min(0).max(1000).default(1),
+  MAX_UPDATE_DELETIONS: positive(250_000),
+  MAX_READ_QUEUE_BYTES: positive(64 << 20),
 });
 
 function positive(fallback: number) {
@@ -77,6 +84,26 @@ export interface Limits {
   compactEveryUpdates: number;
   /** The most cards a drawn export (slides, PDF, PNG, SVG) takes; JSON and CSV are not limited. */
   maxExportCards: number;
+  /** Bytes waiting to be sent to one client (beyond its last whole-board answer) before it is closed as too slow (4408). */
+  maxSendBufferBytes: number;
+  /** Presence changes per second per connection; faster ones are coalesced into the latest. */
+  maxPresencePerSecond: number;
+  /** The server pings every client this often; one that has not answered the previous ping is cut off. */
+  pingIntervalMs: number;
+  /** What one update may make the room walk, and delete, before it is refused (4422). */
+  updateBudget: UpdateBudget;
+  /** Bytes of large updates waiting to be read off-thread, over all rooms; past it a sender is told to retry (1013). */
+  maxReadQueueBytes: number;
+}
+
+/** What one untrusted update may cost a room (see sync/update-plan.ts). */
+export interface UpdateBudget {
+  /** Stored structs an update may make the room walk without changing them, before its own size is counted. */
+  visitsBase: number;
+  /** Further such walking allowed per byte of the update. */
+  visitsPerByte: number;
+  /** Stored structs one update may newly delete (a board of 10,000 cards has about 200,000). */
+  maxDeletions: number;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +137,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
       roomUnloadGraceMs: e.ROOM_UNLOAD_GRACE_MS,
       compactEveryUpdates: e.COMPACT_EVERY_UPDATES,
       maxExportCards: e.MAX_EXPORT_CARDS,
+      maxSendBufferBytes: e.MAX_SEND_BUFFER_BYTES,
+      maxPresencePerSecond: e.MAX_PRESENCE_PER_SECOND,
+      pingIntervalMs: e.PING_INTERVAL_MS,
+      updateBudget: {
+        visitsBase: e.MAX_UPDATE_WALK,
+        visitsPerByte: e.UPDATE_WALK_PER_BYTE,
+        maxDeletions: e.MAX_UPDATE_DELETIONS,
+      },
+      maxReadQueueBytes: e.MAX_READ_QUEUE_BYTES,
     },
   };
 }

@@ -59,6 +59,12 @@ export function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
+    updateVisits: new Histogram({
+      name: 'journeyboard_update_walk_structs',
+      help: 'Stored structs an incoming update made the room walk without changing them (deleted history, conflict walks)',
+      buckets: [0, 10, 100, 1000, 10_000, 100_000, 1_000_000],
+      registers: [registry],
+    }),
     errors: new Counter({
       name: 'journeyboard_errors_total',
       help: 'Refused or failed operations by kind',

@@ -27,7 +27,11 @@ export async function startServer(
 ): Promise<RunningServer> {
   const store = openSqliteStore(config.dataDir, config.sqliteSynchronous);
   const metrics = createMetrics();
-  const guard = new UpdateGuard({ inlineBytes: 64 * 1024, timeoutMs: 500 });
+  const guard = new UpdateGuard({
+    inlineBytes: 64 * 1024,
+    timeoutMs: 500,
+    maxQueuedBytes: config.limits.maxReadQueueBytes,
+  });
   const rooms = new Rooms({ store, metrics, log, limits: config.limits, guard });
   const allowedOrigins = [...(config.publicOrigin ? [config.publicOrigin] : []), ...config.allowedOrigins];
   const sync = new SyncServer({ store, rooms, metrics, log, limits: config.limits, allowedOrigins });

@@ -1,8 +1,8 @@
-/** The update guard reads untrusted updates whole, and reads big ones off-thread within a time limit. */
+/** The update guard reads untrusted updates whole, big ones off-thread, one at a time, each within its own time limit. */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ProtocolError } from '../src/sync/codec.js';
-import { UpdateGuard } from '../src/sync/update-guard.js';
+import { GuardBusyError, UpdateGuard, type UpdateGuardOptions } from '../src/sync/update-guard.js';
 
 function updateOfSize(lines: number): Uint8Array {
   const doc = new Y.Doc();
@@ -11,32 +11,50 @@ function updateOfSize(lines: number): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-let guard: UpdateGuard | null = null;
+const guards: UpdateGuard[] = [];
+const guardWith = (options: Partial<UpdateGuardOptions>) => {
+  const guard = new UpdateGuard({ inlineBytes: 1024, timeoutMs: 5000, maxQueuedBytes: 64 << 20, ...options });
+  guards.push(guard);
+  return guard;
+};
 afterEach(async () => {
-  await guard?.close();
+  await Promise.all(guards.splice(0).map((guard) => guard.close()));
 });
 
 describe('UpdateGuard', () => {
-  it('reads small updates inline: good ones pass, malformed ones throw at once', () => {
-    guard = new UpdateGuard({ inlineBytes: 64 * 1024, timeoutMs: 500 });
+  it('reads small updates inline: good ones are read, malformed ones throw at once', () => {
+    const guard = guardWith({ inlineBytes: 64 * 1024 });
     const update = updateOfSize(10);
-    expect(guard.check(update)).toBeUndefined();
-    expect(() => guard!.check(update.slice(0, update.length - 3))).toThrow(ProtocolError);
+    const read = guard.read(update);
+    expect(read).not.toBeInstanceOf(Promise);
+    expect((read as { bytes: number }).bytes).toBe(update.byteLength);
+    expect(() => guard.read(update.slice(0, update.length - 3))).toThrow(ProtocolError);
   });
 
   it('reads large updates in a worker: good ones resolve, malformed ones reject', async () => {
-    guard = new UpdateGuard({ inlineBytes: 1024, timeoutMs: 2000 });
+    const guard = guardWith({});
     const update = updateOfSize(3000);
-    await expect(guard.check(update)).resolves.toBeUndefined();
-    await expect(guard.check(update.slice(0, update.length - 50))).rejects.toThrow(/malformed update/);
+    await expect(guard.read(update)).resolves.toMatchObject({ bytes: update.byteLength });
+    await expect(guard.read(update.slice(0, update.length - 50))).rejects.toThrow(/malformed update/);
   });
 
-  it('refuses an update the worker cannot read in time, and replaces the worker for the next one', async () => {
-    guard = new UpdateGuard({ inlineBytes: 1024, timeoutMs: 1 });
+  it('refuses only the update it cannot read in time: the ones queued behind it are read by a new worker', async () => {
+    const guard = guardWith({ timeoutMs: 150 });
     const huge = updateOfSize(200_000);
-    await expect(guard.check(huge)).rejects.toThrow(/took longer than 1 ms/);
-    const patient = new UpdateGuard({ inlineBytes: 1024, timeoutMs: 5000 });
-    await expect(patient.check(updateOfSize(3000))).resolves.toBeUndefined();
-    await patient.close();
+    const small = updateOfSize(3000);
+    const slow = guard.read(huge);
+    const behind = [guard.read(small), guard.read(small), guard.read(small)];
+    await expect(slow).rejects.toThrow(/took longer than 150 ms/);
+    for (const read of behind) await expect(read).resolves.toMatchObject({ bytes: small.byteLength });
+    expect(guard.waiting).toBe(0);
+  });
+
+  it('refuses a large update as busy when the queue already holds its bytes', async () => {
+    const small = updateOfSize(3000);
+    const guard = guardWith({ maxQueuedBytes: small.byteLength * 2 });
+    const first = guard.read(small);
+    const second = guard.read(small);
+    await expect(guard.read(small)).rejects.toBeInstanceOf(GuardBusyError);
+    await expect(Promise.all([first, second])).resolves.toHaveLength(2);
   });
 });

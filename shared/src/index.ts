@@ -133,6 +133,17 @@ export {
 } from './opportunities.js';
 export { compareOrdered } from './order.js';
 export { ORIGINS, type TransactionOrigin } from './origins.js';
+export {
+  DISPLAY_NAME_MAX,
+  displayNameSkeleton,
+  normaliseDisplayName,
+  PRESENCE_MAX_BYTES,
+  type PresenceState,
+  type PresenceUser,
+  type SanitizedPresence,
+  SELECTION_MAX,
+  sanitizePresence,
+} from './presence.js';
 export { patchCards, readBoard } from './read.js';
 export { countReasons, type ReasonCount } from './reasons.js';
 export {

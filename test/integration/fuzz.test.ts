@@ -38,29 +38,43 @@ afterAll(async () => {
 const UNAPPLIABLE_CLIENT = 3_555_086_263;
 
 /**
- * Found by the fuzzer (a bit-flipped board update): Yjs reads it whole, so the
- * update guard passes it, but applying it throws (a deletion of length 0 beside a
- * struct whose origin nobody has). Read off-thread (over 64 KiB), the throw was an
- * unhandled rejection that took the whole server down; read inline, the room kept
- * whatever the failed transaction had half-integrated.
+ * Found by the fuzzer (bit-flipped board updates): Yjs reads them whole, so the
+ * update guard passes them, but applying one throws. Read off-thread (over 64 KiB),
+ * the throw was an unhandled rejection that took the whole server down; read
+ * inline, the room kept whatever the failed transaction had half-integrated. (The
+ * first one kept was a deletion of length 0 beside a struct whose origin nobody has;
+ * delete sets are normalised before anything is applied now, which drops the empty
+ * range and leaves that struct waiting harmlessly.) This one is a new card whose
+ * `channel` names as its parent a struct that comes later in the same update.
  */
 function unappliableUpdate(text: string): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, 1); // structs of one client
-  encoding.writeVarUint(e, 1); // one struct
+  encoding.writeVarUint(e, 4); // four structs, from clock 0
   encoding.writeVarUint(e, UNAPPLIABLE_CLIENT);
-  encoding.writeVarUint(e, 3715); // its clock
-  encoding.writeUint8(e, 0x88); // an Item with a left origin, holding ContentAny
-  encoding.writeVarUint(e, UNAPPLIABLE_CLIENT);
-  encoding.writeVarUint(e, 3693); // the origin, which nobody has
-  encoding.writeVarUint(e, 1); // one value...
-  encoding.writeUint8(e, 119); // ...a string
-  encoding.writeVarString(e, text);
-  encoding.writeVarUint(e, 1); // a delete set for one client
-  encoding.writeVarUint(e, UNAPPLIABLE_CLIENT);
-  encoding.writeVarUint(e, 1); // one range
-  encoding.writeVarUint(e, 3693);
-  encoding.writeVarUint(e, 0); // of length 0
+  encoding.writeVarUint(e, 0);
+  const field = (parentClock: number, key: string, value: string | null) => {
+    encoding.writeUint8(e, 0x28); // an Item holding ContentAny, under a map key
+    encoding.writeVarUint(e, 0); // its parent is an item...
+    encoding.writeVarUint(e, UNAPPLIABLE_CLIENT);
+    encoding.writeVarUint(e, parentClock); // ...at this clock
+    encoding.writeVarString(e, key);
+    encoding.writeVarUint(e, 1); // one value
+    if (value === null) encoding.writeUint8(e, 126);
+    else {
+      encoding.writeUint8(e, 119); // a string
+      encoding.writeVarString(e, value);
+    }
+  };
+  encoding.writeUint8(e, 0x27); // clock 0: a map under cards["card-1"]
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarString(e, 'cards');
+  encoding.writeVarString(e, 'card-1');
+  encoding.writeVarUint(e, 1); // YMap
+  field(0, 'text', text); // clock 1
+  field(3, 'channel', null); // clock 2: its parent is clock 3, not read yet
+  field(0, 'kind', null); // clock 3
+  encoding.writeVarUint(e, 0); // no deletions
   return encoding.toUint8Array(e);
 }
 

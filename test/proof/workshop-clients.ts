@@ -30,7 +30,7 @@ import * as Y from 'yjs';
 import { openBoardProvider } from '../../client/src/sync/provider.js';
 import { syncedOnce } from '../support/clients.js';
 import { type LatencyCounts, LatencyHistogram } from './workshop-latency.js';
-import { WireParticipant } from './workshop-wire.js';
+import { clockOfCursor, cursorAt, WireParticipant } from './workshop-wire.js';
 
 process.setMaxListeners(2000);
 
@@ -200,8 +200,10 @@ function joinReplica(command: ConnectCommand, role: Participant['role'], n: numb
     const at = now();
     const states = provider.awareness.getStates();
     for (const clientId of updated) {
-      const cursor = (states.get(clientId) as { cursor?: { t?: unknown } } | undefined)?.cursor;
-      if (typeof cursor?.t === 'number') awarenessLatency.record(at - cursor.t);
+      const cursor = (states.get(clientId) as { cursor?: { x?: unknown; y?: unknown } } | undefined)?.cursor;
+      if (typeof cursor?.x === 'number' && typeof cursor.y === 'number') {
+        awarenessLatency.record(at - clockOfCursor({ x: cursor.x, y: cursor.y }));
+      }
     }
   });
   provider.on('status', ({ status }: { status: string }) => {
@@ -350,8 +352,6 @@ function cursorLoop(participant: Participant, until: number, active: boolean, sp
     });
     return;
   }
-  let x = between(0, 4000);
-  let y = between(0, 2000);
   const spellStarts = now();
   const spellEnds = spellStarts + spellMs;
   let moves = 0;
@@ -362,9 +362,7 @@ function cursorLoop(participant: Participant, until: number, active: boolean, sp
       cursorLoop(participant, until, false, spellLength(false));
       return;
     }
-    x += between(-40, 40);
-    y += between(-25, 25);
-    awareness.setLocalStateField('cursor', { x: Math.round(x), y: Math.round(y), t });
+    awareness.setLocalStateField('cursor', cursorAt(t));
     cursorUpdatesSent++;
     // On a fixed beat from the spell's start: a timer that fires late does not slow the rate.
     moves++;

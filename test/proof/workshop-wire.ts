@@ -26,10 +26,9 @@ import { reconnectWaitMs } from '../../client/src/sync/provider.js';
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const SENT = Buffer.from(' sent ');
-/** `"t":`, the cursor's clock in a presence's JSON. */
-const QUOTE = 0x22;
-const T = 0x74;
-const COLON = 0x3a;
+/** `"cursor":{"x":`, where a presence's JSON gives the cursor (its point carries the clock: see cursorAt). */
+const CURSOR = Buffer.from('"cursor":{"x":');
+const Y_KEY = Buffer.from(',"y":');
 
 export interface WireEvents {
   /** A card edit of someone else arrived: its sender's clock (ms since the epoch). */
@@ -42,15 +41,30 @@ export interface WireEvents {
 }
 
 /**
- * Where `"t":` starts in bytes[from, to), or -1. A loop of our own: a presence is a
- * couple of hundred bytes, and Buffer.indexOf's call overhead cost more than the search.
+ * A cursor that carries its sender's clock (ms): presence keeps only what the app's
+ * schema knows, a point, so the clock is the point (x: millions of ms, y: the rest).
  */
-function cursorClockAt(bytes: Buffer, from: number, to: number): number {
-  for (let i = from; i + 3 < to; i++) {
-    if (bytes[i] === QUOTE && bytes[i + 1] === T && bytes[i + 2] === QUOTE && bytes[i + 3] === COLON)
-      return i + 4;
-  }
-  return -1;
+export function cursorAt(t: number): { x: number; y: number } {
+  const x = Math.floor(t / 1e6);
+  return { x, y: t - x * 1e6 };
+}
+
+export function clockOfCursor(cursor: { x: number; y: number }): number {
+  return cursor.x * 1e6 + cursor.y;
+}
+
+/**
+ * The clock a presence's cursor carries, found in bytes[from, to) without parsing the
+ * JSON (a presence is a couple of hundred bytes, and parsing each cost more than the
+ * server's work), or NaN when it has no cursor.
+ */
+function cursorClockIn(bytes: Buffer, from: number, to: number): number {
+  const x = bytes.indexOf(CURSOR, from);
+  if (x === -1 || x >= to) return Number.NaN;
+  const at = x + CURSOR.length;
+  const y = bytes.indexOf(Y_KEY, at);
+  if (y === -1 || y >= to) return Number.NaN;
+  return clockOfCursor({ x: numberAt(bytes, at), y: numberAt(bytes, y + Y_KEY.length) });
 }
 
 /** The number written at `from` (digits and one dot), or NaN. */
@@ -187,9 +201,7 @@ export class WireParticipant {
       const start = offset + decoder.pos;
       decoder.pos += size;
       if (clientId === this.doc.clientID) continue;
-      const found = cursorClockAt(data, start, start + size);
-      if (found === -1) continue;
-      const sentAt = numberAt(data, found);
+      const sentAt = cursorClockIn(data, start, start + size);
       if (!(sentAt > (this.cursorClocks.get(clientId) ?? 0))) continue;
       this.cursorClocks.set(clientId, sentAt);
       this.events.cursor(sentAt, at);

@@ -102,14 +102,18 @@ export interface AwarenessEntry {
 /** At most this many entries in one awareness update: a client speaks for itself, a server for a room. */
 export const MAX_AWARENESS_ENTRIES = 10_000;
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * The entries of an awareness update. With `keep`, asked for each entry's client id
  * and clock in order, only the kept entries are parsed and returned; the others are
  * skipped unread (a server has no use for the presence of others that clients echo).
+ * A kept entry whose state is longer than `maxStateBytes` is refused before it is parsed.
  */
 export function decodeAwarenessUpdate(
   update: Uint8Array,
   keep?: (clientId: number, clock: number) => boolean,
+  maxStateBytes = Number.POSITIVE_INFINITY,
 ): AwarenessEntry[] {
   try {
     const decoder = decoding.createDecoder(update);
@@ -123,7 +127,11 @@ export function decodeAwarenessUpdate(
         decoding.readVarUint8Array(decoder);
         continue;
       }
-      const state = JSON.parse(decoding.readVarString(decoder)) as unknown;
+      const json = decoding.readVarUint8Array(decoder);
+      if (json.byteLength > maxStateBytes) {
+        throw new ProtocolError(`presence of ${json.byteLength} bytes is over the limit of ${maxStateBytes}`);
+      }
+      const state = JSON.parse(utf8.decode(json)) as unknown;
       entries.push({ clientId, clock, state });
     }
     if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after the awareness update');

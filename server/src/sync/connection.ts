@@ -1,7 +1,18 @@
 /**
- * One client's WebSocket: its role, its rate limit, its pinned presence. It
- * decodes frames and hands them to its room; anything malformed, over a limit or
- * not allowed for its role closes this connection and nothing else.
+ * One client's WebSocket: its role, its limits, its pinned presence, its inbox and
+ * its outbox. Anything malformed, over a limit or not allowed for its role closes
+ * this connection and nothing else.
+ *
+ * Inbox: frames are handled in order. While a large update of this connection is
+ * read off-thread, later frames wait here, at most BACKLOG_FRAMES of them and
+ * BACKLOG_BYTES together; every frame takes its message-rate token on arrival, so
+ * waiting frames count against the rate limit like any other.
+ *
+ * Outbox: a client that does not read its socket fills the server's memory. Past
+ * `maxSendBuffer` bytes waiting to be sent (stretched by the size of the last
+ * whole-board answer it was given: that answer counts, but must fit), it is sent
+ * nothing more and closed with 4408; one that ignores the close is cut off after
+ * CLOSE_GRACE_MS. A client that stops answering pings is cut off too (sync-server.ts).
  */
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
@@ -9,17 +20,20 @@ import type { Logger } from '../log.js';
 import type { Role } from '../storage/board-store.js';
 import { CLOSE } from './close-codes.js';
 
-/** Buffered outgoing bytes past which a client is too slow to keep up (it can resync on reconnect). */
-const MAX_BUFFERED_BYTES = 16 << 20;
-
 /**
  * Sync requests (sync step 1, query-awareness) are a few bytes that make the room
- * encode the whole board or every presence: at the message rate, a flood of them
- * stalled the process for seconds. A client sends one on connecting (and perhaps
- * one per resync interval), so a few a second, in bursts of ten, is plenty.
+ * answer with the whole board or every presence: a client sends one on connecting
+ * (and perhaps one per resync interval), so a few a second, in bursts of ten, is plenty.
  */
 const SYNC_REQUESTS_PER_SECOND = 2;
 const SYNC_REQUEST_BURST = 10;
+
+/** Frames and bytes that may wait behind a large update being read. */
+const BACKLOG_FRAMES = 64;
+const BACKLOG_BYTES = 4 << 20;
+
+/** How long a closed client has to finish the close handshake before it is cut off. */
+const CLOSE_GRACE_MS = 2000;
 
 /** Token bucket: sustained `perSecond`, bursts of `burst`. */
 class Bucket {
@@ -41,33 +55,82 @@ class Bucket {
     this.tokens -= 1;
     return true;
   }
+
+  /** Milliseconds until the next token. */
+  get waitMs(): number {
+    return Math.max(0, ((1 - this.tokens) / this.perSecond) * 1000);
+  }
 }
+
+export interface ConnectionLimits {
+  maxMessagesPerSecond: number;
+  maxPresencePerSecond: number;
+  maxSendBufferBytes: number;
+}
+
+export type InboxOutcome = 'handled' | 'queued' | 'rate-limited' | 'backlog-full';
 
 export class Connection {
   /** The Yjs client id this connection's presence is pinned to (set by its first awareness update). */
   clientId: number | null = null;
-  /** The presence name the client asked for, and the one shown to others (made unique in the room). */
+  /** The presence name the client asked for (normalised), and the one shown to others (made unique in the room). */
   requestedName: string | null = null;
   displayName: string | null = null;
   /** Refused writes by a viewer: after a few, the connection is closed. */
   refusedWrites = 0;
   closed = false;
+  /** Whether the client answered (or sent anything) since the last ping. */
+  alive = true;
   private readonly messages: Bucket;
+  private readonly presence: Bucket;
   private readonly syncRequests = new Bucket(SYNC_REQUESTS_PER_SECOND, SYNC_REQUEST_BURST);
+  private reading: Promise<void> | null = null;
+  private readonly backlog: Uint8Array[] = [];
+  private backlogBytes = 0;
+  /** Bytes of the last whole-board answer sent: the send buffer may hold that much more. */
+  private answerBytes = 0;
 
   constructor(
     readonly id: string,
     readonly socket: WebSocket,
     readonly role: Role,
     readonly log: Logger,
-    messagesPerSecond: number,
+    private readonly limits: ConnectionLimits,
   ) {
-    this.messages = new Bucket(messagesPerSecond, messagesPerSecond * 2);
+    this.messages = new Bucket(limits.maxMessagesPerSecond, limits.maxMessagesPerSecond * 2);
+    this.presence = new Bucket(limits.maxPresencePerSecond, limits.maxPresencePerSecond * 2);
   }
 
-  /** Sustained `messagesPerSecond`, bursts of twice that. */
-  takeMessageToken(): boolean {
-    return this.messages.take();
+  /**
+   * Takes one frame from the socket: handled now, or queued behind a large update
+   * still being read; refused when over the message rate or the backlog's bounds.
+   */
+  receive(frame: Uint8Array, handle: (frame: Uint8Array) => void | Promise<void>): InboxOutcome {
+    this.alive = true;
+    if (!this.messages.take()) return 'rate-limited';
+    if (this.reading) {
+      if (this.backlog.length >= BACKLOG_FRAMES || this.backlogBytes + frame.byteLength > BACKLOG_BYTES) {
+        return 'backlog-full';
+      }
+      this.backlog.push(frame);
+      this.backlogBytes += frame.byteLength;
+      return 'queued';
+    }
+    this.run(frame, handle);
+    return 'handled';
+  }
+
+  private run(frame: Uint8Array, handle: (frame: Uint8Array) => void | Promise<void>): void {
+    const result = handle(frame);
+    if (!(result instanceof Promise)) return;
+    this.reading = result.finally(() => {
+      this.reading = null;
+      while (!this.reading && !this.closed && this.backlog.length > 0) {
+        const next = this.backlog.shift() as Uint8Array;
+        this.backlogBytes -= next.byteLength;
+        this.run(next, handle);
+      }
+    });
   }
 
   /** A few sync requests a second (see SYNC_REQUESTS_PER_SECOND). */
@@ -75,9 +138,19 @@ export class Connection {
     return this.syncRequests.take();
   }
 
+  /** Presence changes a second; beyond them a change is deferred (see deferPresence). */
+  takePresenceToken(): boolean {
+    return this.presence.take();
+  }
+
+  /** Milliseconds until this connection may change its presence again. */
+  get presenceWaitMs(): number {
+    return this.presence.waitMs;
+  }
+
   send(frame: Uint8Array): boolean {
     if (this.closed) return false;
-    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+    if (this.socket.bufferedAmount > this.limits.maxSendBufferBytes + this.answerBytes) {
       this.close(CLOSE.slowConsumer, 'client too slow to keep up');
       return false;
     }
@@ -101,12 +174,20 @@ export class Connection {
     }
   }
 
+  /** A whole-board answer: the send buffer may hold it on top of the usual bound, once. */
+  sendAnswer(frames: readonly Uint8Array[]): boolean {
+    this.answerBytes = frames.reduce((bytes, frame) => bytes + frame.byteLength, 0);
+    return this.sendAll(frames);
+  }
+
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    this.backlog.length = 0;
+    this.backlogBytes = 0;
     this.log.info({ code, reason }, 'closing connection');
     this.socket.close(code, reason);
-    // A client that ignores the close handshake is cut off.
-    setTimeout(() => this.socket.terminate(), 2000).unref();
+    // A client that ignores the close handshake (or cannot read it behind a full buffer) is cut off.
+    setTimeout(() => this.socket.terminate(), CLOSE_GRACE_MS).unref();
   }
 }

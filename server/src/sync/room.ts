@@ -1,9 +1,14 @@
 /**
- * A live room: one board's Y.Doc in memory, its awareness, and its connections.
+ * A live room: one board's Y.Doc in memory, its presence, and its connections.
  *
- * Life cycle: loaded from storage (and migrated) before it answers anything;
- * joined and left by connections; when the last one leaves it waits a grace
- * period, flushes, compacts and unloads.
+ * Life cycle: loaded from storage (and migrated) before it answers anything, with
+ * its unload armed from the start; joined and left by connections; when nobody is
+ * connected it waits a grace period, flushes, compacts and unloads.
+ *
+ * Untrusted updates: each is read whole first (update-guard.ts), then planned
+ * against the board (update-plan.ts): one that changes nothing is dropped unapplied
+ * and uncounted; one that would walk more of the board than its size pays for is
+ * refused; of the rest only the structs and the deletions the board lacks are applied.
  *
  * Fast path: every update applied in one event-loop turn is collected from the
  * doc, merged, appended to storage in one commit and only then broadcast as one
@@ -16,10 +21,10 @@
  * their edits and reconnect; the reloaded room answers their sync but holds back its
  * own sync step 1, which is what makes a y-websocket client resend its edits, until
  * the board's back-off has passed (or another write of the board succeeded). So a
- * failing store is retried at a pace that doubles, not at every reconnect.
+ * failing store is retried at that pace, not at every reconnect.
  */
 import { migrateBoard, ORIGINS } from '@journeyboard/shared';
-import * as awarenessProtocol from 'y-protocols/awareness';
+import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
@@ -28,31 +33,24 @@ import { applyStoredState, type BoardStore, type Role } from '../storage/board-s
 import type { StorageHealth } from '../storage/storage-health.js';
 import { CLOSE } from './close-codes.js';
 import {
-  type AwarenessEntry,
   type ClientMessage,
-  decodeAwarenessUpdate,
   decodeClientMessage,
-  encodeAwarenessMessage,
-  encodeAwarenessUpdate,
   encodePermissionDenied,
   encodeSyncStep1,
-  encodeSyncStep2,
   encodeSyncUpdate,
   ProtocolError,
 } from './codec.js';
 import type { Connection } from './connection.js';
-import type { UpdateGuard } from './update-guard.js';
+import { DeletedRanges } from './deleted-ranges.js';
+import { RoomPresence } from './room-presence.js';
+import { SyncAnswers } from './sync-answers.js';
+import { GuardBusyError, type UpdateGuard } from './update-guard.js';
+import { planUpdate } from './update-plan.js';
+import type { ReadUpdate } from './update-reader.mjs';
+import { deletedRangesOf, dropPending, pendingBytes } from './yjs-internals.js';
 
 /** Transactions that replay storage are not new: they are neither stored again nor broadcast. */
 const STORAGE = Symbol('storage');
-
-/**
- * Presence goes out at most once per this many milliseconds per room. An official
- * y-websocket client sends every presence frame it receives back to the server, so
- * each broadcast costs one inbound frame per client: at one broadcast per event-loop
- * turn, a few dozen moving cursors would push every client past its message rate limit.
- */
-const PRESENCE_BROADCAST_MS = 25;
 
 /** A viewer's real writes refused before its connection is closed. */
 const VIEWER_WRITE_STRIKES = 3;
@@ -71,44 +69,18 @@ export interface RoomDeps {
   onUnload(room: Room): void;
 }
 
-/**
- * An update that would change nothing here: what a client with no news answers to
- * sync step 1. Yjs puts the client's whole delete set in that answer, so on any board
- * where something was ever deleted it is not empty; it changes nothing as long as
- * every struct is known here and every range it deletes is deleted here already.
- */
-function changesNothing(doc: Y.Doc, update: Uint8Array): boolean {
-  if (update.byteLength <= 2) return true;
-  const { structs, ds } = Y.decodeUpdate(update);
-  for (const struct of structs) {
-    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) return false;
-  }
-  for (const [client, deletions] of ds.clients) {
-    const known = doc.store.clients.get(client);
-    for (const { clock, len } of deletions) {
-      if (!known || clock + len > Y.getState(doc.store, client)) return false;
-      for (let i = Y.findIndexSS(known, clock); i < known.length; i++) {
-        const struct = known[i] as Y.Item | Y.GC;
-        if (struct.id.clock >= clock + len) break;
-        if (!struct.deleted) return false;
-      }
-    }
-  }
-  return true;
-}
-
 export class Room {
   readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
+  private readonly presence: RoomPresence;
+  /** What the board has deleted, kept up to date: incoming delete sets are checked against it. */
+  private readonly deleted = new DeletedRanges();
+  private readonly answers = new SyncAnswers(this.doc);
   private outbox: Uint8Array[] = [];
   private outboxSince = 0;
-  private awarenessChanged = new Set<number>();
-  private lastPresenceBroadcast = Number.NEGATIVE_INFINITY;
-  private presenceTimer: NodeJS.Timeout | null = null;
   private flushScheduled = false;
   private storedBytes = 0;
-  /** Bytes of updates applied this turn and not yet committed: they count against the board's size too. */
+  /** Bytes of changes made this turn and not yet committed: they count against the board's size too. */
   private pendingBytes = 0;
   private appendsSinceCompaction = 0;
   private unloadTimer: NodeJS.Timeout | null = null;
@@ -123,7 +95,7 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.log = deps.log.child({ boardId });
-    this.awareness.setLocalState(null);
+    this.presence = new RoomPresence(this.doc, this.connections, deps.metrics, () => this.scheduleFlush());
   }
 
   /** Loads a board from storage, migrating it forward if it is older than this server. */
@@ -134,19 +106,26 @@ export class Room {
     applyStoredState(room.doc, state, STORAGE);
     room.storedBytes = state.bytes;
     room.appendsSinceCompaction = state.updates.length;
+    for (const [client, ranges] of deletedRangesOf(room.doc)) {
+      for (const { clock, len } of ranges) room.deleted.add(client, clock, clock + len);
+    }
+    room.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      for (const [client, ranges] of transaction.deleteSet.clients) {
+        for (const { clock, len } of ranges) room.deleted.add(client, clock, clock + len);
+      }
+    });
     room.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === STORAGE) return;
       if (room.outbox.length === 0) room.outboxSince = performance.now();
       room.outbox.push(update);
-      room.scheduleFlush();
-    });
-    room.awareness.on('update', ({ added, updated, removed }: AwarenessChanges) => {
-      for (const id of [...added, ...updated, ...removed]) room.awarenessChanged.add(id);
+      room.pendingBytes += update.byteLength;
       room.scheduleFlush();
     });
     const migration = migrateBoard(room.doc, ORIGINS.server);
     if (migration.applied.length > 0) room.log.info({ migration }, 'board migrated');
     room.flush();
+    // Whoever opened the room may never join it (a REST read, an upgrade that fails).
+    room.leaveEmpty();
     deps.metrics.roomLoadSeconds.observe((performance.now() - started) / 1000);
     room.log.info({ bytes: state.bytes, ms: Math.round(performance.now() - started) }, 'room loaded');
     return room;
@@ -156,6 +135,20 @@ export class Room {
     return this.unloaded;
   }
 
+  get awareness(): awarenessProtocol.Awareness {
+    return this.presence.awareness;
+  }
+
+  /** Bytes the board takes in storage, and its changes not yet committed. */
+  get bytes(): number {
+    return this.storedBytes + this.pendingBytes;
+  }
+
+  /** Snapshots the room encoded to answer joiners (tests show a join wave encodes one). */
+  get snapshotsBuilt(): number {
+    return this.answers.builds;
+  }
+
   join(connection: Connection): void {
     if (this.unloadTimer) {
       clearTimeout(this.unloadTimer);
@@ -163,20 +156,14 @@ export class Room {
     }
     this.connections.add(connection);
     this.askForEdits(connection);
-    const others = Array.from(this.awareness.getStates().keys());
-    if (others.length > 0) {
-      connection.send(
-        encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, others)),
-      );
-    }
+    const everyone = this.presence.everyoneFrame();
+    if (everyone) connection.send(everyone);
   }
 
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
     this.heldBack.delete(connection);
-    if (connection.clientId !== null) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [connection.clientId], connection);
-    }
+    this.presence.leave(connection);
     if (this.connections.size === 0) this.leaveEmpty();
   }
 
@@ -202,7 +189,7 @@ export class Room {
 
   /** With nobody left, the room unloads after its grace period unless someone joins. */
   leaveEmpty(): void {
-    if (this.unloaded || this.unloadTimer) return;
+    if (this.unloaded || this.unloadTimer || this.connections.size > 0) return;
     this.unloadTimer = setTimeout(() => this.unload(), this.deps.limits.roomUnloadGraceMs);
     this.unloadTimer.unref();
   }
@@ -213,15 +200,13 @@ export class Room {
     this.destroy();
   }
 
-  /** Handles one frame from a connection of this room. */
+  /**
+   * Handles one frame of a connection of this room (its rate token already taken):
+   * a promise while a large update is read off-thread.
+   */
   receive(connection: Connection, frame: Uint8Array): void | Promise<void> {
     const { metrics } = this.deps;
     metrics.bytesIn.inc(frame.byteLength);
-    if (!connection.takeMessageToken()) {
-      metrics.errors.inc({ kind: 'rate_limited' });
-      connection.close(CLOSE.rateLimited, 'too many messages');
-      return;
-    }
     let message: ClientMessage;
     try {
       message = decodeClientMessage(frame);
@@ -246,13 +231,11 @@ export class Room {
         case 'sync-update':
           return this.receiveUpdate(connection, message.update);
         case 'awareness':
-          this.receiveAwareness(connection, message.update);
+          this.presence.receive(connection, message.update);
           return;
         case 'query-awareness': {
-          const ids = Array.from(this.awareness.getStates().keys());
-          connection.send(
-            encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)),
-          );
+          const everyone = this.presence.everyoneFrame();
+          if (everyone) connection.send(everyone);
           return;
         }
       }
@@ -262,6 +245,11 @@ export class Room {
   }
 
   private refuseMalformed(connection: Connection, error: unknown): void {
+    if (error instanceof GuardBusyError) {
+      this.deps.metrics.errors.inc({ kind: 'guard_busy' });
+      connection.close(CLOSE.tryAgainLater, error.message);
+      return;
+    }
     this.deps.metrics.errors.inc({ kind: 'malformed' });
     const reason = error instanceof ProtocolError ? error.message : 'malformed message';
     connection.log.warn({ reason }, 'malformed message');
@@ -271,38 +259,43 @@ export class Room {
   private answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
     this.flush();
     if (this.unloaded) return;
-    let diff: Uint8Array;
+    let frames: Uint8Array[];
     try {
-      diff = this.encodeIntegrated(stateVector);
+      frames = this.answers.answer(stateVector);
     } catch (error) {
       throw new ProtocolError(`bad state vector: ${error instanceof Error ? error.message : String(error)}`);
     }
-    connection.send(encodeSyncStep2(diff));
-  }
-
-  /**
-   * What the board holds beyond `stateVector`, without the structs still waiting for
-   * changes it lacks. Yjs would merge those into every answer: they are not stored,
-   * only a broken or hostile client sends them, and under a fuzzer the merge was most
-   * of the process's time (a few milliseconds per sync request, all rooms waiting).
-   */
-  private encodeIntegrated(stateVector: Uint8Array): Uint8Array {
-    const { store } = this.doc;
-    const { pendingStructs, pendingDs } = store;
-    store.pendingStructs = null;
-    store.pendingDs = null;
-    try {
-      return Y.encodeStateAsUpdate(this.doc, stateVector);
-    } finally {
-      store.pendingStructs = pendingStructs;
-      store.pendingDs = pendingDs;
-    }
+    connection.sendAnswer(frames);
   }
 
   private receiveUpdate(connection: Connection, update: Uint8Array): void | Promise<void> {
-    if (connection.role === 'viewer') {
-      if (changesNothing(this.doc, update)) return;
-      this.deps.metrics.errors.inc({ kind: 'viewer_write' });
+    const read = this.deps.guard.read(update);
+    if (read instanceof Promise) {
+      return read.then(
+        (whole) => this.admitUpdate(connection, whole),
+        (error: unknown) => this.refuseMalformed(connection, error),
+      );
+    }
+    this.admitUpdate(connection, read);
+  }
+
+  /** Applies what an update read whole changes, if its connection may change it and the board can take it. */
+  private admitUpdate(connection: Connection, read: ReadUpdate): void {
+    if (this.unloaded || connection.closed) return;
+    const { metrics, limits } = this.deps;
+    const viewer = connection.role === 'viewer';
+    const plan = planUpdate(this.doc, this.deleted, read, limits.updateBudget, { firstChangeOnly: viewer });
+    metrics.updateVisits.observe(plan.visits);
+    if (plan.outcome === 'refused') {
+      metrics.errors.inc({ kind: 'update_too_costly' });
+      connection.log.warn({ reason: plan.reason, bytes: read.bytes, visits: plan.visits }, 'update refused');
+      connection.close(CLOSE.tooCostly, plan.reason);
+      return;
+    }
+    // A client's sync answer with nothing new: not a write, and it costs the board nothing.
+    if (plan.outcome === 'no-op') return;
+    if (viewer) {
+      metrics.errors.inc({ kind: 'viewer_write' });
       connection.refusedWrites++;
       connection.send(encodePermissionDenied('viewers cannot change this board'));
       if (connection.refusedWrites >= VIEWER_WRITE_STRIKES) {
@@ -310,27 +303,14 @@ export class Room {
       }
       return;
     }
-    if (this.storedBytes + this.pendingBytes + update.byteLength > this.deps.limits.maxBoardBytes) {
-      this.deps.metrics.errors.inc({ kind: 'board_too_large' });
+    if (this.bytes + plan.update.byteLength > limits.maxBoardBytes) {
+      metrics.errors.inc({ kind: 'board_too_large' });
       connection.send(encodePermissionDenied('board is at its size limit'));
       connection.close(CLOSE.boardTooLarge, 'board is at its size limit');
       return;
     }
-    const checked = this.deps.guard.check(update);
-    if (checked instanceof Promise) {
-      return checked.then(
-        () => this.apply(connection, update),
-        (error: unknown) => this.refuseMalformed(connection, error),
-      );
-    }
-    this.apply(connection, update);
-  }
-
-  private apply(connection: Connection, update: Uint8Array): void {
-    if (this.unloaded || connection.closed) return;
-    this.pendingBytes += update.byteLength;
     try {
-      Y.applyUpdate(this.doc, update, connection);
+      Y.applyUpdate(this.doc, plan.update, connection);
     } catch (error) {
       this.failApply(connection, error);
       return;
@@ -340,18 +320,16 @@ export class Room {
 
   /**
    * Structs whose dependencies the room lacks wait in the doc, never stored and not
-   * counted against the board's size, and every later update and sync answer merges
-   * them again: left to grow (the fuzzer grew them by megabytes) they stall the
-   * whole process for seconds. Honest clients send what their edits depend on, so
-   * past a small bound the waiting structs are dropped and the sender is closed
-   * (4400); a client that meant them sends them again on its next sync.
+   * counted against the board's size, and every later update merges them again: left
+   * to grow (the fuzzer grew them by megabytes) they stall the whole process for
+   * seconds. Honest clients send what their edits depend on, so past a small bound
+   * the waiting structs are dropped and the sender is closed (4400); a client that
+   * meant them sends them again on its next sync.
    */
   private dropRunawayPending(connection: Connection): void {
-    const { store } = this.doc;
-    const bytes = (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
+    const bytes = pendingBytes(this.doc);
     if (bytes <= MAX_PENDING_BYTES) return;
-    store.pendingStructs = null;
-    store.pendingDs = null;
+    dropPending(this.doc);
     this.deps.metrics.errors.inc({ kind: 'pending_dropped' });
     connection.log.warn({ bytes }, 'dropped updates that depend on changes this board does not have');
     connection.close(CLOSE.malformed, 'update depends on changes this board does not have');
@@ -376,60 +354,6 @@ export class Room {
     this.destroy();
   }
 
-  /**
-   * Presence is pinned: a connection speaks only for the Yjs client id of its first
-   * awareness entry, no other connection's; its name is made unique in the room and
-   * its role is stamped by the server.
-   */
-  private receiveAwareness(connection: Connection, update: Uint8Array): void {
-    let forged = false;
-    const own = decodeAwarenessUpdate(update, (clientId, clock) => {
-      if (connection.clientId === null) {
-        const taken = Array.from(this.connections).some((c) => c !== connection && c.clientId === clientId);
-        if (!taken) connection.clientId = clientId;
-      }
-      if (clientId === connection.clientId) return true;
-      // Official clients send back every presence they receive: one the room holds already is an echo.
-      if ((this.awareness.meta.get(clientId)?.clock ?? -1) < clock) forged = true;
-      return false;
-    });
-    if (forged) this.deps.metrics.errors.inc({ kind: 'foreign_presence' });
-    if (own.length === 0) return;
-    const accepted: AwarenessEntry[] = own.map((entry) => ({
-      ...entry,
-      state: this.stampPresence(connection, entry.state),
-    }));
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(accepted), connection);
-  }
-
-  private stampPresence(connection: Connection, state: unknown): unknown {
-    if (state === null || typeof state !== 'object' || Array.isArray(state)) return state;
-    const presence = state as Record<string, unknown>;
-    const user =
-      presence.user && typeof presence.user === 'object' && !Array.isArray(presence.user)
-        ? (presence.user as Record<string, unknown>)
-        : {};
-    const wanted = typeof user.name === 'string' ? user.name.trim().slice(0, 60) : '';
-    if (wanted !== connection.requestedName) {
-      connection.requestedName = wanted;
-      connection.displayName = wanted ? this.uniqueName(connection, wanted) : null;
-    }
-    return { ...presence, user: { ...user, name: connection.displayName ?? 'Guest', role: connection.role } };
-  }
-
-  private uniqueName(connection: Connection, name: string): string {
-    const taken = new Set(
-      Array.from(this.connections)
-        .filter((c) => c !== connection && c.displayName)
-        .map((c) => (c.displayName as string).toLowerCase()),
-    );
-    if (!taken.has(name.toLowerCase())) return name;
-    for (let n = 2; ; n++) {
-      const candidate = `${name} (${n})`;
-      if (!taken.has(candidate.toLowerCase())) return candidate;
-    }
-  }
-
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -449,7 +373,6 @@ export class Room {
     if (this.outbox.length > 0) {
       const update = this.outbox.length === 1 ? (this.outbox[0] as Uint8Array) : Y.mergeUpdates(this.outbox);
       this.outbox = [];
-      this.pendingBytes = 0;
       const started = performance.now();
       try {
         this.storedBytes = store.appendUpdate(this.boardId, update, Date.now());
@@ -457,45 +380,24 @@ export class Room {
         this.failStorage(error);
         return;
       }
+      this.pendingBytes = 0;
       const stored = performance.now();
       metrics.persistSeconds.observe((stored - started) / 1000);
       metrics.updatesPersisted.inc();
       metrics.commitLatencySeconds.observe((stored - this.outboxSince) / 1000);
       this.deps.storage.stored(this.boardId);
-      frames.push(encodeSyncUpdate(update));
+      const frame = encodeSyncUpdate(update);
+      this.answers.committed(frame);
+      frames.push(frame);
       committed = true;
     }
-    const presence = this.awarenessChanged.size > 0 ? this.takePresence(committed) : null;
+    const presence = this.presence.pending ? this.presence.take(committed) : null;
     if (presence) frames.push(presence);
     if (frames.length > 0) this.broadcast(frames);
     if (!committed) return;
     // Storage takes writes again: whoever was waiting may resend now.
     this.releaseHeldBack();
     if (++this.appendsSinceCompaction >= this.deps.limits.compactEveryUpdates) this.compactOrKeepLog();
-  }
-
-  /**
-   * Pending presence as one frame, or null and a timer if the last presence broadcast
-   * was too recent. Beside an update it may go out after half the interval: the two
-   * then share one write to each connection, which in a big room is most of the
-   * server's work (a system call per connection per write).
-   */
-  private takePresence(besideUpdate: boolean): Uint8Array | null {
-    const since = performance.now() - this.lastPresenceBroadcast;
-    const due = besideUpdate ? PRESENCE_BROADCAST_MS / 2 : PRESENCE_BROADCAST_MS;
-    if (since < due) {
-      this.presenceTimer ??= setTimeout(() => {
-        this.presenceTimer = null;
-        this.flush();
-      }, PRESENCE_BROADCAST_MS - since).unref();
-      return null;
-    }
-    if (this.presenceTimer) clearTimeout(this.presenceTimer);
-    this.presenceTimer = null;
-    this.lastPresenceBroadcast = performance.now();
-    const ids = Array.from(this.awarenessChanged);
-    this.awarenessChanged.clear();
-    return encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
   }
 
   private broadcast(frames: readonly Uint8Array[]): void {
@@ -573,16 +475,9 @@ export class Room {
     this.unloaded = true;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    if (this.presenceTimer) clearTimeout(this.presenceTimer);
     this.heldBack.clear();
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.destroy();
     this.deps.onUnload(this);
   }
-}
-
-interface AwarenessChanges {
-  added: number[];
-  updated: number[];
-  removed: number[];
 }

@@ -73,29 +73,20 @@ export class Rooms {
   /**
    * Runs a server-side change on a board (rename, restore): in its live room when
    * one is open, so everyone sees it at once; otherwise in a room opened for the
-   * change, which unloads after its grace period.
+   * change, which unloads after its grace period (a room arms its unload when it loads).
    */
   change<T>(boardId: string, fn: (room: Room) => T): T {
     const room = this.open(boardId);
-    try {
-      const result = fn(room);
-      room.flush();
-      // The room failed its append and dropped the change with itself.
-      if (room.isUnloaded) throw new StorageUnavailableError('storage unavailable: change not stored');
-      return result;
-    } finally {
-      if (room.connections.size === 0) room.leaveEmpty();
-    }
+    const result = fn(room);
+    room.flush();
+    // The room failed its append and dropped the change with itself.
+    if (room.isUnloaded) throw new StorageUnavailableError('storage unavailable: change not stored');
+    return result;
   }
 
-  /** Reads a board as it is now: from its live room, or from one opened for the read (and unloaded after). */
+  /** Reads a board as it is now: from its live room, or from one opened for the read (it unloads after its grace). */
   read<T>(boardId: string, fn: (room: Room) => T): T {
-    const room = this.open(boardId);
-    try {
-      return fn(room);
-    } finally {
-      if (room.connections.size === 0) room.leaveEmpty();
-    }
+    return fn(this.open(boardId));
   }
 
   closeConnections(boardId: string, code: number, reason: string, role?: Role): void {

@@ -17,11 +17,10 @@ import type { Metrics } from '../metrics.js';
 import type { BoardStore, Role } from '../storage/board-store.js';
 import { CLOSE } from './close-codes.js';
 import { Connection } from './connection.js';
+import type { Room } from './room.js';
 import { RoomLimitError, type Rooms } from './rooms.js';
 
 const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,100})\/?$/;
-/** Frames a connection may queue while a large update of its is being checked. */
-const MAX_BACKLOG = 1000;
 
 const STATUS_TEXT: Record<number, string> = {
   401: 'Unauthorized',
@@ -65,6 +64,8 @@ function toBytes(data: RawData): Uint8Array {
 
 export class SyncServer {
   private readonly wss: WebSocketServer;
+  private readonly live = new Set<Connection>();
+  private readonly pinger: NodeJS.Timeout;
 
   constructor(
     private readonly deps: {
@@ -81,6 +82,8 @@ export class SyncServer {
       maxPayload: deps.limits.maxMessageBytes,
       perMessageDeflate: false,
     });
+    this.pinger = setInterval(() => this.pingAll(), deps.limits.pingIntervalMs);
+    this.pinger.unref();
   }
 
   /** Who may open which board's room, decided from the upgrade request alone. */
@@ -98,14 +101,18 @@ export class SyncServer {
     if (grant.boardId !== boardId) return { refused: 403, detail: 'token is for another board', boardId };
     if (!originAllowed(req, this.deps.allowedOrigins))
       return { refused: 403, detail: 'origin not allowed', boardId };
-    try {
-      const room = rooms.open(boardId);
-      if (room.connections.size >= limits.maxConnectionsPerRoom) {
-        return { refused: 503, detail: 'board is full', boardId };
-      }
-    } catch (error) {
-      if (error instanceof RoomLimitError) return { refused: 503, detail: error.message, boardId };
-      throw error;
+    // Capacity is checked without loading anything: the room is opened only once ws has
+    // accepted the handshake, so a malformed upgrade can never leave a room behind.
+    const room = rooms.get(boardId);
+    if (room && room.connections.size >= limits.maxConnectionsPerRoom) {
+      return { refused: 503, detail: 'board is full', boardId };
+    }
+    if (!room && rooms.size >= limits.maxRooms) {
+      return {
+        refused: 503,
+        detail: `this server holds its maximum of ${limits.maxRooms} open boards`,
+        boardId,
+      };
     }
     return { boardId, role: grant.role, expiresAt: grant.expiresAt };
   }
@@ -125,15 +132,24 @@ export class SyncServer {
     const { boardId, role, expiresAt } = admission;
 
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      let room: Room;
+      try {
+        room = rooms.open(boardId);
+      } catch (error) {
+        if (!(error instanceof RoomLimitError)) throw error;
+        metrics.errors.inc({ kind: 'upgrade_503' });
+        ws.close(CLOSE.tryAgainLater, error.message.slice(0, 120));
+        return;
+      }
       const connectionId = newId();
       const connection = new Connection(
         connectionId,
         ws,
         role,
         log.child({ boardId, connectionId, role: role }),
-        limits.maxMessagesPerSecond,
+        limits,
       );
-      const room = rooms.open(boardId);
+      this.live.add(connection);
       metrics.connections.inc({ role: role });
       room.join(connection);
       connection.log.info('connected');
@@ -143,31 +159,22 @@ export class SyncServer {
           ? null
           : atExpiry(expiresAt, () => connection.close(CLOSE.forbidden, 'link expired'));
 
-      // Frames are handled in order; while a large update is checked off-thread, later ones wait.
-      let checking: Promise<void> | null = null;
-      const backlog: Uint8Array[] = [];
-      const handle = (frame: Uint8Array) => {
-        const result = room.receive(connection, frame);
-        if (result instanceof Promise) {
-          checking = result.finally(() => {
-            checking = null;
-            while (!checking && backlog.length > 0) handle(backlog.shift() as Uint8Array);
-          });
-        }
-      };
+      const handle = (frame: Uint8Array) => room.receive(connection, frame);
       ws.on('message', (data) => {
         if (connection.closed) return;
-        const frame = toBytes(data);
-        if (checking) {
-          if (backlog.length >= MAX_BACKLOG) connection.close(4429, 'too many messages');
-          else backlog.push(frame);
-          return;
+        const outcome = connection.receive(toBytes(data), handle);
+        if (outcome === 'rate-limited' || outcome === 'backlog-full') {
+          metrics.errors.inc({ kind: 'rate_limited' });
+          connection.close(CLOSE.rateLimited, 'too many messages');
         }
-        handle(frame);
+      });
+      ws.on('pong', () => {
+        connection.alive = true;
       });
       ws.on('close', () => {
         cancelExpiry?.();
         connection.closed = true;
+        this.live.delete(connection);
         room.leave(connection);
         metrics.connections.dec({ role: role });
         connection.log.info('disconnected');
@@ -179,7 +186,26 @@ export class SyncServer {
     });
   }
 
+  /**
+   * Pings every connection each interval; one that has not answered (nor sent
+   * anything) since the last ping is cut off: a dropped laptop or a client that
+   * stopped reading frees its room and its buffers within two intervals.
+   */
+  private pingAll(): void {
+    for (const connection of this.live) {
+      if (!connection.alive) {
+        this.deps.metrics.errors.inc({ kind: 'ping_timeout' });
+        connection.log.info('no answer to ping; cutting the connection off');
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+    }
+  }
+
   close(): void {
+    clearInterval(this.pinger);
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
   }

@@ -1,104 +1,146 @@
 /**
- * Reads an untrusted Yjs update completely before the room applies it, so a
- * malformed one is refused whole instead of half-applied. Small frames are read
- * inline (their size bounds the work); larger ones are read in a worker thread
- * with a time limit, so a frame built to make the decoder run away cannot stall
- * the event loop: on time-out the worker is replaced and the frame refused.
+ * Reads untrusted updates whole before a room decides what to do with them (see
+ * update-reader.mjs), so a malformed one is refused whole instead of half-applied.
+ * Small frames are read inline (their size bounds the work); larger ones in a
+ * worker thread, one at a time, each with its own time limit from the moment the
+ * worker starts on it: a frame built to make the decoder run away is refused, the
+ * worker replaced, and the frames queued behind it are read by the new one.
+ * The queue holds at most `maxQueuedBytes`; past that a frame is refused as busy.
  */
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import * as Y from 'yjs';
 import { ProtocolError } from './codec.js';
+import { type ReadUpdate, readUpdate } from './update-reader.mjs';
 
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Y = require(workerData.yjsPath);
-parentPort.on('message', ({ id, update }) => {
-  try {
-    Y.decodeUpdate(update);
-    parentPort.postMessage({ id, ok: true });
-  } catch (error) {
-    parentPort.postMessage({ id, ok: false, reason: String((error && error.message) || error) });
-  }
-});
-`;
+const WORKER_FILE = new URL('./update-reader-worker.mjs', import.meta.url);
 
 export interface UpdateGuardOptions {
   /** Frames up to this size are read inline. */
   inlineBytes: number;
-  /** Longest a worker may take to read one frame. */
+  /** Longest the worker may take to read one frame. */
   timeoutMs: number;
+  /** Bytes of large frames waiting for the worker, over every room; more are refused. */
+  maxQueuedBytes: number;
 }
 
-type Pending = { resolve: () => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
+/** The worker's queue is full: the frame was not read (the sender may try again later). */
+export class GuardBusyError extends ProtocolError {}
+
+interface Job {
+  id: number;
+  update: Uint8Array;
+  resolve: (read: ReadUpdate) => void;
+  reject: (error: Error) => void;
+}
+
+type WorkerAnswer = { ready: true } | { id: number; read: ReadUpdate } | { id: number; error: string };
 
 export class UpdateGuard {
   private worker: Worker | null = null;
-  private readonly pending = new Map<number, Pending>();
+  /** The worker has loaded and may be given a frame (its start-up does not count against a frame's time). */
+  private workerReady = false;
+  private readonly queue: Job[] = [];
+  private current: { job: Job; timer: NodeJS.Timeout } | null = null;
+  private queuedBytes = 0;
   private nextId = 0;
-  private readonly yjsPath = createRequire(import.meta.url).resolve('yjs');
+  private closed = false;
 
   constructor(private readonly options: UpdateGuardOptions) {}
 
-  /** Throws ProtocolError synchronously for a bad small frame; returns a promise for a large one. */
-  check(update: Uint8Array): void | Promise<void> {
+  /** The update read whole: at once for a small one (throwing ProtocolError), as a promise for a large one. */
+  read(update: Uint8Array): ReadUpdate | Promise<ReadUpdate> {
     if (update.byteLength <= this.options.inlineBytes) {
       try {
-        Y.decodeUpdate(update);
+        return readUpdate(update);
       } catch (error) {
         throw new ProtocolError(
           `malformed update: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
-      return;
     }
-    return this.checkInWorker(update);
+    if (this.queuedBytes + update.byteLength > this.options.maxQueuedBytes) {
+      return Promise.reject(new GuardBusyError('server busy reading other large updates; try again'));
+    }
+    return new Promise<ReadUpdate>((resolve, reject) => {
+      this.queuedBytes += update.byteLength;
+      this.queue.push({ id: this.nextId++, update, resolve, reject });
+      this.pump();
+    });
   }
 
-  private checkInWorker(update: Uint8Array): Promise<void> {
+  /** Frames waiting for the worker or being read by it. */
+  get waiting(): number {
+    return this.queue.length + (this.current ? 1 : 0);
+  }
+
+  private pump(): void {
+    if (this.current || this.closed || this.queue.length === 0) return;
     const worker = this.ensureWorker();
-    const id = this.nextId++;
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new ProtocolError(`update took longer than ${this.options.timeoutMs} ms to read`));
-        this.replaceWorker();
-      }, this.options.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ id, update });
-    });
+    if (!this.workerReady) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    const timer = setTimeout(() => {
+      // Only this frame is refused: the frames behind it go to a fresh worker.
+      const stuck = this.worker;
+      this.worker = null;
+      void stuck?.terminate();
+      this.finish(job, new ProtocolError(`update took longer than ${this.options.timeoutMs} ms to read`));
+    }, this.options.timeoutMs);
+    this.current = { job, timer };
+    worker.postMessage({ id: job.id, update: job.update });
+  }
+
+  /** Settles the job being read and starts on the next. */
+  private finish(job: Job, outcome: ReadUpdate | Error): void {
+    if (this.current?.job !== job) return;
+    clearTimeout(this.current.timer);
+    this.current = null;
+    this.queuedBytes -= job.update.byteLength;
+    if (outcome instanceof Error) job.reject(outcome);
+    else job.resolve(outcome);
+    this.pump();
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { yjsPath: this.yjsPath } });
+    const worker = new Worker(WORKER_FILE);
     worker.unref();
-    worker.on('message', ({ id, ok, reason }: { id: number; ok: boolean; reason?: string }) => {
-      const pending = this.pending.get(id);
-      if (!pending) return;
-      this.pending.delete(id);
-      clearTimeout(pending.timer);
-      if (ok) pending.resolve();
-      else pending.reject(new ProtocolError(`malformed update: ${reason}`));
+    this.workerReady = false;
+    worker.on('message', (answer: WorkerAnswer) => {
+      if ('ready' in answer) {
+        this.workerReady = true;
+        this.pump();
+        return;
+      }
+      const job = this.current?.job;
+      if (!job || job.id !== answer.id) return;
+      this.finish(
+        job,
+        'read' in answer ? answer.read : new ProtocolError(`malformed update: ${answer.error}`),
+      );
     });
-    worker.on('error', () => this.replaceWorker());
+    // A worker that dies takes only the frame it was reading with it.
+    worker.on('error', () => {
+      if (this.worker !== worker) return;
+      const job = this.current?.job;
+      this.worker = null;
+      if (job) this.finish(job, new ProtocolError('update could not be read'));
+    });
     this.worker = worker;
     return worker;
   }
 
-  /** Drops a stuck or broken worker; every frame it still held is refused. */
-  private replaceWorker(): void {
+  async close(): Promise<void> {
+    this.closed = true;
+    const current = this.current;
+    if (current) {
+      clearTimeout(current.timer);
+      current.job.reject(new ProtocolError('server stopping'));
+      this.current = null;
+    }
+    for (const job of this.queue.splice(0)) job.reject(new ProtocolError('server stopping'));
+    this.queuedBytes = 0;
     const worker = this.worker;
     this.worker = null;
-    void worker?.terminate();
-    for (const [id, pending] of this.pending) {
-      clearTimeout(pending.timer);
-      pending.reject(new ProtocolError('update could not be read'));
-      this.pending.delete(id);
-    }
-  }
-
-  async close(): Promise<void> {
-    this.replaceWorker();
+    await worker?.terminate();
   }
 }

@@ -1,0 +1,108 @@
+/**
+ * Presence: what each person in a room shows the others over awareness (never the
+ * document): name and colour, cursor, selection, the card being dragged, the
+ * viewport others can follow, and a "come here" call. The server keeps only what
+ * this schema accepts, field by field, before it relays anyone's presence, and the
+ * app reads others' presence through the same schema: a colour is `#rrggbb` or
+ * nothing, so no participant can slip `url(...)` into everyone's CSS.
+ */
+import { z } from 'zod';
+import { ID_PATTERN } from './ids.js';
+
+/** Bytes of one person's presence as JSON, at most: a cursor, a viewport and a long selection fit easily. */
+export const PRESENCE_MAX_BYTES = 2048;
+/** Characters of a display name, at most. */
+export const DISPLAY_NAME_MAX = 60;
+/** Cards one person may show as selected. */
+export const SELECTION_MAX = 200;
+
+const coordinate = z.number().min(-1e7).max(1e7);
+const point = z.object({ x: coordinate, y: coordinate });
+const viewport = z.object({ x: coordinate, y: coordinate, zoom: z.number().min(0.01).max(100) });
+const entityId = z.string().regex(ID_PATTERN);
+
+const presenceFields = {
+  cursor: point.nullable(),
+  selection: z.array(entityId).max(SELECTION_MAX),
+  drag: z.object({ id: entityId, x: coordinate, y: coordinate }).nullable(),
+  viewport: viewport.nullable(),
+  summon: z.object({ at: z.number().int().min(0), viewport }).nullable(),
+} as const;
+const userFields = {
+  name: z.string().max(DISPLAY_NAME_MAX * 4),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  /** Stamped by the server: the role of the person's link. */
+  role: z.string().regex(/^[a-z]{1,20}$/),
+} as const;
+
+type Fields<T extends Record<string, z.ZodType>> = { -readonly [K in keyof T]: z.output<T[K]> };
+export type PresenceUser = Partial<Fields<typeof userFields>>;
+export type PresenceState = Fields<typeof presenceFields> & { user: { name: string; color: string } };
+/** Presence as it arrives: any field may be missing. */
+export type SanitizedPresence = Partial<Fields<typeof presenceFields>> & { user?: PresenceUser };
+
+/** The fields of `fields` that `input` has and that pass, each on its own. */
+function pick<T extends Record<string, z.ZodType>>(
+  fields: T,
+  input: Record<string, unknown>,
+): Partial<Fields<T>> {
+  const kept: Partial<Fields<T>> = {};
+  for (const key of Object.keys(fields) as Array<keyof T & string>) {
+    if (!(key in input)) continue;
+    const parsed = (fields[key] as z.ZodType).safeParse(input[key]);
+    if (parsed.success) kept[key] = parsed.data as Fields<T>[typeof key];
+  }
+  return kept;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * What the schema accepts of a presence state, field by field (unknown and invalid
+ * fields are dropped; the rest kept), or null for a person who left (or sent no object).
+ */
+export function sanitizePresence(state: unknown): SanitizedPresence | null {
+  if (!isRecord(state)) return null;
+  const kept: SanitizedPresence = pick(presenceFields, state);
+  if (isRecord(state.user)) kept.user = pick(userFields, state.user);
+  return kept;
+}
+
+/** Characters that change nothing on screen (zero-width spaces and joiners, direction marks) and controls. */
+const INVISIBLE = /[\p{Cf}\p{Cc}]/gu;
+
+/**
+ * A display name as a room shows it: compatibility-normalised (NFKC folds full-width
+ * and other look-alike forms), invisible characters removed, whitespace collapsed,
+ * at most DISPLAY_NAME_MAX characters.
+ */
+export function normaliseDisplayName(name: string): string {
+  return Array.from(name.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim())
+    .slice(0, DISPLAY_NAME_MAX)
+    .join('')
+    .trim();
+}
+
+/** Cyrillic and Greek letters drawn like Latin ones (each in LOOKS_LIKE), and the Latin letter they pass for. */
+const LOOKS_LIKE = 'авсеёһіїјкмнорԛѕтухԁԝɡαβεηικνορτυχϲℓı';
+const PASSES_FOR = 'abceehiijkmhopqstyxdwgabenikvoptuxcli';
+
+/**
+ * What two names are compared by when a room makes them unique: the normalised name,
+ * lower-cased, without accents, with look-alike letters folded to the Latin they
+ * imitate. "Alice", "ALICE", "Аlice" (Cyrillic А) and "Alice\u200b" are one name.
+ */
+export function displayNameSkeleton(name: string): string {
+  return Array.from(
+    normaliseDisplayName(name)
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/\p{Mn}/gu, ''),
+  )
+    .map((ch) => {
+      const at = LOOKS_LIKE.indexOf(ch);
+      return at === -1 ? ch : (PASSES_FOR[at] as string);
+    })
+    .join('');
+}
