@@ -47,6 +47,14 @@ export class DeletedRanges {
     if (at < end) gap(at, end);
   }
 
+  /** The ranges held for `client`, as [start, end) pairs (for tests). */
+  rangesOf(client: number): Array<[number, number]> {
+    const flat = this.clients.get(client) ?? [];
+    const pairs: Array<[number, number]> = [];
+    for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i] as number, flat[i + 1] as number]);
+    return pairs;
+  }
+
   /** Ranges held, over all clients (for metrics and tests). */
   get size(): number {
     let size = 0;

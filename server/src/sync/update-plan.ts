@@ -72,25 +72,26 @@ export function planUpdate(
     for (let r = 0; r < ranges.length && !overBudget; r += 2) {
       const start = ranges[r] as number;
       const end = ranges[r + 1] as number;
-      // Clocks the board does not have yet: Yjs keeps them for when their structs arrive.
-      if (end > state) pushRange(kept, Math.max(start, state), end);
-      if (start >= state) continue;
-      deleted.forEachGap(client, start, Math.min(end, state), (gapStart, gapEnd) => {
-        forEachStruct(doc, client, gapStart, gapEnd, (struct) => {
-          const structEnd = struct.id.clock + struct.length;
-          if (struct.deleted) {
-            // Deleted, but not through a transaction the index saw (garbage that arrived as such).
-            learned.push([client, struct.id.clock, structEnd]);
-            visits++;
-          } else {
-            pushRange(kept, Math.max(gapStart, struct.id.clock), Math.min(gapEnd, structEnd));
-            deletions++;
-          }
-          overBudget = visits > maxVisits || deletions > budget.maxDeletions;
+      if (start < state) {
+        deleted.forEachGap(client, start, Math.min(end, state), (gapStart, gapEnd) => {
+          forEachStruct(doc, client, gapStart, gapEnd, (struct) => {
+            const structEnd = struct.id.clock + struct.length;
+            if (struct.deleted) {
+              // Deleted, but not through a transaction the index saw (garbage that arrived as such).
+              learned.push([client, struct.id.clock, structEnd]);
+              visits++;
+            } else {
+              pushRange(kept, Math.max(gapStart, struct.id.clock), Math.min(gapEnd, structEnd));
+              deletions++;
+            }
+            overBudget = visits > maxVisits || deletions > budget.maxDeletions;
+            return !overBudget && !(options.firstChangeOnly && deletions > 0);
+          });
           return !overBudget && !(options.firstChangeOnly && deletions > 0);
         });
-        return !overBudget && !(options.firstChangeOnly && deletions > 0);
-      });
+      }
+      // Clocks the board does not have yet: Yjs keeps them for when their structs arrive.
+      if (end > state) pushRange(kept, Math.max(start, state), end);
     }
     if (kept.length > 0) toDelete.set(client, kept);
   }
