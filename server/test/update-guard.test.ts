@@ -34,7 +34,7 @@ describe('UpdateGuard', () => {
   it('reads large updates in a worker: good ones resolve, malformed ones reject', async () => {
     const guard = guardWith({});
     const update = updateOfSize(3000);
-    await expect(guard.read(update)).resolves.toMatchObject({ bytes: update.byteLength });
+    await expect(guard.read(update.slice())).resolves.toMatchObject({ bytes: update.byteLength });
     await expect(guard.read(update.slice(0, update.length - 50))).rejects.toThrow(/malformed update/);
   });
 
@@ -43,7 +43,7 @@ describe('UpdateGuard', () => {
     const huge = updateOfSize(200_000);
     const small = updateOfSize(3000);
     const slow = guard.read(huge);
-    const behind = [guard.read(small), guard.read(small), guard.read(small)];
+    const behind = [guard.read(small.slice()), guard.read(small.slice()), guard.read(small.slice())];
     await expect(slow).rejects.toThrow(/took longer than 150 ms/);
     for (const read of behind) await expect(read).resolves.toMatchObject({ bytes: small.byteLength });
     expect(guard.waiting).toBe(0);
@@ -52,9 +52,9 @@ describe('UpdateGuard', () => {
   it('refuses a large update as busy when the queue already holds its bytes', async () => {
     const small = updateOfSize(3000);
     const guard = guardWith({ maxQueuedBytes: small.byteLength * 2 });
-    const first = guard.read(small);
-    const second = guard.read(small);
-    await expect(guard.read(small)).rejects.toBeInstanceOf(GuardBusyError);
+    const first = guard.read(small.slice());
+    const second = guard.read(small.slice());
+    await expect(guard.read(small.slice())).rejects.toBeInstanceOf(GuardBusyError);
     await expect(Promise.all([first, second])).resolves.toHaveLength(2);
   });
 });

@@ -50,6 +50,32 @@ describe('the Yjs internals the room relies on', () => {
     expect(read.deletes).toEqual([[1, [2, 5, 11, 12]]]);
   });
 
+  it('finds where the delete set starts after structs of every content kind Yjs writes', () => {
+    const doc = docOf(7);
+    const text = doc.getText('notes');
+    text.insert(0, 'bold', { bold: true }); // strings and formats
+    text.insertEmbed(4, { image: 'x.png' }); // an embed
+    const map = doc.getMap<unknown>('cards');
+    map.set('bytes', new Uint8Array([1, 2, 3])); // binary
+    map.set('any', { nested: [1, 'two', null, true] }); // any
+    map.set('sub', new Y.Doc()); // a subdocument
+    const xml = doc.getXmlFragment('xml');
+    xml.insert(0, [new Y.XmlElement('p'), new Y.XmlText('t')]); // types with and without a name
+    map.set('gone', 1);
+    map.delete('gone'); // deleted content
+    const update = Y.encodeStateAsUpdate(doc);
+    const read = readUpdate(update);
+    const shape = (structs: Array<Y.Item | Y.GC | Y.Skip>) =>
+      structs.map((s) => [s.constructor.name, s.id.client, s.id.clock, s.length]);
+    expect(shape(Y.decodeUpdate(read.structs).structs)).toEqual(shape(Y.decodeUpdate(update).structs));
+    expect(read.deletes).toEqual(
+      [...Y.decodeUpdate(update).ds.clients].map(([client, items]) => [
+        client,
+        items.flatMap(({ clock, len }) => [clock, clock + len]),
+      ]),
+    );
+  });
+
   it('counts no steps for an honest edit, and a key’s whole history for an item placed before it', () => {
     const doc = docOf(1);
     const cards = doc.getMap<number>('cards');

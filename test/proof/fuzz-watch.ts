@@ -151,6 +151,8 @@ export class HealthWatchdog {
   polls = 0;
   hangs: Array<{ at: string; phase: Phase; ms: number | null; error?: string }> = [];
   maxMs = 0;
+  /** The slowest answer in each phase. */
+  readonly maxMsByPhase: Record<Phase, number> = { before: 0, during: 0, after: 0 };
   private running = false;
   private loop: Promise<void> | null = null;
 
@@ -172,6 +174,7 @@ export class HealthWatchdog {
           await response.text();
           const ms = performance.now() - started;
           this.maxMs = Math.max(this.maxMs, ms);
+          this.maxMsByPhase[this.phase] = Math.max(this.maxMsByPhase[this.phase], ms);
           if (response.status !== 200)
             this.hangs.push({ at: new Date().toISOString(), phase: this.phase, ms });
         } catch (error) {

@@ -4,7 +4,7 @@
  */
 import { addCard, readBoard, updateCard } from '@journeyboard/shared';
 import * as encoding from 'lib0/encoding';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 /** A y-websocket sync message (0 step 1, 1 step 2, 2 update) around a payload. */
 export function syncFrame(subtype: 0 | 1 | 2, payload: Uint8Array): Uint8Array {
@@ -16,29 +16,30 @@ export function syncFrame(subtype: 0 | 1 | 2, payload: Uint8Array): Uint8Array {
 }
 
 /**
- * An update with no structs and a delete set of `ranges` for one client, in the
- * order given: repeats and overlaps are allowed by the format and cost nothing to send.
+ * An update with no structs whose delete set gives one range of `client` over and
+ * over, filling about `bytes`: built by copying the range's bytes, so a megabyte of it
+ * leaves no garbage behind in the process that sends it.
  */
-export function deleteSetUpdate(client: number, ranges: ReadonlyArray<readonly [number, number]>): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0); // no structs
-  encoding.writeVarUint(e, 1); // one client in the delete set
-  encoding.writeVarUint(e, client);
-  encoding.writeVarUint(e, ranges.length);
-  for (const [clock, len] of ranges) {
-    encoding.writeVarUint(e, clock);
-    encoding.writeVarUint(e, len);
-  }
-  return encoding.toUint8Array(e);
-}
-
-/** Copies of one range, as many as fill about `bytes` of a delete set. */
-export function repeatedRanges(range: readonly [number, number], bytes: number): Array<[number, number]> {
+export function repeatedRangeUpdate(
+  client: number,
+  range: readonly [number, number],
+  bytes: number,
+): Uint8Array {
   const one = encoding.createEncoder();
   encoding.writeVarUint(one, range[0]);
   encoding.writeVarUint(one, range[1]);
-  const count = Math.max(1, Math.floor(bytes / encoding.length(one)));
-  return Array.from({ length: count }, () => [range[0], range[1]] as [number, number]);
+  const pair = encoding.toUint8Array(one);
+  const count = Math.max(1, Math.floor(bytes / pair.byteLength));
+  const head = encoding.createEncoder();
+  encoding.writeVarUint(head, 0); // no structs
+  encoding.writeVarUint(head, 1); // one client in the delete set
+  encoding.writeVarUint(head, client);
+  encoding.writeVarUint(head, count);
+  const header = encoding.toUint8Array(head);
+  const update = new Uint8Array(header.byteLength + count * pair.byteLength);
+  update.set(header);
+  for (let i = 0; i < count; i++) update.set(pair, header.byteLength + i * pair.byteLength);
+  return update;
 }
 
 /**

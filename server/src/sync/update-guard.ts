@@ -28,11 +28,22 @@ export class GuardBusyError extends ProtocolError {}
 interface Job {
   id: number;
   update: Uint8Array;
+  bytes: number;
   resolve: (read: ReadUpdate) => void;
   reject: (error: Error) => void;
 }
 
 type WorkerAnswer = { ready: true } | { id: number; read: ReadUpdate } | { id: number; error: string };
+
+/**
+ * The frame's memory, handed to the worker instead of copied (a megabyte copy is a
+ * stall of its own), when the frame is all that memory holds besides its message
+ * header; a view into memory shared with anything else is copied as usual.
+ */
+function transferable(update: Uint8Array): ArrayBuffer[] {
+  const { buffer } = update;
+  return buffer instanceof ArrayBuffer && buffer.byteLength - update.byteLength <= 16 ? [buffer] : [];
+}
 
 export class UpdateGuard {
   private worker: Worker | null = null;
@@ -46,7 +57,10 @@ export class UpdateGuard {
 
   constructor(private readonly options: UpdateGuardOptions) {}
 
-  /** The update read whole: at once for a small one (throwing ProtocolError), as a promise for a large one. */
+  /**
+   * The update read whole: at once for a small one (throwing ProtocolError), as a
+   * promise for a large one, whose memory the guard may take (do not use it after).
+   */
   read(update: Uint8Array): ReadUpdate | Promise<ReadUpdate> {
     if (update.byteLength <= this.options.inlineBytes) {
       try {
@@ -62,7 +76,7 @@ export class UpdateGuard {
     }
     return new Promise<ReadUpdate>((resolve, reject) => {
       this.queuedBytes += update.byteLength;
-      this.queue.push({ id: this.nextId++, update, resolve, reject });
+      this.queue.push({ id: this.nextId++, update, bytes: update.byteLength, resolve, reject });
       this.pump();
     });
   }
@@ -86,7 +100,7 @@ export class UpdateGuard {
       this.finish(job, new ProtocolError(`update took longer than ${this.options.timeoutMs} ms to read`));
     }, this.options.timeoutMs);
     this.current = { job, timer };
-    worker.postMessage({ id: job.id, update: job.update });
+    worker.postMessage({ id: job.id, update: job.update }, transferable(job.update));
   }
 
   /** Settles the job being read and starts on the next. */
@@ -94,7 +108,7 @@ export class UpdateGuard {
     if (this.current?.job !== job) return;
     clearTimeout(this.current.timer);
     this.current = null;
-    this.queuedBytes -= job.update.byteLength;
+    this.queuedBytes -= job.bytes;
     if (outcome instanceof Error) job.reject(outcome);
     else job.resolve(outcome);
     this.pump();
@@ -118,13 +132,16 @@ export class UpdateGuard {
         'read' in answer ? answer.read : new ProtocolError(`malformed update: ${answer.error}`),
       );
     });
-    // A worker that dies takes only the frame it was reading with it.
-    worker.on('error', () => {
+    // A worker that dies (an error, or an exit nobody asked for) takes only the frame it was reading with it.
+    const died = () => {
       if (this.worker !== worker) return;
-      const job = this.current?.job;
       this.worker = null;
+      const job = this.current?.job;
       if (job) this.finish(job, new ProtocolError('update could not be read'));
-    });
+      else this.pump();
+    };
+    worker.on('error', died);
+    worker.on('exit', died);
     this.worker = worker;
     return worker;
   }

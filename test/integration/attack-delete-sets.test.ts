@@ -1,0 +1,64 @@
+/**
+ * Hardening, work per frame: the review's delete-set attack (a board with 20,000
+ * deleted items; 60 KB and 1 MiB frames whose delete set repeats one range over all
+ * of them, from a viewer and from an editor) and the placement walk (items that make
+ * Yjs walk a field's whole history) against the built server in its own process,
+ * with an honest room beside them. `pnpm proof:attacks` runs them bigger.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AttackWatch, deleteSetAttack, placementAttack } from '../proof/attacks.js';
+import { spawnFuzzTarget } from '../proof/fuzz-watch.js';
+import { freePort } from '../support/ports.js';
+import { removeDataDir, type ServerProcess, tempDataDir } from '../support/server.js';
+
+let dataDir: string;
+let server: ServerProcess;
+let watch: AttackWatch;
+
+beforeAll(async () => {
+  dataDir = tempDataDir();
+  server = await spawnFuzzTarget(dataDir, await freePort());
+  watch = await AttackWatch.open(server);
+}, 60_000);
+afterAll(async () => {
+  await watch.close();
+  server.child.kill('SIGKILL');
+  await server.exited;
+  removeDataDir(dataDir);
+});
+
+describe('work per frame follows the frame, not the board’s history', () => {
+  it('repeated ranges over 20,000 deleted items: no-ops from a viewer and an editor; another room stays under 50 ms', async () => {
+    const report = await watch.during('delete-set amplification', '20,000 deleted items', () =>
+      deleteSetAttack(server, {
+        cards: 200,
+        rounds: 101,
+        frames: [
+          { role: 'viewer', bytes: 60_000, count: 5 },
+          { role: 'viewer', bytes: 1_000_000, count: 2 },
+          { role: 'editor', bytes: 60_000, count: 5 },
+          { role: 'editor', bytes: 1_000_000, count: 2 },
+        ],
+      }),
+    );
+    expect(report.details.deletedRun).toBeGreaterThanOrEqual(20_000);
+    expect(report.outcome).not.toMatch(/closed/);
+    expect(report.outcome.match(/no-op/g)).toHaveLength(4);
+    // The index knew every deleted item: nothing of the history was walked.
+    expect(report.details.structsWalked).toBe(0);
+    expect(report.honest.count).toBeGreaterThanOrEqual(10);
+    expect(report.honest.lost).toBe(0);
+    expect(report.honest.p99Ms).toBeLessThan(50);
+    expect(report.healthzMaxMs).toBeLessThan(100);
+  }, 120_000);
+
+  it('items that would walk a field’s 5,000 old values each are refused (4422) before Yjs sees them', async () => {
+    const report = await watch.during('placement walk', '5,000-value chain, 2,000 items', () =>
+      placementAttack(server, { rounds: 5000, structs: 2000 }),
+    );
+    expect(report.outcome).toMatch(/^closed 4422/);
+    expect(report.honest.p99Ms).toBeLessThan(50);
+    expect(report.healthzMaxMs).toBeLessThan(100);
+    expect(await watch.stillLive()).toBe(true);
+  }, 120_000);
+});

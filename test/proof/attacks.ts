@@ -1,0 +1,453 @@
+/**
+ * The attacks of the hardening review, each a function that mounts one against a
+ * running server (its own process) and says what happened, at any size: the default
+ * test run mounts them small (test/integration/attack-*.test.ts), `pnpm proof:attacks`
+ * at full size with the table (attacks-run.ts). AttackWatch measures what an honest
+ * room beside the attack lives through: its edit round trip, /healthz, the server's memory.
+ */
+import { connect } from 'node:net';
+import { addCard, readBoard, updateCard } from '@journeyboard/shared';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { percentile } from '../bench/stats.js';
+import { connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import {
+  growDeletedHistory,
+  longestDeletedRun,
+  repeatedRangeUpdate,
+  syncFrame,
+} from '../support/hostile-updates.js';
+import { scrapeMetrics } from '../support/metrics.js';
+import { openSlowReader } from '../support/slow-reader.js';
+import { HealthWatchdog, HonestRoom } from './fuzz-watch.js';
+
+export interface Target {
+  url: string;
+  wsUrl: string;
+  port: number;
+}
+
+/** What an attack did, in its own words and figures. */
+export interface AttackOutcome {
+  outcome: string;
+  details: Record<string, unknown>;
+}
+
+/** An attack whose stage is set: `run` mounts it; `dispose` closes what setting the stage opened. */
+export interface PreparedAttack {
+  run(): Promise<AttackOutcome>;
+  dispose(): void;
+}
+
+export interface AttackReport extends AttackOutcome {
+  attack: string;
+  size: string;
+  /** The honest room's edit round trips while the attack ran. */
+  honest: { count: number; p50Ms: number; p99Ms: number; maxMs: number; lost: number };
+  healthzMaxMs: number;
+  /** The server's own longest event-loop stall while the attack ran (tells a stuck server from a busy machine). */
+  serverLagMaxMs: number;
+  rssBeforeMb: number;
+  rssPeakMb: number;
+  ms: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The server's memory (MB) and its longest event-loop stall since the last look (ms). */
+async function serverLoad(target: Target): Promise<{ rssMb: number; lagMs: number }> {
+  const metrics = await scrapeMetrics(target.url);
+  const value = (suffix: string) => {
+    for (const [series, v] of metrics) if (series.endsWith(suffix)) return v;
+    return 0;
+  };
+  return {
+    rssMb: value('process_resident_memory_bytes') / 2 ** 20,
+    lagMs: value('eventloop_lag_max_seconds') * 1000,
+  };
+}
+
+/** An honest room and a /healthz watchdog beside every attack, and the server's memory sampled meanwhile. */
+export class AttackWatch {
+  private constructor(
+    private readonly target: Target,
+    private readonly room: HonestRoom,
+    private readonly health: HealthWatchdog,
+  ) {}
+
+  static async open(target: Target): Promise<AttackWatch> {
+    const room = await HonestRoom.open(target.url, target.wsUrl);
+    const health = new HealthWatchdog(target.url, 5000, 50);
+    health.start();
+    room.start(50);
+    return new AttackWatch(target, room, health);
+  }
+
+  /** Prepares the attack unwatched (building a board is honest work), then watches it run. */
+  async during(attack: string, size: string, prepare: () => Promise<PreparedAttack>): Promise<AttackReport> {
+    const prepared = await prepare();
+    try {
+      return await this.watch(attack, size, prepared.run);
+    } finally {
+      prepared.dispose();
+    }
+  }
+
+  private async watch(
+    attack: string,
+    size: string,
+    run: () => Promise<AttackOutcome>,
+  ): Promise<AttackReport> {
+    // Setting the stage was heavy, honest work for both processes: let it settle first.
+    await sleep(1000);
+    this.room.roundTrips.during.length = 0;
+    this.room.lost = 0;
+    this.health.maxMsByPhase.during = 0;
+    const rssBeforeMb = (await serverLoad(this.target)).rssMb;
+    let rssPeakMb = rssBeforeMb;
+    let serverLagMaxMs = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const load = await serverLoad(this.target).catch(() => ({ rssMb: 0, lagMs: 0 }));
+        rssPeakMb = Math.max(rssPeakMb, load.rssMb);
+        serverLagMaxMs = Math.max(serverLagMaxMs, load.lagMs);
+        await sleep(200);
+      }
+    })();
+    this.room.phase = 'during';
+    this.health.phase = 'during';
+    const started = performance.now();
+    let result: AttackOutcome;
+    try {
+      result = await run();
+    } finally {
+      // The stall an attack causes can outlast its last frame: keep watching a moment.
+      await sleep(500);
+      this.room.phase = 'after';
+      this.health.phase = 'after';
+      sampling = false;
+      await sampler;
+    }
+    const trips = [...this.room.roundTrips.during].sort((a, b) => a - b);
+    const round = (ms: number) => Math.round(ms * 10) / 10;
+    return {
+      attack,
+      size,
+      ...result,
+      honest: {
+        count: trips.length,
+        p50Ms: round(percentile(trips, 50)),
+        p99Ms: round(percentile(trips, 99)),
+        maxMs: round(trips.at(-1) ?? Number.NaN),
+        lost: this.room.lost,
+      },
+      healthzMaxMs: round(this.health.maxMsByPhase.during),
+      serverLagMaxMs: round(serverLagMaxMs),
+      rssBeforeMb: Math.round(rssBeforeMb),
+      rssPeakMb: Math.round(rssPeakMb),
+      ms: Math.round(performance.now() - started),
+    };
+  }
+
+  /** The honest room is still live and both its clients hold the same board. */
+  async stillLive(): Promise<boolean> {
+    await this.room.stop();
+    return this.room.converged() && this.room.disconnects === 0;
+  }
+
+  async close(): Promise<void> {
+    await this.room.stop().catch(() => {});
+    await this.health.stop();
+    this.room.destroy();
+  }
+}
+
+/** Sends a sync step 1 and resolves once its answer is back: every earlier frame of the socket was handled. */
+async function drained(raw: ReturnType<typeof openRaw>, timeoutMs = 30_000): Promise<void> {
+  const before = raw.messages.length;
+  raw.send(syncFrame(0, new Uint8Array([0])));
+  await waitFor(
+    () => raw.messages.slice(before).some((m) => m[0] === 0 && m[1] === 1) || raw.ws.readyState > 1,
+    timeoutMs,
+    'the answer to a sync request',
+  );
+}
+
+/**
+ * Delete-set amplification: a board with a long history of deletions, then frames
+ * whose delete set repeats one range over all of it (free to send; Yjs walks every
+ * deleted item of every range). `deleted` is about cards × rounds.
+ */
+export async function deleteSetAttack(
+  target: Target,
+  options: {
+    cards: number;
+    rounds: number;
+    frames: Array<{ role: 'viewer' | 'editor'; bytes: number; count: number }>;
+  },
+): Promise<PreparedAttack> {
+  const board = await createBoardOver(target.url, 'Deleted history');
+  const writer = connectClient(target.wsUrl, board.id, board.tokens.editor);
+  await writer.synced;
+  const client = growDeletedHistory(writer.doc, options.cards, options.rounds);
+  await onServer(target, board.id, board.tokens.viewer, writer.doc);
+  const run = longestDeletedRun(writer.doc, client);
+  // Built before the watch: encoding a megabyte here would stall the honest room's clients beside it.
+  const frames = options.frames.map((spec) =>
+    syncFrame(spec.role === 'viewer' ? 1 : 2, repeatedRangeUpdate(client, run, spec.bytes)),
+  );
+  return {
+    dispose: () => writer.destroy(),
+    run: async () => {
+      const walkedBefore = await walked(target);
+      const outcomes: string[] = [];
+      for (const [i, spec] of options.frames.entries()) {
+        const raw = openRaw(target.wsUrl, board.id, board.tokens[spec.role]);
+        await raw.opened;
+        const frame = frames[i] as Uint8Array;
+        for (let n = 0; n < spec.count; n++) raw.send(frame);
+        await drained(raw);
+        const open = raw.ws.readyState === raw.ws.OPEN;
+        const kb = Math.round(frame.byteLength / 1024);
+        outcomes.push(
+          `${spec.role} ${kb} KB ×${spec.count}: ${open ? 'no-op' : `closed ${(await raw.closed).code}`}`,
+        );
+        raw.ws.close();
+      }
+      return {
+        outcome: outcomes.join('; '),
+        details: {
+          deletedRun: run[1],
+          framesKb: frames.map((f) => Math.round(f.byteLength / 1024)),
+          structsWalked: (await walked(target)) - walkedBefore,
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Resolves once a fresh client of the board holds everything `doc` wrote, and one
+ * more has joined after that: the room has then encoded its answer to joiners for
+ * the board as it now stands, which is honest work, not the attack's.
+ */
+async function onServer(target: Target, boardId: string, token: string, doc: Y.Doc): Promise<void> {
+  const clock = Y.getState(doc.store, doc.clientID);
+  const check = connectClient(target.wsUrl, boardId, token);
+  try {
+    await waitFor(
+      () => Y.getState(check.doc.store, doc.clientID) === clock,
+      120_000,
+      'the board on the server',
+    );
+  } finally {
+    check.destroy();
+  }
+  const joiner = connectClient(target.wsUrl, boardId, token);
+  await joiner.synced;
+  joiner.destroy();
+}
+
+async function walked(target: Target): Promise<number> {
+  return (await scrapeMetrics(target.url)).get('journeyboard_update_walk_structs_sum') ?? 0;
+}
+
+/**
+ * Placement walk: a card field overwritten `rounds` times (its key keeps every old
+ * value in a chain), then one update of `structs` items for that key that name no
+ * origin: Yjs would walk the whole chain to place each of them.
+ */
+export async function placementAttack(
+  target: Target,
+  options: { rounds: number; structs: number },
+): Promise<PreparedAttack> {
+  const board = await createBoardOver(target.url, 'Long history');
+  const writer = connectClient(target.wsUrl, board.id, board.tokens.editor);
+  await writer.synced;
+  const layout = readBoard(writer.doc);
+  const cardId = addCard(writer.doc, {
+    stageId: layout.stages[0]!.id,
+    laneId: layout.lanes[0]!.id,
+    text: 'x',
+  });
+  // Alternating fields, so no two old values are neighbours Yjs would merge; in frames under the size limit.
+  for (let done = 0; done < options.rounds; done += 2000) {
+    writer.doc.transact(() => {
+      for (let i = done; i < Math.min(options.rounds, done + 2000); i++) {
+        updateCard(writer.doc, { id: cardId, text: `text ${i}` });
+        updateCard(writer.doc, { id: cardId, owner: `owner ${i}` });
+      }
+    });
+  }
+  await onServer(target, board.id, board.tokens.viewer, writer.doc);
+  const card = writer.doc.getMap('cards').get(cardId) as Y.Map<unknown>;
+  const parent = card._item?.id as Y.ID;
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint(e, options.structs);
+  encoding.writeVarUint(e, 4_000_000_000); // the attacker's client id
+  encoding.writeVarUint(e, 0);
+  for (let i = 0; i < options.structs; i++) {
+    encoding.writeUint8(e, 0x28); // an Item with ContentAny under a map key, naming no origin
+    encoding.writeVarUint(e, 0); // its parent is an item: the card
+    encoding.writeVarUint(e, parent.client);
+    encoding.writeVarUint(e, parent.clock);
+    encoding.writeVarString(e, 'text');
+    encoding.writeVarUint(e, 1);
+    encoding.writeUint8(e, 119);
+    encoding.writeVarString(e, 'y');
+  }
+  encoding.writeVarUint(e, 0);
+  const frame = syncFrame(2, encoding.toUint8Array(e));
+  return {
+    dispose: () => writer.destroy(),
+    run: async () => {
+      const raw = openRaw(target.wsUrl, board.id, board.tokens.editor);
+      await raw.opened;
+      raw.send(frame);
+      const closed = await Promise.race([raw.closed, sleep(30_000).then(() => null)]);
+      raw.ws.close();
+      return {
+        outcome: closed ? `closed ${closed.code} (${closed.reason})` : 'accepted',
+        details: {
+          chain: options.rounds,
+          structs: options.structs,
+          frameKb: Math.round(frame.byteLength / 1024),
+        },
+      };
+    },
+  };
+}
+
+/** Upgrades without a Sec-WebSocket-Key (ws answers 400), spread over `boards` boards. */
+export async function malformedUpgrades(
+  target: Target,
+  options: { boards: number; upgrades: number },
+): Promise<PreparedAttack> {
+  const boards: Array<{ id: string; token: string }> = [];
+  for (let i = 0; i < options.boards; i++) {
+    const board = await createBoardOver(target.url, `Target ${i}`);
+    boards.push({ id: board.id, token: board.tokens.editor });
+  }
+  return { dispose: () => {}, run: () => sendMalformedUpgrades(target, boards, options.upgrades) };
+}
+
+async function sendMalformedUpgrades(
+  target: Target,
+  boards: Array<{ id: string; token: string }>,
+  upgrades: number,
+): Promise<AttackOutcome> {
+  const statuses = new Map<string, number>();
+  const one = (board: { id: string; token: string }) =>
+    new Promise<void>((resolve) => {
+      const socket = connect(target.port, '127.0.0.1');
+      let answer = '';
+      socket.on('data', (chunk) => {
+        answer += chunk.toString('latin1');
+      });
+      socket.on('error', () => {});
+      socket.on('close', () => {
+        const status = answer.split(' ')[1] ?? 'none';
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        resolve();
+      });
+      socket.write(
+        `GET /sync/${board.id}?token=${board.token} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n` +
+          'Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n',
+      );
+      socket.end();
+    });
+  for (let sent = 0; sent < upgrades; sent += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, upgrades - sent) }, (_, i) =>
+        one(boards[(sent + i) % boards.length] as { id: string; token: string }),
+      ),
+    );
+  }
+  const health = (await (await fetch(`${target.url}/healthz`)).json()) as { rooms: number };
+  return {
+    outcome: `${upgrades} refused (${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')}); rooms open: ${health.rooms}`,
+    details: { statuses: Object.fromEntries(statuses), roomsAfter: health.rooms },
+  };
+}
+
+/**
+ * Readers that never read: `sockets` connections ask for a board of about
+ * `megabytes` and leave every byte the server sends them unread.
+ */
+export async function slowReadersAttack(
+  target: Target,
+  options: { sockets: number; megabytes: number; cutOffWithinMs: number },
+): Promise<PreparedAttack> {
+  const board = await createBoardOver(target.url, 'Big board');
+  const writer = connectClient(target.wsUrl, board.id, board.tokens.editor);
+  await writer.synced;
+  const layout = readBoard(writer.doc);
+  const cell = { stageId: layout.stages[0]!.id, laneId: layout.lanes[0]!.id };
+  const notes = 'n'.repeat(20_000);
+  const cards = Math.ceil((options.megabytes * 2 ** 20) / notes.length);
+  for (let done = 0; done < cards; done += 40) {
+    writer.doc.transact(() => {
+      for (let i = done; i < Math.min(cards, done + 40); i++)
+        addCard(writer.doc, { ...cell, text: `card ${i}`, notes });
+    });
+  }
+  await onServer(target, board.id, board.tokens.viewer, writer.doc);
+  const boardBytes = Y.encodeStateAsUpdate(writer.doc).byteLength;
+  writer.destroy();
+  return {
+    dispose: () => {},
+    run: async () => {
+      const readers = [];
+      for (let i = 0; i < options.sockets; i++) {
+        const reader = await openSlowReader(target.port, `/sync/${board.id}?token=${board.tokens.viewer}`);
+        reader.send(new Uint8Array([0, 0, 1, 0])); // sync step 1 with an empty state vector: "send me everything"
+        readers.push(reader);
+      }
+      const asked = performance.now();
+      const cutOff = await Promise.race([
+        Promise.all(readers.map((r) => r.closed)).then(() => true),
+        sleep(options.cutOffWithinMs).then(() => false),
+      ]);
+      const cutOffMs = Math.round(performance.now() - asked);
+      for (const reader of readers) reader.socket.destroy();
+      return {
+        outcome: cutOff
+          ? `all ${options.sockets} cut off after ${cutOffMs} ms`
+          : `${options.sockets} readers still connected after ${options.cutOffWithinMs} ms`,
+        details: {
+          boardMb: Math.round((boardBytes / 2 ** 20) * 10) / 10,
+          sockets: options.sockets,
+          cutOffMs,
+        },
+      };
+    },
+  };
+}
+
+/** Frames an editor's connection queues behind a large update it sent, more than its rate allows. */
+export async function backlogFlood(target: Target, options: { frames: number }): Promise<PreparedAttack> {
+  const board = await createBoardOver(target.url, 'Backlog');
+  return { dispose: () => {}, run: () => floodBehindLargeUpdate(target, board, options.frames) };
+}
+
+async function floodBehindLargeUpdate(
+  target: Target,
+  board: { id: string; tokens: { editor: string } },
+  frames: number,
+): Promise<AttackOutcome> {
+  const raw = openRaw(target.wsUrl, board.id, board.tokens.editor);
+  await raw.opened;
+  const doc = new Y.Doc();
+  doc.getText('notes').insert(0, 'x'.repeat(200_000));
+  raw.send(syncFrame(2, Y.encodeStateAsUpdate(doc))); // read off-thread: later frames wait
+  const tiny = new Uint8Array([1, 1, 0]); // an awareness update of no one: harmless, but a message
+  for (let i = 0; i < frames; i++) raw.send(tiny);
+  const closed = await Promise.race([raw.closed, sleep(10_000).then(() => null)]);
+  raw.ws.close();
+  return {
+    outcome: closed ? `closed ${closed.code} (${closed.reason})` : 'still open',
+    details: { frames },
+  };
+}
