@@ -13,6 +13,12 @@ export function createMetrics() {
       labelNames: ['role'] as const,
       registers: [registry],
     }),
+    closes: new Counter({
+      name: 'journeyboard_connections_closed_total',
+      help: 'WebSocket connections closed, by the code the server closed them with, or the client did (1006: cut off)',
+      labelNames: ['code'] as const,
+      registers: [registry],
+    }),
     messagesIn: new Counter({
       name: 'journeyboard_messages_received_total',
       help: 'WebSocket messages received',

@@ -378,7 +378,7 @@ async function sendMalformedUpgrades(
  */
 export async function slowReadersAttack(
   target: Target,
-  options: { sockets: number; megabytes: number; cutOffWithinMs: number },
+  options: { sockets: number; megabytes: number; asks: number; cutOffWithinMs: number },
 ): Promise<PreparedAttack> {
   const board = await createBoardOver(target.url, 'Big board');
   const writer = connectClient(target.wsUrl, board.id, board.tokens.editor);
@@ -399,17 +399,29 @@ export async function slowReadersAttack(
   return {
     dispose: () => {},
     run: async () => {
+      const before = await scrapeMetrics(target.url);
       const readers = [];
       for (let i = 0; i < options.sockets; i++) {
         const reader = await openSlowReader(target.port, `/sync/${board.id}?token=${board.tokens.viewer}`);
-        reader.send(new Uint8Array([0, 0, 1, 0])); // sync step 1 with an empty state vector: "send me everything"
+        // Sync step 1 with an empty state vector, "send me everything", `asks` times.
+        for (let ask = 0; ask < options.asks; ask++) reader.send(new Uint8Array([0, 0, 1, 0]));
         readers.push(reader);
       }
       const asked = performance.now();
-      const cutOff = await Promise.race([
-        Promise.all(readers.map((r) => r.closed)).then(() => true),
-        sleep(options.cutOffWithinMs).then(() => false),
-      ]);
+      // A reader that never reads never sees its socket close either: ask the server.
+      const closedAs = async (code: string) => {
+        const series = `journeyboard_connections_closed_total{code="${code}"}`;
+        return ((await scrapeMetrics(target.url)).get(series) ?? 0) - (before.get(series) ?? 0);
+      };
+      let closedTooSlow = 0;
+      let cutOffUnanswered = 0;
+      while (performance.now() - asked < options.cutOffWithinMs) {
+        await sleep(100);
+        closedTooSlow = await closedAs('4408');
+        cutOffUnanswered = await closedAs('1006');
+        if (closedTooSlow + cutOffUnanswered >= options.sockets) break;
+      }
+      const cutOff = closedTooSlow + cutOffUnanswered >= options.sockets;
       const cutOffMs = Math.round(performance.now() - asked);
       for (const reader of readers) reader.socket.destroy();
       return {
@@ -419,7 +431,11 @@ export async function slowReadersAttack(
         details: {
           boardMb: Math.round((boardBytes / 2 ** 20) * 10) / 10,
           sockets: options.sockets,
+          asks: options.asks,
           cutOffMs,
+          // 4408: past its send buffer; 1006: cut off for not answering pings.
+          closedTooSlow,
+          cutOffUnanswered,
         },
       };
     },

@@ -10,14 +10,11 @@ export interface SlowReader {
   socket: Socket;
   /** Sends one binary frame. */
   send(payload: Uint8Array): void;
-  /** Resolves when the server cuts the connection off. */
-  closed: Promise<void>;
 }
 
 export function openSlowReader(port: number, pathWithQuery: string): Promise<SlowReader> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
-    const closed = new Promise<void>((done) => socket.once('close', () => done()));
     let head = '';
     socket.on('error', () => {});
     socket.once('connect', () => {
@@ -37,7 +34,7 @@ export function openSlowReader(port: number, pathWithQuery: string): Promise<Slo
         socket.destroy();
         return;
       }
-      resolve({ socket, closed, send: (payload) => socket.write(maskedFrame(payload)) });
+      resolve({ socket, send: (payload) => socket.write(maskedFrame(payload)) });
     };
     socket.on('data', onData);
   });

@@ -4,9 +4,11 @@
  * this connection and nothing else.
  *
  * Inbox: frames are handled in order. While a large update of this connection is
- * read off-thread, later frames wait here, at most BACKLOG_FRAMES of them and
- * BACKLOG_BYTES together; every frame takes its message-rate token on arrival, so
- * waiting frames count against the rate limit like any other.
+ * read off-thread, later frames wait here; every frame takes its message-rate token
+ * on arrival, so waiting frames count against the rate limit like any other. Past
+ * BACKLOG_FRAMES or BACKLOG_BYTES waiting, the socket is no longer read (the client's
+ * own sends then wait, as TCP makes them) until the backlog has drained; frames ws had
+ * read already still arrive, and past four times the bounds the connection is closed.
  *
  * Outbox: a client that does not read its socket fills the server's memory. Past
  * `maxSendBuffer` bytes waiting to be sent (stretched by the size of the last
@@ -79,6 +81,8 @@ export class Connection {
   /** Refused writes by a viewer: after a few, the connection is closed. */
   refusedWrites = 0;
   closed = false;
+  /** The code this server closed the connection with, if it did (the client may never confirm it). */
+  closedWith: number | null = null;
   /** Whether the client answered (or sent anything) since the last ping. */
   alive = true;
   private readonly messages: Bucket;
@@ -109,11 +113,12 @@ export class Connection {
     this.alive = true;
     if (!this.messages.take()) return 'rate-limited';
     if (this.reading) {
-      if (this.backlog.length >= BACKLOG_FRAMES || this.backlogBytes + frame.byteLength > BACKLOG_BYTES) {
+      if (this.backlog.length >= 4 * BACKLOG_FRAMES || this.backlogBytes > 4 * BACKLOG_BYTES) {
         return 'backlog-full';
       }
       this.backlog.push(frame);
       this.backlogBytes += frame.byteLength;
+      if (this.backlog.length >= BACKLOG_FRAMES || this.backlogBytes >= BACKLOG_BYTES) this.socket.pause();
       return 'queued';
     }
     this.run(frame, handle);
@@ -130,6 +135,7 @@ export class Connection {
         this.backlogBytes -= next.byteLength;
         this.run(next, handle);
       }
+      if (this.backlog.length === 0 && this.socket.isPaused && !this.closed) this.socket.resume();
     });
   }
 
@@ -183,6 +189,7 @@ export class Connection {
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    this.closedWith = code;
     this.backlog.length = 0;
     this.backlogBytes = 0;
     this.log.info({ code, reason }, 'closing connection');

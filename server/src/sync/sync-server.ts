@@ -171,7 +171,8 @@ export class SyncServer {
       ws.on('pong', () => {
         connection.alive = true;
       });
-      ws.on('close', () => {
+      ws.on('close', (code) => {
+        metrics.closes.inc({ code: String(connection.closedWith ?? code) });
         cancelExpiry?.();
         connection.closed = true;
         this.live.delete(connection);
@@ -193,9 +194,13 @@ export class SyncServer {
    */
   private pingAll(): void {
     for (const connection of this.live) {
+      // A socket paused by its backlog cannot deliver its pong (the silence is ours, not the
+      // client's); one being closed is cut off by its own grace timer.
+      if (connection.socket.isPaused || connection.closed) continue;
       if (!connection.alive) {
         this.deps.metrics.errors.inc({ kind: 'ping_timeout' });
         connection.log.info('no answer to ping; cutting the connection off');
+        connection.closedWith = 1006;
         connection.socket.terminate();
         continue;
       }
