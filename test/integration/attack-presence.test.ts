@@ -1,0 +1,136 @@
+/**
+ * Hardening, presence as a weapon: each presence entry is bounded (2 KB), checked
+ * field by field against the shared schema (a colour is #rrggbb or nothing), limited
+ * in rate (faster changes coalesce into the latest), stamped by the server (role,
+ * a name normalised and unique by skeleton), and only owners may summon everyone.
+ */
+import * as encoding from 'lib0/encoding';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+let server: TestServer;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({ LOG_LEVEL: 'error', MAX_PRESENCE_PER_SECOND: '20' });
+});
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await server.stop();
+});
+
+/** An awareness message for one client id, its clock, and its state as JSON. */
+function presence(clientId: number, clock: number, state: unknown): Uint8Array {
+  const json = JSON.stringify(state);
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1); // awareness
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, clientId);
+  encoding.writeVarUint(inner, clock);
+  encoding.writeVarString(inner, json);
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(e);
+}
+
+async function roomWithWatcher() {
+  const board = await createBoardOver(server.url, 'Presence');
+  const watcher = connectClient(server.wsUrl, board.id, board.tokens.viewer);
+  clients.push(watcher);
+  await watcher.synced;
+  const seen = (clientId: number) =>
+    watcher.provider.awareness.getStates().get(clientId) as Record<string, unknown> | undefined;
+  return { board, watcher, seen };
+}
+
+describe('presence is bounded and validated', () => {
+  it('an entry over 2 KB closes its sender with 4400 and reaches nobody', async () => {
+    const { board, seen } = await roomWithWatcher();
+    const raw = openRaw(server.wsUrl, board.id, board.tokens.editor);
+    await raw.opened;
+    raw.send(
+      presence(777_001, 1, {
+        user: { name: 'Big', color: '#112233' },
+        cursor: { x: 1, y: 1 },
+        pad: 'x'.repeat(3000),
+      }),
+    );
+    const closed = await raw.closed;
+    expect(closed.code).toBe(4400);
+    expect(closed.reason).toMatch(/presence of \d+ bytes is over the limit of 2048/);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seen(777_001)).toBeUndefined();
+  });
+
+  it('keeps only what the schema accepts: no CSS in a colour, no unknown fields, no summon from an editor', async () => {
+    const { board, seen } = await roomWithWatcher();
+    const raw = openRaw(server.wsUrl, board.id, board.tokens.editor);
+    await raw.opened;
+    raw.send(
+      presence(777_002, 1, {
+        user: { name: ' Mal\u200blory\u0007 ', color: 'url(https://evil.example/track.png)', role: 'owner' },
+        cursor: { x: 10, y: 20 },
+        selection: ['card-1', 'not an id!'],
+        summon: { at: Date.now(), viewport: { x: 0, y: 0, zoom: 1 } },
+        evil: '<script>',
+      }),
+    );
+    await waitFor(() => seen(777_002) !== undefined, 2000, 'the presence to arrive');
+    const state = seen(777_002) as Record<string, unknown>;
+    expect(state.user).toEqual({ name: 'Mallory', role: 'editor' });
+    expect(state.cursor).toEqual({ x: 10, y: 20 });
+    expect(state).not.toHaveProperty('selection'); // one bad id drops the field
+    expect(state.summon).toBeNull();
+    expect(state).not.toHaveProperty('evil');
+    raw.ws.close();
+  });
+
+  it('an owner may summon everyone', async () => {
+    const { board, seen } = await roomWithWatcher();
+    const raw = openRaw(server.wsUrl, board.id, board.tokens.owner);
+    await raw.opened;
+    const summon = { at: 1_800_000_000_000, viewport: { x: 5, y: 6, zoom: 1.5 } };
+    raw.send(presence(777_003, 1, { user: { name: 'Facilitator', color: '#0c8599' }, summon }));
+    await waitFor(() => seen(777_003) !== undefined, 2000, 'the summon to arrive');
+    expect(seen(777_003)?.summon).toEqual(summon);
+    raw.ws.close();
+  });
+
+  it('names that only look different are made unique: "Alice", "ALICE" and a Cyrillic "Аlice"', async () => {
+    const { board, seen } = await roomWithWatcher();
+    const names = ['Alice', 'ALICE', '\u0410lice', 'Ａｌｉｃｅ'];
+    const sockets = [];
+    for (const [i, name] of names.entries()) {
+      const raw = openRaw(server.wsUrl, board.id, board.tokens.editor);
+      await raw.opened;
+      raw.send(presence(777_100 + i, 1, { user: { name, color: '#2f9e44' } }));
+      await waitFor(() => seen(777_100 + i) !== undefined, 2000, `${name} to arrive`);
+      sockets.push(raw);
+    }
+    const shown = names.map((_, i) => (seen(777_100 + i)?.user as { name: string }).name);
+    expect(shown).toEqual(['Alice', 'ALICE (2)', '\u0410lice (3)', 'Alice (4)']);
+    for (const raw of sockets) raw.ws.close();
+  });
+
+  it('changes faster than the presence rate coalesce: others see fewer, and always the latest', async () => {
+    const { board, watcher, seen } = await roomWithWatcher();
+    let changes = 0;
+    watcher.provider.awareness.on('change', ({ updated }: { updated: number[] }) => {
+      if (updated.includes(777_200)) changes++;
+    });
+    const raw = openRaw(server.wsUrl, board.id, board.tokens.editor);
+    await raw.opened;
+    for (let i = 1; i <= 200; i++)
+      raw.send(presence(777_200, i, { user: { name: 'Fast', color: '#e8590c' }, cursor: { x: i, y: i } }));
+    await waitFor(
+      () => (seen(777_200)?.cursor as { x: number } | undefined)?.x === 200,
+      5000,
+      'the latest cursor',
+    );
+    // 20 a second with bursts of 40, over the second or two the flood took: far fewer than 200.
+    expect(changes).toBeLessThan(100);
+    expect(raw.ws.readyState).toBe(raw.ws.OPEN);
+    raw.ws.close();
+  });
+});
