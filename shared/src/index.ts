@@ -134,6 +134,7 @@ export {
 export { compareOrdered } from './order.js';
 export { ORIGINS, type TransactionOrigin } from './origins.js';
 export {
+  canSummon,
   DISPLAY_NAME_MAX,
   displayNameSkeleton,
   normaliseDisplayName,

@@ -26,6 +26,7 @@ const presenceFields = {
   selection: z.array(entityId).max(SELECTION_MAX),
   drag: z.object({ id: entityId, x: coordinate, y: coordinate }).nullable(),
   viewport: viewport.nullable(),
+  /** Set when this person asks everyone to come to their view. */
   summon: z.object({ at: z.number().int().min(0), viewport }).nullable(),
 } as const;
 const userFields = {
@@ -67,6 +68,13 @@ export function sanitizePresence(state: unknown): SanitizedPresence | null {
   const kept: SanitizedPresence = pick(presenceFields, state);
   if (isRecord(state.user)) kept.user = pick(userFields, state.user);
   return kept;
+}
+
+/** Link roles that may call everyone in the room to their view (the server drops anyone else's call). */
+const SUMMONING_ROLES: ReadonlySet<string> = new Set(['owner']);
+
+export function canSummon(role: string): boolean {
+  return SUMMONING_ROLES.has(role);
 }
 
 /** Characters that change nothing on screen (zero-width spaces and joiners, direction marks) and controls. */

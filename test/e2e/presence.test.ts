@@ -61,6 +61,8 @@ describe('presence', () => {
     await alice.getByRole('button', { name: 'Bring everyone to me' }).click();
     await expect.poll(() => viewportOf(bob), { timeout: 3000 }).toBe(await viewportOf(alice));
 
+    // Only owners may call everyone over: Bob, an editor, is not offered it.
+    expect(await bob.getByRole('button', { name: 'Bring everyone to me' }).count()).toBe(0);
     // Bob follows Alice: where she goes, his view goes.
     await bob.getByRole('button', { name: 'Follow Alice' }).click();
     await alice.mouse.wheel(0, 300);

@@ -89,6 +89,24 @@ describe('the app’s provider', () => {
     alice.destroy();
     carol.destroy();
   });
+
+  it.each([
+    [4408, 'cut off for being too slow', true],
+    [4403, 'its link revoked', false],
+  ])('after a close with %i (%s) it reconnects: %s', async (code, _why, reconnects) => {
+    const board = await createBoardOver(server.url);
+    const client = recordingClient('app', server.wsUrl, board.id, board.tokens.editor);
+    try {
+      await client.synced;
+      const room = server.rooms.get(board.id);
+      for (const connection of room?.connections ?? []) connection.close(code, 'closed by the test');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(client.opened.length).toBe(reconnects ? 2 : 1);
+      expect(client.provider.wsconnected).toBe(reconnects);
+    } finally {
+      client.destroy();
+    }
+  });
 });
 
 interface RecordingClient extends Client {

@@ -1,9 +1,10 @@
 /**
  * Who is here: an avatar per person (follow them with a click), and "bring everyone
- * to me". A workshop of hundreds shows the first few and lists the rest behind
+ * to me" for those whose role may (the server drops anyone else's call). A workshop of hundreds shows the first few and lists the rest behind
  * "+N", with the person being followed always among those shown. It reads the
  * roster, so moving cursors never redraw it.
  */
+import { canSummon } from '@journeyboard/shared';
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardStore } from '../store/boardStore.js';
@@ -23,6 +24,7 @@ const initials = (name: string) =>
 export function PeopleBar({ presence, store }: { presence: PresenceBinding; store: BoardStore }) {
   const roster = useStore(presence.store, (s) => s.roster);
   const following = useStore(store, (s) => s.following);
+  const mayBringEveryone = useStore(store, (s) => canSummon(s.role));
   const [listOpen, setListOpen] = useState(false);
   const followed = roster.find((person) => person.clientId === following);
   const shown = roster.slice(0, SHOWN);
@@ -92,7 +94,7 @@ export function PeopleBar({ presence, store }: { presence: PresenceBinding; stor
           )}
         </fieldset>
       )}
-      {roster.length > 0 && (
+      {roster.length > 0 && mayBringEveryone && (
         <button
           type="button"
           className="button"

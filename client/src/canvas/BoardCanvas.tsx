@@ -394,7 +394,7 @@ export function BoardCanvas({
         if (change.type === 'position' && change.position && change.dragging) {
           setDrag({ id: change.id, x: change.position.x, y: change.position.y });
           // Others watch the drag live through presence; the document only gets the drop.
-          presence.set('drag', { id: change.id, x: change.position.x, y: change.position.y });
+          presence.moveDrag({ id: change.id, x: change.position.x, y: change.position.y });
         } else if (change.type === 'select') {
           selection ??= new Set(store.getState().selectedCardIds);
           if (change.selected) selection.add(change.id);
@@ -436,7 +436,7 @@ export function BoardCanvas({
   const onNodeDragStop = useCallback(
     (_event: unknown, node: Node) => {
       setDrag(null);
-      presence.set('drag', null);
+      presence.moveDrag(null);
       if (!layout || node.type !== 'card') return;
       const hit = cellAt(
         layout,

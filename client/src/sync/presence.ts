@@ -3,24 +3,13 @@
  * (throttled), their selection, the card they are dragging right now, their
  * viewport (so others can follow), and a "come here" call from a facilitator.
  */
+import { type PresenceState, sanitizePresence } from '@journeyboard/shared';
 import type { Awareness } from 'y-protocols/awareness';
 import { createStore } from 'zustand/vanilla';
 
-export interface Viewport {
-  x: number;
-  y: number;
-  zoom: number;
-}
-
-export interface PresenceState {
-  user: { name: string; color: string };
-  cursor: { x: number; y: number } | null;
-  selection: string[];
-  drag: { id: string; x: number; y: number } | null;
-  viewport: Viewport | null;
-  /** Set when this person asks everyone to come to their view. */
-  summon: { at: number; viewport: Viewport } | null;
-}
+export type { PresenceState };
+/** Where someone is looking: what following them (or being summoned) moves you to. */
+export type Viewport = NonNullable<PresenceState['viewport']>;
 
 export interface Peer extends PresenceState {
   clientId: number;
@@ -127,7 +116,40 @@ export function storeName(name: string): void {
   localStorage.setItem(NAME_KEY, name.trim().slice(0, 60));
 }
 
-/** Reads peers from awareness into a store, and writes this person's presence with a cursor throttle. */
+/**
+ * Presence that follows the pointer goes out at most this often: the server takes a
+ * few dozen changes a second from each person and coalesces the rest.
+ */
+const PRESENCE_THROTTLE_MS = 64;
+
+/** `send` at most every PRESENCE_THROTTLE_MS with the latest value; null is sent at once. */
+function throttled<T>(send: (value: T | null) => void) {
+  let latest: T | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  return {
+    push(value: T | null) {
+      latest = value;
+      if (value === null) {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        send(null);
+        return;
+      }
+      if (timer) return;
+      send(value);
+      timer = setTimeout(() => {
+        timer = null;
+        send(latest);
+      }, PRESENCE_THROTTLE_MS);
+    },
+    cancel() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
+
+/** Reads peers from awareness into a store, and writes this person's presence with a pointer throttle. */
 export function bindPresence(awareness: Awareness, name: string) {
   const self = awareness.clientID;
   const initial: PresenceState = {
@@ -143,10 +165,10 @@ export function bindPresence(awareness: Awareness, name: string) {
   const read = () => {
     const peers: Peer[] = [];
     for (const [clientId, state] of awareness.getStates()) {
-      if (clientId === self || !state || typeof state !== 'object') continue;
-      const presence = state as Partial<PresenceState> & {
-        user?: { name?: string; color?: string; role?: string };
-      };
+      if (clientId === self) continue;
+      // The server checks presence too; reading it through the same schema keeps a colour a colour.
+      const presence = sanitizePresence(state);
+      if (!presence) continue;
       peers.push({
         clientId,
         user: { name: presence.user?.name ?? 'Guest', color: presence.user?.color ?? colourFor(clientId) },
@@ -178,10 +200,10 @@ export function bindPresence(awareness: Awareness, name: string) {
   awareness.on('change', schedule);
   read();
 
-  let pendingCursor: { x: number; y: number } | null = null;
-  let cursorTimer: ReturnType<typeof setTimeout> | null = null;
   const set = <K extends keyof PresenceState>(key: K, value: PresenceState[K]) =>
     awareness.setLocalStateField(key, value);
+  const cursor = throttled((point: PresenceState['cursor']) => set('cursor', point));
+  const drag = throttled((card: PresenceState['drag']) => set('drag', card));
 
   return {
     store,
@@ -189,20 +211,15 @@ export function bindPresence(awareness: Awareness, name: string) {
     /** This person as the board records them (votes, ratings, comments). */
     user: { id: participantId(), name },
     set,
-    /** Cursor positions go out at most every 64 ms (the last one always does). */
-    moveCursor(point: { x: number; y: number } | null) {
-      pendingCursor = point;
-      if (cursorTimer) return;
-      set('cursor', pendingCursor);
-      cursorTimer = setTimeout(() => {
-        cursorTimer = null;
-        set('cursor', pendingCursor);
-      }, 64);
-    },
+    /** Cursor positions go out at most every PRESENCE_THROTTLE_MS (the last one always does). */
+    moveCursor: cursor.push,
+    /** The card being dragged, likewise; null (the drop) goes out at once. */
+    moveDrag: drag.push,
     dispose() {
       awareness.off('change', schedule);
       if (frame !== null) cancelAnimationFrame(frame);
-      if (cursorTimer) clearTimeout(cursorTimer);
+      cursor.cancel();
+      drag.cancel();
       awareness.setLocalState(null);
     },
   };

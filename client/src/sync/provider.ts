@@ -10,7 +10,7 @@
  * - Reconnecting: y-websocket's back-off has no jitter, so after a server restart a
  *   whole workshop would knock at the same instants. Here each client waits a random
  *   time up to 100 ms·2ⁿ (at most 5 s). Close codes 4400–4499 (refused, revoked,
- *   deleted) stay final, as in y-websocket.
+ *   deleted) stay final, as in y-websocket, except 4408 (see isFinalClose).
  */
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -33,6 +33,15 @@ export function reconnectWaitMs(failedTries: number): number {
   return Math.random() * Math.min(capMs, baseMs * 2 ** failedTries);
 }
 
+/**
+ * Whether the server meant a close for good: 4400–4499 (refused, revoked, deleted,
+ * too big) is final, as in y-websocket, except 4408: a client that fell behind (its
+ * tab was asleep, its network slow) was only cut off, and syncs afresh.
+ */
+export function isFinalClose(code: number): boolean {
+  return code >= 4400 && code < 4500 && code !== 4408;
+}
+
 interface AwarenessChange {
   added: number[];
   updated: number[];
@@ -52,7 +61,7 @@ export function openBoardProvider(
     disableBc: options.disableBc ?? false,
     // Returning false stops y-websocket's own retry (it clears shouldConnect); ours follows.
     shouldReconnect: (event, provider) => {
-      if (event.code >= 4400 && event.code < 4500) return false;
+      if (isFinalClose(event.code)) return false;
       clearTimeout(retry);
       retry = setTimeout(() => provider.connect(), reconnectWaitMs(provider.wsUnsuccessfulReconnects));
       return false;

@@ -18,6 +18,7 @@
  *   beside an update, so the two share one write per connection).
  */
 import {
+  canSummon,
   DISPLAY_NAME_MAX,
   displayNameSkeleton,
   normaliseDisplayName,
@@ -27,7 +28,6 @@ import {
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Metrics } from '../metrics.js';
-import type { Role } from '../storage/board-store.js';
 import {
   type AwarenessEntry,
   decodeAwarenessUpdate,
@@ -43,9 +43,6 @@ import type { Connection } from './connection.js';
  * turn, a few dozen moving cursors would push every client past its message rate limit.
  */
 const PRESENCE_BROADCAST_MS = 25;
-
-/** Roles that may call everyone in the room to their view. */
-const SUMMONING_ROLES: ReadonlySet<Role> = new Set(['owner']);
 
 interface AwarenessChanges {
   added: number[];
@@ -156,7 +153,7 @@ export class RoomPresence {
       connection.requestedName = wanted;
       connection.displayName = wanted ? this.uniqueName(connection, wanted) : null;
     }
-    if (presence.summon && !SUMMONING_ROLES.has(connection.role)) presence.summon = null;
+    if (presence.summon && !canSummon(connection.role)) presence.summon = null;
     return {
       ...presence,
       user: { ...presence.user, name: connection.displayName ?? 'Guest', role: connection.role },
