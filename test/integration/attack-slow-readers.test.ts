@@ -59,6 +59,7 @@ describe('readers that never read', () => {
     expect(report.outcome).toMatch(/^all 20 cut off/);
     expect(report.details.closedTooSlow).toBe(20);
     expect(report.rssPeakMb - report.rssBeforeMb).toBeLessThan(RSS_GROWTH_BOUND_MB);
-    expect(await watch.stillLive()).toBe(true);
+    // The honest room beside the attacks stayed connected throughout and converged.
+    expect(await watch.close()).toBe(true);
   }, 180_000);
 });

@@ -23,7 +23,7 @@ describe('rooms never leak', () => {
     const attack = await malformedUpgrades(server, { boards: 1000, upgrades: 5000 });
     const { details } = await attack.run();
     expect(details.statuses).toEqual({ 400: 5000 });
-    expect(details.roomsAfter).toBe(0);
+    expect(details.roomsLeftOpen).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(server.rooms.size).toBe(0);
 

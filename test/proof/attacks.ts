@@ -5,7 +5,9 @@
  * at full size with the table (attacks-run.ts). AttackWatch measures what an honest
  * room beside the attack lives through: its edit round trip, /healthz, the server's memory.
  */
+import { type ChildProcess, fork } from 'node:child_process';
 import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { addCard, readBoard, updateCard } from '@journeyboard/shared';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -19,7 +21,6 @@ import {
 } from '../support/hostile-updates.js';
 import { scrapeMetrics } from '../support/metrics.js';
 import { openSlowReader } from '../support/slow-reader.js';
-import { HealthWatchdog, HonestRoom } from './fuzz-watch.js';
 
 export interface Target {
   url: string;
@@ -67,20 +68,46 @@ async function serverLoad(target: Target): Promise<{ rssMb: number; lagMs: numbe
   };
 }
 
-/** An honest room and a /healthz watchdog beside every attack, and the server's memory sampled meanwhile. */
+/**
+ * An honest room and a /healthz watchdog beside every attack (in a process of their
+ * own: honest-room-process.ts), and the server's memory and event-loop stall sampled
+ * while the attack runs.
+ */
 export class AttackWatch {
   private constructor(
     private readonly target: Target,
-    private readonly room: HonestRoom,
-    private readonly health: HealthWatchdog,
+    private readonly honest: ChildProcess,
   ) {}
 
   static async open(target: Target): Promise<AttackWatch> {
-    const room = await HonestRoom.open(target.url, target.wsUrl);
-    const health = new HealthWatchdog(target.url, 5000, 50);
-    health.start();
-    room.start(50);
-    return new AttackWatch(target, room, health);
+    const honest = fork(fileURLToPath(new URL('./honest-room-process.ts', import.meta.url)), [], {
+      execArgv: ['--import', 'tsx'],
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const watch = new AttackWatch(target, honest);
+    await watch.ask({ type: 'open', url: target.url, wsUrl: target.wsUrl }, 'ready');
+    return watch;
+  }
+
+  private ask<T>(command: Record<string, unknown>, answer?: string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      if (!answer) {
+        this.honest.send(command);
+        resolve(undefined as T);
+        return;
+      }
+      const onMessage = (message: { type: string }) => {
+        if (message.type !== answer) return;
+        this.honest.off('message', onMessage);
+        this.honest.off('exit', onExit);
+        resolve(message as T);
+      };
+      const onExit = () => reject(new Error('the honest room’s process ended'));
+      this.honest.on('message', onMessage);
+      this.honest.once('exit', onExit);
+      this.honest.send(command);
+    });
   }
 
   /** Prepares the attack unwatched (building a board is honest work), then watches it run. */
@@ -98,11 +125,9 @@ export class AttackWatch {
     size: string,
     run: () => Promise<AttackOutcome>,
   ): Promise<AttackReport> {
-    // Setting the stage was heavy, honest work for both processes: let it settle first.
+    // Setting the stage was heavy, honest work for the server: let it settle first.
     await sleep(1000);
-    this.room.roundTrips.during.length = 0;
-    this.room.lost = 0;
-    this.health.maxMsByPhase.during = 0;
+    await this.ask({ type: 'window' });
     const rssBeforeMb = (await serverLoad(this.target)).rssMb;
     let rssPeakMb = rssBeforeMb;
     let serverLagMaxMs = 0;
@@ -115,8 +140,6 @@ export class AttackWatch {
         await sleep(200);
       }
     })();
-    this.room.phase = 'during';
-    this.health.phase = 'during';
     const started = performance.now();
     let result: AttackOutcome;
     try {
@@ -124,12 +147,14 @@ export class AttackWatch {
     } finally {
       // The stall an attack causes can outlast its last frame: keep watching a moment.
       await sleep(500);
-      this.room.phase = 'after';
-      this.health.phase = 'after';
       sampling = false;
       await sampler;
     }
-    const trips = [...this.room.roundTrips.during].sort((a, b) => a - b);
+    const measured = await this.ask<{ trips: number[]; lost: number; healthzMaxMs: number }>(
+      { type: 'report' },
+      'report',
+    );
+    const trips = [...measured.trips].sort((a, b) => a - b);
     const round = (ms: number) => Math.round(ms * 10) / 10;
     return {
       attack,
@@ -140,9 +165,9 @@ export class AttackWatch {
         p50Ms: round(percentile(trips, 50)),
         p99Ms: round(percentile(trips, 99)),
         maxMs: round(trips.at(-1) ?? Number.NaN),
-        lost: this.room.lost,
+        lost: measured.lost,
       },
-      healthzMaxMs: round(this.health.maxMsByPhase.during),
+      healthzMaxMs: round(measured.healthzMaxMs),
       serverLagMaxMs: round(serverLagMaxMs),
       rssBeforeMb: Math.round(rssBeforeMb),
       rssPeakMb: Math.round(rssPeakMb),
@@ -150,16 +175,12 @@ export class AttackWatch {
     };
   }
 
-  /** The honest room is still live and both its clients hold the same board. */
-  async stillLive(): Promise<boolean> {
-    await this.room.stop();
-    return this.room.converged() && this.room.disconnects === 0;
-  }
-
-  async close(): Promise<void> {
-    await this.room.stop().catch(() => {});
-    await this.health.stop();
-    this.room.destroy();
+  /** Stops the honest room: whether it stayed live and both its clients hold the same board. */
+  async close(): Promise<boolean> {
+    if (this.honest.exitCode !== null) return false;
+    const { live } = await this.ask<{ live: boolean }>({ type: 'close' }, 'closed');
+    this.honest.kill();
+    return live;
   }
 }
 
@@ -238,7 +259,7 @@ async function onServer(target: Target, boardId: string, token: string, doc: Y.D
   try {
     await waitFor(
       () => Y.getState(check.doc.store, doc.clientID) === clock,
-      120_000,
+      60_000,
       'the board on the server',
     );
   } finally {
@@ -320,6 +341,10 @@ export async function placementAttack(
   };
 }
 
+async function roomsOpen(target: Target): Promise<number> {
+  return ((await (await fetch(`${target.url}/healthz`)).json()) as { rooms: number }).rooms;
+}
+
 /** Upgrades without a Sec-WebSocket-Key (ws answers 400), spread over `boards` boards. */
 export async function malformedUpgrades(
   target: Target,
@@ -338,6 +363,7 @@ async function sendMalformedUpgrades(
   boards: Array<{ id: string; token: string }>,
   upgrades: number,
 ): Promise<AttackOutcome> {
+  const roomsBefore = await roomsOpen(target);
   const statuses = new Map<string, number>();
   const one = (board: { id: string; token: string }) =>
     new Promise<void>((resolve) => {
@@ -365,10 +391,10 @@ async function sendMalformedUpgrades(
       ),
     );
   }
-  const health = (await (await fetch(`${target.url}/healthz`)).json()) as { rooms: number };
+  const roomsAfter = await roomsOpen(target);
   return {
-    outcome: `${upgrades} refused (${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')}); rooms open: ${health.rooms}`,
-    details: { statuses: Object.fromEntries(statuses), roomsAfter: health.rooms },
+    outcome: `${upgrades} refused (${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')}); rooms it left open: ${roomsAfter - roomsBefore}`,
+    details: { statuses: Object.fromEntries(statuses), roomsLeftOpen: roomsAfter - roomsBefore },
   };
 }
 
@@ -465,5 +491,76 @@ async function floodBehindLargeUpdate(
   return {
     outcome: closed ? `closed ${closed.code} (${closed.reason})` : 'still open',
     details: { frames },
+  };
+}
+
+/** One awareness message: a client id, its clock, its state as JSON. */
+export function presenceFrame(clientId: number, clock: number, state: unknown): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, clientId);
+  encoding.writeVarUint(inner, clock);
+  encoding.writeVarString(inner, JSON.stringify(state));
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(e);
+}
+
+/**
+ * Presence as a weapon: `senders` sockets change their presence `changes` times as
+ * fast as they can, each with a colour that is CSS and a summon no editor may send,
+ * and one more sends a presence of 64 KB. A watcher counts what reaches it.
+ */
+export async function presenceFlood(
+  target: Target,
+  options: { senders: number; changes: number },
+): Promise<PreparedAttack> {
+  const board = await createBoardOver(target.url, 'Presence flood');
+  const watcher = connectClient(target.wsUrl, board.id, board.tokens.viewer);
+  await watcher.synced;
+  let relayed = 0;
+  watcher.provider.awareness.on('change', ({ updated, added }: { updated: number[]; added: number[] }) => {
+    relayed += updated.length + added.length;
+  });
+  const state = (i: number) => ({
+    user: { name: 'Flood', color: 'url(https://evil.example/x.png)' },
+    cursor: { x: i, y: i },
+    summon: { at: Date.now(), viewport: { x: 0, y: 0, zoom: 1 } },
+  });
+  return {
+    dispose: () => watcher.destroy(),
+    run: async () => {
+      const big = openRaw(target.wsUrl, board.id, board.tokens.editor);
+      await big.opened;
+      big.send(presenceFrame(900_000, 1, { user: { name: 'Big' }, pad: 'x'.repeat(64 * 1024) }));
+      const bigClosed = (await big.closed).code;
+      const senders: Array<ReturnType<typeof openRaw>> = [];
+      for (let s = 0; s < options.senders; s++) {
+        const raw = openRaw(target.wsUrl, board.id, board.tokens.editor);
+        await raw.opened;
+        senders.push(raw);
+      }
+      for (let i = 1; i <= options.changes; i++) {
+        for (const [s, raw] of senders.entries()) raw.send(presenceFrame(900_001 + s, i, state(i)));
+      }
+      const landed = () =>
+        senders.every((_, s) => {
+          const seen = watcher.provider.awareness.getStates().get(900_001 + s) as
+            | { cursor?: { x: number } }
+            | undefined;
+          return seen?.cursor?.x === options.changes;
+        });
+      await waitFor(landed, 30_000, 'every sender’s latest presence');
+      const sample = watcher.provider.awareness.getStates().get(900_001) as {
+        user?: { color?: string };
+        summon?: unknown;
+      };
+      for (const raw of senders) raw.ws.close();
+      return {
+        outcome: `64 KB presence closed ${bigClosed}; ${options.senders * options.changes} changes sent, ${relayed} relayed, the latest of each landed; colour ${sample.user?.color ?? 'dropped'}, summon ${sample.summon === null ? 'dropped' : 'kept'}`,
+        details: { bigClosed, sent: options.senders * options.changes, relayed },
+      };
+    },
   };
 }
