@@ -69,7 +69,7 @@ export {
   vote,
 } from './commands/workshop.js';
 export { type CardChangeField, type CardPair, diffStates, type StateDiff } from './diff.js';
-export { BoardCommandError, type BoardErrorCode, BoardImportError } from './errors.js';
+export { BoardCommandError, type BoardErrorCode, BoardImportError, PROBLEM_LIMITS } from './errors.js';
 export {
   dotsUsed,
   type EmotionSpread,
@@ -143,6 +143,7 @@ export {
   type TemplateSummary,
 } from './templates/index.js';
 export {
+  BOARD_FILE_BOUNDS,
   BOARD_FILE_FORMAT,
   BOARD_FILE_VERSION,
   type BoardFile,

@@ -47,8 +47,8 @@ export function createApp({ config, store, rooms, metrics, log }: AppDeps): Expr
     res.json(listTemplates());
   });
 
-  // Board files can be large (an import); every other body is small.
-  app.use('/api/boards/import', express.json({ limit: '25mb' }));
+  // Board files can be large (an import) and are parsed by the file check, within its bounds; every other body is small.
+  app.use('/api/boards/import', express.text({ type: () => true, limit: '25mb' }));
   app.use('/api', express.json({ limit: '64kb' }));
   app.use(
     '/api',

@@ -40,17 +40,19 @@ const createSchema = z.object({
   template: z.string().min(1).max(100).default('blank-journey'),
 });
 const patchSchema = z.object({ title: z.string().trim().min(1).max(200) });
+/** `?title=` of an import: blank keeps the file's title. */
+const importQuerySchema = z.object({ title: z.string().trim().max(200).optional() });
 const versionSchema = z.object({ name: z.string().trim().min(1).max(120) });
 const rotateSchema = z.object({
   role: z.enum(['owner', 'editor', 'viewer']).optional(),
   expiresInSeconds: z.number().int().min(1).max(MAX_LINK_LIFETIME_SECONDS).optional(),
 });
 
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+function parseBody<T>(schema: z.ZodType<T>, body: unknown, part: 'body' | 'query' = 'body'): T {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
-  throw new HttpProblem(400, 'Invalid request body', problems.join('; '), { problems });
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || part}: ${i.message}`);
+  throw new HttpProblem(400, `Invalid request ${part}`, problems.join('; '), { problems });
 }
 
 export interface BoardsApiDeps {
@@ -122,21 +124,25 @@ export function boardsApi({ store, rooms, log, publicOrigin, maxExportCards }: B
     res.status(201).json(created(req, insertBoard(doc, input.title)));
   });
 
-  /** Import: the body is an exported board file; `?title=` names the copy. */
+  /**
+   * Import: the body is an exported board file, as text (parsing it is the file
+   * check's job, within bounds); `?title=` names the copy.
+   */
   router.post('/boards/import', (req, res) => {
+    const { title } = parseBody(importQuerySchema, req.query, 'query');
     const doc = new Y.Doc();
     try {
-      importBoardJson(doc, req.body, ORIGINS.import);
+      importBoardJson(doc, typeof req.body === 'string' ? req.body : undefined, ORIGINS.import);
     } catch (error) {
       if (error instanceof BoardImportError) {
         throw new HttpProblem(422, 'Not a valid board file', error.problems.slice(0, 3).join('; '), {
           problems: error.problems,
+          problemsOmitted: error.omitted,
+          stoppedEarly: error.stoppedEarly,
         });
       }
       throw error;
     }
-    const title =
-      typeof req.query.title === 'string' && req.query.title.trim() ? req.query.title.trim() : null;
     if (title) setTitle(doc, { title }, ORIGINS.import);
     res.status(201).json(created(req, insertBoard(doc, readBoard(doc).meta.title)));
   });
