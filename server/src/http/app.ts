@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { BoardStore } from '../storage/board-store.js';
 import { isStorageFault } from '../storage/storage-health.js';
-import { type Rooms, StorageUnavailableError } from '../sync/rooms.js';
+import { RoomLimitError, type Rooms, StorageUnavailableError } from '../sync/rooms.js';
 import { boardsApi } from './boards.js';
 import { HttpProblem, sendProblem } from './problem.js';
 
@@ -85,6 +85,8 @@ export function createApp({ config, store, rooms, metrics, log }: AppDeps): Expr
       }
       return sendProblem(res, 503, 'Storage unavailable', 'the server cannot store changes right now');
     }
+    // The process holds MAX_ROOMS boards: opening one more for a REST read or change must wait.
+    if (error instanceof RoomLimitError) return sendProblem(res, 503, 'Server full', error.message);
     const status = typeof error?.status === 'number' ? error.status : 500;
     if (status >= 500) {
       metrics.errors.inc({ kind: 'http_500' });
