@@ -11,6 +11,21 @@ const origin = z
   .url()
   .transform((value) => new URL(value).origin);
 
+/** A CSP frame-ancestors value: 'none', or 'self' and origins (a `*.` subdomain wildcard allowed). */
+const frameAncestors = z
+  .string()
+  .trim()
+  .refine(
+    (value) =>
+      value === "'none'" ||
+      value
+        .split(/\s+/)
+        .every((source) => source === "'self'" || /^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i.test(source)),
+    {
+      message: "must be 'none', or 'self' and origins like https://intranet.example.com, separated by spaces",
+    },
+  );
+
 const envSchema = z.object({
   PORT: port.default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -43,6 +58,7 @@ const envSchema = z.object({
   ROOM_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   COMPACT_EVERY_UPDATES: positive(500),
   MAX_EXPORT_CARDS: positive(10_000),
+  FRAME_ANCESTORS: frameAncestors.default("'none'"),
 });
 
 function positive(fallback: number) {
@@ -59,6 +75,8 @@ export interface ServerConfig {
   clientDir: string | null;
   logLevel: string;
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** Who may show the app in a frame (CSP frame-ancestors). */
+  frameAncestors: string;
   limits: Limits;
 }
 
@@ -101,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
     clientDir: e.CLIENT_DIR ? path.resolve(e.CLIENT_DIR) : defaultClientDir,
     logLevel: e.LOG_LEVEL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    frameAncestors: e.FRAME_ANCESTORS,
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
       maxMessagesPerSecond: e.MAX_MESSAGES_PER_SECOND,

@@ -6,6 +6,7 @@ describe('configuration from the environment', () => {
     const config = loadConfig({}, null);
     expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', publicOrigin: null, allowedOrigins: [] });
     expect(config.dataDir).toMatch(/data$/);
+    expect(config.frameAncestors).toBe("'none'");
     expect(config.limits).toMatchObject({
       maxMessageBytes: 1 << 20,
       maxMessagesPerSecond: 300,
@@ -21,6 +22,7 @@ describe('configuration from the environment', () => {
           PUBLIC_ORIGIN: 'not a url',
           ALLOWED_ORIGINS: 'https://ok.example, ftp//bad',
           MAX_ROOMS: '-1',
+          FRAME_ANCESTORS: "https://ok.example; script-src 'unsafe-inline'",
         },
         null,
       );
@@ -29,7 +31,7 @@ describe('configuration from the environment', () => {
       expect(error).toBeInstanceOf(ConfigError);
       const message = (error as Error).message;
       expect(message).toMatch(/^Invalid configuration:/);
-      for (const name of ['PORT', 'PUBLIC_ORIGIN', 'ALLOWED_ORIGINS', 'MAX_ROOMS'])
+      for (const name of ['PORT', 'PUBLIC_ORIGIN', 'ALLOWED_ORIGINS', 'MAX_ROOMS', 'FRAME_ANCESTORS'])
         expect(message).toContain(`  ${name}: `);
     }
   });

@@ -11,6 +11,7 @@ import { isStorageFault } from '../storage/storage-health.js';
 import { RoomLimitError, type Rooms, StorageUnavailableError } from '../sync/rooms.js';
 import { boardsApi } from './boards.js';
 import { HttpProblem, sendProblem } from './problem.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -24,6 +25,12 @@ export function createApp({ config, store, rooms, metrics, log }: AppDeps): Expr
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(
+    securityHeaders({
+      origins: [...(config.publicOrigin ? [config.publicOrigin] : []), ...config.allowedOrigins],
+      frameAncestors: config.frameAncestors,
+    }),
+  );
 
   // Degraded while the last write failed: the server still serves boards but cannot store edits.
   app.get('/healthz', (_req, res) => {
