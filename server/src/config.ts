@@ -59,6 +59,8 @@ const envSchema = z.object({
   COMPACT_EVERY_UPDATES: positive(500),
   MAX_EXPORT_CARDS: positive(10_000),
   FRAME_ANCESTORS: frameAncestors.default("'none'"),
+  MAX_VERSIONS_PER_BOARD: positive(100),
+  MAX_VERSION_BYTES_PER_BOARD: positive(256 << 20),
 });
 
 function positive(fallback: number) {
@@ -95,6 +97,9 @@ export interface Limits {
   compactEveryUpdates: number;
   /** The most cards a drawn export (slides, PDF, PNG, SVG) takes; JSON and CSV are not limited. */
   maxExportCards: number;
+  /** Named versions one board may keep, and their stored bytes together. */
+  maxVersionsPerBoard: number;
+  maxVersionBytesPerBoard: number;
 }
 
 export class ConfigError extends Error {
@@ -129,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
       roomUnloadGraceMs: e.ROOM_UNLOAD_GRACE_MS,
       compactEveryUpdates: e.COMPACT_EVERY_UPDATES,
       maxExportCards: e.MAX_EXPORT_CARDS,
+      maxVersionsPerBoard: e.MAX_VERSIONS_PER_BOARD,
+      maxVersionBytesPerBoard: e.MAX_VERSION_BYTES_PER_BOARD,
     },
   };
 }

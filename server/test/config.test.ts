@@ -11,6 +11,8 @@ describe('configuration from the environment', () => {
       maxMessageBytes: 1 << 20,
       maxMessagesPerSecond: 300,
       maxRooms: 1000,
+      maxVersionsPerBoard: 100,
+      maxVersionBytesPerBoard: 256 << 20,
     });
   });
 

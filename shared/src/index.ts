@@ -96,7 +96,7 @@ export {
   rankFriction,
   type StageFriction,
 } from './friction.js';
-export { boardTypes, restoreState } from './history.js';
+export { boardTypes, restoreUpdate } from './history.js';
 export { newId } from './ids.js';
 export {
   type CommandInput,

@@ -64,7 +64,7 @@ export function createApp({ config, store, rooms, metrics, log }: AppDeps): Expr
       rooms,
       log,
       publicOrigin: config.publicOrigin,
-      maxExportCards: config.limits.maxExportCards,
+      limits: config.limits,
     }),
   );
 

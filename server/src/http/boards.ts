@@ -13,7 +13,7 @@ import {
   newId,
   ORIGINS,
   readBoard,
-  restoreState,
+  restoreUpdate,
   setTitle,
 } from '@journeyboard/shared';
 import { type Request, Router } from 'express';
@@ -27,6 +27,7 @@ import {
   newToken,
   visibleRoles,
 } from '../auth/tokens.js';
+import type { Limits } from '../config.js';
 import { ExportError, exportBoard } from '../export/index.js';
 import type { Logger } from '../log.js';
 import type { BoardRecord, BoardStore, Role } from '../storage/board-store.js';
@@ -60,10 +61,10 @@ export interface BoardsApiDeps {
   rooms: Rooms;
   log: Logger;
   publicOrigin: string | null;
-  maxExportCards: number;
+  limits: Limits;
 }
 
-export function boardsApi({ store, rooms, log, publicOrigin, maxExportCards }: BoardsApiDeps): Router {
+export function boardsApi({ store, rooms, log, publicOrigin, limits }: BoardsApiDeps): Router {
   const router = Router();
 
   const originOf = (req: Request) => publicOrigin ?? `${req.protocol}://${req.get('host')}`;
@@ -204,10 +205,34 @@ export function boardsApi({ store, rooms, log, publicOrigin, maxExportCards }: B
   router.post('/boards/:id/versions', (req, res) => {
     const { board } = authorize(req, 'editor');
     const { name } = parseBody(versionSchema, req.body);
-    const state = rooms.change(board.id, (room) => Y.encodeStateAsUpdate(room.doc));
+    const used = store.versionUsage(board.id);
+    if (used.count >= limits.maxVersionsPerBoard) {
+      throw new HttpProblem(
+        409,
+        'Too many versions',
+        `this board keeps at most ${limits.maxVersionsPerBoard} named versions; an owner can delete one`,
+        { versions: used.count, maxVersions: limits.maxVersionsPerBoard },
+      );
+    }
+    const state = rooms.read(board.id, (room) => Y.encodeStateAsUpdate(room.doc));
+    if (used.bytes + state.byteLength > limits.maxVersionBytesPerBoard) {
+      throw new HttpProblem(
+        413,
+        'Versions too large',
+        `this version (${state.byteLength} bytes) would take this board's versions past ${limits.maxVersionBytesPerBoard} bytes; an owner can delete one`,
+        { versionBytes: used.bytes, maxVersionBytes: limits.maxVersionBytesPerBoard },
+      );
+    }
     const version = { id: newId(), boardId: board.id, name, createdAt: Date.now(), bytes: state.byteLength };
     store.saveVersion(version, state);
     res.status(201).json(version);
+  });
+
+  router.delete('/boards/:id/versions/:versionId', (req, res) => {
+    const { board } = authorize(req, 'owner');
+    if (!store.deleteVersion(board.id, String(req.params.versionId)))
+      throw new HttpProblem(404, 'Not found', 'no such version of this board');
+    res.status(204).end();
   });
 
   router.get('/boards/:id/versions', (req, res) => {
@@ -220,7 +245,18 @@ export function boardsApi({ store, rooms, log, publicOrigin, maxExportCards }: B
     const state = store.loadVersion(board.id, String(req.params.versionId));
     if (!state) throw new HttpProblem(404, 'Not found', 'no such version of this board');
     rooms.change(board.id, (room) => {
-      restoreState(room.doc, state, ORIGINS.server);
+      // Whatever the room holds uncommitted counts too: commit it first.
+      room.flush();
+      const update = restoreUpdate(room.doc, state);
+      const after = store.storedBytes(board.id) + update.byteLength;
+      if (after > limits.maxBoardBytes) {
+        throw new HttpProblem(
+          413,
+          'Board too large',
+          `restoring this version adds ${update.byteLength} bytes, taking the board past its ${limits.maxBoardBytes}-byte limit; nothing changed`,
+        );
+      }
+      Y.applyUpdate(room.doc, update, ORIGINS.server);
       if (!hasBoard(room.doc)) throw new HttpProblem(500, 'Restore failed');
     });
     res.json({ id: board.id, restored: req.params.versionId });
@@ -239,7 +275,7 @@ export function boardsApi({ store, rooms, log, publicOrigin, maxExportCards }: B
     let file: Awaited<ReturnType<typeof exportBoard>>;
     try {
       file = await exportBoard(snapshot, String(req.params.format), req.query, {
-        maxDrawnCards: maxExportCards,
+        maxDrawnCards: limits.maxExportCards,
       });
     } catch (error) {
       if (error instanceof ExportError) throw new HttpProblem(error.status, 'Export refused', error.message);

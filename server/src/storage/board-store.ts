@@ -54,6 +54,12 @@ export interface BoardStore {
   saveVersion(version: VersionRecord, state: Uint8Array): void;
   listVersions(boardId: string): VersionRecord[];
   loadVersion(boardId: string, versionId: string): Uint8Array | null;
+  /** Whether the version existed. */
+  deleteVersion(boardId: string, versionId: string): boolean;
+  /** How many named versions a board keeps and their bytes together. */
+  versionUsage(boardId: string): { count: number; bytes: number };
+  /** The board's stored bytes (snapshot plus update log) as last committed. */
+  storedBytes(id: string): number;
   /**
    * Caps the database at this many pages (never below its size now; null lifts the
    * cap) and returns the cap in force. A write past it fails with SQLITE_FULL, as

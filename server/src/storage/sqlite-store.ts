@@ -117,6 +117,11 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
       'SELECT id, board_id, name, created_at, length(state) AS bytes FROM versions WHERE board_id = ? ORDER BY created_at, id',
     ),
     loadVersion: db.prepare('SELECT state FROM versions WHERE board_id = ? AND id = ?'),
+    deleteVersion: db.prepare('DELETE FROM versions WHERE board_id = ? AND id = ?'),
+    versionUsage: db.prepare(
+      'SELECT count(*) AS count, coalesce(sum(length(state)), 0) AS bytes FROM versions WHERE board_id = ?',
+    ),
+    storedBytes: db.prepare('SELECT stored_bytes FROM boards WHERE id = ?'),
   };
   const setToken = Object.fromEntries(
     Object.entries(TOKEN_COLUMN).map(([role, column]) => [
@@ -207,6 +212,16 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     loadVersion(boardId, versionId) {
       const row = statements.loadVersion.get(boardId, versionId) as { state: Buffer } | undefined;
       return row ? new Uint8Array(row.state) : null;
+    },
+    deleteVersion(boardId, versionId) {
+      return statements.deleteVersion.run(boardId, versionId).changes > 0;
+    },
+    versionUsage(boardId) {
+      return statements.versionUsage.get(boardId) as { count: number; bytes: number };
+    },
+    storedBytes(id) {
+      const row = statements.storedBytes.get(id) as { stored_bytes: number } | undefined;
+      return row?.stored_bytes ?? 0;
     },
     limitPages(pages) {
       return db.pragma(`max_page_count = ${Math.max(1, Math.floor(pages ?? defaultMaxPages))}`, {
