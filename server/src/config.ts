@@ -61,6 +61,8 @@ const envSchema = z.object({
   FRAME_ANCESTORS: frameAncestors.default("'none'"),
   MAX_VERSIONS_PER_BOARD: positive(100),
   MAX_VERSION_BYTES_PER_BOARD: positive(256 << 20),
+  CREATE_BOARDS_PER_HOUR: z.coerce.number().int().min(0).default(60),
+  MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(256),
 });
 
 function positive(fallback: number) {
@@ -100,6 +102,10 @@ export interface Limits {
   /** Named versions one board may keep, and their stored bytes together. */
   maxVersionsPerBoard: number;
   maxVersionBytesPerBoard: number;
+  /** Boards (created or imported) one client address may make an hour; 0: no limit. */
+  createBoardsPerHour: number;
+  /** No new boards while the data directory's disk has less free; 0: no check. */
+  minFreeDiskMb: number;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
       maxExportCards: e.MAX_EXPORT_CARDS,
       maxVersionsPerBoard: e.MAX_VERSIONS_PER_BOARD,
       maxVersionBytesPerBoard: e.MAX_VERSION_BYTES_PER_BOARD,
+      createBoardsPerHour: e.CREATE_BOARDS_PER_HOUR,
+      minFreeDiskMb: e.MIN_FREE_DISK_MB,
     },
   };
 }

@@ -13,6 +13,8 @@ describe('configuration from the environment', () => {
       maxRooms: 1000,
       maxVersionsPerBoard: 100,
       maxVersionBytesPerBoard: 256 << 20,
+      createBoardsPerHour: 60,
+      minFreeDiskMb: 256,
     });
   });
 

@@ -10,6 +10,7 @@ import type { BoardStore } from '../storage/board-store.js';
 import { isStorageFault } from '../storage/storage-health.js';
 import { RoomLimitError, type Rooms, StorageUnavailableError } from '../sync/rooms.js';
 import { boardsApi } from './boards.js';
+import { creationGuard } from './creation-guard.js';
 import { HttpProblem, sendProblem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -54,6 +55,14 @@ export function createApp({ config, store, rooms, metrics, log }: AppDeps): Expr
     res.json(listTemplates());
   });
 
+  app.post(
+    ['/api/boards', '/api/boards/import'],
+    creationGuard({
+      dataDir: config.dataDir,
+      boardsPerHour: config.limits.createBoardsPerHour,
+      minFreeDiskMb: config.limits.minFreeDiskMb,
+    }),
+  );
   // Board files can be large (an import) and are parsed by the file check, within its bounds; every other body is small.
   app.use('/api/boards/import', express.text({ type: () => true, limit: '25mb' }));
   app.use('/api', express.json({ limit: '64kb' }));
