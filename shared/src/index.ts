@@ -135,6 +135,7 @@ export { compareOrdered } from './order.js';
 export { ORIGINS, type TransactionOrigin } from './origins.js';
 export { patchCards, readBoard } from './read.js';
 export { countReasons, type ReasonCount } from './reasons.js';
+export { SYNC_PROTOCOL, syncProtocols, TOKEN_PROTOCOL_PREFIX, tokenFromProtocols } from './sync-protocols.js';
 export {
   type BoardTemplate,
   findTemplate,
