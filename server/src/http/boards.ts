@@ -25,6 +25,7 @@ import {
   linkExpired,
   MAX_LINK_LIFETIME_SECONDS,
   newToken,
+  newTokens,
   visibleRoles,
 } from '../auth/tokens.js';
 import type { Limits } from '../config.js';
@@ -45,7 +46,7 @@ const patchSchema = z.object({ title: z.string().trim().min(1).max(200) });
 const importQuerySchema = z.object({ title: z.string().trim().max(200).optional() });
 const versionSchema = z.object({ name: z.string().trim().min(1).max(120) });
 const rotateSchema = z.object({
-  role: z.enum(['owner', 'editor', 'viewer']).optional(),
+  role: z.enum(ROLES).optional(),
   expiresInSeconds: z.number().int().min(1).max(MAX_LINK_LIFETIME_SECONDS).optional(),
 });
 
@@ -69,16 +70,23 @@ export function boardsApi({ store, rooms, log, publicOrigin, limits }: BoardsApi
 
   const originOf = (req: Request) => publicOrigin ?? `${req.protocol}://${req.get('host')}`;
   /** Board links open the client at /b/<id>; the token rides in the fragment, which browsers never send to servers. */
-  const linksFor = (req: Request, board: BoardRecord, roles: Role[]) =>
+  const linksFor = (
+    req: Request,
+    boardId: string,
+    tokens: Partial<Record<Role, string>>,
+    roles: readonly Role[],
+  ) =>
     Object.fromEntries(
-      roles.map((role) => [role, `${originOf(req)}/b/${board.id}#token=${board.tokens[role]}`]),
+      roles.flatMap((role) =>
+        tokens[role] ? [[role, `${originOf(req)}/b/${boardId}#token=${tokens[role]}`]] : [],
+      ),
     );
-  const created = (req: Request, board: BoardRecord) => ({
+  const created = (req: Request, board: BoardRecord, tokens: Record<Role, string>) => ({
     id: board.id,
     title: board.title,
     createdAt: board.createdAt,
-    tokens: board.tokens,
-    links: linksFor(req, board, [...ROLES]),
+    tokens,
+    links: linksFor(req, board.id, tokens, ROLES),
   });
 
   /** The board and the role the request's token grants on it; refuses with 401/403/404. */
@@ -96,21 +104,17 @@ export function boardsApi({ store, rooms, log, publicOrigin, limits }: BoardsApi
     if (!atLeast(grant.role, needed)) {
       throw new HttpProblem(403, 'Forbidden', `this needs the ${needed} link; yours is ${grant.role}`);
     }
-    return { board, role: grant.role };
+    return { board, role: grant.role, token };
   };
 
-  const insertBoard = (doc: Y.Doc, title: string): BoardRecord => {
+  /** Stores a new board; its tokens exist in plain text only in this answer. */
+  const insertBoard = (req: Request, doc: Y.Doc, title: string) => {
     const now = Date.now();
-    const board: BoardRecord = {
-      id: newId(),
-      title,
-      createdAt: now,
-      updatedAt: now,
-      tokens: { owner: newToken(), editor: newToken(), viewer: newToken() },
-    };
-    store.createBoard(board, Y.encodeStateAsUpdate(doc));
+    const board: BoardRecord = { id: newId(), title, createdAt: now, updatedAt: now };
+    const tokens = newTokens();
+    store.createBoard(board, Y.encodeStateAsUpdate(doc), tokens);
     log.info({ boardId: board.id }, 'board created');
-    return board;
+    return created(req, board, tokens);
   };
 
   router.post('/boards', (req, res) => {
@@ -122,7 +126,7 @@ export function boardsApi({ store, rooms, log, publicOrigin, limits }: BoardsApi
       if (error instanceof BoardCommandError) throw new HttpProblem(400, 'Invalid board', error.message);
       throw error;
     }
-    res.status(201).json(created(req, insertBoard(doc, input.title)));
+    res.status(201).json(insertBoard(req, doc, input.title));
   });
 
   /**
@@ -145,18 +149,18 @@ export function boardsApi({ store, rooms, log, publicOrigin, limits }: BoardsApi
       throw error;
     }
     if (title) setTitle(doc, { title }, ORIGINS.import);
-    res.status(201).json(created(req, insertBoard(doc, readBoard(doc).meta.title)));
+    res.status(201).json(insertBoard(req, doc, readBoard(doc).meta.title));
   });
 
   router.get('/boards/:id', (req, res) => {
-    const { board, role } = authorize(req, 'viewer');
+    const { board, role, token } = authorize(req, 'viewer');
     res.json({
       id: board.id,
       title: board.title,
       createdAt: board.createdAt,
       updatedAt: board.updatedAt,
       role,
-      links: linksFor(req, board, visibleRoles(role)),
+      links: linksFor(req, board.id, store.revealTokens(board.id, role, token), visibleRoles(role)),
     });
   });
 
@@ -177,29 +181,26 @@ export function boardsApi({ store, rooms, log, publicOrigin, limits }: BoardsApi
   });
 
   router.post('/boards/:id/tokens/rotate', (req, res) => {
-    const { board } = authorize(req, 'owner');
+    const { board, token } = authorize(req, 'owner');
     const { role, expiresInSeconds } = parseBody(rotateSchema, req.body);
     // An owner link that expired would leave nobody able to rotate the others: it never expires.
     if (role === 'owner' && expiresInSeconds !== undefined) {
       throw new HttpProblem(400, 'Invalid request body', 'expiresInSeconds: an owner link cannot expire');
     }
-    const rotated = role ? [role] : [...ROLES];
+    // The owner's token unseals every other; a role it cannot (one added after the board was made) gets its first link.
+    const tokens = store.revealTokens(board.id, 'owner', token);
+    const rotated = ROLES.filter((r) => r === role || !role || !tokens[r]);
     const until = expiresInSeconds === undefined ? null : Date.now() + expiresInSeconds * 1000;
     const expiresAt: Partial<Record<Role, number | null>> = {};
     for (const r of rotated) {
-      board.tokens[r] = newToken();
+      tokens[r] = newToken();
       expiresAt[r] = r === 'owner' ? null : until;
-      store.setToken(board.id, r, board.tokens[r], expiresAt[r]);
-      rooms.closeConnections(board.id, CLOSE.forbidden, 'link revoked', r);
     }
+    const all = tokens as Record<Role, string>;
+    store.rotateTokens(board.id, all, expiresAt);
+    for (const r of rotated) rooms.closeConnections(board.id, CLOSE.forbidden, 'link revoked', r);
     log.info({ boardId: board.id, roles: rotated, expiresAt }, 'links rotated');
-    res.json({
-      id: board.id,
-      rotated,
-      expiresAt,
-      tokens: board.tokens,
-      links: linksFor(req, board, [...ROLES]),
-    });
+    res.json({ id: board.id, rotated, expiresAt, tokens: all, links: linksFor(req, board.id, all, ROLES) });
   });
 
   router.post('/boards/:id/versions', (req, res) => {
