@@ -63,6 +63,10 @@ const envSchema = z.object({
   MAX_VERSION_BYTES_PER_BOARD: positive(256 << 20),
   CREATE_BOARDS_PER_HOUR: z.coerce.number().int().min(0).default(60),
   MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(256),
+  EXPORT_WORKERS: positive(2),
+  EXPORT_QUEUE: z.coerce.number().int().min(0).default(8),
+  EXPORTS_PER_BOARD_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  EXPORTS_PER_TOKEN_PER_MINUTE: z.coerce.number().int().min(0).default(20),
 });
 
 function positive(fallback: number) {
@@ -106,6 +110,12 @@ export interface Limits {
   createBoardsPerHour: number;
   /** No new boards while the data directory's disk has less free; 0: no check. */
   minFreeDiskMb: number;
+  /** Worker threads that render exports, and how many exports may wait for one. */
+  exportWorkers: number;
+  exportQueue: number;
+  /** Exports one board, and one of its links, may ask for a minute; 0: no limit. */
+  exportsPerBoardPerMinute: number;
+  exportsPerTokenPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -144,6 +154,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
       maxVersionBytesPerBoard: e.MAX_VERSION_BYTES_PER_BOARD,
       createBoardsPerHour: e.CREATE_BOARDS_PER_HOUR,
       minFreeDiskMb: e.MIN_FREE_DISK_MB,
+      exportWorkers: e.EXPORT_WORKERS,
+      exportQueue: e.EXPORT_QUEUE,
+      exportsPerBoardPerMinute: e.EXPORTS_PER_BOARD_PER_MINUTE,
+      exportsPerTokenPerMinute: e.EXPORTS_PER_TOKEN_PER_MINUTE,
     },
   };
 }

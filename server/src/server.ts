@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServerConfig } from './config.js';
+import { ExportPool } from './export/pool.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -31,7 +32,12 @@ export async function startServer(
   const rooms = new Rooms({ store, metrics, log, limits: config.limits, guard });
   const allowedOrigins = [...(config.publicOrigin ? [config.publicOrigin] : []), ...config.allowedOrigins];
   const sync = new SyncServer({ store, rooms, metrics, log, limits: config.limits, allowedOrigins });
-  const server = createServer(createApp({ config, store, rooms, metrics, log }));
+  const exports = new ExportPool({
+    dataDir: config.dataDir,
+    workers: config.limits.exportWorkers,
+    queue: config.limits.exportQueue,
+  });
+  const server = createServer(createApp({ config, store, rooms, metrics, log, exports }));
   server.on('upgrade', (req, socket, head) => {
     try {
       sync.handleUpgrade(req, socket, head);
@@ -62,6 +68,7 @@ export async function startServer(
         server.closeAllConnections();
         await stopped;
         await guard.close();
+        await exports.close();
         store.close();
         log.info('server stopped');
       })();

@@ -15,6 +15,10 @@ describe('configuration from the environment', () => {
       maxVersionBytesPerBoard: 256 << 20,
       createBoardsPerHour: 60,
       minFreeDiskMb: 256,
+      exportWorkers: 2,
+      exportQueue: 8,
+      exportsPerBoardPerMinute: 30,
+      exportsPerTokenPerMinute: 20,
     });
   });
 

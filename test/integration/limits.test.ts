@@ -181,10 +181,14 @@ describe('rooms per process', () => {
       const first = openRaw(small.wsUrl, a.id, a.tokens.viewer);
       await first.opened;
       const bearer = { authorization: `Bearer ${b.tokens.owner}` };
-      const exported = await fetch(`${small.url}/api/boards/${b.id}/export.json`, { headers: bearer });
-      expect(exported.status).toBe(503);
-      expect(exported.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(await exported.json()).toMatchObject({ title: 'Server full', status: 503 });
+      const saved = await fetch(`${small.url}/api/boards/${b.id}/versions`, {
+        method: 'POST',
+        headers: { ...bearer, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Needs the room' }),
+      });
+      expect(saved.status).toBe(503);
+      expect(saved.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await saved.json()).toMatchObject({ title: 'Server full', status: 503 });
       const renamed = await fetch(`${small.url}/api/boards/${b.id}`, {
         method: 'PATCH',
         headers: { ...bearer, 'content-type': 'application/json' },

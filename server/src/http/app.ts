@@ -4,6 +4,7 @@ import path from 'node:path';
 import { listTemplates } from '@journeyboard/shared';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { ServerConfig } from '../config.js';
+import type { ExportPool } from '../export/pool.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { BoardStore } from '../storage/board-store.js';
@@ -11,6 +12,7 @@ import { isStorageFault } from '../storage/storage-health.js';
 import { RoomLimitError, type Rooms, StorageUnavailableError } from '../sync/rooms.js';
 import { boardsApi } from './boards.js';
 import { creationGuard } from './creation-guard.js';
+import { exportsApi } from './exports.js';
 import { HttpProblem, sendProblem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -20,9 +22,10 @@ export interface AppDeps {
   rooms: Rooms;
   metrics: Metrics;
   log: Logger;
+  exports: ExportPool;
 }
 
-export function createApp({ config, store, rooms, metrics, log }: AppDeps): Express {
+export function createApp({ config, store, rooms, metrics, log, exports }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -76,6 +79,7 @@ export function createApp({ config, store, rooms, metrics, log }: AppDeps): Expr
       limits: config.limits,
     }),
   );
+  app.use('/api', exportsApi({ store, log, limits: config.limits, exports }));
 
   app.use('/api', (_req, res) => {
     sendProblem(res, 404, 'Not found');
@@ -90,8 +94,10 @@ export function createApp({ config, store, rooms, metrics, log }: AppDeps): Expr
   }
 
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
-    if (error instanceof HttpProblem)
+    if (error instanceof HttpProblem) {
+      res.set(error.headers);
       return sendProblem(res, error.status, error.title, error.detail, error.extra);
+    }
     // A room that failed its write has counted and logged it already; a direct store write has not.
     if (error instanceof StorageUnavailableError || isStorageFault(error)) {
       if (isStorageFault(error)) {

@@ -19,22 +19,14 @@ import {
 import { type Request, Router } from 'express';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import {
-  atLeast,
-  bearerToken,
-  linkExpired,
-  MAX_LINK_LIFETIME_SECONDS,
-  newToken,
-  newTokens,
-  visibleRoles,
-} from '../auth/tokens.js';
+import { MAX_LINK_LIFETIME_SECONDS, newToken, newTokens, visibleRoles } from '../auth/tokens.js';
 import type { Limits } from '../config.js';
-import { ExportError, exportBoard } from '../export/index.js';
 import type { Logger } from '../log.js';
 import type { BoardRecord, BoardStore, Role } from '../storage/board-store.js';
 import { ROLES } from '../storage/board-store.js';
 import { CLOSE } from '../sync/close-codes.js';
 import type { Rooms } from '../sync/rooms.js';
+import { authorizeRequest } from './authorize.js';
 import { HttpProblem } from './problem.js';
 
 const createSchema = z.object({
@@ -89,23 +81,7 @@ export function boardsApi({ store, rooms, log, publicOrigin, limits }: BoardsApi
     links: linksFor(req, board.id, tokens, ROLES),
   });
 
-  /** The board and the role the request's token grants on it; refuses with 401/403/404. */
-  const authorize = (req: Request, needed: Role) => {
-    const id = String(req.params.id);
-    const token = bearerToken(req.get('authorization'));
-    if (!token)
-      throw new HttpProblem(401, 'Unauthorized', 'send a share token as Authorization: Bearer <token>');
-    const grant = store.findToken(token);
-    const board = store.getBoard(id);
-    if (!grant) throw new HttpProblem(401, 'Unauthorized', 'unknown or revoked token');
-    if (linkExpired(grant.expiresAt)) throw new HttpProblem(401, 'Unauthorized', 'link expired');
-    if (grant.boardId !== id || !board)
-      throw new HttpProblem(403, 'Forbidden', 'this token is for another board');
-    if (!atLeast(grant.role, needed)) {
-      throw new HttpProblem(403, 'Forbidden', `this needs the ${needed} link; yours is ${grant.role}`);
-    }
-    return { board, role: grant.role, token };
-  };
+  const authorize = (req: Request, needed: Role) => authorizeRequest(store, req, needed);
 
   /** Stores a new board; its tokens exist in plain text only in this answer. */
   const insertBoard = (req: Request, doc: Y.Doc, title: string) => {
@@ -261,44 +237,6 @@ export function boardsApi({ store, rooms, log, publicOrigin, limits }: BoardsApi
       if (!hasBoard(room.doc)) throw new HttpProblem(500, 'Restore failed');
     });
     res.json({ id: board.id, restored: req.params.versionId });
-  });
-
-  /**
-   * Export with any role's link: `export.<format>` where format is pptx, pdf, png,
-   * svg, json or csv; `?state=` picks the state a picture shows, `?cards=a,b` a
-   * selection, `?table=opportunities` the other CSV table, `?scale=` PNG sharpness.
-   * The file is made whole before the first byte goes out.
-   */
-  router.get('/boards/:id/export.:format', async (req, res) => {
-    const { board } = authorize(req, 'viewer');
-    const snapshot = rooms.read(board.id, (room) => readBoard(room.doc));
-    const started = performance.now();
-    let file: Awaited<ReturnType<typeof exportBoard>>;
-    try {
-      file = await exportBoard(snapshot, String(req.params.format), req.query, {
-        maxDrawnCards: limits.maxExportCards,
-      });
-    } catch (error) {
-      if (error instanceof ExportError) throw new HttpProblem(error.status, 'Export refused', error.message);
-      throw error;
-    }
-    log.info(
-      {
-        boardId: board.id,
-        format: req.params.format,
-        bytes: file.body.byteLength,
-        ms: Math.round(performance.now() - started),
-      },
-      'board exported',
-    );
-    res
-      .status(200)
-      .set({
-        'content-type': file.contentType,
-        'content-disposition': `attachment; filename="${file.fileName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-        'cache-control': 'no-store',
-      })
-      .send(file.body);
   });
 
   return router;
