@@ -3,7 +3,7 @@
  * so when appendUpdate returns the update is in the WAL: a SIGKILL of the process
  * loses nothing (synchronous=FULL also survives power loss, at a cost per commit).
  */
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { hashToken, unseal } from '../auth/sealed-links.js';
@@ -39,14 +39,27 @@ const DATABASE_FILE = 'journeyboard.sqlite';
 /**
  * The data directory is made 0700 and the database files 0600: they hold every
  * board. SQLite gives its -wal and -shm files the database file's mode, so the
- * file is created 0600 before SQLite opens it; an older, wider one is narrowed.
+ * file is created 0600 before SQLite opens it; an older one readable by others is
+ * narrowed to its owner (where the file system lets us: an immutable or foreign
+ * file keeps its mode, and still opens).
  */
 function openPrivately(dataDir: string): Database.Database {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, DATABASE_FILE);
-  closeSync(openSync(file, 'a', 0o600));
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
   for (const suffix of ['', '-wal', '-shm']) {
-    if (existsSync(file + suffix)) chmodSync(file + suffix, 0o600);
+    if (!existsSync(file + suffix)) continue;
+    const mode = statSync(file + suffix).mode & 0o777;
+    if ((mode & 0o077) === 0) continue;
+    try {
+      chmodSync(file + suffix, mode & 0o700);
+    } catch {
+      // Not ours to change; the database opens as before.
+    }
   }
   return new Database(file);
 }
