@@ -118,6 +118,11 @@ export interface Limits {
   exportsPerTokenPerMinute: number;
 }
 
+/** Origins whose pages may use this server: PUBLIC_ORIGIN, then ALLOWED_ORIGINS. */
+export function pageOrigins(config: Pick<ServerConfig, 'publicOrigin' | 'allowedOrigins'>): string[] {
+  return [...(config.publicOrigin ? [config.publicOrigin] : []), ...config.allowedOrigins];
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }

@@ -1,7 +1,7 @@
 /** Assembles and runs the whole server: storage, rooms, HTTP, WebSocket upgrades, shutdown. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServerConfig } from './config.js';
+import { pageOrigins, type ServerConfig } from './config.js';
 import { ExportPool } from './export/pool.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
@@ -30,7 +30,7 @@ export async function startServer(
   const metrics = createMetrics();
   const guard = new UpdateGuard({ inlineBytes: 64 * 1024, timeoutMs: 500 });
   const rooms = new Rooms({ store, metrics, log, limits: config.limits, guard });
-  const allowedOrigins = [...(config.publicOrigin ? [config.publicOrigin] : []), ...config.allowedOrigins];
+  const allowedOrigins = pageOrigins(config);
   const sync = new SyncServer({ store, rooms, metrics, log, limits: config.limits, allowedOrigins });
   const exports = new ExportPool({
     dataDir: config.dataDir,

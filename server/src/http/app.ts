@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { listTemplates } from '@journeyboard/shared';
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import type { ServerConfig } from '../config.js';
+import { pageOrigins, type ServerConfig } from '../config.js';
 import type { ExportPool } from '../export/pool.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
@@ -31,7 +31,7 @@ export function createApp({ config, store, rooms, metrics, log, exports }: AppDe
   app.set('trust proxy', 'loopback');
   app.use(
     securityHeaders({
-      origins: [...(config.publicOrigin ? [config.publicOrigin] : []), ...config.allowedOrigins],
+      origins: pageOrigins(config),
       frameAncestors: config.frameAncestors,
     }),
   );
