@@ -61,10 +61,15 @@ export function sealPairs(): Array<{ holder: Role; role: Role }> {
   return ROLES.flatMap((holder, rank) => ROLES.slice(rank + 1).map((role) => ({ holder, role })));
 }
 
-/** A board's boxes for a full set of tokens. */
-export function sealAll(boardId: string, tokens: Record<Role, string>): Array<SealSlot & { box: Buffer }> {
-  return sealPairs().map(({ holder, role }) => {
+/** A board's boxes: every pair of roles whose tokens are both given. */
+export function sealAll(
+  boardId: string,
+  tokens: Partial<Record<Role, string>>,
+): Array<SealSlot & { box: Buffer }> {
+  return sealPairs().flatMap(({ holder, role }) => {
+    const [holderToken, token] = [tokens[holder], tokens[role]];
+    if (!holderToken || !token) return [];
     const slot = { boardId, holder, role };
-    return { ...slot, box: seal(slot, tokens[holder], tokens[role]) };
+    return [{ ...slot, box: seal(slot, holderToken, token) }];
   });
 }

@@ -15,15 +15,17 @@ export function linkWriter(db: Database.Database) {
   return {
     /**
      * New links for the roles in `changed` (each expiring then; null: never), and
-     * every box sealed again from the full token set. Run inside a transaction.
+     * every box sealed again from the token set (a role without a token has no link
+     * and no box). Run inside a transaction.
      */
     write(
       boardId: string,
-      tokens: Record<Role, string>,
+      tokens: Partial<Record<Role, string>>,
       changed: Partial<Record<Role, number | null>>,
     ): void {
       for (const [role, expiresAt] of Object.entries(changed) as Array<[Role, number | null]>) {
-        upsertLink.run(boardId, role, hashToken(tokens[role]), expiresAt);
+        const token = tokens[role];
+        if (token) upsertLink.run(boardId, role, hashToken(token), expiresAt);
       }
       clearSealed.run(boardId);
       for (const { holder, role, box } of sealAll(boardId, tokens))

@@ -63,35 +63,46 @@ const LEGACY_ROLES = ['owner', 'editor', 'viewer'] as const satisfies readonly R
 function hashLegacyTokens(db: Database.Database): void {
   const columns = new Set((db.pragma('table_info(boards)') as Array<{ name: string }>).map((c) => c.name));
   if (!columns.has('owner_token')) return;
-  const rows = db.prepare('SELECT * FROM boards').all() as Array<Record<string, unknown>>;
+  const wanted = LEGACY_ROLES.flatMap((role) => [`${role}_token`, `${role}_expires_at`]).filter((c) =>
+    columns.has(c),
+  );
+  const rows = db.prepare(`SELECT id, ${wanted.join(', ')} FROM boards`).all() as Array<
+    Record<string, unknown>
+  >;
   const links = linkWriter(db);
   db.pragma('secure_delete = ON');
   // Dropping the old table with foreign keys on would delete every board's updates and versions.
   db.pragma('foreign_keys = OFF');
-  db.transaction(() => {
-    for (const row of rows) {
-      const id = String(row.id);
-      const tokens = Object.fromEntries(LEGACY_ROLES.map((role) => [role, String(row[`${role}_token`])]));
-      const expiry = Object.fromEntries(
-        LEGACY_ROLES.map((role) => [role, (row[`${role}_expires_at`] as number | null | undefined) ?? null]),
-      );
-      links.write(id, tokens as Record<Role, string>, expiry);
-    }
-    db.exec(`
-      CREATE TABLE boards_hashed (${BOARDS_COLUMNS});
-      INSERT INTO boards_hashed (id, title, created_at, updated_at, snapshot, stored_bytes)
-        SELECT id, title, created_at, updated_at, snapshot, stored_bytes FROM boards;
-      DROP TABLE boards;
-      ALTER TABLE boards_hashed RENAME TO boards;
-    `);
-    const broken = db.pragma('foreign_key_check') as unknown[];
-    if (broken.length > 0)
-      throw new Error(`hashing tokens broke ${broken.length} references; nothing changed`);
-  })();
-  db.pragma('foreign_keys = ON');
-  db.pragma('secure_delete = OFF');
+  try {
+    db.transaction(() => {
+      for (const row of rows) {
+        const tokens = Object.fromEntries(LEGACY_ROLES.map((role) => [role, String(row[`${role}_token`])]));
+        const expiry = Object.fromEntries(
+          LEGACY_ROLES.map((role) => [
+            role,
+            (row[`${role}_expires_at`] as number | null | undefined) ?? null,
+          ]),
+        );
+        links.write(String(row.id), tokens, expiry);
+      }
+      db.exec(`
+        CREATE TABLE boards_hashed (${BOARDS_COLUMNS});
+        INSERT INTO boards_hashed (id, title, created_at, updated_at, snapshot, stored_bytes)
+          SELECT id, title, created_at, updated_at, snapshot, stored_bytes FROM boards;
+        DROP TABLE boards;
+        ALTER TABLE boards_hashed RENAME TO boards;
+      `);
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0)
+        throw new Error(`hashing tokens broke ${broken.length} references; nothing changed`);
+    })();
+  } finally {
+    db.pragma('foreign_keys = ON');
+    db.pragma('secure_delete = OFF');
+  }
   db.pragma('temp_store = MEMORY');
   db.exec('VACUUM');
+  db.pragma('temp_store = DEFAULT');
   db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
