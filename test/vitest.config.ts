@@ -53,7 +53,8 @@ export default defineConfig({
           root,
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/e2e/build-client.ts'],
+          // The server runs in-process from its sources, but its export workers run the build.
+          globalSetup: ['test/integration/build-server.ts', 'test/e2e/build-client.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

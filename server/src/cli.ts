@@ -8,16 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  BoardImportError,
-  type BoardSnapshot,
-  importBoardJson,
-  migrateBoard,
-  readBoard,
-} from '@journeyboard/shared';
+import { BoardImportError, type BoardSnapshot, importBoardJson, readBoard } from '@journeyboard/shared';
 import * as Y from 'yjs';
 import { EXPORT_FORMATS, ExportError, exportBoard, isExportFormat } from './export/index.js';
-import { applyStoredState } from './storage/board-store.js';
+import { readStoredBoard } from './export/stored-board.js';
 import { openSqliteStore } from './storage/sqlite-store.js';
 
 const USAGE = `Usage:
@@ -36,12 +30,9 @@ function loadFromDatabase(boardId: string, dataDir: string): BoardSnapshot {
   }
   const store = openSqliteStore(dataDir);
   try {
-    if (!store.getBoard(boardId)) throw new UsageError(`no board "${boardId}" in ${dataDir}`);
-    const state = store.loadState(boardId);
-    const doc = new Y.Doc();
-    applyStoredState(doc, state);
-    migrateBoard(doc);
-    return readBoard(doc);
+    const board = readStoredBoard(store, boardId);
+    if (!board) throw new UsageError(`no board "${boardId}" in ${dataDir}`);
+    return board;
   } finally {
     store.close();
   }

@@ -11,6 +11,21 @@ const origin = z
   .url()
   .transform((value) => new URL(value).origin);
 
+/** A CSP frame-ancestors value: 'none', or 'self' and origins (a `*.` subdomain wildcard allowed). */
+const frameAncestors = z
+  .string()
+  .trim()
+  .refine(
+    (value) =>
+      value === "'none'" ||
+      value
+        .split(/\s+/)
+        .every((source) => source === "'self'" || /^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i.test(source)),
+    {
+      message: "must be 'none', or 'self' and origins like https://intranet.example.com, separated by spaces",
+    },
+  );
+
 const envSchema = z.object({
   PORT: port.default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -50,6 +65,15 @@ const envSchema = z.object({
   UPDATE_WALK_PER_BYTE: z.coerce.number().min(0).max(1000).default(1),
   MAX_UPDATE_DELETIONS: positive(250_000),
   MAX_READ_QUEUE_BYTES: positive(64 << 20),
+  FRAME_ANCESTORS: frameAncestors.default("'none'"),
+  MAX_VERSIONS_PER_BOARD: positive(100),
+  MAX_VERSION_BYTES_PER_BOARD: positive(256 << 20),
+  CREATE_BOARDS_PER_HOUR: z.coerce.number().int().min(0).default(60),
+  MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(256),
+  EXPORT_WORKERS: positive(2),
+  EXPORT_QUEUE: z.coerce.number().int().min(0).default(8),
+  EXPORTS_PER_BOARD_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  EXPORTS_PER_TOKEN_PER_MINUTE: z.coerce.number().int().min(0).default(20),
 });
 
 function positive(fallback: number) {
@@ -66,6 +90,8 @@ export interface ServerConfig {
   clientDir: string | null;
   logLevel: string;
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** Who may show the app in a frame (CSP frame-ancestors). */
+  frameAncestors: string;
   limits: Limits;
 }
 
@@ -94,6 +120,19 @@ export interface Limits {
   updateBudget: UpdateBudget;
   /** Bytes of large updates waiting to be read off-thread, over all rooms; past it a sender is told to retry (1013). */
   maxReadQueueBytes: number;
+  /** Named versions one board may keep, and their stored bytes together. */
+  maxVersionsPerBoard: number;
+  maxVersionBytesPerBoard: number;
+  /** Boards (created or imported) one client address may make an hour; 0: no limit. */
+  createBoardsPerHour: number;
+  /** No new boards while the data directory's disk has less free; 0: no check. */
+  minFreeDiskMb: number;
+  /** Worker processes that render exports, and how many exports may wait for one. */
+  exportWorkers: number;
+  exportQueue: number;
+  /** Exports one board, and one of its links, may ask for a minute; 0: no limit. */
+  exportsPerBoardPerMinute: number;
+  exportsPerTokenPerMinute: number;
 }
 
 /** What one untrusted update may cost a room (see sync/update-plan.ts). */
@@ -104,6 +143,11 @@ export interface UpdateBudget {
   visitsPerByte: number;
   /** Stored structs one update may newly delete (a board of 10,000 cards has about 200,000). */
   maxDeletions: number;
+}
+
+/** Origins whose pages may use this server: PUBLIC_ORIGIN, then ALLOWED_ORIGINS. */
+export function pageOrigins(config: Pick<ServerConfig, 'publicOrigin' | 'allowedOrigins'>): string[] {
+  return [...(config.publicOrigin ? [config.publicOrigin] : []), ...config.allowedOrigins];
 }
 
 export class ConfigError extends Error {
@@ -128,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
     clientDir: e.CLIENT_DIR ? path.resolve(e.CLIENT_DIR) : defaultClientDir,
     logLevel: e.LOG_LEVEL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    frameAncestors: e.FRAME_ANCESTORS,
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
       maxMessagesPerSecond: e.MAX_MESSAGES_PER_SECOND,
@@ -146,6 +191,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
         maxDeletions: e.MAX_UPDATE_DELETIONS,
       },
       maxReadQueueBytes: e.MAX_READ_QUEUE_BYTES,
+      maxVersionsPerBoard: e.MAX_VERSIONS_PER_BOARD,
+      maxVersionBytesPerBoard: e.MAX_VERSION_BYTES_PER_BOARD,
+      createBoardsPerHour: e.CREATE_BOARDS_PER_HOUR,
+      minFreeDiskMb: e.MIN_FREE_DISK_MB,
+      exportWorkers: e.EXPORT_WORKERS,
+      exportQueue: e.EXPORT_QUEUE,
+      exportsPerBoardPerMinute: e.EXPORTS_PER_BOARD_PER_MINUTE,
+      exportsPerTokenPerMinute: e.EXPORTS_PER_TOKEN_PER_MINUTE,
     },
   };
 }

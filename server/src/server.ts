@@ -1,7 +1,8 @@
 /** Assembles and runs the whole server: storage, rooms, HTTP, WebSocket upgrades, shutdown. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServerConfig } from './config.js';
+import { pageOrigins, type ServerConfig } from './config.js';
+import { ExportPool } from './export/pool.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -33,9 +34,14 @@ export async function startServer(
     maxQueuedBytes: config.limits.maxReadQueueBytes,
   });
   const rooms = new Rooms({ store, metrics, log, limits: config.limits, guard });
-  const allowedOrigins = [...(config.publicOrigin ? [config.publicOrigin] : []), ...config.allowedOrigins];
+  const allowedOrigins = pageOrigins(config);
   const sync = new SyncServer({ store, rooms, metrics, log, limits: config.limits, allowedOrigins });
-  const server = createServer(createApp({ config, store, rooms, metrics, log }));
+  const exports = new ExportPool({
+    dataDir: config.dataDir,
+    workers: config.limits.exportWorkers,
+    queue: config.limits.exportQueue,
+  });
+  const server = createServer(createApp({ config, store, rooms, metrics, log, exports }));
   server.on('upgrade', (req, socket, head) => {
     try {
       sync.handleUpgrade(req, socket, head);
@@ -66,6 +72,7 @@ export async function startServer(
         server.closeAllConnections();
         await stopped;
         await guard.close();
+        await exports.close();
         store.close();
         log.info('server stopped');
       })();

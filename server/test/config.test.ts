@@ -6,10 +6,19 @@ describe('configuration from the environment', () => {
     const config = loadConfig({}, null);
     expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', publicOrigin: null, allowedOrigins: [] });
     expect(config.dataDir).toMatch(/data$/);
+    expect(config.frameAncestors).toBe("'none'");
     expect(config.limits).toMatchObject({
       maxMessageBytes: 1 << 20,
       maxMessagesPerSecond: 300,
       maxRooms: 1000,
+      maxVersionsPerBoard: 100,
+      maxVersionBytesPerBoard: 256 << 20,
+      createBoardsPerHour: 60,
+      minFreeDiskMb: 256,
+      exportWorkers: 2,
+      exportQueue: 8,
+      exportsPerBoardPerMinute: 30,
+      exportsPerTokenPerMinute: 20,
     });
   });
 
@@ -21,6 +30,7 @@ describe('configuration from the environment', () => {
           PUBLIC_ORIGIN: 'not a url',
           ALLOWED_ORIGINS: 'https://ok.example, ftp//bad',
           MAX_ROOMS: '-1',
+          FRAME_ANCESTORS: "https://ok.example; script-src 'unsafe-inline'",
         },
         null,
       );
@@ -29,7 +39,7 @@ describe('configuration from the environment', () => {
       expect(error).toBeInstanceOf(ConfigError);
       const message = (error as Error).message;
       expect(message).toMatch(/^Invalid configuration:/);
-      for (const name of ['PORT', 'PUBLIC_ORIGIN', 'ALLOWED_ORIGINS', 'MAX_ROOMS'])
+      for (const name of ['PORT', 'PUBLIC_ORIGIN', 'ALLOWED_ORIGINS', 'MAX_ROOMS', 'FRAME_ANCESTORS'])
         expect(message).toContain(`  ${name}: `);
     }
   });

@@ -4,7 +4,6 @@
  * history keeps both the edits and their reversal.
  */
 import * as Y from 'yjs';
-import { ORIGINS, type TransactionOrigin } from './origins.js';
 import { ENTITY_COLLECTIONS } from './schema.js';
 
 const RESTORING = Symbol('restoring');
@@ -22,21 +21,24 @@ export function boardTypes(doc: Y.Doc): Array<Y.AbstractType<unknown>> {
   ] as Array<Y.AbstractType<unknown>>;
 }
 
-/** Makes `doc` read as the board `state` (a full Yjs state update) did, in one transaction. */
-export function restoreState(
-  doc: Y.Doc,
-  state: Uint8Array,
-  origin: TransactionOrigin = ORIGINS.server,
-): void {
+/**
+ * The change that makes `doc` read as the board `state` (a full Yjs state update)
+ * did. Applying it is the restore; its size is what the restore adds to the stored
+ * board, known before anything changes.
+ */
+export function restoreUpdate(doc: Y.Doc, state: Uint8Array): Uint8Array {
   const version = new Y.Doc({ gc: false });
-  Y.applyUpdate(version, state);
-  const undo = new Y.UndoManager(boardTypes(version), {
-    trackedOrigins: new Set([RESTORING]),
-    captureTimeout: Number.POSITIVE_INFINITY,
-  });
-  Y.applyUpdate(version, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(version)), RESTORING);
-  undo.undo();
-  undo.destroy();
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(version, Y.encodeStateVector(doc)), origin);
-  version.destroy();
+  try {
+    Y.applyUpdate(version, state);
+    const undo = new Y.UndoManager(boardTypes(version), {
+      trackedOrigins: new Set([RESTORING]),
+      captureTimeout: Number.POSITIVE_INFINITY,
+    });
+    Y.applyUpdate(version, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(version)), RESTORING);
+    undo.undo();
+    undo.destroy();
+    return Y.encodeStateAsUpdate(version, Y.encodeStateVector(doc));
+  } finally {
+    version.destroy();
+  }
 }

@@ -69,7 +69,7 @@ export {
   vote,
 } from './commands/workshop.js';
 export { type CardChangeField, type CardPair, diffStates, type StateDiff } from './diff.js';
-export { BoardCommandError, type BoardErrorCode, BoardImportError } from './errors.js';
+export { BoardCommandError, type BoardErrorCode, BoardImportError, PROBLEM_LIMITS } from './errors.js';
 export {
   dotsUsed,
   type EmotionSpread,
@@ -96,7 +96,7 @@ export {
   rankFriction,
   type StageFriction,
 } from './friction.js';
-export { boardTypes, restoreState } from './history.js';
+export { boardTypes, restoreUpdate } from './history.js';
 export { newId } from './ids.js';
 export {
   type CommandInput,
@@ -147,6 +147,7 @@ export {
 } from './presence.js';
 export { patchCards, readBoard } from './read.js';
 export { countReasons, type ReasonCount } from './reasons.js';
+export { SYNC_PROTOCOL, syncProtocols, TOKEN_PROTOCOL_PREFIX, tokenFromProtocols } from './sync-protocols.js';
 export {
   type BoardTemplate,
   findTemplate,
@@ -155,6 +156,7 @@ export {
   type TemplateSummary,
 } from './templates/index.js';
 export {
+  BOARD_FILE_BOUNDS,
   BOARD_FILE_FORMAT,
   BOARD_FILE_VERSION,
   type BoardFile,

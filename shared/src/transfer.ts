@@ -1,14 +1,16 @@
 /**
  * The board file: a versioned JSON format for export, backup and import. An
  * export is readBoard's snapshot (minus repairs) in an envelope; an import checks
- * the whole file first (shape, ranges, references) and refuses it with the full
- * list of problems, or writes it into an empty document in one transaction.
+ * the whole file first (its size, shape, ranges, references) and refuses it with
+ * its first problems and a count of the rest, or writes it into an empty document
+ * in one transaction.
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { hasBoard } from './commands/board.js';
-import { BoardCommandError, BoardImportError } from './errors.js';
+import { BoardCommandError, BoardImportError, ProblemList } from './errors.js';
 import { id, LIMITS } from './inputs.js';
+import { type JsonBounds, jsonBoundsProblem } from './json-bounds.js';
 import {
   type BoardSnapshot,
   CARD_KINDS,
@@ -64,8 +66,19 @@ const text = (max: number) => z.string().max(max);
 const title = z.string().min(1).max(LIMITS.title);
 const nullableId = id.nullable();
 const weight = z.number().finite().min(0).max(LIMITS.maxWeight);
+
+/** Every list's item schema and length bounds: a file is checked item by item (see checkBoard). */
+const LIST_ITEMS = new WeakMap<z.ZodType, { item: z.ZodType; min: number; max: number }>();
+function listed<S extends z.ZodType>(schema: S, item: z.ZodType, min: number, max: number): S {
+  LIST_ITEMS.set(schema, { item, min, max });
+  return schema;
+}
+/** A list a file may leave out. */
 const many = <T extends z.ZodType>(item: T, max: number = IMPORT_LIMITS.other) =>
-  z.array(item).max(max).default([]);
+  listed(z.array(item).max(max).default([]), item, 0, max);
+/** A list a board cannot be without. */
+const some = <T extends z.ZodType>(item: T) =>
+  listed(z.array(item).min(1).max(IMPORT_LIMITS.other), item, 1, IMPORT_LIMITS.other);
 
 const boardSchema = z.object({
   meta: z.object({
@@ -87,24 +100,18 @@ const boardSchema = z.object({
       order,
     }),
   ),
-  journeys: z
-    .array(z.object({ id, title, personaId: nullableId.default(null), order }))
-    .min(1)
-    .max(IMPORT_LIMITS.other),
-  states: z
-    .array(
-      z.object({
-        id,
-        journeyId: id,
-        kind: z.enum(STATE_KINDS),
-        title,
-        derivedFrom: nullableId.default(null),
-        createdAt: z.number().nonnegative().default(0),
-        order,
-      }),
-    )
-    .min(1)
-    .max(IMPORT_LIMITS.other),
+  journeys: some(z.object({ id, title, personaId: nullableId.default(null), order })),
+  states: some(
+    z.object({
+      id,
+      journeyId: id,
+      kind: z.enum(STATE_KINDS),
+      title,
+      derivedFrom: nullableId.default(null),
+      createdAt: z.number().nonnegative().default(0),
+      order,
+    }),
+  ),
   stages: many(z.object({ id, stateId: id, title, order, derivedFrom: nullableId.default(null) })),
   lanes: many(
     z.object({
@@ -248,13 +255,14 @@ const boardSchema = z.object({
     .default({ scoring: DEFAULT_SCORING }),
 });
 
-export const boardFileSchema = z.object({
+const envelopeSchema = z.object({
   format: z.literal(BOARD_FILE_FORMAT),
   formatVersion: z.literal(BOARD_FILE_VERSION),
   schemaVersion: z.number().int().min(1),
   exportedAt: z.string(),
-  board: boardSchema,
 });
+
+export const boardFileSchema = envelopeSchema.extend({ board: boardSchema });
 
 export type BoardFile = z.output<typeof boardFileSchema>;
 export type BoardFileContent = BoardFile['board'];
@@ -284,12 +292,11 @@ function pathOf(path: ReadonlyArray<PropertyKey>): string {
 }
 
 /** Every reference in the file must land on an entity of the right kind. */
-function referenceProblems(board: BoardFileContent): string[] {
-  const problems: string[] = [];
+function checkReferences(board: BoardFileContent, problems: ProblemList): void {
   const ids = <T extends { id: string }>(items: T[], where: string) => {
     const set = new Set<string>();
     items.forEach((item, i) => {
-      if (set.has(item.id)) problems.push(`board.${where}[${i}].id: duplicate id "${item.id}"`);
+      if (set.has(item.id)) problems.add(`board.${where}[${i}].id: duplicate id "${item.id}"`);
       set.add(item.id);
     });
     return set;
@@ -310,7 +317,7 @@ function referenceProblems(board: BoardFileContent): string[] {
   ids(board.metrics, 'metrics');
   const comments = new Map(board.comments.map((c) => [c.id, c]));
   ids(board.comments, 'comments');
-  const missing = (path: string, kind: string, ref: string) => problems.push(`${path}: no ${kind} "${ref}"`);
+  const missing = (path: string, kind: string, ref: string) => problems.add(`${path}: no ${kind} "${ref}"`);
 
   board.journeys.forEach((j, i) => {
     if (j.personaId && !personas.has(j.personaId))
@@ -328,9 +335,9 @@ function referenceProblems(board: BoardFileContent): string[] {
   board.cards.forEach((c, i) => {
     const at = `board.cards[${i}]`;
     if (stages.get(c.stageId) !== c.stateId)
-      problems.push(`${at}.stageId: no stage "${c.stageId}" in state "${c.stateId}"`);
+      problems.add(`${at}.stageId: no stage "${c.stageId}" in state "${c.stateId}"`);
     if (lanes.get(c.laneId) !== c.stateId)
-      problems.push(`${at}.laneId: no lane "${c.laneId}" in state "${c.stateId}"`);
+      problems.add(`${at}.laneId: no lane "${c.laneId}" in state "${c.stateId}"`);
     if (c.friction.segmentId && !personas.has(c.friction.segmentId)) {
       missing(`${at}.friction.segmentId`, 'persona', c.friction.segmentId);
     }
@@ -340,9 +347,9 @@ function referenceProblems(board: BoardFileContent): string[] {
   });
   board.edges.forEach((e, i) => {
     if (cards.get(e.from) !== e.stateId)
-      problems.push(`board.edges[${i}].from: no card "${e.from}" in state "${e.stateId}"`);
+      problems.add(`board.edges[${i}].from: no card "${e.from}" in state "${e.stateId}"`);
     if (cards.get(e.to) !== e.stateId)
-      problems.push(`board.edges[${i}].to: no card "${e.to}" in state "${e.stateId}"`);
+      problems.add(`board.edges[${i}].to: no card "${e.to}" in state "${e.stateId}"`);
   });
   board.opportunities.forEach((o, i) => {
     if (o.journeyId && !journeys.has(o.journeyId))
@@ -358,7 +365,7 @@ function referenceProblems(board: BoardFileContent): string[] {
     if (r.parentId === null) return;
     if (!reasons.has(r.parentId)) missing(`board.reasons[${i}].parentId`, 'reason', r.parentId);
     else if (reasons.get(r.parentId) !== null)
-      problems.push(`board.reasons[${i}].parentId: "${r.parentId}" is itself a secondary reason`);
+      problems.add(`board.reasons[${i}].parentId: "${r.parentId}" is itself a secondary reason`);
   });
   const targets: Record<string, (ref: string) => boolean> = {
     board: () => true,
@@ -382,16 +389,66 @@ function referenceProblems(board: BoardFileContent): string[] {
   board.emotionRatings.forEach((rating, i) => {
     if (!cards.has(rating.cardId)) missing(`board.emotionRatings[${i}].cardId`, 'card', rating.cardId);
   });
-  return problems;
+}
+
+/**
+ * Bounds on a board file's text, checked before it is parsed. A full 20,000-card
+ * board file holds about 560,000 values, nests 6 deep, names about 100 different
+ * fields, and its longest list is its cards.
+ */
+export const BOARD_FILE_BOUNDS: JsonBounds = {
+  maxValues: 1_000_000,
+  maxMembers: IMPORT_LIMITS.cards,
+  maxDepth: 32,
+  maxNames: 1_000,
+};
+
+function reportIssues(issues: readonly z.core.$ZodIssue[], at: PropertyKey[], problems: ProblemList): void {
+  for (const issue of issues) problems.add(`${pathOf([...at, ...issue.path]) || '(file)'}: ${issue.message}`);
+}
+
+/**
+ * The board part of a file, checked list item by list item so that a file of
+ * thousands of broken items costs what one broken item costs, and the check stops
+ * once the file has been refused many times over. Null when there were problems.
+ */
+function checkBoard(input: unknown, problems: ProblemList): BoardFileContent | null {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    reportIssues(boardSchema.safeParse(input).error?.issues ?? [], ['board'], problems);
+    return null;
+  }
+  const board: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(boardSchema.shape)) {
+    if (problems.full) return null;
+    const value = (input as Record<string, unknown>)[key];
+    const list = LIST_ITEMS.get(schema);
+    if (list && Array.isArray(value) && value.length >= list.min && value.length <= list.max) {
+      const items: unknown[] = [];
+      for (let i = 0; i < value.length && !problems.full; i++) {
+        const result = list.item.safeParse(value[i]);
+        if (result.success) items.push(result.data);
+        else reportIssues(result.error.issues, ['board', key, i], problems);
+      }
+      board[key] = items;
+      continue;
+    }
+    // Anything else is small once the text is within BOARD_FILE_BOUNDS (a list of the wrong length is one problem).
+    const result = schema.safeParse(value);
+    if (result.success) board[key] = result.data;
+    else reportIssues(result.error.issues, ['board', key], problems);
+  }
+  return problems.count === 0 ? (board as BoardFileContent) : null;
 }
 
 /**
  * Checks a board file (a parsed object or its JSON text) and returns it typed, or
- * throws BoardImportError listing every problem found.
+ * throws BoardImportError with the first problems found and how many more there are.
  */
 export function parseBoardJson(input: unknown): BoardFile {
   let value = input;
   if (typeof input === 'string') {
+    const tooBig = jsonBoundsProblem(input, BOARD_FILE_BOUNDS);
+    if (tooBig) throw new BoardImportError([tooBig]);
     try {
       value = JSON.parse(input);
     } catch (error) {
@@ -412,15 +469,14 @@ export function parseBoardJson(input: unknown): BoardFile {
       `formatVersion: made by a newer Journeyboard (format version ${envelope.formatVersion}; this one reads ${BOARD_FILE_VERSION})`,
     ]);
   }
-  const result = boardFileSchema.safeParse(value);
-  if (!result.success) {
-    throw new BoardImportError(
-      result.error.issues.map((issue) => `${pathOf(issue.path) || '(file)'}: ${issue.message}`),
-    );
-  }
-  const problems = referenceProblems(result.data.board);
-  if (problems.length > 0) throw new BoardImportError(problems);
-  return result.data;
+  const problems = new ProblemList();
+  const head = envelopeSchema.safeParse(envelope);
+  if (!head.success) reportIssues(head.error.issues, [], problems);
+  const board = checkBoard(envelope.board, problems);
+  if (!head.success || !board) throw problems.error();
+  checkReferences(board, problems);
+  if (problems.count > 0) throw problems.error();
+  return { ...head.data, board };
 }
 
 /**

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   addCard,
+  BOARD_FILE_BOUNDS,
   BOARD_FILE_FORMAT,
   BoardImportError,
   comment,
   exportBoardJson,
   importBoardJson,
+  PROBLEM_LIMITS,
   parseBoardJson,
   readBoard,
   SCHEMA_VERSION,
@@ -108,6 +110,51 @@ describe('board JSON files', () => {
     const doc = new Y.Doc();
     expect(() => importBoardJson(doc, tooMany)).toThrow(BoardImportError);
     expect(Y.encodeStateAsUpdate(doc)).toEqual(Y.encodeStateAsUpdate(new Y.Doc()));
+  });
+
+  it('reports the first 100 problems, counts the rest, and stops counting at 10,000', () => {
+    const file = exportBoardJson(newBoard());
+    const bomb = { ...file, board: { ...file.board, cards: Array.from({ length: 20_000 }, () => ({})) } };
+    try {
+      parseBoardJson(bomb);
+      expect.unreachable();
+    } catch (error) {
+      if (!(error instanceof BoardImportError)) throw error;
+      expect(error.problems).toHaveLength(PROBLEM_LIMITS.reported);
+      expect(error.problems[0]).toBe('board.cards[0].id: Invalid input: expected string, received undefined');
+      expect(error.problems.length + error.omitted).toBeGreaterThanOrEqual(PROBLEM_LIMITS.counted);
+      expect(error.problems.length + error.omitted).toBeLessThan(PROBLEM_LIMITS.counted + 50);
+      expect(error.stoppedEarly).toBe(true);
+      expect(error.message).toMatch(/\n- \.\.\.and \d+\+ more$/);
+    }
+    const few = structuredClone(file) as unknown as { board: { cards: Array<Record<string, unknown>> } };
+    few.board.cards = [{ id: 'a' }];
+    try {
+      parseBoardJson(few);
+      expect.unreachable();
+    } catch (error) {
+      if (!(error instanceof BoardImportError)) throw error;
+      expect(error.problems.length).toBeGreaterThan(1);
+      expect(error.omitted).toBe(0);
+      expect(error.stoppedEarly).toBe(false);
+    }
+  });
+
+  it('refuses JSON text past its bounds before parsing it', () => {
+    const text = JSON.stringify(exportBoardJson(newBoard()));
+    const withCards = (cards: string) => text.replace(/"cards":\[[^\]]*\]/, `"cards":${cards}`);
+    expect(problemsOf(withCards(`[${Array(20_001).fill('{}').join(',')}]`))).toEqual([
+      '(file): a list or object with more than 20,000 entries',
+    ]);
+    expect(problemsOf(withCards(`${'['.repeat(40)}${']'.repeat(40)}`))).toEqual([
+      '(file): nested deeper than 32 levels',
+    ]);
+    const names = Array.from({ length: 1001 }, (_, i) => `"n${i}":0`).join(',');
+    expect(problemsOf(withCards(`[{${names}}]`))[0]).toMatch(/more than 1,000 different member names/);
+    // Quoted brackets, commas and colons are text, not structure.
+    const quoted = withCards(`[${Array(100).fill('"[,{:\\"]"').join(',')}]`);
+    expect(problemsOf(quoted)[0]).toMatch(/^board\.cards\[0\]: Invalid input: expected object/);
+    expect(BOARD_FILE_BOUNDS.maxMembers).toBe(20_000);
   });
 
   it('imports only into an empty document', () => {

@@ -98,14 +98,20 @@ describe('a board in Chromium', () => {
     await viewer.context().close();
   });
 
-  it('asks a newcomer’s name once and remembers it', async () => {
+  it('asks a newcomer’s name once and remembers it; the token leaves the address bar and a reload still opens the board', async () => {
     const board = await createBoardOver(live.server.url, 'Names');
     const context = await live.browser.newContext();
     const page = await context.newPage();
+    const sockets: string[] = [];
+    page.on('websocket', (socket) => sockets.push(socket.url()));
     await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.editor}`);
     await page.getByRole('textbox', { name: 'Your name' }).fill('Priya');
     await page.getByRole('button', { name: 'Join the board' }).click();
     await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    // The token left the address bar and the socket's URL (it went as a subprotocol); the tab keeps it for a reload.
+    expect(page.url()).toBe(`${live.server.url}/b/${board.id}`);
+    expect(sockets.length).toBeGreaterThan(0);
+    for (const url of sockets) expect(url).not.toContain('token');
     await page.reload();
     await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
     await expect(page.getByRole('textbox', { name: 'Your name' }).count()).resolves.toBe(0);

@@ -116,14 +116,13 @@ describe('compaction', () => {
     const doc = new Y.Doc();
     doc.getMap('meta').set('title', 'Compaction');
     store.createBoard(
-      {
-        id: 'b1',
-        title: 'Compaction',
-        createdAt: 1,
-        updatedAt: 1,
-        tokens: { owner: 'o'.repeat(32), editor: 'e'.repeat(32), viewer: 'v'.repeat(32) },
-      },
+      { id: 'b1', title: 'Compaction', createdAt: 1, updatedAt: 1 },
       Y.encodeStateAsUpdate(doc),
+      {
+        owner: 'o'.repeat(32),
+        editor: 'e'.repeat(32),
+        viewer: 'v'.repeat(32),
+      },
     );
     const updates: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => updates.push(u));

@@ -173,4 +173,32 @@ describe('rooms per process', () => {
       await small.stop();
     }
   });
+
+  it('past MAX_ROOMS open boards, REST on another board answers 503 problem+json, not 500', async () => {
+    const small = await startTestServer({ MAX_ROOMS: '1' });
+    try {
+      const [a, b] = [await createBoardOver(small.url), await createBoardOver(small.url)];
+      const first = openRaw(small.wsUrl, a.id, a.tokens.viewer);
+      await first.opened;
+      const bearer = { authorization: `Bearer ${b.tokens.owner}` };
+      const saved = await fetch(`${small.url}/api/boards/${b.id}/versions`, {
+        method: 'POST',
+        headers: { ...bearer, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Needs the room' }),
+      });
+      expect(saved.status).toBe(503);
+      expect(saved.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await saved.json()).toMatchObject({ title: 'Server full', status: 503 });
+      const renamed = await fetch(`${small.url}/api/boards/${b.id}`, {
+        method: 'PATCH',
+        headers: { ...bearer, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Renamed' }),
+      });
+      expect(renamed.status).toBe(503);
+      expect(small.store.getBoard(b.id)?.title).toBe('Workshop board');
+      first.ws.close();
+    } finally {
+      await small.stop();
+    }
+  });
 });

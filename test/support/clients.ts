@@ -84,9 +84,10 @@ export function openRaw(
   boardId: string,
   token: string | null,
   headers: Record<string, string> = {},
+  protocols: string[] = [],
 ): RawSocket {
   const url = `${wsUrl}/${boardId}${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
-  const ws = new WebSocket(url, { headers });
+  const ws = new WebSocket(url, protocols, { headers });
   const messages: Uint8Array[] = [];
   ws.binaryType = 'nodebuffer';
   ws.on('message', (data: Buffer) => messages.push(new Uint8Array(data)));

@@ -12,6 +12,7 @@
  *   time up to 100 ms·2ⁿ (at most 5 s). Close codes 4400–4499 (refused, revoked,
  *   deleted) stay final, as in y-websocket, except 4408 (see isFinalClose).
  */
+import { syncProtocols } from '@journeyboard/shared';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { messageAwareness, WebsocketProvider } from 'y-websocket';
@@ -56,7 +57,8 @@ export function openBoardProvider(
 ) {
   let retry: ReturnType<typeof setTimeout> | undefined;
   const provider = new WebsocketProvider(syncUrl, boardId, doc, {
-    params: { token: options.token },
+    // The token goes as a subprotocol, not ?token=, to stay out of proxy logs.
+    protocols: syncProtocols(options.token),
     ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     disableBc: options.disableBc ?? false,
     // Returning false stops y-websocket's own retry (it clears shouldConnect); ours follows.

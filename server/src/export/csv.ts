@@ -1,7 +1,7 @@
 /**
  * Friction points and opportunities as CSV, with their scores, for the people who
- * take the business case on in a spreadsheet. Cells that a spreadsheet would run
- * as a formula are prefixed with an apostrophe.
+ * take the business case on in a spreadsheet. Text that a spreadsheet could run as
+ * a formula gets an apostrophe before it (see neutralise).
  */
 import {
   type BoardSnapshot,
@@ -16,10 +16,33 @@ import {
 export const CSV_TABLES = ['friction', 'opportunities'] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
+/** What a spreadsheet runs as a formula at the start of a cell: = + - @, their full-width forms, and a tab or CR that it strips first. */
+const FORMULA_CHARS = new Set(['=', '+', '-', '@', '\t', '\r', '\uff1d', '\uff0b', '\uff0d', '\uff20']);
+/**
+ * What starts another cell when the file is read another way: the `;` or `|`
+ * separator of another locale, a tab when pasted, a line break inside quotes for a
+ * reader that ignores the quotes, a quote.
+ */
+const CELL_SPLITTERS = new Set([',', ';', '|', '\t', '\r', '\n', '"']);
+const BLANKS = new Set([' ', '\u00a0']);
+
+/** Puts an apostrophe before every formula character that could start a cell, however the file is split. */
+function neutralise(text: string): string {
+  let out = '';
+  let cellStart = true;
+  for (const char of text) {
+    if (cellStart && FORMULA_CHARS.has(char)) out += "'";
+    out += char;
+    if (CELL_SPLITTERS.has(char)) cellStart = true;
+    else if (!BLANKS.has(char)) cellStart = false;
+  }
+  return out;
+}
+
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text = typeof value === 'number' ? String(Math.round(value * 100) / 100) : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !(typeof value === 'number')) text = `'${text}`;
+  if (typeof value === 'number') return String(Math.round(value * 100) / 100);
+  const text = neutralise(String(value));
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

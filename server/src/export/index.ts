@@ -81,15 +81,29 @@ function fileNameFor(board: BoardSnapshot, suffix: string, format: ExportFormat)
   return `${base}${suffix}.${format}`;
 }
 
-export async function exportBoard(
-  board: BoardSnapshot,
+/**
+ * A request's format and options, checked before any work (ExportError 400 when
+ * either is wrong): the format, and the options alone, as `exportBoard` takes them.
+ */
+export function checkExportRequest(
   format: string,
-  input: ExportOptions = {},
-  limits: ExportLimits = { maxDrawnCards: MAX_DRAWN_CARDS },
-): Promise<ExportResult> {
+  input: unknown,
+): { format: ExportFormat; options: ExportOptions } {
   if (!isExportFormat(format)) {
     throw new ExportError(400, `unknown format "${format}": use one of ${EXPORT_FORMATS.join(', ')}`);
   }
+  parseExportOptions(input);
+  const { state, cards, table, scale } = (input ?? {}) as ExportOptions;
+  return { format, options: { state, cards, table, scale } };
+}
+
+export async function exportBoard(
+  board: BoardSnapshot,
+  requested: string,
+  input: ExportOptions = {},
+  limits: ExportLimits = { maxDrawnCards: MAX_DRAWN_CARDS },
+): Promise<ExportResult> {
+  const { format } = checkExportRequest(requested, input);
   const options = parseExportOptions(input);
   const drawn = format === 'pptx' || format === 'pdf' || format === 'png' || format === 'svg';
   if (drawn && board.cards.length > limits.maxDrawnCards) {

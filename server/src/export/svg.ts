@@ -16,6 +16,7 @@ import {
   layoutState,
   smoothPath,
 } from '@journeyboard/shared';
+import { ellipsize } from './deck.js';
 import { ExportError } from './errors.js';
 
 /** Card colours as the canvas shows them (client/src/theme.css): fill, border. */
@@ -272,12 +273,18 @@ function drawEmotionCurve(out: string[], layout: GridLayout): void {
   for (const p of points) out.push(`<circle cx="${p.x}" cy="${p.y}" r="5" fill="#7950f2"/>`);
 }
 
+/**
+ * The most of a card's text its tooltip (<title>) repeats: enough to read a long
+ * card, while 2,000-character cards cannot make every picture twice as big.
+ */
+export const TOOLTIP_MAX = 500;
+
 function drawCard(out: string[], card: Card, x: number, y: number, text: 'words' | 'bars'): void {
   const [fill, stroke] = CARD_COLOURS[card.kind];
   const width = GRID.cardWidth;
   const height = GRID.cardHeight;
   out.push(
-    `<g><title>${escapeXml(card.text)}</title>`,
+    `<g><title>${escapeXml(ellipsize(card.text, TOOLTIP_MAX))}</title>`,
     `<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="10" fill="${fill}" stroke="${stroke}"/>`,
   );
   const chars = Math.floor((width - 24) / (CARD_FONT * GLYPH));

@@ -3,14 +3,18 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { listTemplates } from '@journeyboard/shared';
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import type { ServerConfig } from '../config.js';
+import { pageOrigins, type ServerConfig } from '../config.js';
+import type { ExportPool } from '../export/pool.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { BoardStore } from '../storage/board-store.js';
 import { isStorageFault } from '../storage/storage-health.js';
-import { type Rooms, StorageUnavailableError } from '../sync/rooms.js';
+import { RoomLimitError, type Rooms, StorageUnavailableError } from '../sync/rooms.js';
 import { boardsApi } from './boards.js';
+import { creationGuard } from './creation-guard.js';
+import { exportsApi } from './exports.js';
 import { HttpProblem, sendProblem } from './problem.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -18,12 +22,19 @@ export interface AppDeps {
   rooms: Rooms;
   metrics: Metrics;
   log: Logger;
+  exports: ExportPool;
 }
 
-export function createApp({ config, store, rooms, metrics, log }: AppDeps): Express {
+export function createApp({ config, store, rooms, metrics, log, exports }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(
+    securityHeaders({
+      origins: pageOrigins(config),
+      frameAncestors: config.frameAncestors,
+    }),
+  );
 
   // Degraded while the last write failed: the server still serves boards but cannot store edits.
   app.get('/healthz', (_req, res) => {
@@ -47,8 +58,16 @@ export function createApp({ config, store, rooms, metrics, log }: AppDeps): Expr
     res.json(listTemplates());
   });
 
-  // Board files can be large (an import); every other body is small.
-  app.use('/api/boards/import', express.json({ limit: '25mb' }));
+  app.post(
+    ['/api/boards', '/api/boards/import'],
+    creationGuard({
+      dataDir: config.dataDir,
+      boardsPerHour: config.limits.createBoardsPerHour,
+      minFreeDiskMb: config.limits.minFreeDiskMb,
+    }),
+  );
+  // Board files can be large (an import) and are parsed by the file check, within its bounds; every other body is small.
+  app.use('/api/boards/import', express.text({ type: () => true, limit: '25mb' }));
   app.use('/api', express.json({ limit: '64kb' }));
   app.use(
     '/api',
@@ -57,9 +76,10 @@ export function createApp({ config, store, rooms, metrics, log }: AppDeps): Expr
       rooms,
       log,
       publicOrigin: config.publicOrigin,
-      maxExportCards: config.limits.maxExportCards,
+      limits: config.limits,
     }),
   );
+  app.use('/api', exportsApi({ store, log, limits: config.limits, exports }));
 
   app.use('/api', (_req, res) => {
     sendProblem(res, 404, 'Not found');
@@ -74,8 +94,10 @@ export function createApp({ config, store, rooms, metrics, log }: AppDeps): Expr
   }
 
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
-    if (error instanceof HttpProblem)
+    if (error instanceof HttpProblem) {
+      res.set(error.headers);
       return sendProblem(res, error.status, error.title, error.detail, error.extra);
+    }
     // A room that failed its write has counted and logged it already; a direct store write has not.
     if (error instanceof StorageUnavailableError || isStorageFault(error)) {
       if (isStorageFault(error)) {
@@ -85,6 +107,8 @@ export function createApp({ config, store, rooms, metrics, log }: AppDeps): Expr
       }
       return sendProblem(res, 503, 'Storage unavailable', 'the server cannot store changes right now');
     }
+    // The process holds MAX_ROOMS boards: opening one more for a REST read or change must wait.
+    if (error instanceof RoomLimitError) return sendProblem(res, 503, 'Server full', error.message);
     const status = typeof error?.status === 'number' ? error.status : 500;
     if (status >= 500) {
       metrics.errors.inc({ kind: 'http_500' });

@@ -13,26 +13,20 @@ import {
   newId,
   ORIGINS,
   readBoard,
-  restoreState,
+  restoreUpdate,
   setTitle,
 } from '@journeyboard/shared';
 import { type Request, Router } from 'express';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import {
-  atLeast,
-  bearerToken,
-  linkExpired,
-  MAX_LINK_LIFETIME_SECONDS,
-  newToken,
-  visibleRoles,
-} from '../auth/tokens.js';
-import { ExportError, exportBoard } from '../export/index.js';
+import { MAX_LINK_LIFETIME_SECONDS, newToken, newTokens, visibleRoles } from '../auth/tokens.js';
+import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { BoardRecord, BoardStore, Role } from '../storage/board-store.js';
 import { ROLES } from '../storage/board-store.js';
 import { CLOSE } from '../sync/close-codes.js';
 import type { Rooms } from '../sync/rooms.js';
+import { authorizeRequest } from './authorize.js';
 import { HttpProblem } from './problem.js';
 
 const createSchema = z.object({
@@ -40,17 +34,19 @@ const createSchema = z.object({
   template: z.string().min(1).max(100).default('blank-journey'),
 });
 const patchSchema = z.object({ title: z.string().trim().min(1).max(200) });
+/** `?title=` of an import: blank keeps the file's title. */
+const importQuerySchema = z.object({ title: z.string().trim().max(200).optional() });
 const versionSchema = z.object({ name: z.string().trim().min(1).max(120) });
 const rotateSchema = z.object({
-  role: z.enum(['owner', 'editor', 'viewer']).optional(),
+  role: z.enum(ROLES).optional(),
   expiresInSeconds: z.number().int().min(1).max(MAX_LINK_LIFETIME_SECONDS).optional(),
 });
 
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+function parseBody<T>(schema: z.ZodType<T>, body: unknown, part: 'body' | 'query' = 'body'): T {
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
-  throw new HttpProblem(400, 'Invalid request body', problems.join('; '), { problems });
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || part}: ${i.message}`);
+  throw new HttpProblem(400, `Invalid request ${part}`, problems.join('; '), { problems });
 }
 
 export interface BoardsApiDeps {
@@ -58,56 +54,43 @@ export interface BoardsApiDeps {
   rooms: Rooms;
   log: Logger;
   publicOrigin: string | null;
-  maxExportCards: number;
+  limits: Limits;
 }
 
-export function boardsApi({ store, rooms, log, publicOrigin, maxExportCards }: BoardsApiDeps): Router {
+export function boardsApi({ store, rooms, log, publicOrigin, limits }: BoardsApiDeps): Router {
   const router = Router();
 
   const originOf = (req: Request) => publicOrigin ?? `${req.protocol}://${req.get('host')}`;
   /** Board links open the client at /b/<id>; the token rides in the fragment, which browsers never send to servers. */
-  const linksFor = (req: Request, board: BoardRecord, roles: Role[]) =>
+  const linksFor = (
+    req: Request,
+    boardId: string,
+    tokens: Partial<Record<Role, string>>,
+    roles: readonly Role[],
+  ) =>
     Object.fromEntries(
-      roles.map((role) => [role, `${originOf(req)}/b/${board.id}#token=${board.tokens[role]}`]),
+      roles.flatMap((role) =>
+        tokens[role] ? [[role, `${originOf(req)}/b/${boardId}#token=${tokens[role]}`]] : [],
+      ),
     );
-  const created = (req: Request, board: BoardRecord) => ({
+  const created = (req: Request, board: BoardRecord, tokens: Record<Role, string>) => ({
     id: board.id,
     title: board.title,
     createdAt: board.createdAt,
-    tokens: board.tokens,
-    links: linksFor(req, board, [...ROLES]),
+    tokens,
+    links: linksFor(req, board.id, tokens, ROLES),
   });
 
-  /** The board and the role the request's token grants on it; refuses with 401/403/404. */
-  const authorize = (req: Request, needed: Role) => {
-    const id = String(req.params.id);
-    const token = bearerToken(req.get('authorization'));
-    if (!token)
-      throw new HttpProblem(401, 'Unauthorized', 'send a share token as Authorization: Bearer <token>');
-    const grant = store.findToken(token);
-    const board = store.getBoard(id);
-    if (!grant) throw new HttpProblem(401, 'Unauthorized', 'unknown or revoked token');
-    if (linkExpired(grant.expiresAt)) throw new HttpProblem(401, 'Unauthorized', 'link expired');
-    if (grant.boardId !== id || !board)
-      throw new HttpProblem(403, 'Forbidden', 'this token is for another board');
-    if (!atLeast(grant.role, needed)) {
-      throw new HttpProblem(403, 'Forbidden', `this needs the ${needed} link; yours is ${grant.role}`);
-    }
-    return { board, role: grant.role };
-  };
+  const authorize = (req: Request, needed: Role) => authorizeRequest(store, req, needed);
 
-  const insertBoard = (doc: Y.Doc, title: string): BoardRecord => {
+  /** Stores a new board; its tokens exist in plain text only in this answer. */
+  const insertBoard = (req: Request, doc: Y.Doc, title: string) => {
     const now = Date.now();
-    const board: BoardRecord = {
-      id: newId(),
-      title,
-      createdAt: now,
-      updatedAt: now,
-      tokens: { owner: newToken(), editor: newToken(), viewer: newToken() },
-    };
-    store.createBoard(board, Y.encodeStateAsUpdate(doc));
+    const board: BoardRecord = { id: newId(), title, createdAt: now, updatedAt: now };
+    const tokens = newTokens();
+    store.createBoard(board, Y.encodeStateAsUpdate(doc), tokens);
     log.info({ boardId: board.id }, 'board created');
-    return board;
+    return created(req, board, tokens);
   };
 
   router.post('/boards', (req, res) => {
@@ -119,37 +102,41 @@ export function boardsApi({ store, rooms, log, publicOrigin, maxExportCards }: B
       if (error instanceof BoardCommandError) throw new HttpProblem(400, 'Invalid board', error.message);
       throw error;
     }
-    res.status(201).json(created(req, insertBoard(doc, input.title)));
+    res.status(201).json(insertBoard(req, doc, input.title));
   });
 
-  /** Import: the body is an exported board file; `?title=` names the copy. */
+  /**
+   * Import: the body is an exported board file, as text (parsing it is the file
+   * check's job, within bounds); `?title=` names the copy.
+   */
   router.post('/boards/import', (req, res) => {
+    const { title } = parseBody(importQuerySchema, req.query, 'query');
     const doc = new Y.Doc();
     try {
-      importBoardJson(doc, req.body, ORIGINS.import);
+      importBoardJson(doc, typeof req.body === 'string' ? req.body : undefined, ORIGINS.import);
     } catch (error) {
       if (error instanceof BoardImportError) {
         throw new HttpProblem(422, 'Not a valid board file', error.problems.slice(0, 3).join('; '), {
           problems: error.problems,
+          problemsOmitted: error.omitted,
+          stoppedEarly: error.stoppedEarly,
         });
       }
       throw error;
     }
-    const title =
-      typeof req.query.title === 'string' && req.query.title.trim() ? req.query.title.trim() : null;
     if (title) setTitle(doc, { title }, ORIGINS.import);
-    res.status(201).json(created(req, insertBoard(doc, readBoard(doc).meta.title)));
+    res.status(201).json(insertBoard(req, doc, readBoard(doc).meta.title));
   });
 
   router.get('/boards/:id', (req, res) => {
-    const { board, role } = authorize(req, 'viewer');
+    const { board, role, token } = authorize(req, 'viewer');
     res.json({
       id: board.id,
       title: board.title,
       createdAt: board.createdAt,
       updatedAt: board.updatedAt,
       role,
-      links: linksFor(req, board, visibleRoles(role)),
+      links: linksFor(req, board.id, store.revealTokens(board.id, role, token), visibleRoles(role)),
     });
   });
 
@@ -170,38 +157,59 @@ export function boardsApi({ store, rooms, log, publicOrigin, maxExportCards }: B
   });
 
   router.post('/boards/:id/tokens/rotate', (req, res) => {
-    const { board } = authorize(req, 'owner');
+    const { board, token } = authorize(req, 'owner');
     const { role, expiresInSeconds } = parseBody(rotateSchema, req.body);
     // An owner link that expired would leave nobody able to rotate the others: it never expires.
     if (role === 'owner' && expiresInSeconds !== undefined) {
       throw new HttpProblem(400, 'Invalid request body', 'expiresInSeconds: an owner link cannot expire');
     }
-    const rotated = role ? [role] : [...ROLES];
+    // The owner's token unseals every other; a role it cannot (one added after the board was made) gets its first link.
+    const tokens = store.revealTokens(board.id, 'owner', token);
+    const rotated = ROLES.filter((r) => r === role || !role || !tokens[r]);
     const until = expiresInSeconds === undefined ? null : Date.now() + expiresInSeconds * 1000;
     const expiresAt: Partial<Record<Role, number | null>> = {};
     for (const r of rotated) {
-      board.tokens[r] = newToken();
+      tokens[r] = newToken();
       expiresAt[r] = r === 'owner' ? null : until;
-      store.setToken(board.id, r, board.tokens[r], expiresAt[r]);
-      rooms.closeConnections(board.id, CLOSE.forbidden, 'link revoked', r);
     }
+    const all = tokens as Record<Role, string>;
+    store.rotateTokens(board.id, all, expiresAt);
+    for (const r of rotated) rooms.closeConnections(board.id, CLOSE.forbidden, 'link revoked', r);
     log.info({ boardId: board.id, roles: rotated, expiresAt }, 'links rotated');
-    res.json({
-      id: board.id,
-      rotated,
-      expiresAt,
-      tokens: board.tokens,
-      links: linksFor(req, board, [...ROLES]),
-    });
+    res.json({ id: board.id, rotated, expiresAt, tokens: all, links: linksFor(req, board.id, all, ROLES) });
   });
 
   router.post('/boards/:id/versions', (req, res) => {
     const { board } = authorize(req, 'editor');
     const { name } = parseBody(versionSchema, req.body);
-    const state = rooms.change(board.id, (room) => Y.encodeStateAsUpdate(room.doc));
+    const used = store.versionUsage(board.id);
+    if (used.count >= limits.maxVersionsPerBoard) {
+      throw new HttpProblem(
+        409,
+        'Too many versions',
+        `this board keeps at most ${limits.maxVersionsPerBoard} named versions; an owner can delete one`,
+        { versions: used.count, maxVersions: limits.maxVersionsPerBoard },
+      );
+    }
+    const state = rooms.read(board.id, (room) => Y.encodeStateAsUpdate(room.doc));
+    if (used.bytes + state.byteLength > limits.maxVersionBytesPerBoard) {
+      throw new HttpProblem(
+        413,
+        'Versions too large',
+        `this version (${state.byteLength} bytes) would take this board's versions past ${limits.maxVersionBytesPerBoard} bytes; an owner can delete one`,
+        { versionBytes: used.bytes, maxVersionBytes: limits.maxVersionBytesPerBoard },
+      );
+    }
     const version = { id: newId(), boardId: board.id, name, createdAt: Date.now(), bytes: state.byteLength };
     store.saveVersion(version, state);
     res.status(201).json(version);
+  });
+
+  router.delete('/boards/:id/versions/:versionId', (req, res) => {
+    const { board } = authorize(req, 'owner');
+    if (!store.deleteVersion(board.id, String(req.params.versionId)))
+      throw new HttpProblem(404, 'Not found', 'no such version of this board');
+    res.status(204).end();
   });
 
   router.get('/boards/:id/versions', (req, res) => {
@@ -214,48 +222,21 @@ export function boardsApi({ store, rooms, log, publicOrigin, maxExportCards }: B
     const state = store.loadVersion(board.id, String(req.params.versionId));
     if (!state) throw new HttpProblem(404, 'Not found', 'no such version of this board');
     rooms.change(board.id, (room) => {
-      restoreState(room.doc, state, ORIGINS.server);
+      // Whatever the room holds uncommitted counts too: commit it first.
+      room.flush();
+      const update = restoreUpdate(room.doc, state);
+      const after = store.storedBytes(board.id) + update.byteLength;
+      if (after > limits.maxBoardBytes) {
+        throw new HttpProblem(
+          413,
+          'Board too large',
+          `restoring this version adds ${update.byteLength} bytes, taking the board past its ${limits.maxBoardBytes}-byte limit; nothing changed`,
+        );
+      }
+      Y.applyUpdate(room.doc, update, ORIGINS.server);
       if (!hasBoard(room.doc)) throw new HttpProblem(500, 'Restore failed');
     });
     res.json({ id: board.id, restored: req.params.versionId });
-  });
-
-  /**
-   * Export with any role's link: `export.<format>` where format is pptx, pdf, png,
-   * svg, json or csv; `?state=` picks the state a picture shows, `?cards=a,b` a
-   * selection, `?table=opportunities` the other CSV table, `?scale=` PNG sharpness.
-   * The file is made whole before the first byte goes out.
-   */
-  router.get('/boards/:id/export.:format', async (req, res) => {
-    const { board } = authorize(req, 'viewer');
-    const snapshot = rooms.read(board.id, (room) => readBoard(room.doc));
-    const started = performance.now();
-    let file: Awaited<ReturnType<typeof exportBoard>>;
-    try {
-      file = await exportBoard(snapshot, String(req.params.format), req.query, {
-        maxDrawnCards: maxExportCards,
-      });
-    } catch (error) {
-      if (error instanceof ExportError) throw new HttpProblem(error.status, 'Export refused', error.message);
-      throw error;
-    }
-    log.info(
-      {
-        boardId: board.id,
-        format: req.params.format,
-        bytes: file.body.byteLength,
-        ms: Math.round(performance.now() - started),
-      },
-      'board exported',
-    );
-    res
-      .status(200)
-      .set({
-        'content-type': file.contentType,
-        'content-disposition': `attachment; filename="${file.fileName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-        'cache-control': 'no-store',
-      })
-      .send(file.body);
   });
 
   return router;

@@ -5,15 +5,18 @@
  */
 import * as Y from 'yjs';
 
-export type Role = 'owner' | 'editor' | 'viewer';
-export const ROLES: readonly Role[] = ['owner', 'editor', 'viewer'];
+/**
+ * The roles a link can grant, from the most to the least it may do. A role sees the
+ * links of every role after it; adding a role is adding it here.
+ */
+export const ROLES = ['owner', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface BoardRecord {
   id: string;
   title: string;
   createdAt: number;
   updatedAt: number;
-  tokens: Record<Role, string>;
 }
 
 export interface StoredState {
@@ -33,8 +36,13 @@ export interface VersionRecord {
   bytes: number;
 }
 
+/**
+ * Tokens are kept as hashes, lower roles' tokens also sealed for every higher role
+ * (auth/sealed-links.ts): the store is given tokens and hands them back only to a
+ * caller that presents a token able to unseal them.
+ */
 export interface BoardStore {
-  createBoard(board: BoardRecord, initialState: Uint8Array): void;
+  createBoard(board: BoardRecord, initialState: Uint8Array, tokens: Record<Role, string>): void;
   getBoard(id: string): BoardRecord | null;
   /**
    * The board and role a share token opens, and when the link expires (ms since
@@ -42,9 +50,14 @@ export interface BoardStore {
    * still found: callers refuse them as expired, not unknown.
    */
   findToken(token: string): { boardId: string; role: Role; expiresAt: number | null } | null;
+  /** The tokens `holderToken` (the `holder` role's) opens: its own and every lower role's it can unseal. */
+  revealTokens(boardId: string, holder: Role, holderToken: string): Partial<Record<Role, string>>;
+  /**
+   * Keeps a board's token set after a rotation: new links for the roles in `rotated`
+   * (each expiring then; null: never), every box sealed again for the new set.
+   */
+  rotateTokens(id: string, tokens: Record<Role, string>, rotated: Partial<Record<Role, number | null>>): void;
   setTitle(id: string, title: string, now: number): void;
-  /** Replaces a role's token; the new one expires at `expiresAt` (null or omitted: never). */
-  setToken(id: string, role: Role, token: string, expiresAt?: number | null): void;
   deleteBoard(id: string): void;
   loadState(id: string): StoredState;
   /** Appends one update; returns the board's stored bytes afterwards. Durable when it returns. */
@@ -54,6 +67,12 @@ export interface BoardStore {
   saveVersion(version: VersionRecord, state: Uint8Array): void;
   listVersions(boardId: string): VersionRecord[];
   loadVersion(boardId: string, versionId: string): Uint8Array | null;
+  /** Whether the version existed. */
+  deleteVersion(boardId: string, versionId: string): boolean;
+  /** How many named versions a board keeps and their bytes together. */
+  versionUsage(boardId: string): { count: number; bytes: number };
+  /** The board's stored bytes (snapshot plus update log) as last committed. */
+  storedBytes(id: string): number;
   /**
    * Caps the database at this many pages (never below its size now; null lifts the
    * cap) and returns the cap in force. A write past it fails with SQLITE_FULL, as

@@ -3,48 +3,26 @@
  * so when appendUpdate returns the update is in the WAL: a SIGKILL of the process
  * loses nothing (synchronous=FULL also survives power loss, at a cost per commit).
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { BoardRecord, BoardStore, Role, StoredState, VersionRecord } from './board-store.js';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS boards (
-  id TEXT PRIMARY KEY,
-  title TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
-  owner_token TEXT NOT NULL UNIQUE,
-  editor_token TEXT NOT NULL UNIQUE,
-  viewer_token TEXT NOT NULL UNIQUE,
-  snapshot BLOB,
-  stored_bytes INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS updates (
-  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  data BLOB NOT NULL,
-  created_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_by_board ON updates(board_id, seq);
-CREATE TABLE IF NOT EXISTS versions (
-  id TEXT PRIMARY KEY,
-  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
-  name TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  state BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS versions_by_board ON versions(board_id, created_at);
-`;
+import { hashToken, unseal } from '../auth/sealed-links.js';
+import {
+  type BoardRecord,
+  type BoardStore,
+  ROLES,
+  type Role,
+  type StoredState,
+  type VersionRecord,
+} from './board-store.js';
+import { linkWriter } from './links-table.js';
+import { prepareSchema } from './sqlite-schema.js';
 
 interface BoardRow {
   id: string;
   title: string;
   created_at: number;
   updated_at: number;
-  owner_token: string;
-  editor_token: string;
-  viewer_token: string;
 }
 
 const toRecord = (row: BoardRow): BoardRecord => ({
@@ -52,54 +30,57 @@ const toRecord = (row: BoardRow): BoardRecord => ({
   title: row.title,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
-  tokens: { owner: row.owner_token, editor: row.editor_token, viewer: row.viewer_token },
 });
-
-const TOKEN_COLUMN: Record<Role, string> = {
-  owner: 'owner_token',
-  editor: 'editor_token',
-  viewer: 'viewer_token',
-};
 
 export type SqliteSynchronous = 'NORMAL' | 'FULL';
 
+const DATABASE_FILE = 'journeyboard.sqlite';
+
 /**
- * Link expiry came after the first databases: each role's token has an
- * `<role>_expires_at` column (ms since the epoch; NULL never expires). Adding a
- * nullable column is instant and keeps every existing link working, so new and
- * older databases take the same path.
+ * The data directory is made 0700 and the database files 0600: they hold every
+ * board. SQLite gives its -wal and -shm files the database file's mode, so the
+ * file is created 0600 before SQLite opens it; an older one readable by others is
+ * narrowed to its owner (where the file system lets us: an immutable or foreign
+ * file keeps its mode, and still opens).
  */
-function addLinkExpiry(db: Database.Database): void {
-  const columns = new Set((db.pragma('table_info(boards)') as Array<{ name: string }>).map((c) => c.name));
-  for (const role of Object.keys(TOKEN_COLUMN)) {
-    if (!columns.has(`${role}_expires_at`))
-      db.exec(`ALTER TABLE boards ADD COLUMN ${role}_expires_at INTEGER`);
+function openPrivately(dataDir: string): Database.Database {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(dataDir, DATABASE_FILE);
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (!existsSync(file + suffix)) continue;
+    const mode = statSync(file + suffix).mode & 0o777;
+    if ((mode & 0o077) === 0) continue;
+    try {
+      chmodSync(file + suffix, mode & 0o700);
+    } catch {
+      // Not ours to change; the database opens as before.
+    }
+  }
+  return new Database(file);
 }
 
 export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous = 'NORMAL'): BoardStore {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, 'journeyboard.sqlite'));
+  const db = openPrivately(dataDir);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
-  addLinkExpiry(db);
+  prepareSchema(db);
   const defaultMaxPages = db.pragma('max_page_count', { simple: true }) as number;
 
   const statements = {
     insertBoard: db.prepare(
-      `INSERT INTO boards (id, title, created_at, updated_at, owner_token, editor_token, viewer_token, snapshot, stored_bytes)
-       VALUES (@id, @title, @createdAt, @updatedAt, @owner, @editor, @viewer, @snapshot, @bytes)`,
+      `INSERT INTO boards (id, title, created_at, updated_at, snapshot, stored_bytes)
+       VALUES (@id, @title, @createdAt, @updatedAt, @snapshot, @bytes)`,
     ),
-    getBoard: db.prepare('SELECT * FROM boards WHERE id = ?'),
-    findToken: db.prepare(
-      `SELECT id, CASE WHEN owner_token = @t THEN 'owner' WHEN editor_token = @t THEN 'editor' ELSE 'viewer' END AS role,
-         CASE WHEN owner_token = @t THEN owner_expires_at WHEN editor_token = @t THEN editor_expires_at
-           ELSE viewer_expires_at END AS expires_at
-       FROM boards WHERE owner_token = @t OR editor_token = @t OR viewer_token = @t`,
-    ),
+    getBoard: db.prepare('SELECT id, title, created_at, updated_at FROM boards WHERE id = ?'),
+    findToken: db.prepare('SELECT board_id, role, expires_at FROM links WHERE token_hash = ?'),
+    sealedFor: db.prepare('SELECT role, box FROM sealed_links WHERE board_id = ? AND holder = ?'),
     setTitle: db.prepare('UPDATE boards SET title = ?, updated_at = ? WHERE id = ?'),
     deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
     snapshot: db.prepare('SELECT snapshot FROM boards WHERE id = ?'),
@@ -117,13 +98,27 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
       'SELECT id, board_id, name, created_at, length(state) AS bytes FROM versions WHERE board_id = ? ORDER BY created_at, id',
     ),
     loadVersion: db.prepare('SELECT state FROM versions WHERE board_id = ? AND id = ?'),
+    deleteVersion: db.prepare('DELETE FROM versions WHERE board_id = ? AND id = ?'),
+    versionUsage: db.prepare(
+      'SELECT count(*) AS count, coalesce(sum(length(state)), 0) AS bytes FROM versions WHERE board_id = ?',
+    ),
+    storedBytes: db.prepare('SELECT stored_bytes FROM boards WHERE id = ?'),
   };
-  const setToken = Object.fromEntries(
-    Object.entries(TOKEN_COLUMN).map(([role, column]) => [
-      role,
-      db.prepare(`UPDATE boards SET ${column} = ?, ${role}_expires_at = ? WHERE id = ?`),
-    ]),
-  ) as Record<Role, Database.Statement>;
+  const links = linkWriter(db);
+  const createBoard = db.transaction(
+    (board: BoardRecord, initialState: Uint8Array, tokens: Record<Role, string>) => {
+      statements.insertBoard.run({
+        id: board.id,
+        title: board.title,
+        createdAt: board.createdAt,
+        updatedAt: board.updatedAt,
+        snapshot: initialState,
+        bytes: initialState.byteLength,
+      });
+      links.write(board.id, tokens, Object.fromEntries(ROLES.map((role) => [role, null])));
+    },
+  );
+  const rotateTokens = db.transaction(links.write);
 
   const append = db.transaction((id: string, update: Uint8Array, now: number): number => {
     statements.append.run(id, update, now);
@@ -137,34 +132,35 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
   });
 
   return {
-    createBoard(board, initialState) {
-      statements.insertBoard.run({
-        id: board.id,
-        title: board.title,
-        createdAt: board.createdAt,
-        updatedAt: board.updatedAt,
-        owner: board.tokens.owner,
-        editor: board.tokens.editor,
-        viewer: board.tokens.viewer,
-        snapshot: initialState,
-        bytes: initialState.byteLength,
-      });
+    createBoard(board, initialState, tokens) {
+      createBoard(board, initialState, tokens);
     },
     getBoard(id) {
       const row = statements.getBoard.get(id) as BoardRow | undefined;
       return row ? toRecord(row) : null;
     },
     findToken(token) {
-      const row = statements.findToken.get({ t: token }) as
-        | { id: string; role: Role; expires_at: number | null }
+      const row = statements.findToken.get(hashToken(token)) as
+        | { board_id: string; role: Role; expires_at: number | null }
         | undefined;
-      return row ? { boardId: row.id, role: row.role, expiresAt: row.expires_at } : null;
+      return row ? { boardId: row.board_id, role: row.role, expiresAt: row.expires_at } : null;
+    },
+    revealTokens(boardId, holder, holderToken) {
+      const tokens: Partial<Record<Role, string>> = { [holder]: holderToken };
+      for (const { role, box } of statements.sealedFor.all(boardId, holder) as Array<{
+        role: Role;
+        box: Buffer;
+      }>) {
+        const token = unseal({ boardId, holder, role }, holderToken, box);
+        if (token !== null) tokens[role] = token;
+      }
+      return tokens;
+    },
+    rotateTokens(id, tokens, rotated) {
+      rotateTokens(id, tokens, rotated);
     },
     setTitle(id, title, now) {
       statements.setTitle.run(title, now, id);
-    },
-    setToken(id, role, token, expiresAt = null) {
-      setToken[role].run(token, expiresAt, id);
     },
     deleteBoard(id) {
       statements.deleteBoard.run(id);
@@ -207,6 +203,16 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     loadVersion(boardId, versionId) {
       const row = statements.loadVersion.get(boardId, versionId) as { state: Buffer } | undefined;
       return row ? new Uint8Array(row.state) : null;
+    },
+    deleteVersion(boardId, versionId) {
+      return statements.deleteVersion.run(boardId, versionId).changes > 0;
+    },
+    versionUsage(boardId) {
+      return statements.versionUsage.get(boardId) as { count: number; bytes: number };
+    },
+    storedBytes(id) {
+      const row = statements.storedBytes.get(id) as { stored_bytes: number } | undefined;
+      return row?.stored_bytes ?? 0;
     },
     limitPages(pages) {
       return db.pragma(`max_page_count = ${Math.max(1, Math.floor(pages ?? defaultMaxPages))}`, {

@@ -1,13 +1,14 @@
 /**
  * The WebSocket side: `ws://HOST:PORT/sync/<boardId>?token=<token>`, the URL an
- * unmodified y-websocket provider opens. The token and Origin are checked on the
- * HTTP upgrade, before any socket exists: 401 without a valid token (or with an
+ * unmodified y-websocket provider opens; the app sends its token as the subprotocol
+ * `token.<token>` instead (shared/src/sync-protocols.ts). The token and Origin are
+ * checked on the HTTP upgrade, before any socket exists: 401 without a valid token (or with an
  * expired one), 403 for a token of another board or a foreign Origin, 503 when
  * the server or room is full. A connection is closed (4403) when its link expires.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { newId } from '@journeyboard/shared';
+import { newId, SYNC_PROTOCOL, tokenFromProtocols } from '@journeyboard/shared';
 import { type RawData, WebSocketServer } from 'ws';
 import { originAllowed } from '../auth/origin.js';
 import { linkExpired } from '../auth/tokens.js';
@@ -81,6 +82,7 @@ export class SyncServer {
       noServer: true,
       maxPayload: deps.limits.maxMessageBytes,
       perMessageDeflate: false,
+      handleProtocols: (offered) => (offered.has(SYNC_PROTOCOL) ? SYNC_PROTOCOL : false),
     });
     this.pinger = setInterval(() => this.pingAll(), deps.limits.pingIntervalMs);
     this.pinger.unref();
@@ -93,7 +95,8 @@ export class SyncServer {
     const match = SYNC_PATH.exec(url.pathname);
     if (!match) return { refused: 404, detail: 'no such endpoint' };
     const boardId = match[1] as string;
-    const token = url.searchParams.get('token');
+    // The app sends its token as a subprotocol; unmodified y-websocket clients as ?token=.
+    const token = tokenFromProtocols(req.headers['sec-websocket-protocol']) ?? url.searchParams.get('token');
     const grant = token ? store.findToken(token) : null;
     if (!grant)
       return { refused: 401, detail: token ? 'unknown or revoked token' : 'token required', boardId };

@@ -1,0 +1,26 @@
+/** Which board a request's share token opens, and with which role. */
+import type { Request } from 'express';
+import { atLeast, bearerToken, linkExpired } from '../auth/tokens.js';
+import type { BoardStore, Role } from '../storage/board-store.js';
+import { HttpProblem } from './problem.js';
+
+/**
+ * The board of `:id` and the role the request's `Authorization: Bearer` token grants
+ * on it, which must be at least `needed`; refuses with 401 or 403.
+ */
+export function authorizeRequest(store: BoardStore, req: Request, needed: Role) {
+  const id = String(req.params.id);
+  const token = bearerToken(req.get('authorization'));
+  if (!token)
+    throw new HttpProblem(401, 'Unauthorized', 'send a share token as Authorization: Bearer <token>');
+  const grant = store.findToken(token);
+  const board = store.getBoard(id);
+  if (!grant) throw new HttpProblem(401, 'Unauthorized', 'unknown or revoked token');
+  if (linkExpired(grant.expiresAt)) throw new HttpProblem(401, 'Unauthorized', 'link expired');
+  if (grant.boardId !== id || !board)
+    throw new HttpProblem(403, 'Forbidden', 'this token is for another board');
+  if (!atLeast(grant.role, needed)) {
+    throw new HttpProblem(403, 'Forbidden', `this needs the ${needed} link; yours is ${grant.role}`);
+  }
+  return { board, role: grant.role, token };
+}

@@ -1,0 +1,112 @@
+/**
+ * The database's tables, and the steps that bring a database made by an older
+ * server up to them when it is opened.
+ */
+import type Database from 'better-sqlite3';
+import type { Role } from './board-store.js';
+import { linkWriter } from './links-table.js';
+
+/** A board's row; its links are in `links` and `sealed_links`. */
+const BOARDS_COLUMNS = `
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  snapshot BLOB,
+  stored_bytes INTEGER NOT NULL DEFAULT 0
+`;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS boards (${BOARDS_COLUMNS});
+CREATE TABLE IF NOT EXISTS links (
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  token_hash BLOB NOT NULL UNIQUE,
+  expires_at INTEGER,
+  PRIMARY KEY (board_id, role)
+);
+CREATE TABLE IF NOT EXISTS sealed_links (
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  holder TEXT NOT NULL,
+  role TEXT NOT NULL,
+  box BLOB NOT NULL,
+  PRIMARY KEY (board_id, holder, role)
+);
+CREATE TABLE IF NOT EXISTS updates (
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  data BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_by_board ON updates(board_id, seq);
+CREATE TABLE IF NOT EXISTS versions (
+  id TEXT PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  state BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS versions_by_board ON versions(board_id, created_at);
+`;
+
+/** The roles of the databases that kept tokens in plain text, one column each. */
+const LEGACY_ROLES = ['owner', 'editor', 'viewer'] as const satisfies readonly Role[];
+
+/**
+ * Until tokens were hashed, each board row held its three tokens in plain text
+ * (`<role>_token`, and `<role>_expires_at` once links could expire). They move to
+ * `links` as hashes and to `sealed_links` sealed, every old link keeps working, and
+ * the boards table is rebuilt without them. VACUUM then rewrites the whole file, so
+ * no page still holds a plain token (secure_delete zeroes what the move frees, the
+ * checkpoint empties the WAL).
+ */
+function hashLegacyTokens(db: Database.Database): void {
+  const columns = new Set((db.pragma('table_info(boards)') as Array<{ name: string }>).map((c) => c.name));
+  if (!columns.has('owner_token')) return;
+  const wanted = LEGACY_ROLES.flatMap((role) => [`${role}_token`, `${role}_expires_at`]).filter((c) =>
+    columns.has(c),
+  );
+  const rows = db.prepare(`SELECT id, ${wanted.join(', ')} FROM boards`).all() as Array<
+    Record<string, unknown>
+  >;
+  const links = linkWriter(db);
+  db.pragma('secure_delete = ON');
+  // Dropping the old table with foreign keys on would delete every board's updates and versions.
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const row of rows) {
+        const tokens = Object.fromEntries(LEGACY_ROLES.map((role) => [role, String(row[`${role}_token`])]));
+        const expiry = Object.fromEntries(
+          LEGACY_ROLES.map((role) => [
+            role,
+            (row[`${role}_expires_at`] as number | null | undefined) ?? null,
+          ]),
+        );
+        links.write(String(row.id), tokens, expiry);
+      }
+      db.exec(`
+        CREATE TABLE boards_hashed (${BOARDS_COLUMNS});
+        INSERT INTO boards_hashed (id, title, created_at, updated_at, snapshot, stored_bytes)
+          SELECT id, title, created_at, updated_at, snapshot, stored_bytes FROM boards;
+        DROP TABLE boards;
+        ALTER TABLE boards_hashed RENAME TO boards;
+      `);
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0)
+        throw new Error(`hashing tokens broke ${broken.length} references; nothing changed`);
+    })();
+  } finally {
+    db.pragma('foreign_keys = ON');
+    db.pragma('secure_delete = OFF');
+  }
+  db.pragma('temp_store = MEMORY');
+  db.exec('VACUUM');
+  db.pragma('temp_store = DEFAULT');
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+export function prepareSchema(db: Database.Database): void {
+  db.exec(SCHEMA);
+  hashLegacyTokens(db);
+}

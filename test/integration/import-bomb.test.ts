@@ -1,0 +1,171 @@
+/**
+ * A hostile board file cannot stall or fill the server: the built server (its own
+ * process, so its memory is measured alone) answers 25 MB built to cost the most
+ * with 422 in under 2 s, its peak resident memory growing less than 200 MB (which
+ * bounds its heap growth too), and reports at most 100 problems with a count of
+ * the rest. Peak memory is the kernel's high-water mark (/proc/<pid>/status VmHWM),
+ * reset before each request, so a spike between two samples cannot hide.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { type BoardFile, PROBLEM_LIMITS } from '@journeyboard/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBoardOver } from '../support/clients.js';
+import { freePort } from '../support/ports.js';
+import { removeDataDir, type ServerProcess, spawnServer, tempDataDir } from '../support/server.js';
+
+const MB = 1_000_000;
+const BODY_LIMIT = 25 * MB; // the server's limit is 25 MiB: stay just under it
+
+let server: ServerProcess;
+let dataDir: string;
+/** The envelope and the parts of a valid board a hostile file keeps, so its cards are what gets checked. */
+let valid: BoardFile;
+
+beforeAll(async () => {
+  dataDir = tempDataDir();
+  server = await spawnServer(dataDir, await freePort());
+  const board = await createBoardOver(server.url, 'Source');
+  const response = await fetch(`${server.url}/api/boards/${board.id}/export.json`, {
+    headers: { authorization: `Bearer ${board.tokens.viewer}` },
+  });
+  valid = (await response.json()) as BoardFile;
+});
+afterAll(async () => {
+  server.child.kill('SIGKILL');
+  await server.exited;
+  removeDataDir(dataDir);
+});
+
+function memory(pid: number): { rssMb: number; peakMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+/** A board file whose `cards` is the given JSON text. */
+function withCards(cardsJson: string): string {
+  const head = JSON.stringify({ ...valid, board: { ...valid.board, cards: [] } });
+  return head.replace('"cards":[]', `"cards":${cardsJson}`);
+}
+
+/** Sends a body and reports the answer, the time it took and how far the server's peak memory rose. */
+async function importMeasured(body: string, query = '') {
+  const pid = server.child.pid as number;
+  writeFileSync(`/proc/${pid}/clear_refs`, '5'); // resets VmHWM to the resident size now
+  const before = memory(pid);
+  const started = performance.now();
+  const response = await fetch(`${server.url}/api/boards/import${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  const text = await response.text();
+  const ms = performance.now() - started;
+  const growthMb = memory(pid).peakMb - before.rssMb;
+  return { response, text, ms, growthMb };
+}
+
+describe('importing a hostile board file', () => {
+  it('a file of 20,000 empty cards reports 100 problems and counts the rest, in a small answer', async () => {
+    const body = withCards(`[${Array(20_000).fill('{}').join(',')}]`);
+    // Today's code answered 140,000 problems in 13 MB.
+    const { response, text } = await importMeasured(body);
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = JSON.parse(text) as {
+      problems: string[];
+      problemsOmitted: number;
+      stoppedEarly: boolean;
+    };
+    expect(problem.problems).toHaveLength(PROBLEM_LIMITS.reported);
+    expect(problem.problems[0]).toBe('board.cards[0].id: Invalid input: expected string, received undefined');
+    // Counting stops with the item that reached the limit, so a few more than the limit were counted.
+    expect(problem.problemsOmitted).toBeGreaterThanOrEqual(PROBLEM_LIMITS.counted - PROBLEM_LIMITS.reported);
+    expect(problem.problemsOmitted).toBeLessThan(PROBLEM_LIMITS.counted);
+    expect(problem.stoppedEarly).toBe(true);
+    expect(text.length).toBeLessThan(32 * 1024);
+  });
+
+  it('25 MB of empty cards is refused before it is parsed: 422 in under 2 s, memory under 200 MB', async () => {
+    const count = Math.floor((BODY_LIMIT - withCards('[]').length) / 3);
+    const body = withCards(`[${Array(count).fill('{}').join(',')}]`);
+    expect(body.length).toBeGreaterThan(24 * MB);
+    const { response, text, ms, growthMb } = await importMeasured(body);
+    console.log(`25 MB of empty cards: ${Math.round(ms)} ms, peak memory +${Math.round(growthMb)} MB`);
+    expect(response.status).toBe(422);
+    expect((JSON.parse(text) as { problems: string[] }).problems).toEqual([
+      '(file): a list or object with more than 20,000 entries',
+    ]);
+    expect(ms).toBeLessThan(2000);
+    expect(growthMb).toBeLessThan(200);
+  });
+
+  it('25 MB within every bound, built to cost the most memory, is answered 422 in under 2 s, memory under 200 MB', async () => {
+    // Just under a million values: 20,000 cards of 47 members each, named from a thousand
+    // names in an order that differs card to card (new hidden classes), every value a
+    // different string, all long enough to fill the 25 MB. None is a valid card.
+    const names = Array.from({ length: 1000 }, (_, i) => `field${i}`);
+    let seed = 1;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed;
+    };
+    let value = 0;
+    const pad = 'v'.repeat(Math.floor((BODY_LIMIT * 0.97) / 940_000) - 18);
+    const card = () => {
+      const members = new Set<string>();
+      while (members.size < 47) members.add(names[next() % names.length] as string);
+      return `{${[...members].map((name) => `"${name}":"${pad}${(value++).toString(36)}"`).join(',')}}`;
+    };
+    const body = withCards(`[${Array.from({ length: 20_000 }, card).join(',')}]`);
+    expect(body.length).toBeGreaterThan(23 * MB);
+    expect(body.length).toBeLessThan(BODY_LIMIT);
+    const { response, text, ms, growthMb } = await importMeasured(body);
+    console.log(`25 MB within the bounds: ${Math.round(ms)} ms, peak memory +${Math.round(growthMb)} MB`);
+    expect(response.status).toBe(422);
+    const problem = JSON.parse(text) as { problems: string[]; problemsOmitted: number };
+    expect(problem.problems[0]).toBe('board.cards[0].id: Invalid input: expected string, received undefined');
+    expect(problem.problems).toHaveLength(PROBLEM_LIMITS.reported);
+    expect(problem.problemsOmitted).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(2000);
+    expect(growthMb).toBeLessThan(200);
+  });
+
+  it('deeply nested, value-dense or name-rich text is refused by its bounds, before it is parsed', async () => {
+    const deep = await importMeasured(withCards(`${'['.repeat(100_000)}${']'.repeat(100_000)}`));
+    expect(deep.response.status).toBe(422);
+    expect(deep.text).toMatch(/nested deeper than 32 levels/);
+    const dense = await importMeasured(
+      withCards(`[${Array.from({ length: 100 }, () => `[${Array(15_000).fill('0').join(',')}]`).join(',')}]`),
+    );
+    expect(dense.response.status).toBe(422);
+    expect(dense.text).toMatch(/more than 1,000,000 values/);
+    // A million members with distinct names took today's server 6 s and 600 MB to parse.
+    let member = 0;
+    const card = () =>
+      `{${Array.from({ length: 47 }, () => `"${'x'.repeat(16)}${(member++).toString(36)}":0`).join(',')}}`;
+    const named = await importMeasured(withCards(`[${Array.from({ length: 20_000 }, card).join(',')}]`));
+    expect(named.response.status).toBe(422);
+    expect(named.text).toMatch(/more than 1,000 different member names/);
+    expect(named.ms).toBeLessThan(2000);
+    expect(named.growthMb).toBeLessThan(200);
+  });
+
+  it('the server still imports a good file afterwards; ?title= over 200 characters is 400, not 500', async () => {
+    const file = JSON.stringify(valid);
+    const tooLong = await fetch(`${server.url}/api/boards/import?title=${'t'.repeat(201)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: file,
+    });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.json()).toMatchObject({ title: 'Invalid request query' });
+    const copied = await fetch(`${server.url}/api/boards/import?title=${'t'.repeat(200)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: file,
+    });
+    expect(copied.status).toBe(201);
+    expect(((await copied.json()) as { title: string }).title).toBe('t'.repeat(200));
+  });
+});

@@ -1,0 +1,281 @@
+/**
+ * Tokens at rest: the database keeps SHA-256 hashes, and each lower role's token
+ * sealed for each higher role, so a copy of the files opens nothing while the REST
+ * contract stands (a role sees its own link and those below it; rotation answers
+ * every link). A database written before tokens were hashed is migrated on start:
+ * its links keep working and no plain token is left in any of its files. The data
+ * directory is 0700 and the database files 0600.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { addCard, createBoard, readBoard } from '@journeyboard/shared';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { type Client, connectClient, createBoardOver, openRaw } from '../support/clients.js';
+import { startTestServer, type TestServer, tempDataDir } from '../support/server.js';
+
+const FILES = ['journeyboard.sqlite', 'journeyboard.sqlite-wal', 'journeyboard.sqlite-shm'];
+
+let server: TestServer;
+const clients: Client[] = [];
+const parentDir = tempDataDir();
+
+beforeAll(async () => {
+  server = await startTestServer({}, path.join(parentDir, 'made-by-the-server'));
+});
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await server.stop();
+  rmSync(parentDir, { recursive: true, force: true });
+});
+
+const api = async (base: string, method: string, route: string, token: string, json?: unknown) => {
+  const response = await fetch(`${base}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) },
+    body: json ? JSON.stringify(json) : undefined,
+  });
+  return {
+    status: response.status,
+    body: (await response.json().catch(() => null)) as Record<string, unknown>,
+  };
+};
+
+/** Every byte the database's files hold, as text a token could be found in. */
+function databaseBytes(dataDir: string): string {
+  return FILES.filter((f) => existsSync(path.join(dataDir, f)))
+    .map((f) => readFileSync(path.join(dataDir, f)).toString('latin1'))
+    .join('');
+}
+
+const tokenOf = (link: unknown) => String(link).split('#token=')[1];
+
+describe('tokens at rest', () => {
+  it('are kept as hashes and sealed boxes: the files hold no token, yet each role sees its links', async () => {
+    const board = await createBoardOver(server.url);
+    const files = databaseBytes(server.dataDir);
+    for (const token of Object.values(board.tokens)) expect(files).not.toContain(token);
+    const db = new Database(path.join(server.dataDir, 'journeyboard.sqlite'), { readonly: true });
+    const hashes = db
+      .prepare('SELECT role, length(token_hash) AS bytes FROM links WHERE board_id = ?')
+      .all(board.id);
+    const boxes = db
+      .prepare('SELECT holder, role FROM sealed_links WHERE board_id = ? ORDER BY holder, role')
+      .all(board.id);
+    db.close();
+    expect(hashes).toHaveLength(3);
+    for (const row of hashes as Array<{ bytes: number }>) expect(row.bytes).toBe(32);
+    expect(boxes).toEqual([
+      { holder: 'editor', role: 'viewer' },
+      { holder: 'owner', role: 'editor' },
+      { holder: 'owner', role: 'viewer' },
+    ]);
+
+    const linksAs = async (token: string) =>
+      (await api(server.url, 'GET', `/api/boards/${board.id}`, token)).body.links as Record<string, string>;
+    expect(await linksAs(board.tokens.owner)).toEqual(board.links);
+    expect(await linksAs(board.tokens.editor)).toEqual({
+      editor: board.links.editor,
+      viewer: board.links.viewer,
+    });
+    expect(await linksAs(board.tokens.viewer)).toEqual({ viewer: board.links.viewer });
+  });
+
+  it('a box opens only with the token it was sealed for', async () => {
+    const board = await createBoardOver(server.url);
+    const other = await createBoardOver(server.url);
+    // Claiming to be the owner with the editor's token opens nothing.
+    expect(server.store.revealTokens(board.id, 'owner', board.tokens.editor)).toEqual({
+      owner: board.tokens.editor,
+    });
+    expect(server.store.revealTokens(board.id, 'editor', board.tokens.editor)).toEqual({
+      editor: board.tokens.editor,
+      viewer: board.tokens.viewer,
+    });
+    // Another board's owner token opens none of this board's boxes.
+    expect(server.store.revealTokens(board.id, 'owner', other.tokens.owner)).toEqual({
+      owner: other.tokens.owner,
+    });
+  });
+
+  it('rotation seals again: every role still sees the current links below it', async () => {
+    const board = await createBoardOver(server.url);
+    const route = `/api/boards/${board.id}/tokens/rotate`;
+    const editorOnly = await api(server.url, 'POST', route, board.tokens.owner, { role: 'editor' });
+    expect(editorOnly.status).toBe(200);
+    const rotated = editorOnly.body.tokens as Record<string, string>;
+    expect(rotated.owner).toBe(board.tokens.owner);
+    expect(rotated.viewer).toBe(board.tokens.viewer);
+    expect(rotated.editor).not.toBe(board.tokens.editor);
+    const asEditor = await api(server.url, 'GET', `/api/boards/${board.id}`, rotated.editor as string);
+    expect(asEditor.body.links).toEqual({
+      editor: (editorOnly.body.links as Record<string, string>).editor,
+      viewer: board.links.viewer,
+    });
+    expect((await api(server.url, 'GET', `/api/boards/${board.id}`, board.tokens.editor)).status).toBe(401);
+
+    const all = await api(server.url, 'POST', route, board.tokens.owner, {});
+    const fresh = all.body.tokens as Record<string, string>;
+    expect(new Set([...Object.values(fresh), ...Object.values(rotated)]).size).toBe(6);
+    const asOwner = await api(server.url, 'GET', `/api/boards/${board.id}`, fresh.owner as string);
+    expect(asOwner.body.links).toEqual(all.body.links);
+    expect(Object.values(asOwner.body.links as Record<string, string>).map(tokenOf)).toEqual([
+      fresh.owner,
+      fresh.editor,
+      fresh.viewer,
+    ]);
+    expect((await api(server.url, 'GET', `/api/boards/${board.id}`, board.tokens.owner)).status).toBe(401);
+    const files = databaseBytes(server.dataDir);
+    for (const token of [...Object.values(fresh), ...Object.values(rotated)])
+      expect(files).not.toContain(token);
+  });
+
+  it('the data directory the server creates is 0700, the database files 0600', async () => {
+    const board = await createBoardOver(server.url);
+    const editor = connectClient(server.wsUrl, board.id, board.tokens.editor);
+    clients.push(editor);
+    await editor.synced;
+    expect(statSync(server.dataDir).mode & 0o777).toBe(0o700);
+    for (const file of FILES) {
+      expect(existsSync(path.join(server.dataDir, file)), file).toBe(true);
+      expect(statSync(path.join(server.dataDir, file)).mode & 0o777, file).toBe(0o600);
+    }
+  });
+});
+
+describe('a database written before tokens were hashed', () => {
+  it('is migrated on start: old links keep working, expiry too, and no plain token is left in its files', async () => {
+    const dataDir = tempDataDir();
+    mkdirSync(dataDir, { recursive: true });
+    const tokens = {
+      owner: `O${'a'.repeat(31)}`,
+      editor: `E${'b'.repeat(31)}`,
+      viewer: `V${'c'.repeat(31)}`,
+    };
+    const expired = {
+      owner: `O${'d'.repeat(31)}`,
+      editor: `E${'e'.repeat(31)}`,
+      viewer: `V${'f'.repeat(31)}`,
+    };
+    writeLegacyDatabase(dataDir, [
+      { id: 'kept-board', tokens, expiresAt: { viewer: Date.now() + 3_600_000 } },
+      { id: 'expiring-board', tokens: expired, expiresAt: { viewer: Date.now() - 1000 } },
+    ]);
+    chmodSync(path.join(dataDir, 'journeyboard.sqlite'), 0o644);
+
+    const older = await startTestServer({}, dataDir);
+    try {
+      for (const token of [...Object.values(tokens), ...Object.values(expired)])
+        expect(databaseBytes(dataDir)).not.toContain(token);
+      expect(statSync(path.join(dataDir, 'journeyboard.sqlite')).mode & 0o777).toBe(0o600);
+
+      // Every old link opens its board with its role, and sees the links it saw before.
+      const asOwner = await api(older.url, 'GET', '/api/boards/kept-board', tokens.owner);
+      expect(asOwner.status).toBe(200);
+      expect(Object.values(asOwner.body.links as Record<string, string>).map(tokenOf)).toEqual([
+        tokens.owner,
+        tokens.editor,
+        tokens.viewer,
+      ]);
+      const asEditor = await api(older.url, 'GET', '/api/boards/kept-board', tokens.editor);
+      expect(asEditor.body).toMatchObject({ role: 'editor', title: 'Legacy kept-board' });
+      expect(Object.keys(asEditor.body.links as object)).toEqual(['editor', 'viewer']);
+      expect((await api(older.url, 'GET', '/api/boards/kept-board', tokens.viewer)).body.role).toBe('viewer');
+      // An expired link stays expired.
+      const late = await api(older.url, 'GET', '/api/boards/expiring-board', expired.viewer);
+      expect(late).toMatchObject({ status: 401, body: { detail: 'link expired' } });
+
+      // Live sync with an old token, by ?token= and by subprotocol; the board's log and versions came along.
+      const editor = connectClient(older.wsUrl, 'kept-board', tokens.editor);
+      clients.push(editor);
+      await editor.synced;
+      expect(readBoard(editor.doc).cards.map((c) => c.text)).toEqual(['from the update log']);
+      const socket = openRaw(older.wsUrl, 'kept-board', null, {}, ['journeyboard', `token.${tokens.viewer}`]);
+      await socket.opened;
+      expect(socket.ws.protocol).toBe('journeyboard');
+      socket.ws.close();
+      const versions = await api(older.url, 'GET', '/api/boards/kept-board/versions', tokens.viewer);
+      expect((versions.body as unknown as Array<{ name: string }>).map((v) => v.name)).toEqual(['Before']);
+
+      // Foreign keys survived the rebuild: deleting a board still takes its log, versions and links.
+      expect((await api(older.url, 'DELETE', '/api/boards/expiring-board', expired.owner)).status).toBe(204);
+      const db = new Database(path.join(dataDir, 'journeyboard.sqlite'), { readonly: true });
+      const left = ['updates', 'versions', 'links', 'sealed_links'].map(
+        (table) =>
+          (
+            db.prepare(`SELECT count(*) AS n FROM ${table} WHERE board_id = 'expiring-board'`).get() as {
+              n: number;
+            }
+          ).n,
+      );
+      db.close();
+      expect(left).toEqual([0, 0, 0, 0]);
+    } finally {
+      await older.stop();
+    }
+  });
+});
+
+interface LegacyBoard {
+  id: string;
+  tokens: Record<'owner' | 'editor' | 'viewer', string>;
+  expiresAt: Partial<Record<'owner' | 'editor' | 'viewer', number>>;
+}
+
+/**
+ * A database as the server wrote it before tokens were hashed: this schema is the
+ * one that server created (three plain token columns, expiry columns added later),
+ * with a board's snapshot, an update in its log and a named version.
+ */
+function writeLegacyDatabase(dataDir: string, boards: LegacyBoard[]): void {
+  const db = new Database(path.join(dataDir, 'journeyboard.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.exec(`
+    CREATE TABLE boards (
+      id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+      owner_token TEXT NOT NULL UNIQUE, editor_token TEXT NOT NULL UNIQUE, viewer_token TEXT NOT NULL UNIQUE,
+      snapshot BLOB, stored_bytes INTEGER NOT NULL DEFAULT 0,
+      owner_expires_at INTEGER, editor_expires_at INTEGER, viewer_expires_at INTEGER);
+    CREATE TABLE updates (
+      board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, data BLOB NOT NULL, created_at INTEGER NOT NULL);
+    CREATE INDEX updates_by_board ON updates(board_id, seq);
+    CREATE TABLE versions (
+      id TEXT PRIMARY KEY, board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+      name TEXT NOT NULL, created_at INTEGER NOT NULL, state BLOB NOT NULL);
+    CREATE INDEX versions_by_board ON versions(board_id, created_at);
+  `);
+  for (const board of boards) {
+    const doc = new Y.Doc();
+    createBoard(doc, { title: `Legacy ${board.id}`, template: 'blank-journey' });
+    const snapshot = Y.encodeStateAsUpdate(doc);
+    const before = Y.encodeStateVector(doc);
+    const { stages, lanes } = readBoard(doc);
+    addCard(doc, { stageId: stages[0]!.id, laneId: lanes[0]!.id, text: 'from the update log' });
+    const update = Y.encodeStateAsUpdate(doc, before);
+    db.prepare(
+      `INSERT INTO boards (id, title, created_at, updated_at, owner_token, editor_token, viewer_token, snapshot, stored_bytes,
+         owner_expires_at, editor_expires_at, viewer_expires_at) VALUES (?, ?, 1, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      board.id,
+      `Legacy ${board.id}`,
+      board.tokens.owner,
+      board.tokens.editor,
+      board.tokens.viewer,
+      snapshot,
+      snapshot.byteLength + update.byteLength,
+      board.expiresAt.owner ?? null,
+      board.expiresAt.editor ?? null,
+      board.expiresAt.viewer ?? null,
+    );
+    db.prepare('INSERT INTO updates (board_id, data, created_at) VALUES (?, ?, 1)').run(board.id, update);
+    db.prepare('INSERT INTO versions VALUES (?, ?, ?, 1, ?)').run(
+      `${board.id}-v`,
+      board.id,
+      'Before',
+      snapshot,
+    );
+  }
+  db.close();
+}
