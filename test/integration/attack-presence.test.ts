@@ -108,7 +108,7 @@ describe('presence is bounded and validated', () => {
       await waitFor(() => seen(777_100 + i) !== undefined, 2000, `${name} to arrive`);
       sockets.push(raw);
     }
-    const shown = names.map((_, i) => (seen(777_100 + i)?.user as { name: string }).name);
+    const shown = names.map((_, i) => (seen(777_100 + i)?.user as { name?: string } | undefined)?.name);
     expect(shown).toEqual(['Alice', 'ALICE (2)', '\u0410lice (3)', 'Alice (4)']);
     for (const raw of sockets) raw.ws.close();
   });
