@@ -36,7 +36,8 @@ describe('the home page in Chromium', () => {
     await page.waitForURL(/\/b\/[^/#]+$/);
     await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
     expect(page.url()).not.toContain('token');
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Service blueprint');
+    // The title is drawn from the synced board on the next frame: poll rather than read once.
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Service blueprint');
     const boardId = new URL(page.url()).pathname.split('/')[2] as string;
 
     await page.goto(live.server.url);

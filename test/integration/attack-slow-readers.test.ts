@@ -20,7 +20,10 @@ let watch: AttackWatch;
 
 beforeAll(async () => {
   dataDir = tempDataDir();
-  server = await spawnFuzzTarget(dataDir, await freePort(), { PING_INTERVAL_MS: String(PING_INTERVAL_MS) });
+  server = await spawnFuzzTarget(dataDir, await freePort(), {
+    PING_INTERVAL_MS: String(PING_INTERVAL_MS),
+    CREATE_BOARDS_PER_HOUR: '0',
+  });
   watch = await AttackWatch.open(server);
 }, 60_000);
 afterAll(async () => {

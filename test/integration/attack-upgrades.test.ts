@@ -12,7 +12,11 @@ import { startTestServer, type TestServer } from '../support/server.js';
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer({ ROOM_UNLOAD_GRACE_MS: '300', LOG_LEVEL: 'error' });
+  server = await startTestServer({
+    ROOM_UNLOAD_GRACE_MS: '300',
+    LOG_LEVEL: 'error',
+    CREATE_BOARDS_PER_HOUR: '0',
+  });
 });
 afterAll(async () => {
   await server.stop();

@@ -74,6 +74,8 @@ async function serverLoad(target: Target): Promise<{ rssMb: number; lagMs: numbe
  * while the attack runs.
  */
 export class AttackWatch {
+  private closing: Promise<boolean> | null = null;
+
   private constructor(
     private readonly target: Target,
     private readonly honest: ChildProcess,
@@ -177,10 +179,13 @@ export class AttackWatch {
 
   /** Stops the honest room: whether it stayed live and both its clients hold the same board. */
   async close(): Promise<boolean> {
-    if (this.honest.exitCode !== null) return false;
-    const { live } = await this.ask<{ live: boolean }>({ type: 'close' }, 'closed');
-    this.honest.kill();
-    return live;
+    this.closing ??= (async () => {
+      if (this.honest.exitCode !== null) return false;
+      const { live } = await this.ask<{ live: boolean }>({ type: 'close' }, 'closed');
+      this.honest.kill();
+      return live;
+    })();
+    return this.closing;
   }
 }
 
