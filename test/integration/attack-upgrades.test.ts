@@ -43,15 +43,17 @@ describe('rooms never leak', () => {
     await waitFor(() => server.rooms.size === 0, 5000, 'the room to unload after its grace');
   }, 120_000);
 
-  it('a room opened for a REST read unloads after its grace period', async () => {
-    const boards = await Promise.all([1, 2, 3].map((i) => createBoardOver(server.url, `Read ${i}`)));
+  it('a room opened for a REST change unloads after its grace period', async () => {
+    const boards = await Promise.all([1, 2, 3].map((i) => createBoardOver(server.url, `Renamed ${i}`)));
     for (const board of boards) {
-      const response = await fetch(`${server.url}/api/boards/${board.id}/export.json`, {
-        headers: { authorization: `Bearer ${board.tokens.viewer}` },
+      const response = await fetch(`${server.url}/api/boards/${board.id}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${board.tokens.owner}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'A new name' }),
       });
       expect(response.status).toBe(200);
     }
     expect(server.rooms.size).toBe(3);
-    await waitFor(() => server.rooms.size === 0, 5000, 'the rooms opened for reads to unload');
+    await waitFor(() => server.rooms.size === 0, 5000, 'the rooms opened for changes to unload');
   });
 });
