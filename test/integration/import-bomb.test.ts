@@ -6,15 +6,20 @@
  * the rest. Peak memory is the kernel's high-water mark (/proc/<pid>/status VmHWM),
  * reset before each request, so a spike between two samples cannot hide.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { type BoardFile, PROBLEM_LIMITS } from '@journeyboard/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoardOver } from '../support/clients.js';
+import {
+  costlyCardsFile,
+  emptyCardsFile,
+  IMPORT_BODY_LIMIT,
+  withCards as withCardsOf,
+} from '../support/hostile-files.js';
 import { freePort } from '../support/ports.js';
+import { memoryOf, resetPeakMemory } from '../support/processes.js';
 import { removeDataDir, type ServerProcess, spawnServer, tempDataDir } from '../support/server.js';
 
 const MB = 1_000_000;
-const BODY_LIMIT = 25 * MB; // the server's limit is 25 MiB: stay just under it
 
 let server: ServerProcess;
 let dataDir: string;
@@ -36,23 +41,14 @@ afterAll(async () => {
   removeDataDir(dataDir);
 });
 
-function memory(pid: number): { rssMb: number; peakMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]);
-  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
-}
-
 /** A board file whose `cards` is the given JSON text. */
-function withCards(cardsJson: string): string {
-  const head = JSON.stringify({ ...valid, board: { ...valid.board, cards: [] } });
-  return head.replace('"cards":[]', `"cards":${cardsJson}`);
-}
+const withCards = (cardsJson: string) => withCardsOf(valid, cardsJson);
 
 /** Sends a body and reports the answer, the time it took and how far the server's peak memory rose. */
 async function importMeasured(body: string, query = '') {
   const pid = server.child.pid as number;
-  writeFileSync(`/proc/${pid}/clear_refs`, '5'); // resets VmHWM to the resident size now
-  const before = memory(pid);
+  resetPeakMemory(pid);
+  const before = memoryOf(pid);
   const started = performance.now();
   const response = await fetch(`${server.url}/api/boards/import${query}`, {
     method: 'POST',
@@ -61,7 +57,7 @@ async function importMeasured(body: string, query = '') {
   });
   const text = await response.text();
   const ms = performance.now() - started;
-  const growthMb = memory(pid).peakMb - before.rssMb;
+  const growthMb = memoryOf(pid).peakMb - before.rssMb;
   return { response, text, ms, growthMb };
 }
 
@@ -87,8 +83,7 @@ describe('importing a hostile board file', () => {
   });
 
   it('25 MB of empty cards is refused before it is parsed: 422 in under 2 s, memory under 200 MB', async () => {
-    const count = Math.floor((BODY_LIMIT - withCards('[]').length) / 3);
-    const body = withCards(`[${Array(count).fill('{}').join(',')}]`);
+    const body = emptyCardsFile(valid);
     expect(body.length).toBeGreaterThan(24 * MB);
     const { response, text, ms, growthMb } = await importMeasured(body);
     console.log(`25 MB of empty cards: ${Math.round(ms)} ms, peak memory +${Math.round(growthMb)} MB`);
@@ -101,25 +96,9 @@ describe('importing a hostile board file', () => {
   });
 
   it('25 MB within every bound, built to cost the most memory, is answered 422 in under 2 s, memory under 200 MB', async () => {
-    // Just under a million values: 20,000 cards of 47 members each, named from a thousand
-    // names in an order that differs card to card (new hidden classes), every value a
-    // different string, all long enough to fill the 25 MB. None is a valid card.
-    const names = Array.from({ length: 1000 }, (_, i) => `field${i}`);
-    let seed = 1;
-    const next = () => {
-      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed;
-    };
-    let value = 0;
-    const pad = 'v'.repeat(Math.floor((BODY_LIMIT * 0.97) / 940_000) - 18);
-    const card = () => {
-      const members = new Set<string>();
-      while (members.size < 47) members.add(names[next() % names.length] as string);
-      return `{${[...members].map((name) => `"${name}":"${pad}${(value++).toString(36)}"`).join(',')}}`;
-    };
-    const body = withCards(`[${Array.from({ length: 20_000 }, card).join(',')}]`);
+    const body = costlyCardsFile(valid);
     expect(body.length).toBeGreaterThan(23 * MB);
-    expect(body.length).toBeLessThan(BODY_LIMIT);
+    expect(body.length).toBeLessThan(IMPORT_BODY_LIMIT);
     const { response, text, ms, growthMb } = await importMeasured(body);
     console.log(`25 MB within the bounds: ${Math.round(ms)} ms, peak memory +${Math.round(growthMb)} MB`);
     expect(response.status).toBe(422);

@@ -20,7 +20,10 @@ import {
   type AttackReport,
   AttackWatch,
   backlogFlood,
+  creationFlood,
   deleteSetAttack,
+  exportFlood,
+  importBomb,
   malformedUpgrades,
   type PreparedAttack,
   placementAttack,
@@ -40,7 +43,12 @@ const HONEST_P99_MS = 50;
 
 const dataDir = tempDataDir();
 // Creating boards is rate-limited per address; the attacks below need many, from one address.
-const server = await spawnFuzzTarget(dataDir, await freePort(), { CREATE_BOARDS_PER_HOUR: '0' });
+const server = await spawnFuzzTarget(dataDir, await freePort(), {
+  CREATE_BOARDS_PER_HOUR: '0',
+  // The export flood measures the pool under a crowd; the per-link rates would turn most of it away first.
+  EXPORTS_PER_BOARD_PER_MINUTE: '0',
+  EXPORTS_PER_TOKEN_PER_MINUTE: '0',
+});
 const watch = await AttackWatch.open(server);
 const attacks: Array<[string, string, () => Promise<PreparedAttack>]> = [
   [
@@ -96,6 +104,12 @@ const attacks: Array<[string, string, () => Promise<PreparedAttack>]> = [
     () => presenceFlood(server, { senders: n(50), changes: n(200) }),
   ],
   [
+    'export flood',
+    '2 rounds × 20 parallel PNG and PPTX exports of a 2,000-card board',
+    () => exportFlood(server, { cards: 2000, rounds: 2, parallel: 20 }),
+  ],
+  ['import bomb', 'a 25 MB board file of empty cards, and one of costly cards', () => importBomb(server)],
+  [
     'backlog flood',
     `${n(5000).toLocaleString()} frames behind a large update`,
     () => backlogFlood(server, { frames: n(5000) }),
@@ -118,6 +132,27 @@ server.child.kill('SIGTERM');
 await server.exited;
 removeDataDir(dataDir);
 
+// Creation quotas, on a server of their own with the default quota (the attacks above need it lifted).
+{
+  const quotaDir = tempDataDir();
+  const quotaServer = await spawnFuzzTarget(quotaDir, await freePort());
+  const quotaWatch = await AttackWatch.open(quotaServer);
+  const size = `${n(500)} new boards at once from one address`;
+  process.stdout.write(`▶ anonymous creation: ${size}\n`);
+  try {
+    const report = await quotaWatch.during('anonymous creation', size, () =>
+      creationFlood(quotaServer, { requests: n(500) }),
+    );
+    reports.push(report);
+    process.stdout.write(`  ${report.outcome}\n`);
+  } catch (error) {
+    process.stdout.write(`  failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  await quotaWatch.close();
+  quotaServer.child.kill('SIGTERM');
+  await quotaServer.exited;
+  removeDataDir(quotaDir);
+}
 const pass =
   live && reports.length === attacks.length && reports.every((r) => r.honest.p99Ms < HONEST_P99_MS);
 const rows = reports.map(

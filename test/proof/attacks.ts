@@ -8,11 +8,13 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { addCard, readBoard, updateCard } from '@journeyboard/shared';
+import { addCard, type BoardFile, readBoard, updateCard } from '@journeyboard/shared';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { bigBoardFile } from '../bench/big-board.js';
 import { percentile } from '../bench/stats.js';
 import { connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { costlyCardsFile, emptyCardsFile } from '../support/hostile-files.js';
 import {
   growDeletedHistory,
   longestDeletedRun,
@@ -20,12 +22,18 @@ import {
   syncFrame,
 } from '../support/hostile-updates.js';
 import { scrapeMetrics } from '../support/metrics.js';
+import { descendants, memoryOf, resetPeakMemory } from '../support/processes.js';
 import { openSlowReader } from '../support/slow-reader.js';
 
 export interface Target {
   url: string;
   wsUrl: string;
   port: number;
+}
+
+/** A server running as a process of its own, whose memory and children can be looked at. */
+export interface ProcessTarget extends Target {
+  child: { pid?: number | undefined };
 }
 
 /** What an attack did, in its own words and figures. */
@@ -81,14 +89,15 @@ export class AttackWatch {
     private readonly honest: ChildProcess,
   ) {}
 
-  static async open(target: Target): Promise<AttackWatch> {
+  /** `everyMs`: how often the honest room times an edit (more samples, more load of its own). */
+  static async open(target: Target, everyMs = 50): Promise<AttackWatch> {
     const honest = fork(fileURLToPath(new URL('./honest-room-process.ts', import.meta.url)), [], {
       execArgv: ['--import', 'tsx'],
       cwd: fileURLToPath(new URL('..', import.meta.url)),
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const watch = new AttackWatch(target, honest);
-    await watch.ask({ type: 'open', url: target.url, wsUrl: target.wsUrl }, 'ready');
+    await watch.ask({ type: 'open', url: target.url, wsUrl: target.wsUrl, everyMs }, 'ready');
     return watch;
   }
 
@@ -565,6 +574,153 @@ export async function presenceFlood(
       return {
         outcome: `64 KB presence closed ${bigClosed}; ${options.senders * options.changes} changes sent, ${relayed} relayed, the latest of each landed; colour ${sample.user?.color ?? 'dropped'}, summon ${sample.summon === null ? 'dropped' : 'kept'}`,
         details: { bigClosed, sent: options.senders * options.changes, relayed },
+      };
+    },
+  };
+}
+
+/**
+ * Export amplification: a board of `cards` cards, then `rounds` rounds of `parallel`
+ * PNG and PPTX exports at once. Watches the server's own peak memory (the kernel's
+ * high-water mark) and the export processes it started.
+ */
+export async function exportFlood(
+  target: ProcessTarget,
+  options: { cards: number; rounds: number; parallel: number },
+): Promise<PreparedAttack> {
+  const imported = await fetch(`${target.url}/api/boards/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(bigBoardFile(options.cards)),
+  });
+  if (imported.status !== 201) throw new Error(`import failed: ${imported.status}`);
+  const big = (await imported.json()) as { id: string; tokens: { viewer: string } };
+  const pid = target.child.pid as number;
+  return {
+    dispose: () => {},
+    run: async () => {
+      resetPeakMemory(pid);
+      let rasterisersMax = 0;
+      let exportProcessesMb = 0;
+      const watcher = setInterval(() => {
+        const children = descendants(pid);
+        rasterisersMax = Math.max(
+          rasterisersMax,
+          children.filter((c) => c.command.includes('rasterise.mjs')).length,
+        );
+        exportProcessesMb = Math.max(
+          exportProcessesMb,
+          children.reduce((sum, c) => sum + c.rssMb, 0),
+        );
+      }, 25);
+      const answers: Array<{ format: string; status: number; retryAfter: string | null; bytes: number }> = [];
+      try {
+        for (let round = 0; round < options.rounds; round++) {
+          await Promise.all(
+            Array.from({ length: options.parallel }, async (_, i) => {
+              const format = i % 2 === 0 ? 'png' : 'pptx';
+              const response = await fetch(`${target.url}/api/boards/${big.id}/export.${format}`, {
+                headers: { authorization: `Bearer ${big.tokens.viewer}` },
+              });
+              let bytes = 0;
+              for await (const chunk of response.body ?? []) bytes += (chunk as Uint8Array).byteLength;
+              answers.push({
+                format,
+                status: response.status,
+                retryAfter: response.headers.get('retry-after'),
+                bytes,
+              });
+            }),
+          );
+        }
+      } finally {
+        clearInterval(watcher);
+      }
+      const made = answers.filter((a) => a.status === 200);
+      const refused = answers.filter((a) => a.status === 429);
+      const serverPeakMb = Math.round(memoryOf(pid).peakMb);
+      return {
+        outcome: `${made.length} made, ${refused.length} refused with 429; at most ${rasterisersMax} rasterisers at once; export processes at most ${Math.round(exportProcessesMb)} MB`,
+        details: {
+          exports: answers.length,
+          other: answers.length - made.length - refused.length,
+          madePng: made.filter((a) => a.format === 'png').length,
+          madePptx: made.filter((a) => a.format === 'pptx').length,
+          smallestMadeBytes: Math.min(...made.map((a) => a.bytes)),
+          refusedWithoutRetryAfter: refused.filter((a) => !(Number(a.retryAfter) >= 1)).length,
+          rasterisersMax,
+          serverPeakMb,
+          exportProcessesMb: Math.round(exportProcessesMb),
+        },
+      };
+    },
+  };
+}
+
+/** Import problem bomb: one hostile board file of about 25 MB, of each kind. */
+export async function importBomb(target: ProcessTarget): Promise<PreparedAttack> {
+  const source = await createBoardOver(target.url, 'Source');
+  const valid = (await (
+    await fetch(`${target.url}/api/boards/${source.id}/export.json`, {
+      headers: { authorization: `Bearer ${source.tokens.viewer}` },
+    })
+  ).json()) as BoardFile;
+  const files = { 'empty cards': emptyCardsFile(valid), 'costly cards': costlyCardsFile(valid) };
+  const pid = target.child.pid as number;
+  return {
+    dispose: () => {},
+    run: async () => {
+      const outcomes: string[] = [];
+      const details: Record<string, unknown> = {};
+      for (const [kind, body] of Object.entries(files)) {
+        resetPeakMemory(pid);
+        const before = memoryOf(pid);
+        const started = performance.now();
+        const response = await fetch(`${target.url}/api/boards/import`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        const answer = await response.text();
+        const ms = Math.round(performance.now() - started);
+        const growthMb = Math.round(memoryOf(pid).peakMb - before.rssMb);
+        outcomes.push(
+          `${kind}: ${response.status} in ${ms} ms, +${growthMb} MB, ${Math.round(answer.length / 1024)} KB answer`,
+        );
+        details[kind] = {
+          status: response.status,
+          ms,
+          growthMb,
+          answerBytes: answer.length,
+          fileMb: Math.round(body.length / 1e5) / 10,
+        };
+      }
+      return { outcome: outcomes.join('; '), details };
+    },
+  };
+}
+
+/** Anonymous creation: `requests` new boards asked for from one address at once. */
+export async function creationFlood(target: Target, options: { requests: number }): Promise<PreparedAttack> {
+  return {
+    dispose: () => {},
+    run: async () => {
+      const statuses = await Promise.all(
+        Array.from({ length: options.requests }, async (_, i) => {
+          const response = await fetch(`${target.url}/api/boards`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ title: `Spam ${i}`, template: 'blank-journey' }),
+          });
+          await response.arrayBuffer();
+          return response.status;
+        }),
+      );
+      const created = statuses.filter((s) => s === 201).length;
+      const refused = statuses.filter((s) => s === 429).length;
+      return {
+        outcome: `${created} created, ${refused} refused with 429`,
+        details: { created, refused, other: statuses.length - created - refused },
       };
     },
   };

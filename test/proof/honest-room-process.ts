@@ -3,7 +3,7 @@
  * by AttackWatch (attacks.ts): an attack's own work (building frames, opening
  * sockets) then cannot pass for the server's stall in what they measure.
  *
- *   → { type: 'open', url, wsUrl }          ← { type: 'ready' }
+ *   → { type: 'open', url, wsUrl, everyMs } ← { type: 'ready' }
  *   → { type: 'window' }  (starts a new measuring window)
  *   → { type: 'report' }                     ← { type: 'report', trips: number[], lost, healthzMaxMs }
  *   → { type: 'close' }                      ← { type: 'closed', live: boolean }, then the watch kills it
@@ -11,7 +11,7 @@
 import { HealthWatchdog, HonestRoom } from './fuzz-watch.js';
 
 type Command =
-  | { type: 'open'; url: string; wsUrl: string }
+  | { type: 'open'; url: string; wsUrl: string; everyMs: number }
   | { type: 'window' }
   | { type: 'report' }
   | { type: 'close' };
@@ -26,7 +26,7 @@ process.on('message', async (command: Command) => {
       room = await HonestRoom.open(command.url, command.wsUrl);
       health = new HealthWatchdog(command.url, 5000, 50);
       health.start();
-      room.start(50);
+      room.start(command.everyMs);
       room.phase = 'during';
       health.phase = 'during';
       send({ type: 'ready' });
