@@ -1,7 +1,8 @@
 /**
  * One Vitest run over every package. Packages are tested from their TypeScript
  * sources (the alias), so `pnpm test` needs no build; the e2e project, which drives
- * the built app in Chromium, is the exception and builds it first.
+ * the built app in Chromium, is the exception and builds it first. The load project
+ * holds the tests that time an honest room under attack (see .ci/check).
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -44,6 +45,20 @@ export default defineConfig({
           globalSetup: ['test/integration/build-server.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        // Latency under attack: each file measures an honest room beside a hostile load, so
+        // .ci/check runs them after everything else, one file at a time, on a quiet machine.
+        resolve: { alias },
+        test: {
+          name: 'load',
+          root,
+          include: ['test/load/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/integration/build-server.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -1,28 +1,34 @@
-// Prints the closing line CI reads, `N passed, N failed`, from Vitest's JSON report
+// Prints the closing line CI reads, `N passed, N failed`, from Vitest's JSON reports
 // plus the typecheck/lint/build checks, and exits non-zero when anything failed.
+//   summarise-results.mjs <checks passed> <checks failed> (<report.json> <vitest exit status>)...
 import { existsSync, readFileSync } from 'node:fs';
 
-const [reportPath, checksPassedArg, checksFailedArg, vitestStatusArg] = process.argv.slice(2);
+const [checksPassedArg, checksFailedArg, ...runs] = process.argv.slice(2);
 const checksPassed = Number(checksPassedArg ?? 0);
 const checksFailed = Number(checksFailedArg ?? 0);
-const vitestStatus = Number(vitestStatusArg ?? 1);
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (reportPath && existsSync(reportPath)) {
-  const report = JSON.parse(readFileSync(reportPath, 'utf8'));
-  passed = report.numPassedTests ?? 0;
-  failed = report.numFailedTests ?? 0;
-  skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  // A suite that fails to load has no tests to count: count it as a failure.
-  failed += (report.testResults ?? []).filter(
-    (file) => file.status === 'failed' && file.assertionResults?.length === 0,
-  ).length;
-} else {
-  failed += 1;
+for (let i = 0; i < runs.length; i += 2) {
+  const reportPath = runs[i];
+  const vitestStatus = Number(runs[i + 1] ?? 1);
+  let runFailed = 0;
+  if (reportPath && existsSync(reportPath)) {
+    const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+    passed += report.numPassedTests ?? 0;
+    runFailed += report.numFailedTests ?? 0;
+    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    // A suite that fails to load has no tests to count: count it as a failure.
+    runFailed += (report.testResults ?? []).filter(
+      (file) => file.status === 'failed' && file.assertionResults?.length === 0,
+    ).length;
+  } else {
+    runFailed += 1;
+  }
+  if (vitestStatus !== 0 && runFailed === 0) runFailed += 1;
+  failed += runFailed;
 }
-if (vitestStatus !== 0 && failed === 0) failed += 1;
 
 const total = { passed: passed + checksPassed, failed: failed + checksFailed };
 console.log(
