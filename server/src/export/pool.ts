@@ -1,7 +1,7 @@
 /**
- * Exports run in a small pool of worker processes (EXPORT_WORKERS), never on the
- * main thread that serves the live rooms: a 2,000-card deck takes half a second of
- * CPU and hundreds of MB. Processes rather than threads, because a process can run
+ * Board files in and out run in a small pool of worker processes (EXPORT_WORKERS),
+ * never on the main thread that serves the live rooms: a 2,000-card deck takes half a
+ * second of CPU and hundreds of MB, and reading a 25 MB board file about as much. Processes rather than threads, because a process can run
  * at a lower priority whole: a worker thread's garbage collection runs on the
  * server's own helper threads, which took half of an export's CPU at full priority.
  * At most EXPORT_QUEUE more exports wait for a worker; beyond that the pool refuses
@@ -22,16 +22,30 @@ import { ExportError } from './errors.js';
 import type { ExportFormat, ExportLimits, ExportOptions } from './index.js';
 
 export interface ExportJob {
+  kind: 'export';
   boardId: string;
   format: ExportFormat;
   options: ExportOptions;
   limits: ExportLimits;
 }
 
-/** What a worker says about a job: the file's head, then its slices; or why it failed. */
+/** A board file to read into a new board: its bytes as the request sent them, and a title to give the copy. */
+export interface ImportJob {
+  kind: 'import';
+  file: Uint8Array;
+  title?: string | undefined;
+}
+
+/** A board file read whole: the new board's state and title, or why it was refused. */
+export type ImportResult =
+  | { state: Uint8Array; title: string }
+  | { problems: string[]; omitted: number; stoppedEarly: boolean };
+
+/** What a worker says about a job: the file's head, then its slices; an import's result; or why it failed. */
 export type ExportReply =
   | { id: number; head: { contentType: string; fileName: string; bytes: number } }
   | { id: number; slice: Uint8Array }
+  | { id: number; imported: ImportResult }
   | { id: number; error: { status: number; message: string } };
 
 /** A finished export on its way from the worker: its size is known, its bytes follow. */
@@ -73,8 +87,8 @@ const WORKER_SCRIPT = here.endsWith('.ts')
   : path.join(path.dirname(here), 'worker.js');
 
 interface Waiting {
-  job: ExportJob;
-  resolve: (result: ExportStream) => void;
+  job: ExportJob | ImportJob;
+  resolve: (result: ExportStream | ImportResult) => void;
   reject: (error: Error) => void;
 }
 
@@ -99,14 +113,23 @@ export class ExportPool {
   constructor(private readonly options: ExportPoolOptions) {}
 
   /** Renders an export in a worker; throws ExportBusyError at once when the queue is full. */
-  run(job: ExportJob): Promise<ExportStream> {
+  run(job: Omit<ExportJob, 'kind'>): Promise<ExportStream> {
+    return this.queue({ kind: 'export', ...job }) as Promise<ExportStream>;
+  }
+
+  /** Reads a board file in a worker; throws ExportBusyError at once when the queue is full. */
+  readBoardFile(file: Uint8Array, title?: string): Promise<ImportResult> {
+    return this.queue({ kind: 'import', file, title }) as Promise<ImportResult>;
+  }
+
+  private queue(job: ExportJob | ImportJob): Promise<ExportStream | ImportResult> {
     if (this.closed) return Promise.reject(new ExportError(503, 'the server is stopping'));
     const free = this.idle.length > 0 || this.workerCount < this.options.workers;
     if (!free && this.waiting.length >= this.options.queue) {
       const rounds = Math.ceil((this.waiting.length + 1) / this.options.workers);
       throw new ExportBusyError(Math.max(1, Math.ceil((rounds * this.averageMs) / 1000)));
     }
-    return new Promise<ExportStream>((resolve, reject) => {
+    return new Promise<ExportStream | ImportResult>((resolve, reject) => {
       this.waiting.push({ job, resolve, reject });
       this.dispatch();
     });
@@ -176,6 +199,11 @@ export class ExportPool {
     if (!running || running.id !== reply.id) return;
     if ('error' in reply) {
       running.reject(new ExportError(reply.error.status, reply.error.message));
+      this.done(worker, running);
+      return;
+    }
+    if ('imported' in reply) {
+      running.resolve(reply.imported);
       this.done(worker, running);
       return;
     }

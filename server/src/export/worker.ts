@@ -1,16 +1,19 @@
 /**
  * An export process (pool.ts runs a few): it reads the board from the database
  * itself and renders the file, so the server's main thread spends nothing on an
- * export but two messages. Every thread of it, the garbage collector's included,
+ * export but two messages; it reads imported board files too, answering the new
+ * board's state or the file's problems. Every thread of it, the garbage collector's included,
  * and the PNG rasteriser it starts, run at a lower CPU priority than the server:
  * exports wait for live rooms, never the other way round.
  */
 import { readdirSync } from 'node:fs';
 import os from 'node:os';
+import { BoardImportError, importBoardJson, ORIGINS, readBoard, setTitle } from '@journeyboard/shared';
+import * as Y from 'yjs';
 import { openSqliteStore } from '../storage/sqlite-store.js';
 import { ExportError } from './errors.js';
 import { exportBoard } from './index.js';
-import type { ExportJob, ExportReply } from './pool.js';
+import type { ExportJob, ExportReply, ImportJob, ImportResult } from './pool.js';
 import { readStoredBoard } from './stored-board.js';
 
 const EXPORT_NICENESS = 19;
@@ -38,7 +41,30 @@ process.on('disconnect', () => process.exit(0));
 /** Slices of a file as sent to the server: small enough to cost its main thread little each. */
 const SLICE_BYTES = 256 * 1024;
 
-process.on('message', async ({ id, job }: { id: number; job: ExportJob }) => {
+/** Reads a board file into a new document, within the file check's bounds; `title` renames the copy. */
+function readBoardFile({ file, title }: ImportJob): ImportResult {
+  const doc = new Y.Doc();
+  try {
+    importBoardJson(doc, new TextDecoder().decode(file), ORIGINS.import);
+  } catch (error) {
+    if (error instanceof BoardImportError) {
+      return { problems: error.problems, omitted: error.omitted, stoppedEarly: error.stoppedEarly };
+    }
+    throw error;
+  }
+  if (title) setTitle(doc, { title }, ORIGINS.import);
+  return { state: Y.encodeStateAsUpdate(doc), title: readBoard(doc).meta.title };
+}
+
+process.on('message', async ({ id, job }: { id: number; job: ExportJob | ImportJob }) => {
+  if (job.kind === 'import') {
+    try {
+      send({ id, imported: readBoardFile(job) } satisfies ExportReply);
+    } catch (error) {
+      send({ id, error: { status: 500, message: error instanceof Error ? error.message : String(error) } });
+    }
+    return;
+  }
   let file: Awaited<ReturnType<typeof exportBoard>>;
   try {
     const board = readStoredBoard(store, job.boardId);

@@ -66,8 +66,8 @@ export function createApp({ config, store, rooms, metrics, log, exports }: AppDe
       minFreeDiskMb: config.limits.minFreeDiskMb,
     }),
   );
-  // Board files can be large (an import) and are parsed by the file check, within its bounds; every other body is small.
-  app.use('/api/boards/import', express.text({ type: () => true, limit: '25mb' }));
+  // Board files can be large (an import): their bytes go to a worker, which reads them within the file check's bounds. Every other body is small.
+  app.use('/api/boards/import', express.raw({ type: () => true, limit: '25mb' }));
   app.use('/api', express.json({ limit: '64kb' }));
   app.use(
     '/api',
@@ -77,6 +77,7 @@ export function createApp({ config, store, rooms, metrics, log, exports }: AppDe
       log,
       publicOrigin: config.publicOrigin,
       limits: config.limits,
+      files: exports,
     }),
   );
   app.use('/api', exportsApi({ store, log, limits: config.limits, exports }));

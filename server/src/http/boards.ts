@@ -6,13 +6,10 @@
  */
 import {
   BoardCommandError,
-  BoardImportError,
   createBoard,
   hasBoard,
-  importBoardJson,
   newId,
   ORIGINS,
-  readBoard,
   restoreUpdate,
   setTitle,
 } from '@journeyboard/shared';
@@ -21,6 +18,8 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { MAX_LINK_LIFETIME_SECONDS, newToken, newTokens, visibleRoles } from '../auth/tokens.js';
 import type { Limits } from '../config.js';
+import { ExportError } from '../export/errors.js';
+import { ExportBusyError, type ExportPool, type ImportResult } from '../export/pool.js';
 import type { Logger } from '../log.js';
 import type { BoardRecord, BoardStore, Role } from '../storage/board-store.js';
 import { ROLES } from '../storage/board-store.js';
@@ -55,9 +54,22 @@ export interface BoardsApiDeps {
   log: Logger;
   publicOrigin: string | null;
   limits: Limits;
+  /** The worker processes that read imported board files (and render exports). */
+  files: ExportPool;
 }
 
-export function boardsApi({ store, rooms, log, publicOrigin, limits }: BoardsApiDeps): Router {
+/** The file pool is full: come back later. */
+function busy(retryAfterSeconds: number, detail: string): HttpProblem {
+  return new HttpProblem(
+    429,
+    'Server busy',
+    detail,
+    { retryAfterSeconds },
+    { 'retry-after': String(retryAfterSeconds) },
+  );
+}
+
+export function boardsApi({ store, rooms, log, publicOrigin, limits, files }: BoardsApiDeps): Router {
   const router = Router();
 
   const originOf = (req: Request) => publicOrigin ?? `${req.protocol}://${req.get('host')}`;
@@ -84,11 +96,11 @@ export function boardsApi({ store, rooms, log, publicOrigin, limits }: BoardsApi
   const authorize = (req: Request, needed: Role) => authorizeRequest(store, req, needed);
 
   /** Stores a new board; its tokens exist in plain text only in this answer. */
-  const insertBoard = (req: Request, doc: Y.Doc, title: string) => {
+  const insertBoard = (req: Request, state: Uint8Array, title: string) => {
     const now = Date.now();
     const board: BoardRecord = { id: newId(), title, createdAt: now, updatedAt: now };
     const tokens = newTokens();
-    store.createBoard(board, Y.encodeStateAsUpdate(doc), tokens);
+    store.createBoard(board, state, tokens);
     log.info({ boardId: board.id }, 'board created');
     return created(req, board, tokens);
   };
@@ -102,30 +114,33 @@ export function boardsApi({ store, rooms, log, publicOrigin, limits }: BoardsApi
       if (error instanceof BoardCommandError) throw new HttpProblem(400, 'Invalid board', error.message);
       throw error;
     }
-    res.status(201).json(insertBoard(req, doc, input.title));
+    res.status(201).json(insertBoard(req, Y.encodeStateAsUpdate(doc), input.title));
   });
 
   /**
-   * Import: the body is an exported board file, as text (parsing it is the file
-   * check's job, within bounds); `?title=` names the copy.
+   * Import: the body is an exported board file, as bytes. Reading it (within the file
+   * check's bounds) takes a worker of the file pool, not the main thread: a 25 MB
+   * file costs about a second of CPU. `?title=` names the copy.
    */
-  router.post('/boards/import', (req, res) => {
+  router.post('/boards/import', async (req, res) => {
     const { title } = parseBody(importQuerySchema, req.query, 'query');
-    const doc = new Y.Doc();
+    const file = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    let read: ImportResult;
     try {
-      importBoardJson(doc, typeof req.body === 'string' ? req.body : undefined, ORIGINS.import);
+      read = await files.readBoardFile(file, title);
     } catch (error) {
-      if (error instanceof BoardImportError) {
-        throw new HttpProblem(422, 'Not a valid board file', error.problems.slice(0, 3).join('; '), {
-          problems: error.problems,
-          problemsOmitted: error.omitted,
-          stoppedEarly: error.stoppedEarly,
-        });
-      }
+      if (error instanceof ExportBusyError) throw busy(error.retryAfterSeconds, error.message);
+      if (error instanceof ExportError) throw new HttpProblem(error.status, 'Import failed', error.message);
       throw error;
     }
-    if (title) setTitle(doc, { title }, ORIGINS.import);
-    res.status(201).json(insertBoard(req, doc, readBoard(doc).meta.title));
+    if ('problems' in read) {
+      throw new HttpProblem(422, 'Not a valid board file', read.problems.slice(0, 3).join('; '), {
+        problems: read.problems,
+        problemsOmitted: read.omitted,
+        stoppedEarly: read.stoppedEarly,
+      });
+    }
+    res.status(201).json(insertBoard(req, read.state, read.title));
   });
 
   router.get('/boards/:id', (req, res) => {
