@@ -1,4 +1,7 @@
-/** Updates arriving in one event-loop turn are committed once and fanned out as one frame. */
+/**
+ * An update that arrives alone is committed and fanned out at once; the updates that
+ * follow it in the same event-loop turn are committed once and fanned out as one frame.
+ */
 import { readBoard } from '@journeyboard/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -32,7 +35,7 @@ const persistedBatches = async () => {
 };
 
 describe('the fast path', () => {
-  it('twenty updates in one turn become one commit and one broadcast frame', async () => {
+  it('twenty updates in one turn become two commits and two broadcast frames: the first alone, the rest merged', async () => {
     const board = await createBoardOver(server.url);
     const author = connectClient(server.wsUrl, board.id, board.tokens.editor);
     await author.synced;
@@ -56,8 +59,8 @@ describe('the fast path', () => {
     socket.uncork();
 
     await waitFor(() => readBoard(author.doc).meta.objective === 'objective 19', 3000, 'the last edit');
-    expect((await persistedBatches()) - before).toBe(1);
-    expect(watcher.messages.filter(isSyncUpdate).length - framesBefore).toBe(1);
+    expect((await persistedBatches()) - before).toBe(2);
+    expect(watcher.messages.filter(isSyncUpdate).length - framesBefore).toBe(2);
     author.destroy();
     writer.ws.close();
     watcher.ws.close();

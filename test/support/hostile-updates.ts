@@ -55,10 +55,14 @@ export function growDeletedHistory(doc: Y.Doc, cards: number, rounds: number): n
   doc.transact(() => {
     for (let i = 0; i < cards; i++) ids.push(addCard(doc, { stageId, laneId, text: `card ${i}` }));
   });
-  doc.transact(() => {
-    for (let round = 0; round < rounds; round++)
-      for (const id of ids) updateCard(doc, { id, text: `card ${id} round ${round}` });
-  });
+  // About 20,000 rewrites a transaction, so each update stays well under the frame limit.
+  const roundsPerUpdate = Math.max(1, Math.floor(20_000 / cards));
+  for (let first = 0; first < rounds; first += roundsPerUpdate) {
+    doc.transact(() => {
+      for (let round = first; round < Math.min(rounds, first + roundsPerUpdate); round++)
+        for (const id of ids) updateCard(doc, { id, text: `card ${id} round ${round}` });
+    });
+  }
   return doc.clientID;
 }
 

@@ -29,10 +29,10 @@ export interface ExportJob {
   limits: ExportLimits;
 }
 
-/** A board file to read into a new board: its bytes as the request sent them, and a title to give the copy. */
+/** A board file to read into a new board: the file the request was streamed to, and a title to give the copy. */
 export interface ImportJob {
   kind: 'import';
-  file: Uint8Array;
+  file: string;
   title?: string | undefined;
 }
 
@@ -118,7 +118,7 @@ export class ExportPool {
   }
 
   /** Reads a board file in a worker; throws ExportBusyError at once when the queue is full. */
-  readBoardFile(file: Uint8Array, title?: string): Promise<ImportResult> {
+  readBoardFile(file: string, title?: string): Promise<ImportResult> {
     return this.queue({ kind: 'import', file, title }) as Promise<ImportResult>;
   }
 

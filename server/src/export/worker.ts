@@ -6,7 +6,7 @@
  * and the PNG rasteriser it starts, run at a lower CPU priority than the server:
  * exports wait for live rooms, never the other way round.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { BoardImportError, importBoardJson, ORIGINS, readBoard, setTitle } from '@journeyboard/shared';
 import * as Y from 'yjs';
@@ -45,7 +45,7 @@ const SLICE_BYTES = 256 * 1024;
 function readBoardFile({ file, title }: ImportJob): ImportResult {
   const doc = new Y.Doc();
   try {
-    importBoardJson(doc, new TextDecoder().decode(file), ORIGINS.import);
+    importBoardJson(doc, readFileSync(file, 'utf8'), ORIGINS.import);
   } catch (error) {
     if (error instanceof BoardImportError) {
       return { problems: error.problems, omitted: error.omitted, stoppedEarly: error.stoppedEarly };

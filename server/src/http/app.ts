@@ -15,6 +15,7 @@ import { creationGuard } from './creation-guard.js';
 import { exportsApi } from './exports.js';
 import { HttpProblem, sendProblem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
+import { uploadDir } from './upload.js';
 
 export interface AppDeps {
   config: ServerConfig;
@@ -24,6 +25,8 @@ export interface AppDeps {
   log: Logger;
   exports: ExportPool;
 }
+
+const jsonBody = express.json({ limit: '64kb' });
 
 export function createApp({ config, store, rooms, metrics, log, exports }: AppDeps): Express {
   const app = express();
@@ -66,9 +69,8 @@ export function createApp({ config, store, rooms, metrics, log, exports }: AppDe
       minFreeDiskMb: config.limits.minFreeDiskMb,
     }),
   );
-  // Board files can be large (an import): their bytes go to a worker, which reads them within the file check's bounds. Every other body is small.
-  app.use('/api/boards/import', express.raw({ type: () => true, limit: '25mb' }));
-  app.use('/api', express.json({ limit: '64kb' }));
+  // Every body is small but a board file's, which the import streams to a worker itself (see upload.ts).
+  app.use('/api', (req, res, next) => (req.path === '/boards/import' ? next() : jsonBody(req, res, next)));
   app.use(
     '/api',
     boardsApi({
@@ -78,6 +80,7 @@ export function createApp({ config, store, rooms, metrics, log, exports }: AppDe
       publicOrigin: config.publicOrigin,
       limits: config.limits,
       files: exports,
+      uploads: uploadDir(config.dataDir),
     }),
   );
   app.use('/api', exportsApi({ store, log, limits: config.limits, exports }));

@@ -4,6 +4,8 @@
  * role it grants: any role reads, editors save and restore versions, owners
  * rename, delete and rotate links.
  */
+
+import { rmSync } from 'node:fs';
 import {
   BoardCommandError,
   createBoard,
@@ -27,6 +29,7 @@ import { CLOSE } from '../sync/close-codes.js';
 import type { Rooms } from '../sync/rooms.js';
 import { authorizeRequest } from './authorize.js';
 import { HttpProblem } from './problem.js';
+import { receiveToFile } from './upload.js';
 
 const createSchema = z.object({
   title: z.string().trim().min(1).max(200),
@@ -56,7 +59,12 @@ export interface BoardsApiDeps {
   limits: Limits;
   /** The worker processes that read imported board files (and render exports). */
   files: ExportPool;
+  /** Where imported files wait for a worker (see upload.ts). */
+  uploads: string;
 }
+
+/** The largest board file an import takes. */
+export const MAX_BOARD_FILE_BYTES = 25 * 2 ** 20;
 
 /** The file pool is full: come back later. */
 function busy(retryAfterSeconds: number, detail: string): HttpProblem {
@@ -69,7 +77,15 @@ function busy(retryAfterSeconds: number, detail: string): HttpProblem {
   );
 }
 
-export function boardsApi({ store, rooms, log, publicOrigin, limits, files }: BoardsApiDeps): Router {
+export function boardsApi({
+  store,
+  rooms,
+  log,
+  publicOrigin,
+  limits,
+  files,
+  uploads,
+}: BoardsApiDeps): Router {
   const router = Router();
 
   const originOf = (req: Request) => publicOrigin ?? `${req.protocol}://${req.get('host')}`;
@@ -124,7 +140,7 @@ export function boardsApi({ store, rooms, log, publicOrigin, limits, files }: Bo
    */
   router.post('/boards/import', async (req, res) => {
     const { title } = parseBody(importQuerySchema, req.query, 'query');
-    const file = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const file = await receiveToFile(req, uploads, MAX_BOARD_FILE_BYTES);
     let read: ImportResult;
     try {
       read = await files.readBoardFile(file, title);
@@ -132,6 +148,8 @@ export function boardsApi({ store, rooms, log, publicOrigin, limits, files }: Bo
       if (error instanceof ExportBusyError) throw busy(error.retryAfterSeconds, error.message);
       if (error instanceof ExportError) throw new HttpProblem(error.status, 'Import failed', error.message);
       throw error;
+    } finally {
+      rmSync(file, { force: true });
     }
     if ('problems' in read) {
       throw new HttpProblem(422, 'Not a valid board file', read.problems.slice(0, 3).join('; '), {

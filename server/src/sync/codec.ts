@@ -104,35 +104,39 @@ export const MAX_AWARENESS_ENTRIES = 10_000;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** An awareness entry whose state is still its JSON text, unparsed. */
+export interface RawAwarenessEntry {
+  clientId: number;
+  clock: number;
+  json: Uint8Array;
+}
+
 /**
- * The entries of an awareness update. With `keep`, asked for each entry's client id
- * and clock in order, only the kept entries are parsed and returned; the others are
- * skipped unread (a server has no use for the presence of others that clients echo).
- * A kept entry whose state is longer than `maxStateBytes` is refused before it is parsed.
+ * The entries of an awareness update, their states left unparsed (a server parses
+ * only what it applies). With `keep`, asked for each entry's client id and clock in
+ * order, only the kept entries are returned; the others are skipped unread (a server
+ * has no use for the presence of others that clients echo). A kept entry whose state
+ * is longer than `maxStateBytes` is refused.
  */
-export function decodeAwarenessUpdate(
+export function readAwarenessEntries(
   update: Uint8Array,
   keep?: (clientId: number, clock: number) => boolean,
   maxStateBytes = Number.POSITIVE_INFINITY,
-): AwarenessEntry[] {
+): RawAwarenessEntry[] {
   try {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     if (count > MAX_AWARENESS_ENTRIES) throw new ProtocolError(`awareness update claims ${count} clients`);
-    const entries: AwarenessEntry[] = [];
+    const entries: RawAwarenessEntry[] = [];
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
-      if (keep && !keep(clientId, clock)) {
-        decoding.readVarUint8Array(decoder);
-        continue;
-      }
       const json = decoding.readVarUint8Array(decoder);
+      if (keep && !keep(clientId, clock)) continue;
       if (json.byteLength > maxStateBytes) {
         throw new ProtocolError(`presence of ${json.byteLength} bytes is over the limit of ${maxStateBytes}`);
       }
-      const state = JSON.parse(utf8.decode(json)) as unknown;
-      entries.push({ clientId, clock, state });
+      entries.push({ clientId, clock, json });
     }
     if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after the awareness update');
     return entries;
@@ -142,6 +146,28 @@ export function decodeAwarenessUpdate(
       `unreadable awareness update: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+}
+
+/** An entry's state, parsed; ProtocolError when it is not JSON. */
+export function parseAwarenessState(entry: RawAwarenessEntry): AwarenessEntry {
+  try {
+    return {
+      clientId: entry.clientId,
+      clock: entry.clock,
+      state: JSON.parse(utf8.decode(entry.json)) as unknown,
+    };
+  } catch (error) {
+    throw new ProtocolError(`unreadable presence: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The entries of an awareness update, parsed (see readAwarenessEntries). */
+export function decodeAwarenessUpdate(
+  update: Uint8Array,
+  keep?: (clientId: number, clock: number) => boolean,
+  maxStateBytes = Number.POSITIVE_INFINITY,
+): AwarenessEntry[] {
+  return readAwarenessEntries(update, keep, maxStateBytes).map(parseAwarenessState);
 }
 
 export function encodeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8Array {

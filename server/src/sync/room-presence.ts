@@ -29,10 +29,11 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Metrics } from '../metrics.js';
 import {
-  type AwarenessEntry,
-  decodeAwarenessUpdate,
   encodeAwarenessMessage,
   encodeAwarenessUpdate,
+  parseAwarenessState,
+  type RawAwarenessEntry,
+  readAwarenessEntries,
 } from './codec.js';
 import type { Connection } from './connection.js';
 
@@ -58,7 +59,7 @@ export class RoomPresence {
   /** Everyone's presence as one frame, until someone's changes (joiners and query-awareness share it). */
   private everyone: Uint8Array | null = null;
   /** Presence a connection sent faster than its rate allows: the latest, applied when it may. */
-  private readonly deferred = new Map<Connection, { entries: AwarenessEntry[]; timer: NodeJS.Timeout }>();
+  private readonly deferred = new Map<Connection, { entries: RawAwarenessEntry[]; timer: NodeJS.Timeout }>();
 
   constructor(
     doc: Y.Doc,
@@ -66,6 +67,8 @@ export class RoomPresence {
     private readonly metrics: Metrics,
     /** Asks the room to flush: presence goes out with (or as) the next broadcast. */
     private readonly flushSoon: () => void,
+    /** Closes a connection whose presence (applied later, past its rate) turned out malformed. */
+    private readonly refuse: (connection: Connection, error: unknown) => void,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
@@ -96,7 +99,7 @@ export class RoomPresence {
 
   receive(connection: Connection, update: Uint8Array): void {
     let forged = false;
-    const own = decodeAwarenessUpdate(
+    const own = readAwarenessEntries(
       update,
       (clientId, clock) => {
         if (connection.clientId === null) {
@@ -115,11 +118,12 @@ export class RoomPresence {
   }
 
   /**
-   * Applies a connection's own presence, or, past its presence rate, keeps it until
-   * the connection may change its presence again: the latest change always lands
-   * (a drag that ended must not stay on everyone's screen), the ones between are dropped.
+   * Applies a connection's own presence, or, past its presence rate, keeps it (still
+   * unparsed) until the connection may change its presence again: the latest change
+   * always lands (a drag that ended must not stay on everyone's screen), the ones
+   * between are dropped without ever being parsed.
    */
-  private accept(connection: Connection, own: AwarenessEntry[]): void {
+  private accept(connection: Connection, own: RawAwarenessEntry[]): void {
     const waiting = this.deferred.get(connection);
     if (!connection.takePresenceToken()) {
       this.metrics.errors.inc({ kind: 'presence_deferred' });
@@ -128,7 +132,12 @@ export class RoomPresence {
         const timer = setTimeout(() => {
           const latest = this.deferred.get(connection);
           this.deferred.delete(connection);
-          if (latest && !connection.closed) this.accept(connection, latest.entries);
+          if (!latest || connection.closed) return;
+          try {
+            this.accept(connection, latest.entries);
+          } catch (error) {
+            this.refuse(connection, error);
+          }
         }, connection.presenceWaitMs + 1).unref();
         this.deferred.set(connection, { entries: own, timer });
       }
@@ -138,7 +147,7 @@ export class RoomPresence {
       clearTimeout(waiting.timer);
       this.deferred.delete(connection);
     }
-    const accepted: AwarenessEntry[] = own.map((entry) => ({
+    const accepted = own.map(parseAwarenessState).map((entry) => ({
       ...entry,
       state: this.stamp(connection, entry.state),
     }));

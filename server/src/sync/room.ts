@@ -10,10 +10,11 @@
  * and uncounted; one that would walk more of the board than its size pays for is
  * refused; of the rest only the structs and the deletions the board lacks are applied.
  *
- * Fast path: every update applied in one event-loop turn is collected from the
- * doc, merged, appended to storage in one commit and only then broadcast as one
- * frame encoded once for every recipient. A sync-step-2 answer first commits
- * whatever is pending, so no client ever sees an update that is not durable.
+ * Fast path: an update that arrives alone is appended to storage and broadcast at
+ * once; those that arrive in a burst (in one event-loop turn, or right after a
+ * commit) are merged, appended in one commit and only then broadcast as one frame
+ * encoded once for every recipient. A sync-step-2 answer first commits whatever is
+ * pending, so no client ever sees an update that is not durable.
  *
  * Storage trouble: when an append fails (disk full, read-only file), the edit is
  * neither broadcast nor acknowledged; every connection is closed with 1011 and the
@@ -52,6 +53,9 @@ import { deletedRangesOf, dropPending, pendingBytes } from './yjs-internals.js';
 /** Transactions that replay storage are not new: they are neither stored again nor broadcast. */
 const STORAGE = Symbol('storage');
 
+/** An update is alone when the room committed nothing for this long: it is committed at once. */
+const ALONE_AFTER_MS = 20;
+
 /** A viewer's real writes refused before its connection is closed. */
 const VIEWER_WRITE_STRIKES = 3;
 
@@ -79,6 +83,7 @@ export class Room {
   private outbox: Uint8Array[] = [];
   private outboxSince = 0;
   private flushScheduled = false;
+  private lastCommitAt = Number.NEGATIVE_INFINITY;
   private storedBytes = 0;
   /** Bytes of changes made this turn and not yet committed: they count against the board's size too. */
   private pendingBytes = 0;
@@ -95,7 +100,13 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.log = deps.log.child({ boardId });
-    this.presence = new RoomPresence(this.doc, this.connections, deps.metrics, () => this.scheduleFlush());
+    this.presence = new RoomPresence(
+      this.doc,
+      this.connections,
+      deps.metrics,
+      () => this.scheduleFlush(),
+      (connection, error) => this.refuseMalformed(connection, error),
+    );
   }
 
   /** Loads a board from storage, migrating it forward if it is older than this server. */
@@ -316,6 +327,10 @@ export class Room {
       return;
     }
     this.dropRunawayPending(connection);
+    // Alone (nothing committed a moment ago): committed and sent now, not after whatever
+    // else this turn of the event loop holds (a burst of HTTP requests, other rooms'
+    // frames). Updates that follow within ALONE_AFTER_MS merge into the turn's commit.
+    if (performance.now() - this.lastCommitAt >= ALONE_AFTER_MS) this.flush();
   }
 
   /**
@@ -382,6 +397,7 @@ export class Room {
       }
       this.pendingBytes = 0;
       const stored = performance.now();
+      this.lastCommitAt = stored;
       metrics.persistSeconds.observe((stored - started) / 1000);
       metrics.updatesPersisted.inc();
       metrics.commitLatencySeconds.observe((stored - this.outboxSince) / 1000);
