@@ -22,6 +22,19 @@ describe('RateLimiter', () => {
     expect(limiter.take('a')).toEqual({ allowed: true });
   });
 
+  it('with a burst, allows that many at once and the rest of the window as it refills', () => {
+    const { time, now } = clock();
+    const limiter = new RateLimiter({ perWindow: 60, windowMs: HOUR, maxKeys: 10, burst: 10, now });
+    for (let i = 0; i < 10; i++) expect(limiter.take('a')).toEqual({ allowed: true });
+    expect(limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    time.now += 60_000;
+    expect(limiter.take('a')).toEqual({ allowed: true });
+    // A long pause refills the burst, not the whole window.
+    time.now += 10 * HOUR;
+    for (let i = 0; i < 10; i++) expect(limiter.take('a')).toEqual({ allowed: true });
+    expect(limiter.take('a').allowed).toBe(false);
+  });
+
   it('with perWindow 0 allows everything and remembers nothing', () => {
     const limiter = new RateLimiter({ perWindow: 0, windowMs: HOUR, maxKeys: 10 });
     for (let i = 0; i < 1000; i++) expect(limiter.take(`k${i}`).allowed).toBe(true);

@@ -1,7 +1,7 @@
 /**
  * Allowances per key (a client address, a board, a token): a token bucket each,
- * holding `perWindow` and refilling that many per window, in a table of bounded
- * size. Rotating keys cannot grow the table or reset an allowance: past `maxKeys`
+ * holding `burst` (by default `perWindow`) and refilling `perWindow` per window, in a
+ * table of bounded size. Rotating keys cannot grow the table or reset an allowance: past `maxKeys`
  * the idlest key is dropped only if its bucket is full again (it carries nothing);
  * when every key in the table is still counting, new keys share one overflow bucket.
  */
@@ -11,6 +11,8 @@ export interface RateLimitOptions {
   windowMs: number;
   /** Most keys remembered. */
   maxKeys: number;
+  /** The most one key may spend at once (default: the whole window's allowance). */
+  burst?: number;
   now?: () => number;
 }
 
@@ -29,7 +31,11 @@ export class RateLimiter {
 
   constructor(private readonly options: RateLimitOptions) {
     this.now = options.now ?? Date.now;
-    this.overflow = { tokens: options.perWindow, at: this.now() };
+    this.overflow = { tokens: this.capacity, at: this.now() };
+  }
+
+  private get capacity(): number {
+    return Math.min(this.options.burst ?? this.options.perWindow, this.options.perWindow);
   }
 
   get size(): number {
@@ -42,7 +48,7 @@ export class RateLimiter {
     if (perWindow === 0) return { allowed: true };
     const now = this.now();
     const bucket = this.bucketOf(key, now);
-    bucket.tokens = Math.min(perWindow, bucket.tokens + ((now - bucket.at) * perWindow) / windowMs);
+    bucket.tokens = Math.min(this.capacity, bucket.tokens + ((now - bucket.at) * perWindow) / windowMs);
     bucket.at = now;
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
@@ -60,7 +66,7 @@ export class RateLimiter {
       return known;
     }
     if (this.buckets.size >= this.options.maxKeys && !this.dropIdlest(now)) return this.overflow;
-    const bucket = { tokens: this.options.perWindow, at: now };
+    const bucket = { tokens: this.capacity, at: now };
     this.buckets.set(key, bucket);
     return bucket;
   }
@@ -69,7 +75,7 @@ export class RateLimiter {
   private dropIdlest(now: number): boolean {
     const [key, bucket] = this.buckets.entries().next().value as [string, Bucket];
     const { perWindow, windowMs } = this.options;
-    if (bucket.tokens + ((now - bucket.at) * perWindow) / windowMs < perWindow) return false;
+    if (bucket.tokens + ((now - bucket.at) * perWindow) / windowMs < this.capacity) return false;
     this.buckets.delete(key);
     return true;
   }
