@@ -30,6 +30,13 @@ import { CLOSE } from './close-codes.js';
 const SYNC_REQUESTS_PER_SECOND = 2;
 const SYNC_REQUEST_BURST = 10;
 
+/**
+ * Presence changes a connection may make at once: the app throttles its cursor and
+ * drags to one each per 64 ms, so a handful covers any honest burst; fifty hostile
+ * connections with bursts of eighty each made the server parse four thousand at once.
+ */
+const PRESENCE_BURST = 8;
+
 /** Frames and bytes that may wait behind a large update being read. */
 const BACKLOG_FRAMES = 64;
 const BACKLOG_BYTES = 4 << 20;
@@ -75,7 +82,7 @@ export type InboxOutcome = 'handled' | 'queued' | 'rate-limited' | 'backlog-full
 export class Connection {
   /** The Yjs client id this connection's presence is pinned to (set by its first awareness update). */
   clientId: number | null = null;
-  /** The presence name the client asked for (normalised), and the one shown to others (made unique in the room). */
+  /** The presence name the client asked for (as sent), and the one shown to others (normalised, made unique in the room). */
   requestedName: string | null = null;
   displayName: string | null = null;
   /** Refused writes by a viewer: after a few, the connection is closed. */
@@ -102,7 +109,7 @@ export class Connection {
     private readonly limits: ConnectionLimits,
   ) {
     this.messages = new Bucket(limits.maxMessagesPerSecond, limits.maxMessagesPerSecond * 2);
-    this.presence = new Bucket(limits.maxPresencePerSecond, limits.maxPresencePerSecond * 2);
+    this.presence = new Bucket(limits.maxPresencePerSecond, PRESENCE_BURST);
   }
 
   /**

@@ -157,9 +157,10 @@ export class RoomPresence {
   private stamp(connection: Connection, state: unknown): unknown {
     const presence = sanitizePresence(state);
     if (presence === null) return null;
-    const wanted = normaliseDisplayName(presence.user?.name ?? '');
-    if (wanted !== connection.requestedName) {
-      connection.requestedName = wanted;
+    const asked = presence.user?.name ?? '';
+    if (asked !== connection.requestedName) {
+      connection.requestedName = asked;
+      const wanted = normaliseDisplayName(asked);
       connection.displayName = wanted ? this.uniqueName(connection, wanted) : null;
     }
     if (presence.summon && !canSummon(connection.role)) presence.summon = null;
