@@ -2,7 +2,7 @@
  * One report of every figure the benchmarks and proofs have measured, as a
  * markdown table with this machine's details: it reads what each run left in
  * test/.artifacts (bench-sync.json, bench-export.json, proof-crash.json,
- * proof-workshop.json, proof-fuzz.json) and says which runs are missing.
+ * proof-workshop.json, proof-fuzz.json, proof-attacks.json) and says which runs are missing.
  *
  *   pnpm bench:report          the table from the latest runs
  *   pnpm bench:report --run    run the quick versions first (minutes), then the table
@@ -68,6 +68,13 @@ const SOURCES: Source[] = [
     command: 'pnpm proof:fuzz',
     quick: { script: 'proof:fuzz', env: { JB_FUZZ_FRAMES: '50000' } },
     targets: { crashes: '0', hangs: '0', pass: 'true' },
+  },
+  {
+    file: 'proof-attacks.json',
+    title: 'Attacks of the hardening review, an honest room beside each',
+    command: 'pnpm proof:attacks',
+    quick: { script: 'proof:attacks', env: { JB_ATTACK_SCALE: '0.2' } },
+    targets: { held: 'yes', pass: 'true', honestRoomsLive: 'true' },
   },
   {
     file: 'bench-export.json',
