@@ -405,7 +405,8 @@ async function sendMalformedUpgrades(
       ),
     );
   }
-  const roomsAfter = await roomsOpen(target);
+  // Rooms of earlier work may unload meanwhile: what this attack left is never below none.
+  const roomsAfter = Math.max(roomsBefore, await roomsOpen(target));
   return {
     outcome: `${upgrades} refused (${[...statuses].map(([s, n]) => `${n}× ${s}`).join(', ')}); rooms it left open: ${roomsAfter - roomsBefore}`,
     details: { statuses: Object.fromEntries(statuses), roomsLeftOpen: roomsAfter - roomsBefore },
