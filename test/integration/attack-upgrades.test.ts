@@ -15,7 +15,6 @@ beforeAll(async () => {
   server = await startTestServer({
     ROOM_UNLOAD_GRACE_MS: '300',
     LOG_LEVEL: 'error',
-    CREATE_BOARDS_PER_HOUR: '0',
   });
 });
 afterAll(async () => {

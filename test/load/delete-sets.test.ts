@@ -17,7 +17,7 @@ let watch: AttackWatch;
 
 beforeAll(async () => {
   dataDir = tempDataDir();
-  server = await spawnFuzzTarget(dataDir, await freePort(), { CREATE_BOARDS_PER_HOUR: '0' });
+  server = await spawnFuzzTarget(dataDir, await freePort());
   watch = await AttackWatch.open(server);
 }, 60_000);
 afterAll(async () => {

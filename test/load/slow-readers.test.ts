@@ -22,7 +22,6 @@ beforeAll(async () => {
   dataDir = tempDataDir();
   server = await spawnFuzzTarget(dataDir, await freePort(), {
     PING_INTERVAL_MS: String(PING_INTERVAL_MS),
-    CREATE_BOARDS_PER_HOUR: '0',
   });
   watch = await AttackWatch.open(server);
 }, 60_000);

@@ -10,7 +10,7 @@ import { addCard, readBoard, updateCard } from '@journeyboard/shared';
 import * as Y from 'yjs';
 import { percentile } from '../bench/stats.js';
 import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
-import { CLIENT_DIST, SERVER_MAIN, type ServerProcess } from '../support/server.js';
+import { CLIENT_DIST, SERVER_MAIN, type ServerProcess, TEST_DEFAULTS } from '../support/server.js';
 
 export type Phase = 'before' | 'during' | 'after';
 
@@ -221,6 +221,7 @@ export async function spawnFuzzTarget(
       DATA_DIR: dataDir,
       CLIENT_DIR: CLIENT_DIST,
       LOG_LEVEL: 'error',
+      ...TEST_DEFAULTS,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

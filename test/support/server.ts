@@ -10,6 +10,12 @@ import { createLogger, loadConfig, type RunningServer, startServer } from '@jour
 export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 export const SERVER_MAIN = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
 
+/**
+ * Tests create many boards from one address: the per-address creation quota is lifted
+ * unless a test sets CREATE_BOARDS_PER_HOUR itself (the quota's own tests do).
+ */
+export const TEST_DEFAULTS: Record<string, string> = { CREATE_BOARDS_PER_HOUR: '0' };
+
 export function tempDataDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'journeyboard-test-'));
 }
@@ -27,7 +33,7 @@ export async function startTestServer(
   dataDir = tempDataDir(),
 ): Promise<TestServer> {
   const config = loadConfig(
-    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...TEST_DEFAULTS, ...env },
     CLIENT_DIST,
   );
   const logs: Array<Record<string, unknown>> = [];
@@ -73,6 +79,7 @@ export async function spawnServer(
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       CLIENT_DIR: CLIENT_DIST,
+      ...TEST_DEFAULTS,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
