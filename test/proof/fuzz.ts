@@ -501,7 +501,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
       ring.push({ kind, frame });
       if (ring.length > RECENT_PER_LANE) ring.shift();
     };
-    while (!done()) {
+    for (let sessionIndex = 0; !done(); sessionIndex++) {
       const board = rng.pick(options.boards);
       const viewer = rng.chance(0.1);
       const token = viewer ? board.viewerToken : board.editorToken;
@@ -538,7 +538,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
 
       // A session: drawn frames (up to just under the burst allowance), then perhaps an ending chosen up
       // front: a flood past the rate limit (1 session in 25) or a frame over the size limit (1 in 200).
-      const ending = rng.next();
+      // Each lane's second and third sessions end so for sure, so even a short run has both.
+      const ending = sessionIndex === 1 ? 0 : sessionIndex === 2 ? 0.042 : rng.next();
       const endsInFlood = ending < 0.04;
       const endsOversized = !endsInFlood && ending < 0.045;
       const length = endsInFlood || endsOversized ? rng.int(20) : 1 + rng.int(options.burst - 10);
