@@ -4,9 +4,9 @@
  * in rate (faster changes coalesce into the latest), stamped by the server (role,
  * a name normalised and unique by skeleton), and only owners may summon everyone.
  */
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { awarenessFrame } from '../support/hostile-updates.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -19,20 +19,6 @@ afterAll(async () => {
   for (const client of clients) client.destroy();
   await server.stop();
 });
-
-/** An awareness message for one client id, its clock, and its state as JSON. */
-function presence(clientId: number, clock: number, state: unknown): Uint8Array {
-  const json = JSON.stringify(state);
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 1); // awareness
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, clientId);
-  encoding.writeVarUint(inner, clock);
-  encoding.writeVarString(inner, json);
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(e);
-}
 
 async function roomWithWatcher() {
   const board = await createBoardOver(server.url, 'Presence');
@@ -50,7 +36,7 @@ describe('presence is bounded and validated', () => {
     const raw = openRaw(server.wsUrl, board.id, board.tokens.editor);
     await raw.opened;
     raw.send(
-      presence(777_001, 1, {
+      awarenessFrame(777_001, 1, {
         user: { name: 'Big', color: '#112233' },
         cursor: { x: 1, y: 1 },
         pad: 'x'.repeat(3000),
@@ -68,7 +54,7 @@ describe('presence is bounded and validated', () => {
     const raw = openRaw(server.wsUrl, board.id, board.tokens.editor);
     await raw.opened;
     raw.send(
-      presence(777_002, 1, {
+      awarenessFrame(777_002, 1, {
         user: { name: ' Mal\u200blory\u0007 ', color: 'url(https://evil.example/track.png)', role: 'owner' },
         cursor: { x: 10, y: 20 },
         selection: ['card-1', 'not an id!'],
@@ -91,7 +77,7 @@ describe('presence is bounded and validated', () => {
     const raw = openRaw(server.wsUrl, board.id, board.tokens.owner);
     await raw.opened;
     const summon = { at: 1_800_000_000_000, viewport: { x: 5, y: 6, zoom: 1.5 } };
-    raw.send(presence(777_003, 1, { user: { name: 'Facilitator', color: '#0c8599' }, summon }));
+    raw.send(awarenessFrame(777_003, 1, { user: { name: 'Facilitator', color: '#0c8599' }, summon }));
     await waitFor(() => seen(777_003) !== undefined, 2000, 'the summon to arrive');
     expect(seen(777_003)?.summon).toEqual(summon);
     raw.ws.close();
@@ -104,7 +90,7 @@ describe('presence is bounded and validated', () => {
     for (const [i, name] of names.entries()) {
       const raw = openRaw(server.wsUrl, board.id, board.tokens.editor);
       await raw.opened;
-      raw.send(presence(777_100 + i, 1, { user: { name, color: '#2f9e44' } }));
+      raw.send(awarenessFrame(777_100 + i, 1, { user: { name, color: '#2f9e44' } }));
       await waitFor(() => seen(777_100 + i) !== undefined, 2000, `${name} to arrive`);
       sockets.push(raw);
     }
@@ -122,7 +108,9 @@ describe('presence is bounded and validated', () => {
     const raw = openRaw(server.wsUrl, board.id, board.tokens.editor);
     await raw.opened;
     for (let i = 1; i <= 200; i++)
-      raw.send(presence(777_200, i, { user: { name: 'Fast', color: '#e8590c' }, cursor: { x: i, y: i } }));
+      raw.send(
+        awarenessFrame(777_200, i, { user: { name: 'Fast', color: '#e8590c' }, cursor: { x: i, y: i } }),
+      );
     await waitFor(
       () => (seen(777_200)?.cursor as { x: number } | undefined)?.x === 200,
       5000,

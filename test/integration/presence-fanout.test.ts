@@ -18,6 +18,7 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { awarenessFrame } from '../support/hostile-updates.js';
 import { metricValue } from '../support/metrics.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
@@ -31,18 +32,6 @@ afterAll(async () => {
   for (const client of clients) client.destroy();
   await server.stop();
 });
-
-function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, clientId);
-  encoding.writeVarUint(inner, clock);
-  encoding.writeVarString(inner, JSON.stringify(state));
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 1);
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(e);
-}
 
 const foreignPresenceRefusals = () =>
   metricValue(server.url, 'journeyboard_errors_total{kind="foreign_presence"}');

@@ -5,32 +5,16 @@
  * Yjs walk a field's whole history) against the built server in its own process,
  * with an honest room beside them. `pnpm proof:attacks` runs them bigger.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AttackWatch, deleteSetAttack, placementAttack } from '../proof/attacks.js';
-import { spawnFuzzTarget } from '../proof/fuzz-watch.js';
-import { freePort } from '../support/ports.js';
-import { removeDataDir, type ServerProcess, tempDataDir } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { deleteSetAttack, placementAttack } from '../proof/attacks.js';
+import { useWatchedServer } from './watched-server.js';
 
-let dataDir: string;
-let server: ServerProcess;
-let watch: AttackWatch;
-
-beforeAll(async () => {
-  dataDir = tempDataDir();
-  server = await spawnFuzzTarget(dataDir, await freePort());
-  watch = await AttackWatch.open(server);
-}, 60_000);
-afterAll(async () => {
-  await watch.close();
-  server.child.kill('SIGKILL');
-  await server.exited;
-  removeDataDir(dataDir);
-});
+const watched = useWatchedServer();
 
 describe('work per frame follows the frame, not the board’s history', () => {
   it('repeated ranges over 20,000 deleted items: no-ops from a viewer and an editor; another room stays under 50 ms', async () => {
-    const report = await watch.during('delete-set amplification', '20,000 deleted items', () =>
-      deleteSetAttack(server, {
+    const report = await watched.watch.during('delete-set amplification', '20,000 deleted items', () =>
+      deleteSetAttack(watched.server, {
         cards: 200,
         rounds: 101,
         frames: [
@@ -53,13 +37,13 @@ describe('work per frame follows the frame, not the board’s history', () => {
   }, 120_000);
 
   it('items that would walk a field’s 5,000 old values each are refused (4422) before Yjs sees them', async () => {
-    const report = await watch.during('placement walk', '5,000-value chain, 2,000 items', () =>
-      placementAttack(server, { rounds: 5000, structs: 2000 }),
+    const report = await watched.watch.during('placement walk', '5,000-value chain, 2,000 items', () =>
+      placementAttack(watched.server, { rounds: 5000, structs: 2000 }),
     );
     expect(report.outcome).toMatch(/^closed 4422/);
     expect(report.honest.p99Ms).toBeLessThan(50);
     expect(report.healthzMaxMs).toBeLessThan(100);
     // The honest room beside the attacks stayed connected throughout and converged.
-    expect(await watch.close()).toBe(true);
+    expect(await watched.watch.close()).toBe(true);
   }, 120_000);
 });

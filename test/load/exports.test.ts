@@ -13,10 +13,9 @@
  * processes of lower CPU priority; the code before the pool, which built decks on
  * the main thread and started a rasteriser per PNG request, answered edits seconds late.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AttackWatch, exportFlood } from '../proof/attacks.js';
-import { freePort } from '../support/ports.js';
-import { removeDataDir, type ServerProcess, spawnServer, tempDataDir } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { exportFlood } from '../proof/attacks.js';
+import { useWatchedServer } from './watched-server.js';
 
 const ROUNDS = 2;
 const PARALLEL = 20;
@@ -24,29 +23,17 @@ const PARALLEL = 20;
 const SERVER_RSS_BOUND_MB = 400;
 const TOTAL_RSS_BOUND_MB = 1536;
 
-let server: ServerProcess;
-let dataDir: string;
-let watch: AttackWatch;
-
-beforeAll(async () => {
-  dataDir = tempDataDir();
-  server = await spawnServer(dataDir, await freePort(), {
-    EXPORTS_PER_BOARD_PER_MINUTE: '0',
-    EXPORTS_PER_TOKEN_PER_MINUTE: '0',
-  });
-  watch = await AttackWatch.open(server, 10);
-}, 60_000);
-afterAll(async () => {
-  await watch.close();
-  server.child.kill('SIGKILL');
-  await server.exited;
-  removeDataDir(dataDir);
-});
+const watched = useWatchedServer(
+  { EXPORTS_PER_BOARD_PER_MINUTE: '0', EXPORTS_PER_TOKEN_PER_MINUTE: '0' },
+  10,
+);
 
 describe('exports under load', () => {
   it('20 parallel PNG and PPTX exports of a 2,000-card board keep a live room’s edits under 50 ms p99', async () => {
-    const report = await watch.during('export flood', `${ROUNDS} × ${PARALLEL} exports, 2,000 cards`, () =>
-      exportFlood(server, { cards: 2000, rounds: ROUNDS, parallel: PARALLEL }),
+    const report = await watched.watch.during(
+      'export flood',
+      `${ROUNDS} × ${PARALLEL} exports, 2,000 cards`,
+      () => exportFlood(watched.server, { cards: 2000, rounds: ROUNDS, parallel: PARALLEL }),
     );
     const { details, honest } = report;
     console.log(

@@ -16,6 +16,7 @@ import { percentile } from '../bench/stats.js';
 import { connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
 import { costlyCardsFile, emptyCardsFile } from '../support/hostile-files.js';
 import {
+  awarenessFrame,
   growDeletedHistory,
   longestDeletedRun,
   repeatedRangeUpdate,
@@ -509,19 +510,6 @@ async function floodBehindLargeUpdate(
   };
 }
 
-/** One awareness message: a client id, its clock, its state as JSON. */
-export function presenceFrame(clientId: number, clock: number, state: unknown): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, clientId);
-  encoding.writeVarUint(inner, clock);
-  encoding.writeVarString(inner, JSON.stringify(state));
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 1);
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(e);
-}
-
 /**
  * Presence as a weapon: `senders` sockets change their presence `changes` times as
  * fast as they can, each with a colour that is CSS and a summon no editor may send,
@@ -548,7 +536,7 @@ export async function presenceFlood(
     run: async () => {
       const big = openRaw(target.wsUrl, board.id, board.tokens.editor);
       await big.opened;
-      big.send(presenceFrame(900_000, 1, { user: { name: 'Big' }, pad: 'x'.repeat(64 * 1024) }));
+      big.send(awarenessFrame(900_000, 1, { user: { name: 'Big' }, pad: 'x'.repeat(64 * 1024) }));
       const bigClosed = (await big.closed).code;
       const senders: Array<ReturnType<typeof openRaw>> = [];
       for (let s = 0; s < options.senders; s++) {
@@ -557,7 +545,7 @@ export async function presenceFlood(
         senders.push(raw);
       }
       for (let i = 1; i <= options.changes; i++) {
-        for (const [s, raw] of senders.entries()) raw.send(presenceFrame(900_001 + s, i, state(i)));
+        for (const [s, raw] of senders.entries()) raw.send(awarenessFrame(900_001 + s, i, state(i)));
       }
       const landed = () =>
         senders.every((_, s) => {

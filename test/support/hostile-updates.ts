@@ -1,10 +1,23 @@
 /**
- * Hand-built Yjs updates for attack tests. They are encoded here byte by byte, not
+ * Hand-built Yjs updates and protocol frames for attack tests. They are encoded here byte by byte, not
  * with the server's own code, so a bug in that code cannot hide itself.
  */
 import { addCard, readBoard, updateCard } from '@journeyboard/shared';
 import * as encoding from 'lib0/encoding';
 import type * as Y from 'yjs';
+
+/** A y-websocket awareness message: one client id, its clock, and its state as JSON. */
+export function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, 1);
+  encoding.writeVarUint(inner, clientId);
+  encoding.writeVarUint(inner, clock);
+  encoding.writeVarString(inner, JSON.stringify(state));
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(e);
+}
 
 /** A y-websocket sync message (0 step 1, 1 step 2, 2 update) around a payload. */
 export function syncFrame(subtype: 0 | 1 | 2, payload: Uint8Array): Uint8Array {
