@@ -6,6 +6,7 @@
 import { addCard, addOpportunity, createBoard, readBoard } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { parseCsv } from '../../test/support/csv.js';
 import { frictionCsv, opportunitiesCsv } from '../src/export/csv.js';
 
 const HOSTILE = [
@@ -77,29 +78,3 @@ describe('CSV cells', () => {
 });
 
 /** Our CSV read back the RFC 4180 way (quoted cells with doubled quotes, CRLF rows). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [[]];
-  let cell = '';
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      rows.at(-1)!.push(cell);
-      cell = '';
-    } else if (c === '\r' && body[i + 1] === '\n') {
-      rows.at(-1)!.push(cell);
-      rows.push([]);
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  return rows;
-}

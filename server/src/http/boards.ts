@@ -28,7 +28,7 @@ import { ROLES } from '../storage/board-store.js';
 import { CLOSE } from '../sync/close-codes.js';
 import type { Rooms } from '../sync/rooms.js';
 import { authorizeRequest } from './authorize.js';
-import { HttpProblem } from './problem.js';
+import { HttpProblem, tooMany } from './problem.js';
 import { receiveToFile } from './upload.js';
 
 const createSchema = z.object({
@@ -65,17 +65,6 @@ export interface BoardsApiDeps {
 
 /** The largest board file an import takes. */
 export const MAX_BOARD_FILE_BYTES = 25 * 2 ** 20;
-
-/** The file pool is full: come back later. */
-function busy(retryAfterSeconds: number, detail: string): HttpProblem {
-  return new HttpProblem(
-    429,
-    'Server busy',
-    detail,
-    { retryAfterSeconds },
-    { 'retry-after': String(retryAfterSeconds) },
-  );
-}
 
 export function boardsApi({
   store,
@@ -145,7 +134,8 @@ export function boardsApi({
     try {
       read = await files.readBoardFile(file, title);
     } catch (error) {
-      if (error instanceof ExportBusyError) throw busy(error.retryAfterSeconds, error.message);
+      if (error instanceof ExportBusyError)
+        throw tooMany('Server busy', error.retryAfterSeconds, error.message);
       if (error instanceof ExportError) throw new HttpProblem(error.status, 'Import failed', error.message);
       throw error;
     } finally {

@@ -14,7 +14,7 @@ import { ExportBusyError, type ExportPool, type ExportStream } from '../export/p
 import type { Logger } from '../log.js';
 import type { BoardStore } from '../storage/board-store.js';
 import { authorizeRequest } from './authorize.js';
-import { HttpProblem } from './problem.js';
+import { HttpProblem, tooMany } from './problem.js';
 import { type RateDecision, RateLimiter } from './rate-limit.js';
 
 /** Boards and links remembered by the export rate limits, each. */
@@ -27,19 +27,10 @@ export interface ExportsApiDeps {
   exports: ExportPool;
 }
 
-function tooMany(retryAfterSeconds: number, detail: string): HttpProblem {
-  return new HttpProblem(
-    429,
-    'Too many exports',
-    detail,
-    { retryAfterSeconds },
-    { 'retry-after': String(retryAfterSeconds) },
-  );
-}
-
 function refuseIfOver(decision: RateDecision, what: string, perMinute: number): void {
   if (!decision.allowed) {
     throw tooMany(
+      'Too many exports',
       decision.retryAfterSeconds,
       `${what} may ask for ${perMinute} exports a minute; try again in ${decision.retryAfterSeconds} s`,
     );
@@ -82,7 +73,8 @@ export function exportsApi({ store, log, limits, exports }: ExportsApiDeps): Rou
         limits: { maxDrawnCards: limits.maxExportCards },
       });
     } catch (error) {
-      if (error instanceof ExportBusyError) throw tooMany(error.retryAfterSeconds, error.message);
+      if (error instanceof ExportBusyError)
+        throw tooMany('Too many exports', error.retryAfterSeconds, error.message);
       if (error instanceof ExportError) throw new HttpProblem(error.status, 'Export refused', error.message);
       throw error;
     }

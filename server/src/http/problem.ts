@@ -26,3 +26,14 @@ export class HttpProblem extends Error {
     super(detail ?? title);
   }
 }
+
+/** 429 with Retry-After (seconds), also given as `retryAfterSeconds` in the body. */
+export function tooMany(title: string, retryAfterSeconds: number, detail: string): HttpProblem {
+  return new HttpProblem(
+    429,
+    title,
+    detail,
+    { retryAfterSeconds },
+    { 'retry-after': String(retryAfterSeconds) },
+  );
+}
