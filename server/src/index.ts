@@ -13,7 +13,6 @@ export { renderPptx } from './export/pptx.js';
 export { pictureSize, renderSvg } from './export/svg.js';
 export { createLogger, type Logger } from './log.js';
 export { type RunningServer, startServer } from './server.js';
-export { applyStoredState, type BoardRecord, type BoardStore, type Role } from './storage/board-store.js';
+export { applyStoredState, type BoardRecord, type BoardStore } from './storage/board-store.js';
 export { openSqliteStore } from './storage/sqlite-store.js';
-export { CLOSE } from './sync/close-codes.js';
 export * as codec from './sync/codec.js';

@@ -68,6 +68,7 @@ export {
   stopTimer,
   vote,
 } from './commands/workshop.js';
+export * from './contract/index.js';
 export { type CardChangeField, type CardPair, diffStates, type StateDiff } from './diff.js';
 export { BoardCommandError, type BoardErrorCode, BoardImportError, PROBLEM_LIMITS } from './errors.js';
 export {

@@ -1,5 +1,5 @@
 /** Official y-websocket clients (disableBc: true, so they sync only through the server) and raw sockets for hostile frames. */
-import type { Role } from '@journeyboard/server';
+import type { Role } from '@journeyboard/shared';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';

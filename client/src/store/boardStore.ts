@@ -7,12 +7,12 @@
  * re-render.
  */
 import type { BoardSnapshot, Card, Lane, Stage } from '@journeyboard/shared';
-import { changedCardIds, ORIGINS, patchCards, readBoard } from '@journeyboard/shared';
+import { changedCardIds, ORIGINS, patchCards, type Role, readBoard } from '@journeyboard/shared';
 import type { Transaction } from 'yjs';
 import { createStore } from 'zustand/vanilla';
 import type { BoardConnection, SaveStatus } from '../sync/boardConnection.js';
 
-export type Role = 'owner' | 'editor' | 'viewer';
+export type { Role };
 
 export const SIDE_PANELS = [
   'vision',

@@ -5,7 +5,7 @@
  * own commands only (origin `local`), and is created after the first sync so
  * loading the board is never undoable.
  */
-import { boardTypes, ORIGINS } from '@journeyboard/shared';
+import { boardTypes, CLOSE, ORIGINS } from '@journeyboard/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { messageSync, type WebsocketProvider } from 'y-websocket';
@@ -17,9 +17,6 @@ import { openBoardProvider } from './provider';
  * store changes; edits stay in this browser (and IndexedDB) until it accepts them.
  */
 export type SaveStatus = 'connecting' | 'synced' | 'syncing' | 'offline' | 'unsaved';
-
-/** The close code of a server whose storage refused a write (see the README's server contract). */
-const STORAGE_FAILURE = 1011;
 
 /** y-protocols sync message types. */
 const SYNC_STEP1 = 0;
@@ -90,7 +87,7 @@ export class BoardConnection {
     }
     this.doc.on('update', () => this.refreshStatus());
     this.provider.on('connection-close', (event: CloseEvent | null) => {
-      if (event?.code === STORAGE_FAILURE) this.storageRefused = true;
+      if (event?.code === CLOSE.storageFailure) this.storageRefused = true;
       this.refreshStatus();
     });
     this.provider.on('status', () => this.refreshStatus());

@@ -3,7 +3,7 @@
  * (throttled), their selection, the card they are dragging right now, their
  * viewport (so others can follow), and a "come here" call from a facilitator.
  */
-import { type PresenceState, sanitizePresence } from '@journeyboard/shared';
+import { isRole, type PresenceState, ROLES, sanitizePresence } from '@journeyboard/shared';
 import type { Awareness } from 'y-protocols/awareness';
 import { createStore } from 'zustand/vanilla';
 
@@ -45,19 +45,16 @@ export interface PresenceView {
 
 const NO_MARKS: PeerMarks = { selectedBy: new Map(), dragged: new Map() };
 
-const ROLE_ORDER: Record<string, number> = { owner: 0, editor: 1, viewer: 2 };
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** A role's place in ROLES (an unknown one last). */
+const rank = (role: string | undefined) => (isRole(role) ? ROLES.indexOf(role) : ROLES.length);
 
 /** Owners and editors before viewers, then by name ("Person 2" before "Person 10"). */
 function rosterOf(peers: Peer[]): RosterEntry[] {
   return peers
     .map((p) => ({ clientId: p.clientId, name: p.user.name, color: p.user.color, role: p.role }))
-    .sort(
-      (a, b) =>
-        (ROLE_ORDER[a.role ?? ''] ?? 3) - (ROLE_ORDER[b.role ?? ''] ?? 3) ||
-        byName.compare(a.name, b.name) ||
-        a.clientId - b.clientId,
-    );
+    .sort((a, b) => rank(a.role) - rank(b.role) || byName.compare(a.name, b.name) || a.clientId - b.clientId);
 }
 
 function marksOf(peers: Peer[]): PeerMarks {

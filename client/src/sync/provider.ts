@@ -10,9 +10,10 @@
  * - Reconnecting: y-websocket's back-off has no jitter, so after a server restart a
  *   whole workshop would knock at the same instants. Here each client waits a random
  *   time up to 100 ms·2ⁿ (at most 5 s). Close codes 4400–4499 (refused, revoked,
- *   deleted) stay final, as in y-websocket, except 4408 (see isFinalClose).
+ *   deleted) stay final, as in y-websocket, except 4408 (see isFinalClose in the
+ *   shared contract).
  */
-import { syncProtocols } from '@journeyboard/shared';
+import { isFinalClose, syncProtocols } from '@journeyboard/shared';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { messageAwareness, WebsocketProvider } from 'y-websocket';
@@ -32,15 +33,6 @@ export const RECONNECT_BACKOFF = { baseMs: 100, capMs: 5000 } as const;
 export function reconnectWaitMs(failedTries: number): number {
   const { baseMs, capMs } = RECONNECT_BACKOFF;
   return Math.random() * Math.min(capMs, baseMs * 2 ** failedTries);
-}
-
-/**
- * Whether the server meant a close for good: 4400–4499 (refused, revoked, deleted,
- * too big) is final, as in y-websocket, except 4408: a client that fell behind (its
- * tab was asleep, its network slow) was only cut off, and syncs afresh.
- */
-export function isFinalClose(code: number): boolean {
-  return code >= 4400 && code < 4500 && code !== 4408;
 }
 
 interface AwarenessChange {

@@ -7,7 +7,7 @@
  * unseal them; a copy of the database alone opens nothing.
  */
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { ROLES, type Role } from '../storage/board-store.js';
+import { ROLES, type Role } from '@journeyboard/shared';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;

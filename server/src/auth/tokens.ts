@@ -1,6 +1,6 @@
 /** Share tokens: unguessable, one per role per board, rotated by the owner, optionally expiring. */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { ROLES, type Role } from '../storage/board-store.js';
+import { ROLES, type Role } from '@journeyboard/shared';
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
@@ -25,16 +25,6 @@ export function linkExpired(expiresAt: number | null, now = Date.now()): boolean
 
 /** The longest a link may be given to live: a year. */
 export const MAX_LINK_LIFETIME_SECONDS = 365 * 24 * 3600;
-
-/** Whether `role` may do what `needed` may: it comes no later in ROLES. */
-export function atLeast(role: Role, needed: Role): boolean {
-  return ROLES.indexOf(role) <= ROLES.indexOf(needed);
-}
-
-/** Roles whose links a role may see: its own and every one after it (an owner all, a viewer its own). */
-export function visibleRoles(role: Role): Role[] {
-  return ROLES.slice(ROLES.indexOf(role));
-}
 
 /** A fresh token for every role. */
 export function newTokens(): Record<Role, string> {

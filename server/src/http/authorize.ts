@@ -1,7 +1,10 @@
 /** Which board a request's share token opens, and with which role. */
+
+import type { Role } from '@journeyboard/shared';
+import { atLeast } from '@journeyboard/shared';
 import type { Request } from 'express';
-import { atLeast, bearerToken, linkExpired } from '../auth/tokens.js';
-import type { BoardStore, Role } from '../storage/board-store.js';
+import { bearerToken, linkExpired } from '../auth/tokens.js';
+import type { BoardStore } from '../storage/board-store.js';
 import { HttpProblem } from './problem.js';
 
 /**

@@ -8,24 +8,26 @@
 import { rmSync } from 'node:fs';
 import {
   BoardCommandError,
+  CLOSE,
   createBoard,
   hasBoard,
   newId,
   ORIGINS,
+  ROLES,
+  type Role,
   restoreUpdate,
   setTitle,
+  visibleRoles,
 } from '@journeyboard/shared';
 import { type Request, Router } from 'express';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { MAX_LINK_LIFETIME_SECONDS, newToken, newTokens, visibleRoles } from '../auth/tokens.js';
+import { MAX_LINK_LIFETIME_SECONDS, newToken, newTokens } from '../auth/tokens.js';
 import type { Limits } from '../config.js';
 import { ExportError } from '../export/errors.js';
 import { ExportBusyError, type ExportPool, type ImportResult } from '../export/pool.js';
 import type { Logger } from '../log.js';
-import type { BoardRecord, BoardStore, Role } from '../storage/board-store.js';
-import { ROLES } from '../storage/board-store.js';
-import { CLOSE } from '../sync/close-codes.js';
+import type { BoardRecord, BoardStore } from '../storage/board-store.js';
 import type { Rooms } from '../sync/rooms.js';
 import { authorizeRequest } from './authorize.js';
 import { HttpProblem, tooMany } from './problem.js';

@@ -3,14 +3,8 @@
  * A board is a row of metadata, a compacted snapshot and an append-only log of
  * Yjs updates; named versions are full states kept beside it.
  */
+import type { Role } from '@journeyboard/shared';
 import * as Y from 'yjs';
-
-/**
- * The roles a link can grant, from the most to the least it may do. A role sees the
- * links of every role after it; adding a role is adding it here.
- */
-export const ROLES = ['owner', 'editor', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
 
 export interface BoardRecord {
   id: string;

@@ -1,7 +1,8 @@
 /** Writing a board's links: each role's token hash and expiry, and every sealed box. */
+
+import type { Role } from '@journeyboard/shared';
 import type Database from 'better-sqlite3';
 import { hashToken, sealAll } from '../auth/sealed-links.js';
-import type { Role } from './board-store.js';
 
 export function linkWriter(db: Database.Database) {
   const upsertLink = db.prepare(

@@ -2,8 +2,9 @@
  * The database's tables, and the steps that bring a database made by an older
  * server up to them when it is opened.
  */
+
+import type { Role } from '@journeyboard/shared';
 import type Database from 'better-sqlite3';
-import type { Role } from './board-store.js';
 import { linkWriter } from './links-table.js';
 
 /** A board's row; its links are in `links` and `sealed_links`. */

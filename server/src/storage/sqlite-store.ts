@@ -5,16 +5,10 @@
  */
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { ROLES, type Role } from '@journeyboard/shared';
 import Database from 'better-sqlite3';
 import { hashToken, unseal } from '../auth/sealed-links.js';
-import {
-  type BoardRecord,
-  type BoardStore,
-  ROLES,
-  type Role,
-  type StoredState,
-  type VersionRecord,
-} from './board-store.js';
+import type { BoardRecord, BoardStore, StoredState, VersionRecord } from './board-store.js';
 import { linkWriter } from './links-table.js';
 import { prepareSchema } from './sqlite-schema.js';
 

@@ -17,10 +17,10 @@
  * CLOSE_GRACE_MS. A client that stops answering pings is cut off too (sync-server.ts).
  */
 import type { Duplex } from 'node:stream';
+import type { Role } from '@journeyboard/shared';
+import { CLOSE } from '@journeyboard/shared';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../log.js';
-import type { Role } from '../storage/board-store.js';
-import { CLOSE } from './close-codes.js';
 
 /**
  * Sync requests (sync step 1, query-awareness) are a few bytes that make the room

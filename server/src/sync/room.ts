@@ -24,15 +24,16 @@
  * the board's back-off has passed (or another write of the board succeeded). So a
  * failing store is retried at that pace, not at every reconnect.
  */
-import { migrateBoard, ORIGINS } from '@journeyboard/shared';
+
+import type { Role } from '@journeyboard/shared';
+import { CLOSE, migrateBoard, ORIGINS } from '@journeyboard/shared';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import { applyStoredState, type BoardStore, type Role } from '../storage/board-store.js';
+import { applyStoredState, type BoardStore } from '../storage/board-store.js';
 import type { StorageHealth } from '../storage/storage-health.js';
-import { CLOSE } from './close-codes.js';
 import {
   type ClientMessage,
   decodeClientMessage,

@@ -2,12 +2,14 @@
  * The rooms of this process. A room is loaded once, however many clients join at
  * the same moment, and forgotten when it unloads.
  */
+
+import type { Role } from '@journeyboard/shared';
+import { CLOSE } from '@journeyboard/shared';
 import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { BoardStore, Role } from '../storage/board-store.js';
+import type { BoardStore } from '../storage/board-store.js';
 import { StorageHealth } from '../storage/storage-health.js';
-import { CLOSE } from './close-codes.js';
 import { Room } from './room.js';
 import type { UpdateGuard } from './update-guard.js';
 

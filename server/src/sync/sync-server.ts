@@ -8,15 +8,15 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { newId, SYNC_PROTOCOL, tokenFromProtocols } from '@journeyboard/shared';
+import type { Role } from '@journeyboard/shared';
+import { CLOSE, newId, SYNC_PROTOCOL, tokenFromProtocols } from '@journeyboard/shared';
 import { type RawData, WebSocketServer } from 'ws';
 import { originAllowed } from '../auth/origin.js';
 import { linkExpired } from '../auth/tokens.js';
 import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { BoardStore, Role } from '../storage/board-store.js';
-import { CLOSE } from './close-codes.js';
+import type { BoardStore } from '../storage/board-store.js';
 import { Connection } from './connection.js';
 import type { Room } from './room.js';
 import { RoomLimitError, type Rooms } from './rooms.js';
