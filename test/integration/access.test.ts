@@ -3,21 +3,13 @@ import path from 'node:path';
 import { addCard, createBoard, readBoard } from '@journeyboard/shared';
 import Database from 'better-sqlite3';
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
-import { startTestServer, type TestServer, tempDataDir } from '../support/server.js';
+import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
+import { startTestServer, tempDataDir, useTestServer } from '../support/server.js';
 
-let server: TestServer;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ ALLOWED_ORIGINS: 'https://workshop.example.org' });
-});
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await server.stop();
-});
+const server = useTestServer({ ALLOWED_ORIGINS: 'https://workshop.example.org' });
+const clients = useClients();
 
 function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();

@@ -5,23 +5,15 @@
  * against the sender's message rate like any other.
  */
 import { addCard, readBoard } from '@journeyboard/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { backlogFlood } from '../proof/attacks.js';
-import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
 import { syncFrame } from '../support/hostile-updates.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { useTestServer } from '../support/server.js';
 
-let server: TestServer;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ LOG_LEVEL: 'error', MAX_BOARD_BYTES: String(200 * 1024) });
-});
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await server.stop();
-});
+const server = useTestServer({ LOG_LEVEL: 'error', MAX_BOARD_BYTES: String(200 * 1024) });
+const clients = useClients();
 
 describe('size accounting is honest', () => {
   it('an applied update re-sent 40 times costs the board nothing, and the next honest edit is taken', async () => {

@@ -4,21 +4,13 @@
  * in rate (faster changes coalesce into the latest), stamped by the server (role,
  * a name normalised and unique by skeleton), and only owners may summon everyone.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { describe, expect, it } from 'vitest';
+import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
 import { awarenessFrame } from '../support/hostile-updates.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { useTestServer } from '../support/server.js';
 
-let server: TestServer;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ LOG_LEVEL: 'error', MAX_PRESENCE_PER_SECOND: '20' });
-});
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await server.stop();
-});
+const server = useTestServer({ LOG_LEVEL: 'error', MAX_PRESENCE_PER_SECOND: '20' });
+const clients = useClients();
 
 async function roomWithWatcher() {
   const board = await createBoardOver(server.url, 'Presence');

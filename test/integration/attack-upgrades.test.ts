@@ -4,21 +4,14 @@
  * its unload. Today's review found that an upgrade without Sec-WebSocket-Key loaded
  * the board's room and left it loaded forever: 2,000 of them filled MAX_ROOMS.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { malformedUpgrades } from '../proof/attacks.js';
 import { connectClient, createBoardOver, waitFor } from '../support/clients.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { useTestServer } from '../support/server.js';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer({
-    ROOM_UNLOAD_GRACE_MS: '300',
-    LOG_LEVEL: 'error',
-  });
-});
-afterAll(async () => {
-  await server.stop();
+const server = useTestServer({
+  ROOM_UNLOAD_GRACE_MS: '300',
+  LOG_LEVEL: 'error',
 });
 
 describe('rooms never leak', () => {

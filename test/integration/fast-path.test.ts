@@ -4,10 +4,10 @@
  */
 import { readBoard } from '@journeyboard/shared';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { syncFrame } from '../support/hostile-updates.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -18,13 +18,6 @@ afterAll(async () => {
   await server.stop();
 });
 
-const syncUpdate = (update: Uint8Array) => {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-};
 const isSyncUpdate = (frame: Uint8Array) => {
   const d = decoding.createDecoder(frame);
   return decoding.readVarUint(d) === 0 && decoding.readVarUint(d) === 2;
@@ -35,7 +28,7 @@ const persistedBatches = async () => {
 };
 
 describe('the fast path', () => {
-  it('twenty updates in one turn become two commits and two broadcast frames: the first alone, the rest merged', async () => {
+  it('twenty updates in one turn merge: the first alone, the rest in a commit or two, one frame per commit', async () => {
     const board = await createBoardOver(server.url);
     const author = connectClient(server.wsUrl, board.id, board.tokens.editor);
     await author.synced;
@@ -55,12 +48,16 @@ describe('the fast path', () => {
     for (let i = 0; i < 20; i++) doc.getMap('meta').set('objective', `objective ${i}`);
     const socket = (writer.ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
     socket.cork();
-    for (const update of updates) writer.send(syncUpdate(update));
+    for (const update of updates) writer.send(syncFrame(2, update));
     socket.uncork();
 
     await waitFor(() => readBoard(author.doc).meta.objective === 'objective 19', 3000, 'the last edit');
-    expect((await persistedBatches()) - before).toBe(2);
-    expect(watcher.messages.filter(isSyncUpdate).length - framesBefore).toBe(2);
+    // The first is committed at once; the rest merge into the turn's commit (on a busy machine
+    // the turn can outlast ALONE_AFTER_MS, and one more commit starts: still far fewer than 20).
+    const commits = (await persistedBatches()) - before;
+    expect(commits).toBeGreaterThanOrEqual(2);
+    expect(commits).toBeLessThanOrEqual(3);
+    expect(watcher.messages.filter(isSyncUpdate).length - framesBefore).toBe(commits);
     author.destroy();
     writer.ws.close();
     watcher.ws.close();

@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { FRAME_KINDS, type FuzzBoard, runFuzz } from '../proof/fuzz.js';
 import { boardOnDisk, HealthWatchdog, HonestRoom, spawnFuzzTarget } from '../proof/fuzz-watch.js';
 import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { syncFrame } from '../support/hostile-updates.js';
 import { freePort } from '../support/ports.js';
 import { removeDataDir, type ServerProcess, tempDataDir } from '../support/server.js';
 
@@ -78,14 +79,6 @@ function unappliableUpdate(text: string): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-function syncUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
 describe('an update Yjs reads but cannot apply (kept from a fuzzing run)', () => {
   it.each([
     ['read inline', 20],
@@ -107,7 +100,7 @@ describe('an update Yjs reads but cannot apply (kept from a fuzzing run)', () =>
 
       const hostile = openRaw(server.wsUrl, board.id, board.tokens.editor);
       await hostile.opened;
-      hostile.send(syncUpdate(update));
+      hostile.send(syncFrame(2, update));
       expect((await hostile.closed).code).toBe(1011);
 
       // The honest clients were closed too; they reconnect, resync and go on editing.
@@ -143,7 +136,7 @@ describe('updates that wait for changes the board lacks (kept from a fuzzing run
     const board = await createBoardOver(server.url);
     const hostile = openRaw(server.wsUrl, board.id, board.tokens.editor);
     await hostile.opened;
-    hostile.send(syncUpdate(orphaned));
+    hostile.send(syncFrame(2, orphaned));
     expect(await hostile.closed).toEqual({
       code: 4400,
       reason: 'update depends on changes this board does not have',
@@ -170,7 +163,7 @@ describe('updates that wait for changes the board lacks, under the bound', () =>
     const board = await createBoardOver(server.url);
     const sender = openRaw(server.wsUrl, board.id, board.tokens.editor);
     await sender.opened;
-    sender.send(syncUpdate(orphaned));
+    sender.send(syncFrame(2, orphaned));
     // The room holds it, waiting (under 64 KiB the sender is not closed)…
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(sender.ws.readyState).toBe(sender.ws.OPEN);

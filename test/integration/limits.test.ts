@@ -1,34 +1,19 @@
 /** Limits and hostile input: each closes the offending connection with a clear code and nothing else is disturbed. */
 import { addCard, readBoard, updateCard } from '@journeyboard/shared';
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
+import { syncFrame } from '../support/hostile-updates.js';
+import { startTestServer, useTestServer } from '../support/server.js';
 
-let server: TestServer;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({
-    MAX_MESSAGE_BYTES: String(256 * 1024),
-    MAX_MESSAGES_PER_SECOND: '50',
-    MAX_CONNECTIONS_PER_ROOM: '3',
-    MAX_BOARD_BYTES: String(200 * 1024),
-  });
+const server = useTestServer({
+  MAX_MESSAGE_BYTES: String(256 * 1024),
+  MAX_MESSAGES_PER_SECOND: '50',
+  MAX_CONNECTIONS_PER_ROOM: '3',
+  MAX_BOARD_BYTES: String(200 * 1024),
 });
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await server.stop();
-});
-
-const syncUpdate = (update: Uint8Array) => {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-};
+const clients = useClients();
 
 /** An update that says it holds 4 billion structs for one client, in a handful of bytes. */
 function inflatedUpdate(): Uint8Array {
@@ -50,10 +35,10 @@ describe('hostile frames close only their own connection', () => {
   it.each([
     ['random bytes', () => Uint8Array.from({ length: 64 }, (_, i) => (i * 197 + 13) % 256)],
     ['an unknown message type', () => new Uint8Array([42, 1, 2, 3])],
-    ['a truncated update', () => syncUpdate(Y.encodeStateAsUpdate(sampleDoc()).slice(0, 20))],
-    ['a bit-flipped update', () => syncUpdate(bitFlipped(Y.encodeStateAsUpdate(sampleDoc())))],
-    ['an update that claims huge counts', () => syncUpdate(inflatedUpdate())],
-    ['a large malformed update (read off-thread)', () => syncUpdate(largeGarbage())],
+    ['a truncated update', () => syncFrame(2, Y.encodeStateAsUpdate(sampleDoc()).slice(0, 20))],
+    ['a bit-flipped update', () => syncFrame(2, bitFlipped(Y.encodeStateAsUpdate(sampleDoc())))],
+    ['an update that claims huge counts', () => syncFrame(2, inflatedUpdate())],
+    ['a large malformed update (read off-thread)', () => syncFrame(2, largeGarbage())],
   ])('%s → 4400, while another room keeps its latency', async (_name, makeFrame) => {
     const target = await boardWithWatcher();
     const elsewhere = await createBoardOver(server.url);

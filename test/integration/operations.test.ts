@@ -1,20 +1,12 @@
 /** Operations: /metrics moves under load; logs carry board and connection ids and never a token. */
 import { addCard, readBoard } from '@journeyboard/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { describe, expect, it } from 'vitest';
+import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
 import { scrapeMetrics } from '../support/metrics.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { useTestServer } from '../support/server.js';
 
-let server: TestServer;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await server.stop();
-});
+const server = useTestServer();
+const clients = useClients();
 
 const scrape = () => scrapeMetrics(server.url);
 const sum = (metrics: Map<string, number>, prefix: string) =>

@@ -15,23 +15,15 @@
  */
 import { Socket as NetSocket, type Socket } from 'node:net';
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
 import { awarenessFrame } from '../support/hostile-updates.js';
 import { metricValue } from '../support/metrics.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { useTestServer } from '../support/server.js';
 
-let server: TestServer;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await server.stop();
-});
+const server = useTestServer();
+const clients = useClients();
 
 const foreignPresenceRefusals = () =>
   metricValue(server.url, 'journeyboard_errors_total{kind="foreign_presence"}');

@@ -1,20 +1,12 @@
 /** The REST contract: create, import, read, rename, delete, rotate links, named versions. */
 import { addCard, exportBoardJson, readBoard } from '@journeyboard/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
+import { useTestServer } from '../support/server.js';
 
-let server: TestServer;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ PUBLIC_ORIGIN: 'https://journeys.example.com' });
-});
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await server.stop();
-});
+const server = useTestServer({ PUBLIC_ORIGIN: 'https://journeys.example.com' });
+const clients = useClients();
 
 const api = (path: string, init: RequestInit & { token?: string; json?: unknown } = {}) => {
   const headers: Record<string, string> = {};

@@ -1,21 +1,13 @@
 /** Room life cycle: loaded once before answering, migrated on load, unloaded after a grace period with a final flush. */
 import { openSqliteStore } from '@journeyboard/server';
 import { addCard, readBoard, SCHEMA_VERSION } from '@journeyboard/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { connectClient, createBoardOver, useClients, waitFor } from '../support/clients.js';
+import { useTestServer } from '../support/server.js';
 
-let server: TestServer;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({ ROOM_UNLOAD_GRACE_MS: '150' });
-});
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await server.stop();
-});
+const server = useTestServer({ ROOM_UNLOAD_GRACE_MS: '150' });
+const clients = useClients();
 
 describe('rooms', () => {
   it('ten clients joining at once load the board from storage once', async () => {

@@ -4,24 +4,16 @@
  * refused whole: 413, and the live board does not change.
  */
 import { addCard, readBoard, removeCard } from '@journeyboard/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { type Client, connectClient, createBoardOver, useClients, waitFor } from '../support/clients.js';
+import { useTestServer } from '../support/server.js';
 
-let server: TestServer;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer({
-    MAX_VERSIONS_PER_BOARD: '3',
-    MAX_VERSION_BYTES_PER_BOARD: String(100 * 1024),
-    MAX_BOARD_BYTES: String(150 * 1024),
-  });
+const server = useTestServer({
+  MAX_VERSIONS_PER_BOARD: '3',
+  MAX_VERSION_BYTES_PER_BOARD: String(100 * 1024),
+  MAX_BOARD_BYTES: String(150 * 1024),
 });
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await server.stop();
-});
+const clients = useClients();
 
 const api = (path: string, token: string, method = 'GET', json?: unknown) =>
   fetch(`${server.url}${path}`, {

@@ -7,31 +7,15 @@
  * server restart.) A viewer's real deletion is still refused.
  */
 import { addCard, readBoard, removeCard, updateCard } from '@journeyboard/shared';
-import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
+import { syncFrame } from '../support/hostile-updates.js';
 import { metricValue } from '../support/metrics.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { useTestServer } from '../support/server.js';
 
-let server: TestServer;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await server.stop();
-});
-
-function syncStep2(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0);
-  encoding.writeVarUint(e, 1);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
+const server = useTestServer();
+const clients = useClients();
 
 const viewerWritesRefused = () => metricValue(server.url, 'journeyboard_errors_total{kind="viewer_write"}');
 
@@ -68,7 +52,7 @@ describe('a viewer resyncing a board with deletions', () => {
     // The same answer three times on a raw viewer socket: the connection stays open.
     const raw = openRaw(server.wsUrl, board.id, board.tokens.viewer);
     await raw.opened;
-    for (let i = 0; i < 3; i++) raw.send(syncStep2(answer));
+    for (let i = 0; i < 3; i++) raw.send(syncFrame(1, answer));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(raw.ws.readyState).toBe(raw.ws.OPEN);
     expect(await viewerWritesRefused()).toBe(refusedBefore);
@@ -83,7 +67,7 @@ describe('a viewer resyncing a board with deletions', () => {
     removeCard(copy, { id: kept });
     const deletion = Y.encodeStateAsUpdate(copy, before);
     expect(Y.decodeUpdate(deletion).structs).toHaveLength(0);
-    for (let i = 0; i < 3; i++) tampered.send(syncStep2(deletion));
+    for (let i = 0; i < 3; i++) tampered.send(syncFrame(1, deletion));
     expect(await tampered.closed).toEqual({ code: 4403, reason: 'viewers cannot change this board' });
     expect(await viewerWritesRefused()).toBe(refusedBefore + 3);
     expect(readBoard(editor.doc).cards.map((c) => c.text)).toEqual(['Second wording']);

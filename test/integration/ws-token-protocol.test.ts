@@ -5,21 +5,14 @@
  * protocols and got none), and `?token=` keeps working for unmodified clients.
  */
 import { syncProtocols } from '@journeyboard/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { openBoardProvider } from '../../client/src/sync/provider.js';
 import { clientOf, connectClient, createBoardOver, openRaw } from '../support/clients.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { useTestServer } from '../support/server.js';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
+const server = useTestServer();
 
 describe('the token as a WebSocket subprotocol', () => {
   it('opens the board, and the server answers with the journeyboard protocol', async () => {

@@ -1,5 +1,6 @@
 /** Official y-websocket clients (disableBc: true, so they sync only through the server) and raw sockets for hostile frames. */
 import type { Role } from '@journeyboard/shared';
+import { afterAll } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -29,6 +30,15 @@ export interface Client {
   provider: WebsocketProvider;
   synced: Promise<void>;
   destroy(): void;
+}
+
+/** Clients a test file opens, destroyed after its tests (register with `push`). */
+export function useClients(): Client[] {
+  const clients: Client[] = [];
+  afterAll(() => {
+    for (const client of clients.splice(0)) client.destroy();
+  });
+  return clients;
 }
 
 export function connectClient(wsUrl: string, boardId: string, token: string, doc = new Y.Doc()): Client {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createLogger, loadConfig, type RunningServer, startServer } from '@journeyboard/server';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 export const SERVER_MAIN = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
@@ -55,6 +56,21 @@ export async function startTestServer(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One in-process server per test file, started before its tests and stopped after:
+ * the object returned is filled in when it starts (so `server.url` reads as usual).
+ */
+export function useTestServer(env: Record<string, string> = {}): TestServer {
+  const server = {} as TestServer;
+  beforeAll(async () => {
+    Object.assign(server, await startTestServer(env));
+  });
+  afterAll(async () => {
+    await server.stop?.();
+  });
+  return server;
 }
 
 /** The built server as its own process, for crash and signal tests. */
