@@ -32,3 +32,4 @@ export {
   VIEW_ONLY_BADGE,
   VOTING_COLOURS,
 } from './tokens.js';
+export { tokenProperties, tokensCss } from './tokens-css.js';
