@@ -24,6 +24,8 @@ export const COLOURS = {
   /** Text on an accent tint: a pressed toggle, the running timer, one's own votes. */
   accentInk: '#2b3a8c',
   accentTint: '#edf2ff',
+  /** A toggle that is on, outside the toolbar: the panel switches, one's own emotion score. */
+  accentPressed: '#e7edff',
   /** A lighter tint, for what is picked or commented on inside a panel. */
   accentWash: '#f5f7fc',
   accentLine: '#bac8ff',
