@@ -4,7 +4,26 @@ import { createRoot } from 'react-dom/client';
 import { BoardPage } from './board/BoardPage.js';
 import { takeBoardRoute } from './boardLink.js';
 import { HomePage } from './home/HomePage.js';
-import './theme.css';
+// Tokens, then base, which every feature's rules read and override; then the features in
+// their old order in one stylesheet: where two rules of equal weight meet (a compared
+// card's outline, an addressed card's chip), the later one wins.
+import './styles/tokens.css';
+import './styles/base.css';
+import './home/home.css';
+import './board/board.css';
+import './canvas/canvas.css';
+import './panels/panels.css';
+import './panels/reasons.css';
+import './canvas/stage-metrics.css';
+import './board/compare.css';
+import './analytics/analytics.css';
+import './workshop/workshop.css';
+import './workshop/comments.css';
+import './workshop/voting.css';
+import './opportunities/opportunities.css';
+import './opportunities/matrix.css';
+import './opportunities/roadmap.css';
+import './opportunities/friction-comparison.css';
 
 /** Read once, before the first render: it takes the token out of the address bar. */
 const route = takeBoardRoute();

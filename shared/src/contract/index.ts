@@ -5,13 +5,31 @@
 export { CLOSE, isFinalClose } from './close-codes.js';
 export { atLeast, isRole, ROLE_DESCRIPTIONS, ROLES, type Role, visibleRoles } from './roles.js';
 export {
+  BLUEPRINT_LINE_STYLE,
   BLUEPRINT_LINES,
   CARD_SWATCHES,
+  CHANGE_MARKS,
+  type Chip,
   COLOURS,
+  COMMENT_COLOURS,
   EDGE_STYLES,
+  EMOTION_COLOURS,
   EMOTION_CURVE,
+  FRICTION_COLOURS,
+  HEAT_MAP_COLOURS,
   HORIZON_SWATCHES,
+  heatColour,
   LANE_SWATCHES,
+  OPPORTUNITY_COLOURS,
+  OPPORTUNITY_STATUS_CHIPS,
+  PROBLEM_COLOURS,
   QUADRANT_SWATCHES,
+  type QuadrantSwatch,
+  REASON_COLOURS,
+  SAVE_STATUS_CHIPS,
   type Swatch,
+  TIMER_CHIPS,
+  VIEW_ONLY_BADGE,
+  VOTING_COLOURS,
 } from './tokens.js';
+export { tokenProperties, tokensCss } from './tokens-css.js';
