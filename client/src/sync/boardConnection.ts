@@ -47,6 +47,19 @@ function serverClockOf(message: Uint8Array, clientId: number): number | undefine
     : Y.parseUpdateMeta(payload).to.get(clientId);
 }
 
+/**
+ * What the store and the actions need of a synced board: the document, this
+ * person's undo history, and the saving status. The browser's is a BoardConnection;
+ * the client tests link in-memory documents instead.
+ */
+export interface BoardSync {
+  readonly doc: Y.Doc;
+  readonly options: { boardId: string; token: string };
+  readonly undoManager: Y.UndoManager | null;
+  getStatus(): SaveStatus;
+  subscribe(listener: () => void): () => void;
+}
+
 export interface BoardConnectionOptions {
   boardId: string;
   token: string;
@@ -54,7 +67,7 @@ export interface BoardConnectionOptions {
   syncUrl?: string;
 }
 
-export class BoardConnection {
+export class BoardConnection implements BoardSync {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence;
