@@ -11,6 +11,7 @@ import { changedCardIds, ORIGINS, patchCards, type Role, readBoard } from '@jour
 import type { Transaction } from 'yjs';
 import { createStore } from 'zustand/vanilla';
 import type { BoardSync, SaveStatus } from '../sync/boardConnection.js';
+import { ANIMATION_FRAMES, type FrameClock } from '../sync/frames.js';
 
 export type { Role };
 
@@ -73,17 +74,6 @@ function shareUnchanged<T extends { id: string }>(previous: T[] | undefined, nex
     return old && sameJson(old, item) ? old : item;
   });
 }
-
-/** How the store waits for the next frame: the browser's, or the tests' own clock. */
-export interface FrameClock {
-  request(callback: () => void): number;
-  cancel(handle: number): void;
-}
-
-const ANIMATION_FRAMES: FrameClock = {
-  request: (callback) => requestAnimationFrame(callback),
-  cancel: (handle) => cancelAnimationFrame(handle),
-};
 
 export function createBoardStore(connection: BoardSync, role: Role, frames: FrameClock = ANIMATION_FRAMES) {
   const store = createStore<BoardViewState>(() => ({

@@ -60,6 +60,14 @@ export interface BoardSync {
   subscribe(listener: () => void): () => void;
 }
 
+/** This person's undo history: their own commands only (origin `local`), typing merged into steps. */
+export function undoManagerFor(doc: Y.Doc): Y.UndoManager {
+  return new Y.UndoManager(boardTypes(doc), {
+    trackedOrigins: new Set([ORIGINS.local]),
+    captureTimeout: 400,
+  });
+}
+
 export interface BoardConnectionOptions {
   boardId: string;
   token: string;
@@ -158,10 +166,7 @@ export class BoardConnection implements BoardSync {
 
   private ensureUndoManager(): void {
     if (this.undoManager) return;
-    this.undoManager = new Y.UndoManager(boardTypes(this.doc), {
-      trackedOrigins: new Set([ORIGINS.local]),
-      captureTimeout: 400,
-    });
+    this.undoManager = undoManagerFor(this.doc);
     // A refresh of the status also tells the UI that undo is now available.
     for (const listener of this.listeners) listener();
   }
