@@ -1,12 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { TestRoom } from './driver.js';
-
-let room: TestRoom;
-afterEach(() => room.close());
+import { describe, expect, it } from 'vitest';
+import { openRoom } from './driver.js';
 
 describe('adding a card', () => {
   it('Alice presses N, types, and Bob sees her card', () => {
-    room = new TestRoom();
+    const room = openRoom();
     const alice = room.join('Alice', 'editor');
     const bob = room.join('Bob', 'editor');
 
@@ -21,7 +18,7 @@ describe('adding a card', () => {
   });
 
   it("goes into the selected card's cell", () => {
-    room = new TestRoom();
+    const room = openRoom();
     const alice = room.join('Alice', 'owner');
     alice.actions.run('add-card');
     const first = alice.actions.store.getState().selectedCardIds[0] as string;

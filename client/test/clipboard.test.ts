@@ -1,8 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Person, TestRoom } from './driver.js';
-
-let room: TestRoom;
-afterEach(() => room.close());
+import { describe, expect, it } from 'vitest';
+import { openRoom, type Person } from './driver.js';
 
 function addCard(person: Person, text: string): string {
   person.actions.run('add-card');
@@ -14,7 +11,7 @@ function addCard(person: Person, text: string): string {
 
 describe('copy, paste and delete', () => {
   it('Ctrl+C then Ctrl+V pastes a copy that everyone sees, selected', () => {
-    room = new TestRoom();
+    const room = openRoom();
     const alice = room.join('Alice', 'editor');
     const bob = room.join('Bob', 'viewer');
     const card = addCard(alice, 'Compares prices');
@@ -30,7 +27,7 @@ describe('copy, paste and delete', () => {
   });
 
   it('Delete removes the selected cards for everyone', () => {
-    room = new TestRoom();
+    const room = openRoom();
     const alice = room.join('Alice', 'editor');
     const bob = room.join('Bob', 'editor');
     const gone = addCard(alice, 'Gets lost');
@@ -45,7 +42,7 @@ describe('copy, paste and delete', () => {
   });
 
   it('a viewer may copy but not paste', () => {
-    room = new TestRoom();
+    const room = openRoom();
     const alice = room.join('Alice', 'editor');
     const vera = room.join('Vera', 'viewer');
     const card = addCard(alice, 'Compares prices');

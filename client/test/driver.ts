@@ -5,6 +5,7 @@
  * `alice.press('n')`, then `bob.cardTexts()`.
  */
 import { createBoard, ORIGINS, type Role, readBoard } from '@journeyboard/shared';
+import { onTestFinished } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { type BoardActions, createBoardActions } from '../src/actions/dispatch.js';
@@ -123,4 +124,11 @@ export class TestRoom {
   close(): void {
     for (const person of this.people) person.dispose();
   }
+}
+
+/** A room for one test, closed when the test ends. */
+export function openRoom(template?: string): TestRoom {
+  const room = new TestRoom(template);
+  onTestFinished(() => room.close());
+  return room;
 }

@@ -1,7 +1,7 @@
-import { addCard, connect, createBoard, layoutState, readBoard, setMetric } from '@journeyboard/shared';
+import { addCard, connect, createBoard, readBoard, setMetric } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { buildEdges, buildNodes, metricsByStage, type NodeInputs } from '../src/canvas/flowNodes.js';
+import { buildEdges, buildNodes, type NodeInputs, sceneryOf } from '../src/canvas/flowNodes.js';
 
 function boardWithCards() {
   const doc = new Y.Doc();
@@ -19,17 +19,12 @@ function boardWithCards() {
 
 function inputs(board: ReturnType<typeof readBoard>, stateId: string): NodeInputs {
   return {
-    layout: layoutState(board, stateId),
+    ...sceneryOf(board, stateId, false),
     selectedIds: [],
     editingId: null,
     readOnly: false,
     drag: null,
     peerMarks: { selectedBy: new Map(), dragged: new Map() },
-    stageMetrics: metricsByStage(board.metrics),
-    stageFriction: new Map(),
-    heatCells: null,
-    addressed: new Map(),
-    ratings: board.emotionRatings,
     onStartEdit: () => {},
     onCommit: () => {},
   };
@@ -77,7 +72,10 @@ describe('the nodes the canvas draws', () => {
 
   it('draws the heat map under the cards when it is on', () => {
     const { board, stateId } = boardWithCards();
-    const { nodes } = buildNodes({ ...inputs(board, stateId), heatCells: [] }, new Map());
+    const { nodes } = buildNodes(
+      { ...inputs(board, stateId), ...sceneryOf(board, stateId, true) },
+      new Map(),
+    );
     expect(nodes.find((n) => n.type === 'heatMap')?.zIndex).toBe(-1);
   });
 

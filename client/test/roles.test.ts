@@ -1,13 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REFUSED_ROLE } from '../src/actions/dispatch.js';
-import { TestRoom } from './driver.js';
-
-let room: TestRoom;
-afterEach(() => room.close());
+import { openRoom } from './driver.js';
 
 describe('what a viewer may do', () => {
   it('sees only the looking actions in the toolbar', () => {
-    room = new TestRoom();
+    const room = openRoom();
     const vera = room.join('Vera', 'viewer');
     expect(vera.toolbar().map((button) => button.label)).toEqual([
       'Keyboard shortcuts',
@@ -17,14 +14,14 @@ describe('what a viewer may do', () => {
   });
 
   it('sees every editing action offered to an editor', () => {
-    room = new TestRoom();
+    const room = openRoom();
     const eddie = room.join('Eddie', 'editor');
     const labels = eddie.toolbar().map((button) => button.label);
     expect(labels).toEqual(expect.arrayContaining(['Add card', 'Add stage', 'Delete selection', 'Undo']));
   });
 
   it('is refused an action by name, a shortcut, and a document command', () => {
-    room = new TestRoom();
+    const room = openRoom();
     const vera = room.join('Vera', 'viewer');
     expect(vera.actions.run('add-card')).toEqual({ ok: false, refusal: REFUSED_ROLE });
     expect(vera.press('n')).toBeNull();
@@ -38,7 +35,7 @@ describe('what a viewer may do', () => {
   });
 
   it('may still turn the heat map on', () => {
-    room = new TestRoom();
+    const room = openRoom();
     const vera = room.join('Vera', 'viewer');
     expect(vera.press('h')).toBe('heat-map');
     expect(vera.actions.store.getState().heatMap).toBe(true);

@@ -1,12 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { TestRoom } from './driver.js';
-
-let room: TestRoom;
-afterEach(() => room.close());
+import { describe, expect, it } from 'vitest';
+import { openRoom } from './driver.js';
 
 describe('undo', () => {
   it("takes back this person's own card, not someone else's", () => {
-    room = new TestRoom();
+    const room = openRoom();
     const alice = room.join('Alice', 'editor');
     const bob = room.join('Bob', 'editor');
     alice.press('n');
@@ -21,7 +18,7 @@ describe('undo', () => {
   });
 
   it('is not offered before this person did anything', () => {
-    room = new TestRoom();
+    const room = openRoom();
     const alice = room.join('Alice', 'editor');
     expect(alice.toolbar().find((button) => button.label === 'Undo')?.enabled).toBe(false);
     expect(alice.press('z', { ctrlKey: true })).toBeNull();

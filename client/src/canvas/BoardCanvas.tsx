@@ -3,23 +3,19 @@
  * What it draws comes from flowNodes.ts, what people do on it from
  * useCanvasGestures, and where it looks from useViewportSync; this file wires them.
  */
-import { type EmotionRating, frictionByStage, frictionHeatMap, layoutState } from '@journeyboard/shared';
 import { Background, Controls, MiniMap, type Node, type NodeTypes, ReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { ActionsContext } from '../actions/react.js';
 import { HeatMapLayer } from '../analytics/HeatMapLayer.js';
-import { addressedFriction } from '../opportunities/frictionLinks.js';
 import { CardNode } from './CardNode.js';
-import { buildEdges, buildNodes, type CanvasNode, metricsByStage } from './flowNodes.js';
+import { buildEdges, buildNodes, type CanvasNode, sceneryOf } from './flowNodes.js';
 import { LaneRow, StageColumn } from './GridNodes.js';
 import { Overlay } from './Overlay.js';
 import { PeerCursors } from './PeerCursors.js';
 import { useCanvasGestures } from './useCanvasGestures.js';
 import { useFocusRequest, useFollowAndSummon } from './useViewportSync.js';
-
-const NO_RATINGS: EmotionRating[] = [];
 
 const nodeTypes: NodeTypes = {
   card: CardNode,
@@ -46,22 +42,12 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
   const peerMarks = useStore(presence.store, (s) => s.marks);
   const cache = useRef(new Map<string, CanvasNode>());
 
-  const layout = useMemo(() => (board && stateId ? layoutState(board, stateId) : null), [board, stateId]);
-  const heatCells = useMemo(
-    () => (heatMap && board && stateId ? frictionHeatMap(board, stateId) : null),
-    [heatMap, board, stateId],
+  // Grid, metrics, friction and badges change with the board; selection and drags do not touch them.
+  const scenery = useMemo(
+    () => (board && stateId ? sceneryOf(board, stateId, heatMap) : null),
+    [board, stateId, heatMap],
   );
-  const stageMetrics = useMemo(() => metricsByStage(board?.metrics ?? []), [board?.metrics]);
-  const ratings = board?.emotionRatings ?? NO_RATINGS;
-  const stageFriction = useMemo(
-    () => new Map(board && stateId ? frictionByStage(board, stateId).map((s) => [s.stage.id, s.total]) : []),
-    [board, stateId],
-  );
-  // In a future state, friction cards that an opportunity addresses carry its badge.
-  const addressed = useMemo(
-    () => (board && stateId ? addressedFriction(board, stateId) : new Map<string, string[]>()),
-    [board, stateId],
-  );
+  const layout = scenery?.layout ?? null;
 
   useFocusRequest(store, layout);
   useFollowAndSummon(store, presence);
@@ -70,42 +56,12 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
   const { drag, onStartEdit, onCommit } = gestures;
 
   const nodes = useMemo(() => {
-    if (!layout) return [];
-    const built = buildNodes(
-      {
-        layout,
-        selectedIds,
-        editingId,
-        readOnly,
-        drag,
-        peerMarks,
-        stageMetrics,
-        stageFriction,
-        heatCells,
-        addressed,
-        ratings,
-        onStartEdit,
-        onCommit,
-      },
-      cache.current,
-    );
+    if (!scenery) return [];
+    const inputs = { ...scenery, selectedIds, editingId, readOnly, drag, peerMarks, onStartEdit, onCommit };
+    const built = buildNodes(inputs, cache.current);
     cache.current = built.byId;
     return built.nodes;
-  }, [
-    layout,
-    selectedIds,
-    editingId,
-    readOnly,
-    drag,
-    peerMarks,
-    onStartEdit,
-    onCommit,
-    stageMetrics,
-    stageFriction,
-    heatCells,
-    addressed,
-    ratings,
-  ]);
+  }, [scenery, selectedIds, editingId, readOnly, drag, peerMarks, onStartEdit, onCommit]);
   const edges = useMemo(
     () => (board && stateId ? buildEdges(board, stateId, selectedEdgeIds) : []),
     [board, stateId, selectedEdgeIds],

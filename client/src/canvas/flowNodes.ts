@@ -7,13 +7,17 @@
 import {
   type BoardSnapshot,
   type EmotionRating,
+  frictionByStage,
+  frictionHeatMap,
   GRID,
   type GridLayout,
   type HeatCell,
+  layoutState,
   type StageMetric,
 } from '@journeyboard/shared';
 import { type Edge, MarkerType } from '@xyflow/react';
 import type { HeatMapFlowNode } from '../analytics/HeatMapLayer.js';
+import { addressedFriction } from '../opportunities/frictionLinks.js';
 import type { PeerMarks } from '../sync/presence.js';
 import type { CardFlowNode, CardNodeData } from './CardNode.js';
 import type { LaneFlowNode, StageFlowNode } from './GridNodes.js';
@@ -28,22 +32,37 @@ export interface LocalDrag {
   y: number;
 }
 
-export interface NodeInputs {
+/** What the board says about the state on show, read once per board change. */
+export interface Scenery {
   layout: GridLayout;
-  selectedIds: readonly string[];
-  editingId: string | null;
-  readOnly: boolean;
-  drag: LocalDrag | null;
-  peerMarks: PeerMarks;
   /** Each stage's metrics, shown in its header. */
   stageMetrics: ReadonlyMap<string, StageMetric[]>;
   /** Each stage's total friction score, shown in its header. */
   stageFriction: ReadonlyMap<string, number>;
   /** Friction per cell when the heat map is on. */
   heatCells: HeatCell[] | null;
-  /** Titles of the opportunities addressing each friction card. */
+  /** Titles of the opportunities addressing each friction card (in a future state, through its origin). */
   addressed: ReadonlyMap<string, string[]>;
   ratings: EmotionRating[];
+}
+
+export function sceneryOf(board: BoardSnapshot, stateId: string, heatMap: boolean): Scenery {
+  return {
+    layout: layoutState(board, stateId),
+    stageMetrics: metricsByStage(board.metrics),
+    stageFriction: new Map(frictionByStage(board, stateId).map((s) => [s.stage.id, s.total])),
+    heatCells: heatMap ? frictionHeatMap(board, stateId) : null,
+    addressed: addressedFriction(board, stateId),
+    ratings: board.emotionRatings,
+  };
+}
+
+export interface NodeInputs extends Scenery {
+  selectedIds: readonly string[];
+  editingId: string | null;
+  readOnly: boolean;
+  drag: LocalDrag | null;
+  peerMarks: PeerMarks;
   onStartEdit: CardNodeData['onStartEdit'];
   onCommit: CardNodeData['onCommit'];
 }
@@ -55,7 +74,7 @@ const NO_TITLES: string[] = [];
 const SCENERY = { draggable: false, selectable: false, focusable: false } as const;
 
 /** Each stage's metrics, in board order. */
-export function metricsByStage(metrics: readonly StageMetric[]): Map<string, StageMetric[]> {
+function metricsByStage(metrics: readonly StageMetric[]): Map<string, StageMetric[]> {
   const byStage = new Map<string, StageMetric[]>();
   for (const metric of metrics) byStage.set(metric.stageId, [...(byStage.get(metric.stageId) ?? []), metric]);
   return byStage;
