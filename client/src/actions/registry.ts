@@ -100,6 +100,7 @@ export interface BoardCommand<Input, Result> {
   run(context: ActionContext, input: Input): Result;
 }
 
+/** A shared command as an edit of the map: editors only, as this person. */
 function edit<Input, Result>(
   command: (doc: BoardSync['doc'], input: Input, origin: TransactionOrigin) => Result,
 ): BoardCommand<Input, Result> {
