@@ -58,6 +58,12 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
   unsaved: 'Not saved: the server cannot store changes. Your edits are kept in this browser.',
 };
 
+const Opening = () => (
+  <p role="status" className="loading">
+    Opening the board…
+  </p>
+);
+
 export function BoardPage({ boardId, token }: { boardId: string; token: string }) {
   const [info, setInfo] = useState<BoardInfo | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -84,12 +90,7 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string }
       </main>
     );
   }
-  if (!info)
-    return (
-      <p role="status" className="loading">
-        Opening the board…
-      </p>
-    );
+  if (!info) return <Opening />;
   return <LiveBoard info={info} token={token} />;
 }
 
@@ -119,13 +120,7 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
       />
     );
   }
-  if (!actions) {
-    return (
-      <p role="status" className="loading">
-        Opening the board…
-      </p>
-    );
-  }
+  if (!actions) return <Opening />;
   return <BoardWorkspace info={info} actions={actions} />;
 }
 

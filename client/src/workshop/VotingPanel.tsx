@@ -166,17 +166,15 @@ function StartForm({
   );
 }
 
-function OpenSession({
-  actions,
-  board,
-  session,
-  readOnly,
-}: {
+/** A vote session as its panel sections show it. */
+interface SessionProps {
   actions: BoardActions;
   board: BoardSnapshot;
   session: VoteSession;
   readOnly: boolean;
-}) {
+}
+
+function OpenSession({ actions, board, session, readOnly }: SessionProps) {
   const { store, presence } = actions;
   const stateId = useStore(store, (s) => s.stateId);
   const marks = workshopMarksFor(actions);
@@ -302,17 +300,7 @@ function OpenSession({
   );
 }
 
-function Results({
-  actions,
-  board,
-  session,
-  readOnly,
-}: {
-  actions: BoardActions;
-  board: BoardSnapshot;
-  session: VoteSession;
-  readOnly: boolean;
-}) {
+function Results({ actions, board, session, readOnly }: SessionProps) {
   const [error, commit] = useCommit();
   const results = voteResults(board, session.id);
   const applied = results.length > 0 && results.every((r) => r.card.priority === r.rank);
