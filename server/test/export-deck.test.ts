@@ -31,7 +31,7 @@ import {
   PERSONAS_PER_SLIDE,
   TOP_FRICTION_MAX,
   TOP_FRICTION_ROWS,
-} from '../src/export/deck.js';
+} from '../src/export/deck/index.js';
 import { renderPdf } from '../src/export/pdf.js';
 import { renderPptx } from '../src/export/pptx.js';
 

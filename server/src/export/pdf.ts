@@ -17,7 +17,7 @@ import {
   type DeckOptions,
   type LineShape,
   type TextRun,
-} from './deck.js';
+} from './deck/index.js';
 import { nextTurn } from './turns.js';
 
 const POINTS_PER_INCH = 72;

@@ -4,7 +4,7 @@
  */
 import type { BoardSnapshot } from '@journeyboard/shared';
 import pptxgenjs from 'pptxgenjs';
-import { type BoxShape, buildDeck, type Deck, type DeckOptions, type LineShape } from './deck.js';
+import { type BoxShape, buildDeck, type Deck, type DeckOptions, type LineShape } from './deck/index.js';
 import { nextTurn } from './turns.js';
 
 /**

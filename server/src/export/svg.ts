@@ -16,7 +16,7 @@ import {
   layoutState,
   smoothPath,
 } from '@journeyboard/shared';
-import { ellipsize } from './deck.js';
+import { ellipsize } from './deck/text.js';
 import { ExportError } from './errors.js';
 
 /** Card colours as the canvas shows them (client/src/theme.css): fill, border. */

@@ -1,0 +1,149 @@
+/** The roadmap: a column per horizon (now, next, later) of opportunity cards, continued on further slides. */
+import { HORIZONS, type Opportunity, QUADRANT_LABELS, quadrantOf, roadmap } from '@journeyboard/shared';
+import type { DeckBuilder } from '../builder.js';
+import { run, strong } from '../canvas.js';
+import { columnWidth, PAGE, STROKE, TYPE } from '../frame.js';
+import { COLOUR, HORIZON } from '../palette.js';
+import { capitalised, ellipsize, textHeight } from '../text.js';
+
+const COLUMN = {
+  gap: 0.3,
+  headerH: 0.42,
+  padding: 0.12,
+  itemsY: 0.55,
+  noneH: 0.4,
+  itemGap: 0.12,
+  titleMax: 120,
+  descriptionMax: 160,
+  metaMax: 90,
+  /** Inside an item: the accent bar, the text's inset and the room around it. */
+  accentW: 0.05,
+  accentInset: 0.08,
+  textX: 0.15,
+  textY: 0.08,
+  textBottom: 0.04,
+  slackAbove: 0.16,
+  slackBelow: 0.08,
+  paragraphGap: 0.04,
+} as const;
+
+interface Item {
+  opportunity: Opportunity;
+  title: string;
+  description: string;
+  meta: string;
+  height: number;
+}
+
+export function addRoadmapSlides(deck: DeckBuilder): void {
+  const lanes = roadmap(deck.board.opportunities);
+  if (HORIZONS.every((h) => lanes[h].length === 0)) return;
+  const width = columnWidth(HORIZONS.length, COLUMN.gap);
+  const inner = width - 2 * COLUMN.textX;
+  const top = PAGE.contentTop + COLUMN.itemsY;
+  const itemOf = (opportunity: Opportunity): Item => {
+    const title = deck.fullTexts.fit(opportunity.title, COLUMN.titleMax, 'Opportunity title');
+    const description = opportunity.description.trim()
+      ? deck.fullTexts.fit(
+          opportunity.description,
+          COLUMN.descriptionMax,
+          `Opportunity: ${opportunity.title}`,
+        )
+      : '';
+    const meta = ellipsize(
+      [
+        QUADRANT_LABELS[quadrantOf(opportunity)],
+        `impact ${opportunity.impact}, effort ${opportunity.effort}`,
+        opportunity.status,
+        opportunity.owner,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      COLUMN.metaMax,
+    );
+    const height =
+      COLUMN.slackAbove +
+      textHeight(title, inner, TYPE.body, true) +
+      (description ? textHeight(description, inner, TYPE.small) + COLUMN.paragraphGap : 0) +
+      textHeight(meta, inner, TYPE.small) +
+      COLUMN.slackBelow;
+    return { opportunity, title, description, meta, height };
+  };
+  const queues = HORIZONS.map((h) => lanes[h].map(itemOf));
+  const totals = HORIZONS.map((h) => lanes[h].length);
+  let page = 0;
+  while (queues.some((q) => q.length > 0)) {
+    page += 1;
+    const slide = deck.slide(
+      'roadmap',
+      'Opportunities',
+      'Roadmap: now, next, later',
+      page > 1 ? `continued (${page})` : '',
+    );
+    HORIZONS.forEach((horizon, c) => {
+      const swatch = HORIZON[horizon];
+      const x = PAGE.marginX + c * (width + COLUMN.gap);
+      slide.box(
+        'roadmap-header',
+        x,
+        PAGE.contentTop,
+        width,
+        COLUMN.headerH,
+        [
+          strong(capitalised(horizon), TYPE.heading, swatch.ink),
+          run(`  ${totals[c]}`, TYPE.body, COLOUR.muted),
+        ],
+        { fill: swatch.fill, valign: 'middle', padding: COLUMN.padding },
+      );
+      const queue = queues[c] ?? [];
+      let y = top;
+      if (page === 1 && queue.length === 0) {
+        slide.text(
+          'roadmap-none',
+          x,
+          y,
+          width,
+          COLUMN.noneH,
+          [run('Nothing planned', TYPE.body, COLOUR.muted, { italic: true })],
+          {
+            padding: COLUMN.padding,
+          },
+        );
+      }
+      while (queue.length > 0) {
+        const item = queue[0];
+        if (!item || (y + item.height > PAGE.contentBottom && y > top)) break;
+        queue.shift();
+        slide.box('roadmap-item', x, y, width, item.height, [], {
+          geometry: 'roundRect',
+          fill: COLOUR.surface,
+          outline: { color: swatch.border, width: STROKE.outline },
+        });
+        slide.box(
+          'roadmap-accent',
+          x,
+          y + COLUMN.accentInset,
+          COLUMN.accentW,
+          item.height - 2 * COLUMN.accentInset,
+          [],
+          {
+            fill: swatch.ink,
+          },
+        );
+        slide.text(
+          'roadmap-text',
+          x + COLUMN.textX,
+          y + COLUMN.textY,
+          inner,
+          item.height - COLUMN.textY - COLUMN.textBottom,
+          [
+            strong(item.title, TYPE.body),
+            run(item.description, TYPE.small, COLOUR.muted, { paragraph: true }),
+            strong(item.meta, TYPE.small, swatch.ink, { paragraph: true }),
+          ],
+        );
+        y += item.height + COLUMN.itemGap;
+      }
+    });
+  }
+}
