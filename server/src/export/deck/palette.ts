@@ -1,123 +1,139 @@
-/** TEMPORARY: the old palette, to prove the split changes nothing; replaced by the tokens next. */
-import type { CardKind, Horizon, LaneKind, Quadrant } from '@journeyboard/shared';
+/**
+ * The deck's colours: the design tokens the app draws with (shared/src/contract/
+ * tokens.ts), written as the deck model wants them (hex RGB without '#'), so a slide
+ * shows a board in the app's colours: a note is yellow, the heat scale runs amber to
+ * red. What the slides cannot draw as the app does (a translucent curve or heat cell)
+ * is mixed here with what lies under it.
+ */
+import {
+  BLUEPRINT_LINE_STYLE,
+  CARD_SWATCHES,
+  CHANGE_MARKS,
+  type Chip,
+  COLOURS,
+  EMOTION_CURVE,
+  FRICTION_COLOURS,
+  HEAT_MAP_COLOURS,
+  HORIZON_SWATCHES,
+  type Hsla,
+  heatHsla,
+  LANE_SWATCHES,
+  OPPORTUNITY_COLOURS,
+  QUADRANT_SWATCHES,
+  type Swatch,
+} from '@journeyboard/shared';
 
-export const COLOUR = {
-  ink: '1D2433',
-  muted: '5B6475',
-  faint: '8A93A6',
-  accent: '3B5BDB',
-  accentTint: 'EDF2FF',
-  line: 'DDE2EC',
-  canvas: 'F4F6FA',
-  surface: 'FFFFFF',
-  inkInverse: 'FFFFFF',
-  red: 'C92A2A',
-  redBright: 'E03131',
-  redTint: 'FFF0F0',
-  green: '2B8A3E',
-  greenBright: '2F9E44',
-  greenTint: 'EBFBEE',
-  purple: '7950F2',
-  purpleTint: 'F3F0FF',
-  blue: '1C7ED6',
-  blueTint: 'E7F5FF',
-  amber: 'B08800',
-  grey: '868E96',
-} as const;
+export type { Swatch } from '@journeyboard/shared';
 
-export interface Swatch {
-  fill: string;
-  border: string;
-  ink: string;
+/** The tokens' widths are CSS pixels; the deck's are points. */
+const POINTS_PER_PX = 0.75;
+
+/** A token ('#3b5bdb') as the deck writes it ('3B5BDB'). */
+function hex(token: string): string {
+  if (!/^#[0-9a-f]{6}$/i.test(token)) throw new Error(`not a hex colour token: ${token}`);
+  return token.slice(1).toUpperCase();
 }
 
-export const LANE: Record<LaneKind, Swatch> = {
-  actions: { fill: 'FFF9DB', border: 'F0E0A0', ink: COLOUR.amber },
-  touchpoints: { fill: COLOUR.blueTint, border: 'B7DCF7', ink: COLOUR.blue },
-  emotions: { fill: COLOUR.purpleTint, border: 'D6CCFB', ink: COLOUR.purple },
-  friction: { fill: COLOUR.redTint, border: 'F5C2C2', ink: COLOUR.red },
-  opportunities: { fill: COLOUR.greenTint, border: 'B7E4C0', ink: COLOUR.green },
-  frontstage: { fill: 'F8F9FA', border: 'DEE2E6', ink: COLOUR.muted },
-  backstage: { fill: 'F8F9FA', border: 'DEE2E6', ink: COLOUR.muted },
-  support: { fill: 'F8F9FA', border: 'DEE2E6', ink: COLOUR.muted },
-  evidence: { fill: 'F8F9FA', border: 'DEE2E6', ink: COLOUR.muted },
-  custom: { fill: 'F8F9FA', border: 'DEE2E6', ink: COLOUR.muted },
-};
+function rgbOf(token: string): [number, number, number] {
+  const value = Number.parseInt(hex(token), 16);
+  return [(value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff];
+}
 
-export const CARD: Record<CardKind, Swatch> = {
-  action: LANE.actions,
-  touchpoint: LANE.touchpoints,
-  emotion: LANE.emotions,
-  friction: LANE.friction,
-  opportunity: LANE.opportunities,
-  frontstage: LANE.frontstage,
-  backstage: LANE.backstage,
-  support: LANE.support,
-  evidence: LANE.evidence,
-  note: LANE.custom,
-};
-
-export const QUADRANT: Record<Quadrant, Swatch> = {
-  'quick-win': { fill: 'EBFBEE', border: 'B7E4C0', ink: COLOUR.green },
-  structural: { fill: 'EDF2FF', border: 'BAC8FF', ink: COLOUR.accent },
-  'fill-in': { fill: 'F8F9FA', border: 'DEE2E6', ink: COLOUR.muted },
-  reconsider: { fill: 'FFF5F5', border: 'FFC9C9', ink: COLOUR.red },
-};
-
-export const HORIZON: Record<Horizon, Swatch> = {
-  now: { fill: COLOUR.accentTint, border: 'BAC8FF', ink: COLOUR.accent },
-  next: { fill: 'E6FCF5', border: '96F2D7', ink: '0C8599' },
-  later: { fill: 'F8F9FA', border: 'DEE2E6', ink: COLOUR.muted },
-};
-
-export const TITLE_BAND = { fill: COLOUR.ink, brand: 'AEB7C8', date: 'DDE2EC' };
-export const HEAT = {
-  empty: 'F8F9FA',
-  score: (i: number) => (i > 0.55 ? COLOUR.inkInverse : COLOUR.ink),
-  count: (i: number) => (i > 0.55 ? COLOUR.inkInverse : COLOUR.muted),
-  legend: 'Cell = friction score of the points in it or connected to it. Darker red = higher; blank = none.',
-};
-export const FRICTION = {
-  before: 'F5A3A3',
-  after: COLOUR.greenBright,
-  share: COLOUR.redBright,
-  totalBefore: COLOUR.red,
-  totalAfter: COLOUR.greenBright,
-};
-export const EMOTION = {
-  band: 'FAF8FF',
-  neutral: 'D6CCFB',
-  curve: COLOUR.purple,
-  point: { low: COLOUR.redBright, high: COLOUR.greenBright, flat: COLOUR.grey },
-};
-export const BLUEPRINT = { line: COLOUR.muted, width: 1.25, label: COLOUR.muted };
-export const CHIPS = {
-  channel: LANE.touchpoints.ink,
-  emotion: (_score: number) => LANE.emotions.ink,
-  severity: (_severity: number) => LANE.friction.ink,
-};
-export const CHANGES = {
-  added: COLOUR.greenBright,
-  removed: COLOUR.red,
-  changed: COLOUR.accent,
-  moved: COLOUR.purple,
-};
-
-/** White (no friction) to red (the hottest cell). */
-export function heatFill(intensity: number): string {
-  const from = [0xff, 0xf0, 0xf0];
-  const to = [0xc9, 0x2a, 0x2a];
-  const t = Math.min(1, Math.max(0, intensity));
-  return from
-    .map((f, i) => Math.round(f + ((to[i] ?? f) - f) * t))
-    .map((v) => v.toString(16).padStart(2, '0'))
+function fromRgb(rgb: readonly number[]): string {
+  return rgb
+    .map((v) =>
+      Math.round(Math.min(255, Math.max(0, v)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
     .join('')
     .toUpperCase();
 }
 
+/** `colour` at `alpha` over `under`, as one opaque colour. */
+function over(colour: readonly number[], alpha: number, under: string): string {
+  const base = rgbOf(under);
+  return fromRgb(base.map((b, i) => alpha * (colour[i] ?? b) + (1 - alpha) * b));
+}
+
+/** HSL to RGB (0..255), as CSS defines it. */
+function rgbOfHsl({ hue, saturation, lightness }: Hsla): number[] {
+  const s = saturation / 100;
+  const l = lightness / 100;
+  const k = (n: number) => (n + hue / 30) % 12;
+  const a = s * Math.min(l, 1 - l);
+  return [0, 8, 4].map((n) => 255 * (l - a * Math.max(-1, Math.min(k(n) - 3, 9 - k(n), 1))));
+}
+
+function mapValues<K extends string, V, W>(record: Record<K, V>, f: (value: V) => W): Record<K, W> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, f(value as V)])) as Record<
+    K,
+    W
+  >;
+}
+
+const swatch = (s: Swatch): Swatch => ({ fill: hex(s.fill), border: hex(s.border), ink: hex(s.ink) });
+
+export const COLOUR = mapValues(COLOURS, hex);
+export const LANE = mapValues(LANE_SWATCHES, swatch);
+/** A card's colours follow its kind, as on the canvas: a note is yellow. */
+export const CARD = mapValues(CARD_SWATCHES, swatch);
+export const QUADRANT = mapValues(QUADRANT_SWATCHES, swatch);
+export const HORIZON = mapValues(HORIZON_SWATCHES, swatch);
+
+/** The title slide's dark band, and the light texts on it. */
+export const TITLE_BAND = { fill: COLOUR.ink, brand: COLOUR.lineStrong, date: COLOUR.line } as const;
+
+/** The heat map: an empty cell is the lane's own colour; a cell's figures in the app's heat-map ink. */
+export const HEAT = {
+  empty: COLOUR.laneBand,
+  ink: hex(HEAT_MAP_COLOURS.total),
+  legend:
+    'Cell = friction score of the points in it or connected to it. Amber to red = higher; blank = none.',
+} as const;
+
+/** A heat-map cell's fill at `intensity` (0..1): the app's heat scale laid over the lane band. */
+export function heatFill(intensity: number): string {
+  const heat = heatHsla(Math.min(1, Math.max(0, intensity)));
+  return over(rgbOfHsl(heat), heat.alpha, COLOURS.laneBand);
+}
+
+/** Friction before and after a future state, and each point's share of the total. */
+export const FRICTION = {
+  before: hex(FRICTION_COLOURS.before),
+  after: hex(FRICTION_COLOURS.after),
+  share: hex(FRICTION_COLOURS.share.to),
+  totalBefore: hex(FRICTION_COLOURS.score),
+  totalAfter: hex(FRICTION_COLOURS.relieved),
+} as const;
+
+/** The emotion curve as the canvas draws it: its translucent line mixed with the white under it. */
+export const EMOTION = {
+  band: COLOUR.purpleTint,
+  neutral: LANE.emotions.border,
+  curve: over(rgbOf(EMOTION_CURVE.colour), EMOTION_CURVE.opacity, COLOURS.surface),
+  width: EMOTION_CURVE.width * POINTS_PER_PX,
+  point: mapValues(EMOTION_CURVE.point, hex),
+} as const;
+
+export const BLUEPRINT = {
+  line: hex(BLUEPRINT_LINE_STYLE.colour),
+  width: BLUEPRINT_LINE_STYLE.width * POINTS_PER_PX,
+  label: hex(BLUEPRINT_LINE_STYLE.label),
+} as const;
+
+/** A card's chip as the deck writes it, a coloured word: a neutral chip in the muted ink. */
+export function chipInk(colours: Chip | null): string {
+  return colours ? hex(colours.ink) : COLOUR.muted;
+}
+
+/** Cards added, removed, changed and moved between two states. */
+export const CHANGES = mapValues(CHANGE_MARKS, (mark) => hex(mark.ink));
+
+/** The priority matrix: the lines between quadrants, the cell grid, a dropped opportunity's dot. */
 export const MATRIX = {
-  divider: COLOUR.surface,
-  dividerWidth: 2,
+  divider: hex(OPPORTUNITY_COLOURS.matrixLine),
+  dividerWidth: 1,
   grid: COLOUR.surface,
   dropped: COLOUR.grey,
-};
+} as const;

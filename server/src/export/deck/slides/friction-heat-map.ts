@@ -111,8 +111,8 @@ export function addFrictionHeatMapSlides(deck: DeckBuilder, state: JourneyState,
           const filled = cell !== undefined && cell.count > 0;
           const runs = filled
             ? [
-                strong(formatScore(cell.total), TYPE.header, HEAT.score(cell.intensity)),
-                run(counted(cell.count, 'point'), TYPE.small, HEAT.count(cell.intensity), {
+                strong(formatScore(cell.total), TYPE.header, HEAT.ink),
+                run(counted(cell.count, 'point'), TYPE.small, HEAT.ink, {
                   paragraph: true,
                 }),
               ]

@@ -12,9 +12,10 @@ import {
   type Stage,
 } from '@journeyboard/shared';
 import { run, type SlideCanvas, strong } from '../canvas.js';
+import { chipsOf } from '../chips.js';
 import { CONTENT_WIDTH, PAGE, STROKE, TYPE } from '../frame.js';
-import { BLUEPRINT, CARD, CHIPS, COLOUR, LANE } from '../palette.js';
-import { ellipsize, type FullTexts, feelingLabel, lineHeight, textWidth, wrapLines } from '../text.js';
+import { BLUEPRINT, CARD, COLOUR, chipInk, LANE } from '../palette.js';
+import { ellipsize, type FullTexts, lineHeight, textWidth, wrapLines } from '../text.js';
 import { drawEmotionCurve, EMOTION_BAND } from './emotion-curve.js';
 
 /** Longest card text drawn on a card; longer texts end in an ellipsis and appear in full in the appendix. */
@@ -94,12 +95,13 @@ export class MapGrid {
 
   private placeCard(card: Card, where: string): PlacedCard {
     const text = this.fullTexts.fit(card.text, CARD_TEXT_MAX, where);
-    const chips: PlacedCard['chips'] = [];
-    if (card.channel) chips.push({ label: ellipsize(card.channel, GRID.channelMax), ink: CHIPS.channel });
-    if (card.emotion !== null)
-      chips.push({ label: feelingLabel(card.emotion), ink: CHIPS.emotion(card.emotion) });
-    if (card.friction.severity !== null)
-      chips.push({ label: `S${card.friction.severity}`, ink: CHIPS.severity(card.friction.severity) });
+    // The slides leave the dot-vote priority to the workshop: it means nothing to leadership.
+    const chips = chipsOf(card)
+      .filter((chip) => chip.kind !== 'priority')
+      .map((chip) => ({
+        label: chip.kind === 'channel' ? ellipsize(chip.label, GRID.channelMax) : chip.label,
+        ink: chipInk(chip.colours),
+      }));
     const textLines = Math.max(
       1,
       wrapLines(text || ' ', this.cardWidth - 2 * GRID.cardPadding, TYPE.card).length,
