@@ -87,6 +87,26 @@ export class SlideCanvas {
     this.shapes.push({ type: 'line', name: this.nameFor(role), x1, y1, x2, y2, color, width, dash });
   }
 
+  /** A round badge holding a short bold text in the inverse ink: a number, a person's initials. */
+  badge(
+    role: string,
+    x: number,
+    y: number,
+    size: number,
+    text: string,
+    textSize: number,
+    fill: string,
+    outline: BoxShape['outline'] = null,
+  ): void {
+    this.box(role, x, y, size, size, [strong(text, textSize, COLOUR.inkInverse)], {
+      geometry: 'ellipse',
+      fill,
+      outline,
+      align: 'center',
+      valign: 'middle',
+    });
+  }
+
   /** A small-capitals label over a group: "OBJECTIVE", "TOP FRICTION POINT". */
   label(role: string, x: number, y: number, w: number, h: number, text: string): void {
     this.text(role, x, y, w, h, [run(text.toUpperCase(), TYPE.section, COLOUR.accent, { bold: true })]);

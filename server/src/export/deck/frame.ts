@@ -3,7 +3,7 @@
  * and footer, the handful of type sizes, and how items are split over slides and
  * columns. Inches and points; a slide file names its own measures beside its code.
  */
-import { SLIDE_WIDTH } from './model.js';
+import { MIN_FONT_SIZE, SLIDE_WIDTH } from './model.js';
 
 /** Type sizes, points; none is below MIN_FONT_SIZE. */
 export const TYPE = {
@@ -17,8 +17,8 @@ export const TYPE = {
   /** Stage and lane headers, table headers. */
   header: 10,
   card: 9,
-  chip: 8,
-  small: 8,
+  chip: MIN_FONT_SIZE,
+  small: MIN_FONT_SIZE,
   /** The big figures of a summary tile. */
   figure: 26,
   /** The lead text of the title and vision slides. */

@@ -9,7 +9,7 @@ import type { DeckBuilder } from '../builder.js';
 import { run, type SlideCanvas, strong } from '../canvas.js';
 import { CONTENT_RIGHT, PAGE, STROKE, TYPE } from '../frame.js';
 import { COLOUR, HORIZON, MATRIX, QUADRANT } from '../palette.js';
-import { capitalised } from '../text.js';
+import { capitalised, counted } from '../text.js';
 
 /** Matrix headings name what a quadrant holds, so they read in the plural. */
 const QUADRANT_HEADINGS: Record<Quadrant, string> = {
@@ -96,14 +96,11 @@ export function addOpportunityMatrixSlides(deck: DeckBuilder): void {
   const pages = paginate(opportunities);
   let number = 0;
   pages.forEach((page, p) => {
-    const slide = deck.slide(
-      'opportunity-matrix',
-      'Opportunities',
-      'Impact and effort',
+    const note =
       pages.length > 1
         ? `${p + 1} of ${pages.length}`
-        : `${opportunities.length} opportunit${opportunities.length === 1 ? 'y' : 'ies'}`,
-    );
+        : counted(opportunities.length, 'opportunity', 'opportunities');
+    const slide = deck.slide('opportunity-matrix', 'Opportunities', 'Impact and effort', note);
     drawMatrix(slide);
     // The cell's dots are centred as a block of rows; none covers another.
     const inCell = new Map<string, number>();
@@ -134,21 +131,11 @@ export function addOpportunityMatrixSlides(deck: DeckBuilder): void {
         Math.floor(slot / DOTS_PER_ROW) * (dot + dotGap);
       const dropped = opportunity.status === 'dropped';
       const fill = dropped ? MATRIX.dropped : HORIZON[opportunity.horizon].ink;
-      const numberRun = strong(String(number), TYPE.small, COLOUR.inkInverse);
-      slide.box('opportunity-dot', dx, dy, dot, dot, [numberRun], {
-        geometry: 'ellipse',
-        fill,
-        outline: { color: COLOUR.surface, width: STROKE.outline },
-        align: 'center',
-        valign: 'middle',
-      });
+      const label = String(number);
+      const ring = { color: COLOUR.surface, width: STROKE.outline };
+      slide.badge('opportunity-dot', dx, dy, dot, label, TYPE.small, fill, ring);
       const ly = LEGEND.top + i * LEGEND.step;
-      slide.box('legend-number', legendX, ly + LEGEND.numberY, LEGEND.number, LEGEND.number, [numberRun], {
-        geometry: 'ellipse',
-        fill,
-        align: 'center',
-        valign: 'middle',
-      });
+      slide.badge('legend-number', legendX, ly + LEGEND.numberY, LEGEND.number, label, TYPE.small, fill);
       slide.text(
         'legend-title',
         legendX + LEGEND.textX,

@@ -98,15 +98,8 @@ export function addPersonaSlides(deck: DeckBuilder): void {
         fill: COLOUR.surface,
         outline: { color: COLOUR.line, width: STROKE.outline },
       });
-      slide.box(
-        'persona-avatar',
-        x + inset,
-        y + inset,
-        CARD.avatar,
-        CARD.avatar,
-        [strong(initialsOf(persona.name) || '?', TYPE.heading, COLOUR.inkInverse)],
-        { geometry: 'ellipse', fill: COLOUR.accent, align: 'center', valign: 'middle' },
-      );
+      const initials = initialsOf(persona.name) || '?';
+      slide.badge('persona-avatar', x + inset, y + inset, CARD.avatar, initials, TYPE.heading, COLOUR.accent);
       slide.text(
         'persona-name',
         x + CARD.nameX,

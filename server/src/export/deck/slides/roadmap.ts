@@ -2,16 +2,12 @@
 import { HORIZONS, type Opportunity, QUADRANT_LABELS, quadrantOf, roadmap } from '@journeyboard/shared';
 import type { DeckBuilder } from '../builder.js';
 import { run, strong } from '../canvas.js';
-import { columnWidth, PAGE, STROKE, TYPE } from '../frame.js';
+import { columnHeader, emptyColumn, HEADED_COLUMN, headedColumns } from '../columns.js';
+import { PAGE, STROKE, TYPE } from '../frame.js';
 import { COLOUR, HORIZON } from '../palette.js';
 import { capitalised, ellipsize, textHeight } from '../text.js';
 
-const COLUMN = {
-  gap: 0.3,
-  headerH: 0.42,
-  padding: 0.12,
-  itemsY: 0.55,
-  noneH: 0.4,
+const ITEM = {
   itemGap: 0.12,
   titleMax: 120,
   descriptionMax: 160,
@@ -38,17 +34,13 @@ interface Item {
 export function addRoadmapSlides(deck: DeckBuilder): void {
   const lanes = roadmap(deck.board.opportunities);
   if (HORIZONS.every((h) => lanes[h].length === 0)) return;
-  const width = columnWidth(HORIZONS.length, COLUMN.gap);
-  const inner = width - 2 * COLUMN.textX;
-  const top = PAGE.contentTop + COLUMN.itemsY;
+  const { width, xs } = headedColumns(HORIZONS.length);
+  const inner = width - 2 * ITEM.textX;
+  const top = PAGE.contentTop + HEADED_COLUMN.itemsY;
   const itemOf = (opportunity: Opportunity): Item => {
-    const title = deck.fullTexts.fit(opportunity.title, COLUMN.titleMax, 'Opportunity title');
+    const title = deck.fullTexts.fit(opportunity.title, ITEM.titleMax, 'Opportunity title');
     const description = opportunity.description.trim()
-      ? deck.fullTexts.fit(
-          opportunity.description,
-          COLUMN.descriptionMax,
-          `Opportunity: ${opportunity.title}`,
-        )
+      ? deck.fullTexts.fit(opportunity.description, ITEM.descriptionMax, `Opportunity: ${opportunity.title}`)
       : '';
     const meta = ellipsize(
       [
@@ -59,14 +51,14 @@ export function addRoadmapSlides(deck: DeckBuilder): void {
       ]
         .filter(Boolean)
         .join(' · '),
-      COLUMN.metaMax,
+      ITEM.metaMax,
     );
     const height =
-      COLUMN.slackAbove +
+      ITEM.slackAbove +
       textHeight(title, inner, TYPE.body, true) +
-      (description ? textHeight(description, inner, TYPE.small) + COLUMN.paragraphGap : 0) +
+      (description ? textHeight(description, inner, TYPE.small) + ITEM.paragraphGap : 0) +
       textHeight(meta, inner, TYPE.small) +
-      COLUMN.slackBelow;
+      ITEM.slackBelow;
     return { opportunity, title, description, meta, height };
   };
   const queues = HORIZONS.map((h) => lanes[h].map(itemOf));
@@ -82,34 +74,11 @@ export function addRoadmapSlides(deck: DeckBuilder): void {
     );
     HORIZONS.forEach((horizon, c) => {
       const swatch = HORIZON[horizon];
-      const x = PAGE.marginX + c * (width + COLUMN.gap);
-      slide.box(
-        'roadmap-header',
-        x,
-        PAGE.contentTop,
-        width,
-        COLUMN.headerH,
-        [
-          strong(capitalised(horizon), TYPE.heading, swatch.ink),
-          run(`  ${totals[c]}`, TYPE.body, COLOUR.muted),
-        ],
-        { fill: swatch.fill, valign: 'middle', padding: COLUMN.padding },
-      );
+      const x = xs[c] ?? PAGE.marginX;
+      columnHeader(slide, 'roadmap-header', x, width, capitalised(horizon), totals[c] ?? 0, swatch);
       const queue = queues[c] ?? [];
       let y = top;
-      if (page === 1 && queue.length === 0) {
-        slide.text(
-          'roadmap-none',
-          x,
-          y,
-          width,
-          COLUMN.noneH,
-          [run('Nothing planned', TYPE.body, COLOUR.muted, { italic: true })],
-          {
-            padding: COLUMN.padding,
-          },
-        );
-      }
+      if (page === 1 && queue.length === 0) emptyColumn(slide, 'roadmap-none', x, width, 'Nothing planned');
       while (queue.length > 0) {
         const item = queue[0];
         if (!item || (y + item.height > PAGE.contentBottom && y > top)) break;
@@ -122,9 +91,9 @@ export function addRoadmapSlides(deck: DeckBuilder): void {
         slide.box(
           'roadmap-accent',
           x,
-          y + COLUMN.accentInset,
-          COLUMN.accentW,
-          item.height - 2 * COLUMN.accentInset,
+          y + ITEM.accentInset,
+          ITEM.accentW,
+          item.height - 2 * ITEM.accentInset,
           [],
           {
             fill: swatch.ink,
@@ -132,17 +101,17 @@ export function addRoadmapSlides(deck: DeckBuilder): void {
         );
         slide.text(
           'roadmap-text',
-          x + COLUMN.textX,
-          y + COLUMN.textY,
+          x + ITEM.textX,
+          y + ITEM.textY,
           inner,
-          item.height - COLUMN.textY - COLUMN.textBottom,
+          item.height - ITEM.textY - ITEM.textBottom,
           [
             strong(item.title, TYPE.body),
             run(item.description, TYPE.small, COLOUR.muted, { paragraph: true }),
             strong(item.meta, TYPE.small, swatch.ink, { paragraph: true }),
           ],
         );
-        y += item.height + COLUMN.itemGap;
+        y += item.height + ITEM.itemGap;
       }
     });
   }

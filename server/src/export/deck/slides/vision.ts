@@ -43,14 +43,11 @@ export function addVisionSlides(deck: DeckBuilder): void {
   if (!vision && principles.length === 0) return;
   const groups = principles.length > 0 ? chunk(principles, PRINCIPLES_PER_SLIDE) : [[]];
   groups.forEach((group, page) => {
-    const slide = deck.slide(
-      'vision',
-      'Vision',
-      'What great looks like',
+    const note =
       groups.length > 1
         ? `Principles ${pageRange(page, PRINCIPLES_PER_SLIDE, group.length)} of ${principles.length}`
-        : '',
-    );
+        : '';
+    const slide = deck.slide('vision', 'Vision', 'What great looks like', note);
     let y = PAGE.contentTop;
     if (vision) {
       const shown = deck.fullTexts.fit(vision, VISION.max, 'Vision');
@@ -104,14 +101,15 @@ export function addVisionSlides(deck: DeckBuilder): void {
         fill: COLOUR.surface,
         outline: { color: COLOUR.line, width: STROKE.outline },
       });
-      slide.box(
+      const number = String(page * PRINCIPLES_PER_SLIDE + i + 1);
+      slide.badge(
         'principle-number',
         px + paddingX,
         py + paddingX,
         PRINCIPLE.number,
-        PRINCIPLE.number,
-        [strong(String(page * PRINCIPLES_PER_SLIDE + i + 1), TYPE.body, COLOUR.inkInverse)],
-        { geometry: 'ellipse', fill: COLOUR.purple, align: 'center', valign: 'middle' },
+        number,
+        TYPE.body,
+        COLOUR.purple,
       );
       slide.text(
         'principle-text',
