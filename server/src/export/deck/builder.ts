@@ -6,14 +6,7 @@
 import type { BoardSnapshot, Journey, JourneyState, Lane, Stage } from '@journeyboard/shared';
 import { run, SlideCanvas, strong } from './canvas.js';
 import { CONTENT_RIGHT, CONTENT_WIDTH, FOOTER, PAGE, STROKE, TITLE_BAR, TYPE } from './frame.js';
-import {
-  type Deck,
-  type DeckOptions,
-  SLIDE_HEIGHT,
-  SLIDE_WIDTH,
-  type Slide,
-  type SlideKind,
-} from './model.js';
+import { type Deck, type DeckOptions, SLIDE, type Slide, type SlideKind } from './model.js';
 import { COLOUR } from './palette.js';
 import { ellipsize, FullTexts, textWidth } from './text.js';
 
@@ -154,6 +147,6 @@ export class DeckBuilder {
       const map = this.mapCards.get(canvas);
       return { kind: canvas.kind, title: canvas.title, shapes: canvas.shapes, ...(map ?? {}) };
     });
-    return { title: this.board.meta.title, width: SLIDE_WIDTH, height: SLIDE_HEIGHT, slides };
+    return { title: this.board.meta.title, width: SLIDE.width, height: SLIDE.height, slides };
   }
 }

@@ -3,7 +3,7 @@
  * and footer, the handful of type sizes, and how items are split over slides and
  * columns. Inches and points; a slide file names its own measures beside its code.
  */
-import { MIN_FONT_SIZE, SLIDE_WIDTH } from './model.js';
+import { MIN_FONT_SIZE, SLIDE } from './model.js';
 
 /** Type sizes, points; none is below MIN_FONT_SIZE. */
 export const TYPE = {
@@ -32,9 +32,9 @@ export const PAGE = {
   contentBottom: 6.98,
   footerY: 7.08,
 } as const;
-export const CONTENT_WIDTH = SLIDE_WIDTH - 2 * PAGE.marginX;
+export const CONTENT_WIDTH = SLIDE.width - 2 * PAGE.marginX;
 export const CONTENT_HEIGHT = PAGE.contentBottom - PAGE.contentTop;
-export const CONTENT_RIGHT = SLIDE_WIDTH - PAGE.marginX;
+export const CONTENT_RIGHT = SLIDE.width - PAGE.marginX;
 
 /** The title bar: an accent bar beside a section label over the title, and an optional note on the right. */
 export const TITLE_BAR = {

@@ -5,8 +5,8 @@
  * files always show the same slides.
  */
 
-export const SLIDE_WIDTH = 13.333;
-export const SLIDE_HEIGHT = 7.5;
+/** The page, inches: PowerPoint's wide 16:9 layout. */
+export const SLIDE = { width: 13.333, height: 7.5 } as const;
 /** No text on any slide is smaller than this (points). */
 export const MIN_FONT_SIZE = 8;
 

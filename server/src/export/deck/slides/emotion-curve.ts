@@ -13,15 +13,11 @@ import { signed } from '../text.js';
 export const EMOTION_BAND = 0.7;
 
 const CURVE = {
-  /** The band sits this far inside the lane, on every side. */
-  inset: 0.04,
-  /** The extreme scores sit this far inside the band. */
-  margin: 0.1,
-  width: 2.25,
+  /** The band sits `inset` inside the lane on every side; the extreme scores sit `margin` inside the band. */
+  band: { inset: 0.04, margin: 0.1 },
   point: 0.12,
-  label: { w: 0.6, h: 0.2, above: 0.27, below: 0.07 },
-  /** A point this close to the band's top has its label under it. */
-  labelBelowWithin: 0.28,
+  /** A point closer than `belowWithin` to the band's top has its label under it. */
+  label: { w: 0.6, h: 0.2, above: 0.27, below: 0.07, belowWithin: 0.28 },
 } as const;
 
 export function drawEmotionCurve(
@@ -30,7 +26,7 @@ export function drawEmotionCurve(
   emotions: Map<string, number>,
   grid: { left: number; top: number; columnWidth: number },
 ): void {
-  const { inset, margin } = CURVE;
+  const { inset, margin } = CURVE.band;
   const top = grid.top + inset;
   const height = EMOTION_BAND - 2 * inset;
   const width = stages.length * grid.columnWidth;
@@ -47,7 +43,7 @@ export function drawEmotionCurve(
   points.forEach((point, i) => {
     const previous = points[i - 1];
     if (previous)
-      slide.line('emotion-curve', previous.x, previous.y, point.x, point.y, EMOTION.curve, CURVE.width);
+      slide.line('emotion-curve', previous.x, previous.y, point.x, point.y, EMOTION.curve, EMOTION.width);
   });
   const r = CURVE.point / 2;
   for (const point of points) {
@@ -59,7 +55,7 @@ export function drawEmotionCurve(
     });
     // The value sits over its point (under it near the top of the band), clear of the segments.
     const { label } = CURVE;
-    const labelY = point.y - top < CURVE.labelBelowWithin ? point.y + label.below : point.y - label.above;
+    const labelY = point.y - top < CURVE.label.belowWithin ? point.y + label.below : point.y - label.above;
     slide.text(
       'emotion-value',
       point.x - label.w / 2,

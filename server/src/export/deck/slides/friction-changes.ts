@@ -10,18 +10,12 @@ import { ellipsize, formatScore, textHeight } from '../text.js';
 export const CHANGES_PER_COLUMN = 6;
 
 const ITEM = {
-  itemGap: 0.1,
+  gap: 0.1,
   accentW: 0.06,
-  textX: 0.16,
-  /** The text is narrower than the item by this much: accent, padding. */
-  textInset: 0.28,
-  textY: 0.06,
-  textBottom: 0.1,
+  /** The text: where it starts, and how much narrower than the item it is (accent, padding). */
+  text: { x: 0.16, y: 0.06, inset: 0.28, bottom: 0.1, max: 80, viaMax: 60 },
   /** Room above and below an item's text. */
-  slackAbove: 0.14,
-  slackBelow: 0.04,
-  textMax: 80,
-  viaMax: 60,
+  slack: { above: 0.14, below: 0.04 },
 } as const;
 
 export function addFrictionChangeSlides(
@@ -51,7 +45,7 @@ export function addFrictionChangeSlides(
   if (columns.every((c) => c.items.length === 0)) return;
   const pages = Math.max(...columns.map((c) => Math.ceil(c.items.length / CHANGES_PER_COLUMN)));
   const { width, xs } = headedColumns(columns.length);
-  const inner = width - ITEM.textInset;
+  const inner = width - ITEM.text.inset;
   for (let page = 0; page < pages; page++) {
     const slide = deck.slide(
       'friction-changes',
@@ -68,28 +62,28 @@ export function addFrictionChangeSlides(
       // The full wording of each friction point is on the map slides; here it is the headline.
       for (const change of items) {
         const card = change.before ?? change.after;
-        const text = ellipsize(card?.text || '(no text)', ITEM.textMax);
+        const text = ellipsize(card?.text || '(no text)', ITEM.text.max);
         const score = `${formatScore(change.scoreBefore)} → ${formatScore(change.scoreAfter)}`;
         const via =
           change.opportunities.length > 0
-            ? ` · via ${ellipsize(change.opportunities.map((o) => o.title).join('; '), ITEM.viaMax)}`
+            ? ` · via ${ellipsize(change.opportunities.map((o) => o.title).join('; '), ITEM.text.viaMax)}`
             : '';
         const height =
-          ITEM.slackAbove +
+          ITEM.slack.above +
           textHeight(text, inner, TYPE.body) +
           textHeight(score + via, inner, TYPE.small, true) +
-          ITEM.slackBelow;
+          ITEM.slack.below;
         slide.box('change', x, y, width, height, [], {
           fill: COLOUR.surface,
           outline: { color: COLOUR.line, width: STROKE.outline },
         });
         slide.box('change-accent', x, y, ITEM.accentW, height, [], { fill: column.swatch.ink });
-        slide.text('change-text', x + ITEM.textX, y + ITEM.textY, inner, height - ITEM.textBottom, [
+        slide.text('change-text', x + ITEM.text.x, y + ITEM.text.y, inner, height - ITEM.text.bottom, [
           run(text, TYPE.body),
           strong(score, TYPE.small, column.swatch.ink, { paragraph: true }),
           run(via, TYPE.small, COLOUR.muted),
         ]);
-        y += height + ITEM.itemGap;
+        y += height + ITEM.gap;
       }
     });
   }

@@ -14,37 +14,24 @@ export const HEAT_MAP_STAGES = 8;
 export const HEAT_MAP_LANES = 12;
 
 const MAP = {
-  sidebarWidth: 3.1,
-  /** Between the grid and the sidebar. */
-  sidebarGap: 0.3,
-  laneHeaderWidth: 1.7,
-  headerHeight: 0.55,
-  maxRowHeight: 0.62,
-  /** Below this row height a cell has room for its score only. */
-  twoLineRowHeight: 0.45,
+  /** The headline figures beside the grid, `gap` from it. */
+  sidebar: { w: 3.1, gap: 0.3 },
+  laneHeader: { w: 1.7, padding: 0.06, titleMax: 34 },
+  stageHeader: { h: 0.55, padding: 0.04, titleMax: 28 },
+  /** Below `twoLines` a row has room for a cell's score only. */
+  row: { maxH: 0.62, twoLines: 0.45 },
   /** Between cells. */
   gutter: 0.04,
-  stagePadding: 0.04,
-  lanePadding: 0.06,
-  legendH: 0.3,
-  /** Room kept under the grid for the legend. */
-  legendRoom: 0.4,
-  stageTitleMax: 28,
-  laneTitleMax: 34,
+  /** The legend, with `room` kept for it under the grid. */
+  legend: { h: 0.3, room: 0.4 },
 } as const;
 
 const SUMMARY = {
-  tileH: 0.95,
-  tileStep: 1.1,
-  tilePadding: 0.15,
-  labelH: 0.28,
-  /** A label's text starts this far below the label. */
-  textY: 0.3,
-  topTextH: 0.8,
-  topTextMax: 90,
-  topStep: 1.15,
-  hotTextH: 0.6,
-  hotTitleMax: 30,
+  tile: { h: 0.95, step: 1.1, padding: 0.15 },
+  /** A label, with its text `textY` below it. */
+  label: { h: 0.28, textY: 0.3 },
+  top: { h: 0.8, max: 90, step: 1.15 },
+  hot: { h: 0.6, titleMax: 30 },
 } as const;
 
 export function addFrictionHeatMapSlides(deck: DeckBuilder, state: JourneyState, ranked: FrictionList): void {
@@ -53,10 +40,10 @@ export function addFrictionHeatMapSlides(deck: DeckBuilder, state: JourneyState,
   let hottest: HeatCell | undefined;
   for (const cell of heat.values()) if (cell.total > (hottest?.total ?? 0)) hottest = cell;
 
-  const gridWidth = CONTENT_WIDTH - MAP.sidebarWidth - MAP.sidebarGap;
+  const gridWidth = CONTENT_WIDTH - MAP.sidebar.w - MAP.sidebar.gap;
   const stagePages = balancedPages(stages.length, HEAT_MAP_STAGES);
   const lanePages = balancedPages(lanes.length, HEAT_MAP_LANES);
-  const columnWidth = (gridWidth - MAP.laneHeaderWidth) / Math.max(...stagePages.map((p) => p.to - p.from));
+  const columnWidth = (gridWidth - MAP.laneHeader.w) / Math.max(...stagePages.map((p) => p.to - p.from));
   const pageCount = stagePages.length * lanePages.length;
   const { gutter } = MAP;
   let pageNumber = 0;
@@ -72,39 +59,45 @@ export function addFrictionHeatMapSlides(deck: DeckBuilder, state: JourneyState,
         pageCount > 1 ? `Heat map ${pageNumber} of ${pageCount}` : '',
       );
       const rowHeight = Math.min(
-        MAP.maxRowHeight,
-        (CONTENT_HEIGHT - MAP.headerHeight - MAP.legendRoom) / pageLanes.length,
+        MAP.row.maxH,
+        (CONTENT_HEIGHT - MAP.stageHeader.h - MAP.legend.room) / pageLanes.length,
       );
       const top = PAGE.contentTop;
-      const cellX = (i: number) => PAGE.marginX + MAP.laneHeaderWidth + i * columnWidth;
+      const cellX = (i: number) => PAGE.marginX + MAP.laneHeader.w + i * columnWidth;
       pageStages.forEach((stage, i) => {
         slide.box(
           'heat-stage',
           cellX(i),
           top,
           columnWidth - gutter,
-          MAP.headerHeight - gutter,
+          MAP.stageHeader.h - gutter,
           [
             strong(
-              deck.fullTexts.fit(stage.title, MAP.stageTitleMax, 'Stage title'),
+              deck.fullTexts.fit(stage.title, MAP.stageHeader.titleMax, 'Stage title'),
               TYPE.header,
               COLOUR.inkInverse,
             ),
           ],
-          { fill: COLOUR.ink, align: 'center', valign: 'middle', padding: MAP.stagePadding },
+          { fill: COLOUR.ink, align: 'center', valign: 'middle', padding: MAP.stageHeader.padding },
         );
       });
       pageLanes.forEach((lane, r) => {
-        const y = top + MAP.headerHeight + r * rowHeight;
+        const y = top + MAP.stageHeader.h + r * rowHeight;
         const swatch = LANE[lane.kind];
         slide.box(
           'heat-lane',
           PAGE.marginX,
           y,
-          MAP.laneHeaderWidth - gutter,
+          MAP.laneHeader.w - gutter,
           rowHeight - gutter,
-          [strong(deck.fullTexts.fit(lane.title, MAP.laneTitleMax, 'Lane title'), TYPE.header, swatch.ink)],
-          { fill: swatch.fill, valign: 'middle', padding: MAP.lanePadding },
+          [
+            strong(
+              deck.fullTexts.fit(lane.title, MAP.laneHeader.titleMax, 'Lane title'),
+              TYPE.header,
+              swatch.ink,
+            ),
+          ],
+          { fill: swatch.fill, valign: 'middle', padding: MAP.laneHeader.padding },
         );
         pageStages.forEach((stage, i) => {
           const cell = heat.get(`${stage.id}|${lane.id}`);
@@ -123,15 +116,15 @@ export function addFrictionHeatMapSlides(deck: DeckBuilder, state: JourneyState,
             y,
             columnWidth - gutter,
             rowHeight - gutter,
-            rowHeight < MAP.twoLineRowHeight ? runs.slice(0, 1) : runs,
+            rowHeight < MAP.row.twoLines ? runs.slice(0, 1) : runs,
             { fill: filled ? heatFill(cell.intensity) : HEAT.empty, align: 'center', valign: 'middle' },
           );
         });
       });
-      slide.text('heat-legend', PAGE.marginX, PAGE.contentBottom - MAP.legendH, gridWidth, MAP.legendH, [
+      slide.text('heat-legend', PAGE.marginX, PAGE.contentBottom - MAP.legend.h, gridWidth, MAP.legend.h, [
         run(HEAT.legend, TYPE.small, COLOUR.muted),
       ]);
-      addSummary(deck, slide, CONTENT_RIGHT - MAP.sidebarWidth, MAP.sidebarWidth, ranked, hottest);
+      addSummary(deck, slide, CONTENT_RIGHT - MAP.sidebar.w, MAP.sidebar.w, ranked, hottest);
     }
   }
 }
@@ -152,20 +145,20 @@ function addSummary(
       x,
       y,
       width,
-      SUMMARY.tileH,
+      SUMMARY.tile.h,
       [strong(value, TYPE.figure, color), run(label, TYPE.body, COLOUR.muted, { paragraph: true })],
-      { geometry: 'roundRect', fill: COLOUR.canvas, valign: 'middle', padding: SUMMARY.tilePadding },
+      { geometry: 'roundRect', fill: COLOUR.canvas, valign: 'middle', padding: SUMMARY.tile.padding },
     );
-    y += SUMMARY.tileStep;
+    y += SUMMARY.tile.step;
   };
   tile('total friction score', formatScore(ranked.total), COLOUR.red);
   tile('friction points', String(ranked.items.length), COLOUR.ink);
   if (ranked.unassessed > 0) tile('not yet assessed (score 0)', String(ranked.unassessed), COLOUR.muted);
   const first = ranked.items[0];
   if (first) {
-    slide.label('summary-top-label', x, y, width, SUMMARY.labelH, 'Top friction point');
-    slide.text('summary-top', x, y + SUMMARY.textY, width, SUMMARY.topTextH, [
-      strong(ellipsize(first.card.text, SUMMARY.topTextMax), TYPE.body),
+    slide.label('summary-top-label', x, y, width, SUMMARY.label.h, 'Top friction point');
+    slide.text('summary-top', x, y + SUMMARY.label.textY, width, SUMMARY.top.h, [
+      strong(ellipsize(first.card.text, SUMMARY.top.max), TYPE.body),
       run(
         `${formatScore(first.score.score)} · ${Math.round(first.share * 100)}% of the total`,
         TYPE.small,
@@ -175,14 +168,14 @@ function addSummary(
         },
       ),
     ]);
-    y += SUMMARY.topStep;
+    y += SUMMARY.top.step;
   }
   if (hottest && hottest.total > 0) {
     const stage = deck.stageById.get(hottest.stageId);
     const lane = deck.laneById.get(hottest.laneId);
-    const where = `${ellipsize(stage?.title ?? '', SUMMARY.hotTitleMax)} × ${ellipsize(lane?.title ?? '', SUMMARY.hotTitleMax)}`;
-    slide.label('summary-hot-label', x, y, width, SUMMARY.labelH, 'Hottest cell');
-    slide.text('summary-hot', x, y + SUMMARY.textY, width, SUMMARY.hotTextH, [
+    const where = `${ellipsize(stage?.title ?? '', SUMMARY.hot.titleMax)} × ${ellipsize(lane?.title ?? '', SUMMARY.hot.titleMax)}`;
+    slide.label('summary-hot-label', x, y, width, SUMMARY.label.h, 'Hottest cell');
+    slide.text('summary-hot', x, y + SUMMARY.label.textY, width, SUMMARY.hot.h, [
       strong(where, TYPE.body),
       run(`score ${formatScore(hottest.total)}`, TYPE.small, COLOUR.muted, { paragraph: true }),
     ]);

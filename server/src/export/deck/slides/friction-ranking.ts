@@ -11,10 +11,8 @@ export const TOP_FRICTION_MAX = 24;
 
 const TABLE = {
   headerH: 0.34,
-  rowH: 0.4,
-  cellPadding: 0.07,
-  footnoteGap: 0.15,
-  footnoteH: 0.5,
+  cell: { h: 0.4, padding: 0.07 },
+  footnote: { gap: 0.15, h: 0.5 },
   /** The share bar: its offset into its column, longest length, thickness and top in the row. */
   bar: { inset: 0.1, max: 1.1, h: 0.14, y: 0.13, min: 0.02, valueGap: 0.05, valueW: 0.65 },
 } as const;
@@ -36,7 +34,8 @@ export function addFrictionRankingSlides(deck: DeckBuilder, state: JourneyState,
   const tables = chunk(top, TOP_FRICTION_ROWS);
   // Bars are scaled to the biggest share on the board, so the long tail stays visible.
   const topShare = Math.max(0.0001, ranked.items[0]?.share ?? 1);
-  const { rowH, cellPadding, bar } = TABLE;
+  const { bar } = TABLE;
+  const { h: rowH, padding: cellPadding } = TABLE.cell;
   tables.forEach((rows, page) => {
     const slide = deck.slide(
       'friction-ranking',
@@ -113,9 +112,9 @@ export function addFrictionRankingSlides(deck: DeckBuilder, state: JourneyState,
         { valign: 'middle' },
       );
     });
-    const y = headerY + TABLE.headerH + rows.length * rowH + TABLE.footnoteGap;
+    const y = headerY + TABLE.headerH + rows.length * rowH + TABLE.footnote.gap;
     const rest = ranked.items.length - top.length;
-    slide.text('table-footnote', PAGE.marginX, y, CONTENT_WIDTH, TABLE.footnoteH, [
+    slide.text('table-footnote', PAGE.marginX, y, CONTENT_WIDTH, TABLE.footnote.h, [
       run(
         `${counted(ranked.items.length, 'friction point')}, total score ${formatScore(ranked.total)}` +
           (ranked.unassessed > 0 ? `; ${ranked.unassessed} not yet assessed (score 0)` : '') +

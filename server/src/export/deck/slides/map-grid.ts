@@ -23,33 +23,18 @@ export const CARD_TEXT_MAX = 100;
 
 /** The grid's measures, inches. */
 const GRID = {
-  laneHeaderWidth: 1.6,
-  /** A lane header stops short of the first stage. */
-  laneHeaderGap: 0.06,
-  stageHeaderHeight: 0.46,
-  stageHeaderGap: 0.06,
+  /** Lane headers down the left, `gap` short of the first stage. */
+  laneHeader: { w: 1.6, gap: 0.06, padding: 0.07, titleMax: 48 },
+  stageHeader: { h: 0.46, gap: 0.06, padding: 0.04, titleMax: 44 },
   /** Space either side of a header inside its column or row. */
   headerInset: 0.02,
-  headerPadding: 0.04,
-  laneHeaderPadding: 0.07,
   cellPadding: 0.07,
-  /** A card is narrower than its column by this much, centred in it. */
-  cardInset: 0.14,
-  cardGap: 0.07,
-  cardPadding: 0.06,
-  cardSlack: 0.02,
-  chipHeight: 0.19,
-  chipGap: 0.04,
-  chipPadding: 0.14,
-  chipSpacing: 0.05,
-  channelMax: 14,
-  stageTitleMax: 44,
-  laneTitleMax: 48,
-  /** Room above a lane for the blueprint line that runs above it, and its label. */
-  blueprintGap: 0.24,
-  blueprintLabelPadding: 0.16,
-  blueprintLabelH: 0.22,
   minLaneHeight: 0.62,
+  /** A card is narrower than its column by `inset`, centred in it. */
+  card: { inset: 0.14, gap: 0.07, padding: 0.06, slack: 0.02 },
+  chip: { h: 0.19, gap: 0.04, padding: 0.14, spacing: 0.05, channelMax: 14 },
+  /** Room above a lane for the blueprint line that runs above it, and its label. */
+  blueprint: { gap: 0.24, labelPadding: 0.16, labelH: 0.22 },
 } as const;
 
 /** A card as drawn: its shown text, chips and height at the grid's card width. */
@@ -82,15 +67,15 @@ export class MapGrid {
   readonly columnWidth: number;
   readonly cardWidth: number;
   readonly top = PAGE.contentTop;
-  readonly lanesTop = PAGE.contentTop + GRID.stageHeaderHeight;
-  readonly lanesHeight = PAGE.contentBottom - (PAGE.contentTop + GRID.stageHeaderHeight);
+  readonly lanesTop = PAGE.contentTop + GRID.stageHeader.h;
+  readonly lanesHeight = PAGE.contentBottom - (PAGE.contentTop + GRID.stageHeader.h);
 
   constructor(
     stagesPerSlide: number,
     private readonly fullTexts: FullTexts,
   ) {
-    this.columnWidth = (CONTENT_WIDTH - GRID.laneHeaderWidth) / stagesPerSlide;
-    this.cardWidth = this.columnWidth - GRID.cardInset;
+    this.columnWidth = (CONTENT_WIDTH - GRID.laneHeader.w) / stagesPerSlide;
+    this.cardWidth = this.columnWidth - GRID.card.inset;
   }
 
   private placeCard(card: Card, where: string): PlacedCard {
@@ -99,18 +84,18 @@ export class MapGrid {
     const chips = chipsOf(card)
       .filter((chip) => chip.kind !== 'priority')
       .map((chip) => ({
-        label: chip.kind === 'channel' ? ellipsize(chip.label, GRID.channelMax) : chip.label,
+        label: chip.kind === 'channel' ? ellipsize(chip.label, GRID.chip.channelMax) : chip.label,
         ink: chipInk(chip.colours),
       }));
     const textLines = Math.max(
       1,
-      wrapLines(text || ' ', this.cardWidth - 2 * GRID.cardPadding, TYPE.card).length,
+      wrapLines(text || ' ', this.cardWidth - 2 * GRID.card.padding, TYPE.card).length,
     );
     const height =
-      2 * GRID.cardPadding +
+      2 * GRID.card.padding +
       textLines * lineHeight(TYPE.card) +
-      this.chipRows(chips) * (GRID.chipHeight + GRID.chipGap) +
-      GRID.cardSlack;
+      this.chipRows(chips) * (GRID.chip.h + GRID.chip.gap) +
+      GRID.card.slack;
     return { card, text, chips, height };
   }
 
@@ -118,14 +103,14 @@ export class MapGrid {
   private chipRows(chips: PlacedCard['chips']): number {
     let rows = 0;
     let used = 0;
-    const room = this.cardWidth - 2 * GRID.cardPadding;
+    const room = this.cardWidth - 2 * GRID.card.padding;
     for (const chip of chips) {
-      const width = Math.min(room, textWidth(chip.label, TYPE.chip, true) + GRID.chipPadding);
+      const width = Math.min(room, textWidth(chip.label, TYPE.chip, true) + GRID.chip.padding);
       if (rows === 0 || used + width > room) {
         rows += 1;
         used = 0;
       }
-      used += width + GRID.chipSpacing;
+      used += width + GRID.chip.spacing;
     }
     return rows;
   }
@@ -136,7 +121,7 @@ export class MapGrid {
     cells: Map<string, Card[]>,
     state: JourneyState,
   ): LanePiece[] {
-    const extraTop = blueprintLabel(lane.kind) ? GRID.blueprintGap : 0;
+    const extraTop = blueprintLabel(lane.kind) ? GRID.blueprint.gap : 0;
     const emotions = lane.kind === 'emotions' ? new Map<string, number>() : null;
     const placed = new Map<string, PlacedCard[]>();
     for (const stage of stages) {
@@ -165,7 +150,7 @@ export class MapGrid {
           used = 0;
         }
         current.push(card);
-        used += card.height + GRID.cardGap;
+        used += card.height + GRID.card.gap;
       }
       if (current.length > 0) runs.push(current);
       runsByStage.set(stage.id, runs);
@@ -179,7 +164,7 @@ export class MapGrid {
         const cards = runsByStage.get(stage.id)?.[part] ?? [];
         pieceCells.set(stage.id, cards);
         const stack =
-          cards.reduce((sum, c) => sum + c.height, 0) + Math.max(0, cards.length - 1) * GRID.cardGap;
+          cards.reduce((sum, c) => sum + c.height, 0) + Math.max(0, cards.length - 1) * GRID.card.gap;
         tallest = Math.max(tallest, stack);
       }
       const first = part === 0;
@@ -201,7 +186,7 @@ export class MapGrid {
   /** Draws the stage headers and the lane pieces; returns the ids of the cards drawn. */
   draw(slide: SlideCanvas, stages: readonly Stage[], pieces: readonly LanePiece[]): string[] {
     const left = PAGE.marginX;
-    const gridLeft = left + GRID.laneHeaderWidth;
+    const gridLeft = left + GRID.laneHeader.w;
     const gridRight = gridLeft + stages.length * this.columnWidth;
     const drawn: string[] = [];
     stages.forEach((stage, i) => {
@@ -210,15 +195,15 @@ export class MapGrid {
         gridLeft + i * this.columnWidth + GRID.headerInset,
         this.top,
         this.columnWidth - 2 * GRID.headerInset,
-        GRID.stageHeaderHeight - GRID.stageHeaderGap,
+        GRID.stageHeader.h - GRID.stageHeader.gap,
         [
           strong(
-            this.fullTexts.fit(stage.title, GRID.stageTitleMax, 'Stage title'),
+            this.fullTexts.fit(stage.title, GRID.stageHeader.titleMax, 'Stage title'),
             TYPE.header,
             COLOUR.inkInverse,
           ),
         ],
-        { fill: COLOUR.ink, align: 'center', valign: 'middle', padding: GRID.headerPadding },
+        { fill: COLOUR.ink, align: 'center', valign: 'middle', padding: GRID.stageHeader.padding },
       );
     });
     let y = this.lanesTop;
@@ -227,8 +212,8 @@ export class MapGrid {
       let rowTop = y;
       const blueprint = blueprintLabel(piece.lane.kind);
       if (piece.first && blueprint) {
-        this.drawBlueprintLine(slide, blueprint, left, gridRight, y + GRID.blueprintGap / 2);
-        rowTop += GRID.blueprintGap;
+        this.drawBlueprintLine(slide, blueprint, left, gridRight, y + GRID.blueprint.gap / 2);
+        rowTop += GRID.blueprint.gap;
       }
       const rowHeight = y + piece.height - rowTop;
       const note = piece.parts > 1 ? `part ${piece.part + 1} of ${piece.parts}` : '';
@@ -236,17 +221,17 @@ export class MapGrid {
         'lane-header',
         left,
         rowTop + GRID.headerInset,
-        GRID.laneHeaderWidth - GRID.laneHeaderGap,
+        GRID.laneHeader.w - GRID.laneHeader.gap,
         rowHeight - 2 * GRID.headerInset,
         [
           strong(
-            this.fullTexts.fit(piece.lane.title, GRID.laneTitleMax, 'Lane title'),
+            this.fullTexts.fit(piece.lane.title, GRID.laneHeader.titleMax, 'Lane title'),
             TYPE.header,
             swatch.ink,
           ),
           run(note, TYPE.small, COLOUR.muted, { paragraph: true }),
         ],
-        { fill: swatch.fill, padding: GRID.laneHeaderPadding },
+        { fill: swatch.fill, padding: GRID.laneHeader.padding },
       );
       slide.line(
         'lane-rule',
@@ -272,7 +257,7 @@ export class MapGrid {
         for (const placed of piece.cells.get(stage.id) ?? []) {
           this.drawCard(slide, placed, x, cy);
           drawn.push(placed.card.id);
-          cy += placed.height + GRID.cardGap;
+          cy += placed.height + GRID.card.gap;
         }
       });
       y += piece.height;
@@ -288,13 +273,13 @@ export class MapGrid {
   /** A service blueprint's line, dashed across the grid, with its name at the right end. */
   private drawBlueprintLine(slide: SlideCanvas, label: string, left: number, right: number, y: number): void {
     slide.line('blueprint-line', left, y, right, y, BLUEPRINT.line, BLUEPRINT.width, 'dash');
-    const labelWidth = textWidth(label, TYPE.small, true) + GRID.blueprintLabelPadding;
+    const labelWidth = textWidth(label, TYPE.small, true) + GRID.blueprint.labelPadding;
     slide.text(
       'blueprint-label',
       right - labelWidth,
-      y - GRID.blueprintLabelH / 2,
+      y - GRID.blueprint.labelH / 2,
       labelWidth,
-      GRID.blueprintLabelH,
+      GRID.blueprint.labelH,
       [strong(label, TYPE.small, BLUEPRINT.label, { italic: true })],
       { fill: COLOUR.surface, align: 'center', valign: 'middle' },
     );
@@ -316,7 +301,7 @@ export class MapGrid {
       geometry: 'roundRect',
       fill: swatch.fill,
       outline: { color: swatch.border, width: STROKE.rule },
-      padding: GRID.cardPadding,
+      padding: GRID.card.padding,
     });
   }
 }

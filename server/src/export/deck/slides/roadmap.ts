@@ -8,19 +8,13 @@ import { COLOUR, HORIZON } from '../palette.js';
 import { capitalised, ellipsize, textHeight } from '../text.js';
 
 const ITEM = {
-  itemGap: 0.12,
-  titleMax: 120,
-  descriptionMax: 160,
-  metaMax: 90,
-  /** Inside an item: the accent bar, the text's inset and the room around it. */
-  accentW: 0.05,
-  accentInset: 0.08,
-  textX: 0.15,
-  textY: 0.08,
-  textBottom: 0.04,
-  slackAbove: 0.16,
-  slackBelow: 0.08,
-  paragraphGap: 0.04,
+  gap: 0.12,
+  max: { title: 120, description: 160, meta: 90 },
+  /** The accent bar down an item's left edge, inset from its top and bottom. */
+  accent: { w: 0.05, inset: 0.08 },
+  text: { x: 0.15, y: 0.08, bottom: 0.04, paragraphGap: 0.04 },
+  /** Room above and below an item's text. */
+  slack: { above: 0.16, below: 0.08 },
 } as const;
 
 interface Item {
@@ -35,12 +29,12 @@ export function addRoadmapSlides(deck: DeckBuilder): void {
   const lanes = roadmap(deck.board.opportunities);
   if (HORIZONS.every((h) => lanes[h].length === 0)) return;
   const { width, xs } = headedColumns(HORIZONS.length);
-  const inner = width - 2 * ITEM.textX;
+  const inner = width - 2 * ITEM.text.x;
   const top = PAGE.contentTop + HEADED_COLUMN.itemsY;
   const itemOf = (opportunity: Opportunity): Item => {
-    const title = deck.fullTexts.fit(opportunity.title, ITEM.titleMax, 'Opportunity title');
+    const title = deck.fullTexts.fit(opportunity.title, ITEM.max.title, 'Opportunity title');
     const description = opportunity.description.trim()
-      ? deck.fullTexts.fit(opportunity.description, ITEM.descriptionMax, `Opportunity: ${opportunity.title}`)
+      ? deck.fullTexts.fit(opportunity.description, ITEM.max.description, `Opportunity: ${opportunity.title}`)
       : '';
     const meta = ellipsize(
       [
@@ -51,14 +45,14 @@ export function addRoadmapSlides(deck: DeckBuilder): void {
       ]
         .filter(Boolean)
         .join(' · '),
-      ITEM.metaMax,
+      ITEM.max.meta,
     );
     const height =
-      ITEM.slackAbove +
+      ITEM.slack.above +
       textHeight(title, inner, TYPE.body, true) +
-      (description ? textHeight(description, inner, TYPE.small) + ITEM.paragraphGap : 0) +
+      (description ? textHeight(description, inner, TYPE.small) + ITEM.text.paragraphGap : 0) +
       textHeight(meta, inner, TYPE.small) +
-      ITEM.slackBelow;
+      ITEM.slack.below;
     return { opportunity, title, description, meta, height };
   };
   const queues = HORIZONS.map((h) => lanes[h].map(itemOf));
@@ -91,9 +85,9 @@ export function addRoadmapSlides(deck: DeckBuilder): void {
         slide.box(
           'roadmap-accent',
           x,
-          y + ITEM.accentInset,
-          ITEM.accentW,
-          item.height - 2 * ITEM.accentInset,
+          y + ITEM.accent.inset,
+          ITEM.accent.w,
+          item.height - 2 * ITEM.accent.inset,
           [],
           {
             fill: swatch.ink,
@@ -101,17 +95,17 @@ export function addRoadmapSlides(deck: DeckBuilder): void {
         );
         slide.text(
           'roadmap-text',
-          x + ITEM.textX,
-          y + ITEM.textY,
+          x + ITEM.text.x,
+          y + ITEM.text.y,
           inner,
-          item.height - ITEM.textY - ITEM.textBottom,
+          item.height - ITEM.text.y - ITEM.text.bottom,
           [
             strong(item.title, TYPE.body),
             run(item.description, TYPE.small, COLOUR.muted, { paragraph: true }),
             strong(item.meta, TYPE.small, swatch.ink, { paragraph: true }),
           ],
         );
-        y += item.height + ITEM.itemGap;
+        y += item.height + ITEM.gap;
       }
     });
   }

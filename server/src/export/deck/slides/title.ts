@@ -2,7 +2,7 @@
 import type { DeckBuilder } from '../builder.js';
 import { run, strong } from '../canvas.js';
 import { TYPE } from '../frame.js';
-import { SLIDE_HEIGHT, SLIDE_WIDTH } from '../model.js';
+import { SLIDE } from '../model.js';
 import { COLOUR, TITLE_BAND } from '../palette.js';
 import { counted, textHeight } from '../text.js';
 
@@ -34,7 +34,7 @@ export function addTitleSlide(deck: DeckBuilder): void {
   const { meta, journeys, states } = deck.board;
   const { fullTexts } = deck;
   const slide = deck.bareSlide('title', meta.title);
-  slide.box('title-band', 0, 0, BAND.w, SLIDE_HEIGHT, [], { fill: TITLE_BAND.fill });
+  slide.box('title-band', 0, 0, BAND.w, SLIDE.height, [], { fill: TITLE_BAND.fill });
   slide.text('title-brand', BAND.textX, BAND.brandY, BAND.textW, BAND.textH, [
     strong('JOURNEYBOARD', TYPE.section, TITLE_BAND.brand),
   ]);
@@ -48,7 +48,7 @@ export function addTitleSlide(deck: DeckBuilder): void {
   ]);
 
   const x = BODY.x;
-  const width = SLIDE_WIDTH - x - BODY.right;
+  const width = SLIDE.width - x - BODY.right;
   const title = fullTexts.fit(meta.title, BODY.titleMax, 'Board title');
   const titleHeight = textHeight(title, width, BODY.titleSize, true) + BODY.titleSlack;
   let y = BODY.top;

@@ -9,30 +9,19 @@ export const PRINCIPLES_PER_SLIDE = 8;
 
 const VISION = {
   max: 420,
-  maxH: 2.4,
-  /** Room around the text inside the panel. */
-  slack: 0.3,
-  accentW: 0.08,
-  textX: 0.3,
-  textInsetTop: 0.12,
-  textRight: 0.45,
-  textBottom: 0.2,
-  after: 0.3,
+  /** The panel: at most `maxH` tall, `slack` taller than its text, `after` above what follows. */
+  panel: { maxH: 2.4, slack: 0.3, after: 0.3, accentW: 0.08 },
+  /** The text inside the panel; it wraps `wrapInset` narrower than the panel. */
+  text: { x: 0.3, top: 0.12, right: 0.45, bottom: 0.2, wrapInset: 0.5 },
 } as const;
 
 const PRINCIPLE = {
-  labelH: 0.3,
-  labelAfter: 0.38,
+  label: { h: 0.3, after: 0.38 },
   columns: 4,
   gap: 0.2,
   max: 200,
-  minH: 1.4,
-  /** Beside the text: its padding, and above it the number and heading. */
-  paddingX: 0.15,
-  chrome: 0.8,
-  number: 0.34,
-  textY: 0.58,
-  textBottom: 0.1,
+  /** A card: at least `minH` tall, `chrome` taller than its text, the text `padding` in from its sides. */
+  card: { minH: 1.4, chrome: 0.8, padding: 0.15, number: 0.34, textY: 0.58, textBottom: 0.1 },
   /** "Easy: sort out ..." reads as a heading and its meaning when the colon comes this early. */
   headingMax: 40,
 } as const;
@@ -51,18 +40,21 @@ export function addVisionSlides(deck: DeckBuilder): void {
     let y = PAGE.contentTop;
     if (vision) {
       const shown = deck.fullTexts.fit(vision, VISION.max, 'Vision');
-      const height = Math.min(VISION.maxH, textHeight(shown, CONTENT_WIDTH - 0.5, TYPE.lead) + VISION.slack);
+      const height = Math.min(
+        VISION.panel.maxH,
+        textHeight(shown, CONTENT_WIDTH - VISION.text.wrapInset, TYPE.lead) + VISION.panel.slack,
+      );
       slide.box('vision-panel', PAGE.marginX, y, CONTENT_WIDTH, height, [], { fill: COLOUR.canvas });
-      slide.box('vision-accent', PAGE.marginX, y, VISION.accentW, height, [], { fill: COLOUR.purple });
+      slide.box('vision-accent', PAGE.marginX, y, VISION.panel.accentW, height, [], { fill: COLOUR.purple });
       slide.text(
         'vision-text',
-        PAGE.marginX + VISION.textX,
-        y + VISION.textInsetTop,
-        CONTENT_WIDTH - VISION.textRight,
-        height - VISION.textBottom,
+        PAGE.marginX + VISION.text.x,
+        y + VISION.text.top,
+        CONTENT_WIDTH - VISION.text.right,
+        height - VISION.text.bottom,
         [run(shown, TYPE.lead)],
       );
-      y += height + VISION.after;
+      y += height + VISION.panel.after;
     }
     if (group.length === 0) return;
     slide.label(
@@ -70,20 +62,25 @@ export function addVisionSlides(deck: DeckBuilder): void {
       PAGE.marginX,
       y,
       CONTENT_WIDTH,
-      PRINCIPLE.labelH,
+      PRINCIPLE.label.h,
       'Experience principles',
     );
-    y += PRINCIPLE.labelAfter;
+    y += PRINCIPLE.label.after;
     const columns = Math.min(PRINCIPLE.columns, group.length);
     const rows = Math.ceil(group.length / columns);
-    const { gap, paddingX } = PRINCIPLE;
+    const { gap } = PRINCIPLE;
+    const paddingX = PRINCIPLE.card.padding;
     const w = columnWidth(columns, gap);
     const needed = Math.max(
       ...group.map(
-        (p) => textHeight(p.text, w - 2 * paddingX, TYPE.body) + lineHeight(TYPE.heading) + PRINCIPLE.chrome,
+        (p) =>
+          textHeight(p.text, w - 2 * paddingX, TYPE.body) + lineHeight(TYPE.heading) + PRINCIPLE.card.chrome,
       ),
     );
-    const h = Math.min(Math.max(PRINCIPLE.minH, needed), (PAGE.contentBottom - y - gap * (rows - 1)) / rows);
+    const h = Math.min(
+      Math.max(PRINCIPLE.card.minH, needed),
+      (PAGE.contentBottom - y - gap * (rows - 1)) / rows,
+    );
     group.forEach((principle, i) => {
       const px = PAGE.marginX + (i % columns) * (w + gap);
       const py = y + Math.floor(i / columns) * (h + gap);
@@ -106,7 +103,7 @@ export function addVisionSlides(deck: DeckBuilder): void {
         'principle-number',
         px + paddingX,
         py + paddingX,
-        PRINCIPLE.number,
+        PRINCIPLE.card.number,
         number,
         TYPE.body,
         COLOUR.purple,
@@ -114,9 +111,9 @@ export function addVisionSlides(deck: DeckBuilder): void {
       slide.text(
         'principle-text',
         px + paddingX,
-        py + PRINCIPLE.textY,
+        py + PRINCIPLE.card.textY,
         w - 2 * paddingX,
-        h - PRINCIPLE.textY - PRINCIPLE.textBottom,
+        h - PRINCIPLE.card.textY - PRINCIPLE.card.textBottom,
         runs,
       );
     });
