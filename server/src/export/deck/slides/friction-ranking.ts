@@ -18,13 +18,23 @@ const TABLE = {
 } as const;
 
 type Align = 'left' | 'center' | 'right';
-const COLUMNS: ReadonlyArray<{ title: string; width: number; align: Align; bold?: boolean; max?: number }> = [
+type Column = { title: string; width: number; align: Align; bold?: boolean; max?: number };
+const FIXED_COLUMNS: readonly Column[] = [
   { title: '#', width: 0.5, align: 'center', bold: true },
   { title: 'Friction point', width: 5.1, align: 'left', max: 78 },
   { title: 'Stage', width: 1.9, align: 'left', max: 26 },
   { title: 'Score', width: 0.9, align: 'right', bold: true },
   { title: 'Share', width: 1.9, align: 'left' },
-  { title: 'Owner', width: CONTENT_WIDTH - 10.3, align: 'left', max: 30 },
+];
+/** The owner takes the width the others leave. */
+const COLUMNS: readonly Column[] = [
+  ...FIXED_COLUMNS,
+  {
+    title: 'Owner',
+    width: CONTENT_WIDTH - FIXED_COLUMNS.reduce((sum, c) => sum + c.width, 0),
+    align: 'left',
+    max: 30,
+  },
 ];
 /** Where the share column starts. */
 const SHARE_X = PAGE.marginX + COLUMNS.slice(0, 4).reduce((sum, c) => sum + c.width, 0);
