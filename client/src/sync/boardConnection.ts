@@ -6,6 +6,7 @@
  * loading the board is never undoable.
  */
 import { boardTypes, CLOSE, ORIGINS } from '@journeyboard/shared';
+import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { messageSync, type WebsocketProvider } from 'y-websocket';
@@ -21,26 +22,14 @@ export type SaveStatus = 'connecting' | 'synced' | 'syncing' | 'offline' | 'unsa
 /** y-protocols sync message types. */
 const SYNC_STEP1 = 0;
 
-/** lib0's variable-length unsigned integer, read at `at.pos` (which it advances). */
-function readVarUint(bytes: Uint8Array, at: { pos: number }): number {
-  let value = 0;
-  for (let shift = 0; ; shift += 7) {
-    const byte = bytes[at.pos++];
-    if (byte === undefined) throw new RangeError('truncated sync message');
-    value += (byte & 0x7f) * 2 ** shift;
-    if (byte < 0x80) return value;
-  }
-}
-
 /**
  * How much of a client's edits a sync message from the server shows it holds: its
  * step 1 carries its state vector; its step 2 and updates carry what it stored.
  */
 function serverClockOf(message: Uint8Array, clientId: number): number | undefined {
-  const at = { pos: 0 };
-  const type = readVarUint(message, at);
-  const length = readVarUint(message, at);
-  const payload = message.subarray(at.pos, at.pos + length);
+  const decoder = decoding.createDecoder(message);
+  const type = decoding.readVarUint(decoder);
+  const payload = decoding.readVarUint8Array(decoder);
   // Not encodeStateVectorFromUpdate: it counts only clients whose structs start at clock 0.
   return type === SYNC_STEP1
     ? Y.decodeStateVector(payload).get(clientId)
