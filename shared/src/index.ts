@@ -20,6 +20,12 @@ export {
 } from './commands/board.js';
 export { addCard, connect, disconnect, moveCard, removeCard, updateCard } from './commands/cards.js';
 export {
+  type DeleteSelectionInput,
+  deleteSelection,
+  type PasteCardsInput,
+  pasteCards,
+} from './commands/clipboard.js';
+export {
   addOpportunity,
   addReason,
   linkFriction,

@@ -36,6 +36,27 @@ function serverClockOf(message: Uint8Array, clientId: number): number | undefine
     : Y.parseUpdateMeta(payload).to.get(clientId);
 }
 
+/**
+ * What the store and the actions need of a synced board: the document, this
+ * person's undo history, and the saving status. The browser's is a BoardConnection;
+ * the client tests link in-memory documents instead.
+ */
+export interface BoardSync {
+  readonly doc: Y.Doc;
+  readonly options: { boardId: string; token: string };
+  readonly undoManager: Y.UndoManager | null;
+  getStatus(): SaveStatus;
+  subscribe(listener: () => void): () => void;
+}
+
+/** This person's undo history: their own commands only (origin `local`), typing merged into steps. */
+export function undoManagerFor(doc: Y.Doc): Y.UndoManager {
+  return new Y.UndoManager(boardTypes(doc), {
+    trackedOrigins: new Set([ORIGINS.local]),
+    captureTimeout: 400,
+  });
+}
+
 export interface BoardConnectionOptions {
   boardId: string;
   token: string;
@@ -43,7 +64,7 @@ export interface BoardConnectionOptions {
   syncUrl?: string;
 }
 
-export class BoardConnection {
+export class BoardConnection implements BoardSync {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence;
@@ -134,10 +155,7 @@ export class BoardConnection {
 
   private ensureUndoManager(): void {
     if (this.undoManager) return;
-    this.undoManager = new Y.UndoManager(boardTypes(this.doc), {
-      trackedOrigins: new Set([ORIGINS.local]),
-      captureTimeout: 400,
-    });
+    this.undoManager = undoManagerFor(this.doc);
     // A refresh of the status also tells the UI that undo is now available.
     for (const listener of this.listeners) listener();
   }
