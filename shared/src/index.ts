@@ -4,6 +4,7 @@
  * transaction, its input validated); nothing else touches the Yjs layout.
  */
 
+export { type ImportedBoard, importBoardState, newBoardState } from './board-state.js';
 export { changedCardIds } from './changes.js';
 export {
   addPersona,
