@@ -1,51 +1,19 @@
-/** The board itself: creation from a template, title, vision, objective, principles and personas. */
+/**
+ * The board itself: title, vision, objective, principles and personas. Creating a
+ * board lays a template in through these commands, so createBoard lives with the
+ * templates (templates/create-board.ts), which import the commands, not the reverse.
+ */
 import type * as Y from 'yjs';
-import { BoardCommandError } from '../errors.js';
 import { stringField } from '../fields.js';
 import { newId } from '../ids.js';
 import { type CommandInput, parseInput } from '../inputs.js';
-import { SCHEMA_VERSION } from '../model.js';
 import type { TransactionOrigin } from '../origins.js';
 import { collection, entities, metaMap, patchEntity, putEntity, replaceText, visionText } from '../schema.js';
-import { applyTemplate, findTemplate } from '../templates/index.js';
 import { orderFor, requireAbsent, requireEntity, siblings, transact } from './context.js';
 
 /** True once a board has been created in (or synced into) this document. */
 export function hasBoard(doc: Y.Doc): boolean {
   return typeof metaMap(doc).get('schemaVersion') === 'number';
-}
-
-/**
- * Creates a board in an empty document from a template (`blank-journey`,
- * `service-blueprint`, or a worked example; see TEMPLATES), in one transaction.
- */
-export function createBoard(
-  doc: Y.Doc,
-  input: CommandInput<'createBoard'>,
-  origin?: TransactionOrigin,
-): void {
-  const board = parseInput('createBoard', input);
-  const template = findTemplate(board.template);
-  if (!template) {
-    throw new BoardCommandError(
-      'invalid_input',
-      'createBoard',
-      'template',
-      `unknown template "${board.template}"`,
-    );
-  }
-  transact(doc, origin, () => {
-    if (hasBoard(doc)) {
-      throw new BoardCommandError('conflict', 'createBoard', '', 'this document already holds a board');
-    }
-    const meta = metaMap(doc);
-    meta.set('schemaVersion', SCHEMA_VERSION);
-    meta.set('title', board.title);
-    meta.set('createdAt', board.createdAt ?? Date.now());
-    meta.set('template', template.id);
-    meta.set('objective', '');
-    applyTemplate(doc, template);
-  });
 }
 
 export function setTitle(doc: Y.Doc, input: CommandInput<'setTitle'>, origin?: TransactionOrigin): void {
