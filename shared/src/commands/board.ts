@@ -9,7 +9,7 @@ import { newId } from '../ids.js';
 import { type CommandInput, parseInput } from '../inputs.js';
 import type { TransactionOrigin } from '../origins.js';
 import { collection, entities, metaMap, patchEntity, putEntity, replaceText, visionText } from '../schema.js';
-import { orderFor, requireAbsent, requireEntity, siblings, transact } from './context.js';
+import { orderAmong, patchCommand, removeCommand, requireAbsent, transact } from './context.js';
 
 /** True once a board has been created in (or synced into) this document. */
 export function hasBoard(doc: Y.Doc): boolean {
@@ -45,37 +45,14 @@ export function addPrinciple(
   const id = principle.id ?? newId();
   return transact(doc, origin, () => {
     requireAbsent(doc, 'principles', id, 'addPrinciple');
-    const order = orderFor(
-      doc,
-      'principles',
-      siblings(doc, 'principles', () => true),
-      undefined,
-    );
-    putEntity(doc, 'principles', id, { text: principle.text, order });
+    putEntity(doc, 'principles', id, { text: principle.text, order: orderAmong(doc, 'principles') });
     return id;
   });
 }
 
-export function updatePrinciple(
-  doc: Y.Doc,
-  input: CommandInput<'updatePrinciple'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id, text } = parseInput('updatePrinciple', input);
-  transact(doc, origin, () => patchEntity(requireEntity(doc, 'principles', id, 'updatePrinciple'), { text }));
-}
+export const updatePrinciple = patchCommand('updatePrinciple', 'principles');
 
-export function removePrinciple(
-  doc: Y.Doc,
-  input: CommandInput<'removePrinciple'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id } = parseInput('removePrinciple', input);
-  transact(doc, origin, () => {
-    requireEntity(doc, 'principles', id, 'removePrinciple');
-    collection(doc, 'principles').delete(id);
-  });
-}
+export const removePrinciple = removeCommand('removePrinciple', 'principles');
 
 // ---- personas (customer segments) ------------------------------------------
 
@@ -88,42 +65,21 @@ export function addPersona(
   const id = persona.id ?? newId();
   return transact(doc, origin, () => {
     requireAbsent(doc, 'personas', id, 'addPersona');
-    const order = orderFor(
-      doc,
-      'personas',
-      siblings(doc, 'personas', () => true),
-      undefined,
-    );
     const { id: _, ...fields } = persona;
-    putEntity(doc, 'personas', id, { ...fields, order });
+    putEntity(doc, 'personas', id, { ...fields, order: orderAmong(doc, 'personas') });
     return id;
   });
 }
 
-export function updatePersona(
-  doc: Y.Doc,
-  input: CommandInput<'updatePersona'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id, ...patch } = parseInput('updatePersona', input);
-  transact(doc, origin, () => patchEntity(requireEntity(doc, 'personas', id, 'updatePersona'), patch));
-}
+export const updatePersona = patchCommand('updatePersona', 'personas');
 
 /** Removes a persona; cards and journeys that named it as their segment no longer do. */
-export function removePersona(
-  doc: Y.Doc,
-  input: CommandInput<'removePersona'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id } = parseInput('removePersona', input);
-  transact(doc, origin, () => {
-    requireEntity(doc, 'personas', id, 'removePersona');
-    collection(doc, 'personas').delete(id);
-    for (const [, card] of entities(doc, 'cards')) {
-      if (stringField(card, 'segmentId') === id) card.set('segmentId', null);
-    }
-    for (const [, journey] of entities(doc, 'journeys')) {
-      if (stringField(journey, 'personaId') === id) journey.set('personaId', null);
-    }
-  });
-}
+export const removePersona = removeCommand('removePersona', 'personas', (doc, id) => {
+  collection(doc, 'personas').delete(id);
+  for (const [, card] of entities(doc, 'cards')) {
+    if (stringField(card, 'segmentId') === id) card.set('segmentId', null);
+  }
+  for (const [, journey] of entities(doc, 'journeys')) {
+    if (stringField(journey, 'personaId') === id) journey.set('personaId', null);
+  }
+});

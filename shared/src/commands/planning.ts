@@ -1,7 +1,5 @@
 /** Turning friction into decisions: opportunities, stage metrics and interaction reasons. */
 import type * as Y from 'yjs';
-import { BoardCommandError } from '../errors.js';
-import { stringField } from '../fields.js';
 import { newId } from '../ids.js';
 import { type CommandInput, parseInput } from '../inputs.js';
 import type { TransactionOrigin } from '../origins.js';
@@ -16,7 +14,17 @@ import {
   setField,
   settingsMap,
 } from '../schema.js';
-import { orderFor, removeWhere, requireAbsent, requireEntity, siblings, transact } from './context.js';
+import {
+  orderAmong,
+  patchCommand,
+  removeCommand,
+  removeCommentsOn,
+  removeWhere,
+  requireAbsent,
+  requireEntity,
+  requireTopLevel,
+  transact,
+} from './context.js';
 import { metricId } from './structure.js';
 
 // ---- opportunities ----------------------------------------------------------
@@ -36,44 +44,18 @@ export function addOpportunity(
     for (const [i, cardId] of frictionIds.entries()) {
       requireEntity(doc, 'cards', cardId, 'addOpportunity', `frictionIds.${i}`);
     }
-    const order = orderFor(
-      doc,
-      'opportunities',
-      siblings(doc, 'opportunities', () => true),
-      undefined,
-    );
+    const order = orderAmong(doc, 'opportunities');
     putEntity(doc, 'opportunities', id, { ...fields, order, frictionIds: newSet(frictionIds) });
     return id;
   });
 }
 
-export function updateOpportunity(
-  doc: Y.Doc,
-  input: CommandInput<'updateOpportunity'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id, ...patch } = parseInput('updateOpportunity', input);
-  transact(doc, origin, () =>
-    patchEntity(requireEntity(doc, 'opportunities', id, 'updateOpportunity'), patch),
-  );
-}
+export const updateOpportunity = patchCommand('updateOpportunity', 'opportunities');
 
-export function removeOpportunity(
-  doc: Y.Doc,
-  input: CommandInput<'removeOpportunity'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id } = parseInput('removeOpportunity', input);
-  transact(doc, origin, () => {
-    requireEntity(doc, 'opportunities', id, 'removeOpportunity');
-    collection(doc, 'opportunities').delete(id);
-    removeWhere(
-      doc,
-      'comments',
-      (c) => stringField(c, 'targetType') === 'opportunity' && stringField(c, 'targetId') === id,
-    );
-  });
-}
+export const removeOpportunity = removeCommand('removeOpportunity', 'opportunities', (doc, id) => {
+  collection(doc, 'opportunities').delete(id);
+  removeCommentsOn(doc, 'opportunity', new Set([id]));
+});
 
 /** Records that an opportunity removes or reduces a friction card. */
 export function linkFriction(
@@ -144,17 +126,7 @@ export function setMetric(doc: Y.Doc, input: CommandInput<'setMetric'>, origin?:
   });
 }
 
-export function removeMetric(
-  doc: Y.Doc,
-  input: CommandInput<'removeMetric'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id } = parseInput('removeMetric', input);
-  transact(doc, origin, () => {
-    requireEntity(doc, 'metrics', id, 'removeMetric');
-    collection(doc, 'metrics').delete(id);
-  });
-}
+export const removeMetric = removeCommand('removeMetric', 'metrics');
 
 // ---- interaction reasons (primary -> secondary) ----------------------------
 
@@ -164,54 +136,32 @@ export function addReason(doc: Y.Doc, input: CommandInput<'addReason'>, origin?:
   return transact(doc, origin, () => {
     requireAbsent(doc, 'reasons', id, 'addReason');
     if (reason.parentId !== null) {
-      const parent = requireEntity(doc, 'reasons', reason.parentId, 'addReason', 'parentId');
-      if (typeof parent.get('parentId') === 'string') {
-        throw new BoardCommandError(
-          'invalid_input',
-          'addReason',
-          'parentId',
-          'reasons have two levels: a secondary reason cannot have children',
-        );
-      }
+      requireTopLevel(
+        doc,
+        'reasons',
+        reason.parentId,
+        'addReason',
+        'reasons have two levels: a secondary reason cannot have children',
+      );
     }
-    const order = orderFor(
-      doc,
-      'reasons',
-      siblings(doc, 'reasons', (r) => (r.get('parentId') ?? null) === reason.parentId),
-      undefined,
-    );
+    const order = orderAmong(doc, 'reasons', (r) => (r.get('parentId') ?? null) === reason.parentId);
     putEntity(doc, 'reasons', id, { title: reason.title, parentId: reason.parentId, order });
     return id;
   });
 }
 
-export function renameReason(
-  doc: Y.Doc,
-  input: CommandInput<'renameReason'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id, title } = parseInput('renameReason', input);
-  transact(doc, origin, () => patchEntity(requireEntity(doc, 'reasons', id, 'renameReason'), { title }));
-}
+export const renameReason = patchCommand('renameReason', 'reasons');
 
 /** Removes a reason with its secondary reasons, and untags the cards that carried them. */
-export function removeReason(
-  doc: Y.Doc,
-  input: CommandInput<'removeReason'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id } = parseInput('removeReason', input);
-  transact(doc, origin, () => {
-    requireEntity(doc, 'reasons', id, 'removeReason');
-    const removed = new Set(
-      removeWhere(doc, 'reasons', (reason, reasonId) => reasonId === id || reason.get('parentId') === id),
-    );
-    for (const [, card] of entities(doc, 'cards')) {
-      const tags = setField(card, 'reasonIds');
-      if (tags) for (const reasonId of removed) tags.delete(reasonId);
-    }
-  });
-}
+export const removeReason = removeCommand('removeReason', 'reasons', (doc, id) => {
+  const removed = new Set(
+    removeWhere(doc, 'reasons', (reason, reasonId) => reasonId === id || reason.get('parentId') === id),
+  );
+  for (const [, card] of entities(doc, 'cards')) {
+    const tags = setField(card, 'reasonIds');
+    if (tags) for (const reasonId of removed) tags.delete(reasonId);
+  }
+});
 
 /** Tags (or untags) a touchpoint or friction card with an interaction reason. */
 export function tagReason(doc: Y.Doc, input: CommandInput<'tagReason'>, origin?: TransactionOrigin): void {

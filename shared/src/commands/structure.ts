@@ -10,7 +10,17 @@ import type { TransactionOrigin } from '../origins.js';
 import { readBoard } from '../read.js';
 import { collection, type EntityMap, entities, patchEntity, putEntity, storedCard } from '../schema.js';
 import { removeCardsWhere } from './cards.js';
-import { orderFor, removeWhere, requireAbsent, requireEntity, siblings, transact } from './context.js';
+import {
+  moveCommand,
+  orderAmong,
+  patchCommand,
+  removeCommand,
+  removeCommentsOn,
+  removeWhere,
+  requireAbsent,
+  requireEntity,
+  transact,
+} from './context.js';
 
 const belongsToState = (stateId: string) => (map: EntityMap) => stringField(map, 'stateId') === stateId;
 
@@ -20,22 +30,14 @@ function removeStagesWhere(doc: Y.Doc, matches: (stage: EntityMap, id: string) =
   if (removed.size === 0) return;
   removeCardsWhere(doc, (card) => removed.has(stringField(card, 'stageId')));
   removeWhere(doc, 'metrics', (metric) => removed.has(stringField(metric, 'stageId')));
-  removeWhere(
-    doc,
-    'comments',
-    (c) => stringField(c, 'targetType') === 'stage' && removed.has(stringField(c, 'targetId')),
-  );
+  removeCommentsOn(doc, 'stage', removed);
 }
 
 function removeLanesWhere(doc: Y.Doc, matches: (lane: EntityMap, id: string) => boolean): void {
   const removed = new Set(removeWhere(doc, 'lanes', matches));
   if (removed.size === 0) return;
   removeCardsWhere(doc, (card) => removed.has(stringField(card, 'laneId')));
-  removeWhere(
-    doc,
-    'comments',
-    (c) => stringField(c, 'targetType') === 'lane' && removed.has(stringField(c, 'targetId')),
-  );
+  removeCommentsOn(doc, 'lane', removed);
 }
 
 function removeStatesWhere(doc: Y.Doc, matches: (state: EntityMap, id: string) => boolean): void {
@@ -94,12 +96,7 @@ export function addJourney(
     putEntity(doc, 'journeys', journeyId, {
       title: journey.title,
       personaId: journey.personaId,
-      order: orderFor(
-        doc,
-        'journeys',
-        siblings(doc, 'journeys', () => true),
-        undefined,
-      ),
+      order: orderAmong(doc, 'journeys'),
     });
     putEntity(doc, 'states', stateId, {
       journeyId,
@@ -166,12 +163,7 @@ export function forkState(doc: Y.Doc, input: CommandInput<'forkState'>, origin?:
       title: fork.title ?? (futureCount === 0 ? 'Future state' : `Future state ${futureCount + 1}`),
       derivedFrom: fork.stateId,
       createdAt: Date.now(),
-      order: orderFor(
-        doc,
-        'states',
-        siblings(doc, 'states', (s) => stringField(s, 'journeyId') === journeyId),
-        undefined,
-      ),
+      order: orderAmong(doc, 'states', (s) => stringField(s, 'journeyId') === journeyId),
     });
 
     // Copy what readers see (repaired values, no orphans), not raw maps that a
@@ -234,14 +226,7 @@ export function metricId(stageId: string, name: string, label: string): string {
     : `${stageId}:${name}`;
 }
 
-export function renameState(
-  doc: Y.Doc,
-  input: CommandInput<'renameState'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id, title } = parseInput('renameState', input);
-  transact(doc, origin, () => patchEntity(requireEntity(doc, 'states', id, 'renameState'), { title }));
-}
+export const renameState = patchCommand('renameState', 'states');
 
 /** Removes a future state and all it holds; the current state of a journey cannot be removed. */
 export function removeState(
@@ -267,52 +252,20 @@ export function addStage(doc: Y.Doc, input: CommandInput<'addStage'>, origin?: T
   return transact(doc, origin, () => {
     requireAbsent(doc, 'stages', id, 'addStage');
     requireEntity(doc, 'states', stage.stateId, 'addStage', 'stateId');
-    const order = orderFor(
-      doc,
-      'stages',
-      siblings(doc, 'stages', belongsToState(stage.stateId)),
-      stage.index,
-    );
+    const order = orderAmong(doc, 'stages', belongsToState(stage.stateId), stage.index);
     putEntity(doc, 'stages', id, { stateId: stage.stateId, title: stage.title, order, derivedFrom: null });
     return id;
   });
 }
 
-export function renameStage(
-  doc: Y.Doc,
-  input: CommandInput<'renameStage'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id, title } = parseInput('renameStage', input);
-  transact(doc, origin, () => patchEntity(requireEntity(doc, 'stages', id, 'renameStage'), { title }));
-}
+export const renameStage = patchCommand('renameStage', 'stages');
 
 /** Moves a stage to `index` among the stages of its state. */
-export function moveStage(doc: Y.Doc, input: CommandInput<'moveStage'>, origin?: TransactionOrigin): void {
-  const { id, index } = parseInput('moveStage', input);
-  transact(doc, origin, () => {
-    const stage = requireEntity(doc, 'stages', id, 'moveStage');
-    const stateId = stringField(stage, 'stateId');
-    const others = siblings(
-      doc,
-      'stages',
-      (map, otherId) => otherId !== id && stringField(map, 'stateId') === stateId,
-    );
-    patchEntity(stage, { order: orderFor(doc, 'stages', others, index) });
-  });
-}
+export const moveStage = moveCommand('moveStage', 'stages', 'stateId');
 
-export function removeStage(
-  doc: Y.Doc,
-  input: CommandInput<'removeStage'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id } = parseInput('removeStage', input);
-  transact(doc, origin, () => {
-    requireEntity(doc, 'stages', id, 'removeStage');
-    removeStagesWhere(doc, (_, stageId) => stageId === id);
-  });
-}
+export const removeStage = removeCommand('removeStage', 'stages', (doc, id) =>
+  removeStagesWhere(doc, (_, stageId) => stageId === id),
+);
 
 // ---- lanes ----------------------------------------------------------------
 
@@ -322,7 +275,7 @@ export function addLane(doc: Y.Doc, input: CommandInput<'addLane'>, origin?: Tra
   return transact(doc, origin, () => {
     requireAbsent(doc, 'lanes', id, 'addLane');
     requireEntity(doc, 'states', lane.stateId, 'addLane', 'stateId');
-    const order = orderFor(doc, 'lanes', siblings(doc, 'lanes', belongsToState(lane.stateId)), lane.index);
+    const order = orderAmong(doc, 'lanes', belongsToState(lane.stateId), lane.index);
     putEntity(doc, 'lanes', id, {
       stateId: lane.stateId,
       kind: lane.kind,
@@ -334,38 +287,16 @@ export function addLane(doc: Y.Doc, input: CommandInput<'addLane'>, origin?: Tra
   });
 }
 
-export function renameLane(doc: Y.Doc, input: CommandInput<'renameLane'>, origin?: TransactionOrigin): void {
-  const { id, title } = parseInput('renameLane', input);
-  transact(doc, origin, () => patchEntity(requireEntity(doc, 'lanes', id, 'renameLane'), { title }));
-}
+export const renameLane = patchCommand('renameLane', 'lanes');
 
-export function updateLane(doc: Y.Doc, input: CommandInput<'updateLane'>, origin?: TransactionOrigin): void {
-  const { id, ...patch } = parseInput('updateLane', input);
-  transact(doc, origin, () => patchEntity(requireEntity(doc, 'lanes', id, 'updateLane'), patch));
-}
+export const updateLane = patchCommand('updateLane', 'lanes');
 
 /** Moves a lane to `index` among the lanes of its state. */
-export function moveLane(doc: Y.Doc, input: CommandInput<'moveLane'>, origin?: TransactionOrigin): void {
-  const { id, index } = parseInput('moveLane', input);
-  transact(doc, origin, () => {
-    const lane = requireEntity(doc, 'lanes', id, 'moveLane');
-    const stateId = stringField(lane, 'stateId');
-    const others = siblings(
-      doc,
-      'lanes',
-      (map, otherId) => otherId !== id && stringField(map, 'stateId') === stateId,
-    );
-    patchEntity(lane, { order: orderFor(doc, 'lanes', others, index) });
-  });
-}
+export const moveLane = moveCommand('moveLane', 'lanes', 'stateId');
 
-export function removeLane(doc: Y.Doc, input: CommandInput<'removeLane'>, origin?: TransactionOrigin): void {
-  const { id } = parseInput('removeLane', input);
-  transact(doc, origin, () => {
-    requireEntity(doc, 'lanes', id, 'removeLane');
-    removeLanesWhere(doc, (_, laneId) => laneId === id);
-  });
-}
+export const removeLane = removeCommand('removeLane', 'lanes', (doc, id) =>
+  removeLanesWhere(doc, (_, laneId) => laneId === id),
+);
 
 /** The current state of a journey (the oldest, should a concurrent edit have made two). */
 export function currentStateId(doc: Y.Doc, journeyId: string): string | null {

@@ -24,7 +24,15 @@ import {
   voteKey,
   votesMap,
 } from '../schema.js';
-import { removeWhere, requireAbsent, requireEntity, transact } from './context.js';
+import {
+  patchCommand,
+  removeCommand,
+  removeWhere,
+  requireAbsent,
+  requireEntity,
+  requireTopLevel,
+  transact,
+} from './context.js';
 
 const TARGET_COLLECTIONS: Record<Exclude<CommentTargetType, 'board'>, EntityCollection> = {
   card: 'cards',
@@ -48,15 +56,13 @@ export function comment(doc: Y.Doc, input: CommandInput<'comment'>, origin?: Tra
     const targetCollection = commentTargetCollection(c.targetType);
     if (targetCollection) requireEntity(doc, targetCollection, c.targetId, 'comment', 'targetId');
     if (c.parentId !== null) {
-      const parent = requireEntity(doc, 'comments', c.parentId, 'comment', 'parentId');
-      if (typeof parent.get('parentId') === 'string') {
-        throw new BoardCommandError(
-          'invalid_input',
-          'comment',
-          'parentId',
-          'reply to the first comment of a thread',
-        );
-      }
+      const parent = requireTopLevel(
+        doc,
+        'comments',
+        c.parentId,
+        'comment',
+        'reply to the first comment of a thread',
+      );
       if (
         stringField(parent, 'targetId') !== c.targetId ||
         stringField(parent, 'targetType') !== c.targetType
@@ -83,14 +89,7 @@ export function comment(doc: Y.Doc, input: CommandInput<'comment'>, origin?: Tra
   });
 }
 
-export function editComment(
-  doc: Y.Doc,
-  input: CommandInput<'editComment'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id, text } = parseInput('editComment', input);
-  transact(doc, origin, () => patchEntity(requireEntity(doc, 'comments', id, 'editComment'), { text }));
-}
+export const editComment = patchCommand('editComment', 'comments');
 
 /** Resolves (or reopens) a thread; resolving is set on the thread's first comment. */
 export function resolveComment(
@@ -109,18 +108,10 @@ export function resolveComment(
 }
 
 /** Removes a comment; removing a thread's first comment removes its replies. */
-export function removeComment(
-  doc: Y.Doc,
-  input: CommandInput<'removeComment'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id } = parseInput('removeComment', input);
-  transact(doc, origin, () => {
-    requireEntity(doc, 'comments', id, 'removeComment');
-    collection(doc, 'comments').delete(id);
-    removeWhere(doc, 'comments', (c) => c.get('parentId') === id);
-  });
-}
+export const removeComment = removeCommand('removeComment', 'comments', (doc, id) => {
+  collection(doc, 'comments').delete(id);
+  removeWhere(doc, 'comments', (c) => c.get('parentId') === id);
+});
 
 /**
  * Sets how many dots a person puts on a target in a voting session. Each person
