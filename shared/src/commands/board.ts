@@ -6,49 +6,31 @@
 import type * as Y from 'yjs';
 import { stringField } from '../fields.js';
 import { newId } from '../ids.js';
-import { type CommandInput, parseInput } from '../inputs.js';
-import type { TransactionOrigin } from '../origins.js';
 import { collection, entities, metaMap, patchEntity, putEntity, replaceText, visionText } from '../schema.js';
-import { orderAmong, patchCommand, removeCommand, requireAbsent, transact } from './context.js';
+import { defineCommand, orderAmong, patchCommand, removeCommand, requireAbsent } from './context.js';
 
 /** True once a board has been created in (or synced into) this document. */
 export function hasBoard(doc: Y.Doc): boolean {
   return typeof metaMap(doc).get('schemaVersion') === 'number';
 }
 
-export function setTitle(doc: Y.Doc, input: CommandInput<'setTitle'>, origin?: TransactionOrigin): void {
-  const { title } = parseInput('setTitle', input);
-  transact(doc, origin, () => patchEntity(metaMap(doc), { title }));
-}
+export const setTitle = defineCommand('setTitle', (doc, { title }) => patchEntity(metaMap(doc), { title }));
 
-export function setObjective(
-  doc: Y.Doc,
-  input: CommandInput<'setObjective'>,
-  origin?: TransactionOrigin,
-): void {
-  const { objective } = parseInput('setObjective', input);
-  transact(doc, origin, () => patchEntity(metaMap(doc), { objective }));
-}
+export const setObjective = defineCommand('setObjective', (doc, { objective }) =>
+  patchEntity(metaMap(doc), { objective }),
+);
 
 /** Replaces the vision text by a minimal edit (editors bind the shared text directly for co-typing). */
-export function setVision(doc: Y.Doc, input: CommandInput<'setVision'>, origin?: TransactionOrigin): void {
-  const { vision } = parseInput('setVision', input);
-  transact(doc, origin, () => replaceText(visionText(doc), vision));
-}
+export const setVision = defineCommand('setVision', (doc, { vision }) =>
+  replaceText(visionText(doc), vision),
+);
 
-export function addPrinciple(
-  doc: Y.Doc,
-  input: CommandInput<'addPrinciple'>,
-  origin?: TransactionOrigin,
-): string {
-  const principle = parseInput('addPrinciple', input);
+export const addPrinciple = defineCommand('addPrinciple', (doc, principle): string => {
   const id = principle.id ?? newId();
-  return transact(doc, origin, () => {
-    requireAbsent(doc, 'principles', id, 'addPrinciple');
-    putEntity(doc, 'principles', id, { text: principle.text, order: orderAmong(doc, 'principles') });
-    return id;
-  });
-}
+  requireAbsent(doc, 'principles', id, 'addPrinciple');
+  putEntity(doc, 'principles', id, { text: principle.text, order: orderAmong(doc, 'principles') });
+  return id;
+});
 
 export const updatePrinciple = patchCommand('updatePrinciple', 'principles');
 
@@ -56,20 +38,13 @@ export const removePrinciple = removeCommand('removePrinciple', 'principles');
 
 // ---- personas (customer segments) ------------------------------------------
 
-export function addPersona(
-  doc: Y.Doc,
-  input: CommandInput<'addPersona'>,
-  origin?: TransactionOrigin,
-): string {
-  const persona = parseInput('addPersona', input);
+export const addPersona = defineCommand('addPersona', (doc, persona): string => {
   const id = persona.id ?? newId();
-  return transact(doc, origin, () => {
-    requireAbsent(doc, 'personas', id, 'addPersona');
-    const { id: _, ...fields } = persona;
-    putEntity(doc, 'personas', id, { ...fields, order: orderAmong(doc, 'personas') });
-    return id;
-  });
-}
+  requireAbsent(doc, 'personas', id, 'addPersona');
+  const { id: _, ...fields } = persona;
+  putEntity(doc, 'personas', id, { ...fields, order: orderAmong(doc, 'personas') });
+  return id;
+});
 
 export const updatePersona = patchCommand('updatePersona', 'personas');
 

@@ -27,6 +27,21 @@ export type Command<C extends CommandName, R = void> = (
   origin?: TransactionOrigin,
 ) => R;
 
+/**
+ * Declares a command: `run` gets the input once it has passed the command's schema
+ * (else a BoardCommandError names the bad field) and runs as one transaction,
+ * tagged with the caller's origin, so a command's changes sync and undo together.
+ */
+export function defineCommand<C extends CommandName, R = void>(
+  command: C,
+  run: (doc: Y.Doc, input: ParsedInput<C>) => R,
+): Command<C, R> {
+  return (doc, input, origin) => {
+    const parsed = parseInput(command, input);
+    return transact(doc, origin, () => run(doc, parsed));
+  };
+}
+
 /** Commands whose validated input names its target by `id`. */
 type TargetedCommand = {
   [C in CommandName]: ParsedInput<C> extends { id: string } ? C : never;
@@ -154,10 +169,10 @@ export function removeCommentsOn(
 
 /** A command that sets the given fields of the entity its input names by `id` (rename, update, edit). */
 export function patchCommand<C extends TargetedCommand>(command: C, name: EntityCollection): Command<C> {
-  return (doc, input, origin) => {
-    const { id, ...patch }: { id: string } = parseInput(command, input);
-    transact(doc, origin, () => patchEntity(requireEntity(doc, name, id, command), patch));
-  };
+  return defineCommand(command, (doc, input) => {
+    const { id, ...patch }: { id: string } = input;
+    patchEntity(requireEntity(doc, name, id, command), patch);
+  });
 }
 
 /** A command that moves an entity to `index` among the entities that share its `parentField`. */
@@ -166,19 +181,17 @@ export function moveCommand<C extends MoveCommand>(
   name: EntityCollection,
   parentField: string,
 ): Command<C> {
-  return (doc, input, origin) => {
-    const { id, index }: { id: string; index: number } = parseInput(command, input);
-    transact(doc, origin, () => {
-      const moving = requireEntity(doc, name, id, command);
-      const parent = stringField(moving, parentField);
-      const others = siblings(
-        doc,
-        name,
-        (map, otherId) => otherId !== id && stringField(map, parentField) === parent,
-      );
-      patchEntity(moving, { order: orderFor(doc, name, others, index) });
-    });
-  };
+  return defineCommand(command, (doc, input) => {
+    const { id, index }: { id: string; index: number } = input;
+    const moving = requireEntity(doc, name, id, command);
+    const parent = stringField(moving, parentField);
+    const others = siblings(
+      doc,
+      name,
+      (map, otherId) => otherId !== id && stringField(map, parentField) === parent,
+    );
+    patchEntity(moving, { order: orderFor(doc, name, others, index) });
+  });
 }
 
 /**
@@ -190,11 +203,9 @@ export function removeCommand<C extends TargetedCommand>(
   name: EntityCollection,
   remove: (doc: Y.Doc, id: string) => void = (doc, id) => collection(doc, name).delete(id),
 ): Command<C> {
-  return (doc, input, origin) => {
-    const { id }: { id: string } = parseInput(command, input);
-    transact(doc, origin, () => {
-      requireEntity(doc, name, id, command);
-      remove(doc, id);
-    });
-  };
+  return defineCommand(command, (doc, input) => {
+    const { id }: { id: string } = input;
+    requireEntity(doc, name, id, command);
+    remove(doc, id);
+  });
 }

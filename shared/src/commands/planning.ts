@@ -1,8 +1,4 @@
-/** Turning friction into decisions: opportunities, stage metrics and interaction reasons. */
-import type * as Y from 'yjs';
 import { newId } from '../ids.js';
-import { type CommandInput, parseInput } from '../inputs.js';
-import type { TransactionOrigin } from '../origins.js';
 import {
   collection,
   entities,
@@ -15,6 +11,7 @@ import {
   settingsMap,
 } from '../schema.js';
 import {
+  defineCommand,
   orderAmong,
   patchCommand,
   removeCommand,
@@ -23,20 +20,15 @@ import {
   requireAbsent,
   requireEntity,
   requireTopLevel,
-  transact,
 } from './context.js';
 import { metricId } from './structure.js';
 
 // ---- opportunities ----------------------------------------------------------
 
-export function addOpportunity(
-  doc: Y.Doc,
-  input: CommandInput<'addOpportunity'>,
-  origin?: TransactionOrigin,
-): string {
-  const { id: givenId, frictionIds, ...fields } = parseInput('addOpportunity', input);
-  const id = givenId ?? newId();
-  return transact(doc, origin, () => {
+export const addOpportunity = defineCommand(
+  'addOpportunity',
+  (doc, { id: givenId, frictionIds, ...fields }): string => {
+    const id = givenId ?? newId();
     requireAbsent(doc, 'opportunities', id, 'addOpportunity');
     if (fields.journeyId !== null) {
       requireEntity(doc, 'journeys', fields.journeyId, 'addOpportunity', 'journeyId');
@@ -47,8 +39,8 @@ export function addOpportunity(
     const order = orderAmong(doc, 'opportunities');
     putEntity(doc, 'opportunities', id, { ...fields, order, frictionIds: newSet(frictionIds) });
     return id;
-  });
-}
+  },
+);
 
 export const updateOpportunity = patchCommand('updateOpportunity', 'opportunities');
 
@@ -58,97 +50,74 @@ export const removeOpportunity = removeCommand('removeOpportunity', 'opportuniti
 });
 
 /** Records that an opportunity removes or reduces a friction card. */
-export function linkFriction(
-  doc: Y.Doc,
-  input: CommandInput<'linkFriction'>,
-  origin?: TransactionOrigin,
-): void {
-  const { opportunityId, cardId } = parseInput('linkFriction', input);
-  transact(doc, origin, () => {
-    const opportunity = requireEntity(doc, 'opportunities', opportunityId, 'linkFriction', 'opportunityId');
-    requireEntity(doc, 'cards', cardId, 'linkFriction', 'cardId');
-    const links = setField(opportunity, 'frictionIds');
-    if (links) links.set(cardId, true);
-    else opportunity.set('frictionIds', newSet([cardId]));
-  });
-}
+export const linkFriction = defineCommand('linkFriction', (doc, { opportunityId, cardId }) => {
+  const opportunity = requireEntity(doc, 'opportunities', opportunityId, 'linkFriction', 'opportunityId');
+  requireEntity(doc, 'cards', cardId, 'linkFriction', 'cardId');
+  const links = setField(opportunity, 'frictionIds');
+  if (links) links.set(cardId, true);
+  else opportunity.set('frictionIds', newSet([cardId]));
+});
 
-export function unlinkFriction(
-  doc: Y.Doc,
-  input: CommandInput<'unlinkFriction'>,
-  origin?: TransactionOrigin,
-): void {
-  const { opportunityId, cardId } = parseInput('unlinkFriction', input);
-  transact(doc, origin, () => {
-    const opportunity = requireEntity(doc, 'opportunities', opportunityId, 'unlinkFriction', 'opportunityId');
-    setField(opportunity, 'frictionIds')?.delete(cardId);
-  });
-}
+export const unlinkFriction = defineCommand('unlinkFriction', (doc, { opportunityId, cardId }) => {
+  const opportunity = requireEntity(doc, 'opportunities', opportunityId, 'unlinkFriction', 'opportunityId');
+  setField(opportunity, 'frictionIds')?.delete(cardId);
+});
 
 // ---- friction scoring settings ---------------------------------------------
 
 /** Changes this board's friction scoring settings; what is not given keeps its value. */
-export function setScoring(doc: Y.Doc, input: CommandInput<'setScoring'>, origin?: TransactionOrigin): void {
-  const s = parseInput('setScoring', input);
-  transact(doc, origin, () => {
-    const settings = settingsMap(doc);
-    const put = (key: string, value: unknown) => {
-      if (value !== undefined && settings.get(key) !== value) settings.set(key, value);
-    };
-    put(SETTING_KEYS.period, s.period);
-    for (const [tier, weight] of Object.entries(s.tierWeights ?? {})) put(SETTING_KEYS.tier(tier), weight);
-    for (const [priority, weight] of Object.entries(s.priorityWeights ?? {})) {
-      put(SETTING_KEYS.priority(priority), weight);
-    }
-    put(SETTING_KEYS.unknownSegment, s.unknownSegmentWeight);
-  });
-}
+export const setScoring = defineCommand('setScoring', (doc, s) => {
+  const settings = settingsMap(doc);
+  const put = (key: string, value: unknown) => {
+    if (value !== undefined && settings.get(key) !== value) settings.set(key, value);
+  };
+  put(SETTING_KEYS.period, s.period);
+  for (const [tier, weight] of Object.entries(s.tierWeights ?? {})) put(SETTING_KEYS.tier(tier), weight);
+  for (const [priority, weight] of Object.entries(s.priorityWeights ?? {})) {
+    put(SETTING_KEYS.priority(priority), weight);
+  }
+  put(SETTING_KEYS.unknownSegment, s.unknownSegmentWeight);
+});
 
 // ---- stage metrics ---------------------------------------------------------
 
 /** Sets a stage's NPS / CSAT / CES / custom metric (current and target); returns the metric id. */
-export function setMetric(doc: Y.Doc, input: CommandInput<'setMetric'>, origin?: TransactionOrigin): string {
-  const metric = parseInput('setMetric', input);
+export const setMetric = defineCommand('setMetric', (doc, metric): string => {
   const id = metricId(metric.stageId, metric.name, metric.label);
-  return transact(doc, origin, () => {
-    requireEntity(doc, 'stages', metric.stageId, 'setMetric', 'stageId');
-    const existing = entity(doc, 'metrics', id);
-    if (existing) {
-      patchEntity(existing, {
-        label: metric.label,
-        current: metric.current,
-        target: metric.target,
-      });
-    } else {
-      putEntity(doc, 'metrics', id, { ...metric });
-    }
-    return id;
-  });
-}
+  requireEntity(doc, 'stages', metric.stageId, 'setMetric', 'stageId');
+  const existing = entity(doc, 'metrics', id);
+  if (existing) {
+    patchEntity(existing, {
+      label: metric.label,
+      current: metric.current,
+      target: metric.target,
+    });
+  } else {
+    putEntity(doc, 'metrics', id, { ...metric });
+  }
+  return id;
+});
 
 export const removeMetric = removeCommand('removeMetric', 'metrics');
 
 // ---- interaction reasons (primary -> secondary) ----------------------------
 
-export function addReason(doc: Y.Doc, input: CommandInput<'addReason'>, origin?: TransactionOrigin): string {
-  const reason = parseInput('addReason', input);
+export const addReason = defineCommand('addReason', (doc, reason): string => {
   const id = reason.id ?? newId();
-  return transact(doc, origin, () => {
-    requireAbsent(doc, 'reasons', id, 'addReason');
-    if (reason.parentId !== null) {
-      requireTopLevel(
-        doc,
-        'reasons',
-        reason.parentId,
-        'addReason',
-        'reasons have two levels: a secondary reason cannot have children',
-      );
-    }
-    const order = orderAmong(doc, 'reasons', (r) => (r.get('parentId') ?? null) === reason.parentId);
-    putEntity(doc, 'reasons', id, { title: reason.title, parentId: reason.parentId, order });
-    return id;
-  });
-}
+  requireAbsent(doc, 'reasons', id, 'addReason');
+  if (reason.parentId !== null) {
+    requireTopLevel(
+      doc,
+      'reasons',
+      reason.parentId,
+      'addReason',
+      'reasons have two levels: a secondary reason cannot have children',
+    );
+  }
+  const order = orderAmong(doc, 'reasons', (r) => (r.get('parentId') ?? null) === reason.parentId);
+  putEntity(doc, 'reasons', id, { title: reason.title, parentId: reason.parentId, order });
+  return id;
+});
 
 export const renameReason = patchCommand('renameReason', 'reasons');
 
@@ -164,17 +133,14 @@ export const removeReason = removeCommand('removeReason', 'reasons', (doc, id) =
 });
 
 /** Tags (or untags) a touchpoint or friction card with an interaction reason. */
-export function tagReason(doc: Y.Doc, input: CommandInput<'tagReason'>, origin?: TransactionOrigin): void {
-  const { cardId, reasonId, tagged } = parseInput('tagReason', input);
-  transact(doc, origin, () => {
-    const card = requireEntity(doc, 'cards', cardId, 'tagReason', 'cardId');
-    requireEntity(doc, 'reasons', reasonId, 'tagReason', 'reasonId');
-    const tags = setField(card, 'reasonIds');
-    if (tagged) {
-      if (tags) tags.set(reasonId, true);
-      else card.set('reasonIds', newSet([reasonId]));
-    } else {
-      tags?.delete(reasonId);
-    }
-  });
-}
+export const tagReason = defineCommand('tagReason', (doc, { cardId, reasonId, tagged }) => {
+  const card = requireEntity(doc, 'cards', cardId, 'tagReason', 'cardId');
+  requireEntity(doc, 'reasons', reasonId, 'tagReason', 'reasonId');
+  const tags = setField(card, 'reasonIds');
+  if (tagged) {
+    if (tags) tags.set(reasonId, true);
+    else card.set('reasonIds', newSet([reasonId]));
+  } else {
+    tags?.delete(reasonId);
+  }
+});

@@ -3,14 +3,13 @@ import type * as Y from 'yjs';
 import { BoardCommandError } from '../errors.js';
 import { stringField } from '../fields.js';
 import { newId } from '../ids.js';
-import { type CommandInput, parseInput } from '../inputs.js';
 import { DEFAULT_LANES, DEFAULT_STAGES, type LaneKind } from '../model.js';
 import { compareOrdered, keysAfter } from '../order.js';
-import type { TransactionOrigin } from '../origins.js';
 import { readBoard } from '../read.js';
 import { collection, type EntityMap, entities, patchEntity, putEntity, storedCard } from '../schema.js';
 import { removeCardsWhere } from './cards.js';
 import {
+  defineCommand,
   moveCommand,
   orderAmong,
   patchCommand,
@@ -19,7 +18,6 @@ import {
   removeWhere,
   requireAbsent,
   requireEntity,
-  transact,
 } from './context.js';
 
 const belongsToState = (stateId: string) => (map: EntityMap) => stringField(map, 'stateId') === stateId;
@@ -80,140 +78,116 @@ export interface JourneyCreated {
 }
 
 /** Adds a journey with its current state, laid out with the given (or the standard) stages and lanes. */
-export function addJourney(
-  doc: Y.Doc,
-  input: CommandInput<'addJourney'>,
-  origin?: TransactionOrigin,
-): JourneyCreated {
-  const journey = parseInput('addJourney', input);
+export const addJourney = defineCommand('addJourney', (doc, journey): JourneyCreated => {
   const journeyId = journey.id ?? newId();
   const stateId = newId();
-  return transact(doc, origin, () => {
-    requireAbsent(doc, 'journeys', journeyId, 'addJourney');
-    if (journey.personaId !== null) {
-      requireEntity(doc, 'personas', journey.personaId, 'addJourney', 'personaId');
-    }
-    putEntity(doc, 'journeys', journeyId, {
-      title: journey.title,
-      personaId: journey.personaId,
-      order: orderAmong(doc, 'journeys'),
-    });
-    putEntity(doc, 'states', stateId, {
-      journeyId,
-      kind: 'current',
-      title: 'Current state',
-      derivedFrom: null,
-      createdAt: Date.now(),
-      order: keysAfter(null, 1)[0],
-    });
-    putStagesAndLanes(doc, stateId, journey.stages ?? DEFAULT_STAGES, journey.lanes ?? DEFAULT_LANES);
-    return { journeyId, stateId };
+  requireAbsent(doc, 'journeys', journeyId, 'addJourney');
+  if (journey.personaId !== null) {
+    requireEntity(doc, 'personas', journey.personaId, 'addJourney', 'personaId');
+  }
+  putEntity(doc, 'journeys', journeyId, {
+    title: journey.title,
+    personaId: journey.personaId,
+    order: orderAmong(doc, 'journeys'),
   });
-}
+  putEntity(doc, 'states', stateId, {
+    journeyId,
+    kind: 'current',
+    title: 'Current state',
+    derivedFrom: null,
+    createdAt: Date.now(),
+    order: keysAfter(null, 1)[0],
+  });
+  putStagesAndLanes(doc, stateId, journey.stages ?? DEFAULT_STAGES, journey.lanes ?? DEFAULT_LANES);
+  return { journeyId, stateId };
+});
 
-export function updateJourney(
-  doc: Y.Doc,
-  input: CommandInput<'updateJourney'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id, ...patch } = parseInput('updateJourney', input);
-  transact(doc, origin, () => {
-    const journey = requireEntity(doc, 'journeys', id, 'updateJourney');
-    if (patch.personaId) requireEntity(doc, 'personas', patch.personaId, 'updateJourney', 'personaId');
-    patchEntity(journey, patch);
-  });
-}
+export const updateJourney = defineCommand('updateJourney', (doc, { id, ...patch }) => {
+  const journey = requireEntity(doc, 'journeys', id, 'updateJourney');
+  if (patch.personaId) requireEntity(doc, 'personas', patch.personaId, 'updateJourney', 'personaId');
+  patchEntity(journey, patch);
+});
 
 /** Removes a journey with all its states and opportunities; a board keeps at least one journey. */
-export function removeJourney(
-  doc: Y.Doc,
-  input: CommandInput<'removeJourney'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id } = parseInput('removeJourney', input);
-  transact(doc, origin, () => {
-    requireEntity(doc, 'journeys', id, 'removeJourney');
-    if (collection(doc, 'journeys').size <= 1) {
-      throw new BoardCommandError('conflict', 'removeJourney', 'id', 'a board keeps at least one journey');
-    }
-    collection(doc, 'journeys').delete(id);
-    removeStatesWhere(doc, (state) => stringField(state, 'journeyId') === id);
-    removeWhere(doc, 'opportunities', (o) => stringField(o, 'journeyId') === id);
-  });
-}
+export const removeJourney = defineCommand('removeJourney', (doc, { id }) => {
+  requireEntity(doc, 'journeys', id, 'removeJourney');
+  if (collection(doc, 'journeys').size <= 1) {
+    throw new BoardCommandError('conflict', 'removeJourney', 'id', 'a board keeps at least one journey');
+  }
+  collection(doc, 'journeys').delete(id);
+  removeStatesWhere(doc, (state) => stringField(state, 'journeyId') === id);
+  removeWhere(doc, 'opportunities', (o) => stringField(o, 'journeyId') === id);
+});
 
 /**
  * Forks a state into a new future state of the same journey: every stage, lane,
  * card, edge and stage metric is copied with `derivedFrom` pointing at its
  * original, so the difference between the two is exact. Returns the new state id.
  */
-export function forkState(doc: Y.Doc, input: CommandInput<'forkState'>, origin?: TransactionOrigin): string {
-  const fork = parseInput('forkState', input);
+export const forkState = defineCommand('forkState', (doc, fork): string => {
   const stateId = fork.id ?? newId();
-  return transact(doc, origin, () => {
-    requireAbsent(doc, 'states', stateId, 'forkState');
-    const source = requireEntity(doc, 'states', fork.stateId, 'forkState', 'stateId');
-    const journeyId = stringField(source, 'journeyId');
-    const futureCount = Array.from(entities(doc, 'states')).filter(
-      ([, s]) => stringField(s, 'journeyId') === journeyId && stringField(s, 'kind') === 'future',
-    ).length;
-    putEntity(doc, 'states', stateId, {
-      journeyId,
-      kind: 'future',
-      title: fork.title ?? (futureCount === 0 ? 'Future state' : `Future state ${futureCount + 1}`),
-      derivedFrom: fork.stateId,
-      createdAt: Date.now(),
-      order: orderAmong(doc, 'states', (s) => stringField(s, 'journeyId') === journeyId),
-    });
-
-    // Copy what readers see (repaired values, no orphans), not raw maps that a
-    // half-delivered update may have left without a field for a moment.
-    const board = readBoard(doc);
-    const copies = new Map<string, string>();
-    const copyId = (id: string) => {
-      const created = newId();
-      copies.set(id, created);
-      return created;
-    };
-    for (const { id, stateId: from, ...stage } of board.stages) {
-      if (from === fork.stateId) putEntity(doc, 'stages', copyId(id), { ...stage, stateId, derivedFrom: id });
-    }
-    for (const { id, stateId: from, ...lane } of board.lanes) {
-      if (from === fork.stateId) putEntity(doc, 'lanes', copyId(id), { ...lane, stateId, derivedFrom: id });
-    }
-    for (const { id, ...card } of board.cards) {
-      if (card.stateId !== fork.stateId) continue;
-      putEntity(
-        doc,
-        'cards',
-        copyId(id),
-        storedCard({
-          ...card,
-          stateId,
-          stageId: copies.get(card.stageId) as string,
-          laneId: copies.get(card.laneId) as string,
-          derivedFrom: id,
-        }),
-      );
-    }
-    for (const { id, ...edge } of board.edges) {
-      if (edge.stateId !== fork.stateId) continue;
-      putEntity(doc, 'edges', newId(), {
-        ...edge,
-        stateId,
-        from: copies.get(edge.from),
-        to: copies.get(edge.to),
-        derivedFrom: id,
-      });
-    }
-    for (const { id: _, ...metric } of board.metrics) {
-      const stageId = copies.get(metric.stageId);
-      if (!stageId) continue;
-      putEntity(doc, 'metrics', metricId(stageId, metric.name, metric.label), { ...metric, stageId });
-    }
-    return stateId;
+  requireAbsent(doc, 'states', stateId, 'forkState');
+  const source = requireEntity(doc, 'states', fork.stateId, 'forkState', 'stateId');
+  const journeyId = stringField(source, 'journeyId');
+  const futureCount = Array.from(entities(doc, 'states')).filter(
+    ([, s]) => stringField(s, 'journeyId') === journeyId && stringField(s, 'kind') === 'future',
+  ).length;
+  putEntity(doc, 'states', stateId, {
+    journeyId,
+    kind: 'future',
+    title: fork.title ?? (futureCount === 0 ? 'Future state' : `Future state ${futureCount + 1}`),
+    derivedFrom: fork.stateId,
+    createdAt: Date.now(),
+    order: orderAmong(doc, 'states', (s) => stringField(s, 'journeyId') === journeyId),
   });
-}
+
+  // Copy what readers see (repaired values, no orphans), not raw maps that a
+  // half-delivered update may have left without a field for a moment.
+  const board = readBoard(doc);
+  const copies = new Map<string, string>();
+  const copyId = (id: string) => {
+    const created = newId();
+    copies.set(id, created);
+    return created;
+  };
+  for (const { id, stateId: from, ...stage } of board.stages) {
+    if (from === fork.stateId) putEntity(doc, 'stages', copyId(id), { ...stage, stateId, derivedFrom: id });
+  }
+  for (const { id, stateId: from, ...lane } of board.lanes) {
+    if (from === fork.stateId) putEntity(doc, 'lanes', copyId(id), { ...lane, stateId, derivedFrom: id });
+  }
+  for (const { id, ...card } of board.cards) {
+    if (card.stateId !== fork.stateId) continue;
+    putEntity(
+      doc,
+      'cards',
+      copyId(id),
+      storedCard({
+        ...card,
+        stateId,
+        stageId: copies.get(card.stageId) as string,
+        laneId: copies.get(card.laneId) as string,
+        derivedFrom: id,
+      }),
+    );
+  }
+  for (const { id, ...edge } of board.edges) {
+    if (edge.stateId !== fork.stateId) continue;
+    putEntity(doc, 'edges', newId(), {
+      ...edge,
+      stateId,
+      from: copies.get(edge.from),
+      to: copies.get(edge.to),
+      derivedFrom: id,
+    });
+  }
+  for (const { id: _, ...metric } of board.metrics) {
+    const stageId = copies.get(metric.stageId);
+    if (!stageId) continue;
+    putEntity(doc, 'metrics', metricId(stageId, metric.name, metric.label), { ...metric, stageId });
+  }
+  return stateId;
+});
 
 /** Metrics are keyed by stage and name, so two people setting NPS on a stage at once edit one metric. */
 export function metricId(stageId: string, name: string, label: string): string {
@@ -229,34 +203,24 @@ export function metricId(stageId: string, name: string, label: string): string {
 export const renameState = patchCommand('renameState', 'states');
 
 /** Removes a future state and all it holds; the current state of a journey cannot be removed. */
-export function removeState(
-  doc: Y.Doc,
-  input: CommandInput<'removeState'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id } = parseInput('removeState', input);
-  transact(doc, origin, () => {
-    const state = requireEntity(doc, 'states', id, 'removeState');
-    if (stringField(state, 'kind') !== 'future') {
-      throw new BoardCommandError('conflict', 'removeState', 'id', 'the current state cannot be removed');
-    }
-    removeStatesWhere(doc, (_, stateId) => stateId === id);
-  });
-}
+export const removeState = defineCommand('removeState', (doc, { id }) => {
+  const state = requireEntity(doc, 'states', id, 'removeState');
+  if (stringField(state, 'kind') !== 'future') {
+    throw new BoardCommandError('conflict', 'removeState', 'id', 'the current state cannot be removed');
+  }
+  removeStatesWhere(doc, (_, stateId) => stateId === id);
+});
 
 // ---- stages ---------------------------------------------------------------
 
-export function addStage(doc: Y.Doc, input: CommandInput<'addStage'>, origin?: TransactionOrigin): string {
-  const stage = parseInput('addStage', input);
+export const addStage = defineCommand('addStage', (doc, stage): string => {
   const id = stage.id ?? newId();
-  return transact(doc, origin, () => {
-    requireAbsent(doc, 'stages', id, 'addStage');
-    requireEntity(doc, 'states', stage.stateId, 'addStage', 'stateId');
-    const order = orderAmong(doc, 'stages', belongsToState(stage.stateId), stage.index);
-    putEntity(doc, 'stages', id, { stateId: stage.stateId, title: stage.title, order, derivedFrom: null });
-    return id;
-  });
-}
+  requireAbsent(doc, 'stages', id, 'addStage');
+  requireEntity(doc, 'states', stage.stateId, 'addStage', 'stateId');
+  const order = orderAmong(doc, 'stages', belongsToState(stage.stateId), stage.index);
+  putEntity(doc, 'stages', id, { stateId: stage.stateId, title: stage.title, order, derivedFrom: null });
+  return id;
+});
 
 export const renameStage = patchCommand('renameStage', 'stages');
 
@@ -269,23 +233,20 @@ export const removeStage = removeCommand('removeStage', 'stages', (doc, id) =>
 
 // ---- lanes ----------------------------------------------------------------
 
-export function addLane(doc: Y.Doc, input: CommandInput<'addLane'>, origin?: TransactionOrigin): string {
-  const lane = parseInput('addLane', input);
+export const addLane = defineCommand('addLane', (doc, lane): string => {
   const id = lane.id ?? newId();
-  return transact(doc, origin, () => {
-    requireAbsent(doc, 'lanes', id, 'addLane');
-    requireEntity(doc, 'states', lane.stateId, 'addLane', 'stateId');
-    const order = orderAmong(doc, 'lanes', belongsToState(lane.stateId), lane.index);
-    putEntity(doc, 'lanes', id, {
-      stateId: lane.stateId,
-      kind: lane.kind,
-      title: lane.title,
-      order,
-      derivedFrom: null,
-    });
-    return id;
+  requireAbsent(doc, 'lanes', id, 'addLane');
+  requireEntity(doc, 'states', lane.stateId, 'addLane', 'stateId');
+  const order = orderAmong(doc, 'lanes', belongsToState(lane.stateId), lane.index);
+  putEntity(doc, 'lanes', id, {
+    stateId: lane.stateId,
+    kind: lane.kind,
+    title: lane.title,
+    order,
+    derivedFrom: null,
   });
-}
+  return id;
+});
 
 export const renameLane = patchCommand('renameLane', 'lanes');
 
