@@ -5,9 +5,8 @@
  */
 import type * as Y from 'yjs';
 import { stringField } from '../fields.js';
-import { newId } from '../ids.js';
 import { collection, entities, metaMap, patchEntity, putEntity, replaceText, visionText } from '../schema.js';
-import { defineCommand, orderAmong, patchCommand, removeCommand, requireAbsent } from './context.js';
+import { defineCommand, idForNew, orderAmong, patchCommand, removeCommand } from './context.js';
 
 /** True once a board has been created in (or synced into) this document. */
 export function hasBoard(doc: Y.Doc): boolean {
@@ -26,8 +25,7 @@ export const setVision = defineCommand('setVision', (doc, { vision }) =>
 );
 
 export const addPrinciple = defineCommand('addPrinciple', (doc, principle): string => {
-  const id = principle.id ?? newId();
-  requireAbsent(doc, 'principles', id, 'addPrinciple');
+  const id = idForNew(doc, 'principles', principle.id, 'addPrinciple');
   putEntity(doc, 'principles', id, { text: principle.text, order: orderAmong(doc, 'principles') });
   return id;
 });
@@ -39,8 +37,7 @@ export const removePrinciple = removeCommand('removePrinciple', 'principles');
 // ---- personas (customer segments) ------------------------------------------
 
 export const addPersona = defineCommand('addPersona', (doc, persona): string => {
-  const id = persona.id ?? newId();
-  requireAbsent(doc, 'personas', id, 'addPersona');
+  const id = idForNew(doc, 'personas', persona.id, 'addPersona');
   const { id: _, ...fields } = persona;
   putEntity(doc, 'personas', id, { ...fields, order: orderAmong(doc, 'personas') });
   return id;

@@ -6,6 +6,7 @@
 import type * as Y from 'yjs';
 import { BoardCommandError } from '../errors.js';
 import { stringField } from '../fields.js';
+import { newId } from '../ids.js';
 import { type CommandInput, type CommandName, type ParsedInput, parseInput } from '../inputs.js';
 import type { CommentTargetType } from '../model.js';
 import { compareOrdered, type Ordered, placeAt } from '../order.js';
@@ -90,6 +91,18 @@ export function requireTopLevel(
     throw new BoardCommandError('invalid_input', command, 'parentId', detail);
   }
   return parent;
+}
+
+/** The id of an entity being added: the one the caller chose, which must be free, or a fresh one. */
+export function idForNew(
+  doc: Y.Doc,
+  name: EntityCollection,
+  given: string | undefined,
+  command: string,
+): string {
+  const id = given ?? newId();
+  requireAbsent(doc, name, id, command);
+  return id;
 }
 
 export function requireAbsent(doc: Y.Doc, name: EntityCollection, id: string, command: string): void {

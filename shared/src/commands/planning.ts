@@ -1,4 +1,3 @@
-import { newId } from '../ids.js';
 import {
   collection,
   entities,
@@ -12,12 +11,12 @@ import {
 } from '../schema.js';
 import {
   defineCommand,
+  idForNew,
   orderAmong,
   patchCommand,
   removeCommand,
   removeCommentsOn,
   removeWhere,
-  requireAbsent,
   requireEntity,
   requireTopLevel,
 } from './context.js';
@@ -28,8 +27,7 @@ import { metricId } from './structure.js';
 export const addOpportunity = defineCommand(
   'addOpportunity',
   (doc, { id: givenId, frictionIds, ...fields }): string => {
-    const id = givenId ?? newId();
-    requireAbsent(doc, 'opportunities', id, 'addOpportunity');
+    const id = idForNew(doc, 'opportunities', givenId, 'addOpportunity');
     if (fields.journeyId !== null) {
       requireEntity(doc, 'journeys', fields.journeyId, 'addOpportunity', 'journeyId');
     }
@@ -103,8 +101,7 @@ export const removeMetric = removeCommand('removeMetric', 'metrics');
 // ---- interaction reasons (primary -> secondary) ----------------------------
 
 export const addReason = defineCommand('addReason', (doc, reason): string => {
-  const id = reason.id ?? newId();
-  requireAbsent(doc, 'reasons', id, 'addReason');
+  const id = idForNew(doc, 'reasons', reason.id, 'addReason');
   if (reason.parentId !== null) {
     requireTopLevel(
       doc,

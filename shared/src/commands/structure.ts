@@ -10,13 +10,13 @@ import { collection, type EntityMap, entities, patchEntity, putEntity, storedCar
 import { removeCardsWhere } from './cards.js';
 import {
   defineCommand,
+  idForNew,
   moveCommand,
   orderAmong,
   patchCommand,
   removeCommand,
   removeCommentsOn,
   removeWhere,
-  requireAbsent,
   requireEntity,
 } from './context.js';
 
@@ -79,9 +79,8 @@ export interface JourneyCreated {
 
 /** Adds a journey with its current state, laid out with the given (or the standard) stages and lanes. */
 export const addJourney = defineCommand('addJourney', (doc, journey): JourneyCreated => {
-  const journeyId = journey.id ?? newId();
+  const journeyId = idForNew(doc, 'journeys', journey.id, 'addJourney');
   const stateId = newId();
-  requireAbsent(doc, 'journeys', journeyId, 'addJourney');
   if (journey.personaId !== null) {
     requireEntity(doc, 'personas', journey.personaId, 'addJourney', 'personaId');
   }
@@ -125,8 +124,7 @@ export const removeJourney = defineCommand('removeJourney', (doc, { id }) => {
  * original, so the difference between the two is exact. Returns the new state id.
  */
 export const forkState = defineCommand('forkState', (doc, fork): string => {
-  const stateId = fork.id ?? newId();
-  requireAbsent(doc, 'states', stateId, 'forkState');
+  const stateId = idForNew(doc, 'states', fork.id, 'forkState');
   const source = requireEntity(doc, 'states', fork.stateId, 'forkState', 'stateId');
   const journeyId = stringField(source, 'journeyId');
   const futureCount = Array.from(entities(doc, 'states')).filter(
@@ -214,8 +212,7 @@ export const removeState = defineCommand('removeState', (doc, { id }) => {
 // ---- stages ---------------------------------------------------------------
 
 export const addStage = defineCommand('addStage', (doc, stage): string => {
-  const id = stage.id ?? newId();
-  requireAbsent(doc, 'stages', id, 'addStage');
+  const id = idForNew(doc, 'stages', stage.id, 'addStage');
   requireEntity(doc, 'states', stage.stateId, 'addStage', 'stateId');
   const order = orderAmong(doc, 'stages', belongsToState(stage.stateId), stage.index);
   putEntity(doc, 'stages', id, { stateId: stage.stateId, title: stage.title, order, derivedFrom: null });
@@ -234,8 +231,7 @@ export const removeStage = removeCommand('removeStage', 'stages', (doc, id) =>
 // ---- lanes ----------------------------------------------------------------
 
 export const addLane = defineCommand('addLane', (doc, lane): string => {
-  const id = lane.id ?? newId();
-  requireAbsent(doc, 'lanes', id, 'addLane');
+  const id = idForNew(doc, 'lanes', lane.id, 'addLane');
   requireEntity(doc, 'states', lane.stateId, 'addLane', 'stateId');
   const order = orderAmong(doc, 'lanes', belongsToState(lane.stateId), lane.index);
   putEntity(doc, 'lanes', id, {

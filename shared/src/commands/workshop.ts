@@ -6,7 +6,6 @@
 import type * as Y from 'yjs';
 import { BoardCommandError } from '../errors.js';
 import { stringField } from '../fields.js';
-import { newId } from '../ids.js';
 import type { CommentTargetType } from '../model.js';
 import {
   collection,
@@ -24,10 +23,10 @@ import {
 } from '../schema.js';
 import {
   defineCommand,
+  idForNew,
   patchCommand,
   removeCommand,
   removeWhere,
-  requireAbsent,
   requireEntity,
   requireTopLevel,
 } from './context.js';
@@ -47,8 +46,7 @@ function commentTargetCollection(type: CommentTargetType): EntityCollection | nu
 
 /** Starts a thread on an entity, or replies to one (`parentId`); returns the comment id. */
 export const comment = defineCommand('comment', (doc, c): string => {
-  const id = c.id ?? newId();
-  requireAbsent(doc, 'comments', id, 'comment');
+  const id = idForNew(doc, 'comments', c.id, 'comment');
   const targetCollection = commentTargetCollection(c.targetType);
   if (targetCollection) requireEntity(doc, targetCollection, c.targetId, 'comment', 'targetId');
   if (c.parentId !== null) {
@@ -165,9 +163,8 @@ function inVoteScope(doc: Y.Doc, session: Y.Map<unknown>, card: Y.Map<unknown>):
 
 /** Opens a voting session on a state's friction lane or its whole board, ending any session still open. */
 export const startVoteSession = defineCommand('startVoteSession', (doc, s): string => {
-  const id = s.id ?? newId();
+  const id = idForNew(doc, 'voteSessions', s.id, 'startVoteSession');
   const now = s.startedAt ?? Date.now();
-  requireAbsent(doc, 'voteSessions', id, 'startVoteSession');
   requireEntity(doc, 'states', s.stateId, 'startVoteSession', 'stateId');
   for (const [, open] of entities(doc, 'voteSessions')) {
     if (open.get('status') === 'open') patchEntity(open, { status: 'ended', endedAt: now });
