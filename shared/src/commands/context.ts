@@ -43,16 +43,6 @@ export function defineCommand<C extends CommandName, R = void>(
   };
 }
 
-/** Commands whose validated input names its target by `id`. */
-type TargetedCommand = {
-  [C in CommandName]: ParsedInput<C> extends { id: string } ? C : never;
-}[CommandName];
-
-/** Commands whose validated input is an `id` and a destination `index`. */
-type MoveCommand = {
-  [C in CommandName]: ParsedInput<C> extends { id: string; index: number } ? C : never;
-}[CommandName];
-
 export function transact<T>(doc: Y.Doc, origin: TransactionOrigin | undefined, fn: () => T): T {
   let result: T | undefined;
   doc.transact(() => {
@@ -179,6 +169,16 @@ export function removeCommentsOn(
     (c) => stringField(c, 'targetType') === targetType && removed.has(stringField(c, 'targetId')),
   );
 }
+
+/** Commands whose validated input names its target by `id`. */
+type TargetedCommand = {
+  [C in CommandName]: ParsedInput<C> extends { id: string } ? C : never;
+}[CommandName];
+
+/** Commands whose validated input is an `id` and a destination `index`. */
+type MoveCommand = {
+  [C in CommandName]: ParsedInput<C> extends { id: string; index: number } ? C : never;
+}[CommandName];
 
 /** A command that sets the given fields of the entity its input names by `id` (rename, update, edit). */
 export function patchCommand<C extends TargetedCommand>(command: C, name: EntityCollection): Command<C> {
