@@ -9,7 +9,6 @@ export { changedCardIds } from './changes.js';
 export {
   addPersona,
   addPrinciple,
-  createBoard,
   hasBoard,
   removePersona,
   removePrinciple,
@@ -156,6 +155,7 @@ export {
 export { patchCards, readBoard } from './read.js';
 export { countReasons, type ReasonCount } from './reasons.js';
 export { SYNC_PROTOCOL, syncProtocols, TOKEN_PROTOCOL_PREFIX, tokenFromProtocols } from './sync-protocols.js';
+export { createBoard } from './templates/create-board.js';
 export {
   type BoardTemplate,
   findTemplate,
