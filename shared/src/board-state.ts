@@ -5,11 +5,12 @@
  * that storage keeps, with the board as read from it.
  */
 import * as Y from 'yjs';
-import { createBoard, setTitle } from './commands/board.js';
+import { setTitle } from './commands/board.js';
 import type { CommandInput } from './inputs.js';
 import type { BoardSnapshot } from './model.js';
 import { ORIGINS, type TransactionOrigin } from './origins.js';
 import { readBoard } from './read.js';
+import { createBoard } from './templates/create-board.js';
 import { importBoardJson } from './transfer.js';
 
 /** A new board, made from a template, as stored state. Throws BoardCommandError for a bad input. */
