@@ -7,13 +7,6 @@ import { describe, expect, it } from 'vitest';
 const src = fileURLToPath(new URL('../src', import.meta.url));
 const IMPORT = /from\s*['"](\.{1,2}\/[^'"]+)\.js['"]/g;
 
-/**
- * Circles known when this test was written, expected to be fixed (templates apply
- * themselves with commands, and createBoard applies a template): remove an entry
- * once its circle is gone.
- */
-const KNOWN = new Set(['commands/board.ts -> templates/index.ts -> commands/board.ts']);
-
 function modules(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
@@ -53,6 +46,6 @@ function circles(graph: Map<string, string[]>): string[] {
 
 describe('shared modules', () => {
   it('import each other without circles', () => {
-    expect(circles(importGraph()).filter((circle) => !KNOWN.has(circle))).toEqual([]);
+    expect(circles(importGraph())).toEqual([]);
   });
 });
