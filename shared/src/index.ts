@@ -131,7 +131,6 @@ export * from './model.js';
 export {
   type OpportunityEffect,
   opportunityEffects,
-  QUADRANT_LABELS,
   QUADRANTS,
   type Quadrant,
   quadrantOf,

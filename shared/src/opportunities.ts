@@ -20,13 +20,6 @@ import {
 export const QUADRANTS = ['quick-win', 'structural', 'fill-in', 'reconsider'] as const;
 export type Quadrant = (typeof QUADRANTS)[number];
 
-export const QUADRANT_LABELS: Record<Quadrant, string> = {
-  'quick-win': 'Quick win',
-  structural: 'Structural work',
-  'fill-in': 'Fill-in',
-  reconsider: 'Reconsider',
-};
-
 export function quadrantOf(opportunity: Pick<Opportunity, 'impact' | 'effort'>): Quadrant {
   const highImpact = opportunity.impact >= 3;
   const lowEffort = opportunity.effort <= 2;

@@ -1,10 +1,15 @@
 /** In the card inspector, for a friction card: the opportunities that address it, and a way to start one. */
-import { type Card, isFrictionCard, LIMITS } from '@journeyboard/shared';
+import {
+  type Card,
+  HORIZON_LABELS,
+  isFrictionCard,
+  LIMITS,
+  OPPORTUNITY_STATUS_LABELS,
+} from '@journeyboard/shared';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { CommandError, useCommit } from '../ui/fields.js';
 import { linkTargetFor, opportunitiesForCard } from './frictionLinks.js';
-import { HORIZON_LABELS, STATUS_LABELS } from './opportunityLabels.js';
 
 /** "Fix: <the card's first line>", within the title limit. */
 function titleFor(card: Card): string {
@@ -52,7 +57,7 @@ export function CardOpportunities({
             <li key={o.id}>
               <span className="card-opportunities__title">{o.title}</span>
               <span className="muted">
-                {HORIZON_LABELS[o.horizon]} · {STATUS_LABELS[o.status]}
+                {HORIZON_LABELS[o.horizon]} · {OPPORTUNITY_STATUS_LABELS[o.status]}
               </span>
             </li>
           ))}

@@ -1,7 +1,9 @@
 /** The list view: name a new opportunity, and edit each one with the friction it addresses. */
 import {
   type BoardSnapshot,
+  HORIZON_LABELS,
   HORIZONS,
+  OPPORTUNITY_STATUS_LABELS,
   OPPORTUNITY_STATUSES,
   type Opportunity,
   type OpportunityEffect,
@@ -17,12 +19,14 @@ import type { BoardActions } from '../actions/dispatch.js';
 import { ChoiceField, Field, TextField } from '../ui/fields.js';
 import { formatScore, linkedFriction } from './frictionLinks.js';
 import { OpportunityEffects } from './OpportunityEffects.js';
-import { HORIZON_LABELS, STATUS_LABELS } from './opportunityLabels.js';
 
 const SCORES = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => SCORE_MIN + i);
 const scoreOptions = SCORES.map((value) => ({ value, label: String(value) }));
 const horizonOptions = HORIZONS.map((value) => ({ value, label: HORIZON_LABELS[value] }));
-const statusOptions = OPPORTUNITY_STATUSES.map((value) => ({ value, label: STATUS_LABELS[value] }));
+const statusOptions = OPPORTUNITY_STATUSES.map((value) => ({
+  value,
+  label: OPPORTUNITY_STATUS_LABELS[value],
+}));
 
 /** Friction card texts can run long; a select option shows the start. */
 const clip = (text: string, length = 70) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
@@ -164,7 +168,7 @@ function OpportunityItem({
           <span className={`quadrant-tag quadrant-tag--${quadrant}`}>{QUADRANT_LABELS[quadrant]}</span>
           <span className="opportunity-tag">{HORIZON_LABELS[opportunity.horizon]}</span>
           <span className={`opportunity-tag opportunity-tag--${opportunity.status}`}>
-            {STATUS_LABELS[opportunity.status]}
+            {OPPORTUNITY_STATUS_LABELS[opportunity.status]}
           </span>
           <span className="opportunity-tag" title="Impact and effort, 1 to 5">
             Impact {opportunity.impact} · Effort {opportunity.effort}

@@ -7,6 +7,7 @@
 import {
   type Opportunity,
   QUADRANT_LABELS,
+  QUADRANT_TITLES,
   QUADRANTS,
   type Quadrant,
   quadrantOf,
@@ -16,7 +17,6 @@ import {
 } from '@journeyboard/shared';
 import { type CSSProperties, type KeyboardEvent, type PointerEvent, useId, useRef, useState } from 'react';
 import type { BoardActions } from '../actions/dispatch.js';
-import { QUADRANT_TITLES } from './opportunityLabels.js';
 import { usePointerDrag } from './usePointerDrag.js';
 
 /** Margins of the square kept free around the plotted scores, so chips at the edges stay inside. */

@@ -3,8 +3,10 @@
  * A card moves by dragging it to another column, or with its move buttons.
  */
 import {
+  HORIZON_LABELS,
   HORIZONS,
   type Horizon,
+  OPPORTUNITY_STATUS_LABELS,
   type Opportunity,
   type OpportunityEffect,
   QUADRANT_LABELS,
@@ -14,7 +16,6 @@ import {
 import type { PointerEvent } from 'react';
 import type { BoardActions } from '../actions/dispatch.js';
 import { formatScore } from './frictionLinks.js';
-import { HORIZON_LABELS, STATUS_LABELS } from './opportunityLabels.js';
 import { usePointerDrag } from './usePointerDrag.js';
 
 const HORIZON_HINTS: Record<Horizon, string> = {
@@ -100,7 +101,7 @@ export function RoadmapBoard({
                           {QUADRANT_LABELS[quadrant]}
                         </span>
                         <span className={`opportunity-tag opportunity-tag--${opportunity.status}`}>
-                          {STATUS_LABELS[opportunity.status]}
+                          {OPPORTUNITY_STATUS_LABELS[opportunity.status]}
                         </span>
                         <span className="opportunity-tag" title="Impact and effort, 1 to 5">
                           I{opportunity.impact} · E{opportunity.effort}

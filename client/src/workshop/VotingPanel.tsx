@@ -8,6 +8,7 @@ import {
   type BoardSnapshot,
   type Card,
   dotsUsed,
+  VOTE_SCOPE_LABELS,
   type VoteScope,
   type VoteSession,
   voteResults,
@@ -17,8 +18,6 @@ import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { CommandError, Field, useCommit } from '../ui/fields.js';
 import { cardsInScope, openVoteSession, workshopMarksFor } from './workshopMarks.js';
-
-const SCOPE_LABELS: Record<VoteScope, string> = { friction: 'Friction lane', board: 'Whole board' };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -141,7 +140,7 @@ function StartForm({
               checked={scope === value}
               onChange={() => setScope(value)}
             />
-            {SCOPE_LABELS[value]} <span className="muted">({plural(counts[value], 'card')})</span>
+            {VOTE_SCOPE_LABELS[value]} <span className="muted">({plural(counts[value], 'card')})</span>
           </label>
         ))}
       </fieldset>
@@ -198,7 +197,7 @@ function OpenSession({ actions, board, session, readOnly }: SessionProps) {
         <strong>{session.title}</strong>
       </div>
       <p className="muted">
-        {SCOPE_LABELS[session.scope]} of {stateTitle(board, session.stateId)} ·{' '}
+        {VOTE_SCOPE_LABELS[session.scope]} of {stateTitle(board, session.stateId)} ·{' '}
         {plural(session.dotsPerPerson, 'dot')} each · started by {session.startedBy}
       </p>
       {session.stateId !== stateId && (
@@ -316,7 +315,7 @@ function Results({ actions, board, session, readOnly }: SessionProps) {
       <h3>Results</h3>
       <p className="vote-results__title">{session.title}</p>
       <p className="muted">
-        {SCOPE_LABELS[session.scope]} of {stateTitle(board, session.stateId)} · ended{' '}
+        {VOTE_SCOPE_LABELS[session.scope]} of {stateTitle(board, session.stateId)} · ended{' '}
         {session.endedAt
           ? new Date(session.endedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
           : ''}

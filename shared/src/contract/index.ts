@@ -1,8 +1,16 @@
 /**
  * The contract: what the client, the server and the exports must agree on, written
- * once. Roles and close codes; the design tokens every picture of a board uses.
+ * once. Roles and close codes; how enum values read; the design tokens every picture
+ * of a board uses.
  */
 export { CLOSE, isFinalClose } from './close-codes.js';
+export {
+  HORIZON_LABELS,
+  OPPORTUNITY_STATUS_LABELS,
+  QUADRANT_LABELS,
+  QUADRANT_TITLES,
+  VOTE_SCOPE_LABELS,
+} from './labels.js';
 export { atLeast, isRole, ROLE_DESCRIPTIONS, ROLES, type Role, visibleRoles } from './roles.js';
 export {
   BLUEPRINT_LINE_STYLE,

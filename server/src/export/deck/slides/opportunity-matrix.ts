@@ -4,20 +4,19 @@
  * horizon, and a legend of the numbers beside the matrix. Paged when the legend or
  * a cell is full.
  */
-import { type Opportunity, QUADRANT_LABELS, type Quadrant, SCORE_MAX, SCORE_MIN } from '@journeyboard/shared';
+import {
+  HORIZON_LABELS,
+  type Opportunity,
+  QUADRANT_TITLES,
+  type Quadrant,
+  SCORE_MAX,
+  SCORE_MIN,
+} from '@journeyboard/shared';
 import type { DeckBuilder } from '../builder.js';
 import { run, type SlideCanvas, strong } from '../canvas.js';
 import { CONTENT_RIGHT, PAGE, STROKE, TYPE } from '../frame.js';
 import { COLOUR, HORIZON, MATRIX, QUADRANT } from '../palette.js';
-import { capitalised, counted } from '../text.js';
-
-/** Matrix headings name what a quadrant holds, so they read in the plural. */
-const QUADRANT_HEADINGS: Record<Quadrant, string> = {
-  'quick-win': `${QUADRANT_LABELS['quick-win']}s`,
-  structural: QUADRANT_LABELS.structural,
-  'fill-in': `${QUADRANT_LABELS['fill-in']}s`,
-  reconsider: QUADRANT_LABELS.reconsider,
-};
+import { counted } from '../text.js';
 
 /** Scores run 1 to 5 on both axes: a cell per score. */
 const CELLS = SCORE_MAX - SCORE_MIN + 1;
@@ -145,7 +144,7 @@ export function addOpportunityMatrixSlides(deck: DeckBuilder): void {
         [
           strong(deck.fullTexts.fit(opportunity.title, LEGEND.titleMax, 'Opportunity title'), TYPE.card),
           run(
-            `  ${capitalised(opportunity.horizon)} · impact ${opportunity.impact}, effort ${opportunity.effort}${dropped ? ' · dropped' : ''}`,
+            `  ${HORIZON_LABELS[opportunity.horizon]} · impact ${opportunity.impact}, effort ${opportunity.effort}${dropped ? ' · dropped' : ''}`,
             TYPE.small,
             COLOUR.muted,
           ),
@@ -182,7 +181,7 @@ function drawMatrix(slide: SlideCanvas): void {
       qy + GRID.labelTop,
       q.cols * CELL_WIDTH - 2 * GRID.labelInset,
       labelStrip - GRID.labelTop,
-      [strong(QUADRANT_HEADINGS[q.quadrant], TYPE.body, swatch.ink)],
+      [strong(QUADRANT_TITLES[q.quadrant], TYPE.body, swatch.ink)],
       { valign: 'middle' },
     );
   }

@@ -1,11 +1,18 @@
 /** The roadmap: a column per horizon (now, next, later) of opportunity cards, continued on further slides. */
-import { HORIZONS, type Opportunity, QUADRANT_LABELS, quadrantOf, roadmap } from '@journeyboard/shared';
+import {
+  HORIZON_LABELS,
+  HORIZONS,
+  type Opportunity,
+  QUADRANT_LABELS,
+  quadrantOf,
+  roadmap,
+} from '@journeyboard/shared';
 import type { DeckBuilder } from '../builder.js';
 import { run, strong } from '../canvas.js';
 import { columnHeader, emptyColumn, HEADED_COLUMN, headedColumns } from '../columns.js';
 import { PAGE, STROKE, TYPE } from '../frame.js';
 import { COLOUR, HORIZON } from '../palette.js';
-import { capitalised, ellipsize, textHeight } from '../text.js';
+import { ellipsize, textHeight } from '../text.js';
 
 const ITEM = {
   gap: 0.12,
@@ -69,7 +76,7 @@ export function addRoadmapSlides(deck: DeckBuilder): void {
     HORIZONS.forEach((horizon, c) => {
       const swatch = HORIZON[horizon];
       const x = xs[c] ?? PAGE.marginX;
-      columnHeader(slide, 'roadmap-header', x, width, capitalised(horizon), totals[c] ?? 0, swatch);
+      columnHeader(slide, 'roadmap-header', x, width, HORIZON_LABELS[horizon], totals[c] ?? 0, swatch);
       const queue = queues[c] ?? [];
       let y = top;
       if (page === 1 && queue.length === 0) emptyColumn(slide, 'roadmap-none', x, width, 'Nothing planned');
