@@ -35,3 +35,4 @@ export * from './collections.js';
 export * from './fields.js';
 export * from './schemas.js';
 export * from './vocabulary.js';
+export { COMMENT_TARGET_COLLECTIONS } from './workshop.js';

@@ -1,6 +1,14 @@
 /** What a workshop leaves on the board: comment threads and dot-voting rounds. */
+
+import type { EntityCollection } from './collections.js';
 import { choice, entity, flag, group, number, ref, text, timestamp, title } from './fields.js';
-import { COMMENT_TARGETS, LIMITS, VOTE_SCOPES, VOTE_SESSION_STATUSES } from './vocabulary.js';
+import {
+  COMMENT_TARGETS,
+  type CommentTargetType,
+  LIMITS,
+  VOTE_SCOPES,
+  VOTE_SESSION_STATUSES,
+} from './vocabulary.js';
 
 export const comments = entity('comment', 'editor', {
   targetType: choice(COMMENT_TARGETS),
@@ -25,3 +33,14 @@ export const voteSessions = entity('vote session', 'editor', {
   startedAt: timestamp({ default: 0 }),
   endedAt: timestamp({ nullable: true }),
 });
+
+/** The collection a comment's target lives in, by its targetType; the board itself has none. */
+export const COMMENT_TARGET_COLLECTIONS = {
+  board: null,
+  card: 'cards',
+  stage: 'stages',
+  lane: 'lanes',
+  edge: 'edges',
+  persona: 'personas',
+  opportunity: 'opportunities',
+} as const satisfies Record<CommentTargetType, EntityCollection | null>;
