@@ -8,7 +8,14 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { hasBoard } from './commands/board.js';
-import { ENTITIES, type Entities, fileSchemaOf, id, type SnapshotOf } from './entities/index.js';
+import {
+  ENTITIES,
+  ENTITY_COLLECTIONS,
+  type Entities,
+  fileSchemaOf,
+  id,
+  type SnapshotOf,
+} from './entities/index.js';
 import { BoardCommandError, BoardImportError, ProblemList } from './errors.js';
 import { type JsonBounds, jsonBoundsProblem } from './json-bounds.js';
 import {
@@ -26,13 +33,11 @@ import { ORIGINS, type TransactionOrigin } from './origins.js';
 import { readBoard } from './read.js';
 import {
   metaMap,
-  newSet,
-  putEntity,
+  putFromSnapshot,
   ratingKey,
   ratingsMap,
   SETTING_KEYS,
   settingsMap,
-  storedCard,
   timerMap,
   visionText,
   voteKey,
@@ -367,25 +372,11 @@ function writeBoard(doc: Y.Doc, board: BoardFileContent): void {
   meta.set('template', board.meta.template);
   meta.set('objective', board.meta.objective);
   if (board.meta.vision) visionText(doc).insert(0, board.meta.vision);
-  for (const { id, ...p } of board.principles) putEntity(doc, 'principles', id, p);
-  for (const { id, ...p } of board.personas) putEntity(doc, 'personas', id, p);
-  for (const { id, ...j } of board.journeys) putEntity(doc, 'journeys', id, j);
-  for (const { id, ...s } of board.states) putEntity(doc, 'states', id, s);
-  for (const { id, ...s } of board.stages) putEntity(doc, 'stages', id, s);
-  for (const { id, ...l } of board.lanes) putEntity(doc, 'lanes', id, l);
-  for (const { id, ...card } of board.cards) putEntity(doc, 'cards', id, storedCard(card));
-  for (const { id, ...e } of board.edges) putEntity(doc, 'edges', id, e);
-  for (const { id, frictionIds, ...o } of board.opportunities) {
-    putEntity(doc, 'opportunities', id, { ...o, frictionIds: newSet(frictionIds) });
-  }
-  for (const { id, ...m } of board.metrics) putEntity(doc, 'metrics', id, m);
-  for (const { id, ...r } of board.reasons) putEntity(doc, 'reasons', id, r);
-  for (const { id, author, ...c } of board.comments) {
-    putEntity(doc, 'comments', id, { ...c, authorId: author.id, authorName: author.name });
+  for (const name of ENTITY_COLLECTIONS) {
+    for (const { id, ...fields } of board[name]) putFromSnapshot(doc, name, id, fields);
   }
   const votes = votesMap(doc);
   for (const v of board.votes) votes.set(voteKey(v.sessionId, v.targetId, v.userId), v.dots);
-  for (const { id, ...v } of board.voteSessions) putEntity(doc, 'voteSessions', id, v);
   const ratings = ratingsMap(doc);
   for (const r of board.emotionRatings) ratings.set(ratingKey(r.cardId, r.userId), r.score);
   if (board.timer) {

@@ -8,7 +8,7 @@ import { DEFAULT_LANES, DEFAULT_STAGES, type LaneKind } from '../model.js';
 import { compareOrdered, keysAfter } from '../order.js';
 import type { TransactionOrigin } from '../origins.js';
 import { readBoard } from '../read.js';
-import { collection, type EntityMap, entities, patchEntity, putEntity, storedCard } from '../schema.js';
+import { collection, type EntityMap, entities, patchEntity, putEntity, putFromSnapshot } from '../schema.js';
 import { removeCardsWhere } from './cards.js';
 import { orderFor, removeWhere, requireAbsent, requireEntity, siblings, transact } from './context.js';
 
@@ -57,7 +57,7 @@ function putStagesAndLanes(
 ): void {
   const stageOrders = keysAfter(null, stageTitles.length);
   stageTitles.forEach((title, i) => {
-    putEntity(doc, 'stages', newId(), { stateId, title, order: stageOrders[i], derivedFrom: null });
+    putEntity(doc, 'stages', newId(), { stateId, title, order: stageOrders[i] });
   });
   const laneOrders = keysAfter(null, lanes.length);
   lanes.forEach((lane, i) => {
@@ -66,7 +66,6 @@ function putStagesAndLanes(
       kind: lane.kind,
       title: lane.title,
       order: laneOrders[i],
-      derivedFrom: null,
     });
   });
 }
@@ -105,7 +104,6 @@ export function addJourney(
       journeyId,
       kind: 'current',
       title: 'Current state',
-      derivedFrom: null,
       createdAt: Date.now(),
       order: keysAfter(null, 1)[0],
     });
@@ -191,18 +189,13 @@ export function forkState(doc: Y.Doc, input: CommandInput<'forkState'>, origin?:
     }
     for (const { id, ...card } of board.cards) {
       if (card.stateId !== fork.stateId) continue;
-      putEntity(
-        doc,
-        'cards',
-        copyId(id),
-        storedCard({
-          ...card,
-          stateId,
-          stageId: copies.get(card.stageId) as string,
-          laneId: copies.get(card.laneId) as string,
-          derivedFrom: id,
-        }),
-      );
+      putFromSnapshot(doc, 'cards', copyId(id), {
+        ...card,
+        stateId,
+        stageId: copies.get(card.stageId) as string,
+        laneId: copies.get(card.laneId) as string,
+        derivedFrom: id,
+      });
     }
     for (const { id, ...edge } of board.edges) {
       if (edge.stateId !== fork.stateId) continue;
@@ -273,7 +266,7 @@ export function addStage(doc: Y.Doc, input: CommandInput<'addStage'>, origin?: T
       siblings(doc, 'stages', belongsToState(stage.stateId)),
       stage.index,
     );
-    putEntity(doc, 'stages', id, { stateId: stage.stateId, title: stage.title, order, derivedFrom: null });
+    putEntity(doc, 'stages', id, { stateId: stage.stateId, title: stage.title, order });
     return id;
   });
 }
@@ -328,7 +321,6 @@ export function addLane(doc: Y.Doc, input: CommandInput<'addLane'>, origin?: Tra
       kind: lane.kind,
       title: lane.title,
       order,
-      derivedFrom: null,
     });
     return id;
   });

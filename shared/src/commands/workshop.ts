@@ -77,7 +77,6 @@ export function comment(doc: Y.Doc, input: CommandInput<'comment'>, origin?: Tra
       authorName: c.author.name,
       text: c.text,
       createdAt: c.createdAt ?? Date.now(),
-      resolved: false,
     });
     return id;
   });
@@ -210,7 +209,6 @@ export function startVoteSession(
       status: 'open',
       startedBy: s.startedBy,
       startedAt: now,
-      endedAt: null,
     });
     return id;
   });
