@@ -202,8 +202,10 @@ const knownKeys = new WeakMap<Fields, ReadonlySet<string>>();
 
 /** The keys an entity map may hold; anything else is reported as unknown. */
 function knownKeysOf(fields: Fields): ReadonlySet<string> {
-  let keys = knownKeys.get(fields);
-  if (!keys) knownKeys.set(fields, (keys = new Set(storedKeys(fields))));
+  const cached = knownKeys.get(fields);
+  if (cached) return cached;
+  const keys = new Set(storedKeys(fields));
+  knownKeys.set(fields, keys);
   return keys;
 }
 
