@@ -18,12 +18,11 @@ export type CardChangeField = DiffedKeys<(typeof ENTITIES)['cards']['fields']>;
 /** The fields of `declaration` marked diffed whose values differ between two versions of an entity. */
 export function changedFields<F extends Fields>(
   declaration: EntityDeclaration<F>,
-  before: Record<string, unknown>,
-  after: Record<string, unknown>,
+  before: object,
+  after: object,
 ): Array<DiffedKeys<F>> {
-  return diffedKeys(declaration).filter(
-    (field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]),
-  );
+  const value = (entity: object, field: string) => JSON.stringify((entity as Record<string, unknown>)[field]);
+  return diffedKeys(declaration).filter((field) => value(before, field) !== value(after, field));
 }
 
 export interface CardPair {

@@ -71,23 +71,32 @@ export const COMMON_CHANNELS = [
 // type is derived from its declaration in entities/.
 // ---------------------------------------------------------------------------
 
-export type Principle = SnapshotOf<Entities['principles']>;
-export type Persona = SnapshotOf<Entities['personas']>;
-export type Journey = SnapshotOf<Entities['journeys']>;
-export type JourneyState = SnapshotOf<Entities['states']>;
-export type Stage = SnapshotOf<Entities['stages']>;
-export type Lane = SnapshotOf<Entities['lanes']>;
-export type Card = SnapshotOf<Entities['cards']>;
-export type Friction = Card['friction'];
-export type Frequency = NonNullable<Friction['frequency']>;
-export type Edge = SnapshotOf<Entities['edges']>;
-export type Opportunity = SnapshotOf<Entities['opportunities']>;
-export type StageMetric = SnapshotOf<Entities['metrics']>;
-export type InteractionReason = SnapshotOf<Entities['reasons']>;
-export type Comment = SnapshotOf<Entities['comments']>;
-export type CommentAuthor = Comment['author'];
+export interface Principle extends SnapshotOf<Entities['principles']> {}
+export interface Persona extends SnapshotOf<Entities['personas']> {}
+export interface Journey extends SnapshotOf<Entities['journeys']> {}
+export interface JourneyState extends SnapshotOf<Entities['states']> {}
+export interface Stage extends SnapshotOf<Entities['stages']> {}
+export interface Lane extends SnapshotOf<Entities['lanes']> {}
+type FrictionShape = SnapshotOf<Entities['cards']>['friction'];
+type FrequencyShape = NonNullable<FrictionShape['frequency']>;
+export interface Frequency extends FrequencyShape {}
+export interface Friction extends Omit<FrictionShape, 'frequency'> {
+  frequency: Frequency | null;
+}
+export interface Card extends Omit<SnapshotOf<Entities['cards']>, 'friction'> {
+  friction: Friction;
+}
+export interface Edge extends SnapshotOf<Entities['edges']> {}
+export interface Opportunity extends SnapshotOf<Entities['opportunities']> {}
+export interface StageMetric extends SnapshotOf<Entities['metrics']> {}
+export interface InteractionReason extends SnapshotOf<Entities['reasons']> {}
+type CommentAuthorShape = SnapshotOf<Entities['comments']>['author'];
+export interface CommentAuthor extends CommentAuthorShape {}
+export interface Comment extends Omit<SnapshotOf<Entities['comments']>, 'author'> {
+  author: CommentAuthor;
+}
 /** A dot-voting round run by a facilitator. */
-export type VoteSession = SnapshotOf<Entities['voteSessions']>;
+export interface VoteSession extends SnapshotOf<Entities['voteSessions']> {}
 
 export interface Vote {
   sessionId: string;

@@ -1,5 +1,5 @@
 /** Cards placed in a cell of their state, and the edges between cards of one state. */
-import { ENTITIES } from '../entities/index.js';
+import { ENTITIES, type SnapshotOf } from '../entities/index.js';
 import { stringField } from '../fields.js';
 import {
   CARD_KIND_FOR_LANE,
@@ -19,8 +19,20 @@ export interface Cells {
   laneById: ReadonlyMap<string, Lane>;
 }
 
-/** A card in a cell whose stage and lane exist in one state; its kind defaults from its lane. */
-export function readCard(r: Reader, known: Known, cells: Cells, id: string, m: EntityMap): Card | null {
+type CardDeclaration = (typeof ENTITIES)['cards'];
+
+/**
+ * A card in a cell whose stage and lane exist in one state; its kind defaults
+ * from its lane. Read as `declaration` says (a test reads cards with a field more).
+ */
+export function readCard<E extends CardDeclaration = CardDeclaration>(
+  r: Reader,
+  known: Known,
+  cells: Cells,
+  id: string,
+  m: EntityMap,
+  declaration: E = ENTITIES.cards as E,
+): SnapshotOf<E> | null {
   const stage = cells.stageById.get(stringField(m, 'stageId'));
   const lane = cells.laneById.get(stringField(m, 'laneId'));
   if (!stage || !lane) {
@@ -32,12 +44,13 @@ export function readCard(r: Reader, known: Known, cells: Cells, id: string, m: E
     return null;
   }
   if (stringField(m, 'stateId') !== stage.stateId) r.repair('card', id, 'state did not match its stage');
-  return r.entity(ENTITIES.cards, id, m, known, {
+  const placed: Partial<Card> = {
     stateId: stage.stateId,
     stageId: stage.id,
     laneId: lane.id,
     kind: r.choice('card', id, m, 'kind', CARD_KINDS, CARD_KIND_FOR_LANE[lane.kind]),
-  });
+  };
+  return r.entity(declaration, id, m, known, placed as Partial<SnapshotOf<E>>);
 }
 
 /** Cards state by state, then stage, lane and order: the order every view lists them in. */

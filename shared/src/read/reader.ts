@@ -34,9 +34,14 @@ export class Reader {
     this.repairs.push({ entity, id, problem, action: 'repaired' });
   }
 
-  /** The entity maps of a collection; anything else stored there is reported and skipped. */
-  entries(name: EntityCollection): Array<[string, EntityMap]> {
-    const declaration = ENTITIES[name];
+  /**
+   * The entity maps of a collection; anything else stored there, and any key its
+   * declaration does not know, is reported and skipped.
+   */
+  entries(
+    name: EntityCollection,
+    declaration: EntityDeclaration = ENTITIES[name],
+  ): Array<[string, EntityMap]> {
     const result: Array<[string, EntityMap]> = [];
     const known = knownKeysOf(declaration.fields);
     for (const [id, value] of collection(this.doc, name).entries()) {
