@@ -11,11 +11,11 @@
 import * as Y from 'yjs';
 import { COMMENT_TARGET_COLLECTIONS, type EntityCollection } from './entities/index.js';
 import { type BoardSnapshot, type Card, DEFAULT_SCORING, type Repair } from './model.js';
-import { EMPTY_META, readMeta, readPersonas, readPrinciples, readScoring } from './read/board.js';
+import { EMPTY_META, readMeta, readScoring } from './read/board.js';
 import { type Cells, readCard, readEdges, sortCards } from './read/cards.js';
-import { readMetrics, readOpportunities, readReasons } from './read/planning.js';
-import { compareTuples, guarded, type Known, Reader } from './read/reader.js';
-import { readJourneys, readLanes, readStages, readStates } from './read/structure.js';
+import { readMetrics, readReasons } from './read/planning.js';
+import { compareTuples, guarded, type Known, Reader, readOrdered } from './read/reader.js';
+import { readLanes, readStages, readStates } from './read/structure.js';
 import { readComments, readRatings, readTimer, readVoteSessions, readVotes } from './read/workshop.js';
 import { type EntityMap, TOP_LEVEL_TYPES } from './schema.js';
 
@@ -49,9 +49,9 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
   const meta = guarded(r, 'meta', () => readMeta(r), EMPTY_META);
   const read = new ReadIds();
   const { known } = read;
-  const principles = readPrinciples(r, known);
-  const personas = read.add('personas', readPersonas(r, known));
-  const journeys = read.add('journeys', readJourneys(r, known));
+  const principles = readOrdered(r, 'principles', known);
+  const personas = read.add('personas', readOrdered(r, 'personas', known));
+  const journeys = read.add('journeys', readOrdered(r, 'journeys', known));
   const states = read.add('states', readStates(r, known, journeys));
   const stages = read.add('stages', readStages(r, known, states));
   const lanes = read.add('lanes', readLanes(r, known, states));
@@ -59,7 +59,7 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
   const cells = cellsOf({ stages, lanes });
   const cards = read.add('cards', sortCards(readCards(r, known, cells), states, stages, lanes));
   const edges = read.add('edges', readEdges(r, known, new Map(cards.map((c) => [c.id, c])), states));
-  const opportunities = read.add('opportunities', readOpportunities(r, known));
+  const opportunities = read.add('opportunities', readOrdered(r, 'opportunities', known));
   const metrics = readMetrics(r, known, stages);
   const comments = readComments(r, known, (type, id) => {
     const target = COMMENT_TARGET_COLLECTIONS[type];

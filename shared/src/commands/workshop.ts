@@ -4,6 +4,7 @@
  * score for a step.
  */
 import type * as Y from 'yjs';
+import { COMMENT_TARGET_COLLECTIONS } from '../entities/index.js';
 import { BoardCommandError } from '../errors.js';
 import { stringField } from '../fields.js';
 import { newId } from '../ids.js';
@@ -26,17 +27,8 @@ import {
 } from '../schema.js';
 import { removeWhere, requireAbsent, requireEntity, transact } from './context.js';
 
-const TARGET_COLLECTIONS: Record<Exclude<CommentTargetType, 'board'>, EntityCollection> = {
-  card: 'cards',
-  stage: 'stages',
-  lane: 'lanes',
-  edge: 'edges',
-  persona: 'personas',
-  opportunity: 'opportunities',
-};
-
 function commentTargetCollection(type: CommentTargetType): EntityCollection | null {
-  return type === 'board' ? null : TARGET_COLLECTIONS[type];
+  return COMMENT_TARGET_COLLECTIONS[type];
 }
 
 /** Starts a thread on an entity, or replies to one (`parentId`); returns the comment id. */

@@ -14,3 +14,5 @@ export const personas = entity('persona', 'editor', {
   priority: choice(PERSONA_PRIORITIES, { default: 'standard' }),
   order: order(),
 });
+
+export const boardEntities = { principles, personas };

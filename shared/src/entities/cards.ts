@@ -69,3 +69,5 @@ export const edges = entity('edge', 'editor', {
   label: text({ max: LIMITS.title, default: '' }),
   derivedFrom: origin('edges'),
 });
+
+export const cardEntities = { cards, edges };

@@ -30,3 +30,5 @@ export const reasons = entity('reason', 'editor', {
   parentId: ref('reasons', { nullable: true, checked: false }),
   order: order(),
 });
+
+export const planningEntities = { opportunities, metrics, reasons };

@@ -13,8 +13,18 @@ const order = z.string().max(200);
 
 type Enum = [string, ...string[]];
 
+function defaultOf(field: FieldSpec): unknown {
+  return 'default' in field ? field.default : undefined;
+}
+
 function hasDefault(field: FieldSpec): boolean {
-  return 'default' in field && field.default !== undefined;
+  return defaultOf(field) !== undefined;
+}
+
+/** `schema` with the field's default, if it has one. */
+function withDefault(schema: z.ZodType, field: FieldSpec): z.ZodType {
+  const value = defaultOf(field);
+  return value === undefined ? schema : schema.default(value as never);
 }
 
 function allDefaulted(fields: Fields): boolean {
@@ -32,44 +42,56 @@ function mapFields(fields: Fields, schema: (field: FieldSpec) => z.ZodType): Rec
   return Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, schema(field)]));
 }
 
-/** A field as a board file must hold it; one with a default may be left out. */
-function fileField(field: FieldSpec): z.ZodType {
-  let schema: z.ZodType;
+/**
+ * A field's value as a board file (`forCommand` false) or a command takes it: a
+ * command trims text and says why an empty one is refused, and takes whole
+ * milliseconds. `member` checks a group's members.
+ */
+function valueSchema(
+  field: FieldSpec,
+  forCommand: boolean,
+  member: (field: FieldSpec) => z.ZodType,
+): z.ZodType {
+  const message = forCommand ? 'must not be empty' : undefined;
   switch (field.kind) {
-    case 'text':
-      schema = (field.nonEmpty ? z.string().min(1) : z.string()).max(field.max);
-      break;
+    case 'text': {
+      const text = field.trim && forCommand ? z.string().trim() : z.string();
+      return (field.nonEmpty ? text.min(1, message) : text).max(field.max);
+    }
     case 'title':
-      schema = z.string().min(1).max(field.max);
-      break;
+      return (forCommand ? z.string().trim() : z.string()).min(1, message).max(field.max);
     case 'order':
       return order;
     case 'choice':
-      schema = z.enum(field.values as Enum);
-      break;
+      return z.enum(field.values as Enum);
     case 'number':
-      schema = numberSchema(field);
-      break;
+      return numberSchema(field);
     case 'timestamp':
-      schema = z.number().nonnegative();
-      break;
+      return forCommand ? z.number().int().nonnegative() : z.number().nonnegative();
     case 'ref':
-      schema = id;
-      break;
+      return id;
     case 'flag':
-      return z.boolean().default(field.default);
+      return z.boolean();
     case 'notes':
-      return z.string().max(field.max).default(field.default);
+      return z.string().max(field.max);
     case 'idSet':
-      return z.array(id).max(field.max).default([]);
-    case 'group': {
-      const object = z.object(mapFields(field.fields, fileField));
-      if (field.nullable) return object.nullable().default(null);
-      return allDefaulted(field.fields) ? object.prefault({}) : object;
-    }
+      return z.array(id).max(field.max);
+    case 'group':
+      return z.object(mapFields(field.fields, member));
   }
-  if ('nullable' in field && field.nullable) schema = schema.nullable();
-  return hasDefault(field) ? schema.default(field.default as never) : schema;
+}
+
+function isNullable(field: FieldSpec): boolean {
+  return 'nullable' in field && field.nullable;
+}
+
+/** A field as a board file must hold it; one with a default may be left out. */
+function fileField(field: FieldSpec): z.ZodType {
+  const schema = valueSchema(field, false, fileField);
+  if (field.kind === 'group' && !field.nullable)
+    return allDefaulted(field.fields) ? schema.prefault({}) : schema;
+  const value = isNullable(field) ? schema.nullable() : schema;
+  return withDefault(value, field);
 }
 
 /** How a board file checks one entity of a collection: its id, then its fields. */
@@ -85,50 +107,15 @@ export function fileSchemaOf<E extends EntityDeclaration>(declaration: E): z.Zod
 export type InputMode = 'add' | 'patch' | 'whole';
 
 function inputField(field: FieldSpec, mode: InputMode): z.ZodType {
-  let schema: z.ZodType;
-  switch (field.kind) {
-    case 'text': {
-      let text = field.trim ? z.string().trim() : z.string();
-      if (field.nonEmpty) text = text.min(1, 'must not be empty');
-      schema = text.max(field.max);
-      break;
-    }
-    case 'title':
-      schema = z.string().trim().min(1, 'must not be empty').max(field.max);
-      break;
-    case 'order':
-      throw new Error('an order key is set by the command that places an entity, never given');
-    case 'choice':
-      schema = z.enum(field.values as Enum);
-      break;
-    case 'number':
-      schema = numberSchema(field);
-      break;
-    case 'timestamp':
-      schema = z.number().int().nonnegative();
-      break;
-    case 'ref':
-      schema = id;
-      break;
-    case 'flag':
-      schema = z.boolean();
-      break;
-    case 'notes':
-      schema = z.string().max(field.max);
-      break;
-    case 'idSet':
-      schema = z.array(id).max(field.max);
-      break;
-    case 'group': {
-      const members = field.nullable ? 'whole' : mode;
-      schema = z.object(mapFields(field.fields, (member) => inputField(member, members)));
-      if (mode === 'add' && !field.nullable && allDefaulted(field.fields)) return schema.prefault({});
-      break;
-    }
-  }
-  if ('nullable' in field && field.nullable) schema = schema.nullable();
-  if (mode === 'patch') return schema.optional();
-  return mode === 'add' && hasDefault(field) ? schema.default(field.default as never) : schema;
+  if (field.kind === 'order')
+    throw new Error('an order key is set by the command that places an entity, never given');
+  const members = field.kind === 'group' && field.nullable ? 'whole' : mode;
+  const schema = valueSchema(field, true, (member) => inputField(member, members));
+  if (field.kind === 'group' && mode === 'add' && !field.nullable && allDefaulted(field.fields))
+    return schema.prefault({});
+  const value = isNullable(field) ? schema.nullable() : schema;
+  if (mode === 'patch') return value.optional();
+  return mode === 'add' ? withDefault(value, field) : value;
 }
 
 /** A field's patch: an object's members each optional. */

@@ -34,3 +34,5 @@ export const lanes = entity('lane', 'editor', {
   order: order(),
   derivedFrom: origin('lanes'),
 });
+
+export const structureEntities = { journeys, states, stages, lanes };

@@ -44,3 +44,5 @@ export const COMMENT_TARGET_COLLECTIONS = {
   persona: 'personas',
   opportunity: 'opportunities',
 } as const satisfies Record<CommentTargetType, EntityCollection | null>;
+
+export const workshopEntities = { comments, voteSessions };

@@ -1,5 +1,3 @@
-/** The board's own fields (meta, scoring settings) and its frame: principles and personas. */
-import { ENTITIES } from '../entities/index.js';
 import { numberField, stringField } from '../fields.js';
 import {
   type BoardMeta,
@@ -8,15 +6,12 @@ import {
   type FrequencyPeriod,
   LIMITS,
   PERSONA_PRIORITIES,
-  type Persona,
-  type Principle,
   SCHEMA_VERSION,
   type ScoringSettings,
   VALUE_TIERS,
 } from '../model.js';
-import { compareOrdered } from '../order.js';
 import { META_FIELDS, metaMap, SETTING_KEYS, settingsMap, visionText } from '../schema.js';
-import type { Known, Reader } from './reader.js';
+import type { Reader } from './reader.js';
 
 export const EMPTY_META: BoardMeta = {
   title: 'Untitled board',
@@ -54,20 +49,6 @@ export function readMeta(r: Reader): BoardMeta {
     vision: visionText(r.doc).toString(),
     objective: stringField(meta, 'objective'),
   };
-}
-
-export function readPrinciples(r: Reader, known: Known): Principle[] {
-  return r
-    .entries('principles')
-    .map(([id, m]) => r.entity(ENTITIES.principles, id, m, known))
-    .sort(compareOrdered);
-}
-
-export function readPersonas(r: Reader, known: Known): Persona[] {
-  return r
-    .entries('personas')
-    .map(([id, m]) => r.entity(ENTITIES.personas, id, m, known))
-    .sort(compareOrdered);
 }
 
 /** The board's scoring settings over the defaults; a bad value keeps its default and is reported. */

@@ -1,22 +1,9 @@
 /** Opportunities, stage metrics and interaction reasons. */
 import { ENTITIES } from '../entities/index.js';
 import { numberField, stringField } from '../fields.js';
-import {
-  type InteractionReason,
-  METRIC_NAMES,
-  type Opportunity,
-  type Stage,
-  type StageMetric,
-} from '../model.js';
+import { type InteractionReason, METRIC_NAMES, type Stage, type StageMetric } from '../model.js';
 import { compareOrdered } from '../order.js';
 import { byIndex, compareTuples, type Known, type Reader } from './reader.js';
-
-export function readOpportunities(r: Reader, known: Known): Opportunity[] {
-  return r
-    .entries('opportunities')
-    .map(([id, m]) => r.entity(ENTITIES.opportunities, id, m, known))
-    .sort(compareOrdered);
-}
 
 /** Metrics of stages that exist; within a stage NPS, CSAT, CES, then custom ones by label, as people read the header. */
 export function readMetrics(r: Reader, known: Known, stages: Stage[]): StageMetric[] {

@@ -16,6 +16,7 @@ import {
 } from '../entities/index.js';
 import { nullableString, numberField, oneOf, stringField } from '../fields.js';
 import type { Repair } from '../model.js';
+import { compareOrdered } from '../order.js';
 import { collection, type EntityMap, setField, textField } from '../schema.js';
 
 /** Whether an entity of a collection was read (so a reference to it holds). */
@@ -312,6 +313,19 @@ class FieldReader {
     );
     return null;
   }
+}
+
+/** Every entity of a collection that sits directly on the board, read as declared, in order. */
+export function readOrdered<C extends 'principles' | 'personas' | 'journeys' | 'opportunities'>(
+  r: Reader,
+  name: C,
+  known: Known,
+): Array<SnapshotOf<(typeof ENTITIES)[C]>> {
+  const declaration = ENTITIES[name] as (typeof ENTITIES)[C];
+  return r
+    .entries(name)
+    .map(([id, m]) => r.entity(declaration, id, m, known))
+    .sort(compareOrdered);
 }
 
 export function byIndex<T extends { id: string }>(items: T[]): Map<string, number> {

@@ -2,16 +2,8 @@
 import { ENTITIES } from '../entities/index.js';
 import { nullableString, stringField } from '../fields.js';
 import { type Journey, type JourneyState, type Lane, STATE_KINDS, type Stage } from '../model.js';
-import { compareOrdered } from '../order.js';
 import type { EntityMap } from '../schema.js';
 import { byIndex, compareTuples, type Known, type Reader } from './reader.js';
-
-export function readJourneys(r: Reader, known: Known): Journey[] {
-  return r
-    .entries('journeys')
-    .map(([id, m]) => r.entity(ENTITIES.journeys, id, m, known))
-    .sort(compareOrdered);
-}
 
 /** States of journeys that exist, journey by journey; a state's kind and title default by whether it was forked. */
 export function readStates(r: Reader, known: Known, journeys: Journey[]): JourneyState[] {
