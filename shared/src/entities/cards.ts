@@ -14,7 +14,7 @@ import {
   SEVERITY_MIN,
 } from './vocabulary.js';
 
-export const frequency = group(
+const frequency = group(
   {
     count: number({ min: 0, max: LIMITS.maxFrequencyCount }),
     period: choice(FREQUENCY_PERIODS),
@@ -23,7 +23,7 @@ export const frequency = group(
 );
 
 /** Stored as flat keys on the card, so two people editing severity and frequency at once both keep their edit. */
-export const friction = group(
+const friction = group(
   {
     /** 1 (irritant) to 5 (journey-breaking); null when not yet assessed. */
     severity: number({ min: SEVERITY_MIN, max: SEVERITY_MAX, integer: true, nullable: true }),

@@ -252,11 +252,6 @@ export function diffed<F extends Field>(field: F): F & { readonly diffed: true }
   return { ...field, diffed: true };
 }
 
-/** Overrides the entity's write rule for one field. */
-export function writtenBy<F extends Field>(write: WriteRule, field: F): F {
-  return { ...field, write };
-}
-
 export interface EntityDeclaration<F extends Fields = Fields> {
   /** What one entity is called, in errors and repair reports. */
   readonly name: string;

@@ -23,7 +23,6 @@ export const ENTITIES = {
 } as const satisfies Record<EntityCollection, EntityDeclaration>;
 
 export type Entities = typeof ENTITIES;
-export { frequency, friction } from './cards.js';
 export * from './collections.js';
 export * from './fields.js';
 export * from './schemas.js';
