@@ -36,6 +36,16 @@ export default defineConfig({
         },
       },
       {
+        // The app without a browser: the store, the actions and in-memory docs (client/test/driver.ts).
+        resolve: { alias },
+        test: {
+          name: 'client',
+          root,
+          include: ['client/test/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
         resolve: { alias },
         test: {
           name: 'integration',

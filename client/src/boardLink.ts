@@ -5,7 +5,7 @@
  * sessionStorage, so a reload still opens the board. A board this browser opened
  * before also opens from its plain address, with the recent boards' token.
  */
-import { recentBoards } from './home/recentBoards.js';
+import { recentBoards } from './store/recentBoards.js';
 
 export interface BoardRoute {
   boardId: string;

@@ -8,11 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BoardImportError, type BoardSnapshot, importBoardJson, readBoard } from '@journeyboard/shared';
-import * as Y from 'yjs';
+import { BoardImportError, type BoardSnapshot, importBoardState } from '@journeyboard/shared';
 import { EXPORT_FORMATS, ExportError, exportBoard, isExportFormat } from './export/index.js';
-import { readStoredBoard } from './export/stored-board.js';
 import { openSqliteStore } from './storage/sqlite-store.js';
+import { readStoredBoard } from './storage/stored-board.js';
 
 const USAGE = `Usage:
   journeyboard export <boardId | board.json> --out FILE [--format ${EXPORT_FORMATS.join('|')}]
@@ -39,9 +38,8 @@ function loadFromDatabase(boardId: string, dataDir: string): BoardSnapshot {
 }
 
 function loadFromFile(file: string): BoardSnapshot {
-  const doc = new Y.Doc();
   try {
-    importBoardJson(doc, readFileSync(file, 'utf8'));
+    return importBoardState(readFileSync(file, 'utf8')).board;
   } catch (error) {
     if (error instanceof BoardImportError) {
       throw new UsageError(
@@ -50,7 +48,6 @@ function loadFromFile(file: string): BoardSnapshot {
     }
     throw error;
   }
-  return readBoard(doc);
 }
 
 async function runCli(argv: string[]): Promise<number> {

@@ -13,9 +13,12 @@ import {
   addJourney,
   addPersona,
   type BoardSnapshot,
+  CARD_SWATCHES,
   createBoard,
   diffFriction,
-  type LaneKind,
+  findTemplate,
+  HEAT_MAP_COLOURS,
+  heatHsla,
   rankFriction,
   readBoard,
   roadmap,
@@ -28,10 +31,11 @@ import {
   CARD_TEXT_MAX,
   type Deck,
   ellipsize,
+  MIN_FONT_SIZE,
   PERSONAS_PER_SLIDE,
   TOP_FRICTION_MAX,
   TOP_FRICTION_ROWS,
-} from '../src/export/deck.js';
+} from '../src/export/deck/index.js';
 import { renderPdf } from '../src/export/pdf.js';
 import { renderPptx } from '../src/export/pptx.js';
 
@@ -44,16 +48,13 @@ function templateBoard(template: string, title = 'Workshop board'): BoardSnapsho
   return readBoard(doc);
 }
 
-const BIG_LANES: Array<{ kind: LaneKind; title: string }> = [
-  { kind: 'actions', title: 'Customer actions' },
-  { kind: 'touchpoints', title: 'Touchpoints' },
-  { kind: 'emotions', title: 'Feelings' },
-  { kind: 'friction', title: 'Friction points' },
-  { kind: 'frontstage', title: 'Frontstage' },
-  { kind: 'backstage', title: 'Backstage' },
-];
+/** A service blueprint's lanes: every line of the blueprint, feelings and friction. */
+const BIG_LANES = (findTemplate('service-blueprint')?.journey.lanes ?? []).map(({ kind, title }) => ({
+  kind,
+  title,
+}));
 
-/** 2,000 cards over 14 stages × 6 lanes, some of them long, in a board with a persona. */
+/** 2,000 cards over 14 stages × the blueprint's 8 lanes, some of them long, in a board with a persona. */
 function bigBoard(): BoardSnapshot {
   const doc = new Y.Doc();
   createBoard(doc, { title: 'Big board', template: 'blank-journey' });
@@ -196,7 +197,8 @@ function expectReadableFontSizes(slides: PptxSlideXml[]): void {
     [...s.xml.matchAll(/<a:rPr[^>]*\bsz="(\d+)"/g)].map((m) => Number(m[1])),
   );
   expect(sizes.length).toBeGreaterThan(0);
-  expect(Math.min(...sizes)).toBeGreaterThanOrEqual(800);
+  // sz is in hundredths of a point.
+  expect(Math.min(...sizes)).toBeGreaterThanOrEqual(MIN_FONT_SIZE * 100);
 }
 
 /** Every card's text (its ellipsised start when long) is a run on a map slide; long ones are in full in the appendix. */
@@ -381,6 +383,65 @@ describe('a board with little on it', () => {
     const slides = await readPptx(await renderPptx(board));
     expect(deck.slides.at(-1)?.kind).toBe('full-texts');
     expectEveryCardText(board, deck, slides);
+  });
+});
+
+describe('the colours of the deck', () => {
+  const hex = (token: string) => token.slice(1).toUpperCase();
+  /** The hue of a hex colour (without '#'), in degrees. */
+  const hueOf = (colour: string): number => {
+    const [r, g, b] = [0, 2, 4].map((i) => Number.parseInt(colour.slice(i, i + 2), 16) / 255) as [
+      number,
+      number,
+      number,
+    ];
+    const max = Math.max(r, g, b);
+    const d = max - Math.min(r, g, b);
+    if (d === 0) return 0;
+    const h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+    return (h * 60 + 360) % 360;
+  };
+
+  it("are the app's: a note is yellow, the heat map runs on the app's heat scale", () => {
+    const doc = new Y.Doc();
+    createBoard(doc, { title: 'Colours', template: 'blank-journey' });
+    const seed = readBoard(doc);
+    const [first, second] = seed.stages;
+    const actions = seed.lanes.find((l) => l.kind === 'actions');
+    const friction = seed.lanes.find((l) => l.kind === 'friction');
+    if (!first || !second || !actions || !friction) throw new Error('the blank journey has stages and lanes');
+    addCard(doc, { stageId: first.id, laneId: actions.id, kind: 'note', text: 'A sticky note' });
+    const hurts = (stageId: string, severity: number) =>
+      addCard(doc, {
+        stageId,
+        laneId: friction.id,
+        text: `Hurts ${severity}`,
+        friction: { severity, frequency: { count: 10, period: 'week' } },
+      });
+    hurts(first.id, 5);
+    hurts(second.id, 1);
+    const deck = buildDeck(readBoard(doc));
+    const shapes = deck.slides.flatMap((s) => s.shapes);
+
+    const note = shapes.find((s) => s.type === 'box' && s.runs[0]?.text === 'A sticky note');
+    expect(note?.type === 'box' && note.fill).toBe(hex(CARD_SWATCHES.note.fill));
+
+    const cells = shapes.flatMap((s) =>
+      s.type === 'box' && s.name.startsWith('heat-cell') && s.runs.length > 0 ? [s] : [],
+    );
+    const score = (cell: (typeof cells)[number]) => Number(cell.runs[0]?.text);
+    const [hot, cool] = [...cells].sort((a, b) => score(b) - score(a));
+    expect(cells.length).toBe(2);
+    // Same frequency and segment: the severity-1 cell scores a fifth of the severity-5 one.
+    for (const [cell, intensity] of [
+      [hot, 1],
+      [cool, 1 / 5],
+    ] as const) {
+      if (!cell?.fill) throw new Error('a heat cell is a filled box');
+      const apart = Math.abs(hueOf(cell.fill) - heatHsla(intensity).hue);
+      expect(Math.min(apart, 360 - apart)).toBeLessThan(3);
+      expect(cell.runs[0]?.color).toBe(hex(HEAT_MAP_COLOURS.total));
+    }
   });
 });
 

@@ -4,11 +4,11 @@
  * transaction, its input validated); nothing else touches the Yjs layout.
  */
 
+export { type ImportedBoard, importBoardState, newBoardState } from './board-state.js';
 export { changedCardIds } from './changes.js';
 export {
   addPersona,
   addPrinciple,
-  createBoard,
   hasBoard,
   removePersona,
   removePrinciple,
@@ -19,6 +19,12 @@ export {
   updatePrinciple,
 } from './commands/board.js';
 export { addCard, connect, disconnect, moveCard, removeCard, updateCard } from './commands/cards.js';
+export {
+  type DeleteSelectionInput,
+  deleteSelection,
+  type PasteCardsInput,
+  pasteCards,
+} from './commands/clipboard.js';
 export {
   addOpportunity,
   addReason,
@@ -70,6 +76,21 @@ export {
 } from './commands/workshop.js';
 export * from './contract/index.js';
 export { type CardChangeField, type CardPair, diffStates, type StateDiff } from './diff.js';
+export type {
+  DiffedKeys,
+  EntityDeclaration,
+  Field,
+  FieldSpec,
+  Fields,
+  HasDefault,
+  InputMode,
+  InputShape,
+  PatchOf,
+  Shape,
+  SnapshotOf,
+  ValueOf,
+  WriteRule,
+} from './entities/index.js';
 export { BoardCommandError, type BoardErrorCode, BoardImportError, PROBLEM_LIMITS } from './errors.js';
 export {
   dotsUsed,
@@ -149,6 +170,7 @@ export {
 export { patchCards, readBoard } from './read.js';
 export { countReasons, type ReasonCount } from './reasons.js';
 export { SYNC_PROTOCOL, syncProtocols, TOKEN_PROTOCOL_PREFIX, tokenFromProtocols } from './sync-protocols.js';
+export { createBoard } from './templates/create-board.js';
 export {
   type BoardTemplate,
   findTemplate,

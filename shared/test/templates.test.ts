@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listTemplates, readBoard, TEMPLATES } from '../src/index.js';
+import * as Y from 'yjs';
+import { type BoardSnapshot, createBoard, listTemplates, readBoard, TEMPLATES } from '../src/index.js';
 import { newBoard } from './board.js';
 
 describe('templates', () => {
@@ -62,4 +63,49 @@ describe('templates', () => {
       expect(futureFriction.length).toBeLessThan(friction.length);
     },
   );
+});
+
+/**
+ * A board with its random ids replaced by stable names (`cards#3`: the fourth card as
+ * readers order it), so a template's content, order keys and links can be compared
+ * across runs.
+ */
+function stableBoard(board: BoardSnapshot): unknown {
+  const names = new Map<string, string>();
+  // Metric ids are made of a stage id and a name, and edges have no stable order: both are named below.
+  for (const [name, items] of Object.entries(board)) {
+    if (!Array.isArray(items) || name === 'edges' || name === 'metrics') continue;
+    for (const [i, item] of items.entries()) {
+      if (typeof item.id === 'string') names.set(item.id, `${name}#${i}`);
+    }
+  }
+  for (const edge of board.edges) names.set(edge.id, `edge ${names.get(edge.from)} -> ${names.get(edge.to)}`);
+  const rename = (text: string) =>
+    names.get(text) ?? text.replace(/^[^:]+(?=:)/, (prefix) => names.get(prefix) ?? prefix);
+  const renamed: BoardSnapshot = JSON.parse(
+    JSON.stringify(board, (_, value) => (typeof value === 'string' ? rename(value) : value)),
+  );
+  return {
+    ...renamed,
+    states: renamed.states.map(({ createdAt: _, ...state }) => state),
+    edges: renamed.edges.map(({ id: _, ...edge }) => edge).sort(compareJson),
+    cards: renamed.cards.map((card) => ({ ...card, reasonIds: [...card.reasonIds].sort() })),
+    opportunities: renamed.opportunities.map((o) => ({ ...o, frictionIds: [...o.frictionIds].sort() })),
+  };
+}
+
+function compareJson(a: unknown, b: unknown): number {
+  const [x, y] = [JSON.stringify(a), JSON.stringify(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+describe('template boards', () => {
+  it.each(TEMPLATES.map((t) => t.id))('%s lays out the board recorded for it', async (id) => {
+    const doc = new Y.Doc();
+    createBoard(doc, { title: 'Workshop board', template: id, createdAt: 0 });
+    const board = readBoard(doc);
+    await expect(`${JSON.stringify(stableBoard(board), null, 2)}\n`).toMatchFileSnapshot(
+      `./__snapshots__/templates/${id}.snap`,
+    );
+  });
 });

@@ -11,25 +11,23 @@ import {
   FREQUENCY_PERIODS,
   type FrictionFilter,
   type FrictionItem,
-  ORIGINS,
   PERSONA_PRIORITIES,
   rankFriction,
   type ScoringSettings,
-  setScoring,
+  type setScoring,
   VALUE_TIERS,
 } from '@journeyboard/shared';
 import { useId, useMemo, useState } from 'react';
-import type * as Y from 'yjs';
 import { useStore } from 'zustand';
-import type { ActionContext } from '../board/actions.js';
-import { ChoiceField, CommandError, TextField, useCommit } from '../panels/fields.js';
+import type { BoardActions } from '../actions/dispatch.js';
+import { ChoiceField, CommandError, TextField, useCommit } from '../ui/fields.js';
 import { formatScore, ScoreExplanation } from './FrictionScoreView.js';
 
 type FilterKey = keyof FrictionFilter;
 type Option = { value: string | null; label: string };
 
-export function FrictionPanel({ context }: { context: ActionContext }) {
-  const { store, connection } = context;
+export function FrictionPanel({ actions }: { actions: BoardActions }) {
+  const { store } = actions;
   const board = useStore(store, (s) => s.board);
   const stateId = useStore(store, (s) => s.stateId);
   const readOnly = useStore(store, (s) => s.role === 'viewer');
@@ -179,7 +177,7 @@ export function FrictionPanel({ context }: { context: ActionContext }) {
         </ol>
       )}
 
-      <ScoringSettingsEditor doc={connection.doc} scoring={board.settings.scoring} readOnly={readOnly} />
+      <ScoringSettingsEditor actions={actions} scoring={board.settings.scoring} readOnly={readOnly} />
     </section>
   );
 }
@@ -292,19 +290,18 @@ const PRIORITY_LABELS = { standard: 'Standard', priority: 'Priority', special: '
 
 /** The board's scoring settings: shared by everyone on the board, so a change rescores every list and heat map. */
 function ScoringSettingsEditor({
-  doc,
+  actions,
   scoring,
   readOnly,
 }: {
-  doc: Y.Doc;
+  actions: BoardActions;
   scoring: ScoringSettings;
   readOnly: boolean;
 }) {
   const [open, setOpen] = useState(false);
   const [error, commit] = useCommit();
   const regionId = useId();
-  const save = (input: Parameters<typeof setScoring>[1]) =>
-    commit(() => setScoring(doc, input, ORIGINS.local));
+  const save = (input: Parameters<typeof setScoring>[1]) => commit(() => actions.edit('setScoring', input));
   // An emptied box goes back to the board's value instead of becoming a weight of 0.
   const weightField = (label: string, value: number, set: (weight: number) => void) => (
     <TextField

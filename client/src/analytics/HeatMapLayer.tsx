@@ -4,19 +4,12 @@
  * its total in the cell's top corner (in the padding above the cards, so no card
  * covers it), and a legend in the grid's empty top-left corner.
  */
-import { GRID, type GridLayout, type HeatCell } from '@journeyboard/shared';
+import { GRID, type GridLayout, type HeatCell, heatColour } from '@journeyboard/shared';
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { formatScore } from './FrictionScoreView.js';
 
 export type HeatMapFlowNode = Node<{ layout: GridLayout; cells: HeatCell[] }, 'heatMap'>;
-
-/** Hue runs from amber to red and opacity rises with it, so even a light cell reads as "some". */
-function heatColour(intensity: number): string {
-  const hue = Math.round(42 - 42 * intensity);
-  const alpha = (0.14 + 0.5 * intensity).toFixed(2);
-  return `hsl(${hue} 92% 52% / ${alpha})`;
-}
 
 const LEGEND = { x: 12, y: 10, width: GRID.laneHeaderWidth - 24, height: GRID.headerHeight - 20 };
 const LEGEND_STOPS = [0, 0.5, 1];

@@ -7,22 +7,18 @@ import { frictionScore, isFrictionCard } from '@journeyboard/shared';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
+import { type BoardActions, createBoardActions } from '../actions/dispatch.js';
 import { FrictionPanel } from '../analytics/FrictionPanel.js';
 import { BoardCanvas } from '../canvas/BoardCanvas.js';
-import { rememberBoard } from '../home/recentBoards.js';
 import { OpportunitiesPanel } from '../opportunities/OpportunitiesPanel.js';
 import { CardInspector } from '../panels/CardInspector.js';
 import { CardWorkshopFields } from '../panels/CardWorkshopFields.js';
 import { PersonasPanel } from '../panels/PersonasPanel.js';
 import { ReasonsPanel } from '../panels/ReasonsPanel.js';
 import { VisionPanel } from '../panels/VisionPanel.js';
-import {
-  type BoardStore,
-  createBoardStore,
-  type Role,
-  SIDE_PANELS,
-  type SidePanel,
-} from '../store/boardStore.js';
+import { createBoardStore, type Role, SIDE_PANELS, type SidePanel } from '../store/boardStore.js';
+import { rememberBoard } from '../store/recentBoards.js';
+import { compareBase, selectedCard as oneSelectedCard } from '../store/selectors.js';
 import { BoardConnection, type SaveStatus } from '../sync/boardConnection.js';
 import { bindPresence, storedName, storeName } from '../sync/presence.js';
 import { CommentsPanel } from '../workshop/CommentsPanel.js';
@@ -30,7 +26,6 @@ import { VotingPanel } from '../workshop/VotingPanel.js';
 import { UnreadCommentsBadge } from '../workshop/WorkshopBadges.js';
 import { WorkshopTimer } from '../workshop/WorkshopTimer.js';
 import { WorkshopMarksContext, workshopMarksFor } from '../workshop/workshopMarks.js';
-import { ACTIONS, type ActionContext, compareBase, matchesShortcut } from './actions.js';
 import { CompareView } from './CompareView.js';
 import { ExportMenu } from './ExportMenu.js';
 import { HelpOverlay } from './HelpOverlay.js';
@@ -44,9 +39,6 @@ interface BoardInfo {
   role: Role;
   links: Record<string, string>;
 }
-
-/** What a viewer's toolbar offers: looking, not changing. */
-const VIEWER_ACTIONS = new Set(['compare', 'help', 'heat-map']);
 
 const PANEL_TITLES: Record<SidePanel, string> = {
   vision: 'Vision',
@@ -65,6 +57,12 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
   offline: 'Offline: changes kept in this browser',
   unsaved: 'Not saved: the server cannot store changes. Your edits are kept in this browser.',
 };
+
+const Opening = () => (
+  <p role="status" className="loading">
+    Opening the board…
+  </p>
+);
 
 export function BoardPage({ boardId, token }: { boardId: string; token: string }) {
   const [info, setInfo] = useState<BoardInfo | null>(null);
@@ -92,29 +90,24 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string }
       </main>
     );
   }
-  if (!info)
-    return (
-      <p role="status" className="loading">
-        Opening the board…
-      </p>
-    );
+  if (!info) return <Opening />;
   return <LiveBoard info={info} token={token} />;
 }
 
 function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
   const [name, setName] = useState(storedName);
-  const [context, setContext] = useState<ActionContext | null>(null);
+  const [actions, setActions] = useState<BoardActions | null>(null);
   useEffect(() => {
     if (!name) return;
     const connection = new BoardConnection({ boardId: info.id, token });
     const bound = createBoardStore(connection, info.role);
     const presence = bindPresence(connection.awareness, name);
-    setContext({ connection, store: bound.store, presence });
+    setActions(createBoardActions({ sync: connection, store: bound.store, presence }));
     return () => {
       presence.dispose();
       bound.dispose();
       connection.destroy();
-      setContext(null);
+      setActions(null);
     };
   }, [info.id, info.role, token, name]);
   if (!name) {
@@ -127,53 +120,39 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
       />
     );
   }
-  if (!context) {
-    return (
-      <p role="status" className="loading">
-        Opening the board…
-      </p>
-    );
-  }
-  return <BoardWorkspace info={info} context={context} />;
+  if (!actions) return <Opening />;
+  return <BoardWorkspace info={info} actions={actions} />;
 }
 
-function BoardWorkspace({ info, context }: { info: BoardInfo; context: ActionContext }) {
-  const { store } = context;
+function BoardWorkspace({ info, actions }: { info: BoardInfo; actions: BoardActions }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable))
         return;
-      const state = store.getState();
-      const action = ACTIONS.find((a) => matchesShortcut(a, event) && a.enabled(state));
-      if (!action) return;
-      event.preventDefault();
-      action.perform(context);
+      if (actions.press(event)) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [context, store]);
+  }, [actions]);
 
   return (
-    <WorkshopMarksContext.Provider value={workshopMarksFor(context.connection, store, context.presence.user)}>
+    <WorkshopMarksContext.Provider value={workshopMarksFor(actions)}>
       <div className="board">
-        <BoardHeader info={info} store={store} context={context} />
-        <BoardBody context={context} />
+        <BoardHeader info={info} actions={actions} />
+        <BoardBody actions={actions} />
       </div>
     </WorkshopMarksContext.Provider>
   );
 }
 
-function BoardBody({ context }: { context: ActionContext }) {
-  const { connection, store } = context;
+function BoardBody({ actions }: { actions: BoardActions }) {
+  const { store } = actions;
   const state = useStore(store);
   const board = state.board;
   const readOnly = state.role === 'viewer';
   const base = compareBase(state);
-  const selectedCard =
-    state.selectedCardIds.length === 1 && !state.editingCardId && !state.comparing
-      ? board?.cards.find((c) => c.id === state.selectedCardIds[0])
-      : undefined;
+  const selectedCard = !state.editingCardId && !state.comparing ? oneSelectedCard(state) : undefined;
   return (
     <div className="board-body">
       {state.comparing && board && base ? (
@@ -185,27 +164,26 @@ function BoardBody({ context }: { context: ActionContext }) {
         />
       ) : (
         <ReactFlowProvider>
-          <BoardCanvas connection={connection} store={store} presence={context.presence} />
+          <BoardCanvas actions={actions} />
         </ReactFlowProvider>
       )}
       {board && (state.panel || selectedCard) && (
         <aside className={`side-panel side-panel--${state.panel ?? 'card'}`}>
           {state.panel === 'personas' && (
-            <PersonasPanel doc={connection.doc} personas={board.personas} readOnly={readOnly} />
+            <PersonasPanel actions={actions} personas={board.personas} readOnly={readOnly} />
           )}
-          {state.panel === 'vision' && <VisionPanel doc={connection.doc} board={board} readOnly={readOnly} />}
-          {state.panel === 'friction' && <FrictionPanel context={context} />}
-          {state.panel === 'opportunities' && <OpportunitiesPanel context={context} />}
-          {state.panel === 'reasons' && <ReasonsPanel context={context} />}
-          {state.panel === 'workshop' && <VotingPanel context={context} />}
-          {state.panel === 'comments' && <CommentsPanel context={context} />}
+          {state.panel === 'vision' && <VisionPanel actions={actions} board={board} readOnly={readOnly} />}
+          {state.panel === 'friction' && <FrictionPanel actions={actions} />}
+          {state.panel === 'opportunities' && <OpportunitiesPanel actions={actions} />}
+          {state.panel === 'reasons' && <ReasonsPanel actions={actions} />}
+          {state.panel === 'workshop' && <VotingPanel actions={actions} />}
+          {state.panel === 'comments' && <CommentsPanel actions={actions} />}
           {!state.panel && selectedCard && (
             <CardInspector
-              doc={connection.doc}
+              actions={actions}
               card={selectedCard}
               personas={board.personas}
               readOnly={readOnly}
-              store={store}
               score={
                 isFrictionCard(selectedCard, board)
                   ? frictionScore(selectedCard, board.personas, board.settings.scoring)
@@ -213,22 +191,15 @@ function BoardBody({ context }: { context: ActionContext }) {
               }
             />
           )}
-          {!state.panel && selectedCard && <CardWorkshopFields context={context} card={selectedCard} />}
+          {!state.panel && selectedCard && <CardWorkshopFields actions={actions} card={selectedCard} />}
         </aside>
       )}
     </div>
   );
 }
 
-function BoardHeader({
-  info,
-  store,
-  context,
-}: {
-  info: BoardInfo;
-  store: BoardStore;
-  context: ActionContext;
-}) {
+function BoardHeader({ info, actions }: { info: BoardInfo; actions: BoardActions }) {
+  const { store } = actions;
   const state = useStore(store);
   const [sharing, setSharing] = useState(false);
   const title = state.board?.meta.title ?? info.title;
@@ -249,8 +220,8 @@ function BoardHeader({
         </output>
         {state.role === 'viewer' && <span className="badge">View only</span>}
         <span className="board-header__spacer" />
-        <PeopleBar presence={context.presence} store={store} />
-        <WorkshopTimer context={context} />
+        <PeopleBar presence={actions.presence} store={store} />
+        <WorkshopTimer actions={actions} />
         <nav aria-label="Panels" className="panel-switch">
           {SIDE_PANELS.map((panel) => (
             <button
@@ -290,27 +261,30 @@ function BoardHeader({
         </div>
         <span className="board-header__spacer" />
         <div role="toolbar" aria-label="Board actions" className="toolbar">
-          <ExportMenu context={context} />
-          {ACTIONS.filter(
-            (action) => action.inToolbar && (state.role !== 'viewer' || VIEWER_ACTIONS.has(action.id)),
-          ).map((action) => (
-            <button
-              key={action.id}
-              type="button"
-              className="button"
-              aria-label={action.label}
-              title={action.shortcut ? `${action.label} (${action.shortcut})` : action.label}
-              disabled={!action.enabled(state)}
-              aria-pressed={action.pressed?.(state)}
-              onClick={() => action.perform(context)}
-            >
-              {action.label}
-            </button>
-          ))}
+          <ExportMenu actions={actions} />
+          {actions
+            .offered(state)
+            .filter((action) => action.inToolbar)
+            .map((action) => (
+              <button
+                key={action.id}
+                type="button"
+                className="button"
+                aria-label={action.label}
+                title={action.shortcut ? `${action.label} (${action.shortcut})` : action.label}
+                disabled={!actions.allowed(action, state)}
+                aria-pressed={action.pressed?.(state)}
+                onClick={() => actions.run(action.id)}
+              >
+                {action.label}
+              </button>
+            ))}
         </div>
       </div>
       {sharing && <ShareDialog links={info.links} onClose={() => setSharing(false)} />}
-      {state.showHelp && <HelpOverlay onClose={() => store.setState({ showHelp: false })} />}
+      {state.showHelp && (
+        <HelpOverlay actions={actions.offered(state)} onClose={() => store.setState({ showHelp: false })} />
+      )}
     </header>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { ActionContext } from './actions.js';
+import type { BoardActions } from '../actions/dispatch.js';
 
 interface ExportChoice {
   label: string;
@@ -59,8 +59,8 @@ async function readWithProgress(response: Response, onPercent: (percent: number)
   return new Blob(chunks as BlobPart[], { type: response.headers.get('content-type') ?? undefined });
 }
 
-export function ExportMenu({ context }: { context: ActionContext }) {
-  const { connection, store } = context;
+export function ExportMenu({ actions }: { actions: BoardActions }) {
+  const { link, store } = actions;
   const hasBoard = useStore(store, (s) => s.board !== null);
   const stateId = useStore(store, (s) => s.stateId);
   const selection = useStore(store, (s) => s.selectedCardIds);
@@ -89,7 +89,7 @@ export function ExportMenu({ context }: { context: ActionContext }) {
     setOpen(false);
     setProblem(null);
     setProgress({ label: choice.preparing, percent: null });
-    const { boardId, token } = connection.options;
+    const { boardId, token } = link;
     const query = new URLSearchParams();
     if (stateId) query.set('state', stateId);
     if (choice.selection) query.set('cards', selection.join(','));

@@ -1,5 +1,5 @@
 /** The help overlay: every action with its shortcut, read from the same registry the toolbar uses. */
-import { ACTIONS } from './actions.js';
+import type { BoardAction } from '../actions/registry.js';
 
 const GESTURES: Array<[string, string]> = [
   ['Double-click an empty cell', 'Add a card there'],
@@ -10,21 +10,24 @@ const GESTURES: Array<[string, string]> = [
   ['Click an avatar', 'Follow that person'],
 ];
 
-export function HelpOverlay({ onClose }: { onClose(): void }) {
+/** `actions`: those this person's role may run (the others do not apply to them). */
+export function HelpOverlay({ actions, onClose }: { actions: BoardAction[]; onClose(): void }) {
   return (
     <div className="dialog-backdrop">
       <div role="dialog" aria-modal="true" aria-labelledby="help-title" className="dialog help">
         <h2 id="help-title">Keyboard shortcuts</h2>
         <table>
           <tbody>
-            {ACTIONS.filter((a) => a.shortcut).map((action) => (
-              <tr key={action.id}>
-                <td>
-                  <kbd>{action.shortcut?.replace('Arrow', '')}</kbd>
-                </td>
-                <td>{action.label}</td>
-              </tr>
-            ))}
+            {actions
+              .filter((a) => a.shortcut)
+              .map((action) => (
+                <tr key={action.id}>
+                  <td>
+                    <kbd>{action.shortcut?.replace('Arrow', '')}</kbd>
+                  </td>
+                  <td>{action.label}</td>
+                </tr>
+              ))}
             {GESTURES.map(([gesture, effect]) => (
               <tr key={gesture}>
                 <td>{gesture}</td>

@@ -1,11 +1,11 @@
 /** The share dialog: one link per role the person may hand out, each with a copy button. */
+import { isRole, ROLE_DESCRIPTIONS, type Role } from '@journeyboard/shared';
 import { useState } from 'react';
 
-const ROLE_TEXT: Record<string, string> = {
-  owner: 'Owner: can edit, rename, delete and rotate links',
-  editor: 'Editor: can edit the board',
-  viewer: 'Viewer: read-only, for observers',
-};
+function roleText(role: string): string {
+  if (!isRole(role)) return role;
+  return `${role[0]?.toUpperCase()}${role.slice(1)}: ${ROLE_DESCRIPTIONS[role as Role]}`;
+}
 
 export function ShareDialog({ links, onClose }: { links: Record<string, string>; onClose(): void }) {
   const [copied, setCopied] = useState<string | null>(null);
@@ -15,7 +15,7 @@ export function ShareDialog({ links, onClose }: { links: Record<string, string>;
         <h2 id="share-title">Share this board</h2>
         {Object.entries(links).map(([role, link]) => (
           <div key={role} className="share-row">
-            <label htmlFor={`share-${role}`}>{ROLE_TEXT[role] ?? role}</label>
+            <label htmlFor={`share-${role}`}>{roleText(role)}</label>
             <div className="share-row__field">
               <input id={`share-${role}`} readOnly value={link} onFocus={(event) => event.target.select()} />
               <button

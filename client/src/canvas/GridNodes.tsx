@@ -2,8 +2,10 @@
 import type { Lane, Stage, StageMetric } from '@journeyboard/shared';
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo, useState } from 'react';
+import { useStore } from 'zustand';
+import { useActions } from '../actions/react.js';
+import { EDITORS } from '../actions/registry.js';
 import { HeaderComments } from '../workshop/WorkshopBadges.js';
-import { useCanvasCommands } from './canvasCommands.js';
 import { HeaderTitle } from './HeaderTitle.js';
 import { formatMetric, StageMetricsEditor } from './StageMetricsEditor.js';
 
@@ -13,21 +15,33 @@ export type StageFlowNode = Node<
 >;
 export type LaneFlowNode = Node<{ lane: Lane; width: number; headerWidth: number }, 'lane'>;
 
+/** What a stage or lane header offers its editors: rename, move one place, remove. */
+function useHeaderEdits(kind: 'stage' | 'lane', id: string) {
+  const actions = useActions();
+  const readOnly = useStore(actions.store, (s) => !EDITORS.includes(s.role));
+  return kind === 'stage'
+    ? {
+        readOnly,
+        onRename: (title: string) => actions.edit('renameStage', { id, title }),
+        onMove: (delta: -1 | 1) => actions.edit('moveStageBy', { id, delta }),
+        onRemove: () => actions.edit('removeStage', { id }),
+      }
+    : {
+        readOnly,
+        onRename: (title: string) => actions.edit('renameLane', { id, title }),
+        onMove: (delta: -1 | 1) => actions.edit('moveLaneBy', { id, delta }),
+        onRemove: () => actions.edit('removeLane', { id }),
+      };
+}
+
 function StageColumnView({ data }: NodeProps<StageFlowNode>) {
-  const commands = useCanvasCommands();
+  const edits = useHeaderEdits('stage', data.stage.id);
   const { stage, metrics, friction } = data;
   const [editingMetrics, setEditingMetrics] = useState(false);
   return (
     <div className="stage-column" style={{ height: data.height }}>
       <section className="stage-column__header" aria-label={`Stage ${stage.title}`}>
-        <HeaderTitle
-          kind="stage"
-          title={stage.title}
-          readOnly={commands.readOnly}
-          onRename={(title) => commands.renameStage(stage.id, title)}
-          onMove={(delta) => commands.moveStage(stage.id, delta)}
-          onRemove={() => commands.removeStage(stage.id)}
-        >
+        <HeaderTitle kind="stage" title={stage.title} {...edits}>
           <HeaderComments target={{ type: 'stage', id: stage.id }} title={stage.title} />
         </HeaderTitle>
         <ul className="stage-metrics" aria-label={`Metrics of ${stage.title}`}>
@@ -41,7 +55,7 @@ function StageColumnView({ data }: NodeProps<StageFlowNode>) {
               Friction {friction}
             </li>
           )}
-          {!commands.readOnly && (
+          {!edits.readOnly && (
             <li>
               <button
                 type="button"
@@ -63,7 +77,7 @@ function StageColumnView({ data }: NodeProps<StageFlowNode>) {
 }
 
 function LaneRowView({ data }: NodeProps<LaneFlowNode>) {
-  const commands = useCanvasCommands();
+  const edits = useHeaderEdits('lane', data.lane.id);
   const { lane } = data;
   return (
     <div className={`lane-row lane-row--${lane.kind}`} style={{ width: data.width }}>
@@ -72,14 +86,7 @@ function LaneRowView({ data }: NodeProps<LaneFlowNode>) {
         style={{ width: data.headerWidth }}
         aria-label={`Lane ${lane.title}`}
       >
-        <HeaderTitle
-          kind="lane"
-          title={lane.title}
-          readOnly={commands.readOnly}
-          onRename={(title) => commands.renameLane(lane.id, title)}
-          onMove={(delta) => commands.moveLane(lane.id, delta)}
-          onRemove={() => commands.removeLane(lane.id)}
-        >
+        <HeaderTitle kind="lane" title={lane.title} {...edits}>
           <HeaderComments target={{ type: 'lane', id: lane.id }} title={lane.title} />
         </HeaderTitle>
       </section>

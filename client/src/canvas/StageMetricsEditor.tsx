@@ -12,8 +12,8 @@ import {
 } from '@journeyboard/shared';
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
-import { CommandError, useCommit } from '../panels/fields.js';
-import { useCanvasCommands } from './canvasCommands.js';
+import { useActions } from '../actions/react.js';
+import { CommandError, useCommit } from '../ui/fields.js';
 
 /** "NPS 12 → 40", or in full for a tooltip: "NPS: now 12, target 40". */
 export function formatMetric(metric: StageMetric, full = false): string {
@@ -41,7 +41,7 @@ export function StageMetricsEditor({
   metrics: StageMetric[];
   onClose(): void;
 }) {
-  const commands = useCanvasCommands();
+  const actions = useActions();
   const [error, commit] = useCommit();
   const [name, setName] = useState<MetricName>('NPS');
   const [label, setLabel] = useState('');
@@ -50,16 +50,18 @@ export function StageMetricsEditor({
   const range = METRIC_RANGES[name];
   const save = () =>
     commit(() => {
-      commands.setStageMetric({
+      const saved = actions.edit('setMetric', {
         stageId: stage.id,
         name,
         label,
         current: parse(current),
         target: parse(target),
       });
+      if (!saved.ok) return saved;
       setCurrent('');
       setTarget('');
       setLabel('');
+      return saved;
     });
   return createPortal(
     <div className="dialog-backdrop" onPointerDown={(e) => e.target === e.currentTarget && onClose()}>
@@ -86,7 +88,7 @@ export function StageMetricsEditor({
                       type="button"
                       className="button button--quiet"
                       aria-label={`Remove ${metric.name === 'custom' ? metric.label : metric.name}`}
-                      onClick={() => commands.removeStageMetric(metric.id)}
+                      onClick={() => commit(() => actions.edit('removeMetric', { id: metric.id }))}
                     >
                       Remove
                     </button>

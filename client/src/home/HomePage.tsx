@@ -1,7 +1,7 @@
 /** The start page: start a board from a template, reopen a recent one, or open a share link. */
 import type { TemplateSummary } from '@journeyboard/shared';
 import { type FormEvent, useEffect, useState } from 'react';
-import { boardPath, recentBoards } from './recentBoards.js';
+import { boardPath, recentBoards } from '../store/recentBoards.js';
 
 type Loading =
   | { status: 'loading' }

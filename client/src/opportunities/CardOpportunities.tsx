@@ -1,9 +1,8 @@
 /** In the card inspector, for a friction card: the opportunities that address it, and a way to start one. */
-import { addOpportunity, type Card, isFrictionCard, LIMITS, ORIGINS } from '@journeyboard/shared';
-import type * as Y from 'yjs';
+import { type Card, isFrictionCard, LIMITS } from '@journeyboard/shared';
 import { useStore } from 'zustand';
-import { CommandError, useCommit } from '../panels/fields.js';
-import type { BoardStore } from '../store/boardStore.js';
+import type { BoardActions } from '../actions/dispatch.js';
+import { CommandError, useCommit } from '../ui/fields.js';
 import { linkTargetFor, opportunitiesForCard } from './frictionLinks.js';
 import { HORIZON_LABELS, STATUS_LABELS } from './opportunityLabels.js';
 
@@ -15,16 +14,15 @@ function titleFor(card: Card): string {
 }
 
 export function CardOpportunities({
-  doc,
-  store,
+  actions,
   card,
   readOnly,
 }: {
-  doc: Y.Doc;
-  store: BoardStore;
+  actions: BoardActions;
   card: Card;
   readOnly: boolean;
 }) {
+  const { store } = actions;
   const board = useStore(store, (s) => s.board);
   const [error, commit] = useCommit();
   if (!board || !isFrictionCard(card, board)) return null;
@@ -33,17 +31,14 @@ export function CardOpportunities({
 
   const create = () =>
     commit(() => {
-      addOpportunity(
-        doc,
-        {
-          title: titleFor(card),
-          journeyId: state?.journeyId ?? null,
-          frictionIds: [linkTargetFor(board, card).id],
-        },
-        ORIGINS.local,
-      );
+      const created = actions.edit('addOpportunity', {
+        title: titleFor(card),
+        journeyId: state?.journeyId ?? null,
+        frictionIds: [linkTargetFor(board, card).id],
+      });
       // The card stays selected, so the panel opens with this card's opportunities unfolded.
-      store.setState({ panel: 'opportunities', commentTarget: null });
+      if (created.ok) store.setState({ panel: 'opportunities', commentTarget: null });
+      return created;
     });
 
   return (

@@ -7,8 +7,8 @@
 import { diffFriction, opportunityEffects } from '@journeyboard/shared';
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { ActionContext } from '../board/actions.js';
-import { CommandError, useCommit } from '../panels/fields.js';
+import type { BoardActions } from '../actions/dispatch.js';
+import { CommandError, useCommit } from '../ui/fields.js';
 import { baselineStateId, formatChange, formatScore, opportunitiesForCard } from './frictionLinks.js';
 import { OpportunityList } from './OpportunityList.js';
 import { PriorityMatrix } from './PriorityMatrix.js';
@@ -21,9 +21,8 @@ const VIEWS = [
 ] as const;
 type View = (typeof VIEWS)[number]['id'];
 
-export function OpportunitiesPanel({ context }: { context: ActionContext }) {
-  const { store } = context;
-  const { doc } = context.connection;
+export function OpportunitiesPanel({ actions }: { actions: BoardActions }) {
+  const { store } = actions;
   const board = useStore(store, (s) => s.board);
   const stateId = useStore(store, (s) => s.stateId);
   const readOnly = useStore(store, (s) => s.role === 'viewer');
@@ -121,7 +120,7 @@ export function OpportunitiesPanel({ context }: { context: ActionContext }) {
       >
         {view === 'list' && (
           <OpportunityList
-            doc={doc}
+            actions={actions}
             board={board}
             readOnly={readOnly}
             journeyId={shown?.journeyId ?? null}
@@ -133,11 +132,16 @@ export function OpportunitiesPanel({ context }: { context: ActionContext }) {
           />
         )}
         {view === 'matrix' && (
-          <PriorityMatrix doc={doc} opportunities={board.opportunities} readOnly={readOnly} commit={commit} />
+          <PriorityMatrix
+            actions={actions}
+            opportunities={board.opportunities}
+            readOnly={readOnly}
+            commit={commit}
+          />
         )}
         {view === 'roadmap' && (
           <RoadmapBoard
-            doc={doc}
+            actions={actions}
             opportunities={board.opportunities}
             readOnly={readOnly}
             effects={effects}

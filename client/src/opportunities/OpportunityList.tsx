@@ -1,25 +1,20 @@
 /** The list view: name a new opportunity, and edit each one with the friction it addresses. */
 import {
-  addOpportunity,
   type BoardSnapshot,
   HORIZONS,
-  linkFriction,
   OPPORTUNITY_STATUSES,
   type Opportunity,
   type OpportunityEffect,
-  ORIGINS,
   QUADRANT_LABELS,
   quadrantOf,
   rankFriction,
-  removeOpportunity,
   SCORE_MAX,
   SCORE_MIN,
-  unlinkFriction,
-  updateOpportunity,
+  type updateOpportunity,
 } from '@journeyboard/shared';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type * as Y from 'yjs';
-import { ChoiceField, Field, TextField } from '../panels/fields.js';
+import type { BoardActions } from '../actions/dispatch.js';
+import { ChoiceField, Field, TextField } from '../ui/fields.js';
 import { formatScore, linkedFriction } from './frictionLinks.js';
 import { OpportunityEffects } from './OpportunityEffects.js';
 import { HORIZON_LABELS, STATUS_LABELS } from './opportunityLabels.js';
@@ -33,7 +28,7 @@ const statusOptions = OPPORTUNITY_STATUSES.map((value) => ({ value, label: STATU
 const clip = (text: string, length = 70) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 export interface ListProps {
-  doc: Y.Doc;
+  actions: BoardActions;
   board: BoardSnapshot;
   readOnly: boolean;
   /** The journey new opportunities belong to (that of the state on show). */
@@ -43,12 +38,12 @@ export interface ListProps {
   effects: ReadonlyMap<string, OpportunityEffect> | null;
   /** Opportunities shown open at first: those of the friction card the person came from. */
   initiallyOpen: readonly string[];
-  commit(run: () => void): void;
+  commit(run: () => unknown): void;
   showCard(cardId: string): void;
 }
 
 export function OpportunityList(props: ListProps) {
-  const { doc, board, readOnly, journeyId, commit, initiallyOpen } = props;
+  const { actions, board, readOnly, journeyId, commit, initiallyOpen } = props;
   const [title, setTitle] = useState('');
   const [open, setOpen] = useState(() => new Set(initiallyOpen));
   const list = useRef<HTMLUListElement>(null);
@@ -77,9 +72,11 @@ export function OpportunityList(props: ListProps) {
           onSubmit={(event) => {
             event.preventDefault();
             commit(() => {
-              const id = addOpportunity(doc, { title, journeyId }, ORIGINS.local);
+              const created = actions.edit('addOpportunity', { title, journeyId });
+              if (!created.ok) return created;
               setTitle('');
-              setOpen((previous) => new Set(previous).add(id));
+              setOpen((previous) => new Set(previous).add(created.value));
+              return created;
             });
           }}
         >
@@ -121,7 +118,7 @@ export function OpportunityList(props: ListProps) {
 }
 
 function OpportunityItem({
-  doc,
+  actions,
   board,
   readOnly,
   effects,
@@ -141,7 +138,7 @@ function OpportunityItem({
   const { id } = opportunity;
   const quadrant = quadrantOf(opportunity);
   const update = (patch: Omit<Parameters<typeof updateOpportunity>[1], 'id'>) =>
-    commit(() => updateOpportunity(doc, { id, ...patch }, ORIGINS.local));
+    commit(() => actions.edit('updateOpportunity', { id, ...patch }));
   const linked = linkedFriction(board, opportunity);
   const linkable = candidates.filter((item) => !opportunity.frictionIds.includes(item.card.id));
   const effect = effects?.get(id);
@@ -260,7 +257,7 @@ function OpportunityItem({
                       className="button button--quiet linked-friction__unlink"
                       aria-label={`Unlink ${card?.text || 'deleted card'}`}
                       onClick={() =>
-                        commit(() => unlinkFriction(doc, { opportunityId: id, cardId }, ORIGINS.local))
+                        commit(() => actions.edit('unlinkFriction', { opportunityId: id, cardId }))
                       }
                     >
                       Unlink
@@ -278,7 +275,7 @@ function OpportunityItem({
                   value=""
                   onChange={(event) => {
                     const cardId = event.target.value;
-                    if (cardId) commit(() => linkFriction(doc, { opportunityId: id, cardId }, ORIGINS.local));
+                    if (cardId) commit(() => actions.edit('linkFriction', { opportunityId: id, cardId }));
                   }}
                 >
                   <option value="">Choose a friction point…</option>
@@ -297,7 +294,7 @@ function OpportunityItem({
                 type="button"
                 className="button opportunity__delete"
                 aria-label={`Delete ${opportunity.title}`}
-                onClick={() => commit(() => removeOpportunity(doc, { id }, ORIGINS.local))}
+                onClick={() => commit(() => actions.edit('removeOpportunity', { id }))}
               >
                 Delete opportunity
               </button>

@@ -6,7 +6,6 @@
  */
 import {
   type Opportunity,
-  ORIGINS,
   QUADRANT_LABELS,
   QUADRANTS,
   type Quadrant,
@@ -14,10 +13,9 @@ import {
   SCORE_MAX,
   SCORE_MIN,
   scoresAt,
-  updateOpportunity,
 } from '@journeyboard/shared';
 import { type CSSProperties, type KeyboardEvent, type PointerEvent, useId, useRef, useState } from 'react';
-import type * as Y from 'yjs';
+import type { BoardActions } from '../actions/dispatch.js';
 import { QUADRANT_TITLES } from './opportunityLabels.js';
 import { usePointerDrag } from './usePointerDrag.js';
 
@@ -64,15 +62,15 @@ const KEY_STEPS: Record<string, { impact: number; effort: number }> = {
 };
 
 export function PriorityMatrix({
-  doc,
+  actions,
   opportunities,
   readOnly,
   commit,
 }: {
-  doc: Y.Doc;
+  actions: BoardActions;
   opportunities: Opportunity[];
   readOnly: boolean;
-  commit(run: () => void): void;
+  commit(run: () => unknown): void;
 }) {
   const square = useRef<HTMLElement>(null);
   const hintId = useId();
@@ -82,7 +80,7 @@ export function PriorityMatrix({
 
   const rescore = (opportunity: Opportunity, scores: Scores) => {
     if (scores.impact === opportunity.impact && scores.effort === opportunity.effort) return;
-    commit(() => updateOpportunity(doc, { id: opportunity.id, ...scores }, ORIGINS.local));
+    commit(() => actions.edit('updateOpportunity', { id: opportunity.id, ...scores }));
     setAnnouncement(
       `${opportunity.title}: impact ${scores.impact}, effort ${scores.effort}, ${QUADRANT_LABELS[quadrantOf(scores)]}`,
     );

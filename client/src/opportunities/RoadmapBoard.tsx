@@ -7,14 +7,12 @@ import {
   type Horizon,
   type Opportunity,
   type OpportunityEffect,
-  ORIGINS,
   QUADRANT_LABELS,
   quadrantOf,
   roadmap,
-  updateOpportunity,
 } from '@journeyboard/shared';
 import type { PointerEvent } from 'react';
-import type * as Y from 'yjs';
+import type { BoardActions } from '../actions/dispatch.js';
 import { formatScore } from './frictionLinks.js';
 import { HORIZON_LABELS, STATUS_LABELS } from './opportunityLabels.js';
 import { usePointerDrag } from './usePointerDrag.js';
@@ -37,23 +35,23 @@ function horizonUnder(event: PointerEvent<HTMLElement>): Horizon | null {
 }
 
 export function RoadmapBoard({
-  doc,
+  actions,
   opportunities,
   readOnly,
   effects,
   commit,
 }: {
-  doc: Y.Doc;
+  actions: BoardActions;
   opportunities: Opportunity[];
   readOnly: boolean;
   effects: ReadonlyMap<string, OpportunityEffect> | null;
-  commit(run: () => void): void;
+  commit(run: () => unknown): void;
 }) {
   const lanes = roadmap(opportunities);
   const dropped = opportunities.filter((o) => o.status === 'dropped').length;
   const move = (opportunity: Opportunity, horizon: Horizon) => {
     if (opportunity.horizon !== horizon)
-      commit(() => updateOpportunity(doc, { id: opportunity.id, horizon }, ORIGINS.local));
+      commit(() => actions.edit('updateOpportunity', { id: opportunity.id, horizon }));
   };
   const byId = new Map(opportunities.map((o) => [o.id, o]));
   const { drag, handlers } = usePointerDrag<Horizon>({

@@ -4,20 +4,18 @@ import {
   type Card,
   COMMON_CHANNELS,
   CONFIDENCE_LEVELS,
+  type CommandInput,
   EPIC_DIMENSIONS,
   EVIDENCE_SOURCES,
   FREQUENCY_PERIODS,
   type FrictionScore,
-  ORIGINS,
   type Persona,
-  updateCard,
 } from '@journeyboard/shared';
-import type * as Y from 'yjs';
+import type { BoardActions } from '../actions/dispatch.js';
 import { FrictionScoreBlock } from '../analytics/FrictionScoreView.js';
 import { CardOpportunities } from '../opportunities/CardOpportunities.js';
-import type { BoardStore } from '../store/boardStore.js';
+import { ChoiceField, CommandError, TextField, useCommit } from '../ui/fields.js';
 import { CardCommentsButton } from '../workshop/WorkshopBadges.js';
-import { ChoiceField, CommandError, TextField, useCommit } from './fields.js';
 
 const none = { value: null, label: '—' } as const;
 const choices = <T extends string>(values: readonly T[]) => [
@@ -26,25 +24,22 @@ const choices = <T extends string>(values: readonly T[]) => [
 ];
 
 export function CardInspector({
-  doc,
+  actions,
   card,
   personas,
   readOnly,
   score,
-  store,
 }: {
-  doc: Y.Doc;
+  actions: BoardActions;
   card: Card;
   personas: Persona[];
   readOnly: boolean;
   /** The card's friction score, for friction points (by kind or lane). */
   score?: FrictionScore | null;
-  /** The board's store, for a friction card's opportunities (and opening their panel). */
-  store?: BoardStore;
 }) {
   const [error, commit] = useCommit();
-  const update = (patch: Omit<Parameters<typeof updateCard>[1], 'id'>) =>
-    commit(() => updateCard(doc, { id: card.id, ...patch }, ORIGINS.local));
+  const update = (patch: Omit<CommandInput<'updateCard'>, 'id'>) =>
+    commit(() => actions.edit('updateCard', { id: card.id, ...patch }));
   const friction = card.friction;
   return (
     <section className="inspector" aria-label="Card details">
@@ -98,7 +93,7 @@ export function CardInspector({
 
       <h3>Friction</h3>
       {score && <FrictionScoreBlock score={score} />}
-      {store && <CardOpportunities doc={doc} store={store} card={card} readOnly={readOnly} />}
+      <CardOpportunities actions={actions} card={card} readOnly={readOnly} />
       <ChoiceField
         label="Severity"
         value={friction.severity}
@@ -177,7 +172,7 @@ export function CardInspector({
         readOnly={readOnly}
         onChange={(confidence) => update({ confidence })}
       />
-      <NotesField doc={doc} card={card} readOnly={readOnly} />
+      <NotesField actions={actions} card={card} readOnly={readOnly} />
     </section>
   );
 }
@@ -186,7 +181,7 @@ export function CardInspector({
  * Notes are shared text: each keystroke becomes a minimal edit of the card's
  * Y.Text, so two people typing in the same notes both keep their words.
  */
-function NotesField({ doc, card, readOnly }: { doc: Y.Doc; card: Card; readOnly: boolean }) {
+function NotesField({ actions, card, readOnly }: { actions: BoardActions; card: Card; readOnly: boolean }) {
   const [error, commit] = useCommit();
   return (
     <div className="field">
@@ -197,7 +192,7 @@ function NotesField({ doc, card, readOnly }: { doc: Y.Doc; card: Card; readOnly:
         value={card.notes}
         readOnly={readOnly}
         onChange={(event) =>
-          commit(() => updateCard(doc, { id: card.id, notes: event.target.value }, ORIGINS.local))
+          commit(() => actions.edit('updateCard', { id: card.id, notes: event.target.value }))
         }
       />
       <CommandError message={error} />

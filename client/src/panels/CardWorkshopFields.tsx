@@ -4,30 +4,20 @@
  * agreed emotion), and the interaction reasons a touchpoint or friction point is
  * tagged with.
  */
-import {
-  type Card,
-  EMOTION_MAX,
-  EMOTION_MIN,
-  emotionSpread,
-  isFrictionCard,
-  ORIGINS,
-  rateEmotion,
-  tagReason,
-} from '@journeyboard/shared';
+import { type Card, EMOTION_MAX, EMOTION_MIN, emotionSpread, isFrictionCard } from '@journeyboard/shared';
 import { useStore } from 'zustand';
-import type { ActionContext } from '../board/actions.js';
-import { CommandError, useCommit } from './fields.js';
+import type { BoardActions } from '../actions/dispatch.js';
+import { CommandError, useCommit } from '../ui/fields.js';
 
 const SCORES = Array.from({ length: EMOTION_MAX - EMOTION_MIN + 1 }, (_, i) => EMOTION_MIN + i);
 const signed = (value: number) => (value > 0 ? `+${value}` : String(value));
 
-export function CardWorkshopFields({ context, card }: { context: ActionContext; card: Card }) {
-  const { connection, store, presence } = context;
+export function CardWorkshopFields({ actions, card }: { actions: BoardActions; card: Card }) {
+  const { store, presence } = actions;
   const board = useStore(store, (s) => s.board);
   const readOnly = useStore(store, (s) => s.role === 'viewer');
   const [error, commit] = useCommit();
   if (!board) return null;
-  const doc = connection.doc;
   const lane = board.lanes.find((l) => l.id === card.laneId);
   const isEmotionStep = card.kind === 'emotion' || lane?.kind === 'emotions';
   const taggable = card.kind === 'touchpoint' || lane?.kind === 'touchpoints' || isFrictionCard(card, board);
@@ -53,15 +43,11 @@ export function CardWorkshopFields({ context, card }: { context: ActionContext; 
                   aria-label={`I feel ${signed(score)}`}
                   onClick={() =>
                     commit(() =>
-                      rateEmotion(
-                        doc,
-                        {
-                          cardId: card.id,
-                          userId: presence.user.id,
-                          score: mine?.score === score ? null : score,
-                        },
-                        ORIGINS.local,
-                      ),
+                      actions.edit('rateEmotion', {
+                        cardId: card.id,
+                        userId: presence.user.id,
+                        score: mine?.score === score ? null : score,
+                      }),
                     )
                   }
                 >
@@ -92,11 +78,11 @@ export function CardWorkshopFields({ context, card }: { context: ActionContext; 
                     disabled={readOnly}
                     onChange={(event) =>
                       commit(() =>
-                        tagReason(
-                          doc,
-                          { cardId: card.id, reasonId: reason.id, tagged: event.target.checked },
-                          ORIGINS.local,
-                        ),
+                        actions.edit('tagReason', {
+                          cardId: card.id,
+                          reasonId: reason.id,
+                          tagged: event.target.checked,
+                        }),
                       )
                     }
                   />

@@ -1,22 +1,14 @@
 /** Personas (customer segments): who the journey is for, and which ones get special treatment. */
-import {
-  addPersona,
-  ORIGINS,
-  PERSONA_PRIORITIES,
-  type Persona,
-  removePersona,
-  updatePersona,
-  VALUE_TIERS,
-} from '@journeyboard/shared';
-import type * as Y from 'yjs';
-import { ChoiceField, CommandError, TextField, useCommit } from './fields.js';
+import { PERSONA_PRIORITIES, type Persona, VALUE_TIERS } from '@journeyboard/shared';
+import type { BoardActions } from '../actions/dispatch.js';
+import { ChoiceField, CommandError, TextField, useCommit } from '../ui/fields.js';
 
 export function PersonasPanel({
-  doc,
+  actions,
   personas,
   readOnly,
 }: {
-  doc: Y.Doc;
+  actions: BoardActions;
   personas: Persona[];
   readOnly: boolean;
 }) {
@@ -34,7 +26,7 @@ export function PersonasPanel({
             label="Name"
             value={persona.name}
             readOnly={readOnly}
-            onCommit={(name) => commit(() => updatePersona(doc, { id: persona.id, name }, ORIGINS.local))}
+            onCommit={(name) => commit(() => actions.edit('updatePersona', { id: persona.id, name }))}
           />
           <TextField
             label="Description"
@@ -42,7 +34,7 @@ export function PersonasPanel({
             readOnly={readOnly}
             multiline
             onCommit={(description) =>
-              commit(() => updatePersona(doc, { id: persona.id, description }, ORIGINS.local))
+              commit(() => actions.edit('updatePersona', { id: persona.id, description }))
             }
           />
           <div className="field-row">
@@ -52,7 +44,7 @@ export function PersonasPanel({
               options={VALUE_TIERS.map((value) => ({ value, label: value }))}
               readOnly={readOnly}
               onChange={(valueTier) =>
-                valueTier && commit(() => updatePersona(doc, { id: persona.id, valueTier }, ORIGINS.local))
+                valueTier && commit(() => actions.edit('updatePersona', { id: persona.id, valueTier }))
               }
             />
             <ChoiceField
@@ -61,7 +53,7 @@ export function PersonasPanel({
               options={PERSONA_PRIORITIES.map((value) => ({ value, label: value }))}
               readOnly={readOnly}
               onChange={(priority) =>
-                priority && commit(() => updatePersona(doc, { id: persona.id, priority }, ORIGINS.local))
+                priority && commit(() => actions.edit('updatePersona', { id: persona.id, priority }))
               }
             />
           </div>
@@ -70,7 +62,7 @@ export function PersonasPanel({
               type="button"
               className="button"
               aria-label={`Remove persona ${persona.name}`}
-              onClick={() => commit(() => removePersona(doc, { id: persona.id }, ORIGINS.local))}
+              onClick={() => commit(() => actions.edit('removePersona', { id: persona.id }))}
             >
               Remove
             </button>
@@ -81,7 +73,7 @@ export function PersonasPanel({
         <button
           type="button"
           className="button button--primary"
-          onClick={() => commit(() => addPersona(doc, { name: 'New persona' }, ORIGINS.local))}
+          onClick={() => commit(() => actions.edit('addPersona', { name: 'New persona' }))}
         >
           Add persona
         </button>

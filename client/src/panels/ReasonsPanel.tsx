@@ -3,22 +3,14 @@
  * secondary ones under them, and how many touchpoints and friction points of the
  * state on show carry each (cards are tagged in the card inspector).
  */
-import {
-  addReason,
-  countReasons,
-  type InteractionReason,
-  ORIGINS,
-  type ReasonCount,
-  removeReason,
-  renameReason,
-} from '@journeyboard/shared';
+import { countReasons, type InteractionReason, type ReasonCount } from '@journeyboard/shared';
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import type { ActionContext } from '../board/actions.js';
-import { CommandError, useCommit } from './fields.js';
+import type { BoardActions } from '../actions/dispatch.js';
+import { CommandError, useCommit } from '../ui/fields.js';
 
-export function ReasonsPanel({ context }: { context: ActionContext }) {
-  const { connection, store } = context;
+export function ReasonsPanel({ actions }: { actions: BoardActions }) {
+  const { store } = actions;
   const board = useStore(store, (s) => s.board);
   const stateId = useStore(store, (s) => s.stateId);
   const readOnly = useStore(store, (s) => s.role === 'viewer');
@@ -28,10 +20,9 @@ export function ReasonsPanel({ context }: { context: ActionContext }) {
     [board, stateId],
   );
   if (!board) return null;
-  const doc = connection.doc;
   const primaries = board.reasons.filter((r) => r.parentId === null);
   const add = (title: string, parentId: string | null) =>
-    commit(() => addReason(doc, { title, parentId }, ORIGINS.local));
+    commit(() => actions.edit('addReason', { title, parentId }));
 
   return (
     <section className="inspector reasons" aria-label="Interaction reasons">
@@ -49,8 +40,8 @@ export function ReasonsPanel({ context }: { context: ActionContext }) {
               reason={primary}
               count={counts.get(primary.id)}
               readOnly={readOnly}
-              onRename={(title) => commit(() => renameReason(doc, { id: primary.id, title }, ORIGINS.local))}
-              onRemove={() => commit(() => removeReason(doc, { id: primary.id }, ORIGINS.local))}
+              onRename={(title) => commit(() => actions.edit('renameReason', { id: primary.id, title }))}
+              onRemove={() => commit(() => actions.edit('removeReason', { id: primary.id }))}
             />
             <ul className="reason-tree__children" aria-label={`Secondary reasons of ${primary.title}`}>
               {board.reasons
@@ -62,9 +53,9 @@ export function ReasonsPanel({ context }: { context: ActionContext }) {
                       count={counts.get(secondary.id)}
                       readOnly={readOnly}
                       onRename={(title) =>
-                        commit(() => renameReason(doc, { id: secondary.id, title }, ORIGINS.local))
+                        commit(() => actions.edit('renameReason', { id: secondary.id, title }))
                       }
-                      onRemove={() => commit(() => removeReason(doc, { id: secondary.id }, ORIGINS.local))}
+                      onRemove={() => commit(() => actions.edit('removeReason', { id: secondary.id }))}
                     />
                   </li>
                 ))}

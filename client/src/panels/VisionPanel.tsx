@@ -1,23 +1,15 @@
 /** The board's vision (shared text), business objective and experience principles. */
-import {
-  addPrinciple,
-  type BoardSnapshot,
-  ORIGINS,
-  removePrinciple,
-  setObjective,
-  setVision,
-  updatePrinciple,
-} from '@journeyboard/shared';
+import type { BoardSnapshot } from '@journeyboard/shared';
 import { useState } from 'react';
-import type * as Y from 'yjs';
-import { CommandError, TextField, useCommit } from './fields.js';
+import type { BoardActions } from '../actions/dispatch.js';
+import { CommandError, TextField, useCommit } from '../ui/fields.js';
 
 export function VisionPanel({
-  doc,
+  actions,
   board,
   readOnly,
 }: {
-  doc: Y.Doc;
+  actions: BoardActions;
   board: BoardSnapshot;
   readOnly: boolean;
 }) {
@@ -34,7 +26,7 @@ export function VisionPanel({
           rows={6}
           value={board.meta.vision}
           readOnly={readOnly}
-          onChange={(event) => commit(() => setVision(doc, { vision: event.target.value }, ORIGINS.local))}
+          onChange={(event) => commit(() => actions.edit('setVision', { vision: event.target.value }))}
         />
       </div>
       <TextField
@@ -42,7 +34,7 @@ export function VisionPanel({
         value={board.meta.objective}
         readOnly={readOnly}
         multiline
-        onCommit={(objective) => commit(() => setObjective(doc, { objective }, ORIGINS.local))}
+        onCommit={(objective) => commit(() => actions.edit('setObjective', { objective }))}
       />
       <h3>Experience principles</h3>
       <ul className="principles">
@@ -55,8 +47,8 @@ export function VisionPanel({
               onCommit={(text) =>
                 commit(() =>
                   text.trim()
-                    ? updatePrinciple(doc, { id: p.id, text }, ORIGINS.local)
-                    : removePrinciple(doc, { id: p.id }, ORIGINS.local),
+                    ? actions.edit('updatePrinciple', { id: p.id, text })
+                    : actions.edit('removePrinciple', { id: p.id }),
                 )
               }
             />
@@ -68,7 +60,7 @@ export function VisionPanel({
           className="field-row"
           onSubmit={(event) => {
             event.preventDefault();
-            commit(() => addPrinciple(doc, { text: principle }, ORIGINS.local));
+            commit(() => actions.edit('addPrinciple', { text: principle }));
             setPrinciple('');
           }}
         >

@@ -10,7 +10,8 @@ import type { BoardSnapshot, Card, Lane, Stage } from '@journeyboard/shared';
 import { changedCardIds, ORIGINS, patchCards, type Role, readBoard } from '@journeyboard/shared';
 import type { Transaction } from 'yjs';
 import { createStore } from 'zustand/vanilla';
-import type { BoardConnection, SaveStatus } from '../sync/boardConnection.js';
+import type { BoardSync, SaveStatus } from '../sync/boardConnection.js';
+import { ANIMATION_FRAMES, type FrameClock } from '../sync/frames.js';
 
 export type { Role };
 
@@ -74,7 +75,7 @@ function shareUnchanged<T extends { id: string }>(previous: T[] | undefined, nex
   });
 }
 
-export function createBoardStore(connection: BoardConnection, role: Role) {
+export function createBoardStore(connection: BoardSync, role: Role, frames: FrameClock = ANIMATION_FRAMES) {
   const store = createStore<BoardViewState>(() => ({
     board: null,
     status: connection.getStatus(),
@@ -133,7 +134,7 @@ export function createBoardStore(connection: BoardConnection, role: Role) {
     });
   };
   const schedule = () => {
-    if (frame === null) frame = requestAnimationFrame(refresh);
+    if (frame === null) frame = frames.request(refresh);
   };
   const onTransaction = (transaction: Transaction) => {
     if (changedCards !== 'all') {
@@ -143,7 +144,7 @@ export function createBoardStore(connection: BoardConnection, role: Role) {
     }
     // This person's own command shows at once (the next key press reads it); the rest waits for a frame.
     if (transaction.origin === ORIGINS.local) {
-      if (frame !== null) cancelAnimationFrame(frame);
+      if (frame !== null) frames.cancel(frame);
       refresh();
     } else schedule();
   };
@@ -157,7 +158,7 @@ export function createBoardStore(connection: BoardConnection, role: Role) {
   return {
     store,
     dispose: () => {
-      if (frame !== null) cancelAnimationFrame(frame);
+      if (frame !== null) frames.cancel(frame);
       connection.doc.off('afterTransaction', onTransaction);
       unsubscribe();
     },

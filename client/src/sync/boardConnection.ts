@@ -6,6 +6,7 @@
  * loading the board is never undoable.
  */
 import { boardTypes, CLOSE, ORIGINS } from '@journeyboard/shared';
+import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { messageSync, type WebsocketProvider } from 'y-websocket';
@@ -21,30 +22,39 @@ export type SaveStatus = 'connecting' | 'synced' | 'syncing' | 'offline' | 'unsa
 /** y-protocols sync message types. */
 const SYNC_STEP1 = 0;
 
-/** lib0's variable-length unsigned integer, read at `at.pos` (which it advances). */
-function readVarUint(bytes: Uint8Array, at: { pos: number }): number {
-  let value = 0;
-  for (let shift = 0; ; shift += 7) {
-    const byte = bytes[at.pos++];
-    if (byte === undefined) throw new RangeError('truncated sync message');
-    value += (byte & 0x7f) * 2 ** shift;
-    if (byte < 0x80) return value;
-  }
-}
-
 /**
  * How much of a client's edits a sync message from the server shows it holds: its
  * step 1 carries its state vector; its step 2 and updates carry what it stored.
  */
 function serverClockOf(message: Uint8Array, clientId: number): number | undefined {
-  const at = { pos: 0 };
-  const type = readVarUint(message, at);
-  const length = readVarUint(message, at);
-  const payload = message.subarray(at.pos, at.pos + length);
+  const decoder = decoding.createDecoder(message);
+  const type = decoding.readVarUint(decoder);
+  const payload = decoding.readVarUint8Array(decoder);
   // Not encodeStateVectorFromUpdate: it counts only clients whose structs start at clock 0.
   return type === SYNC_STEP1
     ? Y.decodeStateVector(payload).get(clientId)
     : Y.parseUpdateMeta(payload).to.get(clientId);
+}
+
+/**
+ * What the store and the actions need of a synced board: the document, this
+ * person's undo history, and the saving status. The browser's is a BoardConnection;
+ * the client tests link in-memory documents instead.
+ */
+export interface BoardSync {
+  readonly doc: Y.Doc;
+  readonly options: { boardId: string; token: string };
+  readonly undoManager: Y.UndoManager | null;
+  getStatus(): SaveStatus;
+  subscribe(listener: () => void): () => void;
+}
+
+/** This person's undo history: their own commands only (origin `local`), typing merged into steps. */
+export function undoManagerFor(doc: Y.Doc): Y.UndoManager {
+  return new Y.UndoManager(boardTypes(doc), {
+    trackedOrigins: new Set([ORIGINS.local]),
+    captureTimeout: 400,
+  });
 }
 
 export interface BoardConnectionOptions {
@@ -54,7 +64,7 @@ export interface BoardConnectionOptions {
   syncUrl?: string;
 }
 
-export class BoardConnection {
+export class BoardConnection implements BoardSync {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence;
@@ -145,10 +155,7 @@ export class BoardConnection {
 
   private ensureUndoManager(): void {
     if (this.undoManager) return;
-    this.undoManager = new Y.UndoManager(boardTypes(this.doc), {
-      trackedOrigins: new Set([ORIGINS.local]),
-      captureTimeout: 400,
-    });
+    this.undoManager = undoManagerFor(this.doc);
     // A refresh of the status also tells the UI that undo is now available.
     for (const listener of this.listeners) listener();
   }

@@ -6,6 +6,7 @@
 import { isRole, type PresenceState, ROLES, sanitizePresence } from '@journeyboard/shared';
 import type { Awareness } from 'y-protocols/awareness';
 import { createStore } from 'zustand/vanilla';
+import { ANIMATION_FRAMES, type FrameClock } from './frames.js';
 
 export type { PresenceState };
 /** Where someone is looking: what following them (or being summoned) moves you to. */
@@ -147,7 +148,14 @@ function throttled<T>(send: (value: T | null) => void) {
 }
 
 /** Reads peers from awareness into a store, and writes this person's presence with a pointer throttle. */
-export function bindPresence(awareness: Awareness, name: string) {
+/** Who this person is on the board and how presence waits for a frame (tests bring their own). */
+export interface PresenceOptions {
+  userId?: string;
+  frames?: FrameClock;
+}
+
+export function bindPresence(awareness: Awareness, name: string, options: PresenceOptions = {}) {
+  const frames = options.frames ?? ANIMATION_FRAMES;
   const self = awareness.clientID;
   const initial: PresenceState = {
     user: { name, color: colourFor(self) },
@@ -189,7 +197,7 @@ export function bindPresence(awareness: Awareness, name: string) {
   // Ten people moving cursors are hundreds of changes a second: the canvas takes at most one a frame.
   let frame: number | null = null;
   const schedule = () => {
-    frame ??= requestAnimationFrame(() => {
+    frame ??= frames.request(() => {
       frame = null;
       read();
     });
@@ -206,7 +214,7 @@ export function bindPresence(awareness: Awareness, name: string) {
     store,
     self,
     /** This person as the board records them (votes, ratings, comments). */
-    user: { id: participantId(), name },
+    user: { id: options.userId ?? participantId(), name },
     set,
     /** Cursor positions go out at most every PRESENCE_THROTTLE_MS (the last one always does). */
     moveCursor: cursor.push,
@@ -214,7 +222,7 @@ export function bindPresence(awareness: Awareness, name: string) {
     moveDrag: drag.push,
     dispose() {
       awareness.off('change', schedule);
-      if (frame !== null) cancelAnimationFrame(frame);
+      if (frame !== null) frames.cancel(frame);
       cursor.cancel();
       drag.cancel();
       awareness.setLocalState(null);

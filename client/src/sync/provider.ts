@@ -41,44 +41,62 @@ interface AwarenessChange {
   removed: number[];
 }
 
+/**
+ * y-websocket's provider with our reconnect and presence. A subclass rather than
+ * patches on an instance: the two y-websocket members it relies on,
+ * `_awarenessUpdateHandler` (the listener it registers on awareness) and
+ * `wsUnsuccessfulReconnects`, are named here once, and `app-provider.test.ts` fails if
+ * a y-websocket upgrade changes what they do.
+ */
+export class BoardProvider extends WebsocketProvider {
+  private retry: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(syncUrl: string, boardId: string, doc: Y.Doc, options: BoardProviderOptions) {
+    super(syncUrl, boardId, doc, {
+      // The token goes as a subprotocol, not ?token=, to stay out of proxy logs.
+      protocols: syncProtocols(options.token),
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+      disableBc: options.disableBc ?? false,
+      // Returning false stops y-websocket's own retry (it clears shouldConnect); ours follows.
+      shouldReconnect: (event, provider) => {
+        if (isFinalClose(event.code)) return false;
+        (provider as BoardProvider).scheduleReconnect();
+        return false;
+      },
+    });
+    this.awareness.off('update', this._awarenessUpdateHandler);
+    this._awarenessUpdateHandler = (change: AwarenessChange) => this.sendOwnPresence(change);
+    this.awareness.on('update', this._awarenessUpdateHandler);
+  }
+
+  /** Also cancels a retry still waiting; destroy() goes through here. */
+  override disconnect(): void {
+    clearTimeout(this.retry);
+    super.disconnect();
+  }
+
+  private scheduleReconnect(): void {
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => this.connect(), reconnectWaitMs(this.wsUnsuccessfulReconnects));
+  }
+
+  private sendOwnPresence({ added, updated, removed }: AwarenessChange): void {
+    const self = this.doc.clientID;
+    if (!added.includes(self) && !updated.includes(self) && !removed.includes(self)) return;
+    const ws = this.ws;
+    if (!this.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageAwareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [self]));
+    ws.send(encoding.toUint8Array(encoder));
+  }
+}
+
 export function openBoardProvider(
   syncUrl: string,
   boardId: string,
   doc: Y.Doc,
   options: BoardProviderOptions,
-) {
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  const provider = new WebsocketProvider(syncUrl, boardId, doc, {
-    // The token goes as a subprotocol, not ?token=, to stay out of proxy logs.
-    protocols: syncProtocols(options.token),
-    ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
-    disableBc: options.disableBc ?? false,
-    // Returning false stops y-websocket's own retry (it clears shouldConnect); ours follows.
-    shouldReconnect: (event, provider) => {
-      if (isFinalClose(event.code)) return false;
-      clearTimeout(retry);
-      retry = setTimeout(() => provider.connect(), reconnectWaitMs(provider.wsUnsuccessfulReconnects));
-      return false;
-    },
-  });
-  // disconnect(), and destroy() through it, cancel a retry still waiting.
-  const disconnect = provider.disconnect.bind(provider);
-  provider.disconnect = () => {
-    clearTimeout(retry);
-    disconnect();
-  };
-  const { awareness } = provider;
-  awareness.off('update', provider._awarenessUpdateHandler);
-  provider._awarenessUpdateHandler = ({ added, updated, removed }: AwarenessChange) => {
-    const self = doc.clientID;
-    if (!added.includes(self) && !updated.includes(self) && !removed.includes(self)) return;
-    const ws = provider.ws;
-    if (!provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, messageAwareness);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, [self]));
-    ws.send(encoding.toUint8Array(encoder));
-  };
-  awareness.on('update', provider._awarenessUpdateHandler);
-  return provider;
+): BoardProvider {
+  return new BoardProvider(syncUrl, boardId, doc, options);
 }

@@ -3,20 +3,12 @@
  * threads to read, reply to and resolve, and marks them read; without one it lists
  * every thread of the state on show, open ones first, each leading to its target.
  */
-import {
-  type BoardSnapshot,
-  type Comment,
-  comment,
-  editComment,
-  ORIGINS,
-  removeComment,
-  resolveComment,
-} from '@journeyboard/shared';
+import type { BoardSnapshot, Comment } from '@journeyboard/shared';
 import { type FormEvent, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
-import type { ActionContext } from '../board/actions.js';
-import { CommandError, useCommit } from '../panels/fields.js';
+import type { BoardActions } from '../actions/dispatch.js';
 import type { CommentTarget } from '../store/boardStore.js';
+import { CommandError, useCommit } from '../ui/fields.js';
 import {
   byOpenThenRecent,
   describeTarget,
@@ -38,12 +30,12 @@ function useNow(): number {
   return now;
 }
 
-export function CommentsPanel({ context }: { context: ActionContext }) {
-  const { connection, store, presence } = context;
+export function CommentsPanel({ actions }: { actions: BoardActions }) {
+  const { store } = actions;
   const board = useStore(store, (s) => s.board);
   const stateId = useStore(store, (s) => s.stateId);
   const target = useStore(store, (s) => s.commentTarget);
-  const marks = workshopMarksFor(connection, store, presence.user);
+  const marks = workshopMarksFor(actions);
   const seen = useSyncExternalStore(marks.seen.subscribe, marks.seen.current);
   const threads = useMemo(() => threadsOf(board?.comments ?? []), [board?.comments]);
   if (!board) return null;
@@ -53,34 +45,34 @@ export function CommentsPanel({ context }: { context: ActionContext }) {
         <TargetThreads
           // A fresh view per target, so what counts as new is judged from when it was opened.
           key={`${target.type}:${target.id}`}
-          context={context}
+          actions={actions}
           board={board}
           target={target}
           threads={threads.filter((t) => t.root.targetType === target.type && t.root.targetId === target.id)}
           seen={seen}
         />
       ) : (
-        <AllThreads context={context} board={board} stateId={stateId} threads={threads} seen={seen} />
+        <AllThreads actions={actions} board={board} stateId={stateId} threads={threads} seen={seen} />
       )}
     </section>
   );
 }
 
 function AllThreads({
-  context,
+  actions,
   board,
   stateId,
   threads,
   seen,
 }: {
-  context: ActionContext;
+  actions: BoardActions;
   board: BoardSnapshot;
   stateId: string | null;
   threads: Thread[];
   seen: SeenThreads;
 }) {
   const now = useNow();
-  const userId = context.presence.user.id;
+  const userId = actions.presence.user.id;
   const stateTitle = board.states.find((s) => s.id === stateId)?.title ?? '';
   const listed = threads
     .map((thread) => {
@@ -94,7 +86,7 @@ function AllThreads({
   const open = listed.filter((item) => !item.thread.root.resolved).length;
 
   const show = (target: CommentTarget) =>
-    context.store.setState(
+    actions.store.setState(
       target.type === 'card'
         ? {
             commentTarget: target,
@@ -139,21 +131,21 @@ function AllThreads({
 }
 
 function TargetThreads({
-  context,
+  actions,
   board,
   target,
   threads,
   seen,
 }: {
-  context: ActionContext;
+  actions: BoardActions;
   board: BoardSnapshot;
   target: CommentTarget;
   threads: Thread[];
   seen: SeenThreads;
 }) {
-  const { connection, store, presence } = context;
+  const { store, presence } = actions;
   const readOnly = useStore(store, (s) => s.role === 'viewer');
-  const marks = workshopMarksFor(connection, store, presence.user);
+  const marks = workshopMarksFor(actions);
   // What was already read when this target was opened: comments after it stay marked new while it is open.
   const [seenBefore] = useState(seen);
   const [draft, setDraft] = useState('');
@@ -169,11 +161,13 @@ function TargetThreads({
   const start = (event: FormEvent) => {
     event.preventDefault();
     commit(() => {
-      comment(
-        connection.doc,
-        { targetType: target.type, targetId: target.id, parentId: null, author: presence.user, text: draft },
-        ORIGINS.local,
-      );
+      actions.edit('comment', {
+        targetType: target.type,
+        targetId: target.id,
+        parentId: null,
+        author: presence.user,
+        text: draft,
+      });
       setDraft('');
     });
   };
@@ -212,7 +206,7 @@ function TargetThreads({
       )}
       {threads.length === 0 && <p className="muted">No comments here yet.</p>}
       {open.map((thread) => (
-        <ThreadView key={thread.root.id} context={context} thread={thread} seenBefore={seenBefore} />
+        <ThreadView key={thread.root.id} actions={actions} thread={thread} seenBefore={seenBefore} />
       ))}
       {resolved.length > 0 && <h3>Resolved</h3>}
       {resolved.map((thread) => (
@@ -229,7 +223,7 @@ function TargetThreads({
             </span>
             {thread.replies.length > 0 && <span className="muted"> +{thread.replies.length}</span>}
           </summary>
-          <ThreadView context={context} thread={thread} seenBefore={seenBefore} />
+          <ThreadView actions={actions} thread={thread} seenBefore={seenBefore} />
         </details>
       ))}
     </>
@@ -237,15 +231,15 @@ function TargetThreads({
 }
 
 function ThreadView({
-  context,
+  actions,
   thread,
   seenBefore,
 }: {
-  context: ActionContext;
+  actions: BoardActions;
   thread: Thread;
   seenBefore: SeenThreads;
 }) {
-  const { connection, store, presence } = context;
+  const { store, presence } = actions;
   const readOnly = useStore(store, (s) => s.role === 'viewer');
   const now = useNow();
   const [reply, setReply] = useState<string | null>(null);
@@ -258,17 +252,13 @@ function ThreadView({
     event.preventDefault();
     if (reply === null) return;
     commit(() => {
-      comment(
-        connection.doc,
-        {
-          targetType: root.targetType,
-          targetId: root.targetId,
-          parentId: root.id,
-          author: presence.user,
-          text: reply,
-        },
-        ORIGINS.local,
-      );
+      actions.edit('comment', {
+        targetType: root.targetType,
+        targetId: root.targetId,
+        parentId: root.id,
+        author: presence.user,
+        text: reply,
+      });
       setReply(null);
     });
   };
@@ -281,7 +271,7 @@ function ThreadView({
       {[root, ...thread.replies].map((c) => (
         <CommentView
           key={c.id}
-          context={context}
+          actions={actions}
           comment={c}
           isNew={isNew(c)}
           now={now}
@@ -326,9 +316,7 @@ function ThreadView({
               type="button"
               className="button"
               onClick={() =>
-                commit(() =>
-                  resolveComment(connection.doc, { id: root.id, resolved: !root.resolved }, ORIGINS.local),
-                )
+                commit(() => actions.edit('resolveComment', { id: root.id, resolved: !root.resolved }))
               }
             >
               {root.resolved ? 'Reopen' : 'Resolve'}
@@ -341,21 +329,21 @@ function ThreadView({
 }
 
 function CommentView({
-  context,
+  actions,
   comment: c,
   isNew,
   now,
   first,
   readOnly,
 }: {
-  context: ActionContext;
+  actions: BoardActions;
   comment: Comment;
   isNew: boolean;
   now: number;
   first: boolean;
   readOnly: boolean;
 }) {
-  const { connection, presence } = context;
+  const { presence } = actions;
   const [draft, setDraft] = useState<string | null>(null);
   const [error, commit] = useCommit();
   const own = c.author.id === presence.user.id && !readOnly;
@@ -363,7 +351,7 @@ function CommentView({
     event.preventDefault();
     if (draft === null) return;
     commit(() => {
-      if (draft.trim() !== c.text) editComment(connection.doc, { id: c.id, text: draft }, ORIGINS.local);
+      if (draft.trim() !== c.text) actions.edit('editComment', { id: c.id, text: draft });
       setDraft(null);
     });
   };
@@ -383,7 +371,7 @@ function CommentView({
             <button
               type="button"
               aria-label={first ? 'Delete thread' : 'Delete reply'}
-              onClick={() => commit(() => removeComment(connection.doc, { id: c.id }, ORIGINS.local))}
+              onClick={() => commit(() => actions.edit('removeComment', { id: c.id }))}
             >
               Delete
             </button>

@@ -5,31 +5,27 @@
  * card priority. Viewers follow along but do not vote.
  */
 import {
-  applyVotePriorities,
   type BoardSnapshot,
   type Card,
   dotsUsed,
-  endVoteSession,
-  ORIGINS,
-  startVoteSession,
   type VoteScope,
   type VoteSession,
   voteResults,
 } from '@journeyboard/shared';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import type { ActionContext } from '../board/actions.js';
-import { CommandError, Field, useCommit } from '../panels/fields.js';
+import type { BoardActions } from '../actions/dispatch.js';
+import { CommandError, Field, useCommit } from '../ui/fields.js';
 import { cardsInScope, openVoteSession, workshopMarksFor } from './workshopMarks.js';
 
 const SCOPE_LABELS: Record<VoteScope, string> = { friction: 'Friction lane', board: 'Whole board' };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export function VotingPanel({ context }: { context: ActionContext }) {
-  const board = useStore(context.store, (s) => s.board);
-  const stateId = useStore(context.store, (s) => s.stateId);
-  const readOnly = useStore(context.store, (s) => s.role === 'viewer');
+export function VotingPanel({ actions }: { actions: BoardActions }) {
+  const board = useStore(actions.store, (s) => s.board);
+  const stateId = useStore(actions.store, (s) => s.stateId);
+  const readOnly = useStore(actions.store, (s) => s.role === 'viewer');
   const [pickedId, setPickedId] = useState<string | null>(null);
   if (!board) return null;
   const open = openVoteSession(board);
@@ -41,13 +37,13 @@ export function VotingPanel({ context }: { context: ActionContext }) {
   return (
     <section className="inspector voting" aria-label="Dot voting">
       <h2>Dot voting</h2>
-      {open && <OpenSession context={context} board={board} session={open} readOnly={readOnly} />}
+      {open && <OpenSession actions={actions} board={board} session={open} readOnly={readOnly} />}
       {!open && readOnly && (
         <p className="muted">No vote is running. A facilitator starts one; results appear here.</p>
       )}
-      {shown && <Results context={context} board={board} session={shown} readOnly={readOnly} />}
+      {shown && <Results actions={actions} board={board} session={shown} readOnly={readOnly} />}
       {!open && !readOnly && stateId && (
-        <StartForm context={context} board={board} stateId={stateId} again={ended.length > 0} />
+        <StartForm actions={actions} board={board} stateId={stateId} again={ended.length > 0} />
       )}
       {ended.length > 1 && (
         <>
@@ -80,12 +76,12 @@ function stateTitle(board: BoardSnapshot, stateId: string): string {
 }
 
 function StartForm({
-  context,
+  actions,
   board,
   stateId,
   again,
 }: {
-  context: ActionContext;
+  actions: BoardActions;
   board: BoardSnapshot;
   stateId: string;
   /** A vote ran before: this is the next one. */
@@ -106,17 +102,13 @@ function StartForm({
   const start = (event: FormEvent) => {
     event.preventDefault();
     commit(() =>
-      startVoteSession(
-        context.connection.doc,
-        {
-          stateId,
-          title: title.trim() || undefined,
-          scope,
-          dotsPerPerson: Number(dots),
-          startedBy: context.presence.user.name,
-        },
-        ORIGINS.local,
-      ),
+      actions.edit('startVoteSession', {
+        stateId,
+        title: title.trim() || undefined,
+        scope,
+        dotsPerPerson: Number(dots),
+        startedBy: actions.presence.user.name,
+      }),
     );
   };
 
@@ -174,20 +166,18 @@ function StartForm({
   );
 }
 
-function OpenSession({
-  context,
-  board,
-  session,
-  readOnly,
-}: {
-  context: ActionContext;
+/** A vote session as its panel sections show it. */
+interface SessionProps {
+  actions: BoardActions;
   board: BoardSnapshot;
   session: VoteSession;
   readOnly: boolean;
-}) {
-  const { connection, store, presence } = context;
+}
+
+function OpenSession({ actions, board, session, readOnly }: SessionProps) {
+  const { store, presence } = actions;
   const stateId = useStore(store, (s) => s.stateId);
-  const marks = workshopMarksFor(connection, store, presence.user);
+  const marks = workshopMarksFor(actions);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [error, commit] = useCommit();
   const results = voteResults(board, session.id);
@@ -300,7 +290,7 @@ function OpenSession({
           <button
             type="button"
             className="button button--primary"
-            onClick={() => commit(() => endVoteSession(connection.doc, { id: session.id }, ORIGINS.local))}
+            onClick={() => commit(() => actions.edit('endVoteSession', { id: session.id }))}
           >
             End voting
           </button>
@@ -310,22 +300,12 @@ function OpenSession({
   );
 }
 
-function Results({
-  context,
-  board,
-  session,
-  readOnly,
-}: {
-  context: ActionContext;
-  board: BoardSnapshot;
-  session: VoteSession;
-  readOnly: boolean;
-}) {
+function Results({ actions, board, session, readOnly }: SessionProps) {
   const [error, commit] = useCommit();
   const results = voteResults(board, session.id);
   const applied = results.length > 0 && results.every((r) => r.card.priority === r.rank);
   const focus = (card: Card) =>
-    context.store.setState({
+    actions.store.setState({
       stateId: card.stateId,
       selectedCardIds: [card.id],
       focusRequest: { cardId: card.id, at: Date.now() },
@@ -375,11 +355,7 @@ function Results({
           <button
             type="button"
             className="button"
-            onClick={() =>
-              commit(() =>
-                applyVotePriorities(context.connection.doc, { sessionId: session.id }, ORIGINS.local),
-              )
-            }
+            onClick={() => commit(() => actions.edit('applyVotePriorities', { sessionId: session.id }))}
           >
             Apply as priority
           </button>

@@ -2,18 +2,11 @@
  * The workshop timer in the board header: everyone sees the same countdown (it
  * lives in the board document); editors start, pause, resume and stop it.
  */
-import {
-  ORIGINS,
-  pauseTimer,
-  resumeTimer,
-  startTimer,
-  stopTimer,
-  timerRemaining,
-} from '@journeyboard/shared';
+import { timerRemaining } from '@journeyboard/shared';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import type { ActionContext } from '../board/actions.js';
-import { CommandError, useCommit } from '../panels/fields.js';
+import type { BoardActions } from '../actions/dispatch.js';
+import { CommandError, useCommit } from '../ui/fields.js';
 
 const PRESETS = [3, 5, 10, 15];
 
@@ -24,8 +17,8 @@ export function formatClock(ms: number): string {
   return `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 }
 
-export function WorkshopTimer({ context }: { context: ActionContext }) {
-  const { connection, store, presence } = context;
+export function WorkshopTimer({ actions }: { actions: BoardActions }) {
+  const { store, presence } = actions;
   const timer = useStore(store, (s) => s.board?.timer ?? null);
   const readOnly = useStore(store, (s) => s.role === 'viewer');
   const [now, setNow] = useState(Date.now);
@@ -41,14 +34,13 @@ export function WorkshopTimer({ context }: { context: ActionContext }) {
   }, [running]);
 
   const remaining = timerRemaining(timer, now);
-  const doc = connection.doc;
   const start = (mins: number) =>
     commit(() => {
-      startTimer(
-        doc,
-        { durationMs: Math.round(mins * 60_000), label: label.trim(), startedBy: presence.user.name },
-        ORIGINS.local,
-      );
+      actions.edit('startTimer', {
+        durationMs: Math.round(mins * 60_000),
+        label: label.trim(),
+        startedBy: presence.user.name,
+      });
       setOpen(false);
     });
 
@@ -84,7 +76,7 @@ export function WorkshopTimer({ context }: { context: ActionContext }) {
                 <button
                   type="button"
                   className="button"
-                  onClick={() => commit(() => pauseTimer(doc, {}, ORIGINS.local))}
+                  onClick={() => commit(() => actions.edit('pauseTimer', {}))}
                 >
                   Pause
                 </button>
@@ -92,7 +84,7 @@ export function WorkshopTimer({ context }: { context: ActionContext }) {
                 <button
                   type="button"
                   className="button"
-                  onClick={() => commit(() => resumeTimer(doc, {}, ORIGINS.local))}
+                  onClick={() => commit(() => actions.edit('resumeTimer', {}))}
                 >
                   Resume
                 </button>
@@ -103,7 +95,7 @@ export function WorkshopTimer({ context }: { context: ActionContext }) {
             <button
               type="button"
               className="button"
-              onClick={() => commit(() => stopTimer(doc, {}, ORIGINS.local))}
+              onClick={() => commit(() => actions.edit('stopTimer', {}))}
             >
               Stop timer
             </button>

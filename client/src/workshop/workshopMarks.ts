@@ -10,13 +10,11 @@ import {
   type BoardSnapshot,
   dotsUsed,
   isFrictionCard,
-  ORIGINS,
   type VoteSession,
-  vote,
 } from '@journeyboard/shared';
 import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { BoardActions } from '../actions/dispatch.js';
 import type { BoardStore, CommentTarget } from '../store/boardStore.js';
-import type { BoardConnection } from '../sync/boardConnection.js';
 import { CommentsSeen } from './commentsSeen.js';
 import { type SeenThreads, targetKey, threadsOf, unreadIn } from './threads.js';
 
@@ -61,6 +59,7 @@ function keepUnchanged<T extends object>(previous: Map<string, T>, next: Map<str
 
 export class WorkshopMarks {
   readonly seen: CommentsSeen;
+  private readonly store: BoardStore;
   private commentInputs: [BoardSnapshot['comments'] | undefined, SeenThreads] | null = null;
   private commentMarks = new Map<string, CommentMarks>();
   private unreadThreads = 0;
@@ -68,11 +67,11 @@ export class WorkshopMarks {
   private voteMarks = new Map<string, VoteMarks>();
 
   constructor(
-    private readonly connection: BoardConnection,
-    private readonly store: BoardStore,
+    private readonly actions: BoardActions,
     readonly user: Participant,
   ) {
-    this.seen = CommentsSeen.forBoard(connection.options.boardId, user.id);
+    this.store = actions.store;
+    this.seen = CommentsSeen.forBoard(actions.link.boardId, user.id);
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -114,12 +113,13 @@ export class WorkshopMarks {
     const session = board && openVoteSession(board);
     if (!session) return 'voting has ended';
     try {
-      vote(
-        this.connection.doc,
-        { sessionId: session.id, targetId: cardId, userId: this.user.id, dots },
-        ORIGINS.local,
-      );
-      return null;
+      const outcome = this.actions.edit('vote', {
+        sessionId: session.id,
+        targetId: cardId,
+        userId: this.user.id,
+        dots,
+      });
+      return outcome.ok ? null : outcome.refusal;
     } catch (reason) {
       if (reason instanceof BoardCommandError) return reason.message.replace(/^\w+: /, '');
       throw reason;
@@ -173,11 +173,11 @@ export class WorkshopMarks {
 const marksByStore = new WeakMap<BoardStore, WorkshopMarks>();
 
 /** One WorkshopMarks per open board, shared by the canvas, the header and the panels. */
-export function workshopMarksFor(connection: BoardConnection, store: BoardStore, user: Participant) {
-  let marks = marksByStore.get(store);
+export function workshopMarksFor(actions: BoardActions) {
+  let marks = marksByStore.get(actions.store);
   if (!marks) {
-    marks = new WorkshopMarks(connection, store, user);
-    marksByStore.set(store, marks);
+    marks = new WorkshopMarks(actions, actions.presence.user);
+    marksByStore.set(actions.store, marks);
   }
   return marks;
 }

@@ -17,7 +17,8 @@ import {
   type DeckOptions,
   type LineShape,
   type TextRun,
-} from './deck.js';
+} from './deck/index.js';
+import { LINE_SPACING } from './deck/text.js';
 import { nextTurn } from './turns.js';
 
 const POINTS_PER_INCH = 72;
@@ -119,9 +120,9 @@ function paragraphsOf(runs: readonly TextRun[]): TextRun[][] {
   return paragraphs;
 }
 
-/** Line spacing as the deck measured it (1.22 × size), whatever the font's own gap. */
+/** Line spacing as the deck measured it (LINE_SPACING × size), whatever the font's own gap. */
 function lineGapFor(doc: PDFKit.PDFDocument, size: number): number {
-  return Math.max(0, size * 1.22 - doc.currentLineHeight(false));
+  return Math.max(0, size * LINE_SPACING - doc.currentLineHeight(false));
 }
 
 function drawText(doc: PDFKit.PDFDocument, box: BoxShape): void {

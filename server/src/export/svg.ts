@@ -6,43 +6,24 @@
  * `cardIds`, only those cards and the part of the grid around them.
  */
 import {
+  BLUEPRINT_LINE_STYLE,
+  BLUEPRINT_LINES,
   type BoardSnapshot,
+  CARD_SWATCHES,
   type Card,
-  type CardKind,
+  COLOURS,
+  EDGE_STYLES,
+  EMOTION_CURVE,
   emotionCurve,
   GRID,
   type GridLayout,
-  type LaneKind,
+  LANE_SWATCHES,
   layoutState,
   smoothPath,
 } from '@journeyboard/shared';
-import { ellipsize } from './deck.js';
+import { chipsOf } from './deck/chips.js';
+import { ellipsize } from './deck/text.js';
 import { ExportError } from './errors.js';
-
-/** Card colours as the canvas shows them (client/src/theme.css): fill, border. */
-const CARD_COLOURS: Record<CardKind, [string, string]> = {
-  action: ['#fff9db', '#f0e0a0'],
-  touchpoint: ['#e7f5ff', '#b7dcf7'],
-  emotion: ['#f3f0ff', '#d6ccfb'],
-  friction: ['#fff0f0', '#f5c2c2'],
-  opportunity: ['#ebfbee', '#b7e4c0'],
-  frontstage: ['#f8f9fa', '#dee2e6'],
-  backstage: ['#f8f9fa', '#dee2e6'],
-  support: ['#f8f9fa', '#dee2e6'],
-  evidence: ['#f8f9fa', '#dee2e6'],
-  note: ['#fff9db', '#f0e0a0'],
-};
-
-const LANE_TITLE_COLOURS: Partial<Record<LaneKind, string>> = {
-  friction: '#c92a2a',
-  opportunities: '#2b8a3e',
-};
-
-const BLUEPRINT_LINES = [
-  { above: 'frontstage', label: 'Line of interaction' },
-  { above: 'backstage', label: 'Line of visibility' },
-  { above: 'support', label: 'Line of internal interaction' },
-] as const;
 
 const FONT = "'DejaVu Sans', Arial, Helvetica, sans-serif";
 const TITLE_HEIGHT = 56;
@@ -161,12 +142,12 @@ export function renderSvg(board: BoardSnapshot, options: PictureOptions = {}): s
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(view.width)}" height="${Math.ceil(view.height)}" viewBox="${view.x} ${view.y} ${view.width} ${view.height}" font-family="${escapeXml(FONT)}">`,
     `<title>${escapeXml(`${board.meta.title}: ${state.title}`)}</title>`,
-    `<rect x="${view.x}" y="${view.y}" width="${view.width}" height="${view.height}" fill="#f4f6fa"/>`,
+    `<rect x="${view.x}" y="${view.y}" width="${view.width}" height="${view.height}" fill="${COLOURS.canvas}"/>`,
   );
   if (!selected) {
     out.push(
-      `<text x="16" y="${-TITLE_HEIGHT + 34}" font-size="22" font-weight="bold" fill="#1d2433">${escapeXml(board.meta.title)}</text>`,
-      `<text x="${layout.width - 16}" y="${-TITLE_HEIGHT + 34}" font-size="15" fill="#5b6475" text-anchor="end">${escapeXml(state.title)}</text>`,
+      `<text x="16" y="${-TITLE_HEIGHT + 34}" font-size="22" font-weight="bold" fill="${COLOURS.ink}">${escapeXml(board.meta.title)}</text>`,
+      `<text x="${layout.width - 16}" y="${-TITLE_HEIGHT + 34}" font-size="15" fill="${COLOURS.muted}" text-anchor="end">${escapeXml(state.title)}</text>`,
     );
   }
   drawGrid(out, layout, board);
@@ -188,41 +169,42 @@ function drawGrid(out: string[], layout: GridLayout, board: BoardSnapshot): void
   }
   for (const row of layout.rows) {
     out.push(
-      `<rect x="0" y="${row.y}" width="${layout.width}" height="${row.height}" fill="#fafbfd" stroke="#dde2ec"/>`,
-      `<rect x="0" y="${row.y}" width="${GRID.laneHeaderWidth}" height="${row.height}" fill="#ffffff" stroke="#dde2ec"/>`,
+      `<rect x="0" y="${row.y}" width="${layout.width}" height="${row.height}" fill="${COLOURS.laneBand}" stroke="${COLOURS.line}"/>`,
+      `<rect x="0" y="${row.y}" width="${GRID.laneHeaderWidth}" height="${row.height}" fill="${COLOURS.laneHeader}" stroke="${COLOURS.line}"/>`,
     );
     wrapText(row.lane.title, 20, 3).forEach((line, i) => {
       out.push(
-        `<text x="14" y="${row.y + 24 + i * 15}" font-size="12" font-weight="bold" fill="${LANE_TITLE_COLOURS[row.lane.kind] ?? '#5b6475'}">${escapeXml(line)}</text>`,
+        `<text x="14" y="${row.y + 24 + i * 15}" font-size="12" font-weight="bold" fill="${LANE_SWATCHES[row.lane.kind].ink}">${escapeXml(line)}</text>`,
       );
     });
   }
   for (const column of layout.columns) {
     out.push(
-      `<line x1="${column.x}" y1="0" x2="${column.x}" y2="${layout.height}" stroke="#dde2ec"/>`,
-      `<rect x="${column.x}" y="0" width="${column.width}" height="${GRID.headerHeight}" fill="#eef1f7" stroke="#dde2ec"/>`,
+      `<line x1="${column.x}" y1="0" x2="${column.x}" y2="${layout.height}" stroke="${COLOURS.line}"/>`,
+      `<rect x="${column.x}" y="0" width="${column.width}" height="${GRID.headerHeight}" fill="${COLOURS.stageHeader}" stroke="${COLOURS.line}"/>`,
     );
     wrapText(column.stage.title, 30, 1).forEach((line) => {
       out.push(
-        `<text x="${column.x + 14}" y="28" font-size="14" font-weight="bold" fill="#1d2433">${escapeXml(line)}</text>`,
+        `<text x="${column.x + 14}" y="28" font-size="14" font-weight="bold" fill="${COLOURS.ink}">${escapeXml(line)}</text>`,
       );
     });
     const metrics = metricsByStage.get(column.stage.id);
     if (metrics) {
       out.push(
-        `<text x="${column.x + 14}" y="52" font-size="11" fill="#5b6475">${escapeXml(wrapText(metrics.join(' · '), 36, 1)[0] ?? '')}</text>`,
+        `<text x="${column.x + 14}" y="52" font-size="11" fill="${COLOURS.muted}">${escapeXml(wrapText(metrics.join(' · '), 36, 1)[0] ?? '')}</text>`,
       );
     }
   }
 }
 
 function drawBlueprintLines(out: string[], layout: GridLayout): void {
+  const style = BLUEPRINT_LINE_STYLE;
   for (const line of BLUEPRINT_LINES) {
     const row = layout.rows.find((r) => r.lane.kind === line.above);
     if (!row) continue;
     out.push(
-      `<line x1="${GRID.laneHeaderWidth}" y1="${row.y}" x2="${layout.width}" y2="${row.y}" stroke="#4c6ef5" stroke-width="1.5" stroke-dasharray="6 4"/>`,
-      `<text x="${GRID.laneHeaderWidth + 8}" y="${row.y - 5}" font-size="11" fill="#4c6ef5">${line.label}</text>`,
+      `<line x1="${GRID.laneHeaderWidth}" y1="${row.y}" x2="${layout.width}" y2="${row.y}" stroke="${line.colour}" stroke-width="${style.width}" stroke-dasharray="${style.dash}"/>`,
+      `<text x="${GRID.laneHeaderWidth + 8}" y="${row.y - 5}" font-size="11" fill="${style.label}">${line.label}</text>`,
     );
   }
 }
@@ -245,18 +227,13 @@ function drawEdges(
     const x2 = b.x;
     const y2 = b.y + GRID.cardHeight / 2;
     const bend = Math.max(30, Math.abs(x2 - x1) / 2);
-    const style =
-      edge.kind === 'handoff'
-        ? 'stroke="#e8590c" stroke-dasharray="5 4"'
-        : edge.kind === 'dependency'
-          ? 'stroke="#7048e8" stroke-dasharray="2 3"'
-          : 'stroke="#8c99b3"';
+    const { colour, dash } = EDGE_STYLES[edge.kind];
     out.push(
-      `<path d="M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}" fill="none" stroke-width="1.5" ${style}/>`,
+      `<path d="M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}" fill="none" stroke-width="1.5" stroke="${colour}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
     );
     if (edge.label) {
       out.push(
-        `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" font-size="10" fill="#5b6475" text-anchor="middle">${escapeXml(edge.label.slice(0, 60))}</text>`,
+        `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" font-size="10" fill="${COLOURS.muted}" text-anchor="middle">${escapeXml(edge.label.slice(0, 60))}</text>`,
       );
     }
   }
@@ -268,9 +245,14 @@ function drawEmotionCurve(out: string[], layout: GridLayout): void {
     const d = smoothPath(points);
     // stroke-opacity, never group opacity: resvg 2.6 aborts the process on an opacity layer
     // that lies wholly outside the picture (a selection far from the curve).
-    out.push(`<path d="${d}" fill="none" stroke="#7950f2" stroke-width="2.5" stroke-opacity="0.8"/>`);
+    out.push(
+      `<path d="${d}" fill="none" stroke="${EMOTION_CURVE.colour}" stroke-width="${EMOTION_CURVE.width}" stroke-opacity="${EMOTION_CURVE.opacity}"/>`,
+    );
   }
-  for (const p of points) out.push(`<circle cx="${p.x}" cy="${p.y}" r="5" fill="#7950f2"/>`);
+  for (const p of points) {
+    const fill = EMOTION_CURVE.point[p.value < 0 ? 'low' : p.value > 0 ? 'high' : 'flat'];
+    out.push(`<circle cx="${p.x}" cy="${p.y}" r="5" fill="${fill}"/>`);
+  }
 }
 
 /**
@@ -279,8 +261,10 @@ function drawEmotionCurve(out: string[], layout: GridLayout): void {
  */
 export const TOOLTIP_MAX = 500;
 
+/** How much a neutral chip darkens the card under it (the canvas mixes in 6% of the shadow colour). */
+const NEUTRAL_CHIP_OPACITY = 0.06;
 function drawCard(out: string[], card: Card, x: number, y: number, text: 'words' | 'bars'): void {
-  const [fill, stroke] = CARD_COLOURS[card.kind];
+  const { fill, border: stroke } = CARD_SWATCHES[card.kind];
   const width = GRID.cardWidth;
   const height = GRID.cardHeight;
   out.push(
@@ -292,21 +276,20 @@ function drawCard(out: string[], card: Card, x: number, y: number, text: 'words'
   lines.forEach((line, i) => {
     out.push(
       text === 'words'
-        ? `<text x="${x + 12}" y="${y + 22 + i * CARD_LINE}" font-size="${CARD_FONT}" fill="#1d2433">${escapeXml(line)}</text>`
-        : `<rect x="${x + 12}" y="${y + 13 + i * CARD_LINE}" width="${Math.round(line.length * CARD_FONT * GLYPH)}" height="7" rx="3" fill="#aab3c5"/>`,
+        ? `<text x="${x + 12}" y="${y + 22 + i * CARD_LINE}" font-size="${CARD_FONT}" fill="${COLOURS.ink}">${escapeXml(line)}</text>`
+        : `<rect x="${x + 12}" y="${y + 13 + i * CARD_LINE}" width="${Math.round(line.length * CARD_FONT * GLYPH)}" height="7" rx="3" fill="${COLOURS.disabled}"/>`,
     );
   });
-  const chips: string[] = [];
-  if (card.channel) chips.push(card.channel);
-  if (card.emotion !== null) chips.push(`Feels ${card.emotion > 0 ? '+' : ''}${card.emotion}`);
-  if (card.friction.severity !== null) chips.push(`S${card.friction.severity}`);
-  if (card.priority !== null) chips.push(`#${card.priority}`);
   let chipX = x + 12;
-  for (const chip of text === 'words' ? chips : []) {
-    const chipWidth = chip.length * 10 * GLYPH + 12;
+  for (const chip of text === 'words' ? chipsOf(card) : []) {
+    const chipWidth = chip.label.length * 10 * GLYPH + 12;
+    // A neutral chip darkens the card's own colour, as on the canvas.
+    const fill = chip.colours
+      ? `fill="${chip.colours.fill}"`
+      : `fill="${COLOURS.shadow}" fill-opacity="${NEUTRAL_CHIP_OPACITY}"`;
     out.push(
-      `<rect x="${chipX}" y="${y + height - 22}" width="${chipWidth}" height="15" rx="7.5" fill="#ffffff" fill-opacity="0.75" stroke="${stroke}"/>`,
-      `<text x="${chipX + 6}" y="${y + height - 11}" font-size="10" fill="#5b6475">${escapeXml(chip)}</text>`,
+      `<rect x="${chipX}" y="${y + height - 22}" width="${chipWidth}" height="15" rx="7.5" ${fill}/>`,
+      `<text x="${chipX + 6}" y="${y + height - 11}" font-size="10" fill="${chip.colours?.ink ?? COLOURS.muted}">${escapeXml(chip.label)}</text>`,
     );
     chipX += chipWidth + 4;
   }

@@ -8,13 +8,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import { BoardImportError, importBoardJson, ORIGINS, readBoard, setTitle } from '@journeyboard/shared';
-import * as Y from 'yjs';
+import { BoardImportError, importBoardState } from '@journeyboard/shared';
 import { openSqliteStore } from '../storage/sqlite-store.js';
+import { readStoredBoard } from '../storage/stored-board.js';
 import { ExportError } from './errors.js';
 import { exportBoard } from './index.js';
 import type { ExportJob, ExportReply, ImportJob, ImportResult } from './pool.js';
-import { readStoredBoard } from './stored-board.js';
 
 const EXPORT_NICENESS = 19;
 
@@ -43,17 +42,15 @@ const SLICE_BYTES = 256 * 1024;
 
 /** Reads a board file into a new document, within the file check's bounds; `title` renames the copy. */
 function readBoardFile({ file, title }: ImportJob): ImportResult {
-  const doc = new Y.Doc();
   try {
-    importBoardJson(doc, readFileSync(file, 'utf8'), ORIGINS.import);
+    const { state, board } = importBoardState(readFileSync(file, 'utf8'), { title });
+    return { state, title: board.meta.title };
   } catch (error) {
     if (error instanceof BoardImportError) {
       return { problems: error.problems, omitted: error.omitted, stoppedEarly: error.stoppedEarly };
     }
     throw error;
   }
-  if (title) setTitle(doc, { title }, ORIGINS.import);
-  return { state: Y.encodeStateAsUpdate(doc), title: readBoard(doc).meta.title };
 }
 
 process.on('message', async ({ id, job }: { id: number; job: ExportJob | ImportJob }) => {

@@ -9,18 +9,15 @@ import { rmSync } from 'node:fs';
 import {
   BoardCommandError,
   CLOSE,
-  createBoard,
-  hasBoard,
+  newBoardState,
   newId,
   ORIGINS,
   ROLES,
   type Role,
-  restoreUpdate,
   setTitle,
   visibleRoles,
 } from '@journeyboard/shared';
 import { type Request, Router } from 'express';
-import * as Y from 'yjs';
 import { z } from 'zod';
 import { MAX_LINK_LIFETIME_SECONDS, newToken, newTokens } from '../auth/tokens.js';
 import type { Limits } from '../config.js';
@@ -114,14 +111,14 @@ export function boardsApi({
 
   router.post('/boards', (req, res) => {
     const input = parseBody(createSchema, req.body);
-    const doc = new Y.Doc();
+    let state: Uint8Array;
     try {
-      createBoard(doc, input, ORIGINS.server);
+      state = newBoardState(input);
     } catch (error) {
       if (error instanceof BoardCommandError) throw new HttpProblem(400, 'Invalid board', error.message);
       throw error;
     }
-    res.status(201).json(insertBoard(req, Y.encodeStateAsUpdate(doc), input.title));
+    res.status(201).json(insertBoard(req, state, input.title));
   });
 
   /**
@@ -216,7 +213,7 @@ export function boardsApi({
         { versions: used.count, maxVersions: limits.maxVersionsPerBoard },
       );
     }
-    const state = rooms.read(board.id, (room) => Y.encodeStateAsUpdate(room.doc));
+    const state = rooms.read(board.id, (room) => room.encodeState());
     if (used.bytes + state.byteLength > limits.maxVersionBytesPerBoard) {
       throw new HttpProblem(
         413,
@@ -246,21 +243,15 @@ export function boardsApi({
     const { board } = authorize(req, 'editor');
     const state = store.loadVersion(board.id, String(req.params.versionId));
     if (!state) throw new HttpProblem(404, 'Not found', 'no such version of this board');
-    rooms.change(board.id, (room) => {
-      // Whatever the room holds uncommitted counts too: commit it first.
-      room.flush();
-      const update = restoreUpdate(room.doc, state);
-      const after = store.storedBytes(board.id) + update.byteLength;
-      if (after > limits.maxBoardBytes) {
-        throw new HttpProblem(
-          413,
-          'Board too large',
-          `restoring this version adds ${update.byteLength} bytes, taking the board past its ${limits.maxBoardBytes}-byte limit; nothing changed`,
-        );
-      }
-      Y.applyUpdate(room.doc, update, ORIGINS.server);
-      if (!hasBoard(room.doc)) throw new HttpProblem(500, 'Restore failed');
-    });
+    const outcome = rooms.change(board.id, (room) => room.restore(state, limits.maxBoardBytes));
+    if (outcome.kind === 'too-large') {
+      throw new HttpProblem(
+        413,
+        'Board too large',
+        `restoring this version adds ${outcome.updateBytes} bytes, taking the board past its ${limits.maxBoardBytes}-byte limit; nothing changed`,
+      );
+    }
+    if (outcome.kind === 'not-a-board') throw new HttpProblem(500, 'Restore failed');
     res.json({ id: board.id, restored: req.params.versionId });
   });
 

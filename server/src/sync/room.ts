@@ -26,7 +26,7 @@
  */
 
 import type { Role } from '@journeyboard/shared';
-import { CLOSE, migrateBoard, ORIGINS } from '@journeyboard/shared';
+import { CLOSE, hasBoard, migrateBoard, ORIGINS, restoreUpdate } from '@journeyboard/shared';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Limits } from '../config.js';
@@ -50,6 +50,12 @@ import { GuardBusyError, type UpdateGuard } from './update-guard.js';
 import { planUpdate } from './update-plan.js';
 import type { ReadUpdate } from './update-reader.mjs';
 import { deletedRangesOf, dropPending, pendingBytes } from './yjs-internals.js';
+
+/** What restoring a version did: `too-large` changed nothing; `not-a-board` means the version held no board. */
+export type RestoreOutcome =
+  | { kind: 'restored' }
+  | { kind: 'too-large'; updateBytes: number }
+  | { kind: 'not-a-board' };
 
 /** Transactions that replay storage are not new: they are neither stored again nor broadcast. */
 const STORAGE = Symbol('storage');
@@ -455,6 +461,27 @@ export class Room {
       this.deps.metrics.errors.inc({ kind: 'compaction' });
       this.log.error({ err: error }, 'compaction failed; the update log is kept');
     }
+  }
+
+  /** The whole board as one update: what a named version stores. */
+  encodeState(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc);
+  }
+
+  /**
+   * Returns the board to a stored version as one new change everyone sees (history
+   * keeps everything), unless that change would take the board past `maxBytes`: then
+   * nothing changes. Whatever the room holds uncommitted counts too, so it is
+   * committed first.
+   */
+  restore(version: Uint8Array, maxBytes: number): RestoreOutcome {
+    this.flush();
+    const update = restoreUpdate(this.doc, version);
+    if (this.deps.store.storedBytes(this.boardId) + update.byteLength > maxBytes) {
+      return { kind: 'too-large', updateBytes: update.byteLength };
+    }
+    Y.applyUpdate(this.doc, update, ORIGINS.server);
+    return hasBoard(this.doc) ? { kind: 'restored' } : { kind: 'not-a-board' };
   }
 
   compact(): void {

@@ -1,161 +1,57 @@
-/** The board itself: creation from a template, title, vision, objective, principles and personas. */
+/**
+ * The board itself: title, vision, objective, principles and personas. Creating a
+ * board lays a template in through these commands, so createBoard lives with the
+ * templates (templates/create-board.ts), which import the commands, not the reverse.
+ */
 import type * as Y from 'yjs';
-import { BoardCommandError } from '../errors.js';
 import { stringField } from '../fields.js';
-import { newId } from '../ids.js';
-import { type CommandInput, parseInput } from '../inputs.js';
-import { SCHEMA_VERSION } from '../model.js';
-import type { TransactionOrigin } from '../origins.js';
 import { collection, entities, metaMap, patchEntity, putEntity, replaceText, visionText } from '../schema.js';
-import { applyTemplate, findTemplate } from '../templates/index.js';
-import { orderFor, requireAbsent, requireEntity, siblings, transact } from './context.js';
+import { defineCommand, idForNew, orderAmong, patchCommand, removeCommand } from './context.js';
 
 /** True once a board has been created in (or synced into) this document. */
 export function hasBoard(doc: Y.Doc): boolean {
   return typeof metaMap(doc).get('schemaVersion') === 'number';
 }
 
-/**
- * Creates a board in an empty document from a template (`blank-journey`,
- * `service-blueprint`, or a worked example; see TEMPLATES), in one transaction.
- */
-export function createBoard(
-  doc: Y.Doc,
-  input: CommandInput<'createBoard'>,
-  origin?: TransactionOrigin,
-): void {
-  const board = parseInput('createBoard', input);
-  const template = findTemplate(board.template);
-  if (!template) {
-    throw new BoardCommandError(
-      'invalid_input',
-      'createBoard',
-      'template',
-      `unknown template "${board.template}"`,
-    );
-  }
-  transact(doc, origin, () => {
-    if (hasBoard(doc)) {
-      throw new BoardCommandError('conflict', 'createBoard', '', 'this document already holds a board');
-    }
-    const meta = metaMap(doc);
-    meta.set('schemaVersion', SCHEMA_VERSION);
-    meta.set('title', board.title);
-    meta.set('createdAt', board.createdAt ?? Date.now());
-    meta.set('template', template.id);
-    meta.set('objective', '');
-    applyTemplate(doc, template);
-  });
-}
+export const setTitle = defineCommand('setTitle', (doc, { title }) => patchEntity(metaMap(doc), { title }));
 
-export function setTitle(doc: Y.Doc, input: CommandInput<'setTitle'>, origin?: TransactionOrigin): void {
-  const { title } = parseInput('setTitle', input);
-  transact(doc, origin, () => patchEntity(metaMap(doc), { title }));
-}
-
-export function setObjective(
-  doc: Y.Doc,
-  input: CommandInput<'setObjective'>,
-  origin?: TransactionOrigin,
-): void {
-  const { objective } = parseInput('setObjective', input);
-  transact(doc, origin, () => patchEntity(metaMap(doc), { objective }));
-}
+export const setObjective = defineCommand('setObjective', (doc, { objective }) =>
+  patchEntity(metaMap(doc), { objective }),
+);
 
 /** Replaces the vision text by a minimal edit (editors bind the shared text directly for co-typing). */
-export function setVision(doc: Y.Doc, input: CommandInput<'setVision'>, origin?: TransactionOrigin): void {
-  const { vision } = parseInput('setVision', input);
-  transact(doc, origin, () => replaceText(visionText(doc), vision));
-}
+export const setVision = defineCommand('setVision', (doc, { vision }) =>
+  replaceText(visionText(doc), vision),
+);
 
-export function addPrinciple(
-  doc: Y.Doc,
-  input: CommandInput<'addPrinciple'>,
-  origin?: TransactionOrigin,
-): string {
-  const principle = parseInput('addPrinciple', input);
-  const id = principle.id ?? newId();
-  return transact(doc, origin, () => {
-    requireAbsent(doc, 'principles', id, 'addPrinciple');
-    const order = orderFor(
-      doc,
-      'principles',
-      siblings(doc, 'principles', () => true),
-      undefined,
-    );
-    putEntity(doc, 'principles', id, { text: principle.text, order });
-    return id;
-  });
-}
+export const addPrinciple = defineCommand('addPrinciple', (doc, principle): string => {
+  const id = idForNew(doc, 'principles', principle.id, 'addPrinciple');
+  putEntity(doc, 'principles', id, { text: principle.text, order: orderAmong(doc, 'principles') });
+  return id;
+});
 
-export function updatePrinciple(
-  doc: Y.Doc,
-  input: CommandInput<'updatePrinciple'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id, text } = parseInput('updatePrinciple', input);
-  transact(doc, origin, () => patchEntity(requireEntity(doc, 'principles', id, 'updatePrinciple'), { text }));
-}
+export const updatePrinciple = patchCommand('updatePrinciple', 'principles');
 
-export function removePrinciple(
-  doc: Y.Doc,
-  input: CommandInput<'removePrinciple'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id } = parseInput('removePrinciple', input);
-  transact(doc, origin, () => {
-    requireEntity(doc, 'principles', id, 'removePrinciple');
-    collection(doc, 'principles').delete(id);
-  });
-}
+export const removePrinciple = removeCommand('removePrinciple', 'principles');
 
 // ---- personas (customer segments) ------------------------------------------
 
-export function addPersona(
-  doc: Y.Doc,
-  input: CommandInput<'addPersona'>,
-  origin?: TransactionOrigin,
-): string {
-  const persona = parseInput('addPersona', input);
-  const id = persona.id ?? newId();
-  return transact(doc, origin, () => {
-    requireAbsent(doc, 'personas', id, 'addPersona');
-    const order = orderFor(
-      doc,
-      'personas',
-      siblings(doc, 'personas', () => true),
-      undefined,
-    );
-    const { id: _, ...fields } = persona;
-    putEntity(doc, 'personas', id, { ...fields, order });
-    return id;
-  });
-}
+export const addPersona = defineCommand('addPersona', (doc, persona): string => {
+  const id = idForNew(doc, 'personas', persona.id, 'addPersona');
+  const { id: _, ...fields } = persona;
+  putEntity(doc, 'personas', id, { ...fields, order: orderAmong(doc, 'personas') });
+  return id;
+});
 
-export function updatePersona(
-  doc: Y.Doc,
-  input: CommandInput<'updatePersona'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id, ...patch } = parseInput('updatePersona', input);
-  transact(doc, origin, () => patchEntity(requireEntity(doc, 'personas', id, 'updatePersona'), patch));
-}
+export const updatePersona = patchCommand('updatePersona', 'personas');
 
 /** Removes a persona; cards and journeys that named it as their segment no longer do. */
-export function removePersona(
-  doc: Y.Doc,
-  input: CommandInput<'removePersona'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id } = parseInput('removePersona', input);
-  transact(doc, origin, () => {
-    requireEntity(doc, 'personas', id, 'removePersona');
-    collection(doc, 'personas').delete(id);
-    for (const [, card] of entities(doc, 'cards')) {
-      if (stringField(card, 'segmentId') === id) card.set('segmentId', null);
-    }
-    for (const [, journey] of entities(doc, 'journeys')) {
-      if (stringField(journey, 'personaId') === id) journey.set('personaId', null);
-    }
-  });
-}
+export const removePersona = removeCommand('removePersona', 'personas', (doc, id) => {
+  collection(doc, 'personas').delete(id);
+  for (const [, card] of entities(doc, 'cards')) {
+    if (stringField(card, 'segmentId') === id) card.set('segmentId', null);
+  }
+  for (const [, journey] of entities(doc, 'journeys')) {
+    if (stringField(journey, 'personaId') === id) journey.set('personaId', null);
+  }
+});

@@ -1,10 +1,3 @@
-/** Turning friction into decisions: opportunities, stage metrics and interaction reasons. */
-import type * as Y from 'yjs';
-import { BoardCommandError } from '../errors.js';
-import { stringField } from '../fields.js';
-import { newId } from '../ids.js';
-import { type CommandInput, parseInput } from '../inputs.js';
-import type { TransactionOrigin } from '../origins.js';
 import {
   collection,
   entities,
@@ -16,215 +9,135 @@ import {
   setField,
   settingsMap,
 } from '../schema.js';
-import { orderFor, removeWhere, requireAbsent, requireEntity, siblings, transact } from './context.js';
+import {
+  defineCommand,
+  idForNew,
+  orderAmong,
+  patchCommand,
+  removeCommand,
+  removeCommentsOn,
+  removeWhere,
+  requireEntity,
+  requireTopLevel,
+} from './context.js';
 import { metricId } from './structure.js';
 
 // ---- opportunities ----------------------------------------------------------
 
-export function addOpportunity(
-  doc: Y.Doc,
-  input: CommandInput<'addOpportunity'>,
-  origin?: TransactionOrigin,
-): string {
-  const { id: givenId, frictionIds, ...fields } = parseInput('addOpportunity', input);
-  const id = givenId ?? newId();
-  return transact(doc, origin, () => {
-    requireAbsent(doc, 'opportunities', id, 'addOpportunity');
+export const addOpportunity = defineCommand(
+  'addOpportunity',
+  (doc, { id: givenId, frictionIds, ...fields }): string => {
+    const id = idForNew(doc, 'opportunities', givenId, 'addOpportunity');
     if (fields.journeyId !== null) {
       requireEntity(doc, 'journeys', fields.journeyId, 'addOpportunity', 'journeyId');
     }
     for (const [i, cardId] of frictionIds.entries()) {
       requireEntity(doc, 'cards', cardId, 'addOpportunity', `frictionIds.${i}`);
     }
-    const order = orderFor(
-      doc,
-      'opportunities',
-      siblings(doc, 'opportunities', () => true),
-      undefined,
-    );
+    const order = orderAmong(doc, 'opportunities');
     putEntity(doc, 'opportunities', id, { ...fields, order, frictionIds: newSet(frictionIds) });
     return id;
-  });
-}
+  },
+);
 
-export function updateOpportunity(
-  doc: Y.Doc,
-  input: CommandInput<'updateOpportunity'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id, ...patch } = parseInput('updateOpportunity', input);
-  transact(doc, origin, () =>
-    patchEntity(requireEntity(doc, 'opportunities', id, 'updateOpportunity'), patch),
-  );
-}
+export const updateOpportunity = patchCommand('updateOpportunity', 'opportunities');
 
-export function removeOpportunity(
-  doc: Y.Doc,
-  input: CommandInput<'removeOpportunity'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id } = parseInput('removeOpportunity', input);
-  transact(doc, origin, () => {
-    requireEntity(doc, 'opportunities', id, 'removeOpportunity');
-    collection(doc, 'opportunities').delete(id);
-    removeWhere(
-      doc,
-      'comments',
-      (c) => stringField(c, 'targetType') === 'opportunity' && stringField(c, 'targetId') === id,
-    );
-  });
-}
+export const removeOpportunity = removeCommand('removeOpportunity', 'opportunities', (doc, id) => {
+  collection(doc, 'opportunities').delete(id);
+  removeCommentsOn(doc, 'opportunity', new Set([id]));
+});
 
 /** Records that an opportunity removes or reduces a friction card. */
-export function linkFriction(
-  doc: Y.Doc,
-  input: CommandInput<'linkFriction'>,
-  origin?: TransactionOrigin,
-): void {
-  const { opportunityId, cardId } = parseInput('linkFriction', input);
-  transact(doc, origin, () => {
-    const opportunity = requireEntity(doc, 'opportunities', opportunityId, 'linkFriction', 'opportunityId');
-    requireEntity(doc, 'cards', cardId, 'linkFriction', 'cardId');
-    const links = setField(opportunity, 'frictionIds');
-    if (links) links.set(cardId, true);
-    else opportunity.set('frictionIds', newSet([cardId]));
-  });
-}
+export const linkFriction = defineCommand('linkFriction', (doc, { opportunityId, cardId }) => {
+  const opportunity = requireEntity(doc, 'opportunities', opportunityId, 'linkFriction', 'opportunityId');
+  requireEntity(doc, 'cards', cardId, 'linkFriction', 'cardId');
+  const links = setField(opportunity, 'frictionIds');
+  if (links) links.set(cardId, true);
+  else opportunity.set('frictionIds', newSet([cardId]));
+});
 
-export function unlinkFriction(
-  doc: Y.Doc,
-  input: CommandInput<'unlinkFriction'>,
-  origin?: TransactionOrigin,
-): void {
-  const { opportunityId, cardId } = parseInput('unlinkFriction', input);
-  transact(doc, origin, () => {
-    const opportunity = requireEntity(doc, 'opportunities', opportunityId, 'unlinkFriction', 'opportunityId');
-    setField(opportunity, 'frictionIds')?.delete(cardId);
-  });
-}
+export const unlinkFriction = defineCommand('unlinkFriction', (doc, { opportunityId, cardId }) => {
+  const opportunity = requireEntity(doc, 'opportunities', opportunityId, 'unlinkFriction', 'opportunityId');
+  setField(opportunity, 'frictionIds')?.delete(cardId);
+});
 
 // ---- friction scoring settings ---------------------------------------------
 
 /** Changes this board's friction scoring settings; what is not given keeps its value. */
-export function setScoring(doc: Y.Doc, input: CommandInput<'setScoring'>, origin?: TransactionOrigin): void {
-  const s = parseInput('setScoring', input);
-  transact(doc, origin, () => {
-    const settings = settingsMap(doc);
-    const put = (key: string, value: unknown) => {
-      if (value !== undefined && settings.get(key) !== value) settings.set(key, value);
-    };
-    put(SETTING_KEYS.period, s.period);
-    for (const [tier, weight] of Object.entries(s.tierWeights ?? {})) put(SETTING_KEYS.tier(tier), weight);
-    for (const [priority, weight] of Object.entries(s.priorityWeights ?? {})) {
-      put(SETTING_KEYS.priority(priority), weight);
-    }
-    put(SETTING_KEYS.unknownSegment, s.unknownSegmentWeight);
-  });
-}
+export const setScoring = defineCommand('setScoring', (doc, s) => {
+  const settings = settingsMap(doc);
+  const put = (key: string, value: unknown) => {
+    if (value !== undefined && settings.get(key) !== value) settings.set(key, value);
+  };
+  put(SETTING_KEYS.period, s.period);
+  for (const [tier, weight] of Object.entries(s.tierWeights ?? {})) put(SETTING_KEYS.tier(tier), weight);
+  for (const [priority, weight] of Object.entries(s.priorityWeights ?? {})) {
+    put(SETTING_KEYS.priority(priority), weight);
+  }
+  put(SETTING_KEYS.unknownSegment, s.unknownSegmentWeight);
+});
 
 // ---- stage metrics ---------------------------------------------------------
 
 /** Sets a stage's NPS / CSAT / CES / custom metric (current and target); returns the metric id. */
-export function setMetric(doc: Y.Doc, input: CommandInput<'setMetric'>, origin?: TransactionOrigin): string {
-  const metric = parseInput('setMetric', input);
+export const setMetric = defineCommand('setMetric', (doc, metric): string => {
   const id = metricId(metric.stageId, metric.name, metric.label);
-  return transact(doc, origin, () => {
-    requireEntity(doc, 'stages', metric.stageId, 'setMetric', 'stageId');
-    const existing = entity(doc, 'metrics', id);
-    if (existing) {
-      patchEntity(existing, {
-        label: metric.label,
-        current: metric.current,
-        target: metric.target,
-      });
-    } else {
-      putEntity(doc, 'metrics', id, { ...metric });
-    }
-    return id;
-  });
-}
+  requireEntity(doc, 'stages', metric.stageId, 'setMetric', 'stageId');
+  const existing = entity(doc, 'metrics', id);
+  if (existing) {
+    patchEntity(existing, {
+      label: metric.label,
+      current: metric.current,
+      target: metric.target,
+    });
+  } else {
+    putEntity(doc, 'metrics', id, { ...metric });
+  }
+  return id;
+});
 
-export function removeMetric(
-  doc: Y.Doc,
-  input: CommandInput<'removeMetric'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id } = parseInput('removeMetric', input);
-  transact(doc, origin, () => {
-    requireEntity(doc, 'metrics', id, 'removeMetric');
-    collection(doc, 'metrics').delete(id);
-  });
-}
+export const removeMetric = removeCommand('removeMetric', 'metrics');
 
 // ---- interaction reasons (primary -> secondary) ----------------------------
 
-export function addReason(doc: Y.Doc, input: CommandInput<'addReason'>, origin?: TransactionOrigin): string {
-  const reason = parseInput('addReason', input);
-  const id = reason.id ?? newId();
-  return transact(doc, origin, () => {
-    requireAbsent(doc, 'reasons', id, 'addReason');
-    if (reason.parentId !== null) {
-      const parent = requireEntity(doc, 'reasons', reason.parentId, 'addReason', 'parentId');
-      if (typeof parent.get('parentId') === 'string') {
-        throw new BoardCommandError(
-          'invalid_input',
-          'addReason',
-          'parentId',
-          'reasons have two levels: a secondary reason cannot have children',
-        );
-      }
-    }
-    const order = orderFor(
+export const addReason = defineCommand('addReason', (doc, reason): string => {
+  const id = idForNew(doc, 'reasons', reason.id, 'addReason');
+  if (reason.parentId !== null) {
+    requireTopLevel(
       doc,
       'reasons',
-      siblings(doc, 'reasons', (r) => (r.get('parentId') ?? null) === reason.parentId),
-      undefined,
+      reason.parentId,
+      'addReason',
+      'reasons have two levels: a secondary reason cannot have children',
     );
-    putEntity(doc, 'reasons', id, { title: reason.title, parentId: reason.parentId, order });
-    return id;
-  });
-}
+  }
+  const order = orderAmong(doc, 'reasons', (r) => (r.get('parentId') ?? null) === reason.parentId);
+  putEntity(doc, 'reasons', id, { title: reason.title, parentId: reason.parentId, order });
+  return id;
+});
 
-export function renameReason(
-  doc: Y.Doc,
-  input: CommandInput<'renameReason'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id, title } = parseInput('renameReason', input);
-  transact(doc, origin, () => patchEntity(requireEntity(doc, 'reasons', id, 'renameReason'), { title }));
-}
+export const renameReason = patchCommand('renameReason', 'reasons');
 
 /** Removes a reason with its secondary reasons, and untags the cards that carried them. */
-export function removeReason(
-  doc: Y.Doc,
-  input: CommandInput<'removeReason'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id } = parseInput('removeReason', input);
-  transact(doc, origin, () => {
-    requireEntity(doc, 'reasons', id, 'removeReason');
-    const removed = new Set(
-      removeWhere(doc, 'reasons', (reason, reasonId) => reasonId === id || reason.get('parentId') === id),
-    );
-    for (const [, card] of entities(doc, 'cards')) {
-      const tags = setField(card, 'reasonIds');
-      if (tags) for (const reasonId of removed) tags.delete(reasonId);
-    }
-  });
-}
+export const removeReason = removeCommand('removeReason', 'reasons', (doc, id) => {
+  const removed = new Set(
+    removeWhere(doc, 'reasons', (reason, reasonId) => reasonId === id || reason.get('parentId') === id),
+  );
+  for (const [, card] of entities(doc, 'cards')) {
+    const tags = setField(card, 'reasonIds');
+    if (tags) for (const reasonId of removed) tags.delete(reasonId);
+  }
+});
 
 /** Tags (or untags) a touchpoint or friction card with an interaction reason. */
-export function tagReason(doc: Y.Doc, input: CommandInput<'tagReason'>, origin?: TransactionOrigin): void {
-  const { cardId, reasonId, tagged } = parseInput('tagReason', input);
-  transact(doc, origin, () => {
-    const card = requireEntity(doc, 'cards', cardId, 'tagReason', 'cardId');
-    requireEntity(doc, 'reasons', reasonId, 'tagReason', 'reasonId');
-    const tags = setField(card, 'reasonIds');
-    if (tagged) {
-      if (tags) tags.set(reasonId, true);
-      else card.set('reasonIds', newSet([reasonId]));
-    } else {
-      tags?.delete(reasonId);
-    }
-  });
-}
+export const tagReason = defineCommand('tagReason', (doc, { cardId, reasonId, tagged }) => {
+  const card = requireEntity(doc, 'cards', cardId, 'tagReason', 'cardId');
+  requireEntity(doc, 'reasons', reasonId, 'tagReason', 'reasonId');
+  const tags = setField(card, 'reasonIds');
+  if (tagged) {
+    if (tags) tags.set(reasonId, true);
+    else card.set('reasonIds', newSet([reasonId]));
+  } else {
+    tags?.delete(reasonId);
+  }
+});

@@ -7,10 +7,7 @@ import type * as Y from 'yjs';
 import { COMMENT_TARGET_COLLECTIONS } from '../entities/index.js';
 import { BoardCommandError } from '../errors.js';
 import { stringField } from '../fields.js';
-import { newId } from '../ids.js';
-import { type CommandInput, parseInput } from '../inputs.js';
 import type { CommentTargetType } from '../model.js';
-import type { TransactionOrigin } from '../origins.js';
 import {
   collection,
   type EntityCollection,
@@ -25,93 +22,73 @@ import {
   voteKey,
   votesMap,
 } from '../schema.js';
-import { removeWhere, requireAbsent, requireEntity, transact } from './context.js';
+import {
+  defineCommand,
+  idForNew,
+  patchCommand,
+  removeCommand,
+  removeWhere,
+  requireEntity,
+  requireTopLevel,
+} from './context.js';
 
 function commentTargetCollection(type: CommentTargetType): EntityCollection | null {
   return COMMENT_TARGET_COLLECTIONS[type];
 }
 
 /** Starts a thread on an entity, or replies to one (`parentId`); returns the comment id. */
-export function comment(doc: Y.Doc, input: CommandInput<'comment'>, origin?: TransactionOrigin): string {
-  const c = parseInput('comment', input);
-  const id = c.id ?? newId();
-  return transact(doc, origin, () => {
-    requireAbsent(doc, 'comments', id, 'comment');
-    const targetCollection = commentTargetCollection(c.targetType);
-    if (targetCollection) requireEntity(doc, targetCollection, c.targetId, 'comment', 'targetId');
-    if (c.parentId !== null) {
-      const parent = requireEntity(doc, 'comments', c.parentId, 'comment', 'parentId');
-      if (typeof parent.get('parentId') === 'string') {
-        throw new BoardCommandError(
-          'invalid_input',
-          'comment',
-          'parentId',
-          'reply to the first comment of a thread',
-        );
-      }
-      if (
-        stringField(parent, 'targetId') !== c.targetId ||
-        stringField(parent, 'targetType') !== c.targetType
-      ) {
-        throw new BoardCommandError(
-          'invalid_input',
-          'comment',
-          'targetId',
-          'a reply must target what its thread targets',
-        );
-      }
+export const comment = defineCommand('comment', (doc, c): string => {
+  const id = idForNew(doc, 'comments', c.id, 'comment');
+  const targetCollection = commentTargetCollection(c.targetType);
+  if (targetCollection) requireEntity(doc, targetCollection, c.targetId, 'comment', 'targetId');
+  if (c.parentId !== null) {
+    const parent = requireTopLevel(
+      doc,
+      'comments',
+      c.parentId,
+      'comment',
+      'reply to the first comment of a thread',
+    );
+    if (
+      stringField(parent, 'targetId') !== c.targetId ||
+      stringField(parent, 'targetType') !== c.targetType
+    ) {
+      throw new BoardCommandError(
+        'invalid_input',
+        'comment',
+        'targetId',
+        'a reply must target what its thread targets',
+      );
     }
-    putEntity(doc, 'comments', id, {
-      targetType: c.targetType,
-      targetId: c.targetId,
-      parentId: c.parentId,
-      authorId: c.author.id,
-      authorName: c.author.name,
-      text: c.text,
-      createdAt: c.createdAt ?? Date.now(),
-    });
-    return id;
+  }
+  putEntity(doc, 'comments', id, {
+    targetType: c.targetType,
+    targetId: c.targetId,
+    parentId: c.parentId,
+    authorId: c.author.id,
+    authorName: c.author.name,
+    text: c.text,
+    createdAt: c.createdAt ?? Date.now(),
   });
-}
+  return id;
+});
 
-export function editComment(
-  doc: Y.Doc,
-  input: CommandInput<'editComment'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id, text } = parseInput('editComment', input);
-  transact(doc, origin, () => patchEntity(requireEntity(doc, 'comments', id, 'editComment'), { text }));
-}
+export const editComment = patchCommand('editComment', 'comments');
 
 /** Resolves (or reopens) a thread; resolving is set on the thread's first comment. */
-export function resolveComment(
-  doc: Y.Doc,
-  input: CommandInput<'resolveComment'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id, resolved } = parseInput('resolveComment', input);
-  transact(doc, origin, () => {
-    const target = requireEntity(doc, 'comments', id, 'resolveComment');
-    const parentId = target.get('parentId');
-    const root =
-      typeof parentId === 'string' ? requireEntity(doc, 'comments', parentId, 'resolveComment') : target;
-    patchEntity(root, { resolved });
-  });
-}
+export const resolveComment = defineCommand('resolveComment', (doc, { id, resolved }) => {
+  const target = requireEntity(doc, 'comments', id, 'resolveComment');
+  const parentId = target.get('parentId');
+  const root =
+    typeof parentId === 'string' ? requireEntity(doc, 'comments', parentId, 'resolveComment') : target;
+  patchEntity(root, { resolved });
+});
 
 /** Removes a comment; removing a thread's first comment removes its replies. */
-export function removeComment(
-  doc: Y.Doc,
-  input: CommandInput<'removeComment'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id } = parseInput('removeComment', input);
-  transact(doc, origin, () => {
-    requireEntity(doc, 'comments', id, 'removeComment');
-    collection(doc, 'comments').delete(id);
-    removeWhere(doc, 'comments', (c) => c.get('parentId') === id);
-  });
-}
+export const removeComment = removeCommand('removeComment', 'comments', (doc, id) => {
+  collection(doc, 'comments').delete(id);
+  removeWhere(doc, 'comments', (c) => c.get('parentId') === id);
+});
 
 /**
  * Sets how many dots a person puts on a target in a voting session. Each person
@@ -119,43 +96,40 @@ export function removeComment(
  * In a session a facilitator started, the session must be open, the target must be
  * in its scope, and a person's dots must stay within the session's allowance.
  */
-export function vote(doc: Y.Doc, input: CommandInput<'vote'>, origin?: TransactionOrigin): void {
-  const v = parseInput('vote', input);
-  transact(doc, origin, () => {
-    const key = voteKey(v.sessionId, v.targetId, v.userId);
-    const votes = votesMap(doc);
-    const session = entity(doc, 'voteSessions', v.sessionId);
-    if (session && v.dots > 0) {
-      if (session.get('status') !== 'open') {
-        throw new BoardCommandError('conflict', 'vote', 'sessionId', 'this voting session has ended');
-      }
-      const card = requireEntity(doc, 'cards', v.targetId, 'vote', 'targetId');
-      if (!inVoteScope(doc, session, card)) {
-        throw new BoardCommandError(
-          'invalid_input',
-          'vote',
-          'targetId',
-          session.get('scope') === 'friction'
-            ? 'this session votes on friction points only'
-            : 'the card is not in the state being voted on',
-        );
-      }
-      const allowance =
-        typeof session.get('dotsPerPerson') === 'number' ? Number(session.get('dotsPerPerson')) : 0;
-      const spent = dotsSpent(doc, v.sessionId, v.userId, v.targetId);
-      if (spent + v.dots > allowance) {
-        throw new BoardCommandError(
-          'invalid_input',
-          'vote',
-          'dots',
-          `each person has ${allowance} dots in this session; ${allowance - spent} left`,
-        );
-      }
+export const vote = defineCommand('vote', (doc, v) => {
+  const key = voteKey(v.sessionId, v.targetId, v.userId);
+  const votes = votesMap(doc);
+  const session = entity(doc, 'voteSessions', v.sessionId);
+  if (session && v.dots > 0) {
+    if (session.get('status') !== 'open') {
+      throw new BoardCommandError('conflict', 'vote', 'sessionId', 'this voting session has ended');
     }
-    if (v.dots === 0) votes.delete(key);
-    else if (votes.get(key) !== v.dots) votes.set(key, v.dots);
-  });
-}
+    const card = requireEntity(doc, 'cards', v.targetId, 'vote', 'targetId');
+    if (!inVoteScope(doc, session, card)) {
+      throw new BoardCommandError(
+        'invalid_input',
+        'vote',
+        'targetId',
+        session.get('scope') === 'friction'
+          ? 'this session votes on friction points only'
+          : 'the card is not in the state being voted on',
+      );
+    }
+    const allowance =
+      typeof session.get('dotsPerPerson') === 'number' ? Number(session.get('dotsPerPerson')) : 0;
+    const spent = dotsSpent(doc, v.sessionId, v.userId, v.targetId);
+    if (spent + v.dots > allowance) {
+      throw new BoardCommandError(
+        'invalid_input',
+        'vote',
+        'dots',
+        `each person has ${allowance} dots in this session; ${allowance - spent} left`,
+      );
+    }
+  }
+  if (v.dots === 0) votes.delete(key);
+  else if (votes.get(key) !== v.dots) votes.set(key, v.dots);
+});
 
 /** The dots a person has placed in a session, leaving out one target (the one being re-voted). */
 function dotsSpent(doc: Y.Doc, sessionId: string, userId: string, exceptTarget: string): number {
@@ -179,46 +153,31 @@ function inVoteScope(doc: Y.Doc, session: Y.Map<unknown>, card: Y.Map<unknown>):
 // ---- dot-voting sessions ----------------------------------------------------
 
 /** Opens a voting session on a state's friction lane or its whole board, ending any session still open. */
-export function startVoteSession(
-  doc: Y.Doc,
-  input: CommandInput<'startVoteSession'>,
-  origin?: TransactionOrigin,
-): string {
-  const s = parseInput('startVoteSession', input);
-  const id = s.id ?? newId();
+export const startVoteSession = defineCommand('startVoteSession', (doc, s): string => {
+  const id = idForNew(doc, 'voteSessions', s.id, 'startVoteSession');
   const now = s.startedAt ?? Date.now();
-  return transact(doc, origin, () => {
-    requireAbsent(doc, 'voteSessions', id, 'startVoteSession');
-    requireEntity(doc, 'states', s.stateId, 'startVoteSession', 'stateId');
-    for (const [, open] of entities(doc, 'voteSessions')) {
-      if (open.get('status') === 'open') patchEntity(open, { status: 'ended', endedAt: now });
-    }
-    putEntity(doc, 'voteSessions', id, {
-      stateId: s.stateId,
-      title: s.title,
-      scope: s.scope,
-      dotsPerPerson: s.dotsPerPerson,
-      status: 'open',
-      startedBy: s.startedBy,
-      startedAt: now,
-    });
-    return id;
+  requireEntity(doc, 'states', s.stateId, 'startVoteSession', 'stateId');
+  for (const [, open] of entities(doc, 'voteSessions')) {
+    if (open.get('status') === 'open') patchEntity(open, { status: 'ended', endedAt: now });
+  }
+  putEntity(doc, 'voteSessions', id, {
+    stateId: s.stateId,
+    title: s.title,
+    scope: s.scope,
+    dotsPerPerson: s.dotsPerPerson,
+    status: 'open',
+    startedBy: s.startedBy,
+    startedAt: now,
   });
-}
+  return id;
+});
 
-export function endVoteSession(
-  doc: Y.Doc,
-  input: CommandInput<'endVoteSession'>,
-  origin?: TransactionOrigin,
-): void {
-  const { id, endedAt } = parseInput('endVoteSession', input);
-  transact(doc, origin, () => {
-    const session = requireEntity(doc, 'voteSessions', id, 'endVoteSession');
-    if (session.get('status') !== 'ended') {
-      patchEntity(session, { status: 'ended', endedAt: endedAt ?? Date.now() });
-    }
-  });
-}
+export const endVoteSession = defineCommand('endVoteSession', (doc, { id, endedAt }) => {
+  const session = requireEntity(doc, 'voteSessions', id, 'endVoteSession');
+  if (session.get('status') !== 'ended') {
+    patchEntity(session, { status: 'ended', endedAt: endedAt ?? Date.now() });
+  }
+});
 
 /**
  * Applies an ended session's ranking as card priority: the most-voted card gets 1,
@@ -226,31 +185,24 @@ export function endVoteSession(
  * earlier priority (so the ranking is this session's alone). Returns how many cards
  * were ranked.
  */
-export function applyVotePriorities(
-  doc: Y.Doc,
-  input: CommandInput<'applyVotePriorities'>,
-  origin?: TransactionOrigin,
-): number {
-  const { sessionId } = parseInput('applyVotePriorities', input);
-  return transact(doc, origin, () => {
-    const session = requireEntity(doc, 'voteSessions', sessionId, 'applyVotePriorities', 'sessionId');
-    const totals = new Map<string, number>();
-    for (const [key, dots] of votesMap(doc).entries()) {
-      const [voteSession, target] = key.split(VOTE_KEY_SEPARATOR);
-      if (voteSession !== sessionId || !target || typeof dots !== 'number') continue;
-      totals.set(target, (totals.get(target) ?? 0) + dots);
-    }
-    const ranks = denseRanks(totals);
-    let ranked = 0;
-    for (const [cardId, card] of entities(doc, 'cards')) {
-      if (!inVoteScope(doc, session, card)) continue;
-      const rank = ranks.get(cardId) ?? null;
-      if (rank !== null) ranked++;
-      if ((card.get('priority') ?? null) !== rank) card.set('priority', rank);
-    }
-    return ranked;
-  });
-}
+export const applyVotePriorities = defineCommand('applyVotePriorities', (doc, { sessionId }): number => {
+  const session = requireEntity(doc, 'voteSessions', sessionId, 'applyVotePriorities', 'sessionId');
+  const totals = new Map<string, number>();
+  for (const [key, dots] of votesMap(doc).entries()) {
+    const [voteSession, target] = key.split(VOTE_KEY_SEPARATOR);
+    if (voteSession !== sessionId || !target || typeof dots !== 'number') continue;
+    totals.set(target, (totals.get(target) ?? 0) + dots);
+  }
+  const ranks = denseRanks(totals);
+  let ranked = 0;
+  for (const [cardId, card] of entities(doc, 'cards')) {
+    if (!inVoteScope(doc, session, card)) continue;
+    const rank = ranks.get(cardId) ?? null;
+    if (rank !== null) ranked++;
+    if ((card.get('priority') ?? null) !== rank) card.set('priority', rank);
+  }
+  return ranked;
+});
 
 /** Rank 1 for the most dots; equal dots share a rank ("1, 2, 2, 3"). */
 export function denseRanks(totals: ReadonlyMap<string, number>): Map<string, number> {
@@ -266,66 +218,43 @@ export function denseRanks(totals: ReadonlyMap<string, number>): Map<string, num
 
 // ---- the workshop timer ----------------------------------------------------
 
-export function startTimer(doc: Y.Doc, input: CommandInput<'startTimer'>, origin?: TransactionOrigin): void {
-  const t = parseInput('startTimer', input);
+export const startTimer = defineCommand('startTimer', (doc, t) => {
   const now = t.now ?? Date.now();
-  transact(doc, origin, () => {
-    const timer = timerMap(doc);
-    timer.set('label', t.label);
-    timer.set('durationMs', t.durationMs);
-    timer.set('endsAt', now + t.durationMs);
-    timer.set('remainingMs', t.durationMs);
-    timer.set('startedBy', t.startedBy);
-  });
-}
+  const timer = timerMap(doc);
+  timer.set('label', t.label);
+  timer.set('durationMs', t.durationMs);
+  timer.set('endsAt', now + t.durationMs);
+  timer.set('remainingMs', t.durationMs);
+  timer.set('startedBy', t.startedBy);
+});
 
-export function pauseTimer(doc: Y.Doc, input: CommandInput<'pauseTimer'>, origin?: TransactionOrigin): void {
-  const { now = Date.now() } = parseInput('pauseTimer', input);
-  transact(doc, origin, () => {
-    const timer = timerMap(doc);
-    const endsAt = timer.get('endsAt');
-    if (typeof endsAt !== 'number') return;
-    timer.set('remainingMs', Math.max(0, endsAt - now));
-    timer.set('endsAt', null);
-  });
-}
+export const pauseTimer = defineCommand('pauseTimer', (doc, { now = Date.now() }) => {
+  const timer = timerMap(doc);
+  const endsAt = timer.get('endsAt');
+  if (typeof endsAt !== 'number') return;
+  timer.set('remainingMs', Math.max(0, endsAt - now));
+  timer.set('endsAt', null);
+});
 
-export function resumeTimer(
-  doc: Y.Doc,
-  input: CommandInput<'resumeTimer'>,
-  origin?: TransactionOrigin,
-): void {
-  const { now = Date.now() } = parseInput('resumeTimer', input);
-  transact(doc, origin, () => {
-    const timer = timerMap(doc);
-    const remaining = timer.get('remainingMs');
-    if (typeof timer.get('endsAt') === 'number' || typeof remaining !== 'number') return;
-    timer.set('endsAt', now + remaining);
-  });
-}
+export const resumeTimer = defineCommand('resumeTimer', (doc, { now = Date.now() }) => {
+  const timer = timerMap(doc);
+  const remaining = timer.get('remainingMs');
+  if (typeof timer.get('endsAt') === 'number' || typeof remaining !== 'number') return;
+  timer.set('endsAt', now + remaining);
+});
 
-export function stopTimer(doc: Y.Doc, input: CommandInput<'stopTimer'>, origin?: TransactionOrigin): void {
-  parseInput('stopTimer', input);
-  transact(doc, origin, () => {
-    const timer = timerMap(doc);
-    for (const key of Array.from(timer.keys())) timer.delete(key);
-  });
-}
+export const stopTimer = defineCommand('stopTimer', (doc) => {
+  const timer = timerMap(doc);
+  for (const key of Array.from(timer.keys())) timer.delete(key);
+});
 
 // ---- per-participant emotion -------------------------------------------------
 
 /** Sets (or, with a null score, clears) one person's own emotion score for a step. */
-export function rateEmotion(
-  doc: Y.Doc,
-  input: CommandInput<'rateEmotion'>,
-  origin?: TransactionOrigin,
-): void {
-  const r = parseInput('rateEmotion', input);
-  transact(doc, origin, () => {
-    requireEntity(doc, 'cards', r.cardId, 'rateEmotion', 'cardId');
-    const ratings = ratingsMap(doc);
-    const key = ratingKey(r.cardId, r.userId);
-    if (r.score === null) ratings.delete(key);
-    else if (ratings.get(key) !== r.score) ratings.set(key, r.score);
-  });
-}
+export const rateEmotion = defineCommand('rateEmotion', (doc, r) => {
+  requireEntity(doc, 'cards', r.cardId, 'rateEmotion', 'cardId');
+  const ratings = ratingsMap(doc);
+  const key = ratingKey(r.cardId, r.userId);
+  if (r.score === null) ratings.delete(key);
+  else if (ratings.get(key) !== r.score) ratings.set(key, r.score);
+});

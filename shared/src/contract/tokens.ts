@@ -281,11 +281,32 @@ export const FRICTION_COLOURS = {
   worsened: COLOURS.red,
 } as const;
 
-/** Hue runs from amber to red and opacity rises with it, so even a light cell reads as "some". */
+/** A colour as hue (degrees), saturation and lightness (percent) and opacity (0..1). */
+export interface Hsla {
+  hue: number;
+  saturation: number;
+  lightness: number;
+  alpha: number;
+}
+
+/**
+ * The heat scale at an intensity (0..1): hue runs from amber to red and opacity rises
+ * with it, so even a light cell reads as "some". As parts, for pictures that cannot
+ * take a CSS colour (the slides lay it over the lane's colour themselves).
+ */
+export function heatHsla(intensity: number): Hsla {
+  return {
+    hue: Math.round(42 - 42 * intensity),
+    saturation: 92,
+    lightness: 52,
+    alpha: 0.14 + 0.5 * intensity,
+  };
+}
+
+/** The heat scale as a CSS colour (see heatHsla). */
 export function heatColour(intensity: number): string {
-  const hue = Math.round(42 - 42 * intensity);
-  const alpha = (0.14 + 0.5 * intensity).toFixed(2);
-  return `hsl(${hue} 92% 52% / ${alpha})`;
+  const { hue, saturation, lightness, alpha } = heatHsla(intensity);
+  return `hsl(${hue} ${saturation}% ${lightness}% / ${alpha.toFixed(2)})`;
 }
 
 /** The friction heat map: its scale's two ends (see heatColour) and each cell's total. */

@@ -119,7 +119,7 @@ function inputField(field: FieldSpec, mode: InputMode): z.ZodType {
 }
 
 /** A field's patch: an object's members each optional. */
-type PatchOf<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: T[K] } : T;
+export type PatchOf<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: T[K] } : T;
 
 type InputSchema<F, M extends InputMode> = M extends 'patch'
   ? z.ZodOptional<z.ZodType<PatchOf<ValueOf<F>>, PatchOf<ValueOf<F>>>>

@@ -4,6 +4,7 @@
  * with an airline carrying about 280,000 passengers a week and mishandling about
  * 6.3 bags per 1,000 passengers (some 1,760 bags a week, 1,400 of them delayed).
  */
+import { keyed, lanesByKind } from './rows.js';
 import type { BoardTemplate } from './types.js';
 
 export const baggageRecoveryTemplate: BoardTemplate = {
@@ -50,24 +51,24 @@ export const baggageRecoveryTemplate: BoardTemplate = {
   journey: {
     title: 'Delayed bag recovery (current state)',
     persona: 'frequent-flyer',
-    stages: [
-      { key: 'carousel', title: 'Arrive at carousel' },
-      { key: 'report', title: 'Report missing bag' },
-      { key: 'wait', title: 'Wait for news' },
-      { key: 'located', title: 'Bag located' },
-      { key: 'delivery', title: 'Delivery to passenger' },
-      { key: 'compensation', title: 'Compensation & follow-up' },
-    ],
-    lanes: [
-      { key: 'evidence', kind: 'evidence', title: 'Physical evidence' },
-      { key: 'actions', kind: 'actions', title: 'Passenger actions' },
-      { key: 'touchpoints', kind: 'touchpoints', title: 'Touchpoints' },
-      { key: 'frontstage', kind: 'frontstage', title: 'Frontstage: ground staff & agents' },
-      { key: 'backstage', kind: 'backstage', title: 'Backstage' },
-      { key: 'support', kind: 'support', title: 'Support processes & systems' },
-      { key: 'emotions', kind: 'emotions', title: 'Feelings' },
-      { key: 'friction', kind: 'friction', title: 'Friction points' },
-    ],
+    stages: keyed({
+      carousel: 'Arrive at carousel',
+      report: 'Report missing bag',
+      wait: 'Wait for news',
+      located: 'Bag located',
+      delivery: 'Delivery to passenger',
+      compensation: 'Compensation & follow-up',
+    }),
+    lanes: lanesByKind({
+      evidence: 'Physical evidence',
+      actions: 'Passenger actions',
+      touchpoints: 'Touchpoints',
+      frontstage: 'Frontstage: ground staff & agents',
+      backstage: 'Backstage',
+      support: 'Support processes & systems',
+      emotions: 'Feelings',
+      friction: 'Friction points',
+    }),
     cards: [
       // ---- Arrive at carousel ---------------------------------------------
       {
@@ -649,64 +650,64 @@ export const baggageRecoveryTemplate: BoardTemplate = {
     {
       key: 'r-delayed',
       title: 'Delayed bag',
-      secondary: [
-        { key: 'r-status', title: 'Status of my bag' },
-        { key: 'r-delivery-time', title: 'When will it be delivered' },
-        { key: 'r-change-address', title: 'Change delivery address' },
-        { key: 'r-ref-lost', title: 'Lost or invalid file reference' },
-        { key: 'r-add-details', title: 'Add bag description or contents' },
-      ],
+      secondary: keyed({
+        'r-status': 'Status of my bag',
+        'r-delivery-time': 'When will it be delivered',
+        'r-change-address': 'Change delivery address',
+        'r-ref-lost': 'Lost or invalid file reference',
+        'r-add-details': 'Add bag description or contents',
+      }),
     },
     {
       key: 'r-expenses',
       title: 'Interim expenses',
-      secondary: [
-        { key: 'r-what-covered', title: 'What can I buy' },
-        { key: 'r-limit', title: 'Daily expense limit' },
-        { key: 'r-receipts', title: 'How to send receipts' },
-        { key: 'r-claim-status', title: 'Claim status' },
-        { key: 'r-claim-rejected', title: 'Claim rejected or part-paid' },
-      ],
+      secondary: keyed({
+        'r-what-covered': 'What can I buy',
+        'r-limit': 'Daily expense limit',
+        'r-receipts': 'How to send receipts',
+        'r-claim-status': 'Claim status',
+        'r-claim-rejected': 'Claim rejected or part-paid',
+      }),
     },
     {
       key: 'r-lost',
       title: 'Lost bag (after 21 days)',
-      secondary: [
-        { key: 'r-declare-lost', title: 'Declare the bag lost' },
-        { key: 'r-contents-list', title: 'Contents list form' },
-        { key: 'r-montreal', title: 'Compensation limit (Montreal Convention)' },
-        { key: 'r-insurer-letter', title: 'Letter for my travel insurer' },
-      ],
+      secondary: keyed({
+        'r-declare-lost': 'Declare the bag lost',
+        'r-contents-list': 'Contents list form',
+        'r-montreal': 'Compensation limit (Montreal Convention)',
+        'r-insurer-letter': 'Letter for my travel insurer',
+      }),
     },
     {
       key: 'r-damaged',
       title: 'Damaged or pilfered bag',
-      secondary: [
-        { key: 'r-damage-report', title: 'Report damage' },
-        { key: 'r-repair', title: 'Repair or replacement' },
-        { key: 'r-missing-items', title: 'Items missing from bag' },
-        { key: 'r-damage-deadline', title: 'Claim deadline (7 days)' },
-      ],
+      secondary: keyed({
+        'r-damage-report': 'Report damage',
+        'r-repair': 'Repair or replacement',
+        'r-missing-items': 'Items missing from bag',
+        'r-damage-deadline': 'Claim deadline (7 days)',
+      }),
     },
     {
       key: 'r-delivery',
       title: 'Bag delivery',
-      secondary: [
-        { key: 'r-courier-missed', title: 'Courier missed delivery' },
-        { key: 'r-collect', title: 'Collect from the airport instead' },
-        { key: 'r-wrong-bag', title: 'Wrong bag delivered' },
-        { key: 'r-courier-contact', title: 'Courier contact details' },
-      ],
+      secondary: keyed({
+        'r-courier-missed': 'Courier missed delivery',
+        'r-collect': 'Collect from the airport instead',
+        'r-wrong-bag': 'Wrong bag delivered',
+        'r-courier-contact': 'Courier contact details',
+      }),
     },
     {
       key: 'r-complaint',
       title: 'Complaint & goodwill',
-      secondary: [
-        { key: 'r-goodwill', title: 'Goodwill gesture' },
-        { key: 'r-miles', title: 'Miles or status credit' },
-        { key: 'r-escalate', title: 'Escalate a complaint' },
-        { key: 'r-adr', title: 'Refer to the ADR scheme' },
-      ],
+      secondary: keyed({
+        'r-goodwill': 'Goodwill gesture',
+        'r-miles': 'Miles or status credit',
+        'r-escalate': 'Escalate a complaint',
+        'r-adr': 'Refer to the ADR scheme',
+      }),
     },
   ],
   opportunities: [

@@ -4,6 +4,7 @@
  * redesigned future state. The figures are illustrative but consistent with a
  * retailer shipping about 20,000 online orders a week through four carriers.
  */
+import { keyed, lanesByKind } from './rows.js';
 import type { BoardTemplate } from './types.js';
 
 export const onlineOrderTemplate: BoardTemplate = {
@@ -50,24 +51,24 @@ export const onlineOrderTemplate: BoardTemplate = {
   journey: {
     title: 'Order online, delivered to home (current state)',
     persona: 'busy-parent',
-    stages: [
-      { key: 'browse', title: 'Browse & choose' },
-      { key: 'order', title: 'Order & pay' },
-      { key: 'wait', title: 'Wait for delivery' },
-      { key: 'delivery', title: 'Delivery day' },
-      { key: 'support', title: 'Chase & get help' },
-      { key: 'refund', title: 'Refund & resolution' },
-      { key: 'retention', title: 'Order again?' },
-    ],
-    lanes: [
-      { key: 'actions', kind: 'actions', title: 'Customer actions' },
-      { key: 'touchpoints', kind: 'touchpoints', title: 'Touchpoints & channels' },
-      { key: 'frontstage', kind: 'frontstage', title: 'Frontstage: agents & drivers' },
-      { key: 'backstage', kind: 'backstage', title: 'Backstage: systems & partners' },
-      { key: 'emotions', kind: 'emotions', title: 'Feelings' },
-      { key: 'friction', kind: 'friction', title: 'Friction points' },
-      { key: 'opportunities', kind: 'opportunities', title: 'Opportunities' },
-    ],
+    stages: keyed({
+      browse: 'Browse & choose',
+      order: 'Order & pay',
+      wait: 'Wait for delivery',
+      delivery: 'Delivery day',
+      support: 'Chase & get help',
+      refund: 'Refund & resolution',
+      retention: 'Order again?',
+    }),
+    lanes: lanesByKind({
+      actions: 'Customer actions',
+      touchpoints: 'Touchpoints & channels',
+      frontstage: 'Frontstage: agents & drivers',
+      backstage: 'Backstage: systems & partners',
+      emotions: 'Feelings',
+      friction: 'Friction points',
+      opportunities: 'Opportunities',
+    }),
     cards: [
       // ---- Browse & choose ------------------------------------------------
       {
@@ -628,65 +629,65 @@ export const onlineOrderTemplate: BoardTemplate = {
     {
       key: 'r-existing',
       title: 'Existing order',
-      secondary: [
-        { key: 'r-wismo', title: 'Where is my order' },
-        { key: 'r-change-address', title: 'Change delivery address' },
-        { key: 'r-cancel', title: 'Cancel an order' },
-        { key: 'r-missing-item', title: 'Item missing from parcel' },
-        { key: 'r-no-confirmation', title: 'No order confirmation received' },
-      ],
+      secondary: keyed({
+        'r-wismo': 'Where is my order',
+        'r-change-address': 'Change delivery address',
+        'r-cancel': 'Cancel an order',
+        'r-missing-item': 'Item missing from parcel',
+        'r-no-confirmation': 'No order confirmation received',
+      }),
     },
     {
       key: 'r-delivery',
       title: 'Delivery problem',
-      secondary: [
-        { key: 'r-late', title: 'Delivery is late' },
-        { key: 'r-missed', title: 'Missed delivery / card left' },
-        { key: 'r-rebook', title: 'Rebook a delivery' },
-        { key: 'r-damaged', title: 'Parcel arrived damaged' },
-        { key: 'r-not-received', title: 'Marked delivered but not received' },
-      ],
+      secondary: keyed({
+        'r-late': 'Delivery is late',
+        'r-missed': 'Missed delivery / card left',
+        'r-rebook': 'Rebook a delivery',
+        'r-damaged': 'Parcel arrived damaged',
+        'r-not-received': 'Marked delivered but not received',
+      }),
     },
     {
       key: 'r-returns',
       title: 'Returns & refunds',
-      secondary: [
-        { key: 'r-refund-status', title: 'Refund status' },
-        { key: 'r-refund-lost', title: 'Refund for a lost parcel' },
-        { key: 'r-return-label', title: 'Return label' },
-        { key: 'r-return-collect', title: 'Book a return collection' },
-      ],
+      secondary: keyed({
+        'r-refund-status': 'Refund status',
+        'r-refund-lost': 'Refund for a lost parcel',
+        'r-return-label': 'Return label',
+        'r-return-collect': 'Book a return collection',
+      }),
     },
     {
       key: 'r-payment',
       title: 'Payment & pricing',
-      secondary: [
-        { key: 'r-delivery-charge', title: 'Delivery charge query' },
-        { key: 'r-promo', title: "Promo code didn't work" },
-        { key: 'r-payment-failed', title: 'Payment failed' },
-        { key: 'r-charged-twice', title: 'Charged twice' },
-      ],
+      secondary: keyed({
+        'r-delivery-charge': 'Delivery charge query',
+        'r-promo': "Promo code didn't work",
+        'r-payment-failed': 'Payment failed',
+        'r-charged-twice': 'Charged twice',
+      }),
     },
     {
       key: 'r-account',
       title: 'Account & loyalty',
-      secondary: [
-        { key: 'r-login', title: "Can't log in" },
-        { key: 'r-points', title: 'Loyalty points missing' },
-        { key: 'r-guest-order', title: 'Track a guest order' },
-        { key: 'r-plus', title: 'Plus delivery subscription' },
-        { key: 'r-preferences', title: 'Change contact preferences' },
-      ],
+      secondary: keyed({
+        'r-login': "Can't log in",
+        'r-points': 'Loyalty points missing',
+        'r-guest-order': 'Track a guest order',
+        'r-plus': 'Plus delivery subscription',
+        'r-preferences': 'Change contact preferences',
+      }),
     },
     {
       key: 'r-product',
       title: 'Product & stock',
-      secondary: [
-        { key: 'r-back-in-stock', title: 'When is it back in stock' },
-        { key: 'r-size', title: 'Size & fit advice' },
-        { key: 'r-delivery-options', title: 'Delivery options for my postcode' },
-        { key: 'r-click-collect', title: 'Click & collect availability' },
-      ],
+      secondary: keyed({
+        'r-back-in-stock': 'When is it back in stock',
+        'r-size': 'Size & fit advice',
+        'r-delivery-options': 'Delivery options for my postcode',
+        'r-click-collect': 'Click & collect availability',
+      }),
     },
   ],
   opportunities: [

@@ -1,5 +1,6 @@
 /** The two empty starting points: a plain journey map and a service blueprint. */
 import { DEFAULT_LANES, DEFAULT_STAGES } from '../model.js';
+import { lanesByKind } from './rows.js';
 import type { BoardTemplate } from './types.js';
 
 const lifecycleStages = DEFAULT_STAGES.map((title) => ({ key: title.toLowerCase(), title }));
@@ -24,15 +25,15 @@ export const serviceBlueprintTemplate: BoardTemplate = {
   journey: {
     title: 'Service blueprint',
     stages: lifecycleStages,
-    lanes: [
-      { key: 'evidence', kind: 'evidence', title: 'Physical evidence' },
-      { key: 'actions', kind: 'actions', title: 'Customer actions' },
-      { key: 'touchpoints', kind: 'touchpoints', title: 'Touchpoints & channels' },
-      { key: 'frontstage', kind: 'frontstage', title: 'Frontstage (staff actions)' },
-      { key: 'backstage', kind: 'backstage', title: 'Backstage (staff actions)' },
-      { key: 'support', kind: 'support', title: 'Support processes & systems' },
-      { key: 'emotions', kind: 'emotions', title: 'Feelings' },
-      { key: 'friction', kind: 'friction', title: 'Friction points' },
-    ],
+    lanes: lanesByKind({
+      evidence: 'Physical evidence',
+      actions: 'Customer actions',
+      touchpoints: 'Touchpoints & channels',
+      frontstage: 'Frontstage (staff actions)',
+      backstage: 'Backstage (staff actions)',
+      support: 'Support processes & systems',
+      emotions: 'Feelings',
+      friction: 'Friction points',
+    }),
   },
 };

@@ -5,7 +5,7 @@
  */
 import { type BoardSnapshot, migrateBoard, readBoard } from '@journeyboard/shared';
 import * as Y from 'yjs';
-import { applyStoredState, type BoardStore } from '../storage/board-store.js';
+import { applyStoredState, type BoardStore } from './board-store.js';
 
 /** The board as stored, or null when there is no such board. */
 export function readStoredBoard(store: BoardStore, boardId: string): BoardSnapshot | null {

@@ -1,13 +1,18 @@
 /** Form fields that commit to the board: text on blur or Enter, choices at once; a refused value shows why. */
 import { BoardCommandError } from '@journeyboard/shared';
 import { type ReactNode, useEffect, useId, useState } from 'react';
+import type { Outcome } from '../actions/dispatch.js';
 
-export function useCommit(): [string | null, (run: () => void) => void] {
+const isRefusal = (value: unknown): value is Extract<Outcome<unknown>, { ok: false }> =>
+  typeof value === 'object' && value !== null && 'ok' in value && value.ok === false;
+
+/** Runs an edit and keeps why it was refused: a refused role (a value) or a refused input (thrown). */
+export function useCommit(): [string | null, (run: () => unknown) => void] {
   const [error, setError] = useState<string | null>(null);
-  const commit = (run: () => void) => {
+  const commit = (run: () => unknown) => {
     try {
-      run();
-      setError(null);
+      const outcome = run();
+      setError(isRefusal(outcome) ? outcome.refusal : null);
     } catch (reason) {
       if (reason instanceof BoardCommandError) setError(reason.message.replace(/^\w+: /, ''));
       else throw reason;

@@ -1,0 +1,242 @@
+/**
+ * What React Flow draws for one state, as pure functions of the board and the
+ * view: the grid, the heat map and overlay layers, the cards, and the edges. A
+ * node whose inputs did not change keeps its previous object, so memoised nodes
+ * do not re-render when something else on the board changes.
+ */
+import {
+  type BoardSnapshot,
+  type EmotionRating,
+  frictionByStage,
+  frictionHeatMap,
+  GRID,
+  type GridLayout,
+  type HeatCell,
+  layoutState,
+  type StageMetric,
+} from '@journeyboard/shared';
+import { type Edge, MarkerType } from '@xyflow/react';
+import type { HeatMapFlowNode } from '../analytics/HeatMapLayer.js';
+import { addressedFriction } from '../opportunities/frictionLinks.js';
+import type { PeerMarks } from '../sync/presence.js';
+import type { CardFlowNode, CardNodeData } from './CardNode.js';
+import type { LaneFlowNode, StageFlowNode } from './GridNodes.js';
+import type { OverlayFlowNode } from './Overlay.js';
+
+export type CanvasNode = CardFlowNode | StageFlowNode | LaneFlowNode | OverlayFlowNode | HeatMapFlowNode;
+
+/** A card being dragged by this person: drawn where the pointer is until it is dropped. */
+export interface LocalDrag {
+  id: string;
+  x: number;
+  y: number;
+}
+
+/** What the board says about the state on show, read once per board change. */
+export interface Scenery {
+  layout: GridLayout;
+  /** Each stage's metrics, shown in its header. */
+  stageMetrics: ReadonlyMap<string, StageMetric[]>;
+  /** Each stage's total friction score, shown in its header. */
+  stageFriction: ReadonlyMap<string, number>;
+  /** Friction per cell when the heat map is on. */
+  heatCells: HeatCell[] | null;
+  /** Titles of the opportunities addressing each friction card (in a future state, through its origin). */
+  addressed: ReadonlyMap<string, string[]>;
+  ratings: EmotionRating[];
+}
+
+export function sceneryOf(board: BoardSnapshot, stateId: string, heatMap: boolean): Scenery {
+  return {
+    layout: layoutState(board, stateId),
+    stageMetrics: metricsByStage(board.metrics),
+    stageFriction: new Map(frictionByStage(board, stateId).map((s) => [s.stage.id, s.total])),
+    heatCells: heatMap ? frictionHeatMap(board, stateId) : null,
+    addressed: addressedFriction(board, stateId),
+    ratings: board.emotionRatings,
+  };
+}
+
+export interface NodeInputs extends Scenery {
+  selectedIds: readonly string[];
+  editingId: string | null;
+  readOnly: boolean;
+  drag: LocalDrag | null;
+  peerMarks: PeerMarks;
+  onStartEdit: CardNodeData['onStartEdit'];
+  onCommit: CardNodeData['onCommit'];
+}
+
+const NO_METRICS: StageMetric[] = [];
+const NO_TITLES: string[] = [];
+
+/** Grid and layers are scenery: nothing to drag, select or tab to. */
+const SCENERY = { draggable: false, selectable: false, focusable: false } as const;
+
+/** Each stage's metrics, in board order. */
+function metricsByStage(metrics: readonly StageMetric[]): Map<string, StageMetric[]> {
+  const byStage = new Map<string, StageMetric[]>();
+  for (const metric of metrics) byStage.set(metric.stageId, [...(byStage.get(metric.stageId) ?? []), metric]);
+  return byStage;
+}
+
+/** The nodes of one state, reusing from `previous` every node whose inputs are unchanged. */
+export function buildNodes(
+  inputs: NodeInputs,
+  previous: ReadonlyMap<string, CanvasNode>,
+): { nodes: CanvasNode[]; byId: Map<string, CanvasNode> } {
+  const { layout, readOnly, drag, peerMarks } = inputs;
+  const byId = new Map<string, CanvasNode>();
+  const nodes: CanvasNode[] = [];
+  const place = <T extends CanvasNode>(node: T, same: (old: T) => boolean) => {
+    const old = previous.get(node.id) as T | undefined;
+    const kept =
+      old && old.position.x === node.position.x && old.position.y === node.position.y && same(old)
+        ? old
+        : node;
+    byId.set(node.id, kept);
+    nodes.push(kept);
+  };
+  /** A layer as big as the grid, drawn under the cards. */
+  const layer = <T extends HeatMapFlowNode | OverlayFlowNode>(id: string, type: T['type'], data: T['data']) =>
+    ({
+      id,
+      type,
+      position: { x: 0, y: 0 },
+      data,
+      style: { width: layout.width, height: layout.height, pointerEvents: 'none' as const },
+      ...SCENERY,
+      zIndex: -1,
+    }) as T;
+
+  for (const row of layout.rows) {
+    place<LaneFlowNode>(
+      {
+        id: `lane:${row.lane.id}`,
+        type: 'lane',
+        position: { x: 0, y: row.y },
+        data: { lane: row.lane, width: layout.width, headerWidth: GRID.laneHeaderWidth },
+        width: layout.width,
+        height: row.height,
+        style: { width: layout.width, height: row.height },
+        ...SCENERY,
+        zIndex: -3,
+      },
+      (old) =>
+        old.data.lane === row.lane && old.data.width === layout.width && old.style?.height === row.height,
+    );
+  }
+  for (const column of layout.columns) {
+    const metrics = inputs.stageMetrics.get(column.stage.id) ?? NO_METRICS;
+    const friction = inputs.stageFriction.get(column.stage.id) ?? 0;
+    place<StageFlowNode>(
+      {
+        id: `stage:${column.stage.id}`,
+        type: 'stage',
+        position: { x: column.x, y: 0 },
+        data: { stage: column.stage, height: layout.height, metrics, friction },
+        style: { width: column.width, height: layout.height },
+        ...SCENERY,
+        zIndex: -2,
+      },
+      (old) =>
+        old.data.stage === column.stage &&
+        old.data.height === layout.height &&
+        old.data.friction === friction &&
+        JSON.stringify(old.data.metrics) === JSON.stringify(metrics),
+    );
+  }
+  const heatCells = inputs.heatCells;
+  if (heatCells) {
+    // Under the overlay's lines and the cards, over the grid.
+    place<HeatMapFlowNode>(
+      {
+        ...layer<HeatMapFlowNode>('heat-map', 'heatMap', { layout, cells: heatCells }),
+        ...layoutSize(layout),
+      },
+      (old) => old.data.layout === layout && old.data.cells === heatCells,
+    );
+  }
+  place<OverlayFlowNode>(
+    layer<OverlayFlowNode>('overlay', 'overlay', { layout, ratings: inputs.ratings }),
+    (old) => old.data.layout === layout && old.data.ratings === inputs.ratings,
+  );
+  const selected = new Set(inputs.selectedIds);
+  for (const placed of layout.cards) {
+    const id = placed.card.id;
+    const peerDrag = peerMarks.dragged.get(id);
+    const position =
+      drag?.id === id
+        ? { x: drag.x, y: drag.y }
+        : peerDrag
+          ? { x: peerDrag.x, y: peerDrag.y }
+          : { x: placed.x, y: placed.y };
+    const editing = inputs.editingId === id;
+    const peerColor = peerDrag?.color ?? peerMarks.selectedBy.get(id) ?? null;
+    const addressedBy = inputs.addressed.get(id) ?? NO_TITLES;
+    const draggable = !readOnly && !editing;
+    place<CardFlowNode>(
+      {
+        id,
+        type: 'card',
+        position,
+        data: {
+          card: placed.card,
+          editing,
+          readOnly,
+          peerColor,
+          peerDragging: Boolean(peerDrag),
+          addressedBy,
+          onStartEdit: inputs.onStartEdit,
+          onCommit: inputs.onCommit,
+        },
+        ...cardSize,
+        selected: selected.has(id),
+        draggable,
+        selectable: true,
+        zIndex: drag?.id === id ? 10 : 1,
+      },
+      (old) =>
+        old.data.card === placed.card &&
+        old.data.editing === editing &&
+        old.data.peerColor === peerColor &&
+        old.data.peerDragging === Boolean(peerDrag) &&
+        old.data.addressedBy.join('\n') === addressedBy.join('\n') &&
+        old.data.readOnly === readOnly &&
+        old.selected === selected.has(id) &&
+        old.draggable === draggable,
+    );
+  }
+  return { nodes, byId };
+}
+
+const cardSize = {
+  width: GRID.cardWidth,
+  height: GRID.cardHeight,
+  style: { width: GRID.cardWidth, height: GRID.cardHeight },
+};
+
+/** The heat map tells React Flow its size (it has no content of its own to measure). */
+const layoutSize = (layout: GridLayout) => ({ width: layout.width, height: layout.height });
+
+/** The lines between cards of one state; a hand-off without a label says so. */
+export function buildEdges(
+  board: BoardSnapshot,
+  stateId: string,
+  selectedEdgeIds: readonly string[],
+): Edge[] {
+  const selected = new Set(selectedEdgeIds);
+  return board.edges
+    .filter((edge) => edge.stateId === stateId)
+    .map((edge) => ({
+      id: edge.id,
+      source: edge.from,
+      target: edge.to,
+      type: 'smoothstep',
+      label: edge.label || (edge.kind === 'handoff' ? 'hand-off' : undefined),
+      className: `edge--${edge.kind}`,
+      markerEnd: { type: MarkerType.ArrowClosed },
+      selected: selected.has(edge.id),
+      zIndex: 2,
+    }));
+}

@@ -1,0 +1,129 @@
+/**
+ * What a person does on the canvas, turned into actions: selecting, dragging and
+ * dropping cards, drawing lines, double-clicking a cell, typing into a card. Drags
+ * stay local (and in presence, for others to watch); only the drop edits the board.
+ */
+import { cellAt, GRID, type GridLayout } from '@journeyboard/shared';
+import { type Connection, type EdgeChange, type Node, type NodeChange, useReactFlow } from '@xyflow/react';
+import { type MouseEvent, type PointerEvent, useCallback, useState } from 'react';
+import type { BoardActions } from '../actions/dispatch.js';
+import type { CanvasNode, LocalDrag } from './flowNodes.js';
+
+/** The ids selected after `changes`, starting from `current`; null when no change selects anything. */
+function selectionAfter(
+  current: readonly string[],
+  changes: Array<NodeChange | EdgeChange>,
+): string[] | null {
+  let selection: Set<string> | null = null;
+  for (const change of changes) {
+    if (change.type !== 'select') continue;
+    selection ??= new Set(current);
+    if (change.selected) selection.add(change.id);
+    else selection.delete(change.id);
+  }
+  return selection && Array.from(selection);
+}
+
+const NOT_A_CELL =
+  '.card, .stage-column__header, .lane-row__header, .react-flow__controls, .react-flow__minimap';
+
+export function useCanvasGestures(actions: BoardActions, layout: GridLayout | null, readOnly: boolean) {
+  const { store, presence } = actions;
+  const flow = useReactFlow();
+  const [drag, setDrag] = useState<LocalDrag | null>(null);
+
+  const onStartEdit = useCallback(
+    (id: string) => store.setState({ editingCardId: id, selectedCardIds: [id] }),
+    [store],
+  );
+  const onCommit = useCallback(
+    (id: string, text: string | null) => {
+      const card = store.getState().board?.cards.find((c) => c.id === id);
+      store.setState({ editingCardId: null });
+      if (!card) return;
+      // A new card whose first edit was cancelled was never meant to exist.
+      if (text === null) {
+        if (card.text === '') actions.edit('removeCard', { id });
+      } else if (text !== card.text) actions.edit('updateCard', { id, text });
+    },
+    [actions, store],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => {
+      for (const change of changes) {
+        if (change.type === 'position' && change.position && change.dragging) {
+          const at = { id: change.id, x: change.position.x, y: change.position.y };
+          setDrag(at);
+          // Others watch the drag live through presence; the document only gets the drop.
+          presence.moveDrag(at);
+        }
+      }
+      const selection = selectionAfter(store.getState().selectedCardIds, changes);
+      if (selection) store.setState({ selectedCardIds: selection });
+    },
+    [presence, store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const selection = selectionAfter(store.getState().selectedEdgeIds, changes);
+      if (selection) store.setState({ selectedEdgeIds: selection });
+    },
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (link: Connection) => {
+      const cards = store.getState().board?.cards ?? [];
+      const from = cards.find((c) => c.id === link.source);
+      const to = cards.find((c) => c.id === link.target);
+      if (!from || !to || from.id === to.id) return;
+      // A line between two channels is a hand-off: where customers get bounced between teams.
+      const kind = from.channel && to.channel && from.channel !== to.channel ? 'handoff' : 'flow';
+      actions.edit('connect', { from: from.id, to: to.id, kind });
+    },
+    [actions, store],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_event: unknown, node: Node) => {
+      setDrag(null);
+      presence.moveDrag(null);
+      if (!layout || node.type !== 'card') return;
+      const centre = { x: node.position.x + GRID.cardWidth / 2, y: node.position.y + GRID.cardHeight / 2 };
+      const hit = cellAt(layout, centre.x, centre.y, node.id);
+      if (hit) actions.edit('moveCard', { id: node.id, ...hit });
+    },
+    [actions, layout, presence],
+  );
+
+  const onPointerMove = useCallback(
+    (event: PointerEvent<HTMLDivElement>) =>
+      presence.moveCursor(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY })),
+    [flow, presence],
+  );
+
+  const onDoubleClick = useCallback(
+    (event: MouseEvent) => {
+      if (readOnly || !layout) return;
+      if ((event.target as HTMLElement).closest(NOT_A_CELL)) return;
+      const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const hit = cellAt(layout, point.x, point.y);
+      if (hit) actions.edit('startCard', hit);
+    },
+    [actions, flow, layout, readOnly],
+  );
+
+  return {
+    drag,
+    onStartEdit,
+    onCommit,
+    onNodesChange,
+    onEdgesChange,
+    onConnect,
+    onNodeDragStop,
+    onPointerMove,
+    onDoubleClick,
+  };
+}

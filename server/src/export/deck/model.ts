@@ -1,0 +1,98 @@
+/**
+ * The slide deck a workshop takes to leadership, as a renderer-neutral model: every
+ * slide is a list of boxes (with text runs) and lines, positioned in inches on a
+ * 13.333 × 7.5 in (16:9) page. `pptx.ts` and `pdf.ts` draw the same model, so the two
+ * files always show the same slides.
+ */
+
+/** The page, inches: PowerPoint's wide 16:9 layout. */
+export const SLIDE = { width: 13.333, height: 7.5 } as const;
+/** No text on any slide is smaller than this (points). */
+export const MIN_FONT_SIZE = 8;
+
+export interface TextRun {
+  text: string;
+  /** Points. */
+  size: number;
+  /** Hex RGB without '#'. */
+  color: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Starts a new paragraph (the first run of a box always does). */
+  paragraph?: boolean;
+}
+
+export interface Outline {
+  color: string;
+  /** Points. */
+  width: number;
+  dash?: 'solid' | 'dash' | 'dot';
+}
+
+/** A rectangle, rounded rectangle or ellipse, optionally filled, outlined and holding text. */
+export interface BoxShape {
+  type: 'box';
+  /** Unique within its slide. */
+  name: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  geometry: 'rect' | 'roundRect' | 'ellipse';
+  fill: string | null;
+  outline: Outline | null;
+  runs: TextRun[];
+  align: 'left' | 'center' | 'right';
+  valign: 'top' | 'middle' | 'bottom';
+  /** Inner margin on every side, inches. */
+  padding: number;
+}
+
+export interface LineShape {
+  type: 'line';
+  name: string;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  color: string;
+  /** Points. */
+  width: number;
+  dash: 'solid' | 'dash' | 'dot';
+}
+
+export type Shape = BoxShape | LineShape;
+
+export type SlideKind =
+  | 'title'
+  | 'vision'
+  | 'personas'
+  | 'journey-map'
+  | 'friction-heat-map'
+  | 'friction-ranking'
+  | 'comparison'
+  | 'friction-changes'
+  | 'opportunity-matrix'
+  | 'roadmap'
+  | 'full-texts';
+
+export interface Slide {
+  kind: SlideKind;
+  title: string;
+  shapes: Shape[];
+  /** For journey-map slides: the state, and the ids of the cards drawn on this slide. */
+  stateId?: string;
+  cardIds?: string[];
+}
+
+export interface Deck {
+  title: string;
+  width: number;
+  height: number;
+  slides: Slide[];
+}
+
+export interface DeckOptions {
+  /** The date printed on the title slide (today by default). */
+  date?: Date;
+}

@@ -1,0 +1,307 @@
+/**
+ * The journey-map grid on a slide: how big each card is at the grid's card width,
+ * how a lane is cut into pieces that fit a slide, and how stage headers, lane
+ * headers, blueprint lines and cards are drawn.
+ */
+import {
+  BLUEPRINT_LINES,
+  type Card,
+  type JourneyState,
+  type Lane,
+  type LaneKind,
+  type Stage,
+} from '@journeyboard/shared';
+import { run, type SlideCanvas, strong } from '../canvas.js';
+import { chipsOf } from '../chips.js';
+import { CONTENT_WIDTH, PAGE, STROKE, TYPE } from '../frame.js';
+import { BLUEPRINT, CARD, COLOUR, chipInk, LANE } from '../palette.js';
+import { ellipsize, type FullTexts, lineHeight, textWidth, wrapLines } from '../text.js';
+import { drawEmotionCurve, EMOTION_BAND } from './emotion-curve.js';
+
+/** Longest card text drawn on a card; longer texts end in an ellipsis and appear in full in the appendix. */
+export const CARD_TEXT_MAX = 100;
+
+/** The grid's measures, inches. */
+const GRID = {
+  /** Lane headers down the left, `gap` short of the first stage. */
+  laneHeader: { w: 1.6, gap: 0.06, padding: 0.07, titleMax: 48 },
+  stageHeader: { h: 0.46, gap: 0.06, padding: 0.04, titleMax: 44 },
+  /** Space either side of a header inside its column or row. */
+  headerInset: 0.02,
+  cellPadding: 0.07,
+  minLaneHeight: 0.62,
+  /** A card is narrower than its column by `inset`, centred in it. */
+  card: { inset: 0.14, gap: 0.07, padding: 0.06, slack: 0.02 },
+  chip: { h: 0.19, gap: 0.04, padding: 0.14, spacing: 0.05, channelMax: 14 },
+  /** Room above a lane for the blueprint line that runs above it, and its label. */
+  blueprint: { gap: 0.24, labelPadding: 0.16, labelH: 0.22 },
+} as const;
+
+/** A card as drawn: its shown text, chips and height at the grid's card width. */
+interface PlacedCard {
+  card: Card;
+  text: string;
+  chips: Array<{ label: string; ink: string }>;
+  height: number;
+}
+
+/** One lane on one slide: the whole lane, or (when its cells are too tall) a run of each cell's cards. */
+export interface LanePiece {
+  lane: Lane;
+  /** Per stage id, the cards of this piece. */
+  cells: Map<string, PlacedCard[]>;
+  /** The first piece of its lane carries the emotion curve band and the blueprint line above it. */
+  first: boolean;
+  part: number;
+  parts: number;
+  /** Stage id → emotion average, for the curve (first emotion piece only). */
+  emotions: Map<string, number> | null;
+  height: number;
+}
+
+function blueprintLabel(kind: LaneKind): string | undefined {
+  return BLUEPRINT_LINES.find((line) => line.above === kind)?.label;
+}
+
+export class MapGrid {
+  readonly columnWidth: number;
+  readonly cardWidth: number;
+  readonly top = PAGE.contentTop;
+  readonly lanesTop = PAGE.contentTop + GRID.stageHeader.h;
+  readonly lanesHeight = PAGE.contentBottom - (PAGE.contentTop + GRID.stageHeader.h);
+
+  constructor(
+    stagesPerSlide: number,
+    private readonly fullTexts: FullTexts,
+  ) {
+    this.columnWidth = (CONTENT_WIDTH - GRID.laneHeader.w) / stagesPerSlide;
+    this.cardWidth = this.columnWidth - GRID.card.inset;
+  }
+
+  private placeCard(card: Card, where: string): PlacedCard {
+    const text = this.fullTexts.fit(card.text, CARD_TEXT_MAX, where);
+    // The slides leave the dot-vote priority to the workshop: it means nothing to leadership.
+    const chips = chipsOf(card)
+      .filter((chip) => chip.kind !== 'priority')
+      .map((chip) => ({
+        label: chip.kind === 'channel' ? ellipsize(chip.label, GRID.chip.channelMax) : chip.label,
+        ink: chipInk(chip.colours),
+      }));
+    const textLines = Math.max(
+      1,
+      wrapLines(text || ' ', this.cardWidth - 2 * GRID.card.padding, TYPE.card).length,
+    );
+    const height =
+      2 * GRID.card.padding +
+      textLines * lineHeight(TYPE.card) +
+      this.chipRows(chips) * (GRID.chip.h + GRID.chip.gap) +
+      GRID.card.slack;
+    return { card, text, chips, height };
+  }
+
+  /** How many rows the chips take, left to right, wrapping when the card is too narrow. */
+  private chipRows(chips: PlacedCard['chips']): number {
+    let rows = 0;
+    let used = 0;
+    const room = this.cardWidth - 2 * GRID.card.padding;
+    for (const chip of chips) {
+      const width = Math.min(room, textWidth(chip.label, TYPE.chip, true) + GRID.chip.padding);
+      if (rows === 0 || used + width > room) {
+        rows += 1;
+        used = 0;
+      }
+      used += width + GRID.chip.spacing;
+    }
+    return rows;
+  }
+
+  lanePieces(
+    lane: Lane,
+    stages: readonly Stage[],
+    cells: Map<string, Card[]>,
+    state: JourneyState,
+  ): LanePiece[] {
+    const extraTop = blueprintLabel(lane.kind) ? GRID.blueprint.gap : 0;
+    const emotions = lane.kind === 'emotions' ? new Map<string, number>() : null;
+    const placed = new Map<string, PlacedCard[]>();
+    for (const stage of stages) {
+      const cards = cells.get(`${stage.id}|${lane.id}`) ?? [];
+      const where = `${state.title} · ${stage.title} · ${lane.title}`;
+      placed.set(
+        stage.id,
+        cards.map((card) => this.placeCard(card, where)),
+      );
+      const scores = cards.map((c) => c.emotion).filter((e): e is number => e !== null);
+      if (emotions && scores.length > 0)
+        emotions.set(stage.id, scores.reduce((a, b) => a + b, 0) / scores.length);
+    }
+    const band = emotions && emotions.size > 0 ? EMOTION_BAND : 0;
+    // Each cell's cards are cut into runs that fit a slide; the lane has as many pieces as its longest cell.
+    const runsByStage = new Map<string, PlacedCard[][]>();
+    for (const stage of stages) {
+      const runs: PlacedCard[][] = [];
+      let current: PlacedCard[] = [];
+      let used = 0;
+      for (const card of placed.get(stage.id) ?? []) {
+        const room = this.lanesHeight - 2 * GRID.cellPadding - (runs.length === 0 ? extraTop + band : 0);
+        if (current.length > 0 && used + card.height > room) {
+          runs.push(current);
+          current = [];
+          used = 0;
+        }
+        current.push(card);
+        used += card.height + GRID.card.gap;
+      }
+      if (current.length > 0) runs.push(current);
+      runsByStage.set(stage.id, runs);
+    }
+    const parts = Math.max(1, ...[...runsByStage.values()].map((r) => r.length));
+    const pieces: LanePiece[] = [];
+    for (let part = 0; part < parts; part++) {
+      const pieceCells = new Map<string, PlacedCard[]>();
+      let tallest = 0;
+      for (const stage of stages) {
+        const cards = runsByStage.get(stage.id)?.[part] ?? [];
+        pieceCells.set(stage.id, cards);
+        const stack =
+          cards.reduce((sum, c) => sum + c.height, 0) + Math.max(0, cards.length - 1) * GRID.card.gap;
+        tallest = Math.max(tallest, stack);
+      }
+      const first = part === 0;
+      const height =
+        (first ? extraTop + band : 0) + Math.max(GRID.minLaneHeight, tallest + 2 * GRID.cellPadding);
+      pieces.push({
+        lane,
+        cells: pieceCells,
+        first,
+        part,
+        parts,
+        emotions: first && band > 0 ? emotions : null,
+        height,
+      });
+    }
+    return pieces;
+  }
+
+  /** Draws the stage headers and the lane pieces; returns the ids of the cards drawn. */
+  draw(slide: SlideCanvas, stages: readonly Stage[], pieces: readonly LanePiece[]): string[] {
+    const left = PAGE.marginX;
+    const gridLeft = left + GRID.laneHeader.w;
+    const gridRight = gridLeft + stages.length * this.columnWidth;
+    const drawn: string[] = [];
+    stages.forEach((stage, i) => {
+      slide.box(
+        'stage-header',
+        gridLeft + i * this.columnWidth + GRID.headerInset,
+        this.top,
+        this.columnWidth - 2 * GRID.headerInset,
+        GRID.stageHeader.h - GRID.stageHeader.gap,
+        [
+          strong(
+            this.fullTexts.fit(stage.title, GRID.stageHeader.titleMax, 'Stage title'),
+            TYPE.header,
+            COLOUR.inkInverse,
+          ),
+        ],
+        { fill: COLOUR.ink, align: 'center', valign: 'middle', padding: GRID.stageHeader.padding },
+      );
+    });
+    let y = this.lanesTop;
+    for (const piece of pieces) {
+      const swatch = LANE[piece.lane.kind];
+      let rowTop = y;
+      const blueprint = blueprintLabel(piece.lane.kind);
+      if (piece.first && blueprint) {
+        this.drawBlueprintLine(slide, blueprint, left, gridRight, y + GRID.blueprint.gap / 2);
+        rowTop += GRID.blueprint.gap;
+      }
+      const rowHeight = y + piece.height - rowTop;
+      const note = piece.parts > 1 ? `part ${piece.part + 1} of ${piece.parts}` : '';
+      slide.box(
+        'lane-header',
+        left,
+        rowTop + GRID.headerInset,
+        GRID.laneHeader.w - GRID.laneHeader.gap,
+        rowHeight - 2 * GRID.headerInset,
+        [
+          strong(
+            this.fullTexts.fit(piece.lane.title, GRID.laneHeader.titleMax, 'Lane title'),
+            TYPE.header,
+            swatch.ink,
+          ),
+          run(note, TYPE.small, COLOUR.muted, { paragraph: true }),
+        ],
+        { fill: swatch.fill, padding: GRID.laneHeader.padding },
+      );
+      slide.line(
+        'lane-rule',
+        gridLeft,
+        y + piece.height,
+        gridRight,
+        y + piece.height,
+        COLOUR.line,
+        STROKE.hairline,
+      );
+      let cardsTop = rowTop + GRID.cellPadding;
+      if (piece.emotions) {
+        drawEmotionCurve(slide, stages, piece.emotions, {
+          left: gridLeft,
+          top: rowTop,
+          columnWidth: this.columnWidth,
+        });
+        cardsTop += EMOTION_BAND;
+      }
+      stages.forEach((stage, i) => {
+        let cy = cardsTop;
+        const x = gridLeft + i * this.columnWidth + (this.columnWidth - this.cardWidth) / 2;
+        for (const placed of piece.cells.get(stage.id) ?? []) {
+          this.drawCard(slide, placed, x, cy);
+          drawn.push(placed.card.id);
+          cy += placed.height + GRID.card.gap;
+        }
+      });
+      y += piece.height;
+    }
+    // Stage separators run the full height of what was drawn.
+    for (let i = 1; i < stages.length; i++) {
+      const x = gridLeft + i * this.columnWidth;
+      slide.line('stage-rule', x, this.lanesTop, x, y, COLOUR.line, STROKE.hairline);
+    }
+    return drawn;
+  }
+
+  /** A service blueprint's line, dashed across the grid, with its name at the right end. */
+  private drawBlueprintLine(slide: SlideCanvas, label: string, left: number, right: number, y: number): void {
+    slide.line('blueprint-line', left, y, right, y, BLUEPRINT.line, BLUEPRINT.width, 'dash');
+    const labelWidth = textWidth(label, TYPE.small, true) + GRID.blueprint.labelPadding;
+    slide.text(
+      'blueprint-label',
+      right - labelWidth,
+      y - GRID.blueprint.labelH / 2,
+      labelWidth,
+      GRID.blueprint.labelH,
+      [strong(label, TYPE.small, BLUEPRINT.label, { italic: true })],
+      { fill: COLOUR.surface, align: 'center', valign: 'middle' },
+    );
+  }
+
+  /**
+   * One shape per card: its chips (channel, feeling, severity) are a last paragraph
+   * of coloured runs in the card's own text box, not shapes of their own. A
+   * 2,000-card deck has 6,000 fewer shapes that way, which is what keeps it under
+   * half a second, and the chips move with the card when someone edits the slide.
+   */
+  private drawCard(slide: SlideCanvas, placed: PlacedCard, x: number, y: number): void {
+    const swatch = CARD[placed.card.kind];
+    const chips = placed.chips.flatMap((chip, i) => [
+      ...(i > 0 ? [run('  ·  ', TYPE.chip, COLOUR.muted)] : []),
+      strong(chip.label, TYPE.chip, chip.ink, { paragraph: i === 0 }),
+    ]);
+    slide.box('card', x, y, this.cardWidth, placed.height, [run(placed.text, TYPE.card), ...chips], {
+      geometry: 'roundRect',
+      fill: swatch.fill,
+      outline: { color: swatch.border, width: STROKE.rule },
+      padding: GRID.card.padding,
+    });
+  }
+}
