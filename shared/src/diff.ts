@@ -3,32 +3,27 @@
  * cards added, removed, changed and moved, matched through `derivedFrom` so the
  * difference is exact even when texts were rewritten.
  */
+import {
+  type DiffedKeys,
+  diffedKeys,
+  ENTITIES,
+  type EntityDeclaration,
+  type Fields,
+} from './entities/index.js';
 import type { BoardSnapshot, Card } from './model.js';
 
-export type CardChangeField =
-  | 'text'
-  | 'kind'
-  | 'channel'
-  | 'emotion'
-  | 'owner'
-  | 'evidence'
-  | 'evidenceSource'
-  | 'confidence'
-  | 'friction'
-  | 'notes';
+/** The card fields a diff compares: those the card declaration marks diffed. */
+export type CardChangeField = DiffedKeys<(typeof ENTITIES)['cards']['fields']>;
 
-const COMPARED: CardChangeField[] = [
-  'text',
-  'kind',
-  'channel',
-  'emotion',
-  'owner',
-  'evidence',
-  'evidenceSource',
-  'confidence',
-  'friction',
-  'notes',
-];
+/** The fields of `declaration` marked diffed whose values differ between two versions of an entity. */
+export function changedFields<F extends Fields>(
+  declaration: EntityDeclaration<F>,
+  before: object,
+  after: object,
+): Array<DiffedKeys<F>> {
+  const value = (entity: object, field: string) => JSON.stringify((entity as Record<string, unknown>)[field]);
+  return diffedKeys(declaration).filter((field) => value(before, field) !== value(after, field));
+}
 
 export interface CardPair {
   before: Card;
@@ -89,7 +84,7 @@ export function diffStates(board: BoardSnapshot, fromStateId: string, toStateId:
       continue;
     }
     matched.add(origin.id);
-    const fields = COMPARED.filter((field) => JSON.stringify(origin[field]) !== JSON.stringify(card[field]));
+    const fields = changedFields(ENTITIES.cards, origin, card);
     const stageOrigin = ancestorIn(card.stageId, fromStateId, axes);
     const laneOrigin = ancestorIn(card.laneId, fromStateId, axes);
     const moved = stageOrigin !== origin.stageId || laneOrigin !== origin.laneId;

@@ -76,6 +76,21 @@ export {
 } from './commands/workshop.js';
 export * from './contract/index.js';
 export { type CardChangeField, type CardPair, diffStates, type StateDiff } from './diff.js';
+export type {
+  DiffedKeys,
+  EntityDeclaration,
+  Field,
+  FieldSpec,
+  Fields,
+  HasDefault,
+  InputMode,
+  InputShape,
+  PatchOf,
+  Shape,
+  SnapshotOf,
+  ValueOf,
+  WriteRule,
+} from './entities/index.js';
 export { BoardCommandError, type BoardErrorCode, BoardImportError, PROBLEM_LIMITS } from './errors.js';
 export {
   dotsUsed,

@@ -4,89 +4,62 @@
  * nothing and the error names the field.
  */
 import { z } from 'zod';
+import { ENTITIES, id, inputShape } from './entities/index.js';
 import { BoardCommandError } from './errors.js';
-import { ID_PATTERN } from './ids.js';
 import {
-  CARD_KINDS,
-  COMMENT_TARGETS,
-  CONFIDENCE_LEVELS,
-  EDGE_KINDS,
   EMOTION_MAX,
   EMOTION_MIN,
-  EPIC_DIMENSIONS,
-  EVIDENCE_SOURCES,
   FREQUENCY_PERIODS,
-  HORIZONS,
   LANE_KINDS,
-  METRIC_NAMES,
-  OPPORTUNITY_STATUSES,
+  LIMITS,
+  type METRIC_NAMES,
   PERSONA_PRIORITIES,
-  SCORE_MAX,
-  SCORE_MIN,
-  SEVERITY_MAX,
-  SEVERITY_MIN,
   VALUE_TIERS,
-  VOTE_SCOPES,
 } from './model.js';
 
-export const LIMITS = {
-  title: 200,
-  cardText: 2_000,
-  shortText: 500,
-  longText: 20_000,
-  channel: 40,
-  maxFrequencyCount: 1e9,
-  maxDots: 100,
-  maxPriority: 10_000,
-  maxWeight: 100,
-  /** A workshop timer runs at most a day. */
-  maxTimerMs: 24 * 60 * 60 * 1000,
-} as const;
+export { id, LIMITS };
 
-export const id = z.string().regex(ID_PATTERN, 'must be 1-100 letters, digits or _.:-');
+const { cards, comments, edges, journeys, lanes, metrics, opportunities, personas, reasons, voteSessions } =
+  ENTITIES;
 const title = z.string().trim().min(1, 'must not be empty').max(LIMITS.title);
 const shortText = z.string().max(LIMITS.shortText);
 const longText = z.string().max(LIMITS.longText);
 const index = z.number().int().min(0);
-const score = z.number().int().min(SCORE_MIN).max(SCORE_MAX);
 const weight = z.number().finite().min(0).max(LIMITS.maxWeight);
+const timestamp = z.number().int().nonnegative().optional();
 
-export const frequencySchema = z.object({
-  count: z.number().finite().min(0).max(LIMITS.maxFrequencyCount),
-  period: z.enum(FREQUENCY_PERIODS),
-});
-
-export const frictionSchema = z.object({
-  severity: z.number().int().min(SEVERITY_MIN).max(SEVERITY_MAX).nullable().optional(),
-  frequency: frequencySchema.nullable().optional(),
-  segmentId: id.nullable().optional(),
-  rootCause: shortText.optional(),
-  ownerTeam: z.string().max(LIMITS.title).optional(),
-  epic: z.enum(EPIC_DIMENSIONS).nullable().optional(),
-});
-
-const cardFields = {
-  text: z.string().max(LIMITS.cardText),
-  kind: z.enum(CARD_KINDS),
-  channel: z.string().trim().max(LIMITS.channel).nullable(),
-  emotion: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX).nullable(),
-  owner: z.string().max(LIMITS.title),
-  evidence: shortText,
-  evidenceSource: z.enum(EVIDENCE_SOURCES).nullable(),
-  confidence: z.enum(CONFIDENCE_LEVELS).nullable(),
-  friction: frictionSchema,
-  notes: longText,
-  priority: z.number().int().min(1).max(LIMITS.maxPriority).nullable(),
-};
+const PERSONA_FIELDS = ['name', 'description', 'valueTier', 'priority'] as const;
+const CARD_FIELDS = [
+  'text',
+  'kind',
+  'channel',
+  'emotion',
+  'owner',
+  'evidence',
+  'evidenceSource',
+  'confidence',
+  'friction',
+  'notes',
+  'priority',
+] as const;
+const OPPORTUNITY_FIELDS = [
+  'title',
+  'description',
+  'impact',
+  'effort',
+  'owner',
+  'horizon',
+  'status',
+] as const;
 
 /** Every card field, each optional: what an update may change, and what an add may set beyond its cell. */
-const optionalCardFields = z.object(cardFields).partial();
+const optionalCardFields = inputShape(cards, CARD_FIELDS, 'patch');
 
 export const schemas = {
   createBoard: z.object({
     title,
     template: z.string().min(1).max(100).default('blank-journey'),
-    createdAt: z.number().int().nonnegative().optional(),
+    createdAt: timestamp,
   }),
   setTitle: z.object({ title }),
   setObjective: z.object({ objective: shortText }),
@@ -95,26 +68,13 @@ export const schemas = {
   updatePrinciple: z.object({ id, text: title }),
   removePrinciple: z.object({ id }),
 
-  addPersona: z.object({
-    id: id.optional(),
-    name: title,
-    description: longText.default(''),
-    valueTier: z.enum(VALUE_TIERS).default('medium'),
-    priority: z.enum(PERSONA_PRIORITIES).default('standard'),
-  }),
-  updatePersona: z.object({
-    id,
-    name: title.optional(),
-    description: longText.optional(),
-    valueTier: z.enum(VALUE_TIERS).optional(),
-    priority: z.enum(PERSONA_PRIORITIES).optional(),
-  }),
+  addPersona: z.object({ id: id.optional(), ...inputShape(personas, PERSONA_FIELDS, 'add') }),
+  updatePersona: z.object({ id, ...inputShape(personas, PERSONA_FIELDS, 'patch') }),
   removePersona: z.object({ id }),
 
   addJourney: z.object({
     id: id.optional(),
-    title,
-    personaId: id.nullable().default(null),
+    ...inputShape(journeys, ['title', 'personaId'], 'add'),
     /** Stage titles and lanes of the new journey's current state; defaults to the standard lifecycle. */
     stages: z.array(title).max(100).optional(),
     lanes: z
@@ -122,7 +82,7 @@ export const schemas = {
       .max(100)
       .optional(),
   }),
-  updateJourney: z.object({ id, title: title.optional(), personaId: id.nullable().optional() }),
+  updateJourney: z.object({ id, ...inputShape(journeys, ['title', 'personaId'], 'patch') }),
   removeJourney: z.object({ id }),
 
   forkState: z.object({ stateId: id, title: title.optional(), id: id.optional() }),
@@ -136,70 +96,38 @@ export const schemas = {
 
   addLane: z.object({
     id: id.optional(),
-    stateId: id,
-    kind: z.enum(LANE_KINDS).default('custom'),
-    title,
+    ...inputShape(lanes, ['stateId', 'kind', 'title'], 'add'),
     index: index.optional(),
   }),
   renameLane: z.object({ id, title }),
-  updateLane: z.object({ id, title: title.optional(), kind: z.enum(LANE_KINDS).optional() }),
+  updateLane: z.object({ id, ...inputShape(lanes, ['title', 'kind'], 'patch') }),
   moveLane: z.object({ id, index }),
   removeLane: z.object({ id }),
 
-  addCard: optionalCardFields.extend({
+  addCard: z.object({
+    ...optionalCardFields,
     id: id.optional(),
-    stageId: id,
-    laneId: id,
+    ...inputShape(cards, ['stageId', 'laneId', 'text'], 'add'),
     index: index.optional(),
-    text: cardFields.text.default(''),
   }),
-  updateCard: optionalCardFields.extend({ id }),
+  updateCard: z.object({ ...optionalCardFields, id }),
   moveCard: z.object({ id, stageId: id, laneId: id, index: index.optional() }),
   removeCard: z.object({ id }),
 
-  connect: z.object({
-    id: id.optional(),
-    from: id,
-    to: id,
-    kind: z.enum(EDGE_KINDS).default('flow'),
-    label: z.string().max(LIMITS.title).default(''),
-  }),
+  connect: z.object({ id: id.optional(), ...inputShape(edges, ['from', 'to', 'kind', 'label'], 'add') }),
   disconnect: z.object({ id }),
 
   addOpportunity: z.object({
     id: id.optional(),
-    journeyId: id.nullable().default(null),
-    title,
-    description: longText.default(''),
-    impact: score.default(3),
-    effort: score.default(3),
-    owner: z.string().max(LIMITS.title).default(''),
-    horizon: z.enum(HORIZONS).default('next'),
-    status: z.enum(OPPORTUNITY_STATUSES).default('idea'),
-    frictionIds: z.array(id).max(1000).default([]),
+    ...inputShape(opportunities, [...OPPORTUNITY_FIELDS, 'journeyId', 'frictionIds'], 'add'),
   }),
-  updateOpportunity: z.object({
-    id,
-    title: title.optional(),
-    description: longText.optional(),
-    impact: score.optional(),
-    effort: score.optional(),
-    owner: z.string().max(LIMITS.title).optional(),
-    horizon: z.enum(HORIZONS).optional(),
-    status: z.enum(OPPORTUNITY_STATUSES).optional(),
-  }),
+  updateOpportunity: z.object({ id, ...inputShape(opportunities, OPPORTUNITY_FIELDS, 'patch') }),
   removeOpportunity: z.object({ id }),
   linkFriction: z.object({ opportunityId: id, cardId: id }),
   unlinkFriction: z.object({ opportunityId: id, cardId: id }),
 
   setMetric: z
-    .object({
-      stageId: id,
-      name: z.enum(METRIC_NAMES),
-      label: z.string().trim().max(60).default(''),
-      current: z.number().finite().nullable().default(null),
-      target: z.number().finite().nullable().default(null),
-    })
+    .object(inputShape(metrics, ['stageId', 'name', 'label', 'current', 'target'], 'add'))
     .superRefine((metric, ctx) => {
       if (metric.name === 'custom' && metric.label === '') {
         ctx.addIssue({ code: 'custom', path: ['label'], message: 'a custom metric needs a label' });
@@ -218,21 +146,17 @@ export const schemas = {
     }),
   removeMetric: z.object({ id }),
 
-  addReason: z.object({ id: id.optional(), title, parentId: id.nullable().default(null) }),
+  addReason: z.object({ id: id.optional(), ...inputShape(reasons, ['title', 'parentId'], 'add') }),
   renameReason: z.object({ id, title }),
   removeReason: z.object({ id }),
   tagReason: z.object({ cardId: id, reasonId: id, tagged: z.boolean().default(true) }),
 
   comment: z.object({
     id: id.optional(),
-    targetType: z.enum(COMMENT_TARGETS),
-    targetId: id,
-    parentId: id.nullable().default(null),
-    author: z.object({ id, name: z.string().trim().min(1).max(80) }),
-    text: z.string().trim().min(1, 'must not be empty').max(LIMITS.longText),
-    createdAt: z.number().int().nonnegative().optional(),
+    ...inputShape(comments, ['targetType', 'targetId', 'parentId', 'author', 'text'], 'add'),
+    createdAt: timestamp,
   }),
-  editComment: z.object({ id, text: z.string().trim().min(1).max(LIMITS.longText) }),
+  editComment: z.object({ id, ...inputShape(comments, ['text'], 'add') }),
   resolveComment: z.object({ id, resolved: z.boolean().default(true) }),
   removeComment: z.object({ id }),
 
@@ -245,24 +169,22 @@ export const schemas = {
 
   startVoteSession: z.object({
     id: id.optional(),
-    stateId: id,
-    title: title.default('Dot vote'),
-    scope: z.enum(VOTE_SCOPES).default('friction'),
-    dotsPerPerson: z.number().int().min(1).max(LIMITS.maxDots).default(3),
+    ...inputShape(voteSessions, ['stateId', 'title', 'scope', 'dotsPerPerson'], 'add'),
+    // A file may hold a session nobody is named for; a command always says who starts it.
     startedBy: z.string().trim().min(1).max(80),
-    startedAt: z.number().int().nonnegative().optional(),
+    startedAt: timestamp,
   }),
-  endVoteSession: z.object({ id, endedAt: z.number().int().nonnegative().optional() }),
+  endVoteSession: z.object({ id, endedAt: timestamp }),
   applyVotePriorities: z.object({ sessionId: id }),
 
   startTimer: z.object({
     durationMs: z.number().int().min(1000).max(LIMITS.maxTimerMs),
     label: z.string().trim().max(80).default(''),
     startedBy: z.string().trim().min(1).max(80),
-    now: z.number().int().nonnegative().optional(),
+    now: timestamp,
   }),
-  pauseTimer: z.object({ now: z.number().int().nonnegative().optional() }),
-  resumeTimer: z.object({ now: z.number().int().nonnegative().optional() }),
+  pauseTimer: z.object({ now: timestamp }),
+  resumeTimer: z.object({ now: timestamp }),
   stopTimer: z.object({}),
 
   rateEmotion: z.object({

@@ -16,41 +16,21 @@
  * so two people editing severity and frequency at once both keep their edit.
  */
 import * as Y from 'yjs';
-import type { Card } from './model.js';
+import {
+  ENTITIES,
+  ENTITY_COLLECTIONS,
+  type EntityCollection,
+  type EntityDeclaration,
+  type Fields,
+  memberKey,
+} from './entities/index.js';
 
-export const ENTITY_COLLECTIONS = [
-  'principles',
-  'personas',
-  'journeys',
-  'states',
-  'stages',
-  'lanes',
-  'cards',
-  'edges',
-  'opportunities',
-  'metrics',
-  'reasons',
-  'comments',
-  'voteSessions',
-] as const;
-export type EntityCollection = (typeof ENTITY_COLLECTIONS)[number];
+export { ENTITY_COLLECTIONS, type EntityCollection };
 
 /** What one entity of each collection is called, in errors and repair reports. */
-export const ENTITY_NAMES: Record<EntityCollection, string> = {
-  principles: 'principle',
-  personas: 'persona',
-  journeys: 'journey',
-  states: 'state',
-  stages: 'stage',
-  lanes: 'lane',
-  cards: 'card',
-  edges: 'edge',
-  opportunities: 'opportunity',
-  metrics: 'metric',
-  reasons: 'reason',
-  comments: 'comment',
-  voteSessions: 'vote session',
-};
+export const ENTITY_NAMES = Object.fromEntries(
+  ENTITY_COLLECTIONS.map((name) => [name, ENTITIES[name].name]),
+) as Record<EntityCollection, string>;
 
 /** An entity as stored: a Y.Map whose values were written by some (maybe older, maybe damaged) client. */
 export type EntityMap = Y.Map<unknown>;
@@ -118,19 +98,36 @@ export function entity(doc: Y.Doc, name: EntityCollection, id: string): EntityMa
   return value instanceof Y.Map ? (value as EntityMap) : undefined;
 }
 
-/** Creates an entity map with its fields; nested Yjs types are created here, once, by the creator. */
+/**
+ * Creates an entity map with its stored fields; a field left out gets its declared
+ * default. Nested Yjs types are created here, once, by the creator.
+ */
 export function putEntity(
   doc: Y.Doc,
   name: EntityCollection,
   id: string,
   fields: Record<string, unknown>,
 ): EntityMap {
+  const declaration = ENTITIES[name];
   const map = new Y.Map<unknown>();
-  for (const [key, value] of Object.entries(fields)) {
+  for (const [key, value] of Object.entries({
+    ...storedFields(declaration, defaultsOf(declaration.fields)),
+    ...fields,
+  })) {
     if (value !== undefined) map.set(key, value);
   }
   collection(doc, name).set(id, map);
   return map;
+}
+
+/** Creates an entity from its snapshot form: what readBoard returns and a board file holds (import and fork). */
+export function putFromSnapshot(
+  doc: Y.Doc,
+  name: EntityCollection,
+  id: string,
+  fields: Record<string, unknown>,
+): EntityMap {
+  return putEntity(doc, name, id, storedFields(ENTITIES[name], fields));
 }
 
 /** Sets fields that are defined in `patch`, skipping values that would not change. */
@@ -190,7 +187,7 @@ export function replaceText(text: Y.Text, next: string): void {
   if (endNext > start) text.insert(start, next.slice(start, endNext));
 }
 
-/** Card keys in schema version 2. */
+/** Card keys in schema version 2 (migrations.ts reads them). */
 export const CARD_FRICTION_KEYS = {
   severity: 'severity',
   frequencyCount: 'frequencyCount',
@@ -200,52 +197,6 @@ export const CARD_FRICTION_KEYS = {
   ownerTeam: 'ownerTeam',
   epic: 'epic',
 } as const;
-
-/** The fields each entity may hold; anything else is reported by readers as unknown. */
-export const KNOWN_FIELDS: Record<EntityCollection, readonly string[]> = {
-  principles: ['text', 'order'],
-  personas: ['name', 'description', 'valueTier', 'priority', 'order'],
-  journeys: ['title', 'personaId', 'order'],
-  states: ['journeyId', 'kind', 'title', 'derivedFrom', 'createdAt', 'order'],
-  stages: ['stateId', 'title', 'order', 'derivedFrom'],
-  lanes: ['stateId', 'kind', 'title', 'order', 'derivedFrom'],
-  cards: [
-    'stateId',
-    'stageId',
-    'laneId',
-    'order',
-    'text',
-    'kind',
-    'channel',
-    'emotion',
-    'owner',
-    'evidence',
-    'evidenceSource',
-    'confidence',
-    ...Object.values(CARD_FRICTION_KEYS),
-    'notes',
-    'reasonIds',
-    'priority',
-    'derivedFrom',
-  ],
-  edges: ['stateId', 'from', 'to', 'kind', 'label', 'derivedFrom'],
-  opportunities: [
-    'journeyId',
-    'title',
-    'description',
-    'impact',
-    'effort',
-    'owner',
-    'horizon',
-    'status',
-    'frictionIds',
-    'order',
-  ],
-  metrics: ['stageId', 'name', 'label', 'current', 'target'],
-  reasons: ['title', 'parentId', 'order'],
-  comments: ['targetType', 'targetId', 'parentId', 'authorId', 'authorName', 'text', 'createdAt', 'resolved'],
-  voteSessions: ['stateId', 'title', 'scope', 'dotsPerPerson', 'status', 'startedBy', 'startedAt', 'endedAt'],
-};
 
 export const META_FIELDS = ['title', 'schemaVersion', 'createdAt', 'template', 'objective'] as const;
 
@@ -260,19 +211,43 @@ export const TOP_LEVEL_TYPES = new Set<string>([
   ...ENTITY_COLLECTIONS,
 ]);
 
-/** The stored fields of a card, from its snapshot form (import and fork write cards this way). */
-export function storedCard(card: Omit<Card, 'id'>): Record<string, unknown> {
-  const { friction, notes, reasonIds, ...fields } = card;
-  return {
-    ...fields,
-    [CARD_FRICTION_KEYS.severity]: friction.severity,
-    [CARD_FRICTION_KEYS.frequencyCount]: friction.frequency?.count ?? null,
-    [CARD_FRICTION_KEYS.frequencyPeriod]: friction.frequency?.period ?? null,
-    [CARD_FRICTION_KEYS.segmentId]: friction.segmentId,
-    [CARD_FRICTION_KEYS.rootCause]: friction.rootCause,
-    [CARD_FRICTION_KEYS.ownerTeam]: friction.ownerTeam,
-    [CARD_FRICTION_KEYS.epic]: friction.epic,
-    notes: newText(notes),
-    reasonIds: newSet(reasonIds),
+/** The snapshot values of the fields that have a default. */
+function defaultsOf(fields: Fields): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(fields)) {
+    if (field.kind === 'group' && !field.nullable) defaults[name] = defaultsOf(field.fields);
+    else if ('default' in field && field.default !== undefined) defaults[name] = field.default;
+  }
+  return defaults;
+}
+
+/**
+ * The stored form of some of an entity's fields, from their snapshot form: a
+ * group's members as flat keys (all null for a null group), notes as a Y.Text, an
+ * id set as a Y.Map. Fields left out or undefined are left out, so this also
+ * turns a patch into the keys it sets.
+ */
+export function storedFields(
+  declaration: EntityDeclaration,
+  fields: Record<string, unknown>,
+): Record<string, unknown> {
+  const stored: Record<string, unknown> = {};
+  const put = (
+    specs: Fields,
+    values: Record<string, unknown> | null,
+    parent?: { key: string; prefixed: boolean },
+  ) => {
+    for (const [name, field] of Object.entries(specs)) {
+      const value = values === null ? null : values[name];
+      if (value === undefined) continue;
+      const key = parent ? memberKey(parent.key, parent.prefixed, name) : name;
+      if (field.kind === 'group')
+        put(field.fields, value as Record<string, unknown> | null, { key, prefixed: field.prefixed });
+      else if (field.kind === 'notes') stored[key] = newText(value as string);
+      else if (field.kind === 'idSet') stored[key] = newSet(value as string[]);
+      else stored[key] = value;
+    }
   };
+  put(declaration.fields, fields);
+  return stored;
 }

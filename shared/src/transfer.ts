@@ -8,47 +8,36 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { hasBoard } from './commands/board.js';
+import {
+  ENTITIES,
+  ENTITY_COLLECTIONS,
+  type Entities,
+  fileSchemaOf,
+  id,
+  type SnapshotOf,
+} from './entities/index.js';
 import { BoardCommandError, BoardImportError, ProblemList } from './errors.js';
-import { id, LIMITS } from './inputs.js';
 import { type JsonBounds, jsonBoundsProblem } from './json-bounds.js';
 import {
   type BoardSnapshot,
-  CARD_KINDS,
-  COMMENT_TARGETS,
-  CONFIDENCE_LEVELS,
   DEFAULT_SCORING,
-  EDGE_KINDS,
   EMOTION_MAX,
   EMOTION_MIN,
-  EPIC_DIMENSIONS,
-  EVIDENCE_SOURCES,
   FREQUENCY_PERIODS,
-  HORIZONS,
-  LANE_KINDS,
-  METRIC_NAMES,
-  OPPORTUNITY_STATUSES,
+  LIMITS,
   PERSONA_PRIORITIES,
   SCHEMA_VERSION,
-  SCORE_MAX,
-  SCORE_MIN,
-  SEVERITY_MAX,
-  SEVERITY_MIN,
-  STATE_KINDS,
   VALUE_TIERS,
-  VOTE_SCOPES,
-  VOTE_SESSION_STATUSES,
 } from './model.js';
 import { ORIGINS, type TransactionOrigin } from './origins.js';
 import { readBoard } from './read.js';
 import {
   metaMap,
-  newSet,
-  putEntity,
+  putFromSnapshot,
   ratingKey,
   ratingsMap,
   SETTING_KEYS,
   settingsMap,
-  storedCard,
   timerMap,
   visionText,
   voteKey,
@@ -61,10 +50,8 @@ export const BOARD_FILE_VERSION = 1;
 /** The most entities of one kind a file may hold: far beyond a real workshop, well short of a memory bomb. */
 export const IMPORT_LIMITS = { cards: 20_000, other: 5_000 } as const;
 
-const order = z.string().max(200);
 const text = (max: number) => z.string().max(max);
 const title = z.string().min(1).max(LIMITS.title);
-const nullableId = id.nullable();
 const weight = z.number().finite().min(0).max(LIMITS.maxWeight);
 
 /** Every list's item schema and length bounds: a file is checked item by item (see checkBoard). */
@@ -80,6 +67,10 @@ const many = <T extends z.ZodType>(item: T, max: number = IMPORT_LIMITS.other) =
 const some = <T extends z.ZodType>(item: T) =>
   listed(z.array(item).min(1).max(IMPORT_LIMITS.other), item, 1, IMPORT_LIMITS.other);
 
+/** How a file holds one entity of a collection, as its declaration says. */
+const entity = <C extends keyof Entities>(name: C): z.ZodType<SnapshotOf<Entities[C]>> =>
+  fileSchemaOf(ENTITIES[name]);
+
 const boardSchema = z.object({
   meta: z.object({
     title,
@@ -89,146 +80,23 @@ const boardSchema = z.object({
     vision: text(LIMITS.longText).default(''),
     objective: text(LIMITS.shortText).default(''),
   }),
-  principles: many(z.object({ id, text: title, order })),
-  personas: many(
-    z.object({
-      id,
-      name: title,
-      description: text(LIMITS.longText).default(''),
-      valueTier: z.enum(VALUE_TIERS).default('medium'),
-      priority: z.enum(PERSONA_PRIORITIES).default('standard'),
-      order,
-    }),
-  ),
-  journeys: some(z.object({ id, title, personaId: nullableId.default(null), order })),
-  states: some(
-    z.object({
-      id,
-      journeyId: id,
-      kind: z.enum(STATE_KINDS),
-      title,
-      derivedFrom: nullableId.default(null),
-      createdAt: z.number().nonnegative().default(0),
-      order,
-    }),
-  ),
-  stages: many(z.object({ id, stateId: id, title, order, derivedFrom: nullableId.default(null) })),
-  lanes: many(
-    z.object({
-      id,
-      stateId: id,
-      kind: z.enum(LANE_KINDS),
-      title,
-      order,
-      derivedFrom: nullableId.default(null),
-    }),
-  ),
-  cards: many(
-    z.object({
-      id,
-      stateId: id,
-      stageId: id,
-      laneId: id,
-      order,
-      text: text(LIMITS.cardText),
-      kind: z.enum(CARD_KINDS),
-      channel: text(LIMITS.channel).nullable().default(null),
-      emotion: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX).nullable().default(null),
-      owner: text(LIMITS.title).default(''),
-      evidence: text(LIMITS.shortText).default(''),
-      evidenceSource: z.enum(EVIDENCE_SOURCES).nullable().default(null),
-      confidence: z.enum(CONFIDENCE_LEVELS).nullable().default(null),
-      friction: z
-        .object({
-          severity: z.number().int().min(SEVERITY_MIN).max(SEVERITY_MAX).nullable().default(null),
-          frequency: z
-            .object({
-              count: z.number().finite().min(0).max(LIMITS.maxFrequencyCount),
-              period: z.enum(FREQUENCY_PERIODS),
-            })
-            .nullable()
-            .default(null),
-          segmentId: nullableId.default(null),
-          rootCause: text(LIMITS.shortText).default(''),
-          ownerTeam: text(LIMITS.title).default(''),
-          epic: z.enum(EPIC_DIMENSIONS).nullable().default(null),
-        })
-        .prefault({}),
-      notes: text(LIMITS.longText).default(''),
-      reasonIds: z.array(id).max(100).default([]),
-      priority: z.number().int().min(1).max(LIMITS.maxPriority).nullable().default(null),
-      derivedFrom: nullableId.default(null),
-    }),
-    IMPORT_LIMITS.cards,
-  ),
-  edges: many(
-    z.object({
-      id,
-      stateId: id,
-      from: id,
-      to: id,
-      kind: z.enum(EDGE_KINDS),
-      label: text(LIMITS.title).default(''),
-      derivedFrom: nullableId.default(null),
-    }),
-    IMPORT_LIMITS.cards,
-  ),
-  opportunities: many(
-    z.object({
-      id,
-      journeyId: nullableId.default(null),
-      title,
-      description: text(LIMITS.longText).default(''),
-      impact: z.number().int().min(SCORE_MIN).max(SCORE_MAX),
-      effort: z.number().int().min(SCORE_MIN).max(SCORE_MAX),
-      owner: text(LIMITS.title).default(''),
-      horizon: z.enum(HORIZONS),
-      status: z.enum(OPPORTUNITY_STATUSES),
-      frictionIds: z.array(id).max(1000).default([]),
-      order,
-    }),
-  ),
-  metrics: many(
-    z.object({
-      id,
-      stageId: id,
-      name: z.enum(METRIC_NAMES),
-      label: text(60).default(''),
-      current: z.number().finite().nullable().default(null),
-      target: z.number().finite().nullable().default(null),
-    }),
-  ),
-  reasons: many(z.object({ id, title, parentId: nullableId.default(null), order })),
-  comments: many(
-    z.object({
-      id,
-      targetType: z.enum(COMMENT_TARGETS),
-      targetId: id,
-      parentId: nullableId.default(null),
-      author: z.object({ id, name: z.string().min(1).max(80) }),
-      text: z.string().min(1).max(LIMITS.longText),
-      createdAt: z.number().nonnegative(),
-      resolved: z.boolean().default(false),
-    }),
-    IMPORT_LIMITS.cards,
-  ),
+  principles: many(entity('principles')),
+  personas: many(entity('personas')),
+  journeys: some(entity('journeys')),
+  states: some(entity('states')),
+  stages: many(entity('stages')),
+  lanes: many(entity('lanes')),
+  cards: many(entity('cards'), IMPORT_LIMITS.cards),
+  edges: many(entity('edges'), IMPORT_LIMITS.cards),
+  opportunities: many(entity('opportunities')),
+  metrics: many(entity('metrics')),
+  reasons: many(entity('reasons')),
+  comments: many(entity('comments'), IMPORT_LIMITS.cards),
   votes: many(
     z.object({ sessionId: id, targetId: id, userId: id, dots: z.number().int().min(1).max(LIMITS.maxDots) }),
     IMPORT_LIMITS.cards,
   ),
-  voteSessions: many(
-    z.object({
-      id,
-      stateId: id,
-      title,
-      scope: z.enum(VOTE_SCOPES),
-      dotsPerPerson: z.number().int().min(1).max(LIMITS.maxDots),
-      status: z.enum(VOTE_SESSION_STATUSES),
-      startedBy: text(80).default(''),
-      startedAt: z.number().nonnegative().default(0),
-      endedAt: z.number().nonnegative().nullable().default(null),
-    }),
-  ),
+  voteSessions: many(entity('voteSessions')),
   emotionRatings: many(
     z.object({ cardId: id, userId: id, score: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX) }),
     IMPORT_LIMITS.cards,
@@ -504,25 +372,11 @@ function writeBoard(doc: Y.Doc, board: BoardFileContent): void {
   meta.set('template', board.meta.template);
   meta.set('objective', board.meta.objective);
   if (board.meta.vision) visionText(doc).insert(0, board.meta.vision);
-  for (const { id, ...p } of board.principles) putEntity(doc, 'principles', id, p);
-  for (const { id, ...p } of board.personas) putEntity(doc, 'personas', id, p);
-  for (const { id, ...j } of board.journeys) putEntity(doc, 'journeys', id, j);
-  for (const { id, ...s } of board.states) putEntity(doc, 'states', id, s);
-  for (const { id, ...s } of board.stages) putEntity(doc, 'stages', id, s);
-  for (const { id, ...l } of board.lanes) putEntity(doc, 'lanes', id, l);
-  for (const { id, ...card } of board.cards) putEntity(doc, 'cards', id, storedCard(card));
-  for (const { id, ...e } of board.edges) putEntity(doc, 'edges', id, e);
-  for (const { id, frictionIds, ...o } of board.opportunities) {
-    putEntity(doc, 'opportunities', id, { ...o, frictionIds: newSet(frictionIds) });
-  }
-  for (const { id, ...m } of board.metrics) putEntity(doc, 'metrics', id, m);
-  for (const { id, ...r } of board.reasons) putEntity(doc, 'reasons', id, r);
-  for (const { id, author, ...c } of board.comments) {
-    putEntity(doc, 'comments', id, { ...c, authorId: author.id, authorName: author.name });
+  for (const name of ENTITY_COLLECTIONS) {
+    for (const { id, ...fields } of board[name]) putFromSnapshot(doc, name, id, fields);
   }
   const votes = votesMap(doc);
   for (const v of board.votes) votes.set(voteKey(v.sessionId, v.targetId, v.userId), v.dots);
-  for (const { id, ...v } of board.voteSessions) putEntity(doc, 'voteSessions', id, v);
   const ratings = ratingsMap(doc);
   for (const r of board.emotionRatings) ratings.set(ratingKey(r.cardId, r.userId), r.score);
   if (board.timer) {

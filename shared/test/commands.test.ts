@@ -10,6 +10,7 @@ import {
   comment,
   connect,
   createBoard,
+  DEFAULT_STAGES,
   forkState,
   moveCard,
   moveLane,
@@ -35,16 +36,8 @@ describe('creating a board', () => {
     const { board, stages, lanes } = currentState(doc);
     expect(board.meta.title).toBe('Checkout journey');
     expect(board.meta.schemaVersion).toBe(SCHEMA_VERSION);
-    expect(stages.map((s) => s.title)).toEqual([
-      'Awareness',
-      'Interest',
-      'Intent',
-      'Purchase',
-      'Fulfilment',
-      'Activation',
-      'Support',
-      'Retention',
-    ]);
+    expect(stages.map((s) => s.title)).toEqual([...DEFAULT_STAGES]);
+    expect(stages.map((s) => s.title)).toHaveLength(8);
     expect(lanes.map((l) => l.kind)).toEqual([
       'actions',
       'touchpoints',

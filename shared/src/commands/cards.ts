@@ -1,5 +1,6 @@
 /** Cards (the sticky notes of a journey) and the edges between them. */
 import type * as Y from 'yjs';
+import { ENTITIES } from '../entities/index.js';
 import { BoardCommandError } from '../errors.js';
 import { stringField } from '../fields.js';
 import { newId } from '../ids.js';
@@ -10,36 +11,18 @@ import {
   collection,
   type EntityMap,
   entities,
-  CARD_FRICTION_KEYS as F,
-  newSet,
   newText,
   patchEntity,
   putEntity,
   ratingsMap,
   replaceText,
   setField,
+  storedFields,
   textField,
   VOTE_KEY_SEPARATOR,
   votesMap,
 } from '../schema.js';
 import { orderFor, removeWhere, requireAbsent, requireEntity, siblings, transact } from './context.js';
-
-type FrictionInput = NonNullable<CommandInput<'updateCard'>['friction']>;
-
-/** The flat card keys a friction patch writes; undefined leaves a field as it is. */
-function frictionPatch(friction: FrictionInput | undefined): Record<string, unknown> {
-  if (!friction) return {};
-  const frequency = friction.frequency;
-  return {
-    [F.severity]: friction.severity,
-    [F.frequencyCount]: frequency === undefined ? undefined : (frequency?.count ?? null),
-    [F.frequencyPeriod]: frequency === undefined ? undefined : (frequency?.period ?? null),
-    [F.segmentId]: friction.segmentId,
-    [F.rootCause]: friction.rootCause,
-    [F.ownerTeam]: friction.ownerTeam,
-    [F.epic]: friction.epic,
-  };
-}
 
 function requireCell(doc: Y.Doc, command: string, stageId: string, laneId: string) {
   const stage = requireEntity(doc, 'stages', stageId, command, 'stageId');
@@ -76,30 +59,12 @@ export function addCard(doc: Y.Doc, input: CommandInput<'addCard'>, origin?: Tra
       ? (stringField(lane, 'kind') as LaneKind)
       : 'custom';
     const order = orderFor(doc, 'cards', cellSiblings(doc, card.stageId, card.laneId), card.index);
+    const { id: _, index: __, ...fields } = card;
+    // Fields the input leaves out get their declared defaults (see putEntity).
     putEntity(doc, 'cards', id, {
+      ...storedFields(ENTITIES.cards, { ...fields, kind: card.kind ?? CARD_KIND_FOR_LANE[laneKind] }),
       stateId,
-      stageId: card.stageId,
-      laneId: card.laneId,
       order,
-      text: card.text,
-      kind: card.kind ?? CARD_KIND_FOR_LANE[laneKind],
-      channel: card.channel ?? null,
-      emotion: card.emotion ?? null,
-      owner: card.owner ?? '',
-      evidence: card.evidence ?? '',
-      evidenceSource: card.evidenceSource ?? null,
-      confidence: card.confidence ?? null,
-      [F.severity]: null,
-      [F.frequencyCount]: null,
-      [F.frequencyPeriod]: null,
-      [F.segmentId]: null,
-      [F.rootCause]: '',
-      [F.ownerTeam]: '',
-      [F.epic]: null,
-      ...Object.fromEntries(Object.entries(frictionPatch(card.friction)).filter(([, v]) => v !== undefined)),
-      notes: newText(card.notes ?? ''),
-      reasonIds: newSet([]),
-      derivedFrom: null,
     });
     return id;
   });
@@ -107,10 +72,10 @@ export function addCard(doc: Y.Doc, input: CommandInput<'addCard'>, origin?: Tra
 
 /** Changes any of a card's fields; notes change by a minimal text edit so co-typing survives. */
 export function updateCard(doc: Y.Doc, input: CommandInput<'updateCard'>, origin?: TransactionOrigin): void {
-  const { id, notes, friction, ...fields } = parseInput('updateCard', input);
+  const { id, notes, ...fields } = parseInput('updateCard', input);
   transact(doc, origin, () => {
     const card = requireEntity(doc, 'cards', id, 'updateCard');
-    patchEntity(card, { ...fields, ...frictionPatch(friction) });
+    patchEntity(card, storedFields(ENTITIES.cards, fields));
     if (notes !== undefined) {
       const text = textField(card, 'notes');
       if (text) replaceText(text, notes);
@@ -201,7 +166,6 @@ export function connect(doc: Y.Doc, input: CommandInput<'connect'>, origin?: Tra
       to: edge.to,
       kind: edge.kind,
       label: edge.label,
-      derivedFrom: null,
     });
     return id;
   });

@@ -6,7 +6,7 @@ import { newId } from '../ids.js';
 import { DEFAULT_LANES, DEFAULT_STAGES, type LaneKind } from '../model.js';
 import { compareOrdered, keysAfter } from '../order.js';
 import { readBoard } from '../read.js';
-import { collection, type EntityMap, entities, patchEntity, putEntity, storedCard } from '../schema.js';
+import { collection, type EntityMap, entities, patchEntity, putEntity, putFromSnapshot } from '../schema.js';
 import { removeCardsWhere } from './cards.js';
 import {
   defineCommand,
@@ -57,7 +57,7 @@ function putStagesAndLanes(
 ): void {
   const stageOrders = keysAfter(null, stageTitles.length);
   stageTitles.forEach((title, i) => {
-    putEntity(doc, 'stages', newId(), { stateId, title, order: stageOrders[i], derivedFrom: null });
+    putEntity(doc, 'stages', newId(), { stateId, title, order: stageOrders[i] });
   });
   const laneOrders = keysAfter(null, lanes.length);
   lanes.forEach((lane, i) => {
@@ -66,7 +66,6 @@ function putStagesAndLanes(
       kind: lane.kind,
       title: lane.title,
       order: laneOrders[i],
-      derivedFrom: null,
     });
   });
 }
@@ -93,7 +92,6 @@ export const addJourney = defineCommand('addJourney', (doc, journey): JourneyCre
     journeyId,
     kind: 'current',
     title: 'Current state',
-    derivedFrom: null,
     createdAt: Date.now(),
     order: keysAfter(null, 1)[0],
   });
@@ -156,18 +154,13 @@ export const forkState = defineCommand('forkState', (doc, fork): string => {
   }
   for (const { id, ...card } of board.cards) {
     if (card.stateId !== fork.stateId) continue;
-    putEntity(
-      doc,
-      'cards',
-      copyId(id),
-      storedCard({
-        ...card,
-        stateId,
-        stageId: copies.get(card.stageId) as string,
-        laneId: copies.get(card.laneId) as string,
-        derivedFrom: id,
-      }),
-    );
+    putFromSnapshot(doc, 'cards', copyId(id), {
+      ...card,
+      stateId,
+      stageId: copies.get(card.stageId) as string,
+      laneId: copies.get(card.laneId) as string,
+      derivedFrom: id,
+    });
   }
   for (const { id, ...edge } of board.edges) {
     if (edge.stateId !== fork.stateId) continue;
@@ -215,7 +208,7 @@ export const addStage = defineCommand('addStage', (doc, stage): string => {
   const id = idForNew(doc, 'stages', stage.id, 'addStage');
   requireEntity(doc, 'states', stage.stateId, 'addStage', 'stateId');
   const order = orderAmong(doc, 'stages', belongsToState(stage.stateId), stage.index);
-  putEntity(doc, 'stages', id, { stateId: stage.stateId, title: stage.title, order, derivedFrom: null });
+  putEntity(doc, 'stages', id, { stateId: stage.stateId, title: stage.title, order });
   return id;
 });
 
@@ -239,7 +232,6 @@ export const addLane = defineCommand('addLane', (doc, lane): string => {
     kind: lane.kind,
     title: lane.title,
     order,
-    derivedFrom: null,
   });
   return id;
 });

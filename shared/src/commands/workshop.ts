@@ -4,6 +4,7 @@
  * score for a step.
  */
 import type * as Y from 'yjs';
+import { COMMENT_TARGET_COLLECTIONS } from '../entities/index.js';
 import { BoardCommandError } from '../errors.js';
 import { stringField } from '../fields.js';
 import type { CommentTargetType } from '../model.js';
@@ -31,17 +32,8 @@ import {
   requireTopLevel,
 } from './context.js';
 
-const TARGET_COLLECTIONS: Record<Exclude<CommentTargetType, 'board'>, EntityCollection> = {
-  card: 'cards',
-  stage: 'stages',
-  lane: 'lanes',
-  edge: 'edges',
-  persona: 'personas',
-  opportunity: 'opportunities',
-};
-
 function commentTargetCollection(type: CommentTargetType): EntityCollection | null {
-  return type === 'board' ? null : TARGET_COLLECTIONS[type];
+  return COMMENT_TARGET_COLLECTIONS[type];
 }
 
 /** Starts a thread on an entity, or replies to one (`parentId`); returns the comment id. */
@@ -77,7 +69,6 @@ export const comment = defineCommand('comment', (doc, c): string => {
     authorName: c.author.name,
     text: c.text,
     createdAt: c.createdAt ?? Date.now(),
-    resolved: false,
   });
   return id;
 });
@@ -177,7 +168,6 @@ export const startVoteSession = defineCommand('startVoteSession', (doc, s): stri
     status: 'open',
     startedBy: s.startedBy,
     startedAt: now,
-    endedAt: null,
   });
   return id;
 });

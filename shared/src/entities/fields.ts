@@ -1,0 +1,303 @@
+/**
+ * The words an entity declaration is written in. Each builder returns a Field:
+ * what the value is (its TypeScript type rides along as `value`), its bounds,
+ * the value a new entity gets (`default`), whether a state diff compares it, and
+ * who may write it. Everything else (types, command inputs, the board file,
+ * the reader, stored keys) is derived from these, never said again.
+ */
+import type { Role } from '../contract/roles.js';
+import type { EntityCollection } from './collections.js';
+
+/**
+ * Who may write a field: the least role that may (see atLeast in contract/roles.ts).
+ * Today every change to a board needs an editor link, so every entity says
+ * 'editor'. The roles issue widens this type where a field needs more, e.g.
+ * `{ role: 'participant', own: 'authorId' }` (a participant writes it on the
+ * entities they own) or 'facilitator'; readers of the table go through
+ * `writeRule`, so only the rule's shape changes.
+ */
+export type WriteRule = Role;
+
+interface Common {
+  /** A state diff (diff.ts) reports a change of this field. */
+  readonly diffed: boolean;
+  /** Overrides the entity's write rule for this field. */
+  readonly write?: WriteRule;
+}
+
+export type FieldSpec = Common &
+  (
+    | {
+        readonly kind: 'text';
+        readonly max: number;
+        /** Must hold more than whitespace when a command or a file sets it. */
+        readonly nonEmpty: boolean;
+        /** Commands trim it first. */
+        readonly trim: boolean;
+        readonly nullable: boolean;
+        readonly default?: string | null;
+      }
+    | { readonly kind: 'title'; readonly max: number; readonly fallback: string; readonly default?: string }
+    | { readonly kind: 'order' }
+    | {
+        readonly kind: 'choice';
+        readonly values: readonly string[];
+        readonly nullable: boolean;
+        readonly default?: string | null;
+        /** What the reader puts in place of a missing or unknown value, when not the default. */
+        readonly fallback?: string;
+      }
+    | {
+        readonly kind: 'number';
+        readonly min?: number;
+        readonly max?: number;
+        readonly integer: boolean;
+        readonly nullable: boolean;
+        readonly default?: number | null;
+      }
+    | { readonly kind: 'timestamp'; readonly nullable: boolean; readonly default?: number | null }
+    | {
+        readonly kind: 'ref';
+        /** null: an id of something else (a person, or an entity of the kind another field names). */
+        readonly to: EntityCollection | null;
+        readonly nullable: boolean;
+        /** The reader clears a reference to nothing (others are checked by their collection's reader). */
+        readonly checked: boolean;
+        readonly default?: null;
+      }
+    | { readonly kind: 'flag'; readonly default: boolean }
+    | { readonly kind: 'notes'; readonly max: number; readonly default: string }
+    | {
+        readonly kind: 'idSet';
+        readonly to: EntityCollection;
+        readonly max: number;
+        /** How the reader names a member whose entity is gone: `tag of missing reason`. */
+        readonly lost: string;
+        readonly default: readonly string[];
+      }
+    | {
+        readonly kind: 'group';
+        readonly fields: Fields;
+        /** All or nothing: null, or every member set. */
+        readonly nullable: boolean;
+        /** Members are stored as `<name><Member>` keys rather than under their own names. */
+        readonly prefixed: boolean;
+        readonly default?: null;
+      }
+  );
+
+/**
+ * A declared field whose snapshot value has type T; D says whether it has a
+ * default, so that commands and board files may leave it out.
+ */
+export type Field<T = unknown, D extends boolean = boolean> = FieldSpec & {
+  readonly value?: T;
+  readonly defaulted?: D;
+};
+/**
+ * Declared fields by name. Typed by their specs alone, so that a builder's type
+ * parameters come from its arguments, never from this context.
+ */
+export type Fields = Readonly<Record<string, FieldSpec>>;
+
+export type ValueOf<F> = F extends { readonly value?: infer T } ? T : never;
+/** The snapshot form of an entity's fields. */
+export type Shape<F extends Fields> = { -readonly [K in keyof F]: ValueOf<F[K]> };
+export type HasDefault<F> = F extends { readonly defaulted?: infer D } ? D : false;
+
+type Nullable<T, N extends boolean> = N extends true ? T | null : T;
+/** A nullable field defaults to null; another only when it says so. */
+type Defaults<N extends boolean, D> = N extends true ? true : undefined extends D ? false : true;
+const common = { diffed: false } as const;
+
+/** Plain text up to `max` characters. */
+export function text<N extends boolean = false, D extends string | undefined = undefined>(options: {
+  max: number;
+  default?: D;
+  nonEmpty?: boolean;
+  trim?: boolean;
+  nullable?: N;
+}): Field<Nullable<string, N>, Defaults<N, D>> {
+  const { max, nonEmpty = false, trim = false, nullable = false } = options;
+  return {
+    ...common,
+    kind: 'text',
+    max,
+    nonEmpty,
+    trim,
+    nullable,
+    default: options.default ?? (nullable ? null : undefined),
+  };
+}
+
+/** A name people see: never blank; the reader shows `fallback` for a missing one. */
+export function title<D extends string | undefined = undefined>(
+  fallback: string,
+  options: { max: number; default?: D },
+): Field<string, Defaults<false, D>> {
+  return { ...common, kind: 'title', fallback, ...options };
+}
+
+/** The fractional index that orders an entity among its siblings. */
+export function order(): Field<string, false> {
+  return { ...common, kind: 'order' };
+}
+
+export function choice<V extends string, N extends boolean = false, D extends V | undefined = undefined>(
+  values: readonly V[],
+  options: { default?: D; fallback?: V; nullable?: N } = {},
+): Field<Nullable<V, N>, Defaults<N, D>> {
+  const nullable = options.nullable ?? false;
+  return {
+    ...common,
+    kind: 'choice',
+    values,
+    ...options,
+    nullable,
+    default: options.default ?? (nullable ? null : undefined),
+  };
+}
+
+export function number<N extends boolean = false, D extends number | undefined = undefined>(options: {
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  default?: D;
+  nullable?: N;
+}): Field<Nullable<number, N>, Defaults<N, D>> {
+  const { integer = false, nullable = false } = options;
+  return {
+    ...common,
+    kind: 'number',
+    ...options,
+    integer,
+    nullable,
+    default: options.default ?? (nullable ? null : undefined),
+  };
+}
+
+/** Milliseconds since the epoch. */
+export function timestamp<N extends boolean = false, D extends number | undefined = undefined>(
+  options: { default?: D; nullable?: N } = {},
+): Field<Nullable<number, N>, Defaults<N, D>> {
+  const nullable = options.nullable ?? false;
+  return {
+    ...common,
+    kind: 'timestamp',
+    nullable,
+    default: options.default ?? (nullable ? null : undefined),
+  };
+}
+
+/** The id of an entity of `to`; nullable ones default to null. */
+export function ref<N extends boolean = false>(
+  to: EntityCollection | null,
+  options: { nullable?: N; checked?: boolean } = {},
+): Field<Nullable<string, N>, N> {
+  const nullable = options.nullable ?? false;
+  return {
+    ...common,
+    kind: 'ref',
+    to,
+    nullable,
+    checked: options.checked ?? nullable,
+    ...(nullable ? { default: null } : {}),
+  };
+}
+
+/** The entity of the same collection this one was copied from by a fork; null for an original. */
+export function origin(to: EntityCollection): Field<string | null, true> {
+  return ref(to, { nullable: true, checked: false });
+}
+
+export function flag(): Field<boolean, true> {
+  return { ...common, kind: 'flag', default: false };
+}
+
+/** Long text several people type into at once (stored as a Y.Text). */
+export function notes(max: number): Field<string, true> {
+  return { ...common, kind: 'notes', max, default: '' };
+}
+
+/** A set of ids of `to`, read back sorted (stored as a Y.Map of `id -> true`). */
+export function idSet(to: EntityCollection, options: { max: number; lost: string }): Field<string[], true> {
+  return { ...common, kind: 'idSet', to, ...options, default: [] };
+}
+
+type AllDefaulted<F extends Fields> = false extends { [K in keyof F]: HasDefault<F[K]> }[keyof F]
+  ? false
+  : true;
+
+/**
+ * Fields that belong together in the snapshot, stored as flat keys so concurrent
+ * edits of different members merge. A nullable group is all or nothing.
+ */
+export function group<F extends Fields, N extends boolean = false>(
+  fields: F,
+  options: { nullable?: N; prefixed?: boolean } = {},
+): Field<Nullable<Shape<F>, N>, N extends true ? true : AllDefaulted<F>> {
+  const nullable = options.nullable ?? false;
+  return {
+    ...common,
+    kind: 'group',
+    fields,
+    nullable,
+    prefixed: options.prefixed ?? true,
+    ...(nullable ? { default: null } : {}),
+  };
+}
+
+/** Marks a field that a state diff compares. */
+export function diffed<F extends Field>(field: F): F & { readonly diffed: true } {
+  return { ...field, diffed: true };
+}
+
+export interface EntityDeclaration<F extends Fields = Fields> {
+  /** What one entity is called, in errors and repair reports. */
+  readonly name: string;
+  /** Who may write its fields, unless a field says otherwise. */
+  readonly write: WriteRule;
+  readonly fields: F;
+}
+
+export function entity<F extends Fields>(name: string, write: WriteRule, fields: F): EntityDeclaration<F> {
+  return { name, write, fields };
+}
+
+/** An entity as readBoard returns it: its id, then its fields in declaration order. */
+export type SnapshotOf<E> = E extends EntityDeclaration<infer F> ? { id: string } & Shape<F> : never;
+
+/** The names of the fields a state diff compares. */
+export type DiffedKeys<F extends Fields> = {
+  [K in keyof F]: F[K] extends { readonly diffed: true } ? K : never;
+}[keyof F] &
+  string;
+
+export function diffedKeys<F extends Fields>(declaration: EntityDeclaration<F>): Array<DiffedKeys<F>> {
+  return Object.keys(declaration.fields).filter((key) => declaration.fields[key]?.diffed) as Array<
+    DiffedKeys<F>
+  >;
+}
+
+/** Who may write `key` of an entity. */
+export function writeRule(declaration: EntityDeclaration, key: string): WriteRule {
+  return declaration.fields[key]?.write ?? declaration.write;
+}
+
+/** The stored key of a member of a group. */
+export function memberKey(groupKey: string, prefixed: boolean, member: string): string {
+  return prefixed ? `${groupKey}${member[0]?.toUpperCase()}${member.slice(1)}` : member;
+}
+
+/**
+ * The keys an entity's map stores, field by field: a field under its own name, a
+ * group's members flat (see memberKey).
+ */
+export function storedKeys(fields: Fields, prefix?: { key: string; prefixed: boolean }): string[] {
+  return Object.entries(fields).flatMap(([key, field]) => {
+    const stored = prefix ? memberKey(prefix.key, prefix.prefixed, key) : key;
+    return field.kind === 'group'
+      ? storedKeys(field.fields, { key: stored, prefixed: field.prefixed })
+      : [stored];
+  });
+}
