@@ -4,15 +4,8 @@ import { addCard, createBoard, readBoard } from '@journeyboard/shared';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  connectClient,
-  createBoardOver,
-  firstCell,
-  joinNewBoard,
-  openRaw,
-  useClients,
-  waitFor,
-} from '../support/clients.js';
+import { firstCell, joinNewBoard } from '../support/boards.js';
+import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
 import { awarenessFrame, syncFrame } from '../support/hostile-updates.js';
 import { startTestServer, tempDataDir, useTestServer } from '../support/server.js';
 
@@ -43,10 +36,7 @@ describe('the upgrade checks the token and the origin before a socket exists', (
 
 describe('viewers', () => {
   it('sync and watch, but their writes are refused by the server and repeated ones close with 4403', async () => {
-    const {
-      board,
-      people: [editor, viewer],
-    } = await joinNewBoard(server, clients, ['editor', 'viewer']);
+    const [board, editor, viewer] = await joinNewBoard(server, clients, ['editor', 'viewer']);
     const cell = firstCell(viewer.doc);
     addCard(editor.doc, { ...cell, text: 'From the editor' });
     await waitFor(() => readBoard(viewer.doc).cards.length === 1);
@@ -65,10 +55,7 @@ describe('viewers', () => {
 
 describe('presence is pinned to the connection', () => {
   it('a connection cannot speak for another client id, and a copied name is made unique', async () => {
-    const {
-      board,
-      people: [alice, bob],
-    } = await joinNewBoard(server, clients, ['editor', 'editor']);
+    const [board, alice, bob] = await joinNewBoard(server, clients, ['editor', 'editor']);
     alice.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#1971c2' });
     const aliceId = alice.doc.clientID;
     await waitFor(() => bob.provider.awareness.getStates().has(aliceId));
@@ -111,10 +98,7 @@ async function rest(method: string, path: string, token: string | null, body?: u
 
 /** An owner in the room (to watch the board) and a cell to put cards in. */
 async function watchedBoard() {
-  const {
-    board,
-    people: [owner],
-  } = await joinNewBoard(server, clients, ['owner']);
+  const [board, owner] = await joinNewBoard(server, clients, ['owner']);
   const cell = firstCell(owner.doc);
   addCard(owner.doc, { ...cell, text: 'by the owner' });
   await waitFor(() => server.rooms.get(board.id)?.doc.getMap('cards').size === 1, 5000, 'the first card');

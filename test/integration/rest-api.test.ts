@@ -2,15 +2,8 @@
 import { addCard, exportBoardJson, readBoard } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  connectClient,
-  createBoardOver,
-  firstCell,
-  joinNewBoard,
-  openRaw,
-  useClients,
-  waitFor,
-} from '../support/clients.js';
+import { firstCell, joinNewBoard } from '../support/boards.js';
+import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
 import { useTestServer } from '../support/server.js';
 
 const server = useTestServer({ PUBLIC_ORIGIN: 'https://journeys.example.com' });
@@ -99,10 +92,7 @@ describe('boards over REST', () => {
   });
 
   it('renames live for everyone in the room; only the owner may', async () => {
-    const {
-      board,
-      people: [alice],
-    } = await joinNewBoard(server, clients, ['editor'], 'Old title');
+    const [board, alice] = await joinNewBoard(server, clients, ['editor'], 'Old title');
     expect(
       (
         await api(`/api/boards/${board.id}`, {
@@ -191,10 +181,7 @@ describe('boards over REST', () => {
   });
 
   it('saves named versions and restores one as a live change, keeping history', async () => {
-    const {
-      board,
-      people: [alice],
-    } = await joinNewBoard(server, clients, ['editor']);
+    const [board, alice] = await joinNewBoard(server, clients, ['editor']);
     const cell = firstCell(alice.doc);
     addCard(alice.doc, { ...cell, text: 'Before the workshop' });
     await waitFor(() => server.rooms.get(board.id)?.doc.getMap('cards').size === 1);

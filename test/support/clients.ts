@@ -1,5 +1,5 @@
 /** Official y-websocket clients (disableBc: true, so they sync only through the server) and raw sockets for hostile frames. */
-import { type Role, readBoard } from '@journeyboard/shared';
+import type { Role } from '@journeyboard/shared';
 import { afterAll } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -49,35 +49,6 @@ export function connectClient(wsUrl: string, boardId: string, token: string, doc
     maxBackoffTime: 300,
   });
   return clientOf(doc, provider);
-}
-
-/** Where a test reaches a server: its HTTP base and its sync socket. */
-export interface Endpoint {
-  url: string;
-  wsUrl: string;
-}
-
-/**
- * A new board and one synced client per role, in the order given, each registered in
- * `clients` for clean-up: how most tests with several people on one board begin.
- */
-export async function joinNewBoard<const R extends readonly Role[]>(
-  server: Endpoint,
-  clients: Client[],
-  roles: R,
-  title?: string,
-): Promise<{ board: CreatedBoard; people: { -readonly [K in keyof R]: Client } }> {
-  const board = await createBoardOver(server.url, title);
-  const people = roles.map((role) => connectClient(server.wsUrl, board.id, board.tokens[role]));
-  clients.push(...people);
-  await Promise.all(people.map((person) => person.synced));
-  return { board, people: people as { -readonly [K in keyof R]: Client } };
-}
-
-/** The board's first cell (first stage, first lane): where a card goes when its place does not matter. */
-export function firstCell(doc: Y.Doc): { stageId: string; laneId: string } {
-  const { stages, lanes } = readBoard(doc);
-  return { stageId: stages[0]!.id, laneId: lanes[0]!.id };
 }
 
 /** Resolves once the provider has synced with the server (at once if it has). */
