@@ -11,7 +11,8 @@ export interface Endpoint {
 
 /**
  * A new board and one synced client per role, in the order given, each registered in
- * `clients` for clean-up. Read it as `const [board, alice, bob] = await joinNewBoard(...)`.
+ * `clients` for clean-up (a fresh `[]` where the caller destroys them itself).
+ * Read it as `const [board, alice, bob] = await joinNewBoard(...)`.
  */
 export async function joinNewBoard<const R extends readonly Role[]>(
   server: Endpoint,
