@@ -429,9 +429,7 @@ export async function slowReadersAttack(
   target: Target,
   options: { sockets: number; megabytes: number; asks: number; cutOffWithinMs: number },
 ): Promise<PreparedAttack> {
-  const board = await createBoardOver(target.url, 'Big board');
-  const writer = connectClient(target.wsUrl, board.id, board.tokens.editor);
-  await writer.synced;
+  const [board, writer] = await joinNewBoard(target, [], ['editor'], 'Big board');
   const cell = firstCell(writer.doc);
   const notes = 'n'.repeat(20_000);
   const cards = Math.ceil((options.megabytes * 2 ** 20) / notes.length);
