@@ -35,8 +35,16 @@ describe('creating a board', () => {
     const { board, stages, lanes } = currentState(doc);
     expect(board.meta.title).toBe('Checkout journey');
     expect(board.meta.schemaVersion).toBe(SCHEMA_VERSION);
-    const lifecycle = 'Awareness Interest Intent Purchase Fulfilment Activation Support Retention';
-    expect(stages.map((s) => s.title)).toEqual(lifecycle.split(' '));
+    expect(stages.map((s) => s.title)).toEqual([
+      'Awareness',
+      'Interest',
+      'Intent',
+      'Purchase',
+      'Fulfilment',
+      'Activation',
+      'Support',
+      'Retention',
+    ]);
     expect(lanes.map((l) => l.kind)).toEqual([
       'actions',
       'touchpoints',
