@@ -28,7 +28,7 @@ import {
   updateCard,
   vote,
 } from '../src/index.js';
-import { cellTexts, currentState, laneOfKind, newBoard } from './board.js';
+import { cardsAlong, cellTexts, currentState, discuss, laneOfKind, newBoard } from './board.js';
 
 describe('creating a board', () => {
   it('lays out the eight lifecycle stages and the journey lanes', () => {
@@ -183,18 +183,9 @@ describe('cards in cells', () => {
 
   it('removing a card removes its edges, votes, comments and opportunity links', () => {
     const doc = newBoard();
-    const { stages } = currentState(doc);
-    const lane = laneOfKind(doc, 'friction');
-    const a = addCard(doc, { stageId: stages[0]!.id, laneId: lane.id, text: 'A' });
-    const b = addCard(doc, { stageId: stages[1]!.id, laneId: lane.id, text: 'B' });
+    const [a, b] = cardsAlong(doc, 'friction', ['A', 'B']);
     connect(doc, { from: a, to: b, kind: 'handoff', label: 'app to phone' });
-    vote(doc, { targetId: a, userId: 'alice', dots: 2 });
-    comment(doc, {
-      targetType: 'card',
-      targetId: a,
-      text: 'Is this weekly?',
-      author: { id: 'bob', name: 'Bob' },
-    });
+    discuss(doc, a);
     const opportunity = addOpportunity(doc, { title: 'Fix it', frictionIds: [a, b] });
     removeCard(doc, { id: a });
     const board = readBoard(doc);

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, connect, readBoard } from '../src/index.js';
-import { currentState, laneOfKind, newBoard } from './board.js';
+import { cardsAlong, currentState, laneOfKind, newBoard } from './board.js';
 
 const RUNS = Number(process.env.JB_PROPERTY_RUNS ?? 200);
 
@@ -214,10 +214,7 @@ describe('readBoard repairs damage and reports it', () => {
 
   it('keeps an edge whose cards both survive', () => {
     const doc = newBoard();
-    const { stages } = currentState(doc);
-    const lane = laneOfKind(doc, 'actions');
-    const a = addCard(doc, { stageId: stages[0]!.id, laneId: lane.id, text: 'A' });
-    const b = addCard(doc, { stageId: stages[1]!.id, laneId: lane.id, text: 'B' });
+    const [a, b] = cardsAlong(doc, 'actions', ['A', 'B']);
     connect(doc, { from: a, to: b });
     expect(readBoard(doc).edges).toHaveLength(1);
   });

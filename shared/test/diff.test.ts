@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { addCard, diffStates, forkState, moveCard, readBoard, removeCard, updateCard } from '../src/index.js';
-import { currentState, laneOfKind, newBoard } from './board.js';
+import { cardsAlong, currentState, laneOfKind, newBoard } from './board.js';
 
 describe('diffStates', () => {
   it('marks cards added, removed, changed and moved between current and a forked future', () => {
     const doc = newBoard();
     const { state, stages } = currentState(doc);
     const friction = laneOfKind(doc, 'friction');
-    const kept = addCard(doc, { stageId: stages[0]!.id, laneId: friction.id, text: 'Kept' });
-    const gone = addCard(doc, { stageId: stages[1]!.id, laneId: friction.id, text: 'Gone' });
+    const [kept, gone] = cardsAlong(doc, 'friction', ['Kept', 'Gone']);
     const edited = addCard(doc, {
       stageId: stages[2]!.id,
       laneId: friction.id,

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addCard,
   BOARD_FILE_BOUNDS,
   BOARD_FILE_FORMAT,
   BoardImportError,
-  comment,
   exportBoardJson,
   importBoardJson,
   PROBLEM_LIMITS,
@@ -13,9 +11,8 @@ import {
   readBoard,
   SCHEMA_VERSION,
   TEMPLATES,
-  vote,
 } from '../src/index.js';
-import { currentState, laneOfKind, newBoard } from './board.js';
+import { cardsAlong, discuss, newBoard } from './board.js';
 
 function problemsOf(input: unknown): string[] {
   try {
@@ -32,20 +29,8 @@ describe('board JSON files', () => {
     'round-trips the %s template exactly, through JSON text',
     (template) => {
       const doc = newBoard(template, 'Round trip');
-      const { stages } = currentState(doc);
-      const card = addCard(doc, {
-        stageId: stages[0]!.id,
-        laneId: laneOfKind(doc, 'friction').id,
-        text: 'Extra',
-      });
-      vote(doc, { targetId: card, userId: 'alice', dots: 3 });
-      comment(doc, {
-        targetType: 'card',
-        targetId: card,
-        text: 'Source?',
-        author: { id: 'a', name: 'Alice' },
-        createdAt: 5,
-      });
+      const [card] = cardsAlong(doc, 'friction', ['Extra']);
+      discuss(doc, card, 5);
       const file = exportBoardJson(doc, new Date('2026-11-23T10:00:00Z'));
       expect(file).toMatchObject({
         format: BOARD_FILE_FORMAT,

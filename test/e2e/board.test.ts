@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { cardOn, openBoard } from '../support/pages.js';
+import { addCardVia, aliceAndBob, cardOn, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -41,13 +41,9 @@ describe('a board in Chromium', () => {
   });
 
   it('Alice adds, edits, moves and deletes a card; Bob sees each within a second', async () => {
-    const board = await createBoardOver(live.server.url, 'Live workshop');
-    const alice = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
-    const bob = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor, 'Bob');
+    const { board, alice, bob } = await aliceAndBob(live, ['editor', 'editor'], 'Live workshop');
 
-    await alice.getByRole('button', { name: 'Add card' }).click();
-    await alice.getByRole('textbox', { name: 'Card text' }).fill('Customer compares delivery options');
-    await alice.keyboard.press('Enter');
+    await addCardVia(alice, 'Customer compares delivery options');
     await cardOn(bob, 'Customer compares delivery options').waitFor({ timeout: 1000 });
 
     await cardOn(alice, 'Customer compares delivery options').dblclick();
@@ -119,17 +115,9 @@ describe('a board in Chromium', () => {
   });
 
   it('Undo takes back only one’s own change', async () => {
-    const board = await createBoardOver(live.server.url, 'Undo check');
-    const alice = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
-    const bob = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor, 'Bob');
-    for (const [page, text] of [
-      [alice, 'Alice’s card'],
-      [bob, 'Bob’s card'],
-    ] as const) {
-      await page.getByRole('button', { name: 'Add card' }).click();
-      await page.getByRole('textbox', { name: 'Card text' }).fill(text);
-      await page.keyboard.press('Enter');
-    }
+    const { alice, bob } = await aliceAndBob(live, ['editor', 'editor'], 'Undo check');
+    await addCardVia(alice, 'Alice’s card');
+    await addCardVia(bob, 'Bob’s card');
     await cardOn(alice, 'Bob’s card').waitFor({ timeout: 2000 });
     // Adding and typing may be one undo step or two: undo until Alice's card is gone.
     const undo = alice.getByRole('button', { name: 'Undo' });

@@ -8,15 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { connectClient, createBoardOver, waitFor } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { cardOn, openBoard } from '../support/pages.js';
+import { aliceAndBob, cardOn, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
 describe('journey insights', () => {
   it('sets a stage metric with current and target; the other person sees it in the stage header', async () => {
-    const board = await createBoardOver(live.server.url, 'Metrics workshop');
-    const alice = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
-    const bob = await openBoard(live.browser, live.server.url, board.id, board.tokens.viewer, 'Bob');
+    const { alice, bob } = await aliceAndBob(live, ['editor', 'viewer'], 'Metrics workshop');
 
     await alice.getByRole('button', { name: 'Edit metrics of Awareness' }).click();
     const dialog = alice.getByRole('dialog', { name: 'Metrics of Awareness' });
@@ -99,9 +97,7 @@ describe('journey insights', () => {
   });
 
   it('shows each participant’s feeling about a step as an average and a range', async () => {
-    const board = await createBoardOver(live.server.url, 'Feelings workshop', 'online-order');
-    const alice = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
-    const bob = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor, 'Bob');
+    const { alice, bob } = await aliceAndBob(live, ['editor', 'editor'], 'Feelings workshop', 'online-order');
     const step = 'Positive: quick to find the right sizes';
 
     await cardOn(alice, step).click();
@@ -129,9 +125,7 @@ describe('journey insights', () => {
   });
 
   it('runs a workshop timer that every participant sees, paused and stopped for all', async () => {
-    const board = await createBoardOver(live.server.url, 'Timed workshop');
-    const alice = await openBoard(live.browser, live.server.url, board.id, board.tokens.owner);
-    const bob = await openBoard(live.browser, live.server.url, board.id, board.tokens.viewer, 'Bob');
+    const { alice, bob } = await aliceAndBob(live, ['owner', 'viewer'], 'Timed workshop');
 
     await alice.getByRole('button', { name: 'Timer' }).click();
     const controls = alice.getByRole('dialog', { name: 'Workshop timer controls' });

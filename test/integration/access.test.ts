@@ -2,37 +2,15 @@
 import path from 'node:path';
 import { addCard, createBoard, readBoard } from '@journeyboard/shared';
 import Database from 'better-sqlite3';
-import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { firstCell, joinNewBoard } from '../support/boards.js';
 import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
+import { awarenessFrame, syncFrame } from '../support/hostile-updates.js';
 import { startTestServer, tempDataDir, useTestServer } from '../support/server.js';
 
 const server = useTestServer({ ALLOWED_ORIGINS: 'https://workshop.example.org' });
 const clients = useClients();
-
-function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, type);
-  write(e);
-  return encoding.toUint8Array(e);
-}
-const syncUpdate = (update: Uint8Array) =>
-  frame(0, (e) => {
-    encoding.writeVarUint(e, 2);
-    encoding.writeVarUint8Array(e, update);
-  });
-const awarenessFrame = (entries: Array<{ clientId: number; clock: number; state: unknown }>) =>
-  frame(1, (e) => {
-    const inner = encoding.createEncoder();
-    encoding.writeVarUint(inner, entries.length);
-    for (const entry of entries) {
-      encoding.writeVarUint(inner, entry.clientId);
-      encoding.writeVarUint(inner, entry.clock);
-      encoding.writeVarString(inner, JSON.stringify(entry.state));
-    }
-    encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-  });
 
 describe('the upgrade checks the token and the origin before a socket exists', () => {
   it('401 without a token or with a forged one; 403 for another board or a foreign origin', async () => {
@@ -58,25 +36,15 @@ describe('the upgrade checks the token and the origin before a socket exists', (
 
 describe('viewers', () => {
   it('sync and watch, but their writes are refused by the server and repeated ones close with 4403', async () => {
-    const board = await createBoardOver(server.url);
-    const editor = connectClient(server.wsUrl, board.id, board.tokens.editor);
-    const viewer = connectClient(server.wsUrl, board.id, board.tokens.viewer);
-    clients.push(editor, viewer);
-    await Promise.all([editor.synced, viewer.synced]);
-    const layout = readBoard(viewer.doc);
-    const cell = { stageId: layout.stages[0]!.id, laneId: layout.lanes[0]!.id };
+    const [board, editor, viewer] = await joinNewBoard(server, clients, ['editor', 'viewer']);
+    const cell = firstCell(viewer.doc);
     addCard(editor.doc, { ...cell, text: 'From the editor' });
     await waitFor(() => readBoard(viewer.doc).cards.length === 1);
 
     // A tampered client writes anyway: the server applies nothing and closes it on the third try.
     const raw = openRaw(server.wsUrl, board.id, board.tokens.viewer);
     await raw.opened;
-    for (let i = 0; i < 3; i++) {
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, Y.encodeStateAsUpdate(viewer.doc));
-      addCard(doc, { ...cell, text: `Sneaky ${i}` });
-      raw.send(syncUpdate(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(viewer.doc))));
-    }
+    for (let i = 0; i < 3; i++) raw.send(syncFrame(2, cardUpdate(viewer.doc, cell, `Sneaky ${i}`)));
     expect(await raw.closed).toEqual({ code: 4403, reason: 'viewers cannot change this board' });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const onServer = readBoard(server.rooms.get(board.id)!.doc);
@@ -87,25 +55,15 @@ describe('viewers', () => {
 
 describe('presence is pinned to the connection', () => {
   it('a connection cannot speak for another client id, and a copied name is made unique', async () => {
-    const board = await createBoardOver(server.url);
-    const alice = connectClient(server.wsUrl, board.id, board.tokens.editor);
-    const bob = connectClient(server.wsUrl, board.id, board.tokens.editor);
-    clients.push(alice, bob);
-    await Promise.all([alice.synced, bob.synced]);
+    const [board, alice, bob] = await joinNewBoard(server, clients, ['editor', 'editor']);
     alice.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#1971c2' });
     const aliceId = alice.doc.clientID;
     await waitFor(() => bob.provider.awareness.getStates().has(aliceId));
 
     const mallory = openRaw(server.wsUrl, board.id, board.tokens.editor);
     await mallory.opened;
-    mallory.send(
-      awarenessFrame([{ clientId: 777_001, clock: 1, state: { user: { name: 'Alice', color: '#1971c2' } } }]),
-    );
-    mallory.send(
-      awarenessFrame([
-        { clientId: aliceId, clock: 99, state: { user: { name: 'Alice' }, cursor: { x: 0, y: 0 } } },
-      ]),
-    );
+    mallory.send(awarenessFrame(777_001, 1, { user: { name: 'Alice', color: '#1971c2' } }));
+    mallory.send(awarenessFrame(aliceId, 99, { user: { name: 'Alice' }, cursor: { x: 0, y: 0 } }));
     await waitFor(() => bob.provider.awareness.getStates().has(777_001));
     await new Promise((resolve) => setTimeout(resolve, 100));
     const states = bob.provider.awareness.getStates();
@@ -140,12 +98,8 @@ async function rest(method: string, path: string, token: string | null, body?: u
 
 /** An owner in the room (to watch the board) and a cell to put cards in. */
 async function watchedBoard() {
-  const board = await createBoardOver(server.url);
-  const owner = connectClient(server.wsUrl, board.id, board.tokens.owner);
-  clients.push(owner);
-  await owner.synced;
-  const layout = readBoard(owner.doc);
-  const cell = { stageId: layout.stages[0]!.id, laneId: layout.lanes[0]!.id };
+  const [board, owner] = await joinNewBoard(server, clients, ['owner']);
+  const cell = firstCell(owner.doc);
   addCard(owner.doc, { ...cell, text: 'by the owner' });
   await waitFor(() => server.rooms.get(board.id)?.doc.getMap('cards').size === 1, 5000, 'the first card');
   return { board, owner, cell };
@@ -197,16 +151,10 @@ describe('refused access changes nothing', () => {
     const socket = openRaw(server.wsUrl, board.id, board.tokens.editor);
     await socket.opened;
     // A card whose notes push the update past MAX_MESSAGE_BYTES (1 MiB by default).
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(owner.doc));
-    addCard(doc, { ...cell, text: 'too big' });
-    const update = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(owner.doc));
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, 0);
-    encoding.writeVarUint(e, 2);
-    encoding.writeVarUint8Array(e, update);
-    encoding.writeUint8Array(e, new Uint8Array((1 << 20) + 1));
-    socket.send(encoding.toUint8Array(e));
+    const frame = syncFrame(2, cardUpdate(owner.doc, cell, 'too big'));
+    const oversized = new Uint8Array(frame.byteLength + (1 << 20) + 1);
+    oversized.set(frame);
+    socket.send(oversized);
     expect((await socket.closed).code).toBe(1009);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(cardTexts(board.id)).toEqual(['by the owner']);
@@ -226,7 +174,7 @@ describe('rotated links', () => {
     expect(fresh).not.toBe(board.tokens.editor);
     expect(await old.closed).toEqual({ code: 4403, reason: 'link revoked' });
     // A write sent as the close arrives is not applied.
-    old.send(syncUpdate(cardUpdate(owner.doc, cell, 'from the old link')));
+    old.send(syncFrame(2, cardUpdate(owner.doc, cell, 'from the old link')));
 
     expect((await openRaw(server.wsUrl, board.id, board.tokens.editor).closed).code).toBe(-401);
     const refused = await rest('GET', `/api/boards/${board.id}`, board.tokens.editor);
@@ -271,7 +219,7 @@ describe('expiring links', () => {
     await waitFor(() => editor.provider.wsconnected === false, 2000, 'the expired editor to be cut off');
     // Its client keeps editing offline and retrying; nothing reaches the board.
     addCard(editor.doc, { ...cell, text: 'after expiry' });
-    raw.send(syncUpdate(cardUpdate(owner.doc, cell, 'sent after the close')));
+    raw.send(syncFrame(2, cardUpdate(owner.doc, cell, 'sent after the close')));
     expect((await openRaw(server.wsUrl, board.id, token).closed).code).toBe(-401);
     const refused = await rest('GET', `/api/boards/${board.id}`, token);
     expect(refused).toMatchObject({ status: 401, body: { status: 401, detail: 'link expired' } });

@@ -8,7 +8,8 @@ import { addCard, readBoard } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { backlogFlood } from '../proof/attacks.js';
-import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
+import { firstCell, joinNewBoard } from '../support/boards.js';
+import { openRaw, useClients, waitFor } from '../support/clients.js';
 import { syncFrame } from '../support/hostile-updates.js';
 import { useTestServer } from '../support/server.js';
 
@@ -17,12 +18,8 @@ const clients = useClients();
 
 describe('size accounting is honest', () => {
   it('an applied update re-sent 40 times costs the board nothing, and the next honest edit is taken', async () => {
-    const board = await createBoardOver(server.url, 'Replays');
-    const writer = connectClient(server.wsUrl, board.id, board.tokens.editor);
-    clients.push(writer);
-    await writer.synced;
-    const layout = readBoard(writer.doc);
-    const cell = { stageId: layout.stages[0]!.id, laneId: layout.lanes[0]!.id };
+    const [board, writer] = await joinNewBoard(server, clients, ['editor'], 'Replays');
+    const cell = firstCell(writer.doc);
     let update: Uint8Array | null = null;
     writer.doc.once('update', (u: Uint8Array) => {
       update = u;
@@ -57,22 +54,14 @@ describe('size accounting is honest', () => {
   });
 
   it('a board at its limit refuses the edit that would pass it (4413), and nothing of it is stored', async () => {
-    const board = await createBoardOver(server.url, 'Full');
-    const writer = connectClient(server.wsUrl, board.id, board.tokens.editor);
-    clients.push(writer);
-    await writer.synced;
-    const layout = readBoard(writer.doc);
+    const [board, writer] = await joinNewBoard(server, clients, ['editor'], 'Full');
+    const cell = firstCell(writer.doc);
     const closed = new Promise<number>((resolve) =>
       writer.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code ?? 0)),
     );
     writer.doc.transact(() => {
       for (let i = 0; i < 12; i++) {
-        addCard(writer.doc, {
-          stageId: layout.stages[0]!.id,
-          laneId: layout.lanes[0]!.id,
-          text: `${i}`,
-          notes: 'm'.repeat(20_000),
-        });
+        addCard(writer.doc, { ...cell, text: `${i}`, notes: 'm'.repeat(20_000) });
       }
     });
     expect(await closed).toBe(4413);

@@ -4,29 +4,36 @@
  * in rate (faster changes coalesce into the latest), stamped by the server (role,
  * a name normalised and unique by skeleton), and only owners may summon everyone.
  */
+import type { Role } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
-import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
+import { joinNewBoard } from '../support/boards.js';
+import { openRaw, useClients, waitFor } from '../support/clients.js';
 import { awarenessFrame } from '../support/hostile-updates.js';
 import { useTestServer } from '../support/server.js';
 
 const server = useTestServer({ LOG_LEVEL: 'error', MAX_PRESENCE_PER_SECOND: '20' });
 const clients = useClients();
 
+/**
+ * A board a viewer watches: `seen` is the presence it holds for a client id, and
+ * `sender` opens a raw socket on the board with a role's link.
+ */
 async function roomWithWatcher() {
-  const board = await createBoardOver(server.url, 'Presence');
-  const watcher = connectClient(server.wsUrl, board.id, board.tokens.viewer);
-  clients.push(watcher);
-  await watcher.synced;
+  const [board, watcher] = await joinNewBoard(server, clients, ['viewer'], 'Presence');
   const seen = (clientId: number) =>
     watcher.provider.awareness.getStates().get(clientId) as Record<string, unknown> | undefined;
-  return { board, watcher, seen };
+  const sender = async (role: Role) => {
+    const raw = openRaw(server.wsUrl, board.id, board.tokens[role]);
+    await raw.opened;
+    return raw;
+  };
+  return { watcher, seen, sender };
 }
 
 describe('presence is bounded and validated', () => {
   it('an entry over 2 KB closes its sender with 4400 and reaches nobody', async () => {
-    const { board, seen } = await roomWithWatcher();
-    const raw = openRaw(server.wsUrl, board.id, board.tokens.editor);
-    await raw.opened;
+    const { seen, sender } = await roomWithWatcher();
+    const raw = await sender('editor');
     raw.send(
       awarenessFrame(777_001, 1, {
         user: { name: 'Big', color: '#112233' },
@@ -42,9 +49,8 @@ describe('presence is bounded and validated', () => {
   });
 
   it('keeps only what the schema accepts: no CSS in a colour, no unknown fields, no summon from an editor', async () => {
-    const { board, seen } = await roomWithWatcher();
-    const raw = openRaw(server.wsUrl, board.id, board.tokens.editor);
-    await raw.opened;
+    const { seen, sender } = await roomWithWatcher();
+    const raw = await sender('editor');
     raw.send(
       awarenessFrame(777_002, 1, {
         user: { name: ' Mal\u200blory\u0007 ', color: 'url(https://evil.example/track.png)', role: 'owner' },
@@ -65,9 +71,8 @@ describe('presence is bounded and validated', () => {
   });
 
   it('an owner may summon everyone', async () => {
-    const { board, seen } = await roomWithWatcher();
-    const raw = openRaw(server.wsUrl, board.id, board.tokens.owner);
-    await raw.opened;
+    const { seen, sender } = await roomWithWatcher();
+    const raw = await sender('owner');
     const summon = { at: 1_800_000_000_000, viewport: { x: 5, y: 6, zoom: 1.5 } };
     raw.send(awarenessFrame(777_003, 1, { user: { name: 'Facilitator', color: '#0c8599' }, summon }));
     await waitFor(() => seen(777_003) !== undefined, 2000, 'the summon to arrive');
@@ -76,12 +81,11 @@ describe('presence is bounded and validated', () => {
   });
 
   it('names that only look different are made unique: "Alice", "ALICE" and a Cyrillic "Аlice"', async () => {
-    const { board, seen } = await roomWithWatcher();
+    const { seen, sender } = await roomWithWatcher();
     const names = ['Alice', 'ALICE', '\u0410lice', 'Ａｌｉｃｅ'];
     const sockets = [];
     for (const [i, name] of names.entries()) {
-      const raw = openRaw(server.wsUrl, board.id, board.tokens.editor);
-      await raw.opened;
+      const raw = await sender('editor');
       raw.send(awarenessFrame(777_100 + i, 1, { user: { name, color: '#2f9e44' } }));
       await waitFor(() => seen(777_100 + i) !== undefined, 2000, `${name} to arrive`);
       sockets.push(raw);
@@ -92,13 +96,12 @@ describe('presence is bounded and validated', () => {
   });
 
   it('changes faster than the presence rate coalesce: others see fewer, and always the latest', async () => {
-    const { board, watcher, seen } = await roomWithWatcher();
+    const { watcher, seen, sender } = await roomWithWatcher();
     let changes = 0;
     watcher.provider.awareness.on('change', ({ updated }: { updated: number[] }) => {
       if (updated.includes(777_200)) changes++;
     });
-    const raw = openRaw(server.wsUrl, board.id, board.tokens.editor);
-    await raw.opened;
+    const raw = await sender('editor');
     for (let i = 1; i <= 200; i++)
       raw.send(
         awarenessFrame(777_200, i, { user: { name: 'Fast', color: '#e8590c' }, cursor: { x: i, y: i } }),

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { addCard, readBoard } from '@journeyboard/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
+import { firstCell } from '../support/boards.js';
 import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
 import { boardOnDisk, fillDisk } from '../support/disk.js';
 import { metricValue } from '../support/metrics.js';
@@ -102,6 +103,15 @@ function connect(server: TestServer, boardId: string, token: string): Client & {
   return Object.assign(client, { closes });
 }
 
+/** Alice and Bob, editors synced on a new board, each keeping the close codes it is sent; and a cell to edit. */
+async function aliceAndBob(server: TestServer, title: string) {
+  const board = await createBoardOver(server.url, title);
+  const alice = connect(server, board.id, board.tokens.editor);
+  const bob = connect(server, board.id, board.tokens.editor);
+  await Promise.all([alice.synced, bob.synced]);
+  return { board, alice, bob, cell: firstCell(alice.doc) };
+}
+
 const texts = (doc: Y.Doc) => readBoard(doc).cards.map((card) => card.text);
 
 const scrape = (server: TestServer, series: string) => metricValue(server.url, series);
@@ -112,12 +122,7 @@ describe('storage that refuses writes', () => {
       `${fault.name}: edits are refused visibly, kept by their authors and stored once it is fixed`,
       async () => {
         const server = await serverFor(fault);
-        const board = await createBoardOver(server.url, 'Disk trouble');
-        const alice = connect(server, board.id, board.tokens.editor);
-        const bob = connect(server, board.id, board.tokens.editor);
-        await Promise.all([alice.synced, bob.synced]);
-        const { stages, lanes } = readBoard(alice.doc);
-        const cell = { stageId: stages[0]!.id, laneId: lanes[0]!.id };
+        const { board, alice, bob, cell } = await aliceAndBob(server, 'Disk trouble');
         addCard(alice.doc, { ...cell, text: 'Stored before the trouble' });
         await waitFor(() => texts(bob.doc).includes('Stored before the trouble'), 5000, 'the first card');
 
@@ -201,12 +206,7 @@ describe('storage that refuses writes', () => {
   it('a compaction that storage refuses keeps the log and the server running', async () => {
     const fault = FAULTS[0]!;
     const server = await serverFor(fault, { COMPACT_EVERY_UPDATES: '2' });
-    const board = await createBoardOver(server.url, 'Compaction');
-    const alice = connect(server, board.id, board.tokens.editor);
-    const bob = connect(server, board.id, board.tokens.editor);
-    await Promise.all([alice.synced, bob.synced]);
-    const { stages, lanes } = readBoard(alice.doc);
-    const cell = { stageId: stages[0]!.id, laneId: lanes[0]!.id };
+    const { board, alice, bob, cell } = await aliceAndBob(server, 'Compaction');
     // A large first append, then no new pages: the second, small append fits in the
     // pages there are, but the snapshot that compaction writes is larger than the old one.
     const notes = Array.from({ length: 2000 }, (_, i) => `${i.toString(36)}-${(i * 7919) % 997}`).join(' ');

@@ -7,6 +7,7 @@ import { openSqliteStore } from '@journeyboard/server';
 import { addCard, readBoard } from '@journeyboard/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { firstCell } from '../support/boards.js';
 import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
 import { freePort } from '../support/ports.js';
 import { removeDataDir, type ServerProcess, spawnServer, tempDataDir } from '../support/server.js';
@@ -24,14 +25,20 @@ function track(server: ServerProcess): ServerProcess {
   return server;
 }
 
+/** A data folder for this test alone, removed after it. */
+function scratchDataDir(): string {
+  const dataDir = tempDataDir();
+  cleanups.push(() => removeDataDir(dataDir));
+  return dataDir;
+}
+
 function cardIds(doc: Y.Doc): Set<string> {
   return new Set(Array.from(doc.getMap('cards').keys()));
 }
 
 describe('a server killed with SIGKILL mid-edit', () => {
   it('keeps every update that any client had received', async () => {
-    const dataDir = tempDataDir();
-    cleanups.push(() => removeDataDir(dataDir));
+    const dataDir = scratchDataDir();
     const port = await freePort();
     const first = track(await spawnServer(dataDir, port));
     const board = await createBoardOver(first.url, 'Crash test');
@@ -80,16 +87,14 @@ describe('a server killed with SIGKILL mid-edit', () => {
 
 describe('SIGTERM', () => {
   it('drains: flushes and compacts every room, then exits 0; nothing is lost', async () => {
-    const dataDir = tempDataDir();
-    cleanups.push(() => removeDataDir(dataDir));
+    const dataDir = scratchDataDir();
     const port = await freePort();
     const server = track(await spawnServer(dataDir, port));
     const board = await createBoardOver(server.url);
     const alice = connectClient(server.wsUrl, board.id, board.tokens.editor);
     await alice.synced;
-    const layout = readBoard(alice.doc);
-    for (let i = 0; i < 20; i++)
-      addCard(alice.doc, { stageId: layout.stages[0]!.id, laneId: layout.lanes[0]!.id, text: `card ${i}` });
+    const cell = firstCell(alice.doc);
+    for (let i = 0; i < 20; i++) addCard(alice.doc, { ...cell, text: `card ${i}` });
     const written = cardIds(alice.doc);
     await new Promise((resolve) => setTimeout(resolve, 50));
     server.child.kill('SIGTERM');
@@ -109,8 +114,7 @@ describe('SIGTERM', () => {
 
 describe('compaction', () => {
   it('replaces snapshot and log in one transaction: a failure leaves both as they were', async () => {
-    const dataDir = tempDataDir();
-    cleanups.push(() => removeDataDir(dataDir));
+    const dataDir = scratchDataDir();
     const store = openSqliteStore(dataDir);
     cleanups.push(() => store.close());
     const doc = new Y.Doc();

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { FRAME_KINDS, type FuzzBoard, runFuzz } from '../proof/fuzz.js';
 import { boardOnDisk, HealthWatchdog, HonestRoom, spawnFuzzTarget } from '../proof/fuzz-watch.js';
+import { firstCell } from '../support/boards.js';
 import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
 import { syncFrame } from '../support/hostile-updates.js';
 import { freePort } from '../support/ports.js';
@@ -93,8 +94,7 @@ describe('an update Yjs reads but cannot apply (kept from a fuzzing run)', () =>
     const [alice, bob] = clients as [Client, Client];
     try {
       await Promise.all(clients.map((c) => c.synced));
-      const layout = readBoard(alice.doc);
-      const cell = { stageId: layout.stages[0]!.id, laneId: layout.lanes[0]!.id };
+      const cell = firstCell(alice.doc);
       addCard(alice.doc, { ...cell, text: 'before' });
       await waitFor(() => readBoard(bob.doc).cards.length === 1, 5000, 'the first card');
 
@@ -123,14 +123,21 @@ describe('an update Yjs reads but cannot apply (kept from a fuzzing run)', () =>
   });
 });
 
+/**
+ * Two edits by one client, the second (of `length` characters) sent alone: it depends on
+ * the first, which the board never gets. Returns that update and the client that wrote it.
+ */
+function orphanedUpdate(length: number): { orphaned: Uint8Array; author: number } {
+  const author = new Y.Doc();
+  author.getText('orphan').insert(0, 'a');
+  const afterFirst = Y.encodeStateVector(author);
+  author.getText('orphan').insert(1, 'b'.repeat(length));
+  return { orphaned: Y.encodeStateAsUpdate(author, afterFirst), author: author.clientID };
+}
+
 describe('updates that wait for changes the board lacks (kept from a fuzzing run)', () => {
   it('past 64 KiB they are dropped and the sender closed with 4400; no client is sent them', async () => {
-    // Two edits by one client; the second, sent alone, depends on the first, which the board never gets.
-    const author = new Y.Doc();
-    author.getText('orphan').insert(0, 'a');
-    const afterFirst = Y.encodeStateVector(author);
-    author.getText('orphan').insert(1, 'b'.repeat(70_000));
-    const orphaned = Y.encodeStateAsUpdate(author, afterFirst);
+    const { orphaned } = orphanedUpdate(70_000);
     expect(orphaned.byteLength).toBeGreaterThan(64 * 1024);
 
     const board = await createBoardOver(server.url);
@@ -154,11 +161,7 @@ describe('updates that wait for changes the board lacks (kept from a fuzzing run
 
 describe('updates that wait for changes the board lacks, under the bound', () => {
   it('stay out of sync answers: a fresh client gets the board, not the orphan', async () => {
-    const author = new Y.Doc();
-    author.getText('orphan').insert(0, 'a');
-    const afterFirst = Y.encodeStateVector(author);
-    author.getText('orphan').insert(1, 'b'.repeat(1000));
-    const orphaned = Y.encodeStateAsUpdate(author, afterFirst);
+    const { orphaned, author } = orphanedUpdate(1000);
 
     const board = await createBoardOver(server.url);
     const sender = openRaw(server.wsUrl, board.id, board.tokens.editor);
@@ -172,7 +175,7 @@ describe('updates that wait for changes the board lacks, under the bound', () =>
       await fresh.synced;
       // …but answers carry only what it integrated.
       expect(fresh.doc.store.pendingStructs).toBeNull();
-      expect(Y.decodeStateVector(Y.encodeStateVector(fresh.doc)).has(author.clientID)).toBe(false);
+      expect(Y.decodeStateVector(Y.encodeStateVector(fresh.doc)).has(author)).toBe(false);
       expect(readBoard(fresh.doc).meta.title).toBe(board.title);
     } finally {
       fresh.destroy();

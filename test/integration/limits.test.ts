@@ -3,7 +3,8 @@ import { addCard, readBoard, updateCard } from '@journeyboard/shared';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
+import { firstCell, joinNewBoard } from '../support/boards.js';
+import { createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
 import { syncFrame } from '../support/hostile-updates.js';
 import { startTestServer, useTestServer } from '../support/server.js';
 
@@ -41,11 +42,7 @@ describe('hostile frames close only their own connection', () => {
     ['a large malformed update (read off-thread)', () => syncFrame(2, largeGarbage())],
   ])('%s → 4400, while another room keeps its latency', async (_name, makeFrame) => {
     const target = await boardWithWatcher();
-    const elsewhere = await createBoardOver(server.url);
-    const writer = connectClient(server.wsUrl, elsewhere.id, elsewhere.tokens.editor);
-    const watcher = connectClient(server.wsUrl, elsewhere.id, elsewhere.tokens.viewer);
-    clients.push(writer, watcher);
-    await Promise.all([writer.synced, watcher.synced]);
+    const [, writer, watcher] = await joinNewBoard(server, clients, ['editor', 'viewer']);
 
     const hostile = openRaw(server.wsUrl, target.id, target.tokens.editor);
     await hostile.opened;
@@ -54,9 +51,9 @@ describe('hostile frames close only their own connection', () => {
     expect(closed.code).toBe(4400);
     expect(closed.reason.length).toBeGreaterThan(0);
 
-    const layout = readBoard(writer.doc);
+    const cell = firstCell(writer.doc);
     const started = performance.now();
-    addCard(writer.doc, { stageId: layout.stages[0]!.id, laneId: layout.lanes[0]!.id, text: 'still live' });
+    addCard(writer.doc, { ...cell, text: 'still live' });
     await waitFor(() => readBoard(watcher.doc).cards.length === 1, 2000, 'the other room to stay live');
     expect(performance.now() - started).toBeLessThan(1000);
     const healthy = await fetch(`${server.url}/healthz`);
@@ -115,10 +112,7 @@ describe('size and rate limits', () => {
   });
 
   it('a board at MAX_BOARD_BYTES refuses more updates with 4413 and keeps what it has', async () => {
-    const board = await createBoardOver(server.url);
-    const alice = connectClient(server.wsUrl, board.id, board.tokens.editor);
-    clients.push(alice);
-    await alice.synced;
+    const [board, alice] = await joinNewBoard(server, clients, ['editor']);
     const closed = new Promise<number>((resolve) => {
       alice.provider.ws?.addEventListener('close', (event) =>
         resolve((event as unknown as { code: number }).code),

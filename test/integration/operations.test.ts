@@ -1,7 +1,8 @@
 /** Operations: /metrics moves under load; logs carry board and connection ids and never a token. */
 import { addCard, readBoard } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
-import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
+import { firstCell, joinNewBoard } from '../support/boards.js';
+import { openRaw, useClients, waitFor } from '../support/clients.js';
 import { scrapeMetrics } from '../support/metrics.js';
 import { useTestServer } from '../support/server.js';
 
@@ -15,16 +16,9 @@ const sum = (metrics: Map<string, number>, prefix: string) =>
 describe('operations', () => {
   it('/metrics counts rooms, connections, messages, bytes, persistence and errors as they happen', async () => {
     const before = await scrape();
-    const board = await createBoardOver(server.url);
-    const [alice, bob] = [
-      connectClient(server.wsUrl, board.id, board.tokens.editor),
-      connectClient(server.wsUrl, board.id, board.tokens.editor),
-    ];
-    clients.push(alice, bob);
-    await Promise.all([alice.synced, bob.synced]);
-    const layout = readBoard(alice.doc);
-    for (let i = 0; i < 25; i++)
-      addCard(alice.doc, { stageId: layout.stages[0]!.id, laneId: layout.lanes[0]!.id, text: `${i}` });
+    const [board, alice, bob] = await joinNewBoard(server, clients, ['editor', 'editor']);
+    const cell = firstCell(alice.doc);
+    for (let i = 0; i < 25; i++) addCard(alice.doc, { ...cell, text: `${i}` });
     await waitFor(() => readBoard(bob.doc).cards.length === 25);
     const hostile = openRaw(server.wsUrl, board.id, board.tokens.editor);
     await hostile.opened;
@@ -53,10 +47,7 @@ describe('operations', () => {
   });
 
   it('logs are JSON with board and connection ids, and carry no token', async () => {
-    const board = await createBoardOver(server.url);
-    const alice = connectClient(server.wsUrl, board.id, board.tokens.owner);
-    clients.push(alice);
-    await alice.synced;
+    const [board] = await joinNewBoard(server, clients, ['owner']);
     await waitFor(() => server.logs.some((l) => l.msg === 'connected' && l.boardId === board.id));
     const connected = server.logs.find((l) => l.msg === 'connected' && l.boardId === board.id)!;
     expect(connected).toMatchObject({ boardId: board.id, role: 'owner', level: 30 });

@@ -14,11 +14,11 @@
  * the room still copes with clients that do.
  */
 import { Socket as NetSocket, type Socket } from 'node:net';
-import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
-import { awarenessFrame } from '../support/hostile-updates.js';
+import { joinNewBoard } from '../support/boards.js';
+import { createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
+import { awarenessFrame, syncFrame } from '../support/hostile-updates.js';
 import { metricValue } from '../support/metrics.js';
 import { useTestServer } from '../support/server.js';
 
@@ -59,11 +59,7 @@ describe('presence fan-out', () => {
   });
 
   it('takes an official client’s echo of others’ presence as an echo, not a forgery', async () => {
-    const board = await createBoardOver(server.url);
-    const alice = connectClient(server.wsUrl, board.id, board.tokens.editor);
-    const bob = connectClient(server.wsUrl, board.id, board.tokens.viewer);
-    clients.push(alice, bob);
-    await Promise.all([alice.synced, bob.synced]);
+    const [board, alice, bob] = await joinNewBoard(server, clients, ['editor', 'viewer']);
     alice.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#1971c2' });
     bob.provider.awareness.setLocalStateField('user', { name: 'Bob', color: '#2f9e44' });
     await waitFor(() => bob.provider.awareness.getStates().has(alice.doc.clientID));
@@ -110,17 +106,14 @@ describe('presence fan-out', () => {
     // A cursor move and an edit that reach the server in the same turn…
     const doc = new Y.Doc();
     doc.getMap('scratch').set('moved', true);
-    const update = encoding.createEncoder();
-    encoding.writeVarUint(update, 0);
-    encoding.writeVarUint(update, 2);
-    encoding.writeVarUint8Array(update, Y.encodeStateAsUpdate(doc));
+    const update = syncFrame(2, Y.encodeStateAsUpdate(doc));
     const received = watcher.messages.length;
     const writes = countServerWrites();
     try {
       const tcp = (mover.ws as unknown as { _socket: Socket })._socket;
       tcp.cork();
       mover.send(awarenessFrame(515_151, 2, { user: { name: 'Mover' }, cursor: { x: 2, y: 0 } }));
-      mover.send(encoding.toUint8Array(update));
+      mover.send(update);
       tcp.uncork();
       await waitFor(() => watcher.messages.length >= received + 2);
       await new Promise((resolve) => setTimeout(resolve, 50));

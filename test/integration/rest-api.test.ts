@@ -2,6 +2,7 @@
 import { addCard, exportBoardJson, readBoard } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { firstCell, joinNewBoard } from '../support/boards.js';
 import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
 import { useTestServer } from '../support/server.js';
 
@@ -91,10 +92,7 @@ describe('boards over REST', () => {
   });
 
   it('renames live for everyone in the room; only the owner may', async () => {
-    const board = await createBoardOver(server.url, 'Old title');
-    const alice = connectClient(server.wsUrl, board.id, board.tokens.editor);
-    clients.push(alice);
-    await alice.synced;
+    const [board, alice] = await joinNewBoard(server, clients, ['editor'], 'Old title');
     expect(
       (
         await api(`/api/boards/${board.id}`, {
@@ -183,12 +181,8 @@ describe('boards over REST', () => {
   });
 
   it('saves named versions and restores one as a live change, keeping history', async () => {
-    const board = await createBoardOver(server.url);
-    const alice = connectClient(server.wsUrl, board.id, board.tokens.editor);
-    clients.push(alice);
-    await alice.synced;
-    const layout = readBoard(alice.doc);
-    const cell = { stageId: layout.stages[0]!.id, laneId: layout.lanes[0]!.id };
+    const [board, alice] = await joinNewBoard(server, clients, ['editor']);
+    const cell = firstCell(alice.doc);
     addCard(alice.doc, { ...cell, text: 'Before the workshop' });
     await waitFor(() => server.rooms.get(board.id)?.doc.getMap('cards').size === 1);
     const saved = await api(`/api/boards/${board.id}/versions`, {

@@ -12,6 +12,7 @@ import { addCard, createBoard, readBoard } from '@journeyboard/shared';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { joinNewBoard } from '../support/boards.js';
 import { type Client, connectClient, createBoardOver, openRaw } from '../support/clients.js';
 import { startTestServer, type TestServer, tempDataDir } from '../support/server.js';
 
@@ -132,10 +133,8 @@ describe('tokens at rest', () => {
   });
 
   it('the data directory the server creates is 0700, the database files 0600', async () => {
-    const board = await createBoardOver(server.url);
-    const editor = connectClient(server.wsUrl, board.id, board.tokens.editor);
-    clients.push(editor);
-    await editor.synced;
+    // A board with an editor in its room, so every database file has been written.
+    await joinNewBoard(server, clients, ['editor']);
     expect(statSync(server.dataDir).mode & 0o777).toBe(0o700);
     for (const file of FILES) {
       expect(existsSync(path.join(server.dataDir, file)), file).toBe(true);

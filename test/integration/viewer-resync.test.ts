@@ -9,7 +9,8 @@
 import { addCard, readBoard, removeCard, updateCard } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
+import { firstCell, joinNewBoard } from '../support/boards.js';
+import { openRaw, useClients, waitFor } from '../support/clients.js';
 import { syncFrame } from '../support/hostile-updates.js';
 import { metricValue } from '../support/metrics.js';
 import { useTestServer } from '../support/server.js';
@@ -21,13 +22,8 @@ const viewerWritesRefused = () => metricValue(server.url, 'journeyboard_errors_t
 
 describe('a viewer resyncing a board with deletions', () => {
   it('is not refused for the delete set its sync answer carries, but a real deletion is', async () => {
-    const board = await createBoardOver(server.url);
-    const editor = connectClient(server.wsUrl, board.id, board.tokens.editor);
-    const viewer = connectClient(server.wsUrl, board.id, board.tokens.viewer);
-    clients.push(editor, viewer);
-    await Promise.all([editor.synced, viewer.synced]);
-    const layout = readBoard(editor.doc);
-    const cell = { stageId: layout.stages[0]!.id, laneId: layout.lanes[0]!.id };
+    const [board, editor, viewer] = await joinNewBoard(server, clients, ['editor', 'viewer']);
+    const cell = firstCell(editor.doc);
     const kept = addCard(editor.doc, { ...cell, text: 'First wording' });
     const gone = addCard(editor.doc, { ...cell, text: 'Dropped in the workshop' });
     updateCard(editor.doc, { id: kept, text: 'Second wording' });

@@ -6,7 +6,7 @@
  * with an honest room beside them. `pnpm proof:attacks` runs them bigger.
  */
 import { describe, expect, it } from 'vitest';
-import { deleteSetAttack, placementAttack } from '../proof/attacks.js';
+import { deleteSetAttack, placementAttack, rangeFramesFromBoth } from '../proof/attacks.js';
 import { useWatchedServer } from './watched-server.js';
 
 const watched = useWatchedServer();
@@ -17,12 +17,7 @@ describe('work per frame follows the frame, not the board’s history', () => {
       deleteSetAttack(watched.server, {
         cards: 200,
         rounds: 101,
-        frames: [
-          { role: 'viewer', bytes: 60_000, count: 5 },
-          { role: 'viewer', bytes: 1_000_000, count: 2 },
-          { role: 'editor', bytes: 60_000, count: 5 },
-          { role: 'editor', bytes: 1_000_000, count: 2 },
-        ],
+        frames: rangeFramesFromBoth(5, 2),
       }),
     );
     expect(report.details.deletedRun).toBeGreaterThanOrEqual(20_000);

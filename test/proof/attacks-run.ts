@@ -30,6 +30,7 @@ import {
   type PreparedAttack,
   placementAttack,
   presenceFlood,
+  rangeFramesFromBoth,
   slowReadersAttack,
 } from './attacks.js';
 import { spawnFuzzTarget } from './fuzz-watch.js';
@@ -62,12 +63,7 @@ const attacks: Attack[] = [
       deleteSetAttack(server, {
         cards: n(1000),
         rounds: 101,
-        frames: [
-          { role: 'viewer', bytes: 60_000, count: 20 },
-          { role: 'viewer', bytes: 1_000_000, count: 5 },
-          { role: 'editor', bytes: 60_000, count: 20 },
-          { role: 'editor', bytes: 1_000_000, count: 5 },
-        ],
+        frames: rangeFramesFromBoth(20, 5),
       }),
     falls: (r) => (/closed/.test(r.outcome) ? 'a frame was refused' : honestUnder(r)),
   },

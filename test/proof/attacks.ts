@@ -8,11 +8,12 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { addCard, type BoardFile, readBoard, updateCard } from '@journeyboard/shared';
+import { addCard, type BoardFile, updateCard } from '@journeyboard/shared';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { bigBoardFile } from '../bench/big-board.js';
 import { percentile } from '../bench/stats.js';
+import { firstCell, joinNewBoard } from '../support/boards.js';
 import { connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
 import { costlyCardsFile, emptyCardsFile } from '../support/hostile-files.js';
 import {
@@ -210,6 +211,21 @@ async function drained(raw: ReturnType<typeof openRaw>, timeoutMs = 30_000): Pro
   );
 }
 
+/** Delete-set frames as a viewer and then as an editor: `small` of 60 KB and `large` of 1 MiB each. */
+export function rangeFramesFromBoth(small: number, large: number): DeleteSetFrame[] {
+  return (['viewer', 'editor'] as const).flatMap((role) => [
+    { role, bytes: 60_000, count: small },
+    { role, bytes: 1_000_000, count: large },
+  ]);
+}
+
+/** `count` frames of about `bytes` each, sent on one socket with a `role` link. */
+export interface DeleteSetFrame {
+  role: 'viewer' | 'editor';
+  bytes: number;
+  count: number;
+}
+
 /**
  * Delete-set amplification: a board with a long history of deletions, then frames
  * whose delete set repeats one range over all of it (free to send; Yjs walks every
@@ -220,12 +236,10 @@ export async function deleteSetAttack(
   options: {
     cards: number;
     rounds: number;
-    frames: Array<{ role: 'viewer' | 'editor'; bytes: number; count: number }>;
+    frames: DeleteSetFrame[];
   },
 ): Promise<PreparedAttack> {
-  const board = await createBoardOver(target.url, 'Deleted history');
-  const writer = connectClient(target.wsUrl, board.id, board.tokens.editor);
-  await writer.synced;
+  const [board, writer] = await joinNewBoard(target, [], ['editor'], 'Deleted history');
   const client = growDeletedHistory(writer.doc, options.cards, options.rounds);
   await onServer(target, board.id, board.tokens.viewer, writer.doc);
   const run = longestDeletedRun(writer.doc, client);
@@ -298,15 +312,8 @@ export async function placementAttack(
   target: Target,
   options: { rounds: number; structs: number },
 ): Promise<PreparedAttack> {
-  const board = await createBoardOver(target.url, 'Long history');
-  const writer = connectClient(target.wsUrl, board.id, board.tokens.editor);
-  await writer.synced;
-  const layout = readBoard(writer.doc);
-  const cardId = addCard(writer.doc, {
-    stageId: layout.stages[0]!.id,
-    laneId: layout.lanes[0]!.id,
-    text: 'x',
-  });
+  const [board, writer] = await joinNewBoard(target, [], ['editor'], 'Long history');
+  const cardId = addCard(writer.doc, { ...firstCell(writer.doc), text: 'x' });
   // Alternating fields, so no two old values are neighbours Yjs would merge; in frames under the size limit.
   for (let done = 0; done < options.rounds; done += 2000) {
     writer.doc.transact(() => {
@@ -422,11 +429,8 @@ export async function slowReadersAttack(
   target: Target,
   options: { sockets: number; megabytes: number; asks: number; cutOffWithinMs: number },
 ): Promise<PreparedAttack> {
-  const board = await createBoardOver(target.url, 'Big board');
-  const writer = connectClient(target.wsUrl, board.id, board.tokens.editor);
-  await writer.synced;
-  const layout = readBoard(writer.doc);
-  const cell = { stageId: layout.stages[0]!.id, laneId: layout.lanes[0]!.id };
+  const [board, writer] = await joinNewBoard(target, [], ['editor'], 'Big board');
+  const cell = firstCell(writer.doc);
   const notes = 'n'.repeat(20_000);
   const cards = Math.ceil((options.megabytes * 2 ** 20) / notes.length);
   for (let done = 0; done < cards; done += 40) {
@@ -519,9 +523,7 @@ export async function presenceFlood(
   target: Target,
   options: { senders: number; changes: number },
 ): Promise<PreparedAttack> {
-  const board = await createBoardOver(target.url, 'Presence flood');
-  const watcher = connectClient(target.wsUrl, board.id, board.tokens.viewer);
-  await watcher.synced;
+  const [board, watcher] = await joinNewBoard(target, [], ['viewer'], 'Presence flood');
   let relayed = 0;
   watcher.provider.awareness.on('change', ({ updated, added }: { updated: number[]; added: number[] }) => {
     relayed += updated.length + added.length;

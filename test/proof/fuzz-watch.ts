@@ -9,8 +9,9 @@ import { spawn } from 'node:child_process';
 import { addCard, readBoard, updateCard } from '@journeyboard/shared';
 import * as Y from 'yjs';
 import { percentile } from '../bench/stats.js';
-import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
-import { CLIENT_DIST, SERVER_MAIN, type ServerProcess, TEST_DEFAULTS } from '../support/server.js';
+import { firstCell, joinNewBoard } from '../support/boards.js';
+import { type Client, waitFor } from '../support/clients.js';
+import { SERVER_MAIN, type ServerProcess, serverProcessEnv } from '../support/server.js';
 
 export type Phase = 'before' | 'during' | 'after';
 
@@ -36,16 +37,9 @@ export class HonestRoom {
   ) {}
 
   static async open(baseUrl: string, wsUrl: string): Promise<HonestRoom> {
-    const board = await createBoardOver(baseUrl, 'Honest room', 'blank-journey');
-    const alice = connectClient(wsUrl, board.id, board.tokens.editor);
-    const bob = connectClient(wsUrl, board.id, board.tokens.editor);
-    await Promise.all([alice.synced, bob.synced]);
-    const layout = readBoard(alice.doc);
-    const cardId = addCard(alice.doc, {
-      stageId: layout.stages[0]!.id,
-      laneId: layout.lanes[0]!.id,
-      text: 'ping 0',
-    });
+    const server = { url: baseUrl, wsUrl };
+    const [board, alice, bob] = await joinNewBoard(server, [], ['editor', 'editor'], 'Honest room');
+    const cardId = addCard(alice.doc, { ...firstCell(alice.doc), text: 'ping 0' });
     await waitFor(() => readBoard(bob.doc).cards.some((c) => c.id === cardId), 5000, 'the honest card');
     alice.provider.awareness.setLocalStateField('user', { name: 'Alice' });
     bob.provider.awareness.setLocalStateField('user', { name: 'Bob' });
@@ -214,16 +208,7 @@ export async function spawnFuzzTarget(
   // JB_FUZZ_SERVER_ARGS passes node flags to the server alone, e.g. `--cpu-prof` to see where its time goes.
   const nodeArgs = (process.env.JB_FUZZ_SERVER_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, SERVER_MAIN], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      CLIENT_DIR: CLIENT_DIST,
-      LOG_LEVEL: 'error',
-      ...TEST_DEFAULTS,
-      ...env,
-    },
+    env: serverProcessEnv(dataDir, port, { LOG_LEVEL: 'error', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

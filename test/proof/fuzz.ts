@@ -48,31 +48,46 @@ export const FRAME_KINDS = [
 export type FrameKind = (typeof FRAME_KINDS)[number];
 
 /**
- * How often each kind is drawn, and whether the server should close the
- * connection for it. Closing kinds are about one draw in fifteen: each one ends
- * a connection, and opening connections, not handling frames, is what limits
- * the rate on a small machine. `rate-flood` and `oversized` are not drawn per
- * frame: a session chooses them as its ending (see SESSION_ENDINGS).
+ * How often each kind is drawn, in two tables: the kinds the server should close
+ * the connection for, and the kinds it should take or drop and stay open. Closing
+ * kinds are about one draw in fifteen: each one ends a connection, and opening
+ * connections, not handling frames, is what limits the rate on a small machine.
+ * `rate-flood` and `oversized` are not drawn per frame: a session chooses them as
+ * its ending (see SESSION_ENDINGS).
  */
+const CLOSING_KINDS = {
+  'random-bytes': 1.2,
+  empty: 0.3,
+  'unknown-type': 0.5,
+  'truncated-update': 1,
+  'bit-flipped-update': 1.5,
+  'inflated-length': 0.5,
+  'inflated-count': 0.5,
+  'malformed-awareness': 0.5,
+} satisfies Partial<Record<FrameKind, number>>;
+
+const LASTING_KINDS = {
+  'awareness-flood': 4,
+  'awareness-rapid': 35,
+  'awareness-huge': 0.2,
+  'awareness-foreign-id': 25,
+  'foreign-client-update': 15,
+  'hostile-sync-step1': 4,
+} satisfies Partial<Record<FrameKind, number>>;
+
+/** Every kind drawn per frame, closing ones first (the order draws follow, so a seed replays the same run). */
 const KIND_WEIGHTS: Record<
   Exclude<FrameKind, 'rate-flood' | 'oversized'>,
   { weight: number; closes: boolean }
-> = {
-  'random-bytes': { weight: 1.2, closes: true },
-  empty: { weight: 0.3, closes: true },
-  'unknown-type': { weight: 0.5, closes: true },
-  'truncated-update': { weight: 1, closes: true },
-  'bit-flipped-update': { weight: 1.5, closes: true },
-  'inflated-length': { weight: 0.5, closes: true },
-  'inflated-count': { weight: 0.5, closes: true },
-  'malformed-awareness': { weight: 0.5, closes: true },
-  'awareness-flood': { weight: 4, closes: false },
-  'awareness-rapid': { weight: 35, closes: false },
-  'awareness-huge': { weight: 0.2, closes: false },
-  'awareness-foreign-id': { weight: 25, closes: false },
-  'foreign-client-update': { weight: 15, closes: false },
-  'hostile-sync-step1': { weight: 4, closes: false },
-};
+> = { ...weighted(CLOSING_KINDS, true), ...weighted(LASTING_KINDS, false) };
+
+function weighted<K extends string>(
+  weights: Record<K, number>,
+  closes: boolean,
+): Record<K, { weight: number; closes: boolean }> {
+  const entries = Object.entries<number>(weights).map(([kind, weight]) => [kind, { weight, closes }]);
+  return Object.fromEntries(entries) as Record<K, { weight: number; closes: boolean }>;
+}
 
 /** Small, fast, seedable PRNG (mulberry32): a failing run can be replayed from its seed. */
 export class Rng {

@@ -1,6 +1,9 @@
 /** Board pages in Chromium, driven the way a person uses them. */
+import type { Role } from '@journeyboard/shared';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { type CreatedBoard, createBoardOver } from './clients.js';
+import type { LiveApp } from './live-app.js';
 
 export async function openBoard(
   browser: Browser,
@@ -16,6 +19,19 @@ export async function openBoard(
   await page.goto(`${baseUrl}/b/${boardId}#token=${token}`);
   await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
   return page;
+}
+
+/** A new board with Alice and then Bob on it, each in a browser of their own, on the links of `roles`. */
+export async function aliceAndBob(
+  live: LiveApp,
+  roles: readonly [Role, Role],
+  title: string,
+  template?: string,
+): Promise<{ board: CreatedBoard; alice: Page; bob: Page }> {
+  const board = await createBoardOver(live.server.url, title, template);
+  const alice = await openBoard(live.browser, live.server.url, board.id, board.tokens[roles[0]]);
+  const bob = await openBoard(live.browser, live.server.url, board.id, board.tokens[roles[1]], 'Bob');
+  return { board, alice, bob };
 }
 
 export const cardOn = (page: Page, text: string) => page.getByRole('article', { name: text, exact: true });

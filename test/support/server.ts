@@ -83,21 +83,30 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
+/** The environment of a built server run as a child: on loopback at `port`, over `dataDir`, test defaults under `env`. */
+export function serverProcessEnv(
+  dataDir: string,
+  port: number,
+  env: Record<string, string>,
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    CLIENT_DIR: CLIENT_DIST,
+    ...TEST_DEFAULTS,
+    ...env,
+  };
+}
+
 export async function spawnServer(
   dataDir: string,
   port: number,
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, [SERVER_MAIN], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      CLIENT_DIR: CLIENT_DIST,
-      ...TEST_DEFAULTS,
-      ...env,
-    },
+    env: serverProcessEnv(dataDir, port, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
