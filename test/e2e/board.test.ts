@@ -119,11 +119,15 @@ describe('a board in Chromium', () => {
     await addCardVia(alice, 'Alice’s card');
     await addCardVia(bob, 'Bob’s card');
     await cardOn(alice, 'Bob’s card').waitFor({ timeout: 2000 });
-    // Adding and typing may be one undo step or two: undo until Alice's card is gone.
+    // Adding and typing may be one undo step or two (on a slow machine they are two, and
+    // the first undo leaves an empty card): undo, each time until it shows, while Alice
+    // sees more than Bob's card.
     const undo = alice.getByRole('button', { name: 'Undo' });
-    for (let i = 0; i < 3 && (await cardOn(alice, 'Alice’s card').count()) > 0; i++) {
+    const cards = () => alice.locator('.card').allTextContents();
+    for (let i = 0; i < 3 && (await cards()).length > 1; i++) {
+      const before = await cards();
       await undo.click({ timeout: 2000 });
-      await alice.waitForTimeout(100);
+      await expect.poll(cards).not.toEqual(before);
     }
     await expect
       .poll(() => bob.locator('.card').allTextContents(), { timeout: 2000 })
