@@ -4,7 +4,7 @@
  * it stayed live and converged, is the last test's to check with `watch.close()`).
  */
 import { afterAll, beforeAll } from 'vitest';
-import { AttackWatch } from '../proof/attacks.js';
+import { AttackWatch } from '../proof/attack-watch.js';
 import { spawnFuzzTarget } from '../proof/fuzz-watch.js';
 import { freePort } from '../support/ports.js';
 import { removeDataDir, type ServerProcess, tempDataDir } from '../support/server.js';

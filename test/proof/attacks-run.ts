@@ -18,16 +18,14 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '../support/ports.js';
 import type { ServerProcess } from '../support/server.js';
 import { removeDataDir, tempDataDir } from '../support/server.js';
+import { type AttackReport, AttackWatch, type PreparedAttack } from './attack-watch.js';
 import {
-  type AttackReport,
-  AttackWatch,
   backlogFlood,
   creationFlood,
   deleteSetAttack,
   exportFlood,
   importBomb,
   malformedUpgrades,
-  type PreparedAttack,
   placementAttack,
   presenceFlood,
   rangeFramesFromBoth,

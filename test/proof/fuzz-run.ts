@@ -38,7 +38,8 @@ import { readBoard } from '@journeyboard/shared';
 import { createBoardOver } from '../support/clients.js';
 import { freePort } from '../support/ports.js';
 import { removeDataDir, tempDataDir } from '../support/server.js';
-import { addStats, emptyStats, FRAME_KINDS, type FuzzBoard, type FuzzStats } from './fuzz.js';
+import { addStats, emptyStats, type FuzzBoard, type FuzzStats } from './fuzz.js';
+import { FRAME_KINDS } from './fuzz-frames.js';
 import { boardOnDisk, HealthWatchdog, HonestRoom, type Phase, spawnFuzzTarget } from './fuzz-watch.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
