@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ENTITIES, id, inputShape } from './entities/index.js';
 import { BoardCommandError } from './errors.js';
 import {
+  type Card,
   EMOTION_MAX,
   EMOTION_MIN,
   FREQUENCY_PERIODS,
@@ -116,6 +117,14 @@ export const schemas = {
 
   connect: z.object({ id: id.optional(), ...inputShape(edges, ['from', 'to', 'kind', 'label'], 'add') }),
   disconnect: z.object({ id }),
+  pasteCards: z.object({
+    stateId: id,
+    /** Copied cards travel as the snapshot read them; addCard validates each field it keeps. */
+    cards: z.array(z.custom<Card>((value) => typeof value === 'object' && value !== null)),
+    /** The selected card's cell: every card lands there when set. */
+    target: z.object({ stageId: id, laneId: id }).nullable().optional(),
+  }),
+  deleteSelection: z.object({ cardIds: z.array(id), edgeIds: z.array(id) }),
 
   addOpportunity: z.object({
     id: id.optional(),
