@@ -18,7 +18,7 @@ import { ReasonsPanel } from '../panels/ReasonsPanel.js';
 import { VisionPanel } from '../panels/VisionPanel.js';
 import { createBoardStore, type Role, SIDE_PANELS, type SidePanel } from '../store/boardStore.js';
 import { rememberBoard } from '../store/recentBoards.js';
-import { compareBase, selectedCard as oneSelectedCard } from '../store/selectors.js';
+import { compareBase, isReadOnly, selectedCard as oneSelectedCard } from '../store/selectors.js';
 import { BoardConnection, type SaveStatus } from '../sync/boardConnection.js';
 import { bindPresence, storedName, storeName } from '../sync/presence.js';
 import { CommentsPanel } from '../workshop/CommentsPanel.js';
@@ -150,7 +150,7 @@ function BoardBody({ actions }: { actions: BoardActions }) {
   const { store } = actions;
   const state = useStore(store);
   const board = state.board;
-  const readOnly = state.role === 'viewer';
+  const readOnly = isReadOnly(state);
   const base = compareBase(state);
   const selectedCard = !state.editingCardId && !state.comparing ? oneSelectedCard(state) : undefined;
   return (
@@ -218,7 +218,7 @@ function BoardHeader({ info, actions }: { info: BoardInfo; actions: BoardActions
         >
           {STATUS_TEXT[state.status]}
         </output>
-        {state.role === 'viewer' && <span className="badge">View only</span>}
+        {isReadOnly(state) && <span className="badge">View only</span>}
         <span className="board-header__spacer" />
         <PeopleBar presence={actions.presence} store={store} />
         <WorkshopTimer actions={actions} />

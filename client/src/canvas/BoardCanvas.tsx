@@ -9,6 +9,7 @@ import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { ActionsContext } from '../actions/react.js';
 import { HeatMapLayer } from '../analytics/HeatMapLayer.js';
+import { isReadOnly } from '../store/selectors.js';
 import { CardNode } from './CardNode.js';
 import { buildEdges, buildNodes, type CanvasNode, sceneryOf } from './flowNodes.js';
 import { LaneRow, StageColumn } from './GridNodes.js';
@@ -32,7 +33,7 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
   const { store, presence } = actions;
   const board = useStore(store, (s) => s.board);
   const stateId = useStore(store, (s) => s.stateId);
-  const readOnly = useStore(store, (s) => s.role === 'viewer');
+  const readOnly = useStore(store, isReadOnly);
   const selectedIds = useStore(store, (s) => s.selectedCardIds);
   const selectedEdgeIds = useStore(store, (s) => s.selectedEdgeIds);
   const editingId = useStore(store, (s) => s.editingCardId);

@@ -7,6 +7,7 @@
 import { type Card, EMOTION_MAX, EMOTION_MIN, emotionSpread, isFrictionCard } from '@journeyboard/shared';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
+import { isReadOnly } from '../store/selectors.js';
 import { CommandError, useCommit } from '../ui/fields.js';
 
 const SCORES = Array.from({ length: EMOTION_MAX - EMOTION_MIN + 1 }, (_, i) => EMOTION_MIN + i);
@@ -15,7 +16,7 @@ const signed = (value: number) => (value > 0 ? `+${value}` : String(value));
 export function CardWorkshopFields({ actions, card }: { actions: BoardActions; card: Card }) {
   const { store, presence } = actions;
   const board = useStore(store, (s) => s.board);
-  const readOnly = useStore(store, (s) => s.role === 'viewer');
+  const readOnly = useStore(store, isReadOnly);
   const [error, commit] = useCommit();
   if (!board) return null;
   const lane = board.lanes.find((l) => l.id === card.laneId);

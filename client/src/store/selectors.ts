@@ -1,6 +1,12 @@
 /** Questions the view asks of the store, answered the same way by actions and components. */
-import type { Card } from '@journeyboard/shared';
+import { atLeast, type Card } from '@journeyboard/shared';
 import type { BoardViewState } from './boardStore.js';
+
+/**
+ * Whether this person only looks: the affordances to change the map are hidden. The
+ * server refuses their changes anyway; this keeps the app from offering them.
+ */
+export const isReadOnly = (state: BoardViewState): boolean => !atLeast(state.role, 'editor');
 
 /** The one selected card, or undefined when none or several are selected. */
 export const selectedCard = (state: BoardViewState): Card | undefined =>

@@ -8,6 +8,7 @@ import { type FormEvent, useEffect, useMemo, useState, useSyncExternalStore } fr
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import type { CommentTarget } from '../store/boardStore.js';
+import { isReadOnly } from '../store/selectors.js';
 import { CommandError, useCommit } from '../ui/fields.js';
 import {
   byOpenThenRecent,
@@ -144,7 +145,7 @@ function TargetThreads({
   seen: SeenThreads;
 }) {
   const { store, presence } = actions;
-  const readOnly = useStore(store, (s) => s.role === 'viewer');
+  const readOnly = useStore(store, isReadOnly);
   const marks = workshopMarksFor(actions);
   // What was already read when this target was opened: comments after it stay marked new while it is open.
   const [seenBefore] = useState(seen);
@@ -240,7 +241,7 @@ function ThreadView({
   seenBefore: SeenThreads;
 }) {
   const { store, presence } = actions;
-  const readOnly = useStore(store, (s) => s.role === 'viewer');
+  const readOnly = useStore(store, isReadOnly);
   const now = useNow();
   const [reply, setReply] = useState<string | null>(null);
   const [error, commit] = useCommit();

@@ -16,6 +16,7 @@ import {
 import { type FormEvent, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
+import { isReadOnly } from '../store/selectors.js';
 import { CommandError, Field, useCommit } from '../ui/fields.js';
 import { cardsInScope, openVoteSession, workshopMarksFor } from './workshopMarks.js';
 
@@ -24,7 +25,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function VotingPanel({ actions }: { actions: BoardActions }) {
   const board = useStore(actions.store, (s) => s.board);
   const stateId = useStore(actions.store, (s) => s.stateId);
-  const readOnly = useStore(actions.store, (s) => s.role === 'viewer');
+  const readOnly = useStore(actions.store, isReadOnly);
   const [pickedId, setPickedId] = useState<string | null>(null);
   if (!board) return null;
   const open = openVoteSession(board);

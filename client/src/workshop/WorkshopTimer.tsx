@@ -6,6 +6,7 @@ import { timerRemaining } from '@journeyboard/shared';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
+import { isReadOnly } from '../store/selectors.js';
 import { CommandError, useCommit } from '../ui/fields.js';
 
 const PRESETS = [3, 5, 10, 15];
@@ -20,7 +21,7 @@ export function formatClock(ms: number): string {
 export function WorkshopTimer({ actions }: { actions: BoardActions }) {
   const { store, presence } = actions;
   const timer = useStore(store, (s) => s.board?.timer ?? null);
-  const readOnly = useStore(store, (s) => s.role === 'viewer');
+  const readOnly = useStore(store, isReadOnly);
   const [now, setNow] = useState(Date.now);
   const [open, setOpen] = useState(false);
   const [minutes, setMinutes] = useState('5');
