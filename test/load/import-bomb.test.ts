@@ -6,6 +6,7 @@
  * reports at most 100 problems with a count of the rest. The server's peak is the
  * kernel's high-water mark (/proc/<pid>/status VmHWM), reset before each request, so
  * a spike between two samples cannot hide; the worker's is sampled every 10 ms.
+ * It times the server, so it runs with the load project: last, alone on the machine.
  */
 import { type BoardFile, PROBLEM_LIMITS } from '@journeyboard/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
