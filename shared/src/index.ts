@@ -123,7 +123,6 @@ export { newId } from './ids.js';
 export {
   type CommandInput,
   type CommandName,
-  LIMITS,
   METRIC_RANGES,
   schemas as commandSchemas,
 } from './inputs.js';
@@ -156,14 +155,11 @@ export { compareOrdered } from './order.js';
 export { ORIGINS, type TransactionOrigin } from './origins.js';
 export {
   canSummon,
-  DISPLAY_NAME_MAX,
   displayNameSkeleton,
   normaliseDisplayName,
-  PRESENCE_MAX_BYTES,
   type PresenceState,
   type PresenceUser,
   type SanitizedPresence,
-  SELECTION_MAX,
   sanitizePresence,
 } from './presence.js';
 export { patchCards, readBoard } from './read.js';
@@ -185,7 +181,6 @@ export {
   boardFileOf,
   boardFileSchema,
   exportBoardJson,
-  IMPORT_LIMITS,
   importBoardJson,
   parseBoardJson,
 } from './transfer.js';

@@ -7,14 +7,8 @@
  * nothing, so no participant can slip `url(...)` into everyone's CSS.
  */
 import { z } from 'zod';
+import { DISPLAY_NAME_MAX, SELECTION_MAX } from './contract/limits.js';
 import { ID_PATTERN } from './ids.js';
-
-/** Bytes of one person's presence as JSON, at most: a cursor, a viewport and a long selection fit easily. */
-export const PRESENCE_MAX_BYTES = 2048;
-/** Characters of a display name, at most. */
-export const DISPLAY_NAME_MAX = 60;
-/** Cards one person may show as selected. */
-export const SELECTION_MAX = 200;
 
 const coordinate = z.number().min(-1e7).max(1e7);
 const point = z.object({ x: coordinate, y: coordinate });

@@ -8,6 +8,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { hasBoard } from './commands/board.js';
+import { IMPORT_LIMITS } from './contract/limits.js';
 import {
   ENTITIES,
   ENTITY_COLLECTIONS,
@@ -46,9 +47,6 @@ import {
 
 export const BOARD_FILE_FORMAT = 'journeyboard.board';
 export const BOARD_FILE_VERSION = 1;
-
-/** The most entities of one kind a file may hold: far beyond a real workshop, well short of a memory bomb. */
-export const IMPORT_LIMITS = { cards: 20_000, other: 5_000 } as const;
 
 const text = (max: number) => z.string().max(max);
 const title = z.string().min(1).max(LIMITS.title);

@@ -1,7 +1,7 @@
 /**
  * The contract: what the client, the server and the exports must agree on, written
- * once. Roles and close codes; how enum values read; the design tokens every picture
- * of a board uses.
+ * once. Roles and close codes; the bounds of texts, files and presence; how enum
+ * values read; the design tokens every picture of a board uses.
  */
 export { CLOSE, isFinalClose } from './close-codes.js';
 export {
@@ -11,6 +11,7 @@ export {
   QUADRANT_TITLES,
   VOTE_SCOPE_LABELS,
 } from './labels.js';
+export { DISPLAY_NAME_MAX, IMPORT_LIMITS, LIMITS, PRESENCE_MAX_BYTES, SELECTION_MAX } from './limits.js';
 export { atLeast, isRole, ROLE_DESCRIPTIONS, ROLES, type Role, visibleRoles } from './roles.js';
 export {
   BLUEPRINT_LINE_STYLE,

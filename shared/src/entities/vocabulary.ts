@@ -92,16 +92,4 @@ export const SEVERITY_MAX = 5;
 export const SCORE_MIN = 1;
 export const SCORE_MAX = 5;
 
-export const LIMITS = {
-  title: 200,
-  cardText: 2_000,
-  shortText: 500,
-  longText: 20_000,
-  channel: 40,
-  maxFrequencyCount: 1e9,
-  maxDots: 100,
-  maxPriority: 10_000,
-  maxWeight: 100,
-  /** A workshop timer runs at most a day. */
-  maxTimerMs: 24 * 60 * 60 * 1000,
-} as const;
+export { LIMITS } from '../contract/limits.js';
