@@ -3,6 +3,7 @@
  * What it draws comes from flowNodes.ts, what people do on it from
  * useCanvasGestures, and where it looks from useViewportSync; this file wires them.
  */
+import { MINIMAP_COLOURS } from '@journeyboard/shared';
 import { Background, Controls, MiniMap, type Node, type NodeTypes, ReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
@@ -27,7 +28,7 @@ const nodeTypes: NodeTypes = {
 };
 
 const miniMapColor = (node: Node) =>
-  node.type === 'card' ? '#d9a93a' : node.type === 'lane' ? '#dfe4ee' : 'transparent';
+  node.type === 'card' ? MINIMAP_COLOURS.card : node.type === 'lane' ? MINIMAP_COLOURS.lane : 'transparent';
 
 export function BoardCanvas({ actions }: { actions: BoardActions }) {
   const { store, presence } = actions;
@@ -105,8 +106,8 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
             ariaLabel="Mini map"
             nodeColor={miniMapColor}
             nodeStrokeWidth={0}
-            bgColor="#ffffff"
-            maskColor="rgb(29 36 51 / 10%)"
+            bgColor={MINIMAP_COLOURS.background}
+            maskColor={MINIMAP_COLOURS.mask}
           />
           <PeerCursors presence={presence} />
         </ReactFlow>

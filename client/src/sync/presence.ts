@@ -3,7 +3,7 @@
  * (throttled), their selection, the card they are dragging right now, their
  * viewport (so others can follow), and a "come here" call from a facilitator.
  */
-import { isRole, type PresenceState, ROLES, sanitizePresence } from '@journeyboard/shared';
+import { isRole, PEOPLE_COLOURS, type PresenceState, ROLES, sanitizePresence } from '@journeyboard/shared';
 import type { Awareness } from 'y-protocols/awareness';
 import { createStore } from 'zustand/vanilla';
 import { ANIMATION_FRAMES, type FrameClock } from './frames.js';
@@ -84,12 +84,11 @@ function mapsAsEntries(_key: string, value: unknown): unknown {
   return value instanceof Map ? Array.from(value.entries()) : value;
 }
 
-const PALETTE = ['#e8590c', '#1971c2', '#2f9e44', '#c2255c', '#6741d9', '#0c8599', '#f08c00', '#5c940d'];
 const NAME_KEY = 'journeyboard:display-name';
 const USER_ID_KEY = 'journeyboard:user-id';
 
 export function colourFor(clientId: number): string {
-  return PALETTE[clientId % PALETTE.length] as string;
+  return PEOPLE_COLOURS[clientId % PEOPLE_COLOURS.length] as string;
 }
 
 export function storedName(): string | null {

@@ -352,3 +352,24 @@ export const OPPORTUNITY_COLOURS = {
   score: { fill: redChip, ink: redInk },
   matrixLine: '#c3e6cb',
 } as const;
+
+/** Each person's colour (cursor, avatar, selection ring), handed out in turn as people join. */
+export const PEOPLE_COLOURS = [
+  '#e8590c',
+  '#1971c2',
+  '#2f9e44',
+  '#c2255c',
+  '#6741d9',
+  '#0c8599',
+  '#f08c00',
+  '#5c940d',
+] as const;
+
+/** The canvas's minimap: cards in the note colour's ink, lanes as bands, on the surface. */
+export const MINIMAP_COLOURS = {
+  card: '#d9a93a',
+  lane: '#dfe4ee',
+  background: COLOURS.surface,
+  /** The part of the board outside the view (rgb of COLOURS.ink). */
+  mask: 'rgb(29 36 51 / 10%)',
+} as const;
