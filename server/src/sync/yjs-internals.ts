@@ -1,9 +1,10 @@
 /**
  * The Yjs internals the room relies on, in one file: the struct store (what a
  * client's clocks hold, walked by binary search), the list and map-chain pointers
- * Yjs follows when it places an item, and the updates left waiting for changes the
- * board lacks. None of it is Yjs's public API, so `server/test/yjs-internals.test.ts`
- * pins it to YJS_VERSION and checks each function against what Yjs itself does.
+ * Yjs follows when it places an item, the updates left waiting for changes the board
+ * lacks, and where a stored item sits (its path of keys). None of it is Yjs's public
+ * API, so `server/test/yjs-internals.test.ts` pins it to YJS_VERSION and checks each
+ * function against what Yjs itself does (`storedPath` through update-paths.test.ts).
  */
 import * as Y from 'yjs';
 
@@ -151,4 +152,24 @@ export function encodeIntegrated(doc: Y.Doc, stateVector?: Uint8Array): Uint8Arr
 /** Every deleted clock range of the board, per client, sorted and merged. */
 export function deletedRangesOf(doc: Y.Doc): Map<number, Array<{ clock: number; len: number }>> {
   return Y.createDeleteSetFromStructStore(doc.store).clients;
+}
+
+/**
+ * The path of a stored item: the keys of its parents up to the root type (a type's
+ * own item is `_item`), root first; null past `maxDepth` parents.
+ */
+export function storedPath(item: Y.Item, maxDepth = 8): string[] | null {
+  const keys: string[] = [];
+  let current = item;
+  for (let depth = 0; depth < maxDepth; depth++) {
+    if (current.parentSub !== null) keys.push(current.parentSub);
+    const parent = current.parent as Y.AbstractType<unknown> | null;
+    if (!parent) return null;
+    if (parent._item === null) {
+      keys.push(Y.findRootTypeKey(parent));
+      return keys.reverse();
+    }
+    current = parent._item;
+  }
+  return null;
 }
