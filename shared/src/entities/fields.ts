@@ -279,8 +279,8 @@ export function diffedKeys<F extends Fields>(declaration: EntityDeclaration<F>):
   >;
 }
 
-/** Who may write `key` of an entity. */
-export function writeRule(declaration: EntityDeclaration, key: string): WriteRule {
+/** Who may write `key` of an entity (or of a keyed entry or singleton, declared alike: entries.ts). */
+export function writeRule(declaration: Pick<EntityDeclaration, 'write' | 'fields'>, key: string): WriteRule {
   return declaration.fields[key]?.write ?? declaration.write;
 }
 

@@ -24,6 +24,7 @@ export const ENTITIES = {
 
 export type Entities = typeof ENTITIES;
 export * from './collections.js';
+export * from './entries.js';
 export * from './fields.js';
 export * from './schemas.js';
 export * from './vocabulary.js';
