@@ -12,9 +12,11 @@ import { IMPORT_LIMITS } from './contract/limits.js';
 import {
   ENTITIES,
   ENTITY_COLLECTIONS,
+  ENTRIES,
   type Entities,
   fileSchemaOf,
-  id,
+  fileSchemaOfFields,
+  SINGLETONS,
   type SnapshotOf,
 } from './entities/index.js';
 import { BoardCommandError, BoardImportError, ProblemList } from './errors.js';
@@ -22,8 +24,6 @@ import { type JsonBounds, jsonBoundsProblem } from './json-bounds.js';
 import {
   type BoardSnapshot,
   DEFAULT_SCORING,
-  EMOTION_MAX,
-  EMOTION_MIN,
   FREQUENCY_PERIODS,
   LIMITS,
   PERSONA_PRIORITIES,
@@ -32,24 +32,11 @@ import {
 } from './model.js';
 import { ORIGINS, type TransactionOrigin } from './origins.js';
 import { readBoard } from './read.js';
-import {
-  metaMap,
-  putFromSnapshot,
-  ratingKey,
-  ratingsMap,
-  SETTING_KEYS,
-  settingsMap,
-  timerMap,
-  visionText,
-  voteKey,
-  votesMap,
-} from './schema.js';
+import { putEntry, putFromSnapshot, putSingleton, SETTING_KEYS, settingsMap, visionText } from './schema.js';
 
 export const BOARD_FILE_FORMAT = 'journeyboard.board';
 export const BOARD_FILE_VERSION = 1;
 
-const text = (max: number) => z.string().max(max);
-const title = z.string().min(1).max(LIMITS.title);
 const weight = z.number().finite().min(0).max(LIMITS.maxWeight);
 
 /** Every list's item schema and length bounds: a file is checked item by item (see checkBoard). */
@@ -65,19 +52,15 @@ const many = <T extends z.ZodType>(item: T, max: number = IMPORT_LIMITS.other) =
 const some = <T extends z.ZodType>(item: T) =>
   listed(z.array(item).min(1).max(IMPORT_LIMITS.other), item, 1, IMPORT_LIMITS.other);
 
+/** The board file's lists of keyed entries (votes, emotion ratings). */
+const ENTRY_LISTS = Object.keys(ENTRIES) as Array<keyof typeof ENTRIES>;
+
 /** How a file holds one entity of a collection, as its declaration says. */
 const entity = <C extends keyof Entities>(name: C): z.ZodType<SnapshotOf<Entities[C]>> =>
   fileSchemaOf(ENTITIES[name]);
 
 const boardSchema = z.object({
-  meta: z.object({
-    title,
-    schemaVersion: z.number().int(),
-    createdAt: z.number().nonnegative().default(0),
-    template: text(100).default(''),
-    vision: text(LIMITS.longText).default(''),
-    objective: text(LIMITS.shortText).default(''),
-  }),
+  meta: fileSchemaOfFields(SINGLETONS.meta),
   principles: many(entity('principles')),
   personas: many(entity('personas')),
   journeys: some(entity('journeys')),
@@ -90,25 +73,10 @@ const boardSchema = z.object({
   metrics: many(entity('metrics')),
   reasons: many(entity('reasons')),
   comments: many(entity('comments'), IMPORT_LIMITS.cards),
-  votes: many(
-    z.object({ sessionId: id, targetId: id, userId: id, dots: z.number().int().min(1).max(LIMITS.maxDots) }),
-    IMPORT_LIMITS.cards,
-  ),
+  votes: many(fileSchemaOfFields(ENTRIES.votes), IMPORT_LIMITS.cards),
   voteSessions: many(entity('voteSessions')),
-  emotionRatings: many(
-    z.object({ cardId: id, userId: id, score: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX) }),
-    IMPORT_LIMITS.cards,
-  ),
-  timer: z
-    .object({
-      label: text(80),
-      durationMs: z.number().int().min(1).max(LIMITS.maxTimerMs),
-      endsAt: z.number().nonnegative().nullable(),
-      remainingMs: z.number().nonnegative().max(LIMITS.maxTimerMs),
-      startedBy: text(80),
-    })
-    .nullable()
-    .default(null),
+  emotionRatings: many(fileSchemaOfFields(ENTRIES.emotionRatings), IMPORT_LIMITS.cards),
+  timer: fileSchemaOfFields(SINGLETONS.timer).nullable().default(null),
   settings: z
     .object({
       scoring: z.object({
@@ -363,24 +331,16 @@ export function importBoardJson(
 }
 
 function writeBoard(doc: Y.Doc, board: BoardFileContent): void {
-  const meta = metaMap(doc);
-  meta.set('schemaVersion', SCHEMA_VERSION);
-  meta.set('title', board.meta.title);
-  meta.set('createdAt', board.meta.createdAt);
-  meta.set('template', board.meta.template);
-  meta.set('objective', board.meta.objective);
+  // The file's schema version is what it was exported at; the document is written at this one.
+  putSingleton(doc, SINGLETONS.meta, { ...board.meta, schemaVersion: SCHEMA_VERSION });
   if (board.meta.vision) visionText(doc).insert(0, board.meta.vision);
   for (const name of ENTITY_COLLECTIONS) {
     for (const { id, ...fields } of board[name]) putFromSnapshot(doc, name, id, fields);
   }
-  const votes = votesMap(doc);
-  for (const v of board.votes) votes.set(voteKey(v.sessionId, v.targetId, v.userId), v.dots);
-  const ratings = ratingsMap(doc);
-  for (const r of board.emotionRatings) ratings.set(ratingKey(r.cardId, r.userId), r.score);
-  if (board.timer) {
-    const timer = timerMap(doc);
-    for (const [key, value] of Object.entries(board.timer)) timer.set(key, value);
+  for (const name of ENTRY_LISTS) {
+    for (const item of board[name]) putEntry(doc, ENTRIES[name], item);
   }
+  if (board.timer) putSingleton(doc, SINGLETONS.timer, board.timer);
   const { scoring } = board.settings;
   const settings = settingsMap(doc);
   settings.set(SETTING_KEYS.period, scoring.period);

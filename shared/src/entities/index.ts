@@ -24,8 +24,19 @@ export const ENTITIES = {
 
 export type Entities = typeof ENTITIES;
 export * from './collections.js';
-export * from './entries.js';
 export * from './fields.js';
+export {
+  ENTRIES,
+  ENTRY_KEY_SEPARATOR,
+  type EntryDeclaration,
+  type EntryOf,
+  entry,
+  entryKey,
+  entryValue,
+  SINGLETONS,
+  type SingletonDeclaration,
+  singleton,
+} from './parts.js';
 export * from './schemas.js';
 export * from './vocabulary.js';
 export { COMMENT_TARGET_COLLECTIONS } from './workshop.js';

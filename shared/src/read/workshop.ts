@@ -5,16 +5,14 @@ import {
   COMMENT_TARGETS,
   type Comment,
   type CommentTargetType,
-  EMOTION_MAX,
-  EMOTION_MIN,
   type EmotionRating,
   LIMITS,
   type Vote,
   type VoteSession,
   type WorkshopTimer,
 } from '../model.js';
-import { ratingsMap, timerMap, VOTE_KEY_SEPARATOR, votesMap } from '../schema.js';
-import { readEntries } from './entries.js';
+import { timerMap } from '../schema.js';
+import { readEntries } from './parts.js';
 import { compareTuples, type Known, type Reader } from './reader.js';
 
 /** Comments on things that exist, oldest first; a reply must be to a thread on the same target. */

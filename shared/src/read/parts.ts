@@ -3,8 +3,8 @@ import {
   ENTRY_KEY_SEPARATOR,
   type EntryDeclaration,
   type EntryOf,
+  entryValue,
   type FieldSpec,
-  valueOf,
 } from '../entities/index.js';
 import type { Known, Reader } from './reader.js';
 import { compareTuples } from './reader.js';
@@ -24,7 +24,7 @@ export function readEntries<E extends EntryDeclaration>(
 ): Array<EntryOf<E>> {
   const { name } = declaration;
   const parts = Object.keys(declaration.key);
-  const [valueName, valueField] = valueOf(declaration);
+  const [valueName, valueField] = entryValue(declaration);
   const exists = parts.map((part) => existsOf(declaration, part, known, checks));
   const min = valueField.min ?? -Infinity;
   const max = valueField.max ?? Infinity;

@@ -2,18 +2,21 @@
  * The parts of a board document that are not collections of entities, declared in
  * the same words (fields.ts): keyed entries, where one flat Y.Map holds a value
  * under a key made of several ids (votes, emotion ratings), and singletons, one
- * flat Y.Map of fields (the workshop timer). The reader, the board file and the
- * import's writing are derived from these, as they are for entities.
+ * flat Y.Map of fields (the board's meta, the workshop timer). The board file and
+ * the import's writing are derived from these, and so is the reader of entries,
+ * as they are for entities.
  */
 import { LIMITS } from '../contract/limits.js';
 import {
   type FieldSpec,
   type Fields,
+  notes,
   number,
   ref,
   type Shape,
   text,
   timestamp,
+  title,
   type WriteRule,
 } from './fields.js';
 import { EMOTION_MAX, EMOTION_MIN } from './vocabulary.js';
@@ -21,7 +24,7 @@ import { EMOTION_MAX, EMOTION_MIN } from './vocabulary.js';
 /** Joins the parts of an entry's key; ids never hold it (see ID_PATTERN). */
 export const ENTRY_KEY_SEPARATOR = '|';
 
-/** An entry's value: one number (see valueOf). */
+/** An entry's value: one number (see entryValue). */
 type ValueField = Extract<FieldSpec, { kind: 'number' }>;
 
 export interface EntryDeclaration<K extends Fields = Fields, V extends Fields = Fields> {
@@ -65,7 +68,7 @@ export function entryKey(declaration: EntryDeclaration, item: Readonly<Record<st
 }
 
 /** The name and field of an entry's value. */
-export function valueOf(declaration: EntryDeclaration): [string, ValueField] {
+export function entryValue(declaration: EntryDeclaration): [string, ValueField] {
   const [value, ...more] = Object.entries(declaration.value);
   if (!value || more.length > 0 || value[1].kind !== 'number')
     throw new Error(`${declaration.name} must declare one number as its value`);
@@ -91,7 +94,7 @@ export function singleton<F extends Fields>(
 }
 
 /** Per-person counters, so concurrent voters never overwrite each other. */
-export const votes = entry('vote', 'votes', 'editor', {
+const votes = entry('vote', 'votes', 'editor', {
   key: {
     sessionId: ref('voteSessions'),
     /** A card or an opportunity, by the session's scope: its collection's reader checks it. */
@@ -103,14 +106,25 @@ export const votes = entry('vote', 'votes', 'editor', {
 });
 
 /** Per-person emotion scores of a step, beside the card's agreed emotion. */
-export const ratings = entry('rating', 'ratings', 'editor', {
+const ratings = entry('rating', 'ratings', 'editor', {
   key: { cardId: ref('cards', { checked: true }), userId: ref(null) },
   owner: 'userId',
   value: { score: number({ min: EMOTION_MIN, max: EMOTION_MAX, integer: true }) },
 });
 
+/** The board's title and what it was made from. */
+const meta = singleton('meta', 'meta', 'editor', {
+  title: title('Untitled board', { max: LIMITS.title }),
+  schemaVersion: number({ integer: true }),
+  createdAt: timestamp({ default: 0 }),
+  template: text({ max: 100, default: '' }),
+  /** Typed together, so stored as the document's own Y.Text 'vision', not in the meta map. */
+  vision: notes(LIMITS.longText),
+  objective: text({ max: LIMITS.shortText, default: '' }),
+});
+
 /** The workshop timer everyone sees. */
-export const timer = singleton('timer', 'timer', 'editor', {
+const timer = singleton('timer', 'timer', 'editor', {
   label: text({ max: 80 }),
   durationMs: number({ min: 1, max: LIMITS.maxTimerMs, integer: true }),
   endsAt: timestamp({ nullable: true }),
@@ -120,3 +134,6 @@ export const timer = singleton('timer', 'timer', 'editor', {
 
 /** Every keyed part of the document, by the snapshot list it reads into. */
 export const ENTRIES = { votes, emotionRatings: ratings } as const;
+
+/** Every flat-map part of the document, by the snapshot field it reads into. */
+export const SINGLETONS = { meta, timer } as const;
