@@ -96,7 +96,8 @@ export function singleton<F extends Fields>(
 /** Per-person counters, so concurrent voters never overwrite each other. */
 const votes = entry('vote', 'votes', 'editor', {
   key: {
-    sessionId: ref('voteSessions'),
+    /** Removing a state takes its vote sessions but leaves votes on what outlives it (opportunities). */
+    sessionId: ref('voteSessions', { loose: true }),
     /** A card or an opportunity, by the session's scope: its collection's reader checks it. */
     targetId: ref(null, { checked: true }),
     userId: ref(null),
