@@ -58,7 +58,7 @@ export function entry<K extends Fields, V extends Fields>(
 }
 
 /** An entry as readBoard returns it: its key parts, then its value. */
-export type EntryOf<E> = E extends EntryDeclaration<infer K, infer V> ? Shape<K> & Shape<V> : never;
+export type EntryOf<E> = E extends EntryDeclaration<infer K, infer V> ? Shape<K & V> : never;
 
 /** The stored key of an entry. */
 export function entryKey(declaration: EntryDeclaration, item: Readonly<Record<string, unknown>>): string {
