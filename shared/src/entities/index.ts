@@ -28,6 +28,7 @@ export * from './fields.js';
 export {
   ENTRIES,
   ENTRY_KEY_SEPARATOR,
+  type Entries,
   type EntryDeclaration,
   type EntryOf,
   entry,
@@ -35,6 +36,8 @@ export {
   entryValue,
   SINGLETONS,
   type SingletonDeclaration,
+  type SingletonOf,
+  type Singletons,
   singleton,
 } from './parts.js';
 export * from './schemas.js';

@@ -84,6 +84,9 @@ export interface SingletonDeclaration<F extends Fields = Fields> {
   readonly fields: F;
 }
 
+/** A singleton as readBoard returns it. */
+export type SingletonOf<S> = S extends SingletonDeclaration<infer F> ? Shape<F> : never;
+
 export function singleton<F extends Fields>(
   name: string,
   map: string,
@@ -138,3 +141,6 @@ export const ENTRIES = { votes, emotionRatings: ratings } as const;
 
 /** Every flat-map part of the document, by the snapshot field it reads into. */
 export const SINGLETONS = { meta, timer } as const;
+
+export type Entries = typeof ENTRIES;
+export type Singletons = typeof SINGLETONS;
