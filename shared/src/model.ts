@@ -4,7 +4,7 @@
  * exports all work from these types.
  */
 
-import type { Entities, SnapshotOf } from './entities/index.js';
+import type { Entities, Entries, EntryOf, SingletonOf, Singletons, SnapshotOf } from './entities/index.js';
 import type {
   CardKind,
   FrequencyPeriod,
@@ -98,12 +98,7 @@ export interface Comment extends Omit<SnapshotOf<Entities['comments']>, 'author'
 /** A dot-voting round run by a facilitator. */
 export interface VoteSession extends SnapshotOf<Entities['voteSessions']> {}
 
-export interface Vote {
-  sessionId: string;
-  targetId: string;
-  userId: string;
-  dots: number;
-}
+export interface Vote extends EntryOf<Entries['votes']> {}
 
 /**
  * How friction is scored on this board (see friction.ts): frequency is normalised
@@ -129,29 +124,12 @@ export const DEFAULT_SCORING: ScoringSettings = {
  * The workshop timer everyone sees. Running: `endsAt` is set (the starter's clock);
  * paused: `remainingMs` holds what is left.
  */
-export interface WorkshopTimer {
-  label: string;
-  durationMs: number;
-  endsAt: number | null;
-  remainingMs: number;
-  startedBy: string;
-}
+export interface WorkshopTimer extends SingletonOf<Singletons['timer']> {}
 
 /** One participant's own emotion score for a step (card), beside the card's agreed emotion. */
-export interface EmotionRating {
-  cardId: string;
-  userId: string;
-  score: number;
-}
+export interface EmotionRating extends EntryOf<Entries['emotionRatings']> {}
 
-export interface BoardMeta {
-  title: string;
-  schemaVersion: number;
-  createdAt: number;
-  template: string;
-  vision: string;
-  objective: string;
-}
+export interface BoardMeta extends SingletonOf<Singletons['meta']> {}
 
 /** Something readBoard found damaged in the document and skipped or repaired. */
 export interface Repair {

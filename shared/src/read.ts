@@ -65,7 +65,7 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
     const target = COMMENT_TARGET_COLLECTIONS[type];
     return target === null || known(target, id);
   });
-  const votes = readVotes(r, (id) =>
+  const votes = readVotes(r, known, (id) =>
     (['cards', 'stages', 'lanes', 'opportunities', 'personas', 'edges'] as const).some((to) => known(to, id)),
   );
   const voteSessions = readVoteSessions(r, known);

@@ -19,10 +19,17 @@ import * as Y from 'yjs';
 import {
   ENTITIES,
   ENTITY_COLLECTIONS,
+  ENTRIES,
+  ENTRY_KEY_SEPARATOR,
   type EntityCollection,
   type EntityDeclaration,
+  type EntryDeclaration,
+  entryKey,
+  entryValue,
   type Fields,
   memberKey,
+  SINGLETONS,
+  type SingletonDeclaration,
 } from './entities/index.js';
 
 export { ENTITY_COLLECTIONS, type EntityCollection };
@@ -36,7 +43,7 @@ export const ENTITY_NAMES = Object.fromEntries(
 export type EntityMap = Y.Map<unknown>;
 
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap('meta');
+  return doc.getMap(SINGLETONS.meta.map);
 }
 
 export function visionText(doc: Y.Doc): Y.Text {
@@ -52,22 +59,22 @@ export function collection(doc: Y.Doc, name: EntityCollection): Y.Map<unknown> {
  * dots as value, so concurrent voters never overwrite each other.
  */
 export function votesMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap('votes');
+  return doc.getMap(ENTRIES.votes.map);
 }
 
-export const VOTE_KEY_SEPARATOR = '|';
+export const VOTE_KEY_SEPARATOR = ENTRY_KEY_SEPARATOR;
 
 export function voteKey(sessionId: string, targetId: string, userId: string): string {
-  return [sessionId, targetId, userId].join(VOTE_KEY_SEPARATOR);
+  return entryKey(ENTRIES.votes, { sessionId, targetId, userId });
 }
 
 /** Per-person emotion scores of a step, keyed `card|user`, so each person writes only their own entry. */
 export function ratingsMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap('ratings');
+  return doc.getMap(ENTRIES.emotionRatings.map);
 }
 
 export function ratingKey(cardId: string, userId: string): string {
-  return [cardId, userId].join(VOTE_KEY_SEPARATOR);
+  return entryKey(ENTRIES.emotionRatings, { cardId, userId });
 }
 
 /**
@@ -85,12 +92,35 @@ export const SETTING_KEYS = {
   unknownSegment: 'unknownSegment',
 } as const;
 
-/** The workshop timer: label, durationMs, endsAt, remainingMs, startedBy. */
+/** The workshop timer: its fields as SINGLETONS.timer declares them, one flat key each. */
 export function timerMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap('timer');
+  return doc.getMap(SINGLETONS.timer.map);
 }
 
-export const TIMER_FIELDS = ['label', 'durationMs', 'endsAt', 'remainingMs', 'startedBy'] as const;
+export const TIMER_FIELDS = Object.keys(SINGLETONS.timer.fields) as ReadonlyArray<
+  keyof typeof SINGLETONS.timer.fields
+>;
+
+/** Sets a keyed entry from its snapshot form (import). */
+export function putEntry(doc: Y.Doc, declaration: EntryDeclaration, item: Record<string, unknown>): void {
+  const [value] = entryValue(declaration);
+  doc.getMap(declaration.map).set(entryKey(declaration, item), item[value]);
+}
+
+/**
+ * Sets a singleton's fields from their snapshot form (import); notes are left to
+ * the caller, as a singleton's long text lives in a Y.Text of its own (the vision).
+ */
+export function putSingleton(
+  doc: Y.Doc,
+  declaration: SingletonDeclaration,
+  values: Record<string, unknown>,
+): void {
+  const map = doc.getMap(declaration.map);
+  for (const [key, field] of Object.entries(declaration.fields)) {
+    if (field.kind !== 'notes' && values[key] !== undefined) map.set(key, values[key]);
+  }
+}
 
 /** Looks an entity up, ignoring anything in its place that is not an entity map. */
 export function entity(doc: Y.Doc, name: EntityCollection, id: string): EntityMap | undefined {
@@ -198,16 +228,17 @@ export const CARD_FRICTION_KEYS = {
   epic: 'epic',
 } as const;
 
-export const META_FIELDS = ['title', 'schemaVersion', 'createdAt', 'template', 'objective'] as const;
+/** The keys the meta map holds: every meta field but the vision, which is a Y.Text of its own. */
+export const META_FIELDS = Object.entries(SINGLETONS.meta.fields)
+  .filter(([, field]) => field.kind !== 'notes')
+  .map(([key]) => key);
 
 /** Every top-level type a board document may hold. */
 export const TOP_LEVEL_TYPES = new Set<string>([
-  'meta',
   'vision',
-  'votes',
-  'ratings',
   'settings',
-  'timer',
+  ...Object.values(SINGLETONS).map((part) => part.map),
+  ...Object.values(ENTRIES).map((part) => part.map),
   ...ENTITY_COLLECTIONS,
 ]);
 

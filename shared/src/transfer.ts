@@ -10,20 +10,24 @@ import { z } from 'zod';
 import { hasBoard } from './commands/board.js';
 import { IMPORT_LIMITS } from './contract/limits.js';
 import {
+  COMMENT_TARGET_COLLECTIONS,
   ENTITIES,
   ENTITY_COLLECTIONS,
+  ENTRIES,
   type Entities,
+  type EntityCollection,
+  type Fields,
   fileSchemaOf,
-  id,
+  fileSchemaOfFields,
+  SINGLETONS,
   type SnapshotOf,
 } from './entities/index.js';
 import { BoardCommandError, BoardImportError, ProblemList } from './errors.js';
 import { type JsonBounds, jsonBoundsProblem } from './json-bounds.js';
 import {
   type BoardSnapshot,
+  type Comment,
   DEFAULT_SCORING,
-  EMOTION_MAX,
-  EMOTION_MIN,
   FREQUENCY_PERIODS,
   LIMITS,
   PERSONA_PRIORITIES,
@@ -32,24 +36,11 @@ import {
 } from './model.js';
 import { ORIGINS, type TransactionOrigin } from './origins.js';
 import { readBoard } from './read.js';
-import {
-  metaMap,
-  putFromSnapshot,
-  ratingKey,
-  ratingsMap,
-  SETTING_KEYS,
-  settingsMap,
-  timerMap,
-  visionText,
-  voteKey,
-  votesMap,
-} from './schema.js';
+import { putEntry, putFromSnapshot, putSingleton, SETTING_KEYS, settingsMap, visionText } from './schema.js';
 
 export const BOARD_FILE_FORMAT = 'journeyboard.board';
 export const BOARD_FILE_VERSION = 1;
 
-const text = (max: number) => z.string().max(max);
-const title = z.string().min(1).max(LIMITS.title);
 const weight = z.number().finite().min(0).max(LIMITS.maxWeight);
 
 /** Every list's item schema and length bounds: a file is checked item by item (see checkBoard). */
@@ -65,19 +56,15 @@ const many = <T extends z.ZodType>(item: T, max: number = IMPORT_LIMITS.other) =
 const some = <T extends z.ZodType>(item: T) =>
   listed(z.array(item).min(1).max(IMPORT_LIMITS.other), item, 1, IMPORT_LIMITS.other);
 
+/** The board file's lists of keyed entries (votes, emotion ratings). */
+const ENTRY_LISTS = Object.keys(ENTRIES) as Array<keyof typeof ENTRIES>;
+
 /** How a file holds one entity of a collection, as its declaration says. */
 const entity = <C extends keyof Entities>(name: C): z.ZodType<SnapshotOf<Entities[C]>> =>
   fileSchemaOf(ENTITIES[name]);
 
 const boardSchema = z.object({
-  meta: z.object({
-    title,
-    schemaVersion: z.number().int(),
-    createdAt: z.number().nonnegative().default(0),
-    template: text(100).default(''),
-    vision: text(LIMITS.longText).default(''),
-    objective: text(LIMITS.shortText).default(''),
-  }),
+  meta: fileSchemaOfFields(SINGLETONS.meta),
   principles: many(entity('principles')),
   personas: many(entity('personas')),
   journeys: some(entity('journeys')),
@@ -90,25 +77,10 @@ const boardSchema = z.object({
   metrics: many(entity('metrics')),
   reasons: many(entity('reasons')),
   comments: many(entity('comments'), IMPORT_LIMITS.cards),
-  votes: many(
-    z.object({ sessionId: id, targetId: id, userId: id, dots: z.number().int().min(1).max(LIMITS.maxDots) }),
-    IMPORT_LIMITS.cards,
-  ),
+  votes: many(fileSchemaOfFields(ENTRIES.votes), IMPORT_LIMITS.cards),
   voteSessions: many(entity('voteSessions')),
-  emotionRatings: many(
-    z.object({ cardId: id, userId: id, score: z.number().int().min(EMOTION_MIN).max(EMOTION_MAX) }),
-    IMPORT_LIMITS.cards,
-  ),
-  timer: z
-    .object({
-      label: text(80),
-      durationMs: z.number().int().min(1).max(LIMITS.maxTimerMs),
-      endsAt: z.number().nonnegative().nullable(),
-      remainingMs: z.number().nonnegative().max(LIMITS.maxTimerMs),
-      startedBy: text(80),
-    })
-    .nullable()
-    .default(null),
+  emotionRatings: many(fileSchemaOfFields(ENTRIES.emotionRatings), IMPORT_LIMITS.cards),
+  timer: fileSchemaOfFields(SINGLETONS.timer).nullable().default(null),
   settings: z
     .object({
       scoring: z.object({
@@ -157,104 +129,83 @@ function pathOf(path: ReadonlyArray<PropertyKey>): string {
   );
 }
 
-/** Every reference in the file must land on an entity of the right kind. */
-function checkReferences(board: BoardFileContent, problems: ProblemList): void {
-  const ids = <T extends { id: string }>(items: T[], where: string) => {
-    const set = new Set<string>();
-    items.forEach((item, i) => {
-      if (set.has(item.id)) problems.add(`board.${where}[${i}].id: duplicate id "${item.id}"`);
-      set.add(item.id);
-    });
-    return set;
-  };
-  const personas = ids(board.personas, 'personas');
-  const journeys = ids(board.journeys, 'journeys');
-  const states = ids(board.states, 'states');
-  const stages = new Map(board.stages.map((s) => [s.id, s.stateId]));
-  const lanes = new Map(board.lanes.map((l) => [l.id, l.stateId]));
-  ids(board.stages, 'stages');
-  ids(board.lanes, 'lanes');
-  const cards = new Map(board.cards.map((c) => [c.id, c.stateId]));
-  ids(board.cards, 'cards');
-  const edges = ids(board.edges, 'edges');
-  const opportunities = ids(board.opportunities, 'opportunities');
-  const reasons = new Map(board.reasons.map((r) => [r.id, r.parentId]));
-  ids(board.reasons, 'reasons');
-  ids(board.metrics, 'metrics');
-  const comments = new Map(board.comments.map((c) => [c.id, c]));
-  ids(board.comments, 'comments');
-  const missing = (path: string, kind: string, ref: string) => problems.add(`${path}: no ${kind} "${ref}"`);
+type Item = Readonly<Record<string, unknown>>;
+const NONE: ReadonlySet<string> = new Set();
 
-  board.journeys.forEach((j, i) => {
-    if (j.personaId && !personas.has(j.personaId))
-      missing(`board.journeys[${i}].personaId`, 'persona', j.personaId);
-  });
-  board.states.forEach((s, i) => {
-    if (!journeys.has(s.journeyId)) missing(`board.states[${i}].journeyId`, 'journey', s.journeyId);
-  });
-  board.stages.forEach((s, i) => {
-    if (!states.has(s.stateId)) missing(`board.stages[${i}].stateId`, 'state', s.stateId);
-  });
-  board.lanes.forEach((l, i) => {
-    if (!states.has(l.stateId)) missing(`board.lanes[${i}].stateId`, 'state', l.stateId);
-  });
-  board.cards.forEach((c, i) => {
-    const at = `board.cards[${i}]`;
-    if (stages.get(c.stageId) !== c.stateId)
-      problems.add(`${at}.stageId: no stage "${c.stageId}" in state "${c.stateId}"`);
-    if (lanes.get(c.laneId) !== c.stateId)
-      problems.add(`${at}.laneId: no lane "${c.laneId}" in state "${c.stateId}"`);
-    if (c.friction.segmentId && !personas.has(c.friction.segmentId)) {
-      missing(`${at}.friction.segmentId`, 'persona', c.friction.segmentId);
+/**
+ * Every reference in the file must land on an entity of the right kind: each ref
+ * and id set its declaration names (entities/), but loose ones, then the rules no
+ * field can say (a reason's parent is a primary one; a comment's target is of the
+ * kind its targetType names). Ids are unique within their collection.
+ */
+function checkReferences(board: BoardFileContent, problems: ProblemList): void {
+  const found = {} as Record<EntityCollection, Map<string, Item>>;
+  for (const name of ENTITY_COLLECTIONS) {
+    const items = new Map<string, Item>();
+    board[name].forEach((item, i) => {
+      if (items.has(item.id)) problems.add(`board.${name}[${i}].id: duplicate id "${item.id}"`);
+      items.set(item.id, item);
+    });
+    found[name] = items;
+  }
+  const missing = (path: string, kind: string, ref: string) => problems.add(`${path}: no ${kind} "${ref}"`);
+  /** `implied`: refs that others are `within` (a card's state), checked by theirs ("no stage in state"). */
+  const check = (
+    fields: Fields,
+    values: Item,
+    item: Item,
+    at: string,
+    implied: ReadonlySet<string> = NONE,
+  ) => {
+    for (const [key, field] of Object.entries(fields)) {
+      if (implied.has(key)) continue;
+      const value = values[key];
+      const path = `${at}.${key}`;
+      if (field.kind === 'group' && value) check(field.fields, value as Item, item, path);
+      if (field.kind === 'idSet') {
+        (value as string[]).forEach((ref, k) => {
+          if (!found[field.to].has(ref)) missing(`${path}[${k}]`, ENTITIES[field.to].name, ref);
+        });
+      }
+      if (field.kind !== 'ref' || !field.to || field.loose || typeof value !== 'string') continue;
+      const target = found[field.to].get(value);
+      const kind = ENTITIES[field.to].name;
+      const { within } = field;
+      if (within && target?.[within] !== item[within]) {
+        problems.add(`${path}: no ${kind} "${value}" in ${within.replace(/Id$/, '')} "${item[within]}"`);
+      } else if (!target) missing(path, kind, value);
     }
-    c.reasonIds.forEach((r, k) => {
-      if (!reasons.has(r)) missing(`${at}.reasonIds[${k}]`, 'reason', r);
-    });
-  });
-  board.edges.forEach((e, i) => {
-    if (cards.get(e.from) !== e.stateId)
-      problems.add(`board.edges[${i}].from: no card "${e.from}" in state "${e.stateId}"`);
-    if (cards.get(e.to) !== e.stateId)
-      problems.add(`board.edges[${i}].to: no card "${e.to}" in state "${e.stateId}"`);
-  });
-  board.opportunities.forEach((o, i) => {
-    if (o.journeyId && !journeys.has(o.journeyId))
-      missing(`board.opportunities[${i}].journeyId`, 'journey', o.journeyId);
-    o.frictionIds.forEach((c, k) => {
-      if (!cards.has(c)) missing(`board.opportunities[${i}].frictionIds[${k}]`, 'card', c);
-    });
-  });
-  board.metrics.forEach((m, i) => {
-    if (!stages.has(m.stageId)) missing(`board.metrics[${i}].stageId`, 'stage', m.stageId);
-  });
-  board.reasons.forEach((r, i) => {
-    if (r.parentId === null) return;
-    if (!reasons.has(r.parentId)) missing(`board.reasons[${i}].parentId`, 'reason', r.parentId);
-    else if (reasons.get(r.parentId) !== null)
-      problems.add(`board.reasons[${i}].parentId: "${r.parentId}" is itself a secondary reason`);
-  });
-  const targets: Record<string, (ref: string) => boolean> = {
-    board: () => true,
-    card: (ref) => cards.has(ref),
-    stage: (ref) => stages.has(ref),
-    lane: (ref) => lanes.has(ref),
-    edge: (ref) => edges.has(ref),
-    persona: (ref) => personas.has(ref),
-    opportunity: (ref) => opportunities.has(ref),
   };
-  board.comments.forEach((c, i) => {
-    if (!targets[c.targetType]?.(c.targetId))
-      missing(`board.comments[${i}].targetId`, c.targetType, c.targetId);
-    if (c.parentId !== null && !comments.has(c.parentId))
-      missing(`board.comments[${i}].parentId`, 'comment', c.parentId);
-  });
-  ids(board.voteSessions, 'voteSessions');
-  board.voteSessions.forEach((v, i) => {
-    if (!states.has(v.stateId)) missing(`board.voteSessions[${i}].stateId`, 'state', v.stateId);
-  });
-  board.emotionRatings.forEach((rating, i) => {
-    if (!cards.has(rating.cardId)) missing(`board.emotionRatings[${i}].cardId`, 'card', rating.cardId);
-  });
+  const lists = [
+    ...ENTITY_COLLECTIONS.map((name) => [name, ENTITIES[name].fields] as const),
+    ...ENTRY_LISTS.map((name) => [name, ENTRIES[name].fields] as const),
+  ];
+  const rules: Partial<Record<string, (item: Item, at: string) => void>> = {
+    reasons: ({ parentId }, at) => {
+      if (typeof parentId === 'string' && found.reasons.get(parentId)?.parentId != null)
+        problems.add(`${at}.parentId: "${parentId}" is itself a secondary reason`);
+    },
+    comments: (comment, at) => {
+      const { targetType, targetId } = comment as unknown as Comment;
+      const target = COMMENT_TARGET_COLLECTIONS[targetType];
+      if (target !== null && !found[target].has(targetId)) missing(`${at}.targetId`, targetType, targetId);
+    },
+  };
+  for (const [name, fields] of lists) {
+    const implied = withins(fields);
+    (board[name] as Item[]).forEach((item, i) => {
+      const at = `board.${name}[${i}]`;
+      check(fields, item, item, at, implied);
+      rules[name]?.(item, at);
+    });
+  }
+}
+
+/** The fields of an entity that some ref of it is `within`. */
+function withins(fields: Fields): ReadonlySet<string> {
+  return new Set(
+    Object.values(fields).flatMap((field) => (field.kind === 'ref' && field.within ? [field.within] : [])),
+  );
 }
 
 /**
@@ -363,24 +314,16 @@ export function importBoardJson(
 }
 
 function writeBoard(doc: Y.Doc, board: BoardFileContent): void {
-  const meta = metaMap(doc);
-  meta.set('schemaVersion', SCHEMA_VERSION);
-  meta.set('title', board.meta.title);
-  meta.set('createdAt', board.meta.createdAt);
-  meta.set('template', board.meta.template);
-  meta.set('objective', board.meta.objective);
+  // The file's schema version is what it was exported at; the document is written at this one.
+  putSingleton(doc, SINGLETONS.meta, { ...board.meta, schemaVersion: SCHEMA_VERSION });
   if (board.meta.vision) visionText(doc).insert(0, board.meta.vision);
   for (const name of ENTITY_COLLECTIONS) {
     for (const { id, ...fields } of board[name]) putFromSnapshot(doc, name, id, fields);
   }
-  const votes = votesMap(doc);
-  for (const v of board.votes) votes.set(voteKey(v.sessionId, v.targetId, v.userId), v.dots);
-  const ratings = ratingsMap(doc);
-  for (const r of board.emotionRatings) ratings.set(ratingKey(r.cardId, r.userId), r.score);
-  if (board.timer) {
-    const timer = timerMap(doc);
-    for (const [key, value] of Object.entries(board.timer)) timer.set(key, value);
+  for (const name of ENTRY_LISTS) {
+    for (const item of board[name]) putEntry(doc, ENTRIES[name], item);
   }
+  if (board.timer) putSingleton(doc, SINGLETONS.timer, board.timer);
   const { scoring } = board.settings;
   const settings = settingsMap(doc);
   settings.set(SETTING_KEYS.period, scoring.period);

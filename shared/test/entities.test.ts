@@ -12,15 +12,23 @@ import {
   diffed,
   ENTITIES,
   ENTITY_COLLECTIONS,
+  ENTRIES,
+  type EntryOf,
   entity,
+  entry,
   fileSchemaOf,
+  fileSchemaOfFields,
   inputShape,
+  number,
+  ref,
+  SINGLETONS,
   type SnapshotOf,
   storedKeys,
   writeRule,
 } from '../src/entities/index.js';
 import { addCard, type Card, readBoard } from '../src/index.js';
 import { readCard } from '../src/read/cards.js';
+import { readEntries } from '../src/read/parts.js';
 import { Reader } from '../src/read/reader.js';
 import { type EntityMap, storedFields } from '../src/schema.js';
 import { currentState, laneOfKind, newBoard } from './board.js';
@@ -118,13 +126,64 @@ describe('a field added to a declaration', () => {
   });
 });
 
+describe('a keyed entry declared like votes and ratings', () => {
+  /** Stars a person gives a step, one entry per card and person. */
+  const stars = entry('star', 'stars', 'editor', {
+    key: { cardId: ref('cards', { checked: true }), userId: ref(null) },
+    owner: 'userId',
+    value: { stars: number({ min: 1, max: 5, integer: true }) },
+  });
+
+  it('is read as declared: sorted by key, skipping a malformed key, a value out of bounds, a key part naming nothing', () => {
+    expectTypeOf<EntryOf<typeof stars>>().toEqualTypeOf<{ cardId: string; userId: string; stars: number }>();
+    const { doc, card } = boardWithCard();
+    const map = doc.getMap('stars');
+    map.set(`${card.id}|zoe`, 4);
+    map.set(`${card.id}|amy`, 2);
+    map.set(`${card.id}|amy|extra`, 2);
+    map.set(`${card.id}|bob`, 9);
+    map.set('gone|amy', 1);
+    const r = new Reader(doc);
+    const known = (to: string, id: string) => to === 'cards' && id === card.id;
+    expect(readEntries(r, stars, known)).toEqual([
+      { cardId: card.id, userId: 'amy', stars: 2 },
+      { cardId: card.id, userId: 'zoe', stars: 4 },
+    ]);
+    expect(r.repairs.map((repair) => `${repair.id}: ${repair.problem}`)).toEqual([
+      `${card.id}|amy|extra: malformed star key`,
+      `${card.id}|bob: stars 9 is not a whole number from 1 to 5`,
+      'gone|amy: card "gone" does not exist',
+    ]);
+  });
+
+  it('is in the board file, key parts then value, a bad value refused by name', () => {
+    const schema = fileSchemaOfFields(stars);
+    expect(schema.parse({ cardId: 'c1', userId: 'amy', stars: 3 })).toEqual({
+      cardId: 'c1',
+      userId: 'amy',
+      stars: 3,
+    });
+    const refused = schema.safeParse({ cardId: 'c1', userId: 'amy', stars: 6 });
+    expect(refused.error?.issues.map((issue) => issue.path)).toEqual([['stars']]);
+  });
+
+  it('names its write rule and the key part that owns it', () => {
+    expect(writeRule(stars, 'stars')).toBe('editor');
+    expect(stars.owner).toBe('userId');
+  });
+});
+
 describe('the declarations', () => {
   it('declare every collection of the document, in the order a board file lists them', () => {
     expect(Object.keys(ENTITIES)).toEqual([...ENTITY_COLLECTIONS]);
   });
 
   it('let an editor write every field today', () => {
-    for (const declaration of Object.values(ENTITIES)) {
+    for (const declaration of [
+      ...Object.values(ENTITIES),
+      ...Object.values(ENTRIES),
+      ...Object.values(SINGLETONS),
+    ]) {
       for (const key of Object.keys(declaration.fields)) expect(writeRule(declaration, key)).toBe('editor');
     }
   });

@@ -39,8 +39,8 @@ const friction = group(
 
 export const cards = entity('card', 'editor', {
   stateId: ref('states'),
-  stageId: ref('stages'),
-  laneId: ref('lanes'),
+  stageId: ref('stages', { within: 'stateId' }),
+  laneId: ref('lanes', { within: 'stateId' }),
   order: order(),
   text: diffed(text({ max: LIMITS.cardText, default: '' })),
   /** Read as the lane's card kind when missing. */
@@ -63,8 +63,8 @@ export const cards = entity('card', 'editor', {
 export const edges = entity('edge', 'editor', {
   /** The state of the cards it connects. */
   stateId: ref('states'),
-  from: ref('cards'),
-  to: ref('cards'),
+  from: ref('cards', { within: 'stateId' }),
+  to: ref('cards', { within: 'stateId' }),
   kind: choice(EDGE_KINDS, { default: 'flow' }),
   label: text({ max: LIMITS.title, default: '' }),
   derivedFrom: origin('edges'),

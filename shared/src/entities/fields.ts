@@ -63,6 +63,17 @@ export type FieldSpec = Common &
         readonly nullable: boolean;
         /** The reader clears a reference to nothing (others are checked by their collection's reader). */
         readonly checked: boolean;
+        /**
+         * May point at nothing, in a board file too: what a fork copied from, or
+         * a vote's session, may since be gone. A board file's other refs to a
+         * collection must land (see checkReferences in transfer.ts).
+         */
+        readonly loose: boolean;
+        /**
+         * The field, on both entities, naming what they must share: a card's
+         * stage must be a stage of the card's state (`within: 'stateId'`).
+         */
+        readonly within?: string;
         readonly default?: null;
       }
     | { readonly kind: 'flag'; readonly default: boolean }
@@ -192,22 +203,24 @@ export function timestamp<N extends boolean = false, D extends number | undefine
 /** The id of an entity of `to`; nullable ones default to null. */
 export function ref<N extends boolean = false>(
   to: EntityCollection | null,
-  options: { nullable?: N; checked?: boolean } = {},
+  options: { nullable?: N; checked?: boolean; loose?: boolean; within?: string } = {},
 ): Field<Nullable<string, N>, N> {
-  const nullable = options.nullable ?? false;
+  const { nullable = false as N, checked = nullable, loose = false, within } = options;
   return {
     ...common,
     kind: 'ref',
     to,
     nullable,
-    checked: options.checked ?? nullable,
+    checked,
+    loose,
+    ...(within ? { within } : {}),
     ...(nullable ? { default: null } : {}),
   };
 }
 
 /** The entity of the same collection this one was copied from by a fork; null for an original. */
 export function origin(to: EntityCollection): Field<string | null, true> {
-  return ref(to, { nullable: true, checked: false });
+  return ref(to, { nullable: true, checked: false, loose: true });
 }
 
 export function flag(): Field<boolean, true> {
@@ -279,8 +292,8 @@ export function diffedKeys<F extends Fields>(declaration: EntityDeclaration<F>):
   >;
 }
 
-/** Who may write `key` of an entity. */
-export function writeRule(declaration: EntityDeclaration, key: string): WriteRule {
+/** Who may write `key` of an entity (or of a keyed entry or singleton, declared alike: entries.ts). */
+export function writeRule(declaration: Pick<EntityDeclaration, 'write' | 'fields'>, key: string): WriteRule {
   return declaration.fields[key]?.write ?? declaration.write;
 }
 

@@ -25,6 +25,21 @@ export const ENTITIES = {
 export type Entities = typeof ENTITIES;
 export * from './collections.js';
 export * from './fields.js';
+export {
+  ENTRIES,
+  ENTRY_KEY_SEPARATOR,
+  type Entries,
+  type EntryDeclaration,
+  type EntryOf,
+  entry,
+  entryKey,
+  entryValue,
+  SINGLETONS,
+  type SingletonDeclaration,
+  type SingletonOf,
+  type Singletons,
+  singleton,
+} from './parts.js';
 export * from './schemas.js';
 export * from './vocabulary.js';
 export { COMMENT_TARGET_COLLECTIONS } from './workshop.js';

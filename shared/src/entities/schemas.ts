@@ -4,7 +4,15 @@
  */
 import { z } from 'zod';
 import { ID_PATTERN } from '../ids.js';
-import type { EntityDeclaration, FieldSpec, Fields, HasDefault, SnapshotOf, ValueOf } from './fields.js';
+import type {
+  EntityDeclaration,
+  FieldSpec,
+  Fields,
+  HasDefault,
+  Shape,
+  SnapshotOf,
+  ValueOf,
+} from './fields.js';
 
 export const id = z.string().regex(ID_PATTERN, 'must be 1-100 letters, digits or _.:-');
 
@@ -97,6 +105,13 @@ function fileField(field: FieldSpec): z.ZodType {
 /** How a board file checks one entity of a collection: its id, then its fields. */
 export function fileSchemaOf<E extends EntityDeclaration>(declaration: E): z.ZodType<SnapshotOf<E>> {
   return z.object({ id, ...mapFields(declaration.fields, fileField) }) as unknown as z.ZodType<SnapshotOf<E>>;
+}
+
+/** How a board file checks a keyed entry (its key parts, then its value) or a singleton: its fields alone. */
+export function fileSchemaOfFields<F extends Fields>(declaration: {
+  readonly fields: F;
+}): z.ZodType<Shape<F>> {
+  return z.object(mapFields(declaration.fields, fileField)) as unknown as z.ZodType<Shape<F>>;
 }
 
 /**

@@ -1,19 +1,18 @@
 /** What a workshop leaves on the board: comments, votes and their sessions, emotion ratings, the timer. */
-import { ENTITIES } from '../entities/index.js';
+import { ENTITIES, ENTRIES } from '../entities/index.js';
 import { numberField, oneOf, stringField } from '../fields.js';
 import {
   COMMENT_TARGETS,
   type Comment,
   type CommentTargetType,
-  EMOTION_MAX,
-  EMOTION_MIN,
   type EmotionRating,
   LIMITS,
   type Vote,
   type VoteSession,
   type WorkshopTimer,
 } from '../model.js';
-import { ratingsMap, timerMap, VOTE_KEY_SEPARATOR, votesMap } from '../schema.js';
+import { timerMap } from '../schema.js';
+import { readEntries } from './parts.js';
 import { compareTuples, type Known, type Reader } from './reader.js';
 
 /** Comments on things that exist, oldest first; a reply must be to a thread on the same target. */
@@ -47,28 +46,8 @@ export function readComments(
   return comments.sort((a, b) => compareTuples([a.createdAt, a.id], [b.createdAt, b.id]));
 }
 
-export function readVotes(r: Reader, targetExists: (id: string) => boolean): Vote[] {
-  const votes: Vote[] = [];
-  for (const [key, value] of votesMap(r.doc).entries()) {
-    const parts = key.split(VOTE_KEY_SEPARATOR);
-    const [sessionId, targetId, userId] = parts;
-    if (parts.length !== 3 || !sessionId || !targetId || !userId) {
-      r.skip('vote', key, 'malformed vote key');
-      continue;
-    }
-    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > LIMITS.maxDots) {
-      r.skip('vote', key, `dots ${String(value)} is not a whole number from 1 to ${LIMITS.maxDots}`);
-      continue;
-    }
-    if (!targetExists(targetId)) {
-      r.skip('vote', key, `target "${targetId}" does not exist`);
-      continue;
-    }
-    votes.push({ sessionId, targetId, userId, dots: value });
-  }
-  return votes.sort((a, b) =>
-    compareTuples([a.sessionId, a.targetId, a.userId], [b.sessionId, b.targetId, b.userId]),
-  );
+export function readVotes(r: Reader, known: Known, targetExists: (id: string) => boolean): Vote[] {
+  return readEntries(r, ENTRIES.votes, known, { targetId: targetExists });
 }
 
 /** Vote sessions of states that exist, oldest first. */
@@ -86,29 +65,7 @@ export function readVoteSessions(r: Reader, known: Known): VoteSession[] {
 }
 
 export function readRatings(r: Reader, known: Known): EmotionRating[] {
-  const ratings: EmotionRating[] = [];
-  for (const [key, value] of ratingsMap(r.doc).entries()) {
-    const parts = key.split(VOTE_KEY_SEPARATOR);
-    const [cardId, userId] = parts;
-    if (parts.length !== 2 || !cardId || !userId) {
-      r.skip('rating', key, 'malformed rating key');
-      continue;
-    }
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < EMOTION_MIN || value > EMOTION_MAX) {
-      r.skip(
-        'rating',
-        key,
-        `score ${String(value)} is not a whole number from ${EMOTION_MIN} to ${EMOTION_MAX}`,
-      );
-      continue;
-    }
-    if (!known('cards', cardId)) {
-      r.skip('rating', key, `card "${cardId}" does not exist`);
-      continue;
-    }
-    ratings.push({ cardId, userId, score: value });
-  }
-  return ratings.sort((a, b) => compareTuples([a.cardId, a.userId], [b.cardId, b.userId]));
+  return readEntries(r, ENTRIES.emotionRatings, known);
 }
 
 export function readTimer(r: Reader): WorkshopTimer | null {
