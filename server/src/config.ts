@@ -67,6 +67,7 @@ const envSchema = z.object({
   MAX_READ_QUEUE_BYTES: positive(64 << 20),
   FRAME_ANCESTORS: frameAncestors.default("'none'"),
   MAX_VERSIONS_PER_BOARD: positive(100),
+  MAX_IDENTITIES_PER_BOARD: positive(10_000),
   MAX_VERSION_BYTES_PER_BOARD: positive(256 << 20),
   CREATE_BOARDS_PER_HOUR: z.coerce.number().int().min(0).default(60),
   MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(256),
@@ -122,6 +123,8 @@ export interface Limits {
   maxReadQueueBytes: number;
   /** Named versions one board may keep, and their stored bytes together. */
   maxVersionsPerBoard: number;
+  /** People (identities) one board may mint; past it, 409. */
+  maxIdentitiesPerBoard: number;
   maxVersionBytesPerBoard: number;
   /** Boards (created or imported) one client address may make an hour; 0: no limit. */
   createBoardsPerHour: number;
@@ -192,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
       },
       maxReadQueueBytes: e.MAX_READ_QUEUE_BYTES,
       maxVersionsPerBoard: e.MAX_VERSIONS_PER_BOARD,
+      maxIdentitiesPerBoard: e.MAX_IDENTITIES_PER_BOARD,
       maxVersionBytesPerBoard: e.MAX_VERSION_BYTES_PER_BOARD,
       createBoardsPerHour: e.CREATE_BOARDS_PER_HOUR,
       minFreeDiskMb: e.MIN_FREE_DISK_MB,

@@ -11,6 +11,7 @@ import {
   CLOSE,
   newBoardState,
   newId,
+  normaliseDisplayName,
   ORIGINS,
   ROLES,
   type Role,
@@ -38,6 +39,10 @@ const patchSchema = z.object({ title: z.string().trim().min(1).max(200) });
 /** `?title=` of an import: blank keeps the file's title. */
 const importQuerySchema = z.object({ title: z.string().trim().max(200).optional() });
 const versionSchema = z.object({ name: z.string().trim().min(1).max(120) });
+/** A display name as presence shows it: normalised first, so an invisible-only name is empty. */
+const identitySchema = z.object({
+  name: z.string().max(1000).transform(normaliseDisplayName).pipe(z.string().min(1, 'must not be empty')),
+});
 const rotateSchema = z.object({
   role: z.enum(ROLES).optional(),
   expiresInSeconds: z.number().int().min(1).max(MAX_LINK_LIFETIME_SECONDS).optional(),
@@ -199,6 +204,28 @@ export function boardsApi({
     for (const r of rotated) rooms.closeConnections(board.id, CLOSE.forbidden, 'link revoked', r);
     log.info({ boardId: board.id, roles: rotated, expiresAt }, 'links rotated');
     res.json({ id: board.id, rotated, expiresAt, tokens: all, links: linksFor(req, board.id, all, ROLES) });
+  });
+
+  /**
+   * A person's identity on this board, minted by the server: any link may ask (each
+   * person asks once per browser and board). Person-owned entries (votes, ratings,
+   * authorship) will carry the participantId; the identity token is shown once and
+   * stored only as a hash.
+   */
+  router.post('/boards/:id/identities', (req, res) => {
+    const { board } = authorize(req, 'viewer');
+    const { name } = parseBody(identitySchema, req.body);
+    if (store.identityCount(board.id) >= limits.maxIdentitiesPerBoard) {
+      throw new HttpProblem(
+        409,
+        'Too many people',
+        `this board has minted its ${limits.maxIdentitiesPerBoard} identities`,
+      );
+    }
+    const identity = { boardId: board.id, participantId: newId(), name, createdAt: Date.now() };
+    const identityToken = newToken();
+    store.createIdentity(identity, identityToken);
+    res.status(201).json({ participantId: identity.participantId, identityToken, name });
   });
 
   router.post('/boards/:id/versions', (req, res) => {

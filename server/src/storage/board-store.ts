@@ -35,6 +35,14 @@ export interface VersionRecord {
  * (auth/sealed-links.ts): the store is given tokens and hands them back only to a
  * caller that presents a token able to unseal them.
  */
+/** A person on a board, as the server minted them: their id is what person-owned entries carry. */
+export interface IdentityRecord {
+  boardId: string;
+  participantId: string;
+  name: string;
+  createdAt: number;
+}
+
 export interface BoardStore {
   createBoard(board: BoardRecord, initialState: Uint8Array, tokens: Record<Role, string>): void;
   getBoard(id: string): BoardRecord | null;
@@ -65,6 +73,12 @@ export interface BoardStore {
   deleteVersion(boardId: string, versionId: string): boolean;
   /** How many named versions a board keeps and their bytes together. */
   versionUsage(boardId: string): { count: number; bytes: number };
+  /** Keeps a person's identity on a board; only its token's hash is stored. */
+  createIdentity(identity: IdentityRecord, identityToken: string): void;
+  /** The person an identity token names on this board, or null for an unknown token or another board's. */
+  findIdentity(boardId: string, identityToken: string): IdentityRecord | null;
+  /** How many identities a board has minted. */
+  identityCount(boardId: string): number;
   /** The board's stored bytes (snapshot plus update log) as last committed. */
   storedBytes(id: string): number;
   /**

@@ -48,6 +48,14 @@ CREATE TABLE IF NOT EXISTS versions (
   state BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS versions_by_board ON versions(board_id, created_at);
+CREATE TABLE IF NOT EXISTS identities (
+  board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+  participant_id TEXT NOT NULL,
+  token_hash BLOB NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (board_id, participant_id)
+);
 `;
 
 /** The roles of the databases that kept tokens in plain text, one column each. */

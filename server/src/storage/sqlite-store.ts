@@ -97,6 +97,13 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
       'SELECT count(*) AS count, coalesce(sum(length(state)), 0) AS bytes FROM versions WHERE board_id = ?',
     ),
     storedBytes: db.prepare('SELECT stored_bytes FROM boards WHERE id = ?'),
+    insertIdentity: db.prepare(
+      'INSERT INTO identities (board_id, participant_id, token_hash, name, created_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    findIdentity: db.prepare(
+      'SELECT participant_id, name, created_at FROM identities WHERE board_id = ? AND token_hash = ?',
+    ),
+    identityCount: db.prepare('SELECT count(*) AS count FROM identities WHERE board_id = ?'),
   };
   const links = linkWriter(db);
   const createBoard = db.transaction(
@@ -132,6 +139,20 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     getBoard(id) {
       const row = statements.getBoard.get(id) as BoardRow | undefined;
       return row ? toRecord(row) : null;
+    },
+    createIdentity({ boardId, participantId, name, createdAt }, identityToken) {
+      statements.insertIdentity.run(boardId, participantId, hashToken(identityToken), name, createdAt);
+    },
+    findIdentity(boardId, identityToken) {
+      const row = statements.findIdentity.get(boardId, hashToken(identityToken)) as
+        | { participant_id: string; name: string; created_at: number }
+        | undefined;
+      return row
+        ? { boardId, participantId: row.participant_id, name: row.name, createdAt: row.created_at }
+        : null;
+    },
+    identityCount(boardId) {
+      return (statements.identityCount.get(boardId) as { count: number }).count;
     },
     findToken(token) {
       const row = statements.findToken.get(hashToken(token)) as
