@@ -65,7 +65,7 @@ export function sanitizePresence(state: unknown): SanitizedPresence | null {
 }
 
 /** Link roles that may call everyone in the room to their view (the server drops anyone else's call). */
-const SUMMONING_ROLES: ReadonlySet<string> = new Set(['owner']);
+const SUMMONING_ROLES: ReadonlySet<string> = new Set(['owner', 'facilitator']);
 
 export function canSummon(role: string): boolean {
   return SUMMONING_ROLES.has(role);

@@ -124,7 +124,9 @@ describe('compaction', () => {
       Y.encodeStateAsUpdate(doc),
       {
         owner: 'o'.repeat(32),
+        facilitator: 'f'.repeat(32),
         editor: 'e'.repeat(32),
+        participant: 'p'.repeat(32),
         viewer: 'v'.repeat(32),
       },
     );

@@ -3,7 +3,7 @@
  * server checks them, the app shows and hides affordances by them, and the sealed
  * links (server/src/auth/sealed-links.ts) follow this order.
  */
-export const ROLES = ['owner', 'editor', 'viewer'] as const;
+export const ROLES = ['owner', 'facilitator', 'editor', 'participant', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
@@ -22,7 +22,9 @@ export function visibleRoles(role: Role): Role[] {
 
 /** What each role is for, in one line (the Share dialog and the README say it so). */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  owner: 'Everything, plus sharing, renaming and deleting the board',
+  owner: 'Everything, plus sharing, deleting the board and restoring versions',
+  facilitator: 'Runs the workshop: votes, the timer, private rounds, locking the structure; edits the map',
   editor: 'Changes the map: stages, lanes, cards, friction, opportunities',
+  participant: 'Adds and edits their own notes, comments, votes and feelings; nothing else',
   viewer: 'Watches the board live and exports it; changes nothing',
 };
