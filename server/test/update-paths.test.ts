@@ -146,6 +146,10 @@ describe('updatePaths', () => {
     });
     const { touched, unplaced } = updatePaths(server, Y.encodeStateAsUpdate(replica, before));
     expect(unplaced).toBe(0);
-    expect(touched.map((t) => t.path.join('/'))).toEqual(['cards/c1/steps']);
+    // The list written under its key, then its items, once for all of them.
+    expect(touched.map((t) => [t.path.join('/'), t.written?.kind ?? 'items'])).toEqual([
+      ['cards/c1/steps', 'type'],
+      ['cards/c1/steps', 'items'],
+    ]);
   });
 });

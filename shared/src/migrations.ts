@@ -54,6 +54,12 @@ const MIGRATIONS: readonly Migration[] = [
       'adds scoring settings, dot-vote sessions, the workshop timer, per-person emotion ratings and card priority; nothing to convert',
     apply() {},
   },
+  {
+    to: 4,
+    description:
+      'workshop roles: cards gain an author (existing cards have none, so only editors and above change them) and the facilitator gets the structure lock and private rounds; nothing to convert',
+    apply() {},
+  },
 ];
 
 export interface MigrationResult {

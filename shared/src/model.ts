@@ -15,7 +15,7 @@ import type {
 
 export * from './entities/vocabulary.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const DEFAULT_STAGES = [
   'Awareness',
@@ -131,6 +131,9 @@ export interface EmotionRating extends EntryOf<Entries['emotionRatings']> {}
 
 export interface BoardMeta extends SingletonOf<Singletons['meta']> {}
 
+/** A facilitator's controls of the room: the structure lock and the private writing round. */
+export interface Facilitation extends SingletonOf<Singletons['facilitation']> {}
+
 /** Something readBoard found damaged in the document and skipped or repaired. */
 export interface Repair {
   entity: string;
@@ -157,6 +160,7 @@ export interface BoardSnapshot {
   voteSessions: VoteSession[];
   emotionRatings: EmotionRating[];
   timer: WorkshopTimer | null;
+  facilitation: Facilitation;
   settings: { scoring: ScoringSettings };
   repairs: Repair[];
 }

@@ -16,7 +16,14 @@ import { type Cells, readCard, readEdges, sortCards } from './read/cards.js';
 import { readMetrics, readReasons } from './read/planning.js';
 import { compareTuples, guarded, type Known, Reader, readOrdered } from './read/reader.js';
 import { readLanes, readStages, readStates } from './read/structure.js';
-import { readComments, readRatings, readTimer, readVoteSessions, readVotes } from './read/workshop.js';
+import {
+  readComments,
+  readFacilitation,
+  readRatings,
+  readTimer,
+  readVoteSessions,
+  readVotes,
+} from './read/workshop.js';
 import { type EntityMap, TOP_LEVEL_TYPES } from './schema.js';
 
 /** The ids read so far, by collection: what a reference may point at. */
@@ -71,6 +78,7 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
   const voteSessions = readVoteSessions(r, known);
   const emotionRatings = readRatings(r, known);
   const timer = guarded(r, 'timer', () => readTimer(r), null);
+  const facilitation = readFacilitation(r, known);
   const settings = { scoring: guarded(r, 'settings', () => readScoring(r), DEFAULT_SCORING) };
   return {
     meta,
@@ -90,6 +98,7 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
     voteSessions,
     emotionRatings,
     timer,
+    facilitation,
     settings,
     repairs: sortRepairs(r.repairs),
   };

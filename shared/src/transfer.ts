@@ -112,7 +112,8 @@ export function exportBoardJson(doc: Y.Doc, now: Date = new Date()): BoardFile {
 
 /** The board file of a snapshot already read (exports that also draw the board read it once). */
 export function boardFileOf(snapshot: BoardSnapshot, now: Date = new Date()): BoardFile {
-  const { repairs: _, ...board } = snapshot;
+  // The facilitator's controls belong to the live room, not to a copy of the board.
+  const { repairs: _, facilitation: __, ...board } = snapshot;
   return {
     format: BOARD_FILE_FORMAT,
     formatVersion: BOARD_FILE_VERSION,

@@ -29,10 +29,21 @@ const MAX_CHAIN = 256;
 
 export type Change = 'write' | 'delete';
 
+/** What a write puts under a map key: a plain value, a new shared type, or something else (binary, a subdocument). */
+export type Written = { kind: 'value'; value: unknown } | { kind: 'type' } | { kind: 'other' };
+
 export interface TouchedPath {
   /** Keys from the root down: the root's name, then each map key on the way (list positions have none). */
   path: readonly string[];
   change: Change;
+  /**
+   * How many keys of the path lead to a container the board holds already: what is
+   * below it is new in this update. A new card's fields have 1 (`cards` is stored,
+   * the card's map is new); an edit of a stored card's text has 2.
+   */
+  storedDepth: number;
+  /** A write under a map key: what it writes. */
+  written?: Written;
 }
 
 export interface UpdatePaths {
@@ -89,45 +100,91 @@ function storedItem(doc: Y.Doc, id: Y.ID): Y.Item | null {
  * origin (or right origin) and inherits that neighbour's parent and key, as Yjs does
  * when it integrates it; a neighbour may itself be new.
  */
+interface Placement {
+  path: string[];
+  /** See TouchedPath.storedDepth. */
+  storedDepth: number;
+  /** Inside a stored type that is deleted: Yjs integrates it as deleted, so it changes nothing. */
+  dead: boolean;
+  /** Under a map key (its own, or the one of the neighbour it inherits its place from). */
+  keyed: boolean;
+}
+
 class Placer {
-  private readonly placed = new Map<NewItem, string[] | null>();
+  private readonly placed = new Map<NewItem, Placement | null>();
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly update: UpdateStructs,
   ) {}
 
-  pathOf(item: NewItem, chain = 0): string[] | null {
+  placementOf(item: NewItem, chain = 0): Placement | null {
     const known = this.placed.get(item);
     if (known !== undefined || this.placed.has(item)) return known ?? null;
     if (chain >= MAX_CHAIN) return null;
     // Null while it is being placed: a circle of neighbours places nothing.
     this.placed.set(item, null);
-    const path = this.place(item, chain);
-    this.placed.set(item, path);
-    return path;
+    const placement = this.place(item, chain);
+    this.placed.set(item, placement);
+    return placement;
   }
 
-  private place(item: NewItem, chain: number): string[] | null {
+  private place(item: NewItem, chain: number): Placement | null {
     const parent = item.parent as string | Y.ID | null;
     if (parent === null) {
       const neighbour = item.origin ?? item.rightOrigin;
       if (!neighbour) return null;
       const stored = storedItem(this.doc, neighbour);
-      if (stored) return storedPath(stored);
+      if (stored) {
+        const path = storedPath(stored);
+        if (!path) return null;
+        const keyed = stored.parentSub !== null;
+        return { path, storedDepth: path.length - (keyed ? 1 : 0), dead: insideDeleted(stored), keyed };
+      }
       const fresh = this.update.at(neighbour);
-      return fresh ? this.pathOf(fresh, chain + 1) : null;
+      return fresh ? this.placementOf(fresh, chain + 1) : null;
     }
     const key = item.parentSub === null ? [] : [item.parentSub];
-    if (typeof parent === 'string') return [parent, ...key];
+    const keyed = item.parentSub !== null;
+    if (typeof parent === 'string') return { path: [parent, ...key], storedDepth: 1, dead: false, keyed };
     const storedParent = storedItem(this.doc, parent);
     const freshParent = storedParent ? null : this.update.at(parent);
     const parentItem = storedParent ?? freshParent;
     // Yjs places nothing inside a struct that is not a shared type.
     if (!parentItem || !(parentItem.content instanceof Y.ContentType)) return null;
-    const above = storedParent ? storedPath(storedParent) : this.pathOf(parentItem, chain + 1);
-    return above && above.length < MAX_DEPTH ? [...above, ...key] : null;
+    if (storedParent) {
+      const above = storedPath(storedParent);
+      if (!above || above.length >= MAX_DEPTH) return null;
+      return {
+        path: [...above, ...key],
+        storedDepth: above.length,
+        dead: storedParent.deleted || insideDeleted(storedParent),
+        keyed,
+      };
+    }
+    const above = this.placementOf(parentItem, chain + 1);
+    if (!above || above.path.length >= MAX_DEPTH) return null;
+    return { path: [...above.path, ...key], storedDepth: above.storedDepth, dead: above.dead, keyed };
   }
+}
+
+/** Whether a stored item sits inside a type that is deleted (its own deletion aside). */
+function insideDeleted(item: Y.Item): boolean {
+  let parent = item.parent as Y.AbstractType<unknown> | null;
+  for (let depth = 0; parent?._item && depth < MAX_DEPTH; depth++) {
+    if (parent._item.deleted) return true;
+    parent = parent._item.parent as Y.AbstractType<unknown> | null;
+  }
+  return false;
+}
+
+/** What a struct written under a map key puts there. */
+function writtenBy(item: NewItem): Written {
+  const content = item.content;
+  if (content instanceof Y.ContentAny || content instanceof Y.ContentJSON) {
+    return { kind: 'value', value: content.arr[content.arr.length - 1] };
+  }
+  return content instanceof Y.ContentType ? { kind: 'type' } : { kind: 'other' };
 }
 
 /**
@@ -142,25 +199,37 @@ export function updatePaths(doc: Y.Doc, update: Uint8Array): UpdatePaths {
   const seen = new Set<string>();
   const touched: TouchedPath[] = [];
   let unplaced = 0;
-  const note = (path: string[], change: Change) => {
-    const key = `${change}\u0000${path.join('\u0000')}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    touched.push({ path, change });
-  };
   for (const item of structs.items()) {
     // A struct the board holds already changes nothing (Yjs skips it).
     if (Y.getState(doc.store, item.id.client) >= item.id.clock + item.length) continue;
-    const path = placer.pathOf(item);
-    if (path) note(path, 'write');
-    else unplaced++;
+    const placement = placer.placementOf(item);
+    if (!placement) {
+      unplaced++;
+      continue;
+    }
+    if (placement.dead) continue;
+    const { path, storedDepth } = placement;
+    // Each map value is told apart (two may be written under one key); a list's items
+    // (a text's characters) only once per place.
+    if (placement.keyed) {
+      touched.push({ path, change: 'write', storedDepth, written: writtenBy(item) });
+      continue;
+    }
+    const seenKey = `w${storedDepth}\u0000${path.join('\u0000')}`;
+    if (seen.has(seenKey)) continue;
+    seen.add(seenKey);
+    touched.push({ path, change: 'write', storedDepth });
   }
   for (const [client, ranges] of decoded.ds.clients) {
     for (const { clock, len } of ranges) {
       forEachStruct(doc, client, clock, clock + len, (struct) => {
-        if (struct instanceof Y.Item && !struct.deleted) {
+        if (struct instanceof Y.Item && !struct.deleted && !insideDeleted(struct)) {
           const path = storedPath(struct);
-          if (path) note(path, 'delete');
+          const seenKey = path ? `d\u0000${path.join('\u0000')}` : '';
+          if (path && !seen.has(seenKey)) {
+            seen.add(seenKey);
+            touched.push({ path, change: 'delete', storedDepth: path.length });
+          }
         }
         return true;
       });

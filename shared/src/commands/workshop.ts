@@ -3,11 +3,11 @@
  * sessions and their votes, the shared timer, and each participant's own emotion
  * score for a step.
  */
-import type * as Y from 'yjs';
 import { COMMENT_TARGET_COLLECTIONS } from '../entities/index.js';
 import { BoardCommandError } from '../errors.js';
 import { stringField } from '../fields.js';
 import type { CommentTargetType } from '../model.js';
+import { dotsSpent, inVoteScope, voteRefusal } from '../permissions.js';
 import {
   collection,
   type EntityCollection,
@@ -99,56 +99,28 @@ export const removeComment = removeCommand('removeComment', 'comments', (doc, id
 export const vote = defineCommand('vote', (doc, v) => {
   const key = voteKey(v.sessionId, v.targetId, v.userId);
   const votes = votesMap(doc);
-  const session = entity(doc, 'voteSessions', v.sessionId);
-  if (session && v.dots > 0) {
-    if (session.get('status') !== 'open') {
-      throw new BoardCommandError('conflict', 'vote', 'sessionId', 'this voting session has ended');
-    }
-    const card = requireEntity(doc, 'cards', v.targetId, 'vote', 'targetId');
-    if (!inVoteScope(doc, session, card)) {
+  // A vote outside any session (a board file's, a script's) is free; the server takes
+  // votes only in an open session (server/src/sync/update-permissions.ts).
+  if (v.dots > 0 && entity(doc, 'voteSessions', v.sessionId)) {
+    const spent = dotsSpent(doc, v.sessionId, v.userId, new Set([v.targetId]));
+    const refusal = voteRefusal(doc, v, spent);
+    if (refusal) {
+      const field = refusal.includes('dots')
+        ? 'dots'
+        : refusal.includes('session')
+          ? 'sessionId'
+          : 'targetId';
       throw new BoardCommandError(
-        'invalid_input',
+        field === 'sessionId' ? 'conflict' : 'invalid_input',
         'vote',
-        'targetId',
-        session.get('scope') === 'friction'
-          ? 'this session votes on friction points only'
-          : 'the card is not in the state being voted on',
-      );
-    }
-    const allowance =
-      typeof session.get('dotsPerPerson') === 'number' ? Number(session.get('dotsPerPerson')) : 0;
-    const spent = dotsSpent(doc, v.sessionId, v.userId, v.targetId);
-    if (spent + v.dots > allowance) {
-      throw new BoardCommandError(
-        'invalid_input',
-        'vote',
-        'dots',
-        `each person has ${allowance} dots in this session; ${allowance - spent} left`,
+        field,
+        refusal,
       );
     }
   }
   if (v.dots === 0) votes.delete(key);
   else if (votes.get(key) !== v.dots) votes.set(key, v.dots);
 });
-
-/** The dots a person has placed in a session, leaving out one target (the one being re-voted). */
-function dotsSpent(doc: Y.Doc, sessionId: string, userId: string, exceptTarget: string): number {
-  let spent = 0;
-  for (const [key, dots] of votesMap(doc).entries()) {
-    const [session, target, user] = key.split(VOTE_KEY_SEPARATOR);
-    if (session === sessionId && user === userId && target !== exceptTarget && typeof dots === 'number') {
-      spent += dots;
-    }
-  }
-  return spent;
-}
-
-function inVoteScope(doc: Y.Doc, session: Y.Map<unknown>, card: Y.Map<unknown>): boolean {
-  if (stringField(card, 'stateId') !== stringField(session, 'stateId')) return false;
-  if (session.get('scope') !== 'friction') return true;
-  const lane = entity(doc, 'lanes', stringField(card, 'laneId'));
-  return card.get('kind') === 'friction' || lane?.get('kind') === 'friction';
-}
 
 // ---- dot-voting sessions ----------------------------------------------------
 

@@ -1,5 +1,19 @@
 /** Cards, the sticky notes of a journey, and the edges drawn between them. */
-import { choice, diffed, entity, group, idSet, notes, number, order, origin, ref, text } from './fields.js';
+import {
+  choice,
+  diffed,
+  entity,
+  group,
+  idSet,
+  notes,
+  number,
+  order,
+  origin,
+  owned,
+  ref,
+  text,
+  writtenBy,
+} from './fields.js';
 import {
   CARD_KINDS,
   CONFIDENCE_LEVELS,
@@ -37,7 +51,8 @@ const friction = group(
   { prefixed: false },
 );
 
-export const cards = entity('card', 'editor', {
+/** Participants add cards and change the ones they wrote; editors change any. */
+export const cards = entity('card', owned('authorId', 'participant'), {
   stateId: ref('states'),
   stageId: ref('stages', { within: 'stateId' }),
   laneId: ref('lanes', { within: 'stateId' }),
@@ -56,8 +71,10 @@ export const cards = entity('card', 'editor', {
   notes: diffed(notes(LIMITS.longText)),
   reasonIds: idSet('reasons', { max: 100, lost: 'tag of missing reason' }),
   /** Rank set from a dot-vote (1 = most votes); null when never prioritised. */
-  priority: number({ min: 1, max: LIMITS.maxPriority, integer: true, nullable: true }),
-  derivedFrom: origin('cards'),
+  priority: writtenBy('editor', number({ min: 1, max: LIMITS.maxPriority, integer: true, nullable: true })),
+  derivedFrom: writtenBy('editor', origin('cards')),
+  /** Who wrote it: their participantId, null for cards written before authorship (editors' to change). */
+  authorId: ref(null, { nullable: true }),
 });
 
 export const edges = entity('edge', 'editor', {

@@ -9,14 +9,43 @@ import type { Role } from '../contract/roles.js';
 import type { EntityCollection } from './collections.js';
 
 /**
- * Who may write a field: the least role that may (see atLeast in contract/roles.ts).
- * Today every change to a board needs an editor link, so every entity says
- * 'editor'. The roles issue widens this type where a field needs more, e.g.
- * `{ role: 'participant', own: 'authorId' }` (a participant writes it on the
- * entities they own) or 'facilitator'; readers of the table go through
- * `writeRule`, so only the rule's shape changes.
+ * Who may write a part of the board: the permission table of the roles issue, said
+ * once beside each declaration. `role` is the least role that may write any entity
+ * (see atLeast in contract/roles.ts). A person-owned part names, in `own`, the
+ * stored key (or an entry's key part) holding the participantId of whoever it
+ * belongs to: from `own.by` up, a person writes the entities they own; the owner
+ * key itself only ever holds the writer's own id. `whenLocked` is the least role
+ * while a facilitator has locked the board's structure. The server checks every
+ * update against these (server/src/sync/update-permissions.ts) and the app checks
+ * the same rules before it sends (permissions.ts).
  */
-export type WriteRule = Role;
+export interface WriteRule {
+  readonly role: Role;
+  readonly own?: { readonly key: string; readonly by: Role };
+  readonly whenLocked?: Role;
+}
+
+/** A write rule as declarations write it: a role alone, or a whole rule. */
+export type WriteRuleInput = Role | WriteRule;
+
+function ruleOf(input: WriteRuleInput): WriteRule {
+  return typeof input === 'string' ? { role: input } : input;
+}
+
+/** Person-owned: `by` and up write their own (those whose `key` holds their id); `role` and up write any. */
+export function owned(key: string, by: Role, role: Role = 'editor'): WriteRule {
+  return { role, own: { key, by } };
+}
+
+/** Written from `role` up, and only from `whenLocked` up while the structure is locked. */
+export function lockable(role: Role, whenLocked: Role): WriteRule {
+  return { role, whenLocked };
+}
+
+/** A field whose rule differs from its entity's (a card's priority is set by a vote, not by its author). */
+export function writtenBy<F extends FieldSpec>(rule: WriteRuleInput, field: F): F {
+  return { ...field, write: ruleOf(rule) };
+}
 
 interface Common {
   /** A state diff (diff.ts) reports a change of this field. */
@@ -273,8 +302,12 @@ export interface EntityDeclaration<F extends Fields = Fields> {
   readonly fields: F;
 }
 
-export function entity<F extends Fields>(name: string, write: WriteRule, fields: F): EntityDeclaration<F> {
-  return { name, write, fields };
+export function entity<F extends Fields>(
+  name: string,
+  write: WriteRuleInput,
+  fields: F,
+): EntityDeclaration<F> {
+  return { name, write: ruleOf(write), fields };
 }
 
 /** An entity as readBoard returns it: its id, then its fields in declaration order. */
@@ -292,9 +325,39 @@ export function diffedKeys<F extends Fields>(declaration: EntityDeclaration<F>):
   >;
 }
 
-/** Who may write `key` of an entity (or of a keyed entry or singleton, declared alike: entries.ts). */
+/**
+ * Who may write the stored `key` of an entity (or of a keyed entry or singleton,
+ * declared alike: parts.ts); a group's members are stored flat and follow the group.
+ */
 export function writeRule(declaration: Pick<EntityDeclaration, 'write' | 'fields'>, key: string): WriteRule {
-  return declaration.fields[key]?.write ?? declaration.write;
+  return storedFieldSpecs(declaration.fields).get(key)?.write ?? declaration.write;
+}
+
+const specsByFields = new WeakMap<Fields, Map<string, FieldSpec>>();
+
+/** Each stored key's field (a group's members under their stored keys, carrying the group's rule). */
+export function storedFieldSpecs(fields: Fields): ReadonlyMap<string, FieldSpec> {
+  let specs = specsByFields.get(fields);
+  if (!specs) {
+    specs = new Map();
+    collectSpecs(fields, specs);
+    specsByFields.set(fields, specs);
+  }
+  return specs;
+}
+
+function collectSpecs(
+  fields: Fields,
+  into: Map<string, FieldSpec>,
+  prefix?: { key: string; prefixed: boolean; write?: WriteRule },
+): void {
+  for (const [key, field] of Object.entries(fields)) {
+    const stored = prefix ? memberKey(prefix.key, prefix.prefixed, key) : key;
+    const write = field.write ?? prefix?.write;
+    if (field.kind === 'group')
+      collectSpecs(field.fields, into, { key: stored, prefixed: field.prefixed, write });
+    else into.set(stored, write ? { ...field, write } : field);
+  }
 }
 
 /** The stored key of a member of a group. */

@@ -7,19 +7,24 @@
  * as they are for entities.
  */
 import { LIMITS } from '../contract/limits.js';
+import type { Role } from '../contract/roles.js';
 import {
+  choice,
   type FieldSpec,
   type Fields,
+  flag,
   notes,
   number,
+  owned,
   ref,
   type Shape,
   text,
   timestamp,
   title,
   type WriteRule,
+  type WriteRuleInput,
 } from './fields.js';
-import { EMOTION_MAX, EMOTION_MIN } from './vocabulary.js';
+import { EMOTION_MAX, EMOTION_MIN, ROUND_STATUSES } from './vocabulary.js';
 
 /** Joins the parts of an entry's key; ids never hold it (see ID_PATTERN). */
 export const ENTRY_KEY_SEPARATOR = '|';
@@ -32,7 +37,7 @@ export interface EntryDeclaration<K extends Fields = Fields, V extends Fields = 
   readonly name: string;
   /** The document's Y.Map that holds the entries. */
   readonly map: string;
-  /** Who may write an entry, unless a field says otherwise. */
+  /** Who may write an entry: for a person-owned one, each person their own (see entry()). */
   readonly write: WriteRule;
   /** The key's parts, in the order the key joins them; each is a ref. */
   readonly key: K;
@@ -47,13 +52,23 @@ export interface EntryDeclaration<K extends Fields = Fields, V extends Fields = 
   readonly fields: K & V;
 }
 
+/**
+ * A keyed part. A person-owned one (`owner` names the key part holding the person)
+ * is written by each person under their own id only, from `by` up.
+ */
 export function entry<K extends Fields, V extends Fields>(
   name: string,
   map: string,
-  write: WriteRule,
-  parts: { key: K; value: V; owner?: keyof K & string },
+  parts: { key: K; value: V } & ({ owner: keyof K & string; by: Role } | { write: WriteRuleInput }),
 ): EntryDeclaration<K, V> {
-  const { key, value, owner = null } = parts;
+  const { key, value } = parts;
+  const owner = 'owner' in parts ? parts.owner : null;
+  const write =
+    'owner' in parts
+      ? owned(parts.owner, parts.by, 'owner')
+      : typeof parts.write === 'string'
+        ? { role: parts.write }
+        : parts.write;
   return { name, map, write, key, owner, value, fields: { ...key, ...value } };
 }
 
@@ -90,14 +105,14 @@ export type SingletonOf<S> = S extends SingletonDeclaration<infer F> ? Shape<F> 
 export function singleton<F extends Fields>(
   name: string,
   map: string,
-  write: WriteRule,
+  write: Role,
   fields: F,
 ): SingletonDeclaration<F> {
-  return { name, map, write, fields };
+  return { name, map, write: { role: write }, fields };
 }
 
 /** Per-person counters, so concurrent voters never overwrite each other. */
-const votes = entry('vote', 'votes', 'editor', {
+const votes = entry('vote', 'votes', {
   key: {
     /** Removing a state takes its vote sessions but leaves votes on what outlives it (opportunities). */
     sessionId: ref('voteSessions', { loose: true }),
@@ -106,13 +121,15 @@ const votes = entry('vote', 'votes', 'editor', {
     userId: ref(null),
   },
   owner: 'userId',
+  by: 'participant',
   value: { dots: number({ min: 1, max: LIMITS.maxDots, integer: true }) },
 });
 
 /** Per-person emotion scores of a step, beside the card's agreed emotion. */
-const ratings = entry('rating', 'ratings', 'editor', {
+const ratings = entry('rating', 'ratings', {
   key: { cardId: ref('cards', { checked: true }), userId: ref(null) },
   owner: 'userId',
+  by: 'participant',
   value: { score: number({ min: EMOTION_MIN, max: EMOTION_MAX, integer: true }) },
 });
 
@@ -127,8 +144,8 @@ const meta = singleton('meta', 'meta', 'editor', {
   objective: text({ max: LIMITS.shortText, default: '' }),
 });
 
-/** The workshop timer everyone sees. */
-const timer = singleton('timer', 'timer', 'editor', {
+/** The workshop timer everyone sees; a facilitator's control. */
+const timer = singleton('timer', 'timer', 'facilitator', {
   label: text({ max: 80 }),
   durationMs: number({ min: 1, max: LIMITS.maxTimerMs, integer: true }),
   endsAt: timestamp({ nullable: true }),
@@ -136,11 +153,28 @@ const timer = singleton('timer', 'timer', 'editor', {
   startedBy: text({ max: 80 }),
 });
 
+/**
+ * What a facilitator runs the room with: the structure lock (stages and lanes stay
+ * as they are while it is on, but for facilitators and owners) and the private
+ * writing round, whose notes stay in each participant's browser until revealed.
+ */
+const facilitation = singleton('facilitation', 'facilitation', 'facilitator', {
+  structureLocked: flag(),
+  /** Each round has its own id, so drafts are committed once, for the round they were written in. */
+  roundId: ref(null, { nullable: true }),
+  roundStatus: choice(ROUND_STATUSES, { nullable: true }),
+  /** Where the round's notes go: one stage, one lane, or (both null) any cell. */
+  roundStageId: ref('stages', { nullable: true }),
+  roundLaneId: ref('lanes', { nullable: true }),
+  roundStartedBy: text({ max: 80, default: '' }),
+  roundStartedAt: timestamp({ default: 0 }),
+});
+
 /** Every keyed part of the document, by the snapshot list it reads into. */
 export const ENTRIES = { votes, emotionRatings: ratings } as const;
 
 /** Every flat-map part of the document, by the snapshot field it reads into. */
-export const SINGLETONS = { meta, timer } as const;
+export const SINGLETONS = { meta, timer, facilitation } as const;
 
 export type Entries = typeof ENTRIES;
 export type Singletons = typeof SINGLETONS;

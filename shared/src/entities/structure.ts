@@ -1,5 +1,5 @@
 /** A journey, its states (current and forked futures), and each state's stages and lanes. */
-import { choice, entity, order, origin, ref, timestamp, title } from './fields.js';
+import { choice, entity, lockable, order, origin, ref, timestamp, title } from './fields.js';
 import { LANE_KINDS, LIMITS, STATE_KINDS } from './vocabulary.js';
 
 export const journeys = entity('journey', 'editor', {
@@ -20,14 +20,15 @@ export const states = entity('state', 'editor', {
   order: order(),
 });
 
-export const stages = entity('stage', 'editor', {
+/** While a facilitator has locked the structure, stages and lanes are theirs (and the owner's) alone. */
+export const stages = entity('stage', lockable('editor', 'facilitator'), {
   stateId: ref('states'),
   title: title('Untitled stage', { max: LIMITS.title }),
   order: order(),
   derivedFrom: origin('stages'),
 });
 
-export const lanes = entity('lane', 'editor', {
+export const lanes = entity('lane', lockable('editor', 'facilitator'), {
   stateId: ref('states'),
   kind: choice(LANE_KINDS, { default: 'custom' }),
   title: title('Untitled lane', { max: LIMITS.title }),

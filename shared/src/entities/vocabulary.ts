@@ -83,6 +83,9 @@ export const VOTE_SCOPES = ['friction', 'board'] as const;
 export type VoteScope = (typeof VOTE_SCOPES)[number];
 
 export const VOTE_SESSION_STATUSES = ['open', 'ended'] as const;
+/** A private writing round: notes are drafted in each browser, then revealed to the board at once. */
+export const ROUND_STATUSES = ['drafting', 'revealed'] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
 export type VoteSessionStatus = (typeof VOTE_SESSION_STATUSES)[number];
 
 export const EMOTION_MIN = -2;

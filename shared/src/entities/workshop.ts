@@ -1,7 +1,7 @@
 /** What a workshop leaves on the board: comment threads and dot-voting rounds. */
 
 import type { EntityCollection } from './collections.js';
-import { choice, entity, flag, group, number, ref, text, timestamp, title } from './fields.js';
+import { choice, entity, flag, group, number, owned, ref, text, timestamp, title } from './fields.js';
 import {
   COMMENT_TARGETS,
   type CommentTargetType,
@@ -10,7 +10,8 @@ import {
   VOTE_SESSION_STATUSES,
 } from './vocabulary.js';
 
-export const comments = entity('comment', 'editor', {
+/** Everyone comments under their own name; editors may also resolve, edit or remove anyone's. */
+export const comments = entity('comment', owned('authorId', 'participant'), {
   targetType: choice(COMMENT_TARGETS),
   /** An entity of the kind targetType names; 'board' for the board itself. */
   targetId: ref(null),
@@ -23,7 +24,7 @@ export const comments = entity('comment', 'editor', {
 });
 
 /** A dot-voting round run by a facilitator. */
-export const voteSessions = entity('vote session', 'editor', {
+export const voteSessions = entity('vote session', 'facilitator', {
   stateId: ref('states'),
   title: title('Dot vote', { max: LIMITS.title, default: 'Dot vote' }),
   scope: choice(VOTE_SCOPES, { default: 'friction', fallback: 'board' }),

@@ -1,11 +1,12 @@
 /** What a workshop leaves on the board: comments, votes and their sessions, emotion ratings, the timer. */
-import { ENTITIES, ENTRIES } from '../entities/index.js';
+import { ENTITIES, ENTRIES, SINGLETONS } from '../entities/index.js';
 import { numberField, oneOf, stringField } from '../fields.js';
 import {
   COMMENT_TARGETS,
   type Comment,
   type CommentTargetType,
   type EmotionRating,
+  type Facilitation,
   LIMITS,
   type Vote,
   type VoteSession,
@@ -84,4 +85,20 @@ export function readTimer(r: Reader): WorkshopTimer | null {
     remainingMs: Math.min(Math.max(0, remainingMs ?? durationMs), LIMITS.maxTimerMs),
     startedBy: stringField(timer, 'startedBy').slice(0, 80),
   };
+}
+
+/**
+ * The facilitator's controls, read as declared; a round naming a stage or lane that
+ * is gone is read as open to every cell.
+ */
+export function readFacilitation(r: Reader, known: Known): Facilitation {
+  const declaration = SINGLETONS.facilitation;
+  const map = r.doc.getMap(declaration.map);
+  const { id: _, ...read } = r.entity(
+    { ...declaration, name: declaration.name },
+    declaration.name,
+    map,
+    known,
+  );
+  return read as Facilitation;
 }
