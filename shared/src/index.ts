@@ -164,7 +164,15 @@ export {
 } from './presence.js';
 export { patchCards, readBoard } from './read.js';
 export { countReasons, type ReasonCount } from './reasons.js';
-export { SYNC_PROTOCOL, syncProtocols, TOKEN_PROTOCOL_PREFIX, tokenFromProtocols } from './sync-protocols.js';
+export {
+  IDENTITY_PROTOCOL_PREFIX,
+  identityFromProtocols,
+  MAX_IDENTITY_TOKEN_LENGTH,
+  SYNC_PROTOCOL,
+  syncProtocols,
+  TOKEN_PROTOCOL_PREFIX,
+  tokenFromProtocols,
+} from './sync-protocols.js';
 export { createBoard } from './templates/create-board.js';
 export {
   type BoardTemplate,

@@ -20,6 +20,7 @@ import { createBoardStore, type Role, SIDE_PANELS, type SidePanel } from '../sto
 import { rememberBoard } from '../store/recentBoards.js';
 import { compareBase, isReadOnly, selectedCard as oneSelectedCard } from '../store/selectors.js';
 import { BoardConnection, type SaveStatus } from '../sync/boardConnection.js';
+import { type BoardIdentity, mintIdentity, storedIdentity, userIdOn } from '../sync/identity.js';
 import { bindPresence, storedName, storeName } from '../sync/presence.js';
 import { CommentsPanel } from '../workshop/CommentsPanel.js';
 import { VotingPanel } from '../workshop/VotingPanel.js';
@@ -91,17 +92,36 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string }
     );
   }
   if (!info) return <Opening />;
-  return <LiveBoard info={info} token={token} />;
+  return <LiveBoard key={info.id} info={info} token={token} />;
 }
 
+/**
+ * Who joins, then the board: a person with an identity on this board connects at
+ * once; otherwise their name is asked (unless this browser knows it), an identity
+ * minted, and then the board connects, with that identity or, if minting failed,
+ * without one (the next load mints again).
+ */
 function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
-  const [name, setName] = useState(storedName);
+  const [known] = useState(() => storedIdentity(info.id));
+  const [name, setName] = useState(() => storedName() ?? known?.name ?? null);
+  // undefined: not minted yet; null: minting failed, the board opens without an identity.
+  const [identity, setIdentity] = useState<BoardIdentity | null | undefined>(known ?? undefined);
   const [actions, setActions] = useState<BoardActions | null>(null);
   useEffect(() => {
-    if (!name) return;
-    const connection = new BoardConnection({ boardId: info.id, token });
+    if (!name || identity !== undefined) return;
+    let current = true;
+    void mintIdentity(info.id, token, name).then((minted) => {
+      if (current) setIdentity(minted);
+    });
+    return () => {
+      current = false;
+    };
+  }, [info.id, token, name, identity]);
+  useEffect(() => {
+    if (!name || identity === undefined) return;
+    const connection = new BoardConnection({ boardId: info.id, token, identity: identity?.identityToken });
     const bound = createBoardStore(connection, info.role);
-    const presence = bindPresence(connection.awareness, name);
+    const presence = bindPresence(connection.awareness, name, { userId: userIdOn(identity) });
     setActions(createBoardActions({ sync: connection, store: bound.store, presence }));
     return () => {
       presence.dispose();
@@ -109,7 +129,7 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
       connection.destroy();
       setActions(null);
     };
-  }, [info.id, info.role, token, name]);
+  }, [info.id, info.role, token, name, identity]);
   if (!name) {
     return (
       <NameDialog

@@ -1,4 +1,7 @@
-/** Asked once per browser: the name others see on this person's cursor and avatar. */
+/**
+ * Asked once per browser: the name others see on this person's cursor and avatar, and
+ * the name their identity on each board is minted with (sync/identity.ts).
+ */
 import { type FormEvent, useState } from 'react';
 
 export function NameDialog({ onDone }: { onDone(name: string): void }) {

@@ -60,6 +60,8 @@ export function undoManagerFor(doc: Y.Doc): Y.UndoManager {
 export interface BoardConnectionOptions {
   boardId: string;
   token: string;
+  /** This person's identity token on the board (identity.ts), when one was minted. */
+  identity?: string;
   /** `ws(s)://host/sync`; defaults to this page's host. */
   syncUrl?: string;
 }
@@ -81,7 +83,10 @@ export class BoardConnection implements BoardSync {
     const syncUrl =
       options.syncUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
     this.persistence = new IndexeddbPersistence(`journeyboard:${options.boardId}`, this.doc);
-    this.provider = openBoardProvider(syncUrl, options.boardId, this.doc, { token: options.token });
+    this.provider = openBoardProvider(syncUrl, options.boardId, this.doc, {
+      token: options.token,
+      identity: options.identity,
+    });
     // The server echoes every committed update to everyone, the author included, and
     // its sync step 1 says what it holds: once our own latest clock comes back from it,
     // our edits are stored. An echo changes nothing in our doc, so Yjs raises no

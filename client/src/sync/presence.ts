@@ -97,8 +97,9 @@ export function storedName(): string | null {
 }
 
 /**
- * This browser's stable participant id: votes, emotion ratings and comments are
- * this person's across reloads and reconnections (an awareness client id is not).
+ * This browser's stable participant id, for a board it holds no identity on (see
+ * identity.ts): votes, emotion ratings and comments stay this person's across
+ * reloads and reconnections (an awareness client id does not).
  */
 export function participantId(): string {
   let id = localStorage.getItem(USER_ID_KEY);
@@ -147,13 +148,13 @@ function throttled<T>(send: (value: T | null) => void) {
 }
 
 /** Reads peers from awareness into a store, and writes this person's presence with a pointer throttle. */
-/** Who this person is on the board and how presence waits for a frame (tests bring their own). */
+/** Who this person is on the board (identity.ts's userIdOn) and how presence waits for a frame (tests bring their own). */
 export interface PresenceOptions {
-  userId?: string;
+  userId: string;
   frames?: FrameClock;
 }
 
-export function bindPresence(awareness: Awareness, name: string, options: PresenceOptions = {}) {
+export function bindPresence(awareness: Awareness, name: string, options: PresenceOptions) {
   const frames = options.frames ?? ANIMATION_FRAMES;
   const self = awareness.clientID;
   const initial: PresenceState = {
@@ -213,7 +214,7 @@ export function bindPresence(awareness: Awareness, name: string, options: Presen
     store,
     self,
     /** This person as the board records them (votes, ratings, comments). */
-    user: { id: options.userId ?? participantId(), name },
+    user: { id: options.userId, name },
     set,
     /** Cursor positions go out at most every PRESENCE_THROTTLE_MS (the last one always does). */
     moveCursor: cursor.push,

@@ -21,6 +21,8 @@ import type * as Y from 'yjs';
 
 export interface BoardProviderOptions {
   token: string;
+  /** The person's identity token on this board, when they have one: offered as a subprotocol too. */
+  identity?: string;
   /** Node has no global WebSocket on every version: the load generator passes `ws`. */
   WebSocketPolyfill?: typeof globalThis.WebSocket;
   /** Node tests and the load generator: many clients in one process must not sync over BroadcastChannel. */
@@ -53,8 +55,8 @@ export class BoardProvider extends WebsocketProvider {
 
   constructor(syncUrl: string, boardId: string, doc: Y.Doc, options: BoardProviderOptions) {
     super(syncUrl, boardId, doc, {
-      // The token goes as a subprotocol, not ?token=, to stay out of proxy logs.
-      protocols: syncProtocols(options.token),
+      // The token (and identity) go as subprotocols, not ?token=, to stay out of proxy logs.
+      protocols: syncProtocols(options.token, options.identity),
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
       disableBc: options.disableBc ?? false,
       // Returning false stops y-websocket's own retry (it clears shouldConnect); ours follows.

@@ -75,8 +75,11 @@ export interface BoardStore {
   versionUsage(boardId: string): { count: number; bytes: number };
   /** Keeps a person's identity on a board; only its token's hash is stored. */
   createIdentity(identity: IdentityRecord, identityToken: string): void;
-  /** The person an identity token names on this board, or null for an unknown token or another board's. */
-  findIdentity(boardId: string, identityToken: string): IdentityRecord | null;
+  /**
+   * The person an identity token names, on whichever board minted it (callers refuse
+   * another board's), or null for an unknown token.
+   */
+  findIdentity(identityToken: string): IdentityRecord | null;
   /** How many identities a board has minted. */
   identityCount(boardId: string): number;
   /** The board's stored bytes (snapshot plus update log) as last committed. */

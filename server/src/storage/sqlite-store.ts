@@ -101,7 +101,7 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
       'INSERT INTO identities (board_id, participant_id, token_hash, name, created_at) VALUES (?, ?, ?, ?, ?)',
     ),
     findIdentity: db.prepare(
-      'SELECT participant_id, name, created_at FROM identities WHERE board_id = ? AND token_hash = ?',
+      'SELECT board_id, participant_id, name, created_at FROM identities WHERE token_hash = ?',
     ),
     identityCount: db.prepare('SELECT count(*) AS count FROM identities WHERE board_id = ?'),
   };
@@ -143,12 +143,17 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     createIdentity({ boardId, participantId, name, createdAt }, identityToken) {
       statements.insertIdentity.run(boardId, participantId, hashToken(identityToken), name, createdAt);
     },
-    findIdentity(boardId, identityToken) {
-      const row = statements.findIdentity.get(boardId, hashToken(identityToken)) as
-        | { participant_id: string; name: string; created_at: number }
+    findIdentity(identityToken) {
+      const row = statements.findIdentity.get(hashToken(identityToken)) as
+        | { board_id: string; participant_id: string; name: string; created_at: number }
         | undefined;
       return row
-        ? { boardId, participantId: row.participant_id, name: row.name, createdAt: row.created_at }
+        ? {
+            boardId: row.board_id,
+            participantId: row.participant_id,
+            name: row.name,
+            createdAt: row.created_at,
+          }
         : null;
     },
     identityCount(boardId) {

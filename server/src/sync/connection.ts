@@ -1,5 +1,5 @@
 /**
- * One client's WebSocket: its role, its limits, its pinned presence, its inbox and
+ * One client's WebSocket: its role, the person on it (if they said), its limits, its pinned presence, its inbox and
  * its outbox. Anything malformed, over a limit or not allowed for its role closes
  * this connection and nothing else.
  *
@@ -79,7 +79,20 @@ export interface ConnectionLimits {
 
 export type InboxOutcome = 'handled' | 'queued' | 'rate-limited' | 'backlog-full';
 
+/** The person a connection's identity token named (as minted: their first name). */
+export interface Person {
+  participantId: string;
+  name: string;
+}
+
 export class Connection {
+  /**
+   * Who is on this connection: the participant id of the identity presented at the
+   * upgrade, or null when none was (the share token says what it may do, this says who).
+   */
+  readonly participantId: string | null;
+  /** The name the identity was minted with; presence may show another (renames touch presence only). */
+  readonly identityName: string | null;
   /** The Yjs client id this connection's presence is pinned to (set by its first awareness update). */
   clientId: number | null = null;
   /** The presence name the client asked for (as sent), and the one shown to others (normalised, made unique in the room). */
@@ -107,7 +120,10 @@ export class Connection {
     readonly role: Role,
     readonly log: Logger,
     private readonly limits: ConnectionLimits,
+    person: Person | null = null,
   ) {
+    this.participantId = person?.participantId ?? null;
+    this.identityName = person?.name ?? null;
     this.messages = new Bucket(limits.maxMessagesPerSecond, limits.maxMessagesPerSecond * 2);
     this.presence = new Bucket(limits.maxPresencePerSecond, PRESENCE_BURST);
   }

@@ -1,15 +1,24 @@
 /**
  * The WebSocket side: `ws://HOST:PORT/sync/<boardId>?token=<token>`, the URL an
  * unmodified y-websocket provider opens; the app sends its token as the subprotocol
- * `token.<token>` instead (shared/src/sync-protocols.ts). The token and Origin are
- * checked on the HTTP upgrade, before any socket exists: 401 without a valid token (or with an
- * expired one), 403 for a token of another board or a foreign Origin, 503 when
- * the server or room is full. A connection is closed (4403) when its link expires.
+ * `token.<token>` instead (shared/src/sync-protocols.ts). A person's identity token
+ * may come beside it, as `&identity=<token>` or the subprotocol `identity.<token>`.
+ * The token, identity and Origin are checked on the HTTP upgrade, before any socket
+ * exists: 401 without a valid token (or with an expired one) or with an unknown
+ * identity, 403 for a token or identity of another board or a foreign Origin, 503
+ * when the server or room is full. A connection is closed (4403) when its link expires.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Role } from '@journeyboard/shared';
-import { CLOSE, newId, SYNC_PROTOCOL, tokenFromProtocols } from '@journeyboard/shared';
+import {
+  CLOSE,
+  identityFromProtocols,
+  MAX_IDENTITY_TOKEN_LENGTH,
+  newId,
+  SYNC_PROTOCOL,
+  tokenFromProtocols,
+} from '@journeyboard/shared';
 import { type RawData, WebSocketServer } from 'ws';
 import { originAllowed } from '../auth/origin.js';
 import { linkExpired } from '../auth/tokens.js';
@@ -17,7 +26,7 @@ import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { BoardStore } from '../storage/board-store.js';
-import { Connection } from './connection.js';
+import { Connection, type Person } from './connection.js';
 import type { Room } from './room.js';
 import { RoomLimitError, type Rooms } from './rooms.js';
 
@@ -38,7 +47,7 @@ function refuse(socket: Duplex, status: number, detail: string): void {
 }
 
 type Admission =
-  | { boardId: string; role: Role; expiresAt: number | null }
+  | { boardId: string; role: Role; expiresAt: number | null; person: Person | null }
   | { refused: number; detail: string; boardId?: string };
 
 /** setTimeout waits at most 2^31-1 ms (about 24 days); a later expiry re-arms until it is due. */
@@ -104,6 +113,19 @@ export class SyncServer {
     if (grant.boardId !== boardId) return { refused: 403, detail: 'token is for another board', boardId };
     if (!originAllowed(req, this.deps.allowedOrigins))
       return { refused: 403, detail: 'origin not allowed', boardId };
+    // Who the person is, if they say: the app as a subprotocol, unmodified clients as ?identity=.
+    const identityToken =
+      identityFromProtocols(req.headers['sec-websocket-protocol']) ?? url.searchParams.get('identity');
+    let person: Person | null = null;
+    if (identityToken !== null) {
+      // No minted token is this long: refused before hashing whatever a client sent.
+      const identity =
+        identityToken.length <= MAX_IDENTITY_TOKEN_LENGTH ? store.findIdentity(identityToken) : null;
+      if (!identity) return { refused: 401, detail: 'unknown identity', boardId };
+      if (identity.boardId !== boardId)
+        return { refused: 403, detail: 'identity is for another board', boardId };
+      person = { participantId: identity.participantId, name: identity.name };
+    }
     // Capacity is checked without loading anything: the room is opened only once ws has
     // accepted the handshake, so a malformed upgrade can never leave a room behind.
     const room = rooms.get(boardId);
@@ -117,7 +139,7 @@ export class SyncServer {
         boardId,
       };
     }
-    return { boardId, role: grant.role, expiresAt: grant.expiresAt };
+    return { boardId, role: grant.role, expiresAt: grant.expiresAt, person };
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -132,7 +154,7 @@ export class SyncServer {
       refuse(socket, admission.refused, admission.detail);
       return;
     }
-    const { boardId, role, expiresAt } = admission;
+    const { boardId, role, expiresAt, person } = admission;
 
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       let room: Room;
@@ -149,8 +171,9 @@ export class SyncServer {
         connectionId,
         ws,
         role,
-        log.child({ boardId, connectionId, role: role }),
+        log.child({ boardId, connectionId, role: role, participantId: person?.participantId ?? null }),
         limits,
+        person,
       );
       this.live.add(connection);
       metrics.connections.inc({ role: role });

@@ -1,0 +1,93 @@
+/**
+ * A person's identity on a board in Chromium: a newcomer is asked their name, the app
+ * mints an identity once per browser and board, presents it on the board's WebSocket
+ * (a subprotocol, so the server's connection knows the participant id), records
+ * their comments under it, and a reload reuses it without asking or minting again.
+ */
+import { readBoard } from '@journeyboard/shared';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createBoardOver } from '../support/clients.js';
+import { useLiveApp } from '../support/live-app.js';
+import { cardOn, openBoard } from '../support/pages.js';
+
+const live = useLiveApp();
+
+interface StoredIdentity {
+  participantId: string;
+  identityToken: string;
+  name: string;
+}
+
+const identityIn = (page: Page, boardId: string) =>
+  page.evaluate(
+    (key) => JSON.parse(localStorage.getItem(key) ?? 'null') as StoredIdentity | null,
+    `journeyboard:identity:${boardId}`,
+  );
+
+/** Who the server sees on the board's live connections. */
+const peopleOn = (boardId: string) =>
+  [...(live.server.rooms.get(boardId)?.connections ?? [])].map((c) => c.participantId);
+
+const saved = (page: Page) =>
+  expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+
+describe('a person’s identity on a board', () => {
+  it('is minted once after the name is asked, presented on the socket, and reused by a reload', async () => {
+    const board = await createBoardOver(live.server.url, 'Identity', 'online-order');
+    const context = await live.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const mints: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith(`/api/boards/${board.id}/identities`))
+        mints.push(request.url());
+    });
+    const sockets: string[] = [];
+    page.on('websocket', (socket) => sockets.push(socket.url()));
+
+    await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.editor}`);
+    await page.getByRole('textbox', { name: 'Your name' }).fill('Priya');
+    await page.getByRole('button', { name: 'Join the board' }).click();
+    await saved(page);
+    expect(mints).toHaveLength(1);
+    const identity = await identityIn(page, board.id);
+    expect(identity).toMatchObject({ name: 'Priya', participantId: expect.stringMatching(/\S/) });
+    // The identity went as a subprotocol: not in the socket's URL, yet the server knows who this is.
+    for (const url of sockets) expect(url).not.toContain('identity');
+    await expect.poll(() => peopleOn(board.id)).toEqual([identity?.participantId]);
+
+    // What Priya records carries her participant id.
+    const text = (await page.locator('.card').first().getAttribute('aria-label')) as string;
+    await cardOn(page, text).click();
+    await page
+      .getByRole('region', { name: 'Card details' })
+      .getByRole('button', { name: 'Comments on this card' })
+      .click();
+    const comments = page.getByRole('region', { name: 'Comments' });
+    await comments.getByRole('textbox', { name: `New comment on ${text}` }).fill('Who wrote this?');
+    await comments.getByRole('button', { name: 'Comment', exact: true }).click();
+    await expect
+      .poll(() => readBoard(live.server.rooms.get(board.id)!.doc).comments.map((c) => c.author.id))
+      .toEqual([identity?.participantId]);
+
+    await page.reload();
+    await saved(page);
+    await expect(page.getByRole('textbox', { name: 'Your name' }).count()).resolves.toBe(0);
+    expect(mints).toHaveLength(1);
+    expect(await identityIn(page, board.id)).toEqual(identity);
+    await expect.poll(() => peopleOn(board.id)).toEqual([identity?.participantId]);
+    await context.close();
+  });
+
+  it('is minted without asking in a browser that knows the name, and is this board’s only', async () => {
+    const board = await createBoardOver(live.server.url, 'Known name');
+    const other = await createBoardOver(live.server.url, 'Another board');
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.viewer, 'Vic');
+    const identity = await identityIn(page, board.id);
+    expect(identity?.name).toBe('Vic');
+    // A viewer's link still gives the person an identity: the link is what they may do, the identity who they are.
+    await expect.poll(() => peopleOn(board.id)).toEqual([identity?.participantId]);
+    expect(await identityIn(page, other.id)).toBeNull();
+    await page.context().close();
+  });
+});
