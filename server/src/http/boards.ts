@@ -189,7 +189,8 @@ export function boardsApi({
 
   router.get('/boards/:id', (req, res) => {
     const { board, role, token } = authorize(req, 'viewer');
-    const tokens = role === 'owner' ? completeLinks(board.id, token) : store.revealTokens(board.id, role, token);
+    const tokens =
+      role === 'owner' ? completeLinks(board.id, token) : store.revealTokens(board.id, role, token);
     res.json({
       id: board.id,
       title: board.title,
