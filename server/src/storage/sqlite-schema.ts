@@ -82,13 +82,13 @@ function hashLegacyTokens(db: Database.Database): void {
     Record<string, unknown>
   >;
   const links = linkWriter(db);
+  const legacy = new Set<Role>(LEGACY_ROLES);
   db.pragma('secure_delete = ON');
   // Dropping the old table with foreign keys on would delete every board's updates and versions.
   db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
       for (const row of rows) {
-        const legacy = new Set<Role>(LEGACY_ROLES);
         const tokens = Object.fromEntries(
           ROLES.map((role) => [role, legacy.has(role) ? String(row[`${role}_token`]) : newToken()]),
         );
