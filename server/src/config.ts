@@ -68,6 +68,7 @@ const envSchema = z.object({
   FRAME_ANCESTORS: frameAncestors.default("'none'"),
   MAX_VERSIONS_PER_BOARD: positive(100),
   MAX_IDENTITIES_PER_BOARD: positive(10_000),
+  IDENTITIES_PER_TOKEN_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   MAX_VERSION_BYTES_PER_BOARD: positive(256 << 20),
   CREATE_BOARDS_PER_HOUR: z.coerce.number().int().min(0).default(60),
   MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(256),
@@ -125,6 +126,8 @@ export interface Limits {
   maxVersionsPerBoard: number;
   /** People (identities) one board may mint; past it, 409. */
   maxIdentitiesPerBoard: number;
+  /** Identities one link may mint a minute (429 and Retry-After beyond); 0: no limit. */
+  identitiesPerTokenPerMinute: number;
   maxVersionBytesPerBoard: number;
   /** Boards (created or imported) one client address may make an hour; 0: no limit. */
   createBoardsPerHour: number;
@@ -196,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
       maxReadQueueBytes: e.MAX_READ_QUEUE_BYTES,
       maxVersionsPerBoard: e.MAX_VERSIONS_PER_BOARD,
       maxIdentitiesPerBoard: e.MAX_IDENTITIES_PER_BOARD,
+      identitiesPerTokenPerMinute: e.IDENTITIES_PER_TOKEN_PER_MINUTE,
       maxVersionBytesPerBoard: e.MAX_VERSION_BYTES_PER_BOARD,
       createBoardsPerHour: e.CREATE_BOARDS_PER_HOUR,
       minFreeDiskMb: e.MIN_FREE_DISK_MB,

@@ -19,6 +19,7 @@ describe('configuration from the environment', () => {
       exportQueue: 8,
       exportsPerBoardPerMinute: 30,
       exportsPerTokenPerMinute: 20,
+      identitiesPerTokenPerMinute: 30,
     });
   });
 
@@ -30,6 +31,7 @@ describe('configuration from the environment', () => {
           PUBLIC_ORIGIN: 'not a url',
           ALLOWED_ORIGINS: 'https://ok.example, ftp//bad',
           MAX_ROOMS: '-1',
+          IDENTITIES_PER_TOKEN_PER_MINUTE: 'many',
           FRAME_ANCESTORS: "https://ok.example; script-src 'unsafe-inline'",
         },
         null,
@@ -39,7 +41,14 @@ describe('configuration from the environment', () => {
       expect(error).toBeInstanceOf(ConfigError);
       const message = (error as Error).message;
       expect(message).toMatch(/^Invalid configuration:/);
-      for (const name of ['PORT', 'PUBLIC_ORIGIN', 'ALLOWED_ORIGINS', 'MAX_ROOMS', 'FRAME_ANCESTORS'])
+      for (const name of [
+        'PORT',
+        'PUBLIC_ORIGIN',
+        'ALLOWED_ORIGINS',
+        'MAX_ROOMS',
+        'IDENTITIES_PER_TOKEN_PER_MINUTE',
+        'FRAME_ANCESTORS',
+      ])
         expect(message).toContain(`  ${name}: `);
     }
   });

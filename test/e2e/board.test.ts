@@ -1,5 +1,5 @@
 /** Two people on one board in real Chromium: each sees the other's cards added, edited, moved and deleted. */
-import { readBoard } from '@journeyboard/shared';
+import { ROLE_DESCRIPTIONS, ROLES, readBoard } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
@@ -26,10 +26,18 @@ describe('a board in Chromium', () => {
 
     await page.getByRole('button', { name: 'Share' }).click();
     const share = page.getByRole('dialog', { name: 'Share this board' });
-    for (const role of ['owner', 'editor', 'viewer']) {
+    // The owner sees every role's link, most powerful first, each with what it lets its holder do.
+    await expect(share.getByRole('textbox').count()).resolves.toBe(ROLES.length);
+    for (const [i, role] of ROLES.entries()) {
       await expect(share.getByRole('button', { name: `Copy ${role} link` }).count()).resolves.toBe(1);
+      const field = share.getByRole('textbox').nth(i);
+      await expect(field.inputValue()).resolves.toBe(board.links[role]);
+      await expect(field.getAttribute('aria-describedby')).resolves.toBe(`share-${role}-about`);
+      await expect(share.locator(`#share-${role}-about`).textContent()).resolves.toBe(
+        ROLE_DESCRIPTIONS[role],
+      );
     }
-    await expect(share.getByRole('textbox').nth(1).inputValue()).resolves.toBe(board.links.editor);
+    await page.screenshot({ path: screenshotPath('share-dialog') });
     await share.getByRole('button', { name: 'Done' }).click();
 
     await page.getByRole('button', { name: 'Personas' }).click();

@@ -1,6 +1,6 @@
 /** Access is checked on the HTTP upgrade and enforced per message: viewers cannot write, presence cannot be forged. */
 import path from 'node:path';
-import { addCard, createBoard, readBoard } from '@journeyboard/shared';
+import { addCard, createBoard, ROLES, readBoard } from '@journeyboard/shared';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -258,15 +258,37 @@ describe('expiring links', () => {
     }
     // Every link was left as it was by the refused requests.
     expect((await rest('GET', `/api/boards/${board.id}`, board.tokens.viewer)).status).toBe(200);
-    // Without a role, editor and viewer get the expiry; the owner's new link does not expire.
+    // Without a role, every role below the owner gets the expiry; the owner's new link does not expire.
     const all = await rest('POST', path, board.tokens.owner, { expiresInSeconds: 3600 });
     const expiresAt = all.body.expiresAt as Record<string, number | null>;
     expect(expiresAt.owner).toBeNull();
     expect(expiresAt.editor).toBeGreaterThan(Date.now() + 3_500_000);
-    expect(expiresAt.viewer).toBe(expiresAt.editor);
+    for (const role of ['facilitator', 'participant', 'viewer'])
+      expect(expiresAt[role]).toBe(expiresAt.editor);
   });
 
-  it('a database from before link expiry is brought up to date on start; its links keep working and never expire', async () => {
+  it('every role below the owner expires alike: its connections close and its token is refused, the owner’s lives on', async () => {
+    const board = await createBoardOver(server.url);
+    const expiring = ROLES.filter((role) => role !== 'owner');
+    const rotated = await rest('POST', `/api/boards/${board.id}/tokens/rotate`, board.tokens.owner, {
+      expiresInSeconds: 1,
+    });
+    expect(rotated.status).toBe(200);
+    const tokens = rotated.body.tokens as Record<(typeof ROLES)[number], string>;
+    const sockets = expiring.map((role) => openRaw(server.wsUrl, board.id, tokens[role]));
+    await Promise.all(sockets.map((socket) => socket.opened));
+    for (const role of expiring)
+      expect((await rest('GET', `/api/boards/${board.id}`, tokens[role])).body.role).toBe(role);
+    for (const socket of sockets) expect(await socket.closed).toEqual({ code: 4403, reason: 'link expired' });
+    for (const role of expiring) {
+      expect((await openRaw(server.wsUrl, board.id, tokens[role]).closed).code, role).toBe(-401);
+      const refused = await rest('GET', `/api/boards/${board.id}`, tokens[role]);
+      expect(refused, role).toMatchObject({ status: 401, body: { detail: 'link expired' } });
+    }
+    expect((await rest('GET', `/api/boards/${board.id}`, tokens.owner)).body.role).toBe('owner');
+  });
+
+  it('a database from before link expiry is brought up to date on start; its links keep working and never expire, and the new roles get links', async () => {
     const dataDir = tempDataDir();
     const doc = new Y.Doc();
     createBoard(doc, { title: 'From an older server', template: 'blank-journey' });
@@ -299,7 +321,9 @@ describe('expiring links', () => {
       stored.close();
       expect(links).toEqual([
         { role: 'editor', expires_at: null },
+        { role: 'facilitator', expires_at: null },
         { role: 'owner', expires_at: null },
+        { role: 'participant', expires_at: null },
         { role: 'viewer', expires_at: null },
       ]);
       const response = await fetch(`${older.url}/api/boards/old-board`, {

@@ -5,6 +5,7 @@
  * disturbed. A worker that dies fails its own export only.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import type { Role } from '@journeyboard/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bigBoardFile } from '../bench/big-board.js';
 import { createBoardOver } from '../support/clients.js';
@@ -40,7 +41,7 @@ async function importBig(server: TestServer) {
     body: JSON.stringify(bigBoardFile(2000)),
   });
   expect(response.status).toBe(201);
-  return (await response.json()) as { id: string; tokens: Record<'owner' | 'editor' | 'viewer', string> };
+  return (await response.json()) as { id: string; tokens: Record<Role, string> };
 }
 
 /** The export worker processes of an in-process server: children of this process, given its data directory. */

@@ -1,19 +1,20 @@
 /**
  * POST /api/boards/:id/identities mints a person's identity on a board: any link may
  * ask, the name is normalised as presence normalises it, the token is shown once and
- * stored only as a hash, and a board mints at most MAX_IDENTITIES_PER_BOARD.
+ * stored only as a hash, a board mints at most MAX_IDENTITIES_PER_BOARD, and one link
+ * at most IDENTITIES_PER_TOKEN_PER_MINUTE a minute.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROLES } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
 import { createBoardOver } from '../support/clients.js';
-import { useTestServer } from '../support/server.js';
+import { startTestServer, useTestServer } from '../support/server.js';
 
-const server = useTestServer({ MAX_IDENTITIES_PER_BOARD: '3' });
+const server = useTestServer({ MAX_IDENTITIES_PER_BOARD: String(ROLES.length) });
 
-const mint = (boardId: string, token: string | null, body: unknown) =>
-  fetch(`${server.url}/api/boards/${boardId}/identities`, {
+const mint = (boardId: string, token: string | null, body: unknown, base = server.url) =>
+  fetch(`${base}/api/boards/${boardId}/identities`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
@@ -59,12 +60,47 @@ describe('identities', () => {
 
   it('are counted: past MAX_IDENTITIES_PER_BOARD a board answers 409, and other boards still mint', async () => {
     const board = await createBoardOver(server.url, 'Crowded');
-    for (let i = 0; i < 3; i++)
+    for (let i = 0; i < ROLES.length; i++)
       expect((await mint(board.id, board.tokens.viewer, { name: `P${i}` })).status).toBe(201);
     const full = await mint(board.id, board.tokens.viewer, { name: 'One too many' });
     expect(full.status).toBe(409);
     expect(await full.json()).toMatchObject({ title: 'Too many people' });
     const next = await createBoardOver(server.url, 'Roomy');
     expect((await mint(next.id, next.tokens.viewer, { name: 'P0' })).status).toBe(201);
+  });
+
+  it('are rate-limited per link: a burst past the rate gets 429 with Retry-After and the count stops growing', async () => {
+    // The default rate (30 a minute), and room on the board for far more: the rate is what stops the burst.
+    const limited = await startTestServer();
+    try {
+      const board = await createBoardOver(limited.url, 'Burst');
+      const burst = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          mint(board.id, board.tokens.viewer, { name: `Bot ${i}` }, limited.url),
+        ),
+      );
+      const statuses = burst.map((response) => response.status);
+      expect(statuses.filter((status) => status === 201)).toHaveLength(30);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(30);
+      const refused = burst.find((response) => response.status === 429)!;
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(await refused.json()).toMatchObject({ title: 'Too many identities' });
+      expect(limited.store.identityCount(board.id)).toBe(30);
+
+      // A new token for the same link does not bring a new allowance.
+      const rotate = await fetch(`${limited.url}/api/boards/${board.id}/tokens/rotate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${board.tokens.owner}` },
+        body: JSON.stringify({ role: 'viewer' }),
+      });
+      const viewer = ((await rotate.json()) as { tokens: { viewer: string } }).tokens.viewer;
+      expect((await mint(board.id, viewer, { name: 'Again' }, limited.url)).status).toBe(429);
+      expect(limited.store.identityCount(board.id)).toBe(30);
+      // Another link keeps its own allowance.
+      expect((await mint(board.id, board.tokens.participant, { name: 'Pat' }, limited.url)).status).toBe(201);
+      expect(limited.store.identityCount(board.id)).toBe(31);
+    } finally {
+      await limited.stop();
+    }
   });
 });

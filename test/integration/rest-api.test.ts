@@ -1,5 +1,5 @@
 /** The REST contract: create, import, read, rename, delete, rotate links, named versions. */
-import { addCard, exportBoardJson, readBoard } from '@journeyboard/shared';
+import { addCard, exportBoardJson, ROLES, readBoard, visibleRoles } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { firstCell, joinNewBoard } from '../support/boards.js';
@@ -31,7 +31,7 @@ describe('boards over REST', () => {
     ]);
   });
 
-  it('creates a board with three role links', async () => {
+  it('creates a board with a link for each of the five roles', async () => {
     const response = await api('/api/boards', {
       method: 'POST',
       json: { title: 'Onboarding', template: 'service-blueprint' },
@@ -42,12 +42,14 @@ describe('boards over REST', () => {
       tokens: Record<string, string>;
       links: Record<string, string>;
     };
-    expect(Object.keys(board.tokens).sort()).toEqual(['editor', 'owner', 'viewer']);
-    expect(new Set(Object.values(board.tokens)).size).toBe(3);
+    expect(Object.keys(board.tokens)).toEqual(['owner', 'facilitator', 'editor', 'participant', 'viewer']);
+    expect(new Set(Object.values(board.tokens)).size).toBe(5);
     for (const token of Object.values(board.tokens)) expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(board.links.editor).toBe(
-      `https://journeys.example.com/b/${board.id}#token=${board.tokens.editor}`,
-    );
+    expect(Object.keys(board.links)).toEqual([...ROLES]);
+    for (const role of ROLES)
+      expect(board.links[role]).toBe(
+        `https://journeys.example.com/b/${board.id}#token=${board.tokens[role]}`,
+      );
   });
 
   it('refuses a bad create request with problem+json', async () => {
@@ -69,22 +71,17 @@ describe('boards over REST', () => {
     expect(notJson.status).toBe(400);
   });
 
-  it('reads a board with any role; links shown follow the role', async () => {
+  it('reads a board with any role; links shown follow the role: its own and those below', async () => {
     const board = await createBoardOver(server.url);
-    const asViewer = (await (
-      await api(`/api/boards/${board.id}`, { token: board.tokens.viewer })
-    ).json()) as {
-      role: string;
-      links: Record<string, string>;
-    };
-    expect(asViewer.role).toBe('viewer');
-    expect(Object.keys(asViewer.links)).toEqual(['viewer']);
-    const asEditor = (await (
-      await api(`/api/boards/${board.id}`, { token: board.tokens.editor })
-    ).json()) as {
-      links: Record<string, string>;
-    };
-    expect(Object.keys(asEditor.links).sort()).toEqual(['editor', 'viewer']);
+    for (const role of ROLES) {
+      const read = (await (await api(`/api/boards/${board.id}`, { token: board.tokens[role] })).json()) as {
+        role: string;
+        links: Record<string, string>;
+      };
+      expect(read.role).toBe(role);
+      expect(read.links).toEqual(Object.fromEntries(visibleRoles(role).map((r) => [r, board.links[r]])));
+    }
+    expect(visibleRoles('participant')).toEqual(['participant', 'viewer']);
     expect((await api(`/api/boards/${board.id}`)).status).toBe(401);
     expect((await api(`/api/boards/${board.id}`, { token: 'x'.repeat(32) })).status).toBe(401);
     const other = await createBoardOver(server.url);
@@ -115,24 +112,35 @@ describe('boards over REST', () => {
     expect(read.title).toBe('New title');
   });
 
-  it('rotating a role’s link closes its open connections and retires the old token', async () => {
+  it('rotating a role’s link closes its open connections and retires the old token, for each role', async () => {
     const board = await createBoardOver(server.url);
-    const editor = openRaw(server.wsUrl, board.id, board.tokens.editor);
-    const viewer = openRaw(server.wsUrl, board.id, board.tokens.viewer);
-    await Promise.all([editor.opened, viewer.opened]);
-    const response = await api(`/api/boards/${board.id}/tokens/rotate`, {
-      method: 'POST',
-      token: board.tokens.owner,
-      json: { role: 'editor' },
-    });
-    const rotated = (await response.json()) as { tokens: Record<string, string> };
-    expect(rotated.tokens.editor).not.toBe(board.tokens.editor);
-    expect(rotated.tokens.viewer).toBe(board.tokens.viewer);
-    expect(await editor.closed).toEqual({ code: 4403, reason: 'link revoked' });
-    expect(viewer.ws.readyState).toBe(viewer.ws.OPEN);
-    expect((await openRaw(server.wsUrl, board.id, board.tokens.editor).closed).code).toBe(-401);
-    await openRaw(server.wsUrl, board.id, rotated.tokens.editor as string).opened;
-    viewer.ws.close();
+    let tokens = { ...board.tokens };
+    for (const role of ROLES) {
+      const open = ROLES.map((r) => openRaw(server.wsUrl, board.id, tokens[r]));
+      await Promise.all(open.map((socket) => socket.opened));
+      const response = await api(`/api/boards/${board.id}/tokens/rotate`, {
+        method: 'POST',
+        token: tokens.owner,
+        json: { role },
+      });
+      expect(response.status).toBe(200);
+      const rotated = (await response.json()) as { rotated: string[]; tokens: typeof tokens };
+      expect(rotated.rotated).toEqual([role]);
+      for (const r of ROLES) {
+        if (r === role) expect(rotated.tokens[r]).not.toBe(tokens[r]);
+        else expect(rotated.tokens[r]).toBe(tokens[r]);
+      }
+      // Only that role's connection is closed; the others stay open.
+      expect(await open[ROLES.indexOf(role)]!.closed).toEqual({ code: 4403, reason: 'link revoked' });
+      for (const [i, socket] of open.entries())
+        if (ROLES[i] !== role) expect(socket.ws.readyState, ROLES[i]).toBe(socket.ws.OPEN);
+      expect((await openRaw(server.wsUrl, board.id, tokens[role]).closed).code).toBe(-401);
+      const fresh = openRaw(server.wsUrl, board.id, rotated.tokens[role]);
+      await fresh.opened;
+      fresh.ws.close();
+      for (const socket of open) socket.ws.close();
+      tokens = rotated.tokens;
+    }
   });
 
   it('deletes a board: connections close with 4404 and its links stop working', async () => {
@@ -159,8 +167,15 @@ describe('boards over REST', () => {
     const file = exportBoardJson(source);
     const response = await api('/api/boards/import?title=Copy', { method: 'POST', json: file });
     expect(response.status).toBe(201);
-    const copy = (await response.json()) as { id: string; title: string; tokens: { viewer: string } };
+    const copy = (await response.json()) as {
+      id: string;
+      title: string;
+      tokens: { viewer: string };
+      links: Record<string, string>;
+    };
     expect(copy.title).toBe('Copy');
+    expect(Object.keys(copy.tokens)).toEqual([...ROLES]);
+    expect(Object.keys(copy.links)).toEqual([...ROLES]);
     const copyClient = connectClient(server.wsUrl, copy.id, copy.tokens.viewer);
     clients.push(copyClient);
     await copyClient.synced;
@@ -180,7 +195,7 @@ describe('boards over REST', () => {
     );
   });
 
-  it('saves named versions and restores one as a live change, keeping history', async () => {
+  it('saves named versions and restores one as a live change, keeping history; only the owner restores', async () => {
     const [board, alice] = await joinNewBoard(server, clients, ['editor']);
     const cell = firstCell(alice.doc);
     addCard(alice.doc, { ...cell, text: 'Before the workshop' });
@@ -199,17 +214,18 @@ describe('boards over REST', () => {
       await api(`/api/boards/${board.id}/versions`, { token: board.tokens.viewer })
     ).json()) as Array<{ name: string }>;
     expect(list.map((v) => v.name)).toEqual(['Pre-workshop']);
-    expect(
-      (
-        await api(`/api/boards/${board.id}/versions/${version.id}/restore`, {
-          method: 'POST',
-          token: board.tokens.viewer,
-        })
-      ).status,
-    ).toBe(403);
+    // Restoring replaces everyone's work: below the owner, every link is refused.
+    for (const role of ROLES.filter((r) => r !== 'owner')) {
+      const refused = await api(`/api/boards/${board.id}/versions/${version.id}/restore`, {
+        method: 'POST',
+        token: board.tokens[role],
+      });
+      expect(refused.status, role).toBe(403);
+    }
+    expect(readBoard(alice.doc).cards).toHaveLength(2);
     const restored = await api(`/api/boards/${board.id}/versions/${version.id}/restore`, {
       method: 'POST',
-      token: board.tokens.editor,
+      token: board.tokens.owner,
     });
     expect(restored.status).toBe(200);
     await waitFor(() => readBoard(alice.doc).cards.length === 1, 5000, 'the restore to reach Alice');
@@ -218,7 +234,7 @@ describe('boards over REST', () => {
       (
         await api(`/api/boards/${board.id}/versions/nope/restore`, {
           method: 'POST',
-          token: board.tokens.editor,
+          token: board.tokens.owner,
         })
       ).status,
     ).toBe(404);

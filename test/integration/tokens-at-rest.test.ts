@@ -8,7 +8,16 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { addCard, createBoard, readBoard } from '@journeyboard/shared';
+import { openSqliteStore } from '@journeyboard/server';
+import {
+  addCard,
+  createBoard,
+  newBoardState,
+  ROLES,
+  type Role,
+  readBoard,
+  visibleRoles,
+} from '@journeyboard/shared';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -65,22 +74,29 @@ describe('tokens at rest', () => {
       .prepare('SELECT holder, role FROM sealed_links WHERE board_id = ? ORDER BY holder, role')
       .all(board.id);
     db.close();
-    expect(hashes).toHaveLength(3);
+    expect(hashes).toHaveLength(5);
     for (const row of hashes as Array<{ bytes: number }>) expect(row.bytes).toBe(32);
+    // Each role's token sealed for every role above it.
     expect(boxes).toEqual([
+      { holder: 'editor', role: 'participant' },
       { holder: 'editor', role: 'viewer' },
+      { holder: 'facilitator', role: 'editor' },
+      { holder: 'facilitator', role: 'participant' },
+      { holder: 'facilitator', role: 'viewer' },
       { holder: 'owner', role: 'editor' },
+      { holder: 'owner', role: 'facilitator' },
+      { holder: 'owner', role: 'participant' },
       { holder: 'owner', role: 'viewer' },
+      { holder: 'participant', role: 'viewer' },
     ]);
 
     const linksAs = async (token: string) =>
       (await api(server.url, 'GET', `/api/boards/${board.id}`, token)).body.links as Record<string, string>;
     expect(await linksAs(board.tokens.owner)).toEqual(board.links);
-    expect(await linksAs(board.tokens.editor)).toEqual({
-      editor: board.links.editor,
-      viewer: board.links.viewer,
-    });
-    expect(await linksAs(board.tokens.viewer)).toEqual({ viewer: board.links.viewer });
+    for (const role of ROLES)
+      expect(await linksAs(board.tokens[role])).toEqual(
+        Object.fromEntries(visibleRoles(role).map((r) => [r, board.links[r]])),
+      );
   });
 
   it('a box opens only with the token it was sealed for', async () => {
@@ -92,6 +108,7 @@ describe('tokens at rest', () => {
     });
     expect(server.store.revealTokens(board.id, 'editor', board.tokens.editor)).toEqual({
       editor: board.tokens.editor,
+      participant: board.tokens.participant,
       viewer: board.tokens.viewer,
     });
     // Another board's owner token opens none of this board's boxes.
@@ -112,20 +129,23 @@ describe('tokens at rest', () => {
     const asEditor = await api(server.url, 'GET', `/api/boards/${board.id}`, rotated.editor as string);
     expect(asEditor.body.links).toEqual({
       editor: (editorOnly.body.links as Record<string, string>).editor,
+      participant: board.links.participant,
       viewer: board.links.viewer,
     });
+    const asFacilitator = await api(server.url, 'GET', `/api/boards/${board.id}`, board.tokens.facilitator);
+    expect((asFacilitator.body.links as Record<string, string>).editor).toBe(
+      (editorOnly.body.links as Record<string, string>).editor,
+    );
     expect((await api(server.url, 'GET', `/api/boards/${board.id}`, board.tokens.editor)).status).toBe(401);
 
     const all = await api(server.url, 'POST', route, board.tokens.owner, {});
     const fresh = all.body.tokens as Record<string, string>;
-    expect(new Set([...Object.values(fresh), ...Object.values(rotated)]).size).toBe(6);
+    expect(new Set([...Object.values(fresh), ...Object.values(rotated)]).size).toBe(10);
     const asOwner = await api(server.url, 'GET', `/api/boards/${board.id}`, fresh.owner as string);
     expect(asOwner.body.links).toEqual(all.body.links);
-    expect(Object.values(asOwner.body.links as Record<string, string>).map(tokenOf)).toEqual([
-      fresh.owner,
-      fresh.editor,
-      fresh.viewer,
-    ]);
+    expect(Object.values(asOwner.body.links as Record<string, string>).map(tokenOf)).toEqual(
+      ROLES.map((role) => fresh[role]),
+    );
     expect((await api(server.url, 'GET', `/api/boards/${board.id}`, board.tokens.owner)).status).toBe(401);
     const files = databaseBytes(server.dataDir);
     for (const token of [...Object.values(fresh), ...Object.values(rotated)])
@@ -169,18 +189,22 @@ describe('a database written before tokens were hashed', () => {
         expect(databaseBytes(dataDir)).not.toContain(token);
       expect(statSync(path.join(dataDir, 'journeyboard.sqlite')).mode & 0o777).toBe(0o600);
 
-      // Every old link opens its board with its role, and sees the links it saw before.
+      // Every old link opens its board with its role; the roles those servers did not know got links too.
       const asOwner = await api(older.url, 'GET', '/api/boards/kept-board', tokens.owner);
       expect(asOwner.status).toBe(200);
-      expect(Object.values(asOwner.body.links as Record<string, string>).map(tokenOf)).toEqual([
-        tokens.owner,
-        tokens.editor,
-        tokens.viewer,
-      ]);
-      const asEditor = await api(older.url, 'GET', '/api/boards/kept-board', tokens.editor);
-      expect(asEditor.body).toMatchObject({ role: 'editor', title: 'Legacy kept-board' });
-      expect(Object.keys(asEditor.body.links as object)).toEqual(['editor', 'viewer']);
-      expect((await api(older.url, 'GET', '/api/boards/kept-board', tokens.viewer)).body.role).toBe('viewer');
+      const now = Object.fromEntries(
+        Object.entries(asOwner.body.links as Record<string, string>).map(([role, link]) => [
+          role,
+          tokenOf(link),
+        ]),
+      ) as Record<Role, string>;
+      expect(Object.keys(now)).toEqual([...ROLES]);
+      expect(now).toMatchObject(tokens);
+      for (const role of ROLES) {
+        const read = await api(older.url, 'GET', '/api/boards/kept-board', now[role]);
+        expect(read.body).toMatchObject({ role, title: 'Legacy kept-board' });
+        expect(Object.keys(read.body.links as object)).toEqual(visibleRoles(role));
+      }
       // An expired link stays expired.
       const late = await api(older.url, 'GET', '/api/boards/expiring-board', expired.viewer);
       expect(late).toMatchObject({ status: 401, body: { detail: 'link expired' } });
@@ -215,6 +239,89 @@ describe('a database written before tokens were hashed', () => {
     }
   });
 });
+
+describe('a database written when there were three roles', () => {
+  it('gains facilitator and participant links when the owner comes, once, sealed for every role above them', async () => {
+    const dataDir = tempDataDir();
+    const board = writeThreeRoleDatabase(dataDir);
+    const older = await startTestServer({}, dataDir);
+    try {
+      const read = (token: string) => api(older.url, 'GET', `/api/boards/${board.id}`, token);
+      // Before the owner comes, nobody has a participant link to be shown.
+      const before = (await read(board.tokens.editor)).body.links as Record<string, string>;
+      expect(Object.values(before).map(tokenOf)).toEqual([board.tokens.editor, board.tokens.viewer]);
+      const asOwner = await read(board.tokens.owner);
+      expect(asOwner.status).toBe(200);
+      const tokens = Object.fromEntries(
+        Object.entries(asOwner.body.links as Record<string, string>).map(([role, link]) => [
+          role,
+          tokenOf(link),
+        ]),
+      ) as Record<Role, string>;
+      expect(Object.keys(tokens)).toEqual([...ROLES]);
+      // The old links are kept as they were.
+      for (const role of ['owner', 'editor', 'viewer'] as const)
+        expect(tokens[role]).toBe(board.tokens[role]);
+      // The new ones are minted afresh, not the tokens taken out of the database.
+      for (const role of ['facilitator', 'participant'] as const)
+        expect(tokens[role]).not.toBe(board.tokens[role]);
+      expect((await read(board.tokens.owner)).body.links).toEqual(asOwner.body.links);
+
+      // Each new token opens the board with its role, over REST and live, and sees its links and those below.
+      for (const role of ['facilitator', 'participant'] as const) {
+        const asNew = await read(tokens[role]);
+        expect(asNew.body.role).toBe(role);
+        expect(Object.values(asNew.body.links as Record<string, string>).map(tokenOf)).toEqual(
+          visibleRoles(role).map((r) => tokens[r]),
+        );
+        const client = connectClient(older.wsUrl, board.id, tokens[role]);
+        clients.push(client);
+        await client.synced;
+        expect(readBoard(client.doc).meta.title).toBe('Workshop board');
+        client.destroy();
+      }
+      // The roles above a new one see it too.
+      expect(Object.keys((await read(board.tokens.editor)).body.links as object)).toEqual([
+        'editor',
+        'participant',
+        'viewer',
+      ]);
+      for (const token of Object.values(tokens)) expect(databaseBytes(dataDir)).not.toContain(token);
+      // Done once: the owner's later visits keep the same five links and boxes.
+      expect((await read(board.tokens.owner)).body.links).toEqual(asOwner.body.links);
+      const db = new Database(path.join(dataDir, 'journeyboard.sqlite'), { readonly: true });
+      const stored = (table: string) =>
+        (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE board_id = ?`).get(board.id) as { n: number })
+          .n;
+      expect([stored('links'), stored('sealed_links')]).toEqual([5, 10]);
+      db.close();
+    } finally {
+      await older.stop();
+    }
+  });
+});
+
+/**
+ * A database as the server wrote it when there were three roles: tokens hashed, the
+ * lower ones sealed for the higher, no facilitator or participant. Today's store
+ * writes the same rows for those three roles (a box's slot names only its board and
+ * two roles), so the board is stored by it and the new roles' rows taken out.
+ */
+function writeThreeRoleDatabase(dataDir: string) {
+  const tokens = Object.fromEntries(
+    ROLES.map((role, i) => [role, `${i}${role[0]}`.padEnd(32, 'x')]),
+  ) as Record<Role, string>;
+  const board = { id: 'three-role-board', title: 'Workshop board', createdAt: 1, updatedAt: 1 };
+  const store = openSqliteStore(dataDir);
+  store.createBoard(board, newBoardState({ title: board.title, template: 'blank-journey' }), tokens);
+  store.close();
+  const db = new Database(path.join(dataDir, 'journeyboard.sqlite'));
+  const newRoles = "('facilitator', 'participant')";
+  db.exec(`DELETE FROM links WHERE role IN ${newRoles};
+    DELETE FROM sealed_links WHERE role IN ${newRoles} OR holder IN ${newRoles};`);
+  db.close();
+  return { id: board.id, tokens };
+}
 
 interface LegacyBoard {
   id: string;

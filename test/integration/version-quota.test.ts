@@ -118,7 +118,7 @@ describe('restoring a version', () => {
 
     const refused = await api(
       `/api/boards/${board.id}/versions/${version.id}/restore`,
-      board.tokens.editor,
+      board.tokens.owner,
       'POST',
     );
     expect(refused.status).toBe(413);

@@ -1,23 +1,34 @@
-/** The share dialog: one link per role the person may hand out, each with a copy button. */
-import { isRole, ROLE_DESCRIPTIONS, type Role } from '@journeyboard/shared';
+/**
+ * The share dialog: one link per role the person may hand out, most powerful first,
+ * each with a line saying what it lets its holder do and a copy button.
+ */
+import { ROLE_DESCRIPTIONS, ROLES } from '@journeyboard/shared';
 import { useState } from 'react';
-
-function roleText(role: string): string {
-  if (!isRole(role)) return role;
-  return `${role[0]?.toUpperCase()}${role.slice(1)}: ${ROLE_DESCRIPTIONS[role as Role]}`;
-}
 
 export function ShareDialog({ links, onClose }: { links: Record<string, string>; onClose(): void }) {
   const [copied, setCopied] = useState<string | null>(null);
+  // In ROLES order whatever order the server listed them in; a link for a role this app does not know is not shown.
+  const shown = ROLES.flatMap((role) => (links[role] ? [{ role, link: links[role] }] : []));
   return (
     <div className="dialog-backdrop">
-      <div role="dialog" aria-modal="true" aria-labelledby="share-title" className="dialog">
+      <div role="dialog" aria-modal="true" aria-labelledby="share-title" className="dialog share-dialog">
         <h2 id="share-title">Share this board</h2>
-        {Object.entries(links).map(([role, link]) => (
+        {shown.map(({ role, link }) => (
           <div key={role} className="share-row">
-            <label htmlFor={`share-${role}`}>{roleText(role)}</label>
+            <label htmlFor={`share-${role}`} className="share-row__role">
+              {`${role[0]?.toUpperCase()}${role.slice(1)}`}
+            </label>
+            <p id={`share-${role}-about`} className="share-row__about">
+              {ROLE_DESCRIPTIONS[role]}
+            </p>
             <div className="share-row__field">
-              <input id={`share-${role}`} readOnly value={link} onFocus={(event) => event.target.select()} />
+              <input
+                id={`share-${role}`}
+                readOnly
+                value={link}
+                aria-describedby={`share-${role}-about`}
+                onFocus={(event) => event.target.select()}
+              />
               <button
                 type="button"
                 className="button"

@@ -1,8 +1,9 @@
 /**
- * The board REST API. Creating a board needs no token (it hands out the three);
- * everything else takes a share token as `Authorization: Bearer <token>` and the
- * role it grants: any role reads, editors save and restore versions, owners
- * rename, delete and rotate links.
+ * The board REST API. Creating a board needs no token (it hands out one link per
+ * role: owner, facilitator, editor, participant, viewer); everything else takes a
+ * share token as `Authorization: Bearer <token>` and the role it grants: any role
+ * reads and mints identities (so many a minute per link), editors and above save
+ * versions, owners rename, delete, rotate links and restore versions.
  */
 
 import { rmSync } from 'node:fs';
@@ -29,6 +30,7 @@ import type { BoardRecord, BoardStore } from '../storage/board-store.js';
 import type { Rooms } from '../sync/rooms.js';
 import { authorizeRequest } from './authorize.js';
 import { HttpProblem, tooMany } from './problem.js';
+import { RateLimiter } from './rate-limit.js';
 import { receiveToFile } from './upload.js';
 
 const createSchema = z.object({
@@ -67,6 +69,9 @@ export interface BoardsApiDeps {
   uploads: string;
 }
 
+/** Links remembered by the identity rate limit. */
+const MAX_IDENTITY_KEYS = 10_000;
+
 /** The largest board file an import takes. */
 export const MAX_BOARD_FILE_BYTES = 25 * 2 ** 20;
 
@@ -103,6 +108,33 @@ export function boardsApi({
   });
 
   const authorize = (req: Request, needed: Role) => authorizeRequest(store, req, needed);
+  const identitiesPerLink = new RateLimiter({
+    perWindow: limits.identitiesPerTokenPerMinute,
+    windowMs: 60_000,
+    maxKeys: MAX_IDENTITY_KEYS,
+  });
+
+  /**
+   * A board made before a role existed has no link for it. Only the owner's token
+   * unseals every other, so the missing links are minted when the owner comes (and
+   * sealed for every role above them); the server alone holds no token to seal with.
+   * Nothing happens when a link the owner should open does not open: minting over it
+   * would revoke it unasked.
+   */
+  const completeLinks = (boardId: string, ownerToken: string) => {
+    const tokens = store.revealTokens(boardId, 'owner', ownerToken);
+    const present = store.linkRoles(boardId);
+    const missing = ROLES.filter((role) => !present.includes(role));
+    if (missing.length === 0 || present.some((role) => !tokens[role])) return tokens;
+    const expiresAt: Partial<Record<Role, number | null>> = {};
+    for (const role of missing) {
+      tokens[role] = newToken();
+      expiresAt[role] = null;
+    }
+    store.rotateTokens(boardId, tokens as Record<Role, string>, expiresAt);
+    log.info({ boardId, roles: missing }, 'links added for new roles');
+    return tokens;
+  };
 
   /** Stores a new board; its tokens exist in plain text only in this answer. */
   const insertBoard = (req: Request, state: Uint8Array, title: string) => {
@@ -157,13 +189,15 @@ export function boardsApi({
 
   router.get('/boards/:id', (req, res) => {
     const { board, role, token } = authorize(req, 'viewer');
+    const tokens =
+      role === 'owner' ? completeLinks(board.id, token) : store.revealTokens(board.id, role, token);
     res.json({
       id: board.id,
       title: board.title,
       createdAt: board.createdAt,
       updatedAt: board.updatedAt,
       role,
-      links: linksFor(req, board.id, store.revealTokens(board.id, role, token), visibleRoles(role)),
+      links: linksFor(req, board.id, tokens, visibleRoles(role)),
     });
   });
 
@@ -208,13 +242,23 @@ export function boardsApi({
 
   /**
    * A person's identity on this board, minted by the server: any link may ask (each
-   * person asks once per browser and board). Person-owned entries (votes, ratings,
-   * authorship) will carry the participantId; the identity token is shown once and
-   * stored only as a hash.
+   * person asks once per browser and board), so many a minute per link, so that one
+   * leaked link cannot spend the board's identities in a burst. Person-owned entries
+   * (votes, ratings, authorship) will carry the participantId; the identity token is
+   * shown once and stored only as a hash.
    */
   router.post('/boards/:id/identities', (req, res) => {
-    const { board } = authorize(req, 'viewer');
+    const { board, role } = authorize(req, 'viewer');
     const { name } = parseBody(identitySchema, req.body);
+    // One token per role and board: a link's allowance is its board's and role's, kept across a rotation.
+    const decision = identitiesPerLink.take(`${board.id}:${role}`);
+    if (!decision.allowed) {
+      throw tooMany(
+        'Too many identities',
+        decision.retryAfterSeconds,
+        `this link may mint ${limits.identitiesPerTokenPerMinute} identities a minute; try again in ${decision.retryAfterSeconds} s`,
+      );
+    }
     if (store.identityCount(board.id) >= limits.maxIdentitiesPerBoard) {
       throw new HttpProblem(
         409,
@@ -266,8 +310,9 @@ export function boardsApi({
     res.json(store.listVersions(board.id));
   });
 
+  // Restoring replaces everyone's work at once: the owner's call.
   router.post('/boards/:id/versions/:versionId/restore', (req, res) => {
-    const { board } = authorize(req, 'editor');
+    const { board } = authorize(req, 'owner');
     const state = store.loadVersion(board.id, String(req.params.versionId));
     if (!state) throw new HttpProblem(404, 'Not found', 'no such version of this board');
     const outcome = rooms.change(board.id, (room) => room.restore(state, limits.maxBoardBytes));

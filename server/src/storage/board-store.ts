@@ -52,6 +52,8 @@ export interface BoardStore {
    * still found: callers refuse them as expired, not unknown.
    */
   findToken(token: string): { boardId: string; role: Role; expiresAt: number | null } | null;
+  /** The roles that have a link on this board, most powerful first (a board made before a role existed lacks it). */
+  linkRoles(boardId: string): Role[];
   /** The tokens `holderToken` (the `holder` role's) opens: its own and every lower role's it can unseal. */
   revealTokens(boardId: string, holder: Role, holderToken: string): Partial<Record<Role, string>>;
   /**

@@ -3,8 +3,9 @@
  * server up to them when it is opened.
  */
 
-import type { Role } from '@journeyboard/shared';
+import { ROLES, type Role } from '@journeyboard/shared';
 import type Database from 'better-sqlite3';
+import { newToken } from '../auth/tokens.js';
 import { linkWriter } from './links-table.js';
 
 /** A board's row; its links are in `links` and `sealed_links`. */
@@ -64,7 +65,9 @@ const LEGACY_ROLES = ['owner', 'editor', 'viewer'] as const satisfies readonly R
 /**
  * Until tokens were hashed, each board row held its three tokens in plain text
  * (`<role>_token`, and `<role>_expires_at` once links could expire). They move to
- * `links` as hashes and to `sealed_links` sealed, every old link keeps working, and
+ * `links` as hashes and to `sealed_links` sealed, every old link keeps working, the
+ * roles those servers did not know (facilitator, participant) get their first
+ * links (never expiring) while every holder's token is at hand to seal them, and
  * the boards table is rebuilt without them. VACUUM then rewrites the whole file, so
  * no page still holds a plain token (secure_delete zeroes what the move frees, the
  * checkpoint empties the WAL).
@@ -79,18 +82,18 @@ function hashLegacyTokens(db: Database.Database): void {
     Record<string, unknown>
   >;
   const links = linkWriter(db);
+  const legacy = new Set<Role>(LEGACY_ROLES);
   db.pragma('secure_delete = ON');
   // Dropping the old table with foreign keys on would delete every board's updates and versions.
   db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
       for (const row of rows) {
-        const tokens = Object.fromEntries(LEGACY_ROLES.map((role) => [role, String(row[`${role}_token`])]));
+        const tokens = Object.fromEntries(
+          ROLES.map((role) => [role, legacy.has(role) ? String(row[`${role}_token`]) : newToken()]),
+        );
         const expiry = Object.fromEntries(
-          LEGACY_ROLES.map((role) => [
-            role,
-            (row[`${role}_expires_at`] as number | null | undefined) ?? null,
-          ]),
+          ROLES.map((role) => [role, (row[`${role}_expires_at`] as number | null | undefined) ?? null]),
         );
         links.write(String(row.id), tokens, expiry);
       }

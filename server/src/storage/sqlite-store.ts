@@ -74,6 +74,7 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     ),
     getBoard: db.prepare('SELECT id, title, created_at, updated_at FROM boards WHERE id = ?'),
     findToken: db.prepare('SELECT board_id, role, expires_at FROM links WHERE token_hash = ?'),
+    linkRoles: db.prepare('SELECT role FROM links WHERE board_id = ?'),
     sealedFor: db.prepare('SELECT role, box FROM sealed_links WHERE board_id = ? AND holder = ?'),
     setTitle: db.prepare('UPDATE boards SET title = ?, updated_at = ? WHERE id = ?'),
     deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
@@ -164,6 +165,10 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
         | { board_id: string; role: Role; expires_at: number | null }
         | undefined;
       return row ? { boardId: row.board_id, role: row.role, expiresAt: row.expires_at } : null;
+    },
+    linkRoles(boardId) {
+      const roles = new Set((statements.linkRoles.all(boardId) as Array<{ role: Role }>).map((r) => r.role));
+      return ROLES.filter((role) => roles.has(role));
     },
     revealTokens(boardId, holder, holderToken) {
       const tokens: Partial<Record<Role, string>> = { [holder]: holderToken };
