@@ -4,10 +4,12 @@
  * where they land (no parent named, placed beside a neighbour; a parent that exists
  * nowhere).
  */
+
+import type { TouchedPath } from '@journeyboard/shared';
 import { addCard, comment, createBoard, readBoard, removeCard, updateCard, vote } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type TouchedPath, updatePaths } from '../src/sync/update-paths.js';
+import { updatePaths } from '../src/sync/update-paths.js';
 
 /** A board on the server and a replica of it that makes a change: the change's update and the server's doc. */
 function changeFrom(change: (replica: Y.Doc) => void, server = boardDoc()) {

@@ -25,6 +25,7 @@ export {
   type PasteCardsInput,
   pasteCards,
 } from './commands/clipboard.js';
+export { lockStructure, revealRound, startRound } from './commands/facilitation.js';
 export {
   addOpportunity,
   addReason,
@@ -79,6 +80,7 @@ export { type CardChangeField, type CardPair, diffStates, type StateDiff } from 
 export type {
   DiffedKeys,
   EntityDeclaration,
+  EntryDeclaration,
   Field,
   FieldSpec,
   Fields,
@@ -87,10 +89,12 @@ export type {
   InputShape,
   PatchOf,
   Shape,
+  SingletonDeclaration,
   SnapshotOf,
   ValueOf,
   WriteRule,
 } from './entities/index.js';
+export { ENTITIES, ENTRIES, entryValue, SINGLETONS, storedFieldSpecs, writeRule } from './entities/index.js';
 export { BoardCommandError, type BoardErrorCode, BoardImportError, PROBLEM_LIMITS } from './errors.js';
 export {
   dotsUsed,
@@ -154,6 +158,23 @@ export {
 export { compareOrdered } from './order.js';
 export { ORIGINS, type TransactionOrigin } from './origins.js';
 export {
+  type Actor,
+  allows,
+  dotsSpent,
+  inVoteScope,
+  keyRule,
+  type Part,
+  parseVoteKey,
+  partOf,
+  type Subject,
+  snapshotOwner,
+  storedOwner,
+  structureLocked,
+  UNDECLARED,
+  type VoteEntry,
+  voteRefusal,
+} from './permissions.js';
+export {
   canSummon,
   displayNameSkeleton,
   normaliseDisplayName,
@@ -192,3 +213,10 @@ export {
   importBoardJson,
   parseBoardJson,
 } from './transfer.js';
+export {
+  type Change,
+  type TouchedPath,
+  type UpdatePaths,
+  updateRefusal,
+  type Written,
+} from './update-check.js';

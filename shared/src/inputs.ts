@@ -108,7 +108,7 @@ export const schemas = {
   addCard: z.object({
     ...optionalCardFields,
     id: id.optional(),
-    ...inputShape(cards, ['stageId', 'laneId', 'text'], 'add'),
+    ...inputShape(cards, ['stageId', 'laneId', 'text', 'authorId'], 'add'),
     index: index.optional(),
   }),
   updateCard: z.object({ ...optionalCardFields, id }),
@@ -123,6 +123,8 @@ export const schemas = {
     cards: z.array(z.custom<Card>((value) => typeof value === 'object' && value !== null)),
     /** The selected card's cell: every card lands there when set. */
     target: z.object({ stageId: id, laneId: id }).nullable().optional(),
+    /** Who pastes: the copies are theirs. */
+    authorId: id.nullable().default(null),
   }),
   deleteSelection: z.object({ cardIds: z.array(id), edgeIds: z.array(id) }),
 
@@ -193,6 +195,16 @@ export const schemas = {
     now: timestamp,
   }),
   pauseTimer: z.object({ now: timestamp }),
+  lockStructure: z.object({ locked: z.boolean() }),
+  startRound: z.object({
+    id: id.optional(),
+    /** Where the round's notes go: a stage, a lane, or (neither) any cell. */
+    stageId: id.nullable().default(null),
+    laneId: id.nullable().default(null),
+    startedBy: z.string().trim().min(1).max(80),
+    startedAt: timestamp,
+  }),
+  revealRound: z.object({ id }),
   resumeTimer: z.object({ now: timestamp }),
   stopTimer: z.object({}),
 

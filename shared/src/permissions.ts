@@ -23,7 +23,7 @@ import {
   writeRule,
 } from './entities/index.js';
 import { stringField } from './fields.js';
-import { type EntityMap, entity, VOTE_KEY_SEPARATOR, votesMap } from './schema.js';
+import { type EntityMap, entity, facilitationMap, VOTE_KEY_SEPARATOR, votesMap } from './schema.js';
 
 /** Who is writing: their link's role, and the identity their connection presented (null: none). */
 export interface Actor {
@@ -118,7 +118,7 @@ export function snapshotOwner(declaration: EntityDeclaration, item: object): str
 
 /** Whether a facilitator has locked the board's structure. */
 export function structureLocked(doc: Y.Doc): boolean {
-  return doc.getMap(SINGLETONS.facilitation.map).get('structureLocked') === true;
+  return facilitationMap(doc).get('structureLocked') === true;
 }
 
 /** A vote as the votes map keys it. */

@@ -3,7 +3,7 @@
  * board document has and which keys an entity map holds. Commands, readers and
  * migrations go through these accessors; nothing outside `shared/` sees them.
  *
- * Layout (schema version 3):
+ * Layout (schema version 4):
  *   doc.getMap('meta')      title, schemaVersion, createdAt, template, objective
  *   doc.getText('vision')   the board's vision, typed together
  *   doc.getMap(<entities>)  one Y.Map per entity, keyed by the entity id
@@ -11,6 +11,7 @@
  *   doc.getMap('ratings')   `card|user` -> that person's emotion score for the step
  *   doc.getMap('settings')  friction scoring settings, one flat key per value
  *   doc.getMap('timer')     the workshop timer everyone sees
+ *   doc.getMap('facilitation')  the structure lock and the private writing round
  *
  * A card's friction fields are flat keys on the card map (not one nested object),
  * so two people editing severity and frequency at once both keep their edit.
@@ -95,6 +96,11 @@ export const SETTING_KEYS = {
 /** The workshop timer: its fields as SINGLETONS.timer declares them, one flat key each. */
 export function timerMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(SINGLETONS.timer.map);
+}
+
+/** The facilitator's controls: the structure lock and the private round, one flat key each. */
+export function facilitationMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(SINGLETONS.facilitation.map);
 }
 
 export const TIMER_FIELDS = Object.keys(SINGLETONS.timer.fields) as ReadonlyArray<

@@ -26,7 +26,7 @@
  */
 
 import type { Role } from '@journeyboard/shared';
-import { CLOSE, hasBoard, migrateBoard, ORIGINS, restoreUpdate } from '@journeyboard/shared';
+import { CLOSE, hasBoard, migrateBoard, ORIGINS, restoreUpdate, updateRefusal } from '@journeyboard/shared';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Limits } from '../config.js';
@@ -47,6 +47,7 @@ import { DeletedRanges } from './deleted-ranges.js';
 import { RoomPresence } from './room-presence.js';
 import { SyncAnswers } from './sync-answers.js';
 import { GuardBusyError, type UpdateGuard } from './update-guard.js';
+import { updatePaths } from './update-paths.js';
 import { planUpdate } from './update-plan.js';
 import type { ReadUpdate } from './update-reader.mjs';
 import { deletedRangesOf, dropPending, pendingBytes } from './yjs-internals.js';
@@ -63,8 +64,8 @@ const STORAGE = Symbol('storage');
 /** An update is alone when the room committed nothing for this long: it is committed at once. */
 const ALONE_AFTER_MS = 20;
 
-/** A viewer's real writes refused before its connection is closed. */
-const VIEWER_WRITE_STRIKES = 3;
+/** Writes refused (a viewer's, or what a role may not change) before the connection is closed. */
+const WRITE_STRIKES = 3;
 
 /** Bytes of updates waiting for changes the room lacks that a room keeps (see dropRunawayPending). */
 const MAX_PENDING_BYTES = 64 * 1024;
@@ -313,12 +314,15 @@ export class Room {
     // A client's sync answer with nothing new: not a write, and it costs the board nothing.
     if (plan.outcome === 'no-op') return;
     if (viewer) {
-      metrics.errors.inc({ kind: 'viewer_write' });
-      connection.refusedWrites++;
-      connection.send(encodePermissionDenied('viewers cannot change this board'));
-      if (connection.refusedWrites >= VIEWER_WRITE_STRIKES) {
-        connection.close(CLOSE.forbidden, 'viewers cannot change this board');
-      }
+      this.refuseWrite(connection, 'viewer_write', 'viewers cannot change this board');
+      return;
+    }
+    // Held against the board's write rules for this connection's role and identity.
+    const actor = { role: connection.role, participantId: connection.participantId };
+    const refusal = updateRefusal(this.doc, updatePaths(this.doc, plan.update), actor);
+    if (refusal) {
+      connection.log.info({ reason: refusal }, 'update refused: permission');
+      this.refuseWrite(connection, 'permission_denied', refusal);
       return;
     }
     if (this.bytes + plan.update.byteLength > limits.maxBoardBytes) {
@@ -338,6 +342,17 @@ export class Room {
     // else this turn of the event loop holds (a burst of HTTP requests, other rooms'
     // frames). Updates that follow within ALONE_AFTER_MS merge into the turn's commit.
     if (performance.now() - this.lastCommitAt >= ALONE_AFTER_MS) this.flush();
+  }
+
+  /**
+   * A write the connection may not make: nothing of it is applied, stored or relayed;
+   * the sender is told why, and closed (4403) after a few refusals.
+   */
+  private refuseWrite(connection: Connection, kind: string, reason: string): void {
+    this.deps.metrics.errors.inc({ kind });
+    connection.refusedWrites++;
+    connection.send(encodePermissionDenied(reason));
+    if (connection.refusedWrites >= WRITE_STRIKES) connection.close(CLOSE.forbidden, reason.slice(0, 120));
   }
 
   /**

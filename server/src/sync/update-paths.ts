@@ -7,13 +7,14 @@
  * (the item itself, or the neighbour it is placed beside), in the update or on the
  * board, never from anything the sender could state separately.
  *
- * Not used by the room yet: it is the first part of the document-level role checks
- * (issue #13), which will read its paths against the entity declarations' write rules.
+ * The room holds its paths against the board's write rules (updateRefusal in
+ * shared/src/update-check.ts) before it applies an update.
  *
  * Cost follows the update: each struct is placed by walking up at most MAX_DEPTH
  * parents, each found by binary search; each deleted range visits the stored items
  * inside it, which update-plan.ts has already bounded.
  */
+import type { TouchedPath, UpdatePaths, Written } from '@journeyboard/shared';
 import * as Y from 'yjs';
 import { forEachStruct, storedPath, structAt } from './yjs-internals.js';
 
@@ -26,31 +27,6 @@ const MAX_DEPTH = 8;
  * across clients in an unhelpful order recurses, and one this long is not honest.
  */
 const MAX_CHAIN = 256;
-
-export type Change = 'write' | 'delete';
-
-/** What a write puts under a map key: a plain value, a new shared type, or something else (binary, a subdocument). */
-export type Written = { kind: 'value'; value: unknown } | { kind: 'type' } | { kind: 'other' };
-
-export interface TouchedPath {
-  /** Keys from the root down: the root's name, then each map key on the way (list positions have none). */
-  path: readonly string[];
-  change: Change;
-  /**
-   * How many keys of the path lead to a container the board holds already: what is
-   * below it is new in this update. A new card's fields have 1 (`cards` is stored,
-   * the card's map is new); an edit of a stored card's text has 2.
-   */
-  storedDepth: number;
-  /** A write under a map key: what it writes. */
-  written?: Written;
-}
-
-export interface UpdatePaths {
-  touched: TouchedPath[];
-  /** Structs whose place could not be told (a parent neither on the board nor in the update): Yjs would hold them back. */
-  unplaced: number;
-}
 
 /** A struct of the update as decoded: parent and key are given, or left to a neighbour. */
 type NewItem = Y.Item;

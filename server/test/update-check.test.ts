@@ -1,0 +1,189 @@
+/**
+ * The room's check of an update against the board's write rules, in process: a
+ * replica of the board makes a change with the board's own commands (or by hand, as
+ * a hostile client would), and the server's reading of that update is held against
+ * the writer's role and identity.
+ */
+import {
+  type Actor,
+  addCard,
+  comment,
+  createBoard,
+  endVoteSession,
+  lockStructure,
+  type Role,
+  readBoard,
+  removeCard,
+  renameStage,
+  startTimer,
+  startVoteSession,
+  updateCard,
+  updateRefusal,
+  vote,
+} from '@journeyboard/shared';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { updatePaths } from '../src/sync/update-paths.js';
+
+function boardDoc(): Y.Doc {
+  const doc = new Y.Doc();
+  createBoard(doc, { title: 'Roles', template: 'blank-journey' });
+  return doc;
+}
+
+/** The first cell of the friction lane, and the current state. */
+function cell(doc: Y.Doc) {
+  const board = readBoard(doc);
+  const state = board.states[0];
+  const stage = board.stages.find((s) => s.stateId === state?.id);
+  const lane = board.lanes.find((l) => l.stateId === state?.id && l.kind === 'friction');
+  if (!state || !stage || !lane) throw new Error('blank journey without a friction cell');
+  return { stateId: state.id, stageId: stage.id, laneId: lane.id };
+}
+
+/** Why the server refuses `change` made by `actor` on a replica of `server`, or null; applied when accepted. */
+function attempt(server: Y.Doc, actor: Actor, change: (replica: Y.Doc) => void): string | null {
+  const replica = new Y.Doc();
+  Y.applyUpdate(replica, Y.encodeStateAsUpdate(server));
+  const before = Y.encodeStateVector(replica);
+  change(replica);
+  const update = Y.encodeStateAsUpdate(replica, before);
+  const refusal = updateRefusal(server, updatePaths(server, update), actor);
+  if (refusal === null) Y.applyUpdate(server, update);
+  return refusal;
+}
+
+const person = (role: Role, participantId: string | null = `p-${role}`): Actor => ({ role, participantId });
+const ann = person('participant', 'ann');
+const bob = person('participant', 'bob');
+const editor = person('editor');
+const facilitator = person('facilitator');
+
+describe('cards', () => {
+  it('a participant adds cards under their own id and changes only those', () => {
+    const server = boardDoc();
+    const at = cell(server);
+    let mine = '';
+    expect(attempt(server, ann, (r) => (mine = addCard(r, { ...at, text: 'Mine', authorId: 'ann' })))).toBe(
+      null,
+    );
+    expect(attempt(server, ann, (r) => updateCard(r, { id: mine, text: 'Still mine', emotion: -1 }))).toBe(
+      null,
+    );
+    expect(attempt(server, bob, (r) => updateCard(r, { id: mine, text: 'Bob was here' }))).toMatch(/author/);
+    expect(attempt(server, bob, (r) => removeCard(r, { id: mine }))).toMatch(/remove/);
+    expect(readBoard(server).cards.find((c) => c.id === mine)?.text).toBe('Still mine');
+  });
+
+  it("refuses a card written under someone else's id, or with no identity", () => {
+    const server = boardDoc();
+    const at = cell(server);
+    expect(attempt(server, ann, (r) => addCard(r, { ...at, text: 'Forged', authorId: 'bob' }))).toMatch(
+      /own id/,
+    );
+    expect(attempt(server, ann, (r) => addCard(r, { ...at, text: 'Nobody' }))).toMatch(/own id/);
+    expect(
+      attempt(server, person('participant', null), (r) => addCard(r, { ...at, text: 'x', authorId: 'x' })),
+    ).toMatch(/identity/);
+    expect(readBoard(server).cards).toHaveLength(0);
+  });
+
+  it('keeps a card authorless cards to editors, and authorship fixed', () => {
+    const server = boardDoc();
+    const at = cell(server);
+    let old = '';
+    expect(attempt(server, editor, (r) => (old = addCard(r, { ...at, text: 'Before roles' })))).toBe(null);
+    expect(attempt(server, ann, (r) => updateCard(r, { id: old, text: 'Mine now' }))).not.toBe(null);
+    expect(
+      attempt(server, ann, (r) => (r.getMap('cards').get(old) as Y.Map<unknown>).set('authorId', 'ann')),
+    ).toMatch(/does not change/);
+    expect(attempt(server, editor, (r) => updateCard(r, { id: old, text: 'Edited' }))).toBe(null);
+  });
+
+  it("lets a participant's card hold a vote's priority only at its default", () => {
+    const server = boardDoc();
+    const at = cell(server);
+    expect(
+      attempt(server, ann, (r) => addCard(r, { ...at, text: 'x', authorId: 'ann', priority: 1 })),
+    ).toMatch(/priority/);
+  });
+
+  it("takes others' comments along when a participant removes their own card", () => {
+    const server = boardDoc();
+    const at = cell(server);
+    let mine = '';
+    attempt(server, ann, (r) => (mine = addCard(r, { ...at, text: 'Mine', authorId: 'ann' })));
+    const thread = { targetType: 'card' as const, targetId: mine, parentId: null, text: 'Why?' };
+    expect(attempt(server, bob, (r) => comment(r, { ...thread, author: { id: 'bob', name: 'Bob' } }))).toBe(
+      null,
+    );
+    expect(attempt(server, ann, (r) => removeCard(r, { id: mine }))).toBe(null);
+    expect(readBoard(server).comments).toHaveLength(0);
+  });
+});
+
+describe('structure and facilitation', () => {
+  it('keeps stages to editors, and to facilitators while locked', () => {
+    const server = boardDoc();
+    const { stageId } = cell(server);
+    expect(attempt(server, ann, (r) => renameStage(r, { id: stageId, title: 'Mine' }))).toMatch(/editors/);
+    expect(attempt(server, editor, (r) => renameStage(r, { id: stageId, title: 'Look' }))).toBe(null);
+    expect(attempt(server, editor, (r) => lockStructure(r, { locked: true }))).toMatch(/facilitator/);
+    expect(attempt(server, facilitator, (r) => lockStructure(r, { locked: true }))).toBe(null);
+    expect(attempt(server, editor, (r) => renameStage(r, { id: stageId, title: 'Again' }))).toMatch(/locked/);
+    expect(attempt(server, facilitator, (r) => renameStage(r, { id: stageId, title: 'Agreed' }))).toBe(null);
+  });
+
+  it('keeps the timer and vote sessions to facilitators', () => {
+    const server = boardDoc();
+    const { stateId } = cell(server);
+    expect(attempt(server, editor, (r) => startTimer(r, { durationMs: 60_000, startedBy: 'Ed' }))).not.toBe(
+      null,
+    );
+    expect(attempt(server, facilitator, (r) => startTimer(r, { durationMs: 60_000, startedBy: 'Fa' }))).toBe(
+      null,
+    );
+    const session = { stateId, title: 'Vote', scope: 'friction' as const, dotsPerPerson: 3, startedBy: 'Ed' };
+    expect(attempt(server, editor, (r) => startVoteSession(r, session))).not.toBe(null);
+    expect(attempt(server, facilitator, (r) => startVoteSession(r, session))).toBe(null);
+  });
+});
+
+describe('votes', () => {
+  function votingBoard() {
+    const server = boardDoc();
+    const at = cell(server);
+    let card = '';
+    let sessionId = '';
+    attempt(server, editor, (r) => (card = addCard(r, { ...at, text: 'Friction' })));
+    attempt(server, facilitator, (r) => {
+      sessionId = startVoteSession(r, {
+        stateId: at.stateId,
+        scope: 'friction',
+        dotsPerPerson: 3,
+        startedBy: 'F',
+      });
+    });
+    return { server, card, sessionId };
+  }
+
+  it('counts dots under the voter’s own id, within the allowance, while the session is open', () => {
+    const { server, card, sessionId } = votingBoard();
+    expect(attempt(server, ann, (r) => vote(r, { sessionId, targetId: card, userId: 'ann', dots: 2 }))).toBe(
+      null,
+    );
+    expect(
+      attempt(server, ann, (r) => vote(r, { sessionId, targetId: card, userId: 'bob', dots: 1 })),
+    ).toMatch(/own id/);
+    // A hostile client skips the command's own check: the server counts.
+    expect(attempt(server, ann, (r) => r.getMap('votes').set(`${sessionId}|${card}|ann`, 9))).not.toBe(null);
+    expect(attempt(server, ann, (r) => r.getMap('votes').set(`${sessionId}|${card}|ann`, 3))).toBe(null);
+    expect(attempt(server, facilitator, (r) => endVoteSession(r, { id: sessionId }))).toBe(null);
+    expect(attempt(server, ann, (r) => r.getMap('votes').delete(`${sessionId}|${card}|ann`))).toMatch(
+      /ended/,
+    );
+    expect(attempt(server, bob, (r) => r.getMap('votes').set(`${sessionId}|${card}|bob`, 1))).toMatch(
+      /ended/,
+    );
+  });
+});
