@@ -6,6 +6,7 @@
 
 export { type ImportedBoard, importBoardState, newBoardState } from './board-state.js';
 export { changedCardIds } from './changes.js';
+export { commandRefusal, type Touch, touchRefusal } from './command-permissions.js';
 export {
   addPersona,
   addPrinciple,
