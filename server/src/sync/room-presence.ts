@@ -12,8 +12,8 @@
  *   `presencePerSecond` times a second, and changes beyond that are dropped.
  * - Stamped: the server sets each person's role, makes their display name unique in
  *   the room (normalised and compared by skeleton, so "Alice" and "Аlice" with a
- *   Cyrillic А are "Alice" and "Alice (2)"), and lets only owners call everyone to
- *   their view.
+ *   Cyrillic А are "Alice" and "Alice (2)"), and lets only owners and facilitators
+ *   call everyone to their view.
  * - Batched: changes go out at most once per PRESENCE_BROADCAST_MS (after half that
  *   beside an update, so the two share one write per connection).
  */
