@@ -25,7 +25,7 @@ import {
   mayTouch,
   selectedCard as oneSelectedCard,
 } from '../store/selectors.js';
-import { BoardConnection, type SaveStatus, takeRefusalNote } from '../sync/boardConnection.js';
+import { BoardConnection, refusalNote, type SaveStatus } from '../sync/boardConnection.js';
 import { type BoardIdentity, mintIdentity, storedIdentity, userIdOn } from '../sync/identity.js';
 import { bindPresence, storedName, storeName } from '../sync/presence.js';
 import { CommentsPanel } from '../workshop/CommentsPanel.js';
@@ -134,7 +134,7 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
     });
     const presence = bindPresence(connection.awareness, name, { userId: userIdOn(identity) });
     // The board was reloaded because the server refused a change of this person's: say why.
-    const refused = takeRefusalNote(info.id);
+    const refused = refusalNote(info.id);
     if (refused)
       bound.store.setState({
         notice: {

@@ -76,16 +76,23 @@ export interface BoardConnectionOptions {
 const refusalKey = (boardId: string) => `journeyboard:refused:${boardId}`;
 
 /**
- * Why the server refused this person's last change on the board, if the board was
- * reloaded for it (kept for the reloaded page to say so), and forgets it.
+ * Why the server refused this person's last change on the board, when the board was
+ * loaded again for it; kept until the board has synced with the server again, so a
+ * page that connects twice (React's strict mode) still says why.
  */
-export function takeRefusalNote(boardId: string): string | null {
+export function refusalNote(boardId: string): string | null {
   try {
-    const reason = sessionStorage.getItem(refusalKey(boardId));
-    sessionStorage.removeItem(refusalKey(boardId));
-    return reason;
+    return sessionStorage.getItem(refusalKey(boardId));
   } catch {
     return null;
+  }
+}
+
+function forgetRefusalNote(boardId: string): void {
+  try {
+    sessionStorage.removeItem(refusalKey(boardId));
+  } catch {
+    // Nothing was kept.
   }
 }
 
@@ -140,6 +147,7 @@ export class BoardConnection implements BoardSync {
     this.provider.on('sync', (synced: boolean) => {
       if (synced) {
         this.wasSynced = true;
+        if (this.refusal === null) forgetRefusalNote(options.boardId);
         this.ensureUndoManager();
       }
       this.refreshStatus();
