@@ -330,7 +330,8 @@ export const ACTIONS: BoardAction[] = [
   {
     id: 'lock-structure',
     label: 'Lock structure',
-    inToolbar: true,
+    // Shown beside the board's title (board/StructureLock.tsx), where everyone sees the lock.
+    inToolbar: false,
     refusal: facilitators,
     enabled: (state) => state.board !== null,
     pressed: (state) => state.board?.facilitation.structureLocked ?? false,

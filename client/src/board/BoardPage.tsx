@@ -39,6 +39,7 @@ import { HelpOverlay } from './HelpOverlay.js';
 import { NameDialog } from './NameDialog.js';
 import { PeopleBar } from './PeopleBar.js';
 import { ShareDialog } from './ShareDialog.js';
+import { StructureLock } from './StructureLock.js';
 
 interface BoardInfo {
   id: string;
@@ -297,14 +298,7 @@ function BoardHeader({ info, actions }: { info: BoardInfo; actions: BoardActions
         >
           {STATUS_TEXT[state.status]}
         </output>
-        {state.board?.facilitation.structureLocked && (
-          <span
-            className="badge badge--locked"
-            title="Stages and lanes stay as they are until a facilitator unlocks them"
-          >
-            <span aria-hidden="true">🔒</span> Structure locked
-          </span>
-        )}
+        <StructureLock actions={actions} />
         {state.board && !mayContribute(state) && <span className="badge">View only</span>}
         <span className="board-header__spacer" />
         <PeopleBar presence={actions.presence} store={store} />
