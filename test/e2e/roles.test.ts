@@ -83,6 +83,7 @@ describe('roles in the app', () => {
     await expect(
       inspector.getByText('only its author or an editor changes this card').isVisible(),
     ).resolves.toBe(true);
+    await pia.screenshot({ path: screenshotPath('roles-participant') });
     await pia.keyboard.press('Delete');
 
     // Their own note: added, written, rewritten, and stored under their name.
@@ -101,7 +102,6 @@ describe('roles in the app', () => {
     await expect(toolbar(pia).getByRole('button', { name: 'Delete selection' }).isEnabled()).resolves.toBe(
       true,
     );
-    await pia.screenshot({ path: screenshotPath('roles-participant') });
     await pia.context().close();
     await eddie.context().close();
   });

@@ -53,7 +53,9 @@ export function CardInspector({
         <h2>Card</h2>
         <CardCommentsButton cardId={card.id} />
       </div>
-      {refusal && <p className="muted inspector__note">Read only: {refusal}.</p>}
+      {refusal && (
+        <p className="inspector__note">{`${refusal.charAt(0).toUpperCase()}${refusal.slice(1)}.`}</p>
+      )}
       <CommandError message={error} />
       <TextField
         label="Text"
