@@ -83,8 +83,10 @@ export class TestRoom {
     // Like the browser's connection: loading the board is never undoable.
     sync.undoManager = undoManagerFor(sync.doc);
     const frames = new TestFrames();
-    const bound = createBoardStore(sync, role, frames);
-    const presence = bindPresence(sync.awareness, name, { userId: `u-${name}`, frames });
+    // Everyone here joined with an identity: their participant id is their presence id.
+    const participantId = `u-${name}`;
+    const bound = createBoardStore(sync, { role, participantId }, frames);
+    const presence = bindPresence(sync.awareness, name, { userId: participantId, frames });
     const actions = createBoardActions({ sync, store: bound.store, presence });
     this.people.push({
       sync,

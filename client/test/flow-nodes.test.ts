@@ -22,7 +22,7 @@ function inputs(board: ReturnType<typeof readBoard>, stateId: string): NodeInput
     ...sceneryOf(board, stateId, false),
     selectedIds: [],
     editingId: null,
-    readOnly: false,
+    mayChange: () => true,
     drag: null,
     peerMarks: { selectedBy: new Map(), dragged: new Map() },
     onStartEdit: () => {},
@@ -64,10 +64,15 @@ describe('the nodes the canvas draws', () => {
     expect(stageNode?.type === 'stage' && stageNode.data.metrics.map((m) => m.name)).toEqual(['NPS']);
   });
 
-  it('a viewer cannot drag cards', () => {
-    const { board, stateId } = boardWithCards();
-    const { nodes } = buildNodes({ ...inputs(board, stateId), readOnly: true }, new Map());
-    expect(nodes.filter((n) => n.type === 'card').every((n) => n.draggable === false)).toBe(true);
+  it('a card this person may not change cannot be dragged', () => {
+    const { board, stateId, a } = boardWithCards();
+    const { nodes } = buildNodes(
+      { ...inputs(board, stateId), mayChange: (card) => card.id === a },
+      new Map(),
+    );
+    const cards = nodes.filter((n) => n.type === 'card');
+    expect(cards.filter((n) => n.draggable).map((n) => n.id)).toEqual([a]);
+    expect(cards.find((n) => n.id !== a)?.data).toMatchObject({ readOnly: true });
   });
 
   it('draws the heat map under the cards when it is on', () => {

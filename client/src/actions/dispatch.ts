@@ -1,7 +1,10 @@
 /**
  * The one way the UI changes anything: toolbar buttons, shortcuts, the help
  * overlay, the canvas and every panel hold a BoardActions, never the document.
- * A role that may not run something is refused here, as a value, whatever asked.
+ * What the server would refuse (its own write rules, asked through the shared
+ * permission table) is refused here, as a value, whatever asked, and its reason is
+ * shown to the person (the store's notice), so an honest app never sends a change
+ * the server would throw back.
  */
 import type { BoardStore, BoardViewState } from '../store/boardStore.js';
 import type { PresenceBinding } from '../sync/presence.js';
@@ -19,7 +22,6 @@ import { type KeyPress, matchesShortcut } from './shortcuts.js';
 /** What running something came to: its result, or why it was refused. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: string };
 
-export const REFUSED_ROLE = 'viewers cannot change this board';
 export const REFUSED_NOW = 'not possible right now';
 
 export interface BoardActions {
@@ -28,34 +30,45 @@ export interface BoardActions {
   readonly presence: PresenceBinding;
   /** The board and this person's link to it (for what goes over HTTP, such as exports). */
   readonly link: { boardId: string; token: string };
-  /** The named actions this person's role may run, in registry order: the others are not shown. */
+  /** The named actions this person may run, in registry order: the others are not shown. */
   offered(state: BoardViewState): BoardAction[];
-  /** Whether `action` may run now: this role may run it and the board allows it. */
+  /** Whether `action` may run now: this person may run it and the board allows it. */
   allowed(action: BoardAction, state: BoardViewState): boolean;
   /** Runs a named action (a toolbar button, a shortcut). */
   run(id: string): Outcome<void>;
   /** Runs the action whose shortcut this key press is; null when it is none of them, or not allowed now. */
   press(key: KeyPress): BoardAction | null;
-  /** Runs a document command with its input; a refused input throws BoardCommandError as before. */
+  /**
+   * Runs a document command with its input, unless the server's rules would refuse it
+   * from this person; an input the command itself refuses throws BoardCommandError.
+   */
   edit<C extends CommandId>(command: C, input: CommandInputOf<C>): Outcome<CommandResultOf<C>>;
 }
 
 export function createBoardActions(context: ActionContext): BoardActions {
   const { sync, store, presence } = context;
-  const mayRun = (roles: readonly string[]) => roles.includes(store.getState().role);
+  const isOffered = (action: BoardAction, state: BoardViewState) =>
+    (action.refusal?.(state) ?? null) === null;
   const allowed = (action: BoardAction, state: BoardViewState) =>
-    action.roles.includes(state.role) && action.enabled(state);
+    isOffered(action, state) && action.enabled(state);
+  /** A refusal as a value, and its reason on show for the person who asked. */
+  const refuse = (refusal: string): { ok: false; refusal: string } => {
+    store.setState({ notice: { text: refusal, at: Date.now() } });
+    return { ok: false, refusal };
+  };
   return {
     store,
     presence,
     link: { boardId: sync.options.boardId, token: sync.options.token },
-    offered: (state) => ACTIONS.filter((action) => action.roles.includes(state.role)),
+    offered: (state) => ACTIONS.filter((action) => isOffered(action, state)),
     allowed,
     run(id) {
       const action = ACTIONS.find((a) => a.id === id);
       if (!action) return { ok: false, refusal: `no action "${id}"` };
-      if (!mayRun(action.roles)) return { ok: false, refusal: REFUSED_ROLE };
-      if (!action.enabled(store.getState())) return { ok: false, refusal: REFUSED_NOW };
+      const state = store.getState();
+      const refusal = action.refusal?.(state) ?? null;
+      if (refusal) return refuse(refusal);
+      if (!action.enabled(state)) return refuse(REFUSED_NOW);
       action.run(context);
       return { ok: true, value: undefined };
     },
@@ -68,10 +81,11 @@ export function createBoardActions(context: ActionContext): BoardActions {
     },
     edit(command, input) {
       const entry = COMMANDS[command] as {
-        roles: readonly string[];
+        refusal(state: BoardViewState, input: unknown): string | null;
         run(context: ActionContext, input: unknown): unknown;
       };
-      if (!mayRun(entry.roles)) return { ok: false, refusal: REFUSED_ROLE };
+      const refusal = entry.refusal(store.getState(), input);
+      if (refusal) return refuse(refusal);
       return { ok: true, value: entry.run(context, input) as CommandResultOf<typeof command> };
     },
   };

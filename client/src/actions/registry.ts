@@ -3,8 +3,9 @@
  * the label is its toolbar button's accessible name, the shortcut is matched on the
  * keyboard and listed in the help overlay. COMMANDS are the document edits panels
  * and the canvas make with a value (a card's new text, a stage one place left).
- * Both say which roles may run them; both run only through dispatch.ts, and change
- * the board only by shared commands.
+ * Both ask the server's own write rules (shared/src/command-permissions.ts) whether
+ * this person may run them, never role names; both run only through dispatch.ts, and
+ * change the board only by shared commands.
  */
 import {
   addCard,
@@ -15,7 +16,7 @@ import {
   addReason,
   addStage,
   applyVotePriorities,
-  atLeast,
+  type CommandName,
   comment,
   connect,
   deleteSelection,
@@ -23,14 +24,13 @@ import {
   endVoteSession,
   forkState,
   linkFriction,
+  lockStructure,
   moveCard,
   moveLane,
   moveStage,
   ORIGINS,
   pasteCards,
   pauseTimer,
-  ROLES,
-  type Role,
   rateEmotion,
   removeCard,
   removeComment,
@@ -63,7 +63,7 @@ import {
   vote,
 } from '@journeyboard/shared';
 import type { BoardStore, BoardViewState } from '../store/boardStore.js';
-import { compareBase, selectedCard, shownGrid } from '../store/selectors.js';
+import { commandRefused, compareBase, selectedCard, shownGrid, touchRefused } from '../store/selectors.js';
 import type { BoardSync } from '../sync/boardConnection.js';
 import type { PresenceBinding } from '../sync/presence.js';
 
@@ -74,10 +74,6 @@ export interface ActionContext {
   presence: PresenceBinding;
 }
 
-export const EVERYONE: readonly Role[] = ROLES;
-/** Those who change the map (the server refuses a viewer's writes as well). */
-export const EDITORS: readonly Role[] = ROLES.filter((role) => atLeast(role, 'editor'));
-
 export interface BoardAction {
   id: string;
   label: string;
@@ -85,8 +81,12 @@ export interface BoardAction {
   inToolbar: boolean;
   /** Shown in the help overlay; matched by `matchesShortcut`. */
   shortcut?: string;
-  /** Who may run it; everyone else does not see it at all. */
-  roles: readonly Role[];
+  /**
+   * Why this person may not run it at all (asked of the write rules for what it
+   * writes), or null; those refused do not see it. Absent for what changes only this
+   * person's view (help, heat map), which everyone may run.
+   */
+  refusal?(state: BoardViewState): string | null;
   /** Whether the board on show allows it now (the button's disabled state). */
   enabled(state: BoardViewState): boolean;
   /** For actions that toggle something on and off: whether it is on (the button's aria-pressed). */
@@ -96,15 +96,20 @@ export interface BoardAction {
 
 /** A document edit with a value, run as this person (origin `local`, so it can be undone). */
 export interface BoardCommand<Input, Result> {
-  roles: readonly Role[];
+  /** Why the server would refuse it from this person on the board on show, or null: asked before it runs. */
+  refusal(state: BoardViewState, input: Input): string | null;
   run(context: ActionContext, input: Input): Result;
 }
 
-/** A shared command as an edit of the map: editors only, as this person. */
+/** A shared command run as this person, refused when the server's rules would refuse it. */
 function edit<Input, Result>(
+  name: CommandName,
   command: (doc: BoardSync['doc'], input: Input, origin: TransactionOrigin) => Result,
 ): BoardCommand<Input, Result> {
-  return { roles: EDITORS, run: ({ sync }, input) => command(sync.doc, input, ORIGINS.local) };
+  return {
+    refusal: (state, input) => commandRefused(state, name, input),
+    run: ({ sync }, input) => command(sync.doc, input, ORIGINS.local),
+  };
 }
 
 /** The item `delta` places from `id` in `list`, if there is one. */
@@ -121,9 +126,12 @@ export interface Cell {
   index?: number;
 }
 
+/** A new empty card in `cell`, written under this person's name (null: an editor without an identity). */
+const newCard = (state: BoardViewState, cell: Cell) => ({ ...cell, text: '', authorId: state.participantId });
+
 /** Adds an empty card to a cell and opens it for typing. */
 function startCard({ sync, store }: ActionContext, cell: Cell): string {
-  const id = addCard(sync.doc, { ...cell, text: '' }, ORIGINS.local);
+  const id = addCard(sync.doc, newCard(store.getState(), cell), ORIGINS.local);
   store.setState({ selectedCardIds: [id], editingCardId: id });
   return id;
 }
@@ -149,7 +157,8 @@ function stepCard(axis: 'stage' | 'lane', delta: -1 | 1): BoardAction['run'] {
 /** Moves a stage or lane of the state on show one place along. */
 function stepHeader(kind: 'stages' | 'lanes'): BoardCommand<{ id: string; delta: -1 | 1 }, void> {
   return {
-    roles: EDITORS,
+    refusal: (state, { id }) =>
+      commandRefused(state, kind === 'stages' ? 'moveStage' : 'moveLane', { id, index: 0 }),
     run: ({ sync, store }, { id, delta }) => {
       const target = neighbour(shownGrid(store.getState())[kind], id, delta);
       if (!target) return;
@@ -161,6 +170,19 @@ function stepHeader(kind: 'stages' | 'lanes'): BoardCommand<{ id: string; delta:
 
 const hasState = (state: BoardViewState) => state.board !== null && state.stateId !== null;
 const oneCardSelected = (state: BoardViewState) => hasState(state) && selectedCard(state) !== undefined;
+/** The one selected card, when this person may change it (their own, or any for an editor). */
+const oneCardToChange = (state: BoardViewState) => {
+  const card = oneCardSelected(state) ? selectedCard(state) : undefined;
+  return card !== undefined && commandRefused(state, 'updateCard', { id: card.id, text: card.text }) === null;
+};
+/** Those who add cards of their own may also edit, move, delete and paste them (the card rule is `owned`). */
+const contributorsOnly = (state: BoardViewState) =>
+  touchRefused(state, { kind: 'create', collection: 'cards', owner: state.participantId });
+/** Stages and lanes: editors, and only facilitators while the structure is locked. */
+const gridShapers = (state: BoardViewState) => touchRefused(state, { kind: 'create', collection: 'stages' });
+/** What runs the workshop: facilitators and owners. */
+const facilitators = (state: BoardViewState) =>
+  touchRefused(state, { kind: 'singleton', part: 'facilitation' });
 
 const cardStep = (id: string, label: string, shortcut: string, axis: 'stage' | 'lane', delta: -1 | 1) =>
   ({
@@ -168,8 +190,8 @@ const cardStep = (id: string, label: string, shortcut: string, axis: 'stage' | '
     label,
     inToolbar: false,
     shortcut,
-    roles: EDITORS,
-    enabled: oneCardSelected,
+    refusal: contributorsOnly,
+    enabled: oneCardToChange,
     run: stepCard(axis, delta),
   }) satisfies BoardAction;
 
@@ -179,8 +201,8 @@ export const ACTIONS: BoardAction[] = [
     label: 'Edit the selected card',
     inToolbar: false,
     shortcut: 'Enter',
-    roles: EDITORS,
-    enabled: (state) => oneCardSelected(state) && state.editingCardId === null,
+    refusal: contributorsOnly,
+    enabled: (state) => oneCardToChange(state) && state.editingCardId === null,
     run: ({ store }) => store.setState((s) => ({ editingCardId: s.selectedCardIds[0] ?? null })),
   },
   cardStep('card-previous-stage', 'Move the card to the previous stage', 'Alt+ArrowLeft', 'stage', -1),
@@ -192,7 +214,6 @@ export const ACTIONS: BoardAction[] = [
     label: 'Copy selected cards',
     inToolbar: false,
     shortcut: 'Ctrl+C',
-    roles: EVERYONE,
     enabled: (state) => state.selectedCardIds.length > 0,
     run: ({ store }) => {
       const { board, selectedCardIds } = store.getState();
@@ -205,7 +226,7 @@ export const ACTIONS: BoardAction[] = [
     label: 'Paste cards',
     inToolbar: false,
     shortcut: 'Ctrl+V',
-    roles: EDITORS,
+    refusal: contributorsOnly,
     enabled: (state) => hasState(state) && state.clipboard.length > 0,
     run: ({ sync, store }) => {
       const state = store.getState();
@@ -217,6 +238,7 @@ export const ACTIONS: BoardAction[] = [
           stateId: state.stateId,
           cards: state.clipboard,
           target: target ? { stageId: target.stageId, laneId: target.laneId } : null,
+          authorId: state.participantId,
         },
         ORIGINS.local,
       );
@@ -228,7 +250,6 @@ export const ACTIONS: BoardAction[] = [
     label: 'Keyboard shortcuts',
     inToolbar: true,
     shortcut: '?',
-    roles: EVERYONE,
     enabled: () => true,
     run: ({ store }) => store.setState((s) => ({ showHelp: !s.showHelp })),
   },
@@ -237,7 +258,7 @@ export const ACTIONS: BoardAction[] = [
     label: 'Add card',
     inToolbar: true,
     shortcut: 'N',
-    roles: EDITORS,
+    refusal: contributorsOnly,
     enabled: (state) => {
       const { stages, lanes } = shownGrid(state);
       return hasState(state) && stages.length > 0 && lanes.length > 0;
@@ -255,7 +276,7 @@ export const ACTIONS: BoardAction[] = [
     id: 'add-stage',
     label: 'Add stage',
     inToolbar: true,
-    roles: EDITORS,
+    refusal: gridShapers,
     enabled: hasState,
     run: ({ sync, store }) => {
       const { stateId } = store.getState();
@@ -266,7 +287,7 @@ export const ACTIONS: BoardAction[] = [
     id: 'add-lane',
     label: 'Add lane',
     inToolbar: true,
-    roles: EDITORS,
+    refusal: gridShapers,
     enabled: hasState,
     run: ({ sync, store }) => {
       const { stateId } = store.getState();
@@ -278,11 +299,15 @@ export const ACTIONS: BoardAction[] = [
     label: 'Delete selection',
     inToolbar: true,
     shortcut: 'Delete',
-    roles: EDITORS,
+    refusal: contributorsOnly,
     enabled: (state) =>
       hasState(state) &&
       state.selectedCardIds.length + state.selectedEdgeIds.length > 0 &&
-      state.editingCardId === null,
+      state.editingCardId === null &&
+      commandRefused(state, 'deleteSelection', {
+        cardIds: state.selectedCardIds,
+        edgeIds: state.selectedEdgeIds,
+      }) === null,
     run: ({ sync, store }) => {
       const { selectedCardIds, selectedEdgeIds } = store.getState();
       deleteSelection(sync.doc, { cardIds: selectedCardIds, edgeIds: selectedEdgeIds }, ORIGINS.local);
@@ -293,7 +318,7 @@ export const ACTIONS: BoardAction[] = [
     id: 'fork-state',
     label: 'Fork future state',
     inToolbar: true,
-    roles: EDITORS,
+    refusal: (state) => touchRefused(state, { kind: 'create', collection: 'states' }),
     enabled: hasState,
     run: ({ sync, store }) => {
       const { stateId } = store.getState();
@@ -303,10 +328,22 @@ export const ACTIONS: BoardAction[] = [
     },
   },
   {
+    id: 'lock-structure',
+    label: 'Lock structure',
+    // Shown beside the board's title (board/StructureLock.tsx), where everyone sees the lock.
+    inToolbar: false,
+    refusal: facilitators,
+    enabled: (state) => state.board !== null,
+    pressed: (state) => state.board?.facilitation.structureLocked ?? false,
+    run: ({ sync, store }) => {
+      const locked = store.getState().board?.facilitation.structureLocked ?? false;
+      lockStructure(sync.doc, { locked: !locked }, ORIGINS.local);
+    },
+  },
+  {
     id: 'compare',
     label: 'Compare',
     inToolbar: true,
-    roles: EVERYONE,
     enabled: (state) => compareBase(state) !== null,
     run: ({ store }) => store.setState((s) => ({ comparing: !s.comparing })),
   },
@@ -315,7 +352,6 @@ export const ACTIONS: BoardAction[] = [
     label: 'Heat map',
     inToolbar: true,
     shortcut: 'H',
-    roles: EVERYONE,
     enabled: (state) => state.board !== null,
     pressed: (state) => state.heatMap,
     run: ({ store }) => store.setState((s) => ({ heatMap: !s.heatMap })),
@@ -325,7 +361,7 @@ export const ACTIONS: BoardAction[] = [
     label: 'Undo',
     inToolbar: true,
     shortcut: 'Ctrl+Z',
-    roles: EDITORS,
+    refusal: contributorsOnly,
     enabled: (state) => state.canUndo,
     run: ({ sync }) => {
       sync.undoManager?.undo();
@@ -336,7 +372,7 @@ export const ACTIONS: BoardAction[] = [
     label: 'Redo',
     inToolbar: true,
     shortcut: 'Ctrl+Shift+Z',
-    roles: EDITORS,
+    refusal: contributorsOnly,
     enabled: (state) => state.canRedo,
     run: ({ sync }) => {
       sync.undoManager?.redo();
@@ -345,50 +381,54 @@ export const ACTIONS: BoardAction[] = [
 ];
 
 export const COMMANDS = {
-  startCard: { roles: EDITORS, run: startCard } satisfies BoardCommand<Cell, string>,
-  updateCard: edit(updateCard),
-  moveCard: edit(moveCard),
-  removeCard: edit(removeCard),
-  connect: edit(connect),
-  renameStage: edit(renameStage),
-  removeStage: edit(removeStage),
+  startCard: {
+    refusal: (state, cell) => commandRefused(state, 'addCard', newCard(state, cell)),
+    run: startCard,
+  } satisfies BoardCommand<Cell, string>,
+  updateCard: edit('updateCard', updateCard),
+  moveCard: edit('moveCard', moveCard),
+  removeCard: edit('removeCard', removeCard),
+  connect: edit('connect', connect),
+  renameStage: edit('renameStage', renameStage),
+  removeStage: edit('removeStage', removeStage),
   moveStageBy: stepHeader('stages'),
-  renameLane: edit(renameLane),
-  removeLane: edit(removeLane),
+  renameLane: edit('renameLane', renameLane),
+  removeLane: edit('removeLane', removeLane),
   moveLaneBy: stepHeader('lanes'),
-  setMetric: edit(setMetric),
-  removeMetric: edit(removeMetric),
-  setVision: edit(setVision),
-  setObjective: edit(setObjective),
-  addPrinciple: edit(addPrinciple),
-  updatePrinciple: edit(updatePrinciple),
-  removePrinciple: edit(removePrinciple),
-  addPersona: edit(addPersona),
-  updatePersona: edit(updatePersona),
-  removePersona: edit(removePersona),
-  setScoring: edit(setScoring),
-  addReason: edit(addReason),
-  renameReason: edit(renameReason),
-  removeReason: edit(removeReason),
-  tagReason: edit(tagReason),
-  addOpportunity: edit(addOpportunity),
-  updateOpportunity: edit(updateOpportunity),
-  removeOpportunity: edit(removeOpportunity),
-  linkFriction: edit(linkFriction),
-  unlinkFriction: edit(unlinkFriction),
-  comment: edit(comment),
-  editComment: edit(editComment),
-  resolveComment: edit(resolveComment),
-  removeComment: edit(removeComment),
-  vote: edit(vote),
-  rateEmotion: edit(rateEmotion),
-  startVoteSession: edit(startVoteSession),
-  endVoteSession: edit(endVoteSession),
-  applyVotePriorities: edit(applyVotePriorities),
-  startTimer: edit(startTimer),
-  pauseTimer: edit(pauseTimer),
-  resumeTimer: edit(resumeTimer),
-  stopTimer: edit(stopTimer),
+  setMetric: edit('setMetric', setMetric),
+  removeMetric: edit('removeMetric', removeMetric),
+  setVision: edit('setVision', setVision),
+  setObjective: edit('setObjective', setObjective),
+  addPrinciple: edit('addPrinciple', addPrinciple),
+  updatePrinciple: edit('updatePrinciple', updatePrinciple),
+  removePrinciple: edit('removePrinciple', removePrinciple),
+  addPersona: edit('addPersona', addPersona),
+  updatePersona: edit('updatePersona', updatePersona),
+  removePersona: edit('removePersona', removePersona),
+  setScoring: edit('setScoring', setScoring),
+  addReason: edit('addReason', addReason),
+  renameReason: edit('renameReason', renameReason),
+  removeReason: edit('removeReason', removeReason),
+  tagReason: edit('tagReason', tagReason),
+  addOpportunity: edit('addOpportunity', addOpportunity),
+  updateOpportunity: edit('updateOpportunity', updateOpportunity),
+  removeOpportunity: edit('removeOpportunity', removeOpportunity),
+  linkFriction: edit('linkFriction', linkFriction),
+  unlinkFriction: edit('unlinkFriction', unlinkFriction),
+  comment: edit('comment', comment),
+  editComment: edit('editComment', editComment),
+  resolveComment: edit('resolveComment', resolveComment),
+  removeComment: edit('removeComment', removeComment),
+  vote: edit('vote', vote),
+  rateEmotion: edit('rateEmotion', rateEmotion),
+  startVoteSession: edit('startVoteSession', startVoteSession),
+  endVoteSession: edit('endVoteSession', endVoteSession),
+  applyVotePriorities: edit('applyVotePriorities', applyVotePriorities),
+  startTimer: edit('startTimer', startTimer),
+  pauseTimer: edit('pauseTimer', pauseTimer),
+  resumeTimer: edit('resumeTimer', resumeTimer),
+  stopTimer: edit('stopTimer', stopTimer),
+  lockStructure: edit('lockStructure', lockStructure),
 } as const;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -20,7 +20,7 @@ import {
 import { useId, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
-import { isReadOnly } from '../store/selectors.js';
+import { mayTouch } from '../store/selectors.js';
 import { ChoiceField, CommandError, TextField, useCommit } from '../ui/fields.js';
 import { formatScore, ScoreExplanation } from './FrictionScoreView.js';
 
@@ -31,7 +31,8 @@ export function FrictionPanel({ actions }: { actions: BoardActions }) {
   const { store } = actions;
   const board = useStore(store, (s) => s.board);
   const stateId = useStore(store, (s) => s.stateId);
-  const readOnly = useStore(store, isReadOnly);
+  // The scoring settings are the editors' (the same rule the server holds).
+  const readOnly = useStore(store, (s) => !mayTouch(s, { kind: 'settings' }));
   const heatMap = useStore(store, (s) => s.heatMap);
   const selectedIds = useStore(store, (s) => s.selectedCardIds);
   const [chosen, setChosen] = useState<FrictionFilter>({});

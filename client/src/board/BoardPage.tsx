@@ -18,8 +18,14 @@ import { ReasonsPanel } from '../panels/ReasonsPanel.js';
 import { VisionPanel } from '../panels/VisionPanel.js';
 import { createBoardStore, type Role, SIDE_PANELS, type SidePanel } from '../store/boardStore.js';
 import { rememberBoard } from '../store/recentBoards.js';
-import { compareBase, isReadOnly, selectedCard as oneSelectedCard } from '../store/selectors.js';
-import { BoardConnection, type SaveStatus } from '../sync/boardConnection.js';
+import {
+  compareBase,
+  mayContribute,
+  mayEditCollection,
+  mayTouch,
+  selectedCard as oneSelectedCard,
+} from '../store/selectors.js';
+import { BoardConnection, refusalNote, type SaveStatus } from '../sync/boardConnection.js';
 import { type BoardIdentity, mintIdentity, storedIdentity, userIdOn } from '../sync/identity.js';
 import { bindPresence, storedName, storeName } from '../sync/presence.js';
 import { CommentsPanel } from '../workshop/CommentsPanel.js';
@@ -33,6 +39,7 @@ import { HelpOverlay } from './HelpOverlay.js';
 import { NameDialog } from './NameDialog.js';
 import { PeopleBar } from './PeopleBar.js';
 import { ShareDialog } from './ShareDialog.js';
+import { StructureLock } from './StructureLock.js';
 
 interface BoardInfo {
   id: string;
@@ -57,6 +64,7 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
   syncing: 'Saving…',
   offline: 'Offline: changes kept in this browser',
   unsaved: 'Not saved: the server cannot store changes. Your edits are kept in this browser.',
+  refused: 'Loading the board again…',
 };
 
 const Opening = () => (
@@ -120,8 +128,21 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
   useEffect(() => {
     if (!name || identity === undefined) return;
     const connection = new BoardConnection({ boardId: info.id, token, identity: identity?.identityToken });
-    const bound = createBoardStore(connection, info.role);
+    // Who the write rules see: the role, and the participant id only when the connection presents its identity.
+    const bound = createBoardStore(connection, {
+      role: info.role,
+      participantId: identity?.participantId ?? null,
+    });
     const presence = bindPresence(connection.awareness, name, { userId: userIdOn(identity) });
+    // The board was reloaded because the server refused a change of this person's: say why.
+    const refused = refusalNote(info.id);
+    if (refused)
+      bound.store.setState({
+        notice: {
+          text: `Your last change was not kept: ${refused}. The board was loaded again.`,
+          at: Date.now(),
+        },
+      });
     setActions(createBoardActions({ sync: connection, store: bound.store, presence }));
     return () => {
       presence.dispose();
@@ -161,8 +182,39 @@ function BoardWorkspace({ info, actions }: { info: BoardInfo; actions: BoardActi
       <div className="board">
         <BoardHeader info={info} actions={actions} />
         <BoardBody actions={actions} />
+        <Notice actions={actions} />
       </div>
     </WorkshopMarksContext.Provider>
+  );
+}
+
+/** How long a notice stays on show. */
+const NOTICE_MS = 6000;
+
+/** Why something this person asked for was refused, for a few seconds at the foot of the board. */
+function Notice({ actions }: { actions: BoardActions }) {
+  const notice = useStore(actions.store, (s) => s.notice);
+  useEffect(() => {
+    if (!notice) return;
+    const hide = setTimeout(() => actions.store.setState({ notice: null }), NOTICE_MS);
+    return () => clearTimeout(hide);
+  }, [actions, notice]);
+  return (
+    <div className="notice-region" role="status" aria-live="polite">
+      {notice && (
+        <p className="notice" key={notice.at}>
+          <span>{notice.text.charAt(0).toUpperCase() + notice.text.slice(1)}</span>
+          <button
+            type="button"
+            className="notice__close"
+            aria-label="Dismiss"
+            onClick={() => actions.store.setState({ notice: null })}
+          >
+            ×
+          </button>
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -170,7 +222,6 @@ function BoardBody({ actions }: { actions: BoardActions }) {
   const { store } = actions;
   const state = useStore(store);
   const board = state.board;
-  const readOnly = isReadOnly(state);
   const base = compareBase(state);
   const selectedCard = !state.editingCardId && !state.comparing ? oneSelectedCard(state) : undefined;
   return (
@@ -190,9 +241,19 @@ function BoardBody({ actions }: { actions: BoardActions }) {
       {board && (state.panel || selectedCard) && (
         <aside className={`side-panel side-panel--${state.panel ?? 'card'}`}>
           {state.panel === 'personas' && (
-            <PersonasPanel actions={actions} personas={board.personas} readOnly={readOnly} />
+            <PersonasPanel
+              actions={actions}
+              personas={board.personas}
+              readOnly={!mayEditCollection(state, 'personas')}
+            />
           )}
-          {state.panel === 'vision' && <VisionPanel actions={actions} board={board} readOnly={readOnly} />}
+          {state.panel === 'vision' && (
+            <VisionPanel
+              actions={actions}
+              board={board}
+              readOnly={!mayTouch(state, { kind: 'singleton', part: 'meta' })}
+            />
+          )}
           {state.panel === 'friction' && <FrictionPanel actions={actions} />}
           {state.panel === 'opportunities' && <OpportunitiesPanel actions={actions} />}
           {state.panel === 'reasons' && <ReasonsPanel actions={actions} />}
@@ -203,7 +264,6 @@ function BoardBody({ actions }: { actions: BoardActions }) {
               actions={actions}
               card={selectedCard}
               personas={board.personas}
-              readOnly={readOnly}
               score={
                 isFrictionCard(selectedCard, board)
                   ? frictionScore(selectedCard, board.personas, board.settings.scoring)
@@ -238,7 +298,8 @@ function BoardHeader({ info, actions }: { info: BoardInfo; actions: BoardActions
         >
           {STATUS_TEXT[state.status]}
         </output>
-        {isReadOnly(state) && <span className="badge">View only</span>}
+        <StructureLock actions={actions} />
+        {state.board && !mayContribute(state) && <span className="badge">View only</span>}
         <span className="board-header__spacer" />
         <PeopleBar presence={actions.presence} store={store} />
         <WorkshopTimer actions={actions} />

@@ -3,14 +3,14 @@
  * What it draws comes from flowNodes.ts, what people do on it from
  * useCanvasGestures, and where it looks from useViewportSync; this file wires them.
  */
-import { MINIMAP_COLOURS } from '@journeyboard/shared';
+import { type Card, MINIMAP_COLOURS, touchRefusal } from '@journeyboard/shared';
 import { Background, Controls, MiniMap, type Node, type NodeTypes, ReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { ActionsContext } from '../actions/react.js';
 import { HeatMapLayer } from '../analytics/HeatMapLayer.js';
-import { isReadOnly } from '../store/selectors.js';
+import { mayContribute, mayEditCollection } from '../store/selectors.js';
 import { CardNode } from './CardNode.js';
 import { buildEdges, buildNodes, type CanvasNode, sceneryOf } from './flowNodes.js';
 import { LaneRow, StageColumn } from './GridNodes.js';
@@ -34,7 +34,10 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
   const { store, presence } = actions;
   const board = useStore(store, (s) => s.board);
   const stateId = useStore(store, (s) => s.stateId);
-  const readOnly = useStore(store, isReadOnly);
+  const mayAdd = useStore(store, mayContribute);
+  const mayConnect = useStore(store, (s) => mayEditCollection(s, 'edges'));
+  const role = useStore(store, (s) => s.role);
+  const participantId = useStore(store, (s) => s.participantId);
   const selectedIds = useStore(store, (s) => s.selectedCardIds);
   const selectedEdgeIds = useStore(store, (s) => s.selectedEdgeIds);
   const editingId = useStore(store, (s) => s.editingCardId);
@@ -54,16 +57,26 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
   useFocusRequest(store, layout);
   useFollowAndSummon(store, presence);
   useEffect(() => presence.set('selection', selectedIds), [presence, selectedIds]);
-  const gestures = useCanvasGestures(actions, layout, readOnly);
+  // A card is this person's to change when the write rules say so: their own, or any for an editor.
+  const mayChange = useMemo(
+    () => (card: Card) =>
+      board !== null &&
+      touchRefusal({ kind: 'edit', collection: 'cards', id: card.id, fields: ['text'] }, board, {
+        role,
+        participantId,
+      }) === null,
+    [board, role, participantId],
+  );
+  const gestures = useCanvasGestures(actions, layout, mayAdd);
   const { drag, onStartEdit, onCommit } = gestures;
 
   const nodes = useMemo(() => {
     if (!scenery) return [];
-    const inputs = { ...scenery, selectedIds, editingId, readOnly, drag, peerMarks, onStartEdit, onCommit };
+    const inputs = { ...scenery, selectedIds, editingId, mayChange, drag, peerMarks, onStartEdit, onCommit };
     const built = buildNodes(inputs, cache.current);
     cache.current = built.byId;
     return built.nodes;
-  }, [scenery, selectedIds, editingId, readOnly, drag, peerMarks, onStartEdit, onCommit]);
+  }, [scenery, selectedIds, editingId, mayChange, drag, peerMarks, onStartEdit, onCommit]);
   const edges = useMemo(
     () => (board && stateId ? buildEdges(board, stateId, selectedEdgeIds) : []),
     [board, stateId, selectedEdgeIds],
@@ -89,7 +102,7 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
           onConnect={gestures.onConnect}
           onNodeDragStop={gestures.onNodeDragStop}
           zoomOnDoubleClick={false}
-          nodesConnectable={!readOnly}
+          nodesConnectable={mayConnect}
           deleteKeyCode={null}
           fitView
           onlyRenderVisibleElements

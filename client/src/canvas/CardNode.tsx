@@ -20,7 +20,7 @@ export type CardFlowNode = Node<CardNodeData, 'card'>;
 
 const EMOTION_LABELS = ['Feels −2', 'Feels −1', 'Feels 0', 'Feels +1', 'Feels +2'];
 
-function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
+function CardNodeView({ data, selected, isConnectable }: NodeProps<CardFlowNode>) {
   const { card, editing, readOnly } = data;
   const [draft, setDraft] = useState(card.text);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -70,8 +70,9 @@ function CardNodeView({ data, selected }: NodeProps<CardFlowNode>) {
           {card.text || <span className="card__placeholder">Double-click to write</span>}
         </p>
       )}
-      <Handle type="target" position={Position.Left} isConnectable={!readOnly} />
-      <Handle type="source" position={Position.Right} isConnectable={!readOnly} />
+      {/* Connecting is the canvas's to allow (nodesConnectable: those who may draw lines). */}
+      <Handle type="target" position={Position.Left} isConnectable={isConnectable} />
+      <Handle type="source" position={Position.Right} isConnectable={isConnectable} />
       <footer className="card__meta" aria-hidden="true">
         {card.channel && <span className="card__chip">{card.channel}</span>}
         {card.emotion !== null && (

@@ -4,7 +4,7 @@ import type { Node, NodeProps } from '@xyflow/react';
 import { memo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useActions } from '../actions/react.js';
-import { EDITORS } from '../actions/registry.js';
+import { mayEditCollection, mayTouch } from '../store/selectors.js';
 import { HeaderComments } from '../workshop/WorkshopBadges.js';
 import { HeaderTitle } from './HeaderTitle.js';
 import { formatMetric, StageMetricsEditor } from './StageMetricsEditor.js';
@@ -15,10 +15,17 @@ export type StageFlowNode = Node<
 >;
 export type LaneFlowNode = Node<{ lane: Lane; width: number; headerWidth: number }, 'lane'>;
 
-/** What a stage or lane header offers its editors: rename, move one place, remove. */
+/**
+ * What a stage or lane header offers those who may shape the grid (editors; while the
+ * structure is locked, facilitators only): rename, move one place, remove.
+ */
 function useHeaderEdits(kind: 'stage' | 'lane', id: string) {
   const actions = useActions();
-  const readOnly = useStore(actions.store, (s) => !EDITORS.includes(s.role));
+  const collection = kind === 'stage' ? 'stages' : 'lanes';
+  const readOnly = useStore(
+    actions.store,
+    (s) => !mayTouch(s, { kind: 'edit', collection, id, fields: ['title'] }),
+  );
   return kind === 'stage'
     ? {
         readOnly,
@@ -36,6 +43,7 @@ function useHeaderEdits(kind: 'stage' | 'lane', id: string) {
 
 function StageColumnView({ data }: NodeProps<StageFlowNode>) {
   const edits = useHeaderEdits('stage', data.stage.id);
+  const mayEditMetrics = useStore(useActions().store, (s) => mayEditCollection(s, 'metrics'));
   const { stage, metrics, friction } = data;
   const [editingMetrics, setEditingMetrics] = useState(false);
   return (
@@ -55,7 +63,7 @@ function StageColumnView({ data }: NodeProps<StageFlowNode>) {
               Friction {friction}
             </li>
           )}
-          {!edits.readOnly && (
+          {mayEditMetrics && (
             <li>
               <button
                 type="button"

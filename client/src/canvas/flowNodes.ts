@@ -6,6 +6,7 @@
  */
 import {
   type BoardSnapshot,
+  type Card,
   type EmotionRating,
   frictionByStage,
   frictionHeatMap,
@@ -60,7 +61,8 @@ export function sceneryOf(board: BoardSnapshot, stateId: string, heatMap: boolea
 export interface NodeInputs extends Scenery {
   selectedIds: readonly string[];
   editingId: string | null;
-  readOnly: boolean;
+  /** Whether this person may change (edit, move) a card: their own, or any for an editor. */
+  mayChange(card: Card): boolean;
   drag: LocalDrag | null;
   peerMarks: PeerMarks;
   onStartEdit: CardNodeData['onStartEdit'];
@@ -85,7 +87,7 @@ export function buildNodes(
   inputs: NodeInputs,
   previous: ReadonlyMap<string, CanvasNode>,
 ): { nodes: CanvasNode[]; byId: Map<string, CanvasNode> } {
-  const { layout, readOnly, drag, peerMarks } = inputs;
+  const { layout, drag, peerMarks } = inputs;
   const byId = new Map<string, CanvasNode>();
   const nodes: CanvasNode[] = [];
   const place = <T extends CanvasNode>(node: T, same: (old: T) => boolean) => {
@@ -174,6 +176,7 @@ export function buildNodes(
     const editing = inputs.editingId === id;
     const peerColor = peerDrag?.color ?? peerMarks.selectedBy.get(id) ?? null;
     const addressedBy = inputs.addressed.get(id) ?? NO_TITLES;
+    const readOnly = !inputs.mayChange(placed.card);
     const draggable = !readOnly && !editing;
     place<CardFlowNode>(
       {

@@ -27,7 +27,8 @@ function selectionAfter(
 const NOT_A_CELL =
   '.card, .stage-column__header, .lane-row__header, .react-flow__controls, .react-flow__minimap';
 
-export function useCanvasGestures(actions: BoardActions, layout: GridLayout | null, readOnly: boolean) {
+/** `mayAdd`: whether this person may add cards (a double-click in a cell starts one). */
+export function useCanvasGestures(actions: BoardActions, layout: GridLayout | null, mayAdd: boolean) {
   const { store, presence } = actions;
   const flow = useReactFlow();
   const [drag, setDrag] = useState<LocalDrag | null>(null);
@@ -106,13 +107,13 @@ export function useCanvasGestures(actions: BoardActions, layout: GridLayout | nu
 
   const onDoubleClick = useCallback(
     (event: MouseEvent) => {
-      if (readOnly || !layout) return;
+      if (!mayAdd || !layout) return;
       if ((event.target as HTMLElement).closest(NOT_A_CELL)) return;
       const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const hit = cellAt(layout, point.x, point.y);
       if (hit) actions.edit('startCard', hit);
     },
-    [actions, flow, layout, readOnly],
+    [actions, flow, layout, mayAdd],
   );
 
   return {

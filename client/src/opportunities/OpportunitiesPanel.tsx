@@ -8,7 +8,7 @@ import { diffFriction, opportunityEffects } from '@journeyboard/shared';
 import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
-import { isReadOnly } from '../store/selectors.js';
+import { mayEditCollection } from '../store/selectors.js';
 import { CommandError, useCommit } from '../ui/fields.js';
 import { baselineStateId, formatChange, formatScore, opportunitiesForCard } from './frictionLinks.js';
 import { OpportunityList } from './OpportunityList.js';
@@ -26,7 +26,7 @@ export function OpportunitiesPanel({ actions }: { actions: BoardActions }) {
   const { store } = actions;
   const board = useStore(store, (s) => s.board);
   const stateId = useStore(store, (s) => s.stateId);
-  const readOnly = useStore(store, isReadOnly);
+  const readOnly = useStore(store, (s) => !mayEditCollection(s, 'opportunities'));
   const [view, setView] = useState<View>('list');
   const [error, commit] = useCommit();
   const tabsId = useId();

@@ -11,9 +11,11 @@ import {
   type FrictionScore,
   type Persona,
 } from '@journeyboard/shared';
+import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { FrictionScoreBlock } from '../analytics/FrictionScoreView.js';
 import { CardOpportunities } from '../opportunities/CardOpportunities.js';
+import { mayEditCollection, touchRefused } from '../store/selectors.js';
 import { ChoiceField, CommandError, TextField, useCommit } from '../ui/fields.js';
 import { CardCommentsButton } from '../workshop/WorkshopBadges.js';
 
@@ -27,16 +29,20 @@ export function CardInspector({
   actions,
   card,
   personas,
-  readOnly,
   score,
 }: {
   actions: BoardActions;
   card: Card;
   personas: Persona[];
-  readOnly: boolean;
   /** The card's friction score, for friction points (by kind or lane). */
   score?: FrictionScore | null;
 }) {
+  // Read-only unless the write rules let this person change the card: their own, or any for an editor.
+  const refusal = useStore(actions.store, (s) =>
+    touchRefused(s, { kind: 'edit', collection: 'cards', id: card.id, fields: ['text'] }),
+  );
+  const readOnly = refusal !== null;
+  const mayLinkOpportunities = useStore(actions.store, (s) => mayEditCollection(s, 'opportunities'));
   const [error, commit] = useCommit();
   const update = (patch: Omit<CommandInput<'updateCard'>, 'id'>) =>
     commit(() => actions.edit('updateCard', { id: card.id, ...patch }));
@@ -47,6 +53,9 @@ export function CardInspector({
         <h2>Card</h2>
         <CardCommentsButton cardId={card.id} />
       </div>
+      {refusal && (
+        <p className="inspector__note">{`${refusal.charAt(0).toUpperCase()}${refusal.slice(1)}.`}</p>
+      )}
       <CommandError message={error} />
       <TextField
         label="Text"
@@ -93,7 +102,7 @@ export function CardInspector({
 
       <h3>Friction</h3>
       {score && <FrictionScoreBlock score={score} />}
-      <CardOpportunities actions={actions} card={card} readOnly={readOnly} />
+      <CardOpportunities actions={actions} card={card} readOnly={!mayLinkOpportunities} />
       <ChoiceField
         label="Severity"
         value={friction.severity}

@@ -7,7 +7,7 @@
 import { type Card, EMOTION_MAX, EMOTION_MIN, emotionSpread, isFrictionCard } from '@journeyboard/shared';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
-import { isReadOnly } from '../store/selectors.js';
+import { mayTouch } from '../store/selectors.js';
 import { CommandError, useCommit } from '../ui/fields.js';
 
 const SCORES = Array.from({ length: EMOTION_MAX - EMOTION_MIN + 1 }, (_, i) => EMOTION_MIN + i);
@@ -16,7 +16,13 @@ const signed = (value: number) => (value > 0 ? `+${value}` : String(value));
 export function CardWorkshopFields({ actions, card }: { actions: BoardActions; card: Card }) {
   const { store, presence } = actions;
   const board = useStore(store, (s) => s.board);
-  const readOnly = useStore(store, isReadOnly);
+  // Each person rates under their own id; tags are the card's own, its author's or an editor's.
+  const mayRate = useStore(store, (s) =>
+    mayTouch(s, { kind: 'personal', part: 'emotionRatings', owner: presence.user.id }),
+  );
+  const mayTag = useStore(store, (s) =>
+    mayTouch(s, { kind: 'edit', collection: 'cards', id: card.id, fields: ['reasonIds'] }),
+  );
   const [error, commit] = useCommit();
   if (!board) return null;
   const lane = board.lanes.find((l) => l.id === card.laneId);
@@ -33,7 +39,7 @@ export function CardWorkshopFields({ actions, card }: { actions: BoardActions; c
       {isEmotionStep && (
         <>
           <h3>How it feels to each of us</h3>
-          {!readOnly && (
+          {mayRate && (
             <fieldset className="my-emotion" aria-label="My feeling about this step">
               {SCORES.map((score) => (
                 <button
@@ -76,7 +82,7 @@ export function CardWorkshopFields({ actions, card }: { actions: BoardActions; c
                   <input
                     type="checkbox"
                     checked={card.reasonIds.includes(reason.id)}
-                    disabled={readOnly}
+                    disabled={!mayTag}
                     onChange={(event) =>
                       commit(() =>
                         actions.edit('tagReason', {

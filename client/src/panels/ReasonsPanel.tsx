@@ -7,14 +7,14 @@ import { countReasons, type InteractionReason, type ReasonCount } from '@journey
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
-import { isReadOnly } from '../store/selectors.js';
+import { mayEditCollection } from '../store/selectors.js';
 import { CommandError, useCommit } from '../ui/fields.js';
 
 export function ReasonsPanel({ actions }: { actions: BoardActions }) {
   const { store } = actions;
   const board = useStore(store, (s) => s.board);
   const stateId = useStore(store, (s) => s.stateId);
-  const readOnly = useStore(store, isReadOnly);
+  const readOnly = useStore(store, (s) => !mayEditCollection(s, 'reasons'));
   const [error, commit] = useCommit();
   const counts = useMemo(
     () => (board && stateId ? countReasons(board, stateId) : new Map<string, ReasonCount>()),

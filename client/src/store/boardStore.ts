@@ -31,10 +31,16 @@ export interface CommentTarget {
   id: string;
 }
 
-export interface BoardViewState {
+/** Who this person is to the board's write rules: their link's role, and the identity their connection presented. */
+export interface Viewer {
+  role: Role;
+  /** Their participant id when the connection presented an identity; null when none was minted. */
+  participantId: string | null;
+}
+
+export interface BoardViewState extends Viewer {
   board: BoardSnapshot | null;
   status: SaveStatus;
-  role: Role;
   /** The state tab on show; null until the board arrives (then its first current state). */
   stateId: string | null;
   selectedCardIds: string[];
@@ -59,6 +65,8 @@ export interface BoardViewState {
   /** Cards copied with Ctrl+C, pasted with Ctrl+V (kept in this tab only). */
   clipboard: Card[];
   showHelp: boolean;
+  /** A message for this person (why something was refused), with `at` so the same one shows again. */
+  notice: { text: string; at: number } | null;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -75,11 +83,16 @@ function shareUnchanged<T extends { id: string }>(previous: T[] | undefined, nex
   });
 }
 
-export function createBoardStore(connection: BoardSync, role: Role, frames: FrameClock = ANIMATION_FRAMES) {
+export function createBoardStore(
+  connection: BoardSync,
+  viewer: Viewer,
+  frames: FrameClock = ANIMATION_FRAMES,
+) {
   const store = createStore<BoardViewState>(() => ({
     board: null,
     status: connection.getStatus(),
-    role,
+    role: viewer.role,
+    participantId: viewer.participantId,
     stateId: null,
     selectedCardIds: [],
     selectedEdgeIds: [],
@@ -95,6 +108,7 @@ export function createBoardStore(connection: BoardSync, role: Role, frames: Fram
     summonRequested: null,
     clipboard: [],
     showHelp: false,
+    notice: null,
   }));
 
   let frame: number | null = null;

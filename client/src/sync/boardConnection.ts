@@ -3,21 +3,26 @@
  * IndexedDB copy (edits made offline survive a reload and merge on reconnect), the
  * y-websocket provider, presence, and the undo manager, which tracks this person's
  * own commands only (origin `local`), and is created after the first sync so
- * loading the board is never undoable.
+ * loading the board is never undoable. A change the server refuses (its write rules)
+ * is dropped with this browser's copy of the board, which is then loaded again from
+ * the server (see `dropRefusedChanges`).
  */
 import { boardTypes, CLOSE, ORIGINS } from '@journeyboard/shared';
 import * as decoding from 'lib0/decoding';
+import * as idb from 'lib0/indexeddb';
 import { IndexeddbPersistence } from 'y-indexeddb';
+import * as authProtocol from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
-import { messageSync, type WebsocketProvider } from 'y-websocket';
+import { messageAuth, messageSync, type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { openBoardProvider } from './provider';
 
 /**
  * What the saving badge says. `unsaved`: the server closed with 1011, it cannot
  * store changes; edits stay in this browser (and IndexedDB) until it accepts them.
+ * `refused`: the server refused a change of ours; the board is being loaded again.
  */
-export type SaveStatus = 'connecting' | 'synced' | 'syncing' | 'offline' | 'unsaved';
+export type SaveStatus = 'connecting' | 'synced' | 'syncing' | 'offline' | 'unsaved' | 'refused';
 
 /** y-protocols sync message types. */
 const SYNC_STEP1 = 0;
@@ -64,6 +69,31 @@ export interface BoardConnectionOptions {
   identity?: string;
   /** `ws(s)://host/sync`; defaults to this page's host. */
   syncUrl?: string;
+  /** Loads the board again once a refused change is dropped; defaults to reloading the page. */
+  reload?: () => void;
+}
+
+const refusalKey = (boardId: string) => `journeyboard:refused:${boardId}`;
+
+/**
+ * Why the server refused this person's last change on the board, when the board was
+ * loaded again for it; kept until the board has synced with the server again, so a
+ * page that connects twice (React's strict mode) still says why.
+ */
+export function refusalNote(boardId: string): string | null {
+  try {
+    return sessionStorage.getItem(refusalKey(boardId));
+  } catch {
+    return null;
+  }
+}
+
+function forgetRefusalNote(boardId: string): void {
+  try {
+    sessionStorage.removeItem(refusalKey(boardId));
+  } catch {
+    // Nothing was kept.
+  }
 }
 
 export class BoardConnection implements BoardSync {
@@ -77,6 +107,8 @@ export class BoardConnection implements BoardSync {
   private wasSynced = false;
   /** The server's storage refused a write; cleared once everything of ours is confirmed again. */
   private storageRefused = false;
+  /** Why the server refused a change of ours; set once, the board is then loaded again. */
+  private refusal: string | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(readonly options: BoardConnectionOptions) {
@@ -100,6 +132,12 @@ export class BoardConnection implements BoardSync {
         this.refreshStatus();
       };
     }
+    // y-websocket only logs a permission-denied message; here it means a change of ours was refused.
+    this.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+      authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => {
+        void this.dropRefusedChanges(reason);
+      });
+    };
     this.doc.on('update', () => this.refreshStatus());
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event?.code === CLOSE.storageFailure) this.storageRefused = true;
@@ -109,6 +147,7 @@ export class BoardConnection implements BoardSync {
     this.provider.on('sync', (synced: boolean) => {
       if (synced) {
         this.wasSynced = true;
+        if (this.refusal === null) forgetRefusalNote(options.boardId);
         this.ensureUndoManager();
       }
       this.refreshStatus();
@@ -137,6 +176,31 @@ export class BoardConnection implements BoardSync {
     return this.status;
   }
 
+  /**
+   * The server refused a change of ours and will never take it, yet it stays in this
+   * document and in IndexedDB, which would send it again on every connection and every
+   * load (until the server closes with 4403, for good). So the board starts over from
+   * the server: stop sending, delete this browser's copy of the board (with it, any of
+   * our edits the server has not confirmed), keep the reason for the reloaded page to
+   * show, and load the board again.
+   */
+  private async dropRefusedChanges(reason: string): Promise<void> {
+    if (this.refusal !== null) return;
+    this.refusal = reason || 'the server refused a change';
+    this.provider.disconnect();
+    this.refreshStatus();
+    try {
+      sessionStorage.setItem(refusalKey(this.options.boardId), this.refusal);
+    } catch {
+      // No session storage: the reloaded board just does not say why.
+    }
+    await this.persistence.clearData();
+    // clearData starts deleting the database without waiting for it; a second request
+    // is answered only after the first, so the reload cannot bring the copy back.
+    await idb.deleteDB(this.persistence.name);
+    (this.options.reload ?? (() => location.reload()))();
+  }
+
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -153,6 +217,7 @@ export class BoardConnection implements BoardSync {
     const { wsconnected, synced } = this.provider;
     if (wsconnected && synced && !this.hasUnsavedChanges) this.storageRefused = false;
     // Reconnecting and waiting for the server to take our edits again is still not saved.
+    if (this.refusal !== null) return 'refused';
     if (this.storageRefused) return 'unsaved';
     if (!wsconnected) return this.wasSynced ? 'offline' : 'connecting';
     return !synced || this.hasUnsavedChanges ? 'syncing' : 'synced';

@@ -8,7 +8,7 @@ import { type FormEvent, useEffect, useMemo, useState, useSyncExternalStore } fr
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import type { CommentTarget } from '../store/boardStore.js';
-import { isReadOnly } from '../store/selectors.js';
+import { mayTouch } from '../store/selectors.js';
 import { CommandError, useCommit } from '../ui/fields.js';
 import {
   byOpenThenRecent,
@@ -145,7 +145,10 @@ function TargetThreads({
   seen: SeenThreads;
 }) {
   const { store, presence } = actions;
-  const readOnly = useStore(store, isReadOnly);
+  // Everyone who takes part comments under their own id (the write rules: comments are person-owned).
+  const mayComment = useStore(store, (s) =>
+    mayTouch(s, { kind: 'create', collection: 'comments', owner: presence.user.id }),
+  );
   const marks = workshopMarksFor(actions);
   // What was already read when this target was opened: comments after it stay marked new while it is open.
   const [seenBefore] = useState(seen);
@@ -187,7 +190,7 @@ function TargetThreads({
       </div>
       <p className="comments__target">{about ? about.label : 'This item was removed from the board.'}</p>
       <CommandError message={error} />
-      {!readOnly && about && (
+      {mayComment && about && (
         <form className="comment-form" onSubmit={start}>
           <textarea
             aria-label={`New comment on ${about.label}`}
@@ -241,7 +244,13 @@ function ThreadView({
   seenBefore: SeenThreads;
 }) {
   const { store, presence } = actions;
-  const readOnly = useStore(store, isReadOnly);
+  const mayReply = useStore(store, (s) =>
+    mayTouch(s, { kind: 'create', collection: 'comments', owner: presence.user.id }),
+  );
+  // Resolving is a change to the thread's first comment: its author's, or an editor's.
+  const mayResolve = useStore(store, (s) =>
+    mayTouch(s, { kind: 'edit', collection: 'comments', id: thread.root.id, fields: ['resolved'] }),
+  );
   const now = useNow();
   const [reply, setReply] = useState<string | null>(null);
   const [error, commit] = useCommit();
@@ -270,15 +279,7 @@ function ThreadView({
       aria-label={`Thread by ${root.author.name}${root.resolved ? ', resolved' : ''}`}
     >
       {[root, ...thread.replies].map((c) => (
-        <CommentView
-          key={c.id}
-          actions={actions}
-          comment={c}
-          isNew={isNew(c)}
-          now={now}
-          first={c === root}
-          readOnly={readOnly}
-        />
+        <CommentView key={c.id} actions={actions} comment={c} isNew={isNew(c)} now={now} first={c === root} />
       ))}
       <CommandError message={error} />
       {reply !== null ? (
@@ -306,22 +307,24 @@ function ThreadView({
           </div>
         </form>
       ) : (
-        !readOnly && (
+        (mayReply || mayResolve) && (
           <div className="thread__actions">
-            {!root.resolved && (
+            {!root.resolved && mayReply && (
               <button type="button" className="button" onClick={() => setReply('')}>
                 Reply
               </button>
             )}
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                commit(() => actions.edit('resolveComment', { id: root.id, resolved: !root.resolved }))
-              }
-            >
-              {root.resolved ? 'Reopen' : 'Resolve'}
-            </button>
+            {mayResolve && (
+              <button
+                type="button"
+                className="button"
+                onClick={() =>
+                  commit(() => actions.edit('resolveComment', { id: root.id, resolved: !root.resolved }))
+                }
+              >
+                {root.resolved ? 'Reopen' : 'Resolve'}
+              </button>
+            )}
           </div>
         )
       )}
@@ -335,19 +338,22 @@ function CommentView({
   isNew,
   now,
   first,
-  readOnly,
 }: {
   actions: BoardActions;
   comment: Comment;
   isNew: boolean;
   now: number;
   first: boolean;
-  readOnly: boolean;
 }) {
-  const { presence } = actions;
+  const { presence, store } = actions;
   const [draft, setDraft] = useState<string | null>(null);
   const [error, commit] = useCommit();
-  const own = c.author.id === presence.user.id && !readOnly;
+  // Editing and removing a comment: its author's own (editors may change any, but the app offers
+  // people only their own words to reword).
+  const own =
+    useStore(store, (s) =>
+      mayTouch(s, { kind: 'edit', collection: 'comments', id: c.id, fields: ['text'] }),
+    ) && c.author.id === presence.user.id;
   const save = (event: FormEvent) => {
     event.preventDefault();
     if (draft === null) return;

@@ -16,7 +16,7 @@ import {
 import { type FormEvent, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
-import { isReadOnly } from '../store/selectors.js';
+import { mayTouch } from '../store/selectors.js';
 import { CommandError, Field, useCommit } from '../ui/fields.js';
 import { cardsInScope, openVoteSession, workshopMarksFor } from './workshopMarks.js';
 
@@ -25,7 +25,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function VotingPanel({ actions }: { actions: BoardActions }) {
   const board = useStore(actions.store, (s) => s.board);
   const stateId = useStore(actions.store, (s) => s.stateId);
-  const readOnly = useStore(actions.store, isReadOnly);
+  // Running votes is the facilitators'; placing dots, everyone's who takes part (the write rules).
+  const mayRun = useStore(actions.store, (s) => mayTouch(s, { kind: 'create', collection: 'voteSessions' }));
   const [pickedId, setPickedId] = useState<string | null>(null);
   if (!board) return null;
   const open = openVoteSession(board);
@@ -37,12 +38,12 @@ export function VotingPanel({ actions }: { actions: BoardActions }) {
   return (
     <section className="inspector voting" aria-label="Dot voting">
       <h2>Dot voting</h2>
-      {open && <OpenSession actions={actions} board={board} session={open} readOnly={readOnly} />}
-      {!open && readOnly && (
+      {open && <OpenSession actions={actions} board={board} session={open} mayRun={mayRun} />}
+      {!open && !mayRun && (
         <p className="muted">No vote is running. A facilitator starts one; results appear here.</p>
       )}
-      {shown && <Results actions={actions} board={board} session={shown} readOnly={readOnly} />}
-      {!open && !readOnly && stateId && (
+      {shown && <Results actions={actions} board={board} session={shown} mayRun={mayRun} />}
+      {!open && mayRun && stateId && (
         <StartForm actions={actions} board={board} stateId={stateId} again={ended.length > 0} />
       )}
       {ended.length > 1 && (
@@ -171,10 +172,11 @@ interface SessionProps {
   actions: BoardActions;
   board: BoardSnapshot;
   session: VoteSession;
-  readOnly: boolean;
+  /** This person runs the vote: starts, ends and applies it. */
+  mayRun: boolean;
 }
 
-function OpenSession({ actions, board, session, readOnly }: SessionProps) {
+function OpenSession({ actions, board, session, mayRun }: SessionProps) {
   const { store, presence } = actions;
   const stateId = useStore(store, (s) => s.stateId);
   const marks = workshopMarksFor(actions);
@@ -187,6 +189,9 @@ function OpenSession({ actions, board, session, readOnly }: SessionProps) {
     board.votes
       .filter((v) => v.sessionId === session.id && v.userId === presence.user.id)
       .map((v) => [v.targetId, v.dots]),
+  );
+  const mayVote = useStore(store, (s) =>
+    mayTouch(s, { kind: 'personal', part: 'votes', owner: presence.user.id, sessionId: session.id }),
   );
   const voters = new Set(board.votes.filter((v) => v.sessionId === session.id).map((v) => v.userId)).size;
   const setDots = (card: Card, dots: number) => setRefusal(marks.setDots(card.id, dots));
@@ -212,7 +217,7 @@ function OpenSession({ actions, board, session, readOnly }: SessionProps) {
           Show {stateTitle(board, session.stateId)}
         </button>
       )}
-      {readOnly ? (
+      {!mayVote ? (
         <p className="muted">You are viewing this board: you can follow the tally but not vote.</p>
       ) : (
         <output className={`dots-left${left <= 0 ? ' dots-left--spent' : ''}`} aria-live="polite">
@@ -248,7 +253,7 @@ function OpenSession({ actions, board, session, readOnly }: SessionProps) {
         </ol>
       )}
 
-      {!readOnly && (
+      {mayVote && (
         <>
           <h3>Your dots</h3>
           <p className="muted">Place them here or with the + and − on the cards.</p>
@@ -286,21 +291,23 @@ function OpenSession({ actions, board, session, readOnly }: SessionProps) {
               );
             })}
           </ul>
-          <CommandError message={error} />
-          <button
-            type="button"
-            className="button button--primary"
-            onClick={() => commit(() => actions.edit('endVoteSession', { id: session.id }))}
-          >
-            End voting
-          </button>
         </>
+      )}
+      <CommandError message={error} />
+      {mayRun && (
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => commit(() => actions.edit('endVoteSession', { id: session.id }))}
+        >
+          End voting
+        </button>
       )}
     </section>
   );
 }
 
-function Results({ actions, board, session, readOnly }: SessionProps) {
+function Results({ actions, board, session, mayRun }: SessionProps) {
   const [error, commit] = useCommit();
   const results = voteResults(board, session.id);
   const applied = results.length > 0 && results.every((r) => r.card.priority === r.rank);
@@ -350,7 +357,7 @@ function Results({ actions, board, session, readOnly }: SessionProps) {
         </table>
       )}
       <CommandError message={error} />
-      {!readOnly && results.length > 0 && (
+      {mayRun && results.length > 0 && (
         <div className="button-row">
           <button
             type="button"

@@ -6,7 +6,7 @@ import { timerRemaining } from '@journeyboard/shared';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
-import { isReadOnly } from '../store/selectors.js';
+import { mayTouch } from '../store/selectors.js';
 import { CommandError, useCommit } from '../ui/fields.js';
 
 const PRESETS = [3, 5, 10, 15];
@@ -21,7 +21,8 @@ export function formatClock(ms: number): string {
 export function WorkshopTimer({ actions }: { actions: BoardActions }) {
   const { store, presence } = actions;
   const timer = useStore(store, (s) => s.board?.timer ?? null);
-  const readOnly = useStore(store, isReadOnly);
+  // Everyone sees the clock; only those who run the workshop set it (the timer is the facilitators').
+  const mayRunTimer = useStore(store, (s) => mayTouch(s, { kind: 'singleton', part: 'timer' }));
   const [now, setNow] = useState(Date.now);
   const [open, setOpen] = useState(false);
   const [minutes, setMinutes] = useState('5');
@@ -58,7 +59,7 @@ export function WorkshopTimer({ actions }: { actions: BoardActions }) {
           {!running && remaining > 0 && <span className="timer__label"> paused</span>}
         </output>
       )}
-      {!readOnly && (
+      {mayRunTimer && (
         <button
           type="button"
           className="button"
@@ -69,7 +70,7 @@ export function WorkshopTimer({ actions }: { actions: BoardActions }) {
           Timer
         </button>
       )}
-      {open && !readOnly && (
+      {open && mayRunTimer && (
         <div className="popover timer__menu" role="dialog" aria-label="Workshop timer controls">
           {timer && remaining !== null && remaining > 0 && (
             <div className="button-row">

@@ -15,6 +15,7 @@ import {
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { BoardActions } from '../actions/dispatch.js';
 import type { BoardStore, CommentTarget } from '../store/boardStore.js';
+import { mayTouch } from '../store/selectors.js';
 import { CommentsSeen } from './commentsSeen.js';
 import { type SeenThreads, targetKey, threadsOf, unreadIn } from './threads.js';
 
@@ -146,8 +147,9 @@ export class WorkshopMarks {
   }
 
   private refreshVotes(): void {
-    const { board, role } = this.store.getState();
-    const inputs = [board?.votes, board?.voteSessions, board?.cards, board?.lanes, role];
+    const state = this.store.getState();
+    const { board, role, participantId } = state;
+    const inputs = [board?.votes, board?.voteSessions, board?.cards, board?.lanes, role, participantId];
     if (this.voteInputs?.every((input, i) => input === inputs[i])) return;
     this.voteInputs = inputs;
     const next = new Map<string, VoteMarks>();
@@ -160,8 +162,14 @@ export class WorkshopMarks {
         totals.set(v.targetId, (totals.get(v.targetId) ?? 0) + v.dots);
         if (v.userId === this.user.id) mine.set(v.targetId, v.dots);
       }
-      const left =
-        role === 'viewer' ? null : session.dotsPerPerson - dotsUsed(board, session.id, this.user.id);
+      // Those the write rules let vote (under their own id) see their dots; the others only the tally.
+      const mayVote = mayTouch(state, {
+        kind: 'personal',
+        part: 'votes',
+        owner: this.user.id,
+        sessionId: session.id,
+      });
+      const left = mayVote ? session.dotsPerPerson - dotsUsed(board, session.id, this.user.id) : null;
       for (const card of cardsInScope(board, session)) {
         next.set(card.id, { total: totals.get(card.id) ?? 0, mine: mine.get(card.id) ?? 0, left });
       }
