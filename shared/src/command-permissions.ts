@@ -156,7 +156,7 @@ export function touchRefusal(touch: Touch, board: BoardSnapshot, actor: Actor): 
       if (actor.role === 'viewer') return 'viewers watch; they do not vote or rate';
       if (touch.part === 'votes') {
         const session = board.voteSessions.find((s) => s.id === touch.sessionId);
-        if (!session || session.status !== 'open') return 'this voting session has ended';
+        if (session?.status !== 'open') return 'this voting session has ended';
       }
       return null;
     }
