@@ -17,6 +17,7 @@ import {
   applyVotePriorities,
   atLeast,
   comment,
+  commitDrafts,
   connect,
   deleteSelection,
   editComment,
@@ -46,10 +47,12 @@ import {
   renameStage,
   resolveComment,
   resumeTimer,
+  revealRound,
   setMetric,
   setObjective,
   setScoring,
   setVision,
+  startRound,
   startTimer,
   startVoteSession,
   stopTimer,
@@ -344,6 +347,11 @@ export const ACTIONS: BoardAction[] = [
   },
 ];
 
+/** Who runs a private round, and who drafts in one (the server holds everyone to the same rules). */
+const ROUND_LEADERS: readonly Role[] = ROLES.filter((role) => atLeast(role, 'facilitator'));
+const ROUND_WRITERS: readonly Role[] = ROLES.filter((role) => atLeast(role, 'participant'));
+const REVEAL_ORIGIN = 'round-reveal';
+
 export const COMMANDS = {
   startCard: { roles: EDITORS, run: startCard } satisfies BoardCommand<Cell, string>,
   updateCard: edit(updateCard),
@@ -389,6 +397,15 @@ export const COMMANDS = {
   pauseTimer: edit(pauseTimer),
   resumeTimer: edit(resumeTimer),
   stopTimer: edit(stopTimer),
+  // The private writing round (round/): facilitators start and reveal it; then each
+  // person's browser adds their drafts to the board, as theirs, in one transaction.
+  startRound: { ...edit(startRound), roles: ROUND_LEADERS },
+  revealRound: { ...edit(revealRound), roles: ROUND_LEADERS },
+  commitDrafts: {
+    roles: ROUND_WRITERS,
+    // Not `local`: an Undo right after the reveal must not take a person's notes back off the board.
+    run: ({ sync }, input) => commitDrafts(sync.doc, input, REVEAL_ORIGIN),
+  } satisfies BoardCommand<Parameters<typeof commitDrafts>[1], string[]>,
 } as const;
 
 export type CommandId = keyof typeof COMMANDS;
