@@ -11,7 +11,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import type { Draft } from './draftStore.js';
-import type { RoundDrafts } from './roundDrafts.js';
+import { draftingRound, type RoundDrafts } from './roundDrafts.js';
 
 /** Where a double-click is not on a cell (the canvas's own list, and the drafts themselves). */
 const NOT_A_CELL =
@@ -65,9 +65,37 @@ export function DraftLayer({ actions, round }: { actions: BoardActions; round: R
     );
   }, [layout, drafts]);
 
-  if (piles.length === 0) return null;
+  // The round's cells, outlined for everyone (a round on any cell needs no outline).
+  const scope = useMemo(() => {
+    const current = draftingRound(board?.facilitation);
+    if (!layout || !current || (!current.roundStageId && !current.roundLaneId)) return null;
+    const column = layout.columns.find((c) => c.stage.id === current.roundStageId);
+    const row = layout.rows.find((r) => r.lane.id === current.roundLaneId);
+    if ((current.roundStageId && !column) || (current.roundLaneId && !row)) return null;
+    const x = column?.x ?? GRID.laneHeaderWidth;
+    const y = row?.y ?? GRID.headerHeight;
+    return {
+      x,
+      y,
+      width: column ? column.width : layout.width - x,
+      height: row ? row.height : layout.height - y,
+    };
+  }, [board, layout]);
+
+  if (piles.length === 0 && !scope) return null;
   return (
     <ViewportPortal>
+      {scope && (
+        <div
+          className="round-scope"
+          aria-hidden="true"
+          style={{
+            transform: `translate(${scope.x}px, ${scope.y}px)`,
+            width: scope.width,
+            height: scope.height,
+          }}
+        />
+      )}
       {piles.map((pile) => (
         <section
           key={pile.key}

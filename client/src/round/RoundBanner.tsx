@@ -10,7 +10,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { shownGrid } from '../store/selectors.js';
-import type { RosterEntry } from '../sync/presence.js';
+import { colourFor, type RosterEntry } from '../sync/presence.js';
 import { CommandError, useCommit } from '../ui/fields.js';
 import { formatClock } from '../workshop/WorkshopTimer.js';
 import { draftingRound, type RoundDrafts } from './roundDrafts.js';
@@ -56,7 +56,9 @@ function DraftingBanner({
   const role = useStore(store, (s) => s.role);
   const [error, commit] = useCommit();
   const drafting: Array<Pick<RosterEntry, 'name' | 'color'> & { drafts: number; self?: boolean }> = [
-    ...(mine > 0 ? [{ name: presence.user.name, color: '', drafts: mine, self: true }] : []),
+    ...(mine > 0
+      ? [{ name: presence.user.name, color: colourFor(presence.self), drafts: mine, self: true }]
+      : []),
     ...roster.filter((p): p is RosterEntry & { drafts: number } => (p.drafts ?? 0) > 0),
   ];
   const notes = drafting.reduce((sum, p) => sum + p.drafts, 0);
@@ -94,11 +96,7 @@ function DraftingBanner({
         <ul className="round-banner__people" aria-label="Drafts by person">
           {drafting.map((p) => (
             <li key={p.self ? 'self' : `${p.name}|${p.color}`} className="round-banner__person">
-              <span
-                className="round-banner__dot"
-                style={p.color ? { background: p.color } : undefined}
-                aria-hidden="true"
-              />
+              <span className="round-banner__dot" style={{ background: p.color }} aria-hidden="true" />
               {p.self ? 'You' : p.name} · {plural(p.drafts, 'draft', 'drafts')}
             </li>
           ))}
