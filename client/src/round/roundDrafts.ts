@@ -50,8 +50,10 @@ export function createRoundDrafts(actions: BoardActions, store: DraftStore) {
   /** Shows the current round's drafts and tells the others how many there are. */
   const show = () => {
     const current = round();
-    const drafts = current ? held.filter((d) => d.roundId === current.roundId) : [];
-    const { editingId } = view.getState();
+    const next = current ? held.filter((d) => d.roundId === current.roundId) : [];
+    const { editingId, drafts: shown } = view.getState();
+    // Every board change passes here: the same drafts keep their array, so the canvas layer stays put.
+    const drafts = next.length === shown.length && next.every((d, i) => d === shown[i]) ? shown : next;
     view.setState({
       drafts,
       editingId: editingId && drafts.some((d) => d.id === editingId) ? editingId : null,
