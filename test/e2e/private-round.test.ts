@@ -100,6 +100,8 @@ describe('a private writing round', () => {
     expect(authorOf(notes.quinn[1]!)).toBe(authorOf(notes.quinn[0]!));
     expect(authorOf(notes.quinn[0]!)).not.toBe(authorOf(notes.pat[0]!));
     expect(stored(board.id).cards.every((c) => c.laneId === friction.id)).toBe(true);
+    // The round's countdown ended with it.
+    expect(stored(board.id).timer).toBeNull();
     // The drafts are gone from every browser, and the banner with them.
     for (const page of [pat, quinn]) await expect.poll(() => page.locator('.draft-note').count()).toBe(0);
     await expect.poll(() => banner(pat).count()).toBe(0);

@@ -80,7 +80,13 @@ function DraftingBanner({
             type="button"
             className="button button--primary"
             onClick={() =>
-              commit(() => current.roundId && actions.edit('revealRound', { id: current.roundId }))
+              commit(() => {
+                if (!current.roundId) return null;
+                const revealed = actions.edit('revealRound', { id: current.roundId });
+                // The round's own countdown ends with it; a timer started for something else runs on.
+                if (revealed.ok && board?.timer?.label === ROUND_TIMER_LABEL) actions.edit('stopTimer', {});
+                return revealed;
+              })
             }
           >
             Reveal notes
