@@ -16,8 +16,8 @@ const LAYERS = [
   ['ui'],
   // Features others embed (a card's badges, its opportunities, the heat map layer)...
   ['analytics', 'opportunities', 'workshop'],
-  // ...and the features that embed them.
-  ['canvas', 'panels'],
+  // ...and the features that embed them (the private round draws into the canvas's layers).
+  ['canvas', 'panels', 'round'],
   ['board', 'home'],
   ['.'],
 ];

@@ -26,7 +26,14 @@ export {
   type PasteCardsInput,
   pasteCards,
 } from './commands/clipboard.js';
-export { lockStructure, revealRound, startRound } from './commands/facilitation.js';
+export {
+  commitDrafts,
+  type DraftedNote,
+  inRoundScope,
+  lockStructure,
+  revealRound,
+  startRound,
+} from './commands/facilitation.js';
 export {
   addOpportunity,
   addReason,
@@ -179,6 +186,7 @@ export {
   canSummon,
   displayNameSkeleton,
   normaliseDisplayName,
+  PRESENCE_DRAFTS_MAX,
   type PresenceState,
   type PresenceUser,
   type SanitizedPresence,

@@ -14,6 +14,8 @@ const coordinate = z.number().min(-1e7).max(1e7);
 const point = z.object({ x: coordinate, y: coordinate });
 const viewport = z.object({ x: coordinate, y: coordinate, zoom: z.number().min(0.01).max(100) });
 const entityId = z.string().regex(ID_PATTERN);
+/** The most drafts a person's count in presence may say (a private round's notes, kept in their browser). */
+export const PRESENCE_DRAFTS_MAX = 500;
 
 const presenceFields = {
   cursor: point.nullable(),
@@ -22,6 +24,8 @@ const presenceFields = {
   viewport: viewport.nullable(),
   /** Set when this person asks everyone to come to their view. */
   summon: z.object({ at: z.number().int().min(0), viewport }).nullable(),
+  /** How many notes this person has drafted in the private round: only the count, never the notes. */
+  drafts: z.number().int().min(0).max(PRESENCE_DRAFTS_MAX),
 } as const;
 const userFields = {
   name: z.string().max(DISPLAY_NAME_MAX * 4),
@@ -32,7 +36,11 @@ const userFields = {
 
 type Fields<T extends Record<string, z.ZodType>> = { -readonly [K in keyof T]: z.output<T[K]> };
 export type PresenceUser = Partial<Fields<typeof userFields>>;
-export type PresenceState = Fields<typeof presenceFields> & { user: { name: string; color: string } };
+export type PresenceState = Omit<Fields<typeof presenceFields>, 'drafts'> & {
+  /** Sent only while a private round is drafting (so presence stays the same size otherwise). */
+  drafts?: number;
+  user: { name: string; color: string };
+};
 /** Presence as it arrives: any field may be missing. */
 export type SanitizedPresence = Partial<Fields<typeof presenceFields>> & { user?: PresenceUser };
 

@@ -18,6 +18,7 @@ import {
   applyVotePriorities,
   type CommandName,
   comment,
+  commitDrafts,
   connect,
   deleteSelection,
   editComment,
@@ -46,10 +47,12 @@ import {
   renameStage,
   resolveComment,
   resumeTimer,
+  revealRound,
   setMetric,
   setObjective,
   setScoring,
   setVision,
+  startRound,
   startTimer,
   startVoteSession,
   stopTimer,
@@ -380,6 +383,9 @@ export const ACTIONS: BoardAction[] = [
   },
 ];
 
+/** The origin of a reveal's commit of drafts: not undoable (see commitDrafts below). */
+const REVEAL_ORIGIN = 'round-reveal';
+
 export const COMMANDS = {
   startCard: {
     refusal: (state, cell) => commandRefused(state, 'addCard', newCard(state, cell)),
@@ -429,6 +435,18 @@ export const COMMANDS = {
   resumeTimer: edit('resumeTimer', resumeTimer),
   stopTimer: edit('stopTimer', stopTimer),
   lockStructure: edit('lockStructure', lockStructure),
+  // The private writing round (round/): facilitators start and reveal it; then each
+  // person's browser adds their drafts to the board, as theirs, in one transaction.
+  startRound: edit('startRound', startRound),
+  revealRound: edit('revealRound', revealRound),
+  commitDrafts: {
+    refusal: (state, { authorId, notes }) =>
+      notes
+        .map((note) => commandRefused(state, 'addCard', { ...note, authorId }))
+        .find((refusal) => refusal !== null) ?? null,
+    // Not `local`: an Undo right after the reveal must not take a person's notes back off the board.
+    run: ({ sync }, input) => commitDrafts(sync.doc, input, REVEAL_ORIGIN),
+  } satisfies BoardCommand<Parameters<typeof commitDrafts>[1], string[]>,
 } as const;
 
 export type CommandId = keyof typeof COMMANDS;

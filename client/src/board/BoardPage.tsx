@@ -16,6 +16,7 @@ import { CardWorkshopFields } from '../panels/CardWorkshopFields.js';
 import { PersonasPanel } from '../panels/PersonasPanel.js';
 import { ReasonsPanel } from '../panels/ReasonsPanel.js';
 import { VisionPanel } from '../panels/VisionPanel.js';
+import { PrivateRound } from '../round/PrivateRound.js';
 import { createBoardStore, type Role, SIDE_PANELS, type SidePanel } from '../store/boardStore.js';
 import { rememberBoard } from '../store/recentBoards.js';
 import {
@@ -236,6 +237,7 @@ function BoardBody({ actions }: { actions: BoardActions }) {
       ) : (
         <ReactFlowProvider>
           <BoardCanvas actions={actions} />
+          <PrivateRound actions={actions} />
         </ReactFlowProvider>
       )}
       {board && (state.panel || selectedCard) && (

@@ -23,6 +23,8 @@ export interface RosterEntry {
   name: string;
   color: string;
   role?: string;
+  /** Notes this person has drafted in a private round (the count only). */
+  drafts?: number;
 }
 
 /** What others do to cards: the colour of whoever selected one, and cards being dragged. */
@@ -54,7 +56,13 @@ const rank = (role: string | undefined) => (isRole(role) ? ROLES.indexOf(role) :
 /** Owners and editors before viewers, then by name ("Person 2" before "Person 10"). */
 function rosterOf(peers: Peer[]): RosterEntry[] {
   return peers
-    .map((p) => ({ clientId: p.clientId, name: p.user.name, color: p.user.color, role: p.role }))
+    .map((p) => ({
+      clientId: p.clientId,
+      name: p.user.name,
+      color: p.user.color,
+      role: p.role,
+      drafts: p.drafts,
+    }))
     .sort((a, b) => rank(a.role) - rank(b.role) || byName.compare(a.name, b.name) || a.clientId - b.clientId);
 }
 
@@ -183,6 +191,7 @@ export function bindPresence(awareness: Awareness, name: string, options: Presen
         drag: presence.drag ?? null,
         viewport: presence.viewport ?? null,
         summon: presence.summon ?? null,
+        drafts: presence.drafts,
       });
     }
     peers.sort((a, b) => a.clientId - b.clientId);

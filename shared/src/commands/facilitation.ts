@@ -4,10 +4,14 @@
  * in each participant's browser while it is drafting and reach the board, all at
  * once, when the facilitator reveals them.
  */
+import type * as Y from 'yjs';
 import { BoardCommandError } from '../errors.js';
 import { newId } from '../ids.js';
+import type { Facilitation } from '../model.js';
+import type { TransactionOrigin } from '../origins.js';
 import { facilitationMap } from '../schema.js';
-import { defineCommand, requireEntity } from './context.js';
+import { addCard } from './cards.js';
+import { defineCommand, requireEntity, transact } from './context.js';
 
 /** Locks (or unlocks) the stages and lanes: while locked only facilitators and owners change them. */
 export const lockStructure = defineCommand('lockStructure', (doc, { locked }) => {
@@ -42,3 +46,46 @@ export const revealRound = defineCommand('revealRound', (doc, { id }) => {
   }
   if (map.get('roundStatus') !== 'revealed') map.set('roundStatus', 'revealed');
 });
+
+/** Whether a cell is one the current round's notes go to (a round without a stage or lane takes any cell). */
+export function inRoundScope(
+  facilitation: Pick<Facilitation, 'roundStageId' | 'roundLaneId'>,
+  cell: { stageId: string; laneId: string },
+): boolean {
+  return (
+    (facilitation.roundStageId === null || facilitation.roundStageId === cell.stageId) &&
+    (facilitation.roundLaneId === null || facilitation.roundLaneId === cell.laneId)
+  );
+}
+
+/** A note drafted in a private round, as it becomes a card: its id is the card's, chosen when it was drafted. */
+export interface DraftedNote {
+  id: string;
+  stageId: string;
+  laneId: string;
+  text: string;
+}
+
+/**
+ * Adds one person's drafted notes to the board as their cards, in one transaction;
+ * returns the ids it added. A note whose card exists already (another tab of the same
+ * person committed it) or whose cell is gone is skipped, so committing twice adds
+ * each note once.
+ */
+export function commitDrafts(
+  doc: Y.Doc,
+  { authorId, notes }: { authorId: string | null; notes: readonly DraftedNote[] },
+  origin?: TransactionOrigin,
+): string[] {
+  return transact(doc, origin, () =>
+    notes.flatMap((note) => {
+      try {
+        return [addCard(doc, { ...note, authorId }, origin)];
+      } catch (error) {
+        // addCard checks before it writes: a refused note leaves nothing behind.
+        if (error instanceof BoardCommandError) return [];
+        throw error;
+      }
+    }),
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * The private writing round on the board page: this person's drafts (kept in this
+ * browser) and the round's banner over the canvas. Mounted inside the canvas's
+ * ReactFlowProvider, beside the canvas: it draws into the canvas's own layers and
+ * leaves the canvas's code alone.
+ */
+import { Panel, useStore as useFlowStore } from '@xyflow/react';
+import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
+import type { BoardActions } from '../actions/dispatch.js';
+import { DraftLayer } from './DraftLayer.js';
+import { browserDraftStore } from './draftStore.js';
+import { RoundBanner } from './RoundBanner.js';
+import { createRoundDrafts, type RoundDrafts } from './roundDrafts.js';
+import './round.css';
+
+export function PrivateRound({ actions }: { actions: BoardActions }) {
+  const [round, setRound] = useState<RoundDrafts | null>(null);
+  const flowElement = useFlowStore((s) => s.domNode);
+  useEffect(() => {
+    const created = createRoundDrafts(actions, browserDraftStore(actions.link.boardId));
+    setRound(created);
+    return () => created.dispose();
+  }, [actions]);
+  if (!round || !flowElement) return null;
+  return (
+    <>
+      <DraftLayer actions={actions} round={round} />
+      {createPortal(
+        <Panel position="top-center" className="round-panel">
+          <RoundBanner actions={actions} round={round} />
+        </Panel>,
+        flowElement,
+      )}
+    </>
+  );
+}

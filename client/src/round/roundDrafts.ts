@@ -1,0 +1,170 @@
+/**
+ * One person's side of a private writing round. While the board's round is drafting,
+ * a participant's (or editor's) new notes in the round's cells are drafts in this
+ * browser (draftStore.ts); presence tells the others only how many. Once the round
+ * is no longer drafting (revealed, or replaced by a newer round) the drafts become
+ * this person's cards in one transaction and leave the store: at reveal, or when the
+ * person comes back to the board after it.
+ */
+import {
+  type Facilitation,
+  inRoundScope,
+  LIMITS,
+  newId,
+  PRESENCE_DRAFTS_MAX,
+  type Role,
+} from '@journeyboard/shared';
+import { createStore } from 'zustand/vanilla';
+import type { BoardActions } from '../actions/dispatch.js';
+import type { Draft, DraftStore } from './draftStore.js';
+
+/** Roles whose notes are drafted during a round; facilitators and owners write to the board as usual. */
+const DRAFTING_ROLES: ReadonlySet<Role> = new Set(['participant', 'editor']);
+
+export interface RoundDraftsView {
+  /** This person's drafts of the round now drafting, oldest first. */
+  drafts: Draft[];
+  /** The draft open for typing. */
+  editingId: string | null;
+}
+
+/** The round now drafting, or null. */
+export function draftingRound(facilitation: Facilitation | undefined): Facilitation | null {
+  return facilitation?.roundStatus === 'drafting' && facilitation.roundId ? facilitation : null;
+}
+
+export function createRoundDrafts(actions: BoardActions, store: DraftStore) {
+  const { presence } = actions;
+  const participantId = presence.user.id;
+  const view = createStore<RoundDraftsView>(() => ({ drafts: [], editingId: null }));
+  let loaded = false;
+  let committing = false;
+  let disposed = false;
+  // Drafts of every round this browser holds for this person (older rounds wait to be committed).
+  let held: Draft[] = [];
+  // The count presence last carried: awareness sends every change, so an unchanged count is not set again.
+  let sentCount: number | undefined | null = null;
+
+  const round = () => draftingRound(actions.store.getState().board?.facilitation);
+
+  /** Shows the current round's drafts and tells the others how many there are. */
+  const show = () => {
+    const current = round();
+    const next = current ? held.filter((d) => d.roundId === current.roundId) : [];
+    const { editingId, drafts: shown } = view.getState();
+    // Every board change passes here: the same drafts keep their array, so the canvas layer stays put.
+    const drafts = next.length === shown.length && next.every((d, i) => d === shown[i]) ? shown : next;
+    view.setState({
+      drafts,
+      editingId: editingId && drafts.some((d) => d.id === editingId) ? editingId : null,
+    });
+    // Only while a round is drafting: otherwise presence carries no count at all.
+    const count = current ? Math.min(drafts.length, PRESENCE_DRAFTS_MAX) : undefined;
+    if (count !== sentCount) presence.set('drafts', count);
+    sentCount = count;
+  };
+
+  /**
+   * Commits the drafts of rounds that are no longer drafting, once the board is synced
+   * (so the round's state and the cells are the server's). The store is read again
+   * first: another tab of this person may have committed or changed them since.
+   */
+  const commitFinished = async () => {
+    const state = actions.store.getState();
+    if (!loaded || committing || disposed || state.status !== 'synced' || !state.board) return;
+    const current = round();
+    if (!held.some((d) => d.roundId !== current?.roundId)) return;
+    committing = true;
+    try {
+      const stored = await store.list(participantId);
+      const due = stored.filter((d) => d.roundId !== round()?.roundId);
+      const notes = due
+        .filter((d) => d.text.trim() !== '')
+        .map(({ id, stageId, laneId, text }) => ({ id, stageId, laneId, text }));
+      // A refused commit (a role that may no longer write) keeps the drafts for a later try.
+      if (notes.length > 0 && !actions.edit('commitDrafts', { authorId: participantId, notes }).ok) return;
+      await store.remove(due);
+      held = held.filter((d) => !due.some((gone) => gone.id === d.id && gone.roundId === d.roundId));
+      show();
+    } finally {
+      committing = false;
+    }
+  };
+
+  const onBoard = () => {
+    show();
+    void commitFinished();
+  };
+  const unsubscribe = actions.store.subscribe(onBoard);
+  void store
+    .list(participantId)
+    .then((drafts) => {
+      held = drafts;
+      loaded = true;
+      onBoard();
+    })
+    .catch(() => {
+      // No stored drafts to read (IndexedDB refused): this session's drafts still work.
+      loaded = true;
+    });
+
+  const save = (draft: Draft) => {
+    held = [...held.filter((d) => !(d.id === draft.id && d.roundId === draft.roundId)), draft];
+    show();
+    void store.put(draft).catch(() => {});
+  };
+
+  return {
+    view,
+    participantId,
+    /** Whether this person's new notes in `cell` are drafts now. */
+    draftsIn(cell: { stageId: string; laneId: string }): boolean {
+      const current = round();
+      return (
+        current !== null && DRAFTING_ROLES.has(actions.store.getState().role) && inRoundScope(current, cell)
+      );
+    },
+    /** Starts a draft in a cell of the round, open for typing; null when notes there are not drafts. */
+    add(cell: { stageId: string; laneId: string }): Draft | null {
+      const current = round();
+      if (!current?.roundId || !this.draftsIn(cell) || view.getState().drafts.length >= PRESENCE_DRAFTS_MAX)
+        return null;
+      const draft: Draft = {
+        id: newId(),
+        participantId,
+        roundId: current.roundId,
+        stageId: cell.stageId,
+        laneId: cell.laneId,
+        text: '',
+        createdAt: Date.now(),
+      };
+      save(draft);
+      view.setState({ editingId: draft.id });
+      return draft;
+    },
+    edit(id: string | null) {
+      view.setState({ editingId: id });
+    },
+    /** Sets a draft's text; an empty one is removed (a draft whose first edit came to nothing). */
+    write(id: string, text: string) {
+      const draft = view.getState().drafts.find((d) => d.id === id);
+      if (!draft) return;
+      const bounded = text.slice(0, LIMITS.cardText);
+      if (bounded.trim() === '') this.remove(id);
+      else if (bounded !== draft.text) save({ ...draft, text: bounded });
+    },
+    remove(id: string) {
+      const gone = held.filter((d) => d.id === id);
+      held = held.filter((d) => d.id !== id);
+      show();
+      void store.remove(gone).catch(() => {});
+    },
+    dispose() {
+      disposed = true;
+      unsubscribe();
+      store.close();
+    },
+  };
+}
+
+export type RoundDrafts = ReturnType<typeof createRoundDrafts>;

@@ -1,0 +1,131 @@
+/**
+ * The private writing round from each person's side: drafts stay in their browser
+ * (here the in-memory draft store, the same interface as IndexedDB's), presence
+ * carries only their count, and the reveal turns them into the person's cards, once.
+ * IndexedDB itself is covered in Chromium (test/e2e/private-round.test.ts).
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { type DraftStore, memoryDraftStore } from '../src/round/draftStore.js';
+import { createRoundDrafts } from '../src/round/roundDrafts.js';
+import { openRoom, type Person } from './driver.js';
+
+/** A room with a facilitator and two participants, the round started on the first lane. */
+function roundRoom() {
+  const room = openRoom();
+  const fay = room.join('Fay', 'facilitator');
+  const pat = room.join('Pat', 'participant');
+  const quinn = room.join('Quinn', 'participant');
+  const { stages, lanes } = room.board();
+  const lane = lanes[0]?.id as string;
+  const roundId = fay.actions.edit('startRound', { laneId: lane, startedBy: 'Fay' });
+  if (!roundId.ok) throw new Error(roundId.refusal);
+  for (const person of [pat, quinn]) person.frame();
+  const cell = { stageId: stages[0]?.id as string, laneId: lane };
+  return { room, fay, pat, quinn, roundId: roundId.value, cell, otherLane: lanes[1]?.id as string };
+}
+
+/** This person's side of the round, once their browser's drafts have been read. */
+async function drafting(person: Person, store: DraftStore = memoryDraftStore()) {
+  const round = createRoundDrafts(person.actions, store);
+  await store.list(round.participantId);
+  await Promise.resolve();
+  return { round, store };
+}
+
+/** The draft count this person's presence last carried to the others. */
+function presenceCount(person: Person): () => number | undefined {
+  const set = vi.spyOn(person.actions.presence, 'set');
+  return () => set.mock.calls.filter(([key]) => key === 'drafts').at(-1)?.[1] as number | undefined;
+}
+
+describe('a private writing round', () => {
+  it("keeps each participant's notes out of the board until the facilitator reveals them", async () => {
+    const { room, fay, pat, quinn, roundId, cell } = roundRoom();
+    const patCount = presenceCount(pat);
+    const patDrafts = await drafting(pat);
+    const quinnDrafts = await drafting(quinn);
+
+    const first = patDrafts.round.add(cell);
+    patDrafts.round.write(first?.id as string, 'Cannot find the delivery date');
+    const second = patDrafts.round.add(cell);
+    patDrafts.round.write(second?.id as string, 'Coupon field eats my code');
+    const third = quinnDrafts.round.add(cell);
+    quinnDrafts.round.write(third?.id as string, 'Too many steps');
+
+    // Nobody else, not even the room, has them: only each person's own store.
+    expect(room.board().cards).toEqual([]);
+    expect(patDrafts.round.view.getState().drafts.map((d) => d.text)).toEqual([
+      'Cannot find the delivery date',
+      'Coupon field eats my code',
+    ]);
+    await expect(patDrafts.store.list('u-Pat')).resolves.toHaveLength(2);
+    // The others learn the count, nothing more.
+    expect(patCount()).toBe(2);
+
+    fay.actions.edit('revealRound', { id: roundId });
+    for (const person of [pat, quinn]) person.frame();
+    await vi.waitFor(() => expect(room.board().cards).toHaveLength(3));
+    const cards = room.board().cards;
+    expect(cards.filter((c) => c.authorId === 'u-Pat').map((c) => c.text)).toEqual([
+      'Cannot find the delivery date',
+      'Coupon field eats my code',
+    ]);
+    expect(cards.filter((c) => c.authorId === 'u-Quinn').map((c) => c.text)).toEqual(['Too many steps']);
+    expect(cards.every((c) => c.stageId === cell.stageId && c.laneId === cell.laneId)).toBe(true);
+    // Committed drafts leave the browser, and nothing is committed twice.
+    await vi.waitFor(() => expect(patDrafts.store.list('u-Pat')).resolves.toEqual([]));
+    expect(patDrafts.round.view.getState().drafts).toEqual([]);
+    pat.frame();
+    expect(room.board().cards).toHaveLength(3);
+  });
+
+  it('drafts only in the round’s cells, and only for participants and editors', async () => {
+    const { fay, pat, cell, otherLane } = roundRoom();
+    const patDrafts = await drafting(pat);
+    const fayDrafts = await drafting(fay);
+    expect(patDrafts.round.draftsIn(cell)).toBe(true);
+    expect(patDrafts.round.draftsIn({ ...cell, laneId: otherLane })).toBe(false);
+    expect(patDrafts.round.add({ ...cell, laneId: otherLane })).toBeNull();
+    // The facilitator's own notes go to the board as usual.
+    expect(fayDrafts.round.draftsIn(cell)).toBe(false);
+  });
+
+  it('tells the others how many drafts this person has, and nothing once the round is over', async () => {
+    const { fay, pat, roundId, cell } = roundRoom();
+    const local = presenceCount(pat);
+    const { round } = await drafting(pat);
+    expect(local()).toBe(0);
+    const draft = round.add(cell);
+    round.write(draft?.id as string, 'Where is my parcel?');
+    expect(local()).toBe(1);
+    // An empty draft is no draft: writing nothing removes it.
+    const empty = round.add(cell);
+    round.write(empty?.id as string, '   ');
+    expect(local()).toBe(1);
+    fay.actions.edit('revealRound', { id: roundId });
+    pat.frame();
+    await vi.waitFor(() => expect(local()).toBeUndefined());
+  });
+
+  it('commits the drafts of someone who was away at the reveal when they come back, once', async () => {
+    const { room, fay, pat, roundId, cell } = roundRoom();
+    const browser = memoryDraftStore();
+    const before = await drafting(pat, browser);
+    const draft = before.round.add(cell);
+    before.round.write(draft?.id as string, 'Returns label never arrives');
+    // Pat closes the tab; the drafts stay in the browser.
+    before.round.dispose();
+    fay.actions.edit('revealRound', { id: roundId });
+    pat.frame();
+    expect(room.board().cards).toEqual([]);
+
+    // Back in two tabs at once: the note reaches the board one time.
+    const tabs = [await drafting(pat, browser), await drafting(pat, browser)];
+    await vi.waitFor(() =>
+      expect(room.board().cards.map((c) => c.text)).toEqual(['Returns label never arrives']),
+    );
+    expect(room.board().cards[0]).toMatchObject({ id: draft?.id, authorId: 'u-Pat' });
+    await vi.waitFor(() => expect(browser.list('u-Pat')).resolves.toEqual([]));
+    for (const tab of tabs) tab.round.dispose();
+  });
+});
