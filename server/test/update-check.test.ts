@@ -10,6 +10,7 @@ import {
   comment,
   createBoard,
   endVoteSession,
+  forkState,
   lockStructure,
   type Role,
   readBoard,
@@ -98,6 +99,27 @@ describe('cards', () => {
       attempt(server, ann, (r) => (r.getMap('cards').get(old) as Y.Map<unknown>).set('authorId', 'ann')),
     ).toMatch(/does not change/);
     expect(attempt(server, editor, (r) => updateCard(r, { id: old, text: 'Edited' }))).toBe(null);
+  });
+
+  it('lets an editor fork a state of other people’s cards: each copy keeps its original’s author', () => {
+    const server = boardDoc();
+    const at = cell(server);
+    attempt(server, ann, (r) => addCard(r, { ...at, text: 'Ann’s', authorId: 'ann' }));
+    expect(attempt(server, editor, (r) => forkState(r, { stateId: at.stateId }))).toBe(null);
+    const copies = readBoard(server).cards.filter((c) => c.derivedFrom !== null);
+    expect(copies.map((c) => [c.text, c.authorId])).toEqual([['Ann’s', 'ann']]);
+    // A card named after another's without being a copy of one of theirs is still forged.
+    const original = copies[0]?.derivedFrom ?? '';
+    const forged = (r: Y.Doc) =>
+      r.getMap('cards').set(
+        'forged',
+        new Y.Map<unknown>([
+          ['authorId', 'bob'],
+          ['derivedFrom', original],
+        ]),
+      );
+    expect(attempt(server, editor, forged)).toMatch(/your own id/);
+    expect(attempt(server, ann, (r) => forkState(r, { stateId: at.stateId }))).toMatch(/only editors/);
   });
 
   it("lets a participant's card hold a vote's priority only at its default", () => {

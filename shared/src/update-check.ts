@@ -6,8 +6,10 @@
  * connection may not change refuses the whole update.
  *
  * - An entity written new (its map is in the update) must be the writer's to write:
- *   its owner key, when it has one, holds the writer's own participantId, and fields
- *   the writer may not set hold their defaults. A new map over a live entity is also
+ *   its owner key, when it has one, holds the writer's own participantId (an editor's
+ *   copy of a stored entity, naming it as `derivedFrom`, keeps its original's author,
+ *   as a forked state's cards do), and fields the writer may not set hold their
+ *   defaults. A new map over a live entity is also
  *   that entity's removal.
  * - A stored entity's fields follow its rule for its stored owner; authorship never
  *   changes once written.
@@ -187,7 +189,7 @@ class Check {
         });
     }
     if (touches.created) {
-      const refusal = this.creation(declaration, touches.newFields);
+      const refusal = this.creation(touches.collection, touches.newFields);
       if (refusal) return refusal;
     } else if (touches.newFields.length > 0 && !this.may(UNDECLARED)) {
       return `a ${name}'s fields belong in its map`;
@@ -216,13 +218,19 @@ class Check {
   }
 
   /** A new entity: whose it is, and that each field is the writer's to set. */
-  private creation(declaration: EntityDeclaration, fields: TouchedPath[]): string | null {
+  private creation(collection: EntityCollection, fields: TouchedPath[]): string | null {
+    const declaration: EntityDeclaration = ENTITIES[collection];
     const ownerKey = declaration.write.own?.key;
     let owner: string | null = null;
     for (const touched of fields) {
       if (touched.path.length !== 3 || touched.path[2] !== ownerKey) continue;
       const value = touched.written?.kind === 'value' ? touched.written.value : undefined;
       if (value === null && this.may(declaration.write)) continue;
+      // A copy keeps its original's author (a forked state's cards): editors make copies.
+      if (this.copiesAuthor(collection, fields, value)) {
+        owner = value as string;
+        continue;
+      }
       if (value !== this.actor.participantId || this.actor.participantId === null) {
         return this.actor.participantId === null
           ? `connect with an identity to write a ${declaration.name}`
@@ -246,6 +254,20 @@ class Check {
       return this.refusalFor(declaration, key, owner);
     }
     return null;
+  }
+
+  /**
+   * Whether a new entity written under `author` is an editor's copy of a stored one
+   * of that author: its `derivedFrom`, written in the same map, names it.
+   */
+  private copiesAuthor(collection: EntityCollection, fields: TouchedPath[], author: unknown): boolean {
+    const declaration: EntityDeclaration = ENTITIES[collection];
+    if (typeof author !== 'string' || !this.may(declaration.write)) return false;
+    const origin = fields.find((touched) => touched.path.length === 3 && touched.path[2] === 'derivedFrom');
+    const originId = origin?.written?.kind === 'value' ? origin.written.value : undefined;
+    if (typeof originId !== 'string') return false;
+    const original = entity(this.doc, collection, originId);
+    return original !== undefined && storedOwner(declaration, original) === author;
   }
 
   private refusalFor(
