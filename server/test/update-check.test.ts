@@ -189,6 +189,21 @@ describe('votes', () => {
     return { server, card, sessionId };
   }
 
+  it('counts the dots a voter has left after their votes go with a removed card', () => {
+    const { server, card, sessionId } = votingBoard();
+    const at = cell(server);
+    let other = '';
+    attempt(server, editor, (r) => (other = addCard(r, { ...at, text: 'Another friction' })));
+    const hostileVote = (target: string, dots: number) => (r: Y.Doc) =>
+      r.getMap('votes').set(`${sessionId}|${target}|ann`, dots);
+    expect(attempt(server, ann, hostileVote(card, 3))).toBe(null);
+    expect(attempt(server, ann, hostileVote(other, 1))).toMatch(/3 dots/);
+    // The card and Ann's dots on it go: the server's count follows (its tally observes the votes).
+    expect(attempt(server, editor, (r) => removeCard(r, { id: card }))).toBe(null);
+    expect(attempt(server, ann, hostileVote(other, 3))).toBe(null);
+    expect(attempt(server, ann, hostileVote(card, 1))).not.toBe(null);
+  });
+
   it('counts dots under the voter’s own id, within the allowance, while the session is open', () => {
     const { server, card, sessionId } = votingBoard();
     expect(attempt(server, ann, (r) => vote(r, { sessionId, targetId: card, userId: 'ann', dots: 2 }))).toBe(

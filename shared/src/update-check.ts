@@ -21,7 +21,8 @@
  *   votes stay as they are.
  *
  * Cost follows the update: each path is looked up once in the board (a map get), and
- * a vote counts the voter's other dots in its session once per update.
+ * a vote reads the voter's other dots in its session from a tally kept beside the
+ * board (VoteTally), not from a walk over every vote.
  */
 import type * as Y from 'yjs';
 import {
@@ -38,7 +39,6 @@ import {
 import {
   type Actor,
   allows,
-  dotsSpent,
   keyRule,
   parseVoteKey,
   partOf,
@@ -47,7 +47,7 @@ import {
   UNDECLARED,
   voteRefusal,
 } from './permissions.js';
-import { entity } from './schema.js';
+import { entity, votesMap } from './schema.js';
 
 export type Change = 'write' | 'delete';
 
@@ -343,7 +343,7 @@ class Check {
       const first = parseVoteKey(changes[0]?.key ?? '');
       if (!first) continue;
       const targets = new Set([...latest.keys()].map((key) => parseVoteKey(key)?.targetId ?? ''));
-      let total = dotsSpent(this.doc, first.sessionId, first.userId, targets);
+      let total = tallyOf(this.doc).spent(first.sessionId, first.userId, targets);
       for (const dots of latest.values()) total += dots ?? 0;
       for (const [key, dots] of latest) {
         const vote = parseVoteKey(key);
@@ -374,6 +374,54 @@ class Check {
     }
     return pending[0]?.reason ?? null;
   }
+}
+
+/**
+ * Each voter's dots by session and target, kept beside a board's doc as its votes
+ * change (an observer), so a vote is checked in the time of the voter's own votes
+ * rather than the room's. Built on a doc's first vote check; the check runs between
+ * transactions, when the tally is up to date.
+ */
+class VoteTally {
+  private readonly byVoter = new Map<string, Map<string, number>>();
+
+  constructor(doc: Y.Doc) {
+    const votes = votesMap(doc);
+    votes.forEach((dots, key) => this.put(key, dots));
+    votes.observe((event) => {
+      for (const key of event.keysChanged) this.put(key, votes.get(key));
+    });
+  }
+
+  private put(key: string, dots: unknown): void {
+    const vote = parseVoteKey(key);
+    if (!vote) return;
+    const voter = `${vote.sessionId}${ENTRY_KEY_SEPARATOR}${vote.userId}`;
+    const targets = this.byVoter.get(voter) ?? new Map<string, number>();
+    if (typeof dots === 'number') targets.set(vote.targetId, dots);
+    else targets.delete(vote.targetId);
+    if (targets.size > 0) this.byVoter.set(voter, targets);
+    else this.byVoter.delete(voter);
+  }
+
+  /** What dotsSpent counts (permissions.ts), from the tally. */
+  spent(sessionId: string, userId: string, except: ReadonlySet<string>): number {
+    let spent = 0;
+    const targets = this.byVoter.get(`${sessionId}${ENTRY_KEY_SEPARATOR}${userId}`);
+    for (const [target, dots] of targets ?? []) if (!except.has(target)) spent += dots;
+    return spent;
+  }
+}
+
+const TALLIES = new WeakMap<Y.Doc, VoteTally>();
+
+function tallyOf(doc: Y.Doc): VoteTally {
+  let tally = TALLIES.get(doc);
+  if (!tally) {
+    tally = new VoteTally(doc);
+    TALLIES.set(doc, tally);
+  }
+  return tally;
 }
 
 /** The ids a stored entity depends on: its references that are not mere origins (loose). */
