@@ -387,7 +387,9 @@ class VoteTally {
 
   constructor(doc: Y.Doc) {
     const votes = votesMap(doc);
-    votes.forEach((dots, key) => this.put(key, dots));
+    votes.forEach((dots, key) => {
+      this.put(key, dots);
+    });
     votes.observe((event) => {
       for (const key of event.keysChanged) this.put(key, votes.get(key));
     });
