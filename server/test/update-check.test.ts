@@ -10,6 +10,7 @@ import {
   comment,
   createBoard,
   endVoteSession,
+  forkState,
   lockStructure,
   type Role,
   readBoard,
@@ -100,6 +101,27 @@ describe('cards', () => {
     expect(attempt(server, editor, (r) => updateCard(r, { id: old, text: 'Edited' }))).toBe(null);
   });
 
+  it('lets an editor fork a state of other people’s cards: each copy keeps its original’s author', () => {
+    const server = boardDoc();
+    const at = cell(server);
+    attempt(server, ann, (r) => addCard(r, { ...at, text: 'Ann’s', authorId: 'ann' }));
+    expect(attempt(server, editor, (r) => forkState(r, { stateId: at.stateId }))).toBe(null);
+    const copies = readBoard(server).cards.filter((c) => c.derivedFrom !== null);
+    expect(copies.map((c) => [c.text, c.authorId])).toEqual([['Ann’s', 'ann']]);
+    // A card named after another's without being a copy of one of theirs is still forged.
+    const original = copies[0]?.derivedFrom ?? '';
+    const forged = (r: Y.Doc) =>
+      r.getMap('cards').set(
+        'forged',
+        new Y.Map<unknown>([
+          ['authorId', 'bob'],
+          ['derivedFrom', original],
+        ]),
+      );
+    expect(attempt(server, editor, forged)).toMatch(/your own id/);
+    expect(attempt(server, ann, (r) => forkState(r, { stateId: at.stateId }))).toMatch(/only editors/);
+  });
+
   it("lets a participant's card hold a vote's priority only at its default", () => {
     const server = boardDoc();
     const at = cell(server);
@@ -166,6 +188,21 @@ describe('votes', () => {
     });
     return { server, card, sessionId };
   }
+
+  it('counts the dots a voter has left after their votes go with a removed card', () => {
+    const { server, card, sessionId } = votingBoard();
+    const at = cell(server);
+    let other = '';
+    attempt(server, editor, (r) => (other = addCard(r, { ...at, text: 'Another friction' })));
+    const hostileVote = (target: string, dots: number) => (r: Y.Doc) =>
+      r.getMap('votes').set(`${sessionId}|${target}|ann`, dots);
+    expect(attempt(server, ann, hostileVote(card, 3))).toBe(null);
+    expect(attempt(server, ann, hostileVote(other, 1))).toMatch(/3 dots/);
+    // The card and Ann's dots on it go: the server's count follows (its tally observes the votes).
+    expect(attempt(server, editor, (r) => removeCard(r, { id: card }))).toBe(null);
+    expect(attempt(server, ann, hostileVote(other, 3))).toBe(null);
+    expect(attempt(server, ann, hostileVote(card, 1))).not.toBe(null);
+  });
 
   it('counts dots under the voter’s own id, within the allowance, while the session is open', () => {
     const { server, card, sessionId } = votingBoard();

@@ -6,8 +6,10 @@
  * connection may not change refuses the whole update.
  *
  * - An entity written new (its map is in the update) must be the writer's to write:
- *   its owner key, when it has one, holds the writer's own participantId, and fields
- *   the writer may not set hold their defaults. A new map over a live entity is also
+ *   its owner key, when it has one, holds the writer's own participantId (an editor's
+ *   copy of a stored entity, naming it as `derivedFrom`, keeps its original's author,
+ *   as a forked state's cards do), and fields the writer may not set hold their
+ *   defaults. A new map over a live entity is also
  *   that entity's removal.
  * - A stored entity's fields follow its rule for its stored owner; authorship never
  *   changes once written.
@@ -19,7 +21,8 @@
  *   votes stay as they are.
  *
  * Cost follows the update: each path is looked up once in the board (a map get), and
- * a vote counts the voter's other dots in its session once per update.
+ * a vote reads the voter's other dots in its session from a tally kept beside the
+ * board (VoteTally), not from a walk over every vote.
  */
 import type * as Y from 'yjs';
 import {
@@ -36,7 +39,6 @@ import {
 import {
   type Actor,
   allows,
-  dotsSpent,
   keyRule,
   parseVoteKey,
   partOf,
@@ -45,7 +47,7 @@ import {
   UNDECLARED,
   voteRefusal,
 } from './permissions.js';
-import { entity } from './schema.js';
+import { entity, votesMap } from './schema.js';
 
 export type Change = 'write' | 'delete';
 
@@ -187,7 +189,7 @@ class Check {
         });
     }
     if (touches.created) {
-      const refusal = this.creation(declaration, touches.newFields);
+      const refusal = this.creation(touches.collection, touches.newFields);
       if (refusal) return refusal;
     } else if (touches.newFields.length > 0 && !this.may(UNDECLARED)) {
       return `a ${name}'s fields belong in its map`;
@@ -216,13 +218,19 @@ class Check {
   }
 
   /** A new entity: whose it is, and that each field is the writer's to set. */
-  private creation(declaration: EntityDeclaration, fields: TouchedPath[]): string | null {
+  private creation(collection: EntityCollection, fields: TouchedPath[]): string | null {
+    const declaration: EntityDeclaration = ENTITIES[collection];
     const ownerKey = declaration.write.own?.key;
     let owner: string | null = null;
     for (const touched of fields) {
       if (touched.path.length !== 3 || touched.path[2] !== ownerKey) continue;
       const value = touched.written?.kind === 'value' ? touched.written.value : undefined;
       if (value === null && this.may(declaration.write)) continue;
+      // A copy keeps its original's author (a forked state's cards): editors make copies.
+      if (this.copiesAuthor(collection, fields, value)) {
+        owner = value as string;
+        continue;
+      }
       if (value !== this.actor.participantId || this.actor.participantId === null) {
         return this.actor.participantId === null
           ? `connect with an identity to write a ${declaration.name}`
@@ -246,6 +254,20 @@ class Check {
       return this.refusalFor(declaration, key, owner);
     }
     return null;
+  }
+
+  /**
+   * Whether a new entity written under `author` is an editor's copy of a stored one
+   * of that author: its `derivedFrom`, written in the same map, names it.
+   */
+  private copiesAuthor(collection: EntityCollection, fields: TouchedPath[], author: unknown): boolean {
+    const declaration: EntityDeclaration = ENTITIES[collection];
+    if (typeof author !== 'string' || !this.may(declaration.write)) return false;
+    const origin = fields.find((touched) => touched.path.length === 3 && touched.path[2] === 'derivedFrom');
+    const originId = origin?.written?.kind === 'value' ? origin.written.value : undefined;
+    if (typeof originId !== 'string') return false;
+    const original = entity(this.doc, collection, originId);
+    return original !== undefined && storedOwner(declaration, original) === author;
   }
 
   private refusalFor(
@@ -321,7 +343,7 @@ class Check {
       const first = parseVoteKey(changes[0]?.key ?? '');
       if (!first) continue;
       const targets = new Set([...latest.keys()].map((key) => parseVoteKey(key)?.targetId ?? ''));
-      let total = dotsSpent(this.doc, first.sessionId, first.userId, targets);
+      let total = tallyOf(this.doc).spent(first.sessionId, first.userId, targets);
       for (const dots of latest.values()) total += dots ?? 0;
       for (const [key, dots] of latest) {
         const vote = parseVoteKey(key);
@@ -352,6 +374,56 @@ class Check {
     }
     return pending[0]?.reason ?? null;
   }
+}
+
+/**
+ * Each voter's dots by session and target, kept beside a board's doc as its votes
+ * change (an observer), so a vote is checked in the time of the voter's own votes
+ * rather than the room's. Built on a doc's first vote check; the check runs between
+ * transactions, when the tally is up to date.
+ */
+class VoteTally {
+  private readonly byVoter = new Map<string, Map<string, number>>();
+
+  constructor(doc: Y.Doc) {
+    const votes = votesMap(doc);
+    votes.forEach((dots, key) => {
+      this.put(key, dots);
+    });
+    votes.observe((event) => {
+      for (const key of event.keysChanged) this.put(key, votes.get(key));
+    });
+  }
+
+  private put(key: string, dots: unknown): void {
+    const vote = parseVoteKey(key);
+    if (!vote) return;
+    const voter = `${vote.sessionId}${ENTRY_KEY_SEPARATOR}${vote.userId}`;
+    const targets = this.byVoter.get(voter) ?? new Map<string, number>();
+    if (typeof dots === 'number') targets.set(vote.targetId, dots);
+    else targets.delete(vote.targetId);
+    if (targets.size > 0) this.byVoter.set(voter, targets);
+    else this.byVoter.delete(voter);
+  }
+
+  /** What dotsSpent counts (permissions.ts), from the tally. */
+  spent(sessionId: string, userId: string, except: ReadonlySet<string>): number {
+    let spent = 0;
+    const targets = this.byVoter.get(`${sessionId}${ENTRY_KEY_SEPARATOR}${userId}`);
+    for (const [target, dots] of targets ?? []) if (!except.has(target)) spent += dots;
+    return spent;
+  }
+}
+
+const TALLIES = new WeakMap<Y.Doc, VoteTally>();
+
+function tallyOf(doc: Y.Doc): VoteTally {
+  let tally = TALLIES.get(doc);
+  if (!tally) {
+    tally = new VoteTally(doc);
+    TALLIES.set(doc, tally);
+  }
+  return tally;
 }
 
 /** The ids a stored entity depends on: its references that are not mere origins (loose). */
