@@ -131,4 +131,17 @@ describe('a private writing round', () => {
     await vi.waitFor(() => expect(browser.list('u-Pat')).resolves.toEqual([]));
     for (const tab of tabs) tab.round.dispose();
   });
+  it('drafts a note added with "Add card" in the round\'s cells too, and adds a card elsewhere', async () => {
+    const { room, pat, cell, otherLane } = roundRoom();
+    const { round } = await drafting(pat);
+    // What PrivateRound.tsx gives the store while it is mounted.
+    pat.actions.store.setState({ draftNote: (at) => round.add(at)?.id ?? null });
+    const drafted = pat.actions.edit('startCard', cell);
+    expect(drafted.ok && round.view.getState().drafts.map((d) => d.id)).toEqual([
+      drafted.ok && drafted.value,
+    ]);
+    const outside = pat.actions.edit('startCard', { stageId: cell.stageId, laneId: otherLane });
+    pat.frame();
+    expect(room.board().cards.map((c) => c.id)).toEqual([outside.ok && outside.value]);
+  });
 });

@@ -134,6 +134,9 @@ const newCard = (state: BoardViewState, cell: Cell) => ({ ...cell, text: '', aut
 
 /** Adds an empty card to a cell and opens it for typing. */
 function startCard({ sync, store }: ActionContext, cell: Cell): string {
+  // In a private round's cells a new note is a draft, kept in this browser until the reveal.
+  const draft = store.getState().draftNote?.(cell);
+  if (draft) return draft;
   const id = addCard(sync.doc, newCard(store.getState(), cell), ORIGINS.local);
   store.setState({ selectedCardIds: [id], editingCardId: id });
   return id;

@@ -20,7 +20,12 @@ export function PrivateRound({ actions }: { actions: BoardActions }) {
   useEffect(() => {
     const created = createRoundDrafts(actions, browserDraftStore(actions.link.boardId));
     setRound(created);
-    return () => created.dispose();
+    // "Add card" and its shortcut draft too, as a double-click in the round's cells does.
+    actions.store.setState({ draftNote: (cell) => created.add(cell)?.id ?? null });
+    return () => {
+      actions.store.setState({ draftNote: null });
+      created.dispose();
+    };
   }, [actions]);
   if (!round || !flowElement) return null;
   return (

@@ -67,6 +67,11 @@ export interface BoardViewState extends Viewer {
   showHelp: boolean;
   /** A message for this person (why something was refused), with `at` so the same one shows again. */
   notice: { text: string; at: number } | null;
+  /**
+   * While a private round is drafting (round/): starts a draft in a cell of the round
+   * and returns its id, or null outside the round, where a new note is a card.
+   */
+  draftNote: ((cell: { stageId: string; laneId: string }) => string | null) | null;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -109,6 +114,7 @@ export function createBoardStore(
     clipboard: [],
     showHelp: false,
     notice: null,
+    draftNote: null,
   }));
 
   let frame: number | null = null;
