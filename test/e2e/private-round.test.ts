@@ -15,7 +15,8 @@ import { cardOn, openBoard } from '../support/pages.js';
 const live = useLiveApp();
 
 const stored = (boardId: string) => readBoard(live.server.rooms.get(boardId)!.doc);
-const shown = (locator: Locator) => locator.waitFor({ state: 'visible', timeout: 5000 });
+// Three browsers on two busy cores: presence after a reload can take a few seconds to go round.
+const shown = (locator: Locator) => locator.waitFor({ state: 'visible', timeout: 10_000 });
 const banner = (page: Page) => page.getByRole('region', { name: 'Private writing round' });
 const panelButton = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name });
