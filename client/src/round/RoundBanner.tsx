@@ -5,14 +5,14 @@
  * may run the room (touchRefusal on the facilitation singleton) start a round here,
  * with a shared timer, and reveal it.
  */
-import { type Facilitation, timerRemaining, touchRefusal } from '@journeyboard/shared';
-import { useEffect, useState } from 'react';
+import { type Facilitation, touchRefusal } from '@journeyboard/shared';
+import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { shownGrid } from '../store/selectors.js';
 import { colourFor, type RosterEntry } from '../sync/presence.js';
 import { CommandError, useCommit } from '../ui/fields.js';
-import { formatClock } from '../workshop/WorkshopTimer.js';
+import { formatClock, useTimeLeft } from '../workshop/WorkshopTimer.js';
 import { draftingRound, type RoundDrafts } from './roundDrafts.js';
 
 export const ROUND_TIMER_LABEL = 'Private writing';
@@ -126,17 +126,10 @@ function scopeText(current: Facilitation, board: ReturnType<BoardActions['store'
 /** The shared timer, when it runs for this round. */
 function RoundClock({ actions }: { actions: BoardActions }) {
   const timer = useStore(actions.store, (s) => s.board?.timer ?? null);
-  const [now, setNow] = useState(Date.now);
-  const running = timer?.endsAt != null;
-  useEffect(() => {
-    if (!running) return;
-    const tick = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(tick);
-  }, [running]);
-  const remaining = timerRemaining(timer, now);
+  const remaining = useTimeLeft(timer);
   if (!timer || remaining === null) return null;
   return (
-    <output className="round-banner__clock" aria-label="Round timer">
+    <output className="timer__clock" aria-label="Round timer">
       {remaining === 0 ? "Time's up" : formatClock(remaining)}
     </output>
   );

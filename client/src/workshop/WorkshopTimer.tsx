@@ -2,7 +2,7 @@
  * The workshop timer in the board header: everyone sees the same countdown (it
  * lives in the board document); editors start, pause, resume and stop it.
  */
-import { timerRemaining } from '@journeyboard/shared';
+import { timerRemaining, type WorkshopTimer as WorkshopTimerState } from '@journeyboard/shared';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
@@ -18,24 +18,29 @@ export function formatClock(ms: number): string {
   return `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 }
 
-export function WorkshopTimer({ actions }: { actions: BoardActions }) {
-  const { store, presence } = actions;
-  const timer = useStore(store, (s) => s.board?.timer ?? null);
-  // Everyone sees the clock; only those who run the workshop set it (the timer is the facilitators').
-  const mayRunTimer = useStore(store, (s) => mayTouch(s, { kind: 'singleton', part: 'timer' }));
+/** The milliseconds left on the board's timer, ticking while it runs; null with no timer. */
+export function useTimeLeft(timer: WorkshopTimerState | null): number | null {
   const [now, setNow] = useState(Date.now);
-  const [open, setOpen] = useState(false);
-  const [minutes, setMinutes] = useState('5');
-  const [label, setLabel] = useState('');
-  const [error, commit] = useCommit();
   const running = timer?.endsAt != null;
   useEffect(() => {
     if (!running) return;
     const tick = setInterval(() => setNow(Date.now()), 250);
     return () => clearInterval(tick);
   }, [running]);
+  return timerRemaining(timer, now);
+}
 
-  const remaining = timerRemaining(timer, now);
+export function WorkshopTimer({ actions }: { actions: BoardActions }) {
+  const { store, presence } = actions;
+  const timer = useStore(store, (s) => s.board?.timer ?? null);
+  // Everyone sees the clock; only those who run the workshop set it (the timer is the facilitators').
+  const mayRunTimer = useStore(store, (s) => mayTouch(s, { kind: 'singleton', part: 'timer' }));
+  const [open, setOpen] = useState(false);
+  const [minutes, setMinutes] = useState('5');
+  const [label, setLabel] = useState('');
+  const [error, commit] = useCommit();
+  const running = timer?.endsAt != null;
+  const remaining = useTimeLeft(timer);
   const start = (mins: number) =>
     commit(() => {
       actions.edit('startTimer', {
