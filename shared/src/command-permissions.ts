@@ -15,7 +15,7 @@ import {
 import type { CommandName, ParsedInput } from './inputs.js';
 import { schemas } from './inputs.js';
 import type { BoardSnapshot } from './model.js';
-import { type Actor, allows, snapshotOwner, UNDECLARED } from './permissions.js';
+import { type Actor, allows, SINGLETON_WORDS, snapshotOwner, UNDECLARED } from './permissions.js';
 
 /** One part of the board a command writes. */
 export type Touch =
@@ -148,7 +148,7 @@ export function touchRefusal(touch: Touch, board: BoardSnapshot, actor: Actor): 
       return allows(UNDECLARED, actor) ? null : 'only editors change the scoring settings';
     case 'singleton': {
       const { write, name } = SINGLETONS[touch.part];
-      return allows(write, actor) ? null : `only ${write.role}s change the ${name}`;
+      return allows(write, actor) ? null : `only ${write.role}s change the ${SINGLETON_WORDS[name] ?? name}`;
     }
     case 'personal': {
       if (actor.participantId === null) return 'join with your name to take part';

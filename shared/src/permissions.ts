@@ -116,6 +116,13 @@ export function snapshotOwner(declaration: EntityDeclaration, item: object): str
   return null;
 }
 
+/** How a refusal names each singleton part (its declared name is the reader's, for repair reports). */
+export const SINGLETON_WORDS: Readonly<Record<string, string>> = {
+  meta: "board's title, vision and objective",
+  timer: 'workshop timer',
+  facilitation: 'structure lock and private rounds',
+};
+
 /** Whether a facilitator has locked the board's structure. */
 export function structureLocked(doc: Y.Doc): boolean {
   return facilitationMap(doc).get('structureLocked') === true;

@@ -42,6 +42,7 @@ import {
   keyRule,
   parseVoteKey,
   partOf,
+  SINGLETON_WORDS,
   storedOwner,
   structureLocked,
   UNDECLARED,
@@ -145,7 +146,9 @@ class Check {
       case 'singleton': {
         const field = root === 'vision' ? 'vision' : key;
         const rule = field === undefined ? part.declaration.write : keyRule(part.declaration, field);
-        return this.may(rule) ? null : `only ${rule.role}s change the ${part.declaration.name}`;
+        return this.may(rule)
+          ? null
+          : `only ${rule.role}s change the ${SINGLETON_WORDS[part.declaration.name] ?? part.declaration.name}`;
       }
       case 'entry':
         return this.entry(part.declaration, touched);

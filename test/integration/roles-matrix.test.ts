@@ -279,7 +279,7 @@ describe('a refused writer', () => {
       await waitFor(() => writer.closes.length > 0, 5000, 'the close');
       // The first refused title stays in the writer's doc, so the next ones build on what the board lacks.
       expect(writer.denials).toEqual([
-        'only editors change the meta',
+        "only editors change the board's title, vision and objective",
         'update depends on changes this board does not have',
         'update depends on changes this board does not have',
       ]);
