@@ -74,8 +74,14 @@ export function createBoardActions(context: ActionContext): BoardActions {
     },
     press(key) {
       const state = store.getState();
-      const action = ACTIONS.find((a) => matchesShortcut(a.shortcut, key) && allowed(a, state));
-      if (!action) return null;
+      const matching = ACTIONS.filter((a) => matchesShortcut(a.shortcut, key));
+      const action = matching.find((a) => allowed(a, state));
+      if (!action) {
+        // A shortcut for something this person may not do says why, as its button would.
+        const refusal = matching.map((a) => a.refusal?.(state) ?? null).find((r) => r !== null);
+        if (refusal) refuse(refusal);
+        return null;
+      }
       action.run(context);
       return action;
     },
