@@ -122,6 +122,29 @@ describe('cards', () => {
     expect(attempt(server, ann, (r) => forkState(r, { stateId: at.stateId }))).toMatch(/only editors/);
   });
 
+  it('refuses a card written over another’s under their name as a “copy” of itself', () => {
+    // Found by the property test: the original goes with the update, so it is no copy, and
+    // the votes on it (another's) went along while the card stayed.
+    const server = boardDoc();
+    const at = cell(server);
+    let bobs = '';
+    attempt(server, bob, (r) => (bobs = addCard(r, { ...at, text: 'Bob’s', authorId: 'bob' })));
+    const selfCopy = (r: Y.Doc) =>
+      r.getMap('cards').set(
+        bobs,
+        new Y.Map<unknown>([
+          ['stateId', at.stateId],
+          ['stageId', at.stageId],
+          ['laneId', at.laneId],
+          ['text', 'Not what Bob wrote'],
+          ['authorId', 'bob'],
+          ['derivedFrom', bobs],
+        ]),
+      );
+    expect(attempt(server, editor, selfCopy)).toMatch(/your own id/);
+    expect(readBoard(server).cards.find((c) => c.id === bobs)?.text).toBe('Bob’s');
+  });
+
   it("lets a participant's card hold a vote's priority only at its default", () => {
     const server = boardDoc();
     const at = cell(server);

@@ -265,7 +265,8 @@ class Check {
     if (typeof author !== 'string' || !this.may(declaration.write)) return false;
     const origin = fields.find((touched) => touched.path.length === 3 && touched.path[2] === 'derivedFrom');
     const originId = origin?.written?.kind === 'value' ? origin.written.value : undefined;
-    if (typeof originId !== 'string') return false;
+    // A map written over a stored entity naming itself is no copy: its original goes with this update.
+    if (typeof originId !== 'string' || originId === origin?.path[1]) return false;
     const original = entity(this.doc, collection, originId);
     return original !== undefined && storedOwner(declaration, original) === author;
   }
