@@ -439,8 +439,9 @@ function anyValue(random: Random, board: BoardSnapshot): unknown {
 }
 
 /** One raw write, or one command, made on `replica` by `actor`; what it was. */
-function attack(random: Random, replica: Y.Doc, actor: Actor): Step {
+function attack(random: Random, replica: Y.Doc, actor: Actor, honestOnly: boolean): Step {
   const board = readBoard(replica);
+  if (honestOnly) return command(random, replica, actor, board, true);
   const me = actor.participantId;
   const ids = (collection: Collection) =>
     (board[collection] as unknown as Item[]).map((item) => String(item.id));
@@ -577,12 +578,18 @@ function attack(random: Random, replica: Y.Doc, actor: Actor): Step {
       );
     }
     default:
-      return command(random, replica, actor, board);
+      return command(random, replica, actor, board, false);
   }
 }
 
-/** A board command with inputs from the board, as the app would send it. */
-function command(random: Random, replica: Y.Doc, actor: Actor, board: BoardSnapshot): Step {
+/** A board command with inputs from the board; `honestOnly`: as the app would, only one the table allows. */
+function command(
+  random: Random,
+  replica: Y.Doc,
+  actor: Actor,
+  board: BoardSnapshot,
+  honestOnly: boolean,
+): Step {
   const me = actor.participantId ?? 'browser-1';
   const card = random.pick(board.cards);
   const stage = random.pick(board.stages);
@@ -633,6 +640,7 @@ function command(random: Random, replica: Y.Doc, actor: Actor, board: BoardSnaps
   ];
   const [name, input, run] = commands[random.int(commands.length)] as (typeof commands)[number];
   const honest = commandRefusal(name, input, board, actor) === null;
+  if (honestOnly && !honest) return { label: `(${name} not sent)`, honest };
   try {
     run(replica, input as never);
   } catch {
@@ -674,13 +682,15 @@ function runCases(actor: Actor, seed: number): Outcome {
     const replica = new Y.Doc();
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(server));
     const vector = Y.encodeStateVector(replica);
-    const steps = Array.from({ length: 1 + random.int(4) }, () => attack(random, replica, actor));
+    // A quarter of the cases are an honest client's: only commands the table allows.
+    const honestOnly = random.chance(0.25);
+    const steps = Array.from({ length: 1 + random.int(4) }, () => attack(random, replica, actor, honestOnly));
     const update = Y.encodeStateAsUpdate(replica, vector);
     const after = readBoard(replica);
     const verdict = oracleRefusal(before, after, actor, storedAuthors(server));
     const refusal = updateRefusal(server, updatePaths(server, update), actor);
     if (refusal === null) Y.applyUpdate(server, update);
-    if (steps.every((s) => s.honest)) outcome.honest++;
+    if (honestOnly) outcome.honest++;
     const replay = `JB_SEED=${SEED} case ${n}, ${actor.role} ${actor.participantId}: ${steps.map((s) => s.label).join('; ')}`;
     if (refusal === null) {
       outcome.accepted++;
@@ -693,7 +703,7 @@ function runCases(actor: Actor, seed: number): Outcome {
     if (canonical(comparable(readBoard(server))) !== canonical(comparable(before)))
       outcome.failures.push(`refused yet changed: ${replay}`);
     if (verdict !== null) continue;
-    if (steps.every((s) => s.honest)) {
+    if (honestOnly || steps.every((s) => s.honest)) {
       outcome.failures.push(`refused honest commands (${refusal}): ${replay}`);
       continue;
     }

@@ -223,7 +223,8 @@ class Check {
     const ownerKey = declaration.write.own?.key;
     let owner: string | null = null;
     for (const touched of fields) {
-      if (touched.path.length !== 3 || touched.path[2] !== ownerKey) continue;
+      // An author written and removed again leaves none: the map's other writes say whose it is.
+      if (touched.path.length !== 3 || touched.path[2] !== ownerKey || touched.change === 'delete') continue;
       const value = touched.written?.kind === 'value' ? touched.written.value : undefined;
       if (value === null && this.may(declaration.write)) continue;
       // A copy keeps its original's author (a forked state's cards): editors make copies.
