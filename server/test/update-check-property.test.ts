@@ -463,7 +463,7 @@ function attack(random: Random, replica: Y.Doc, actor: Actor, honestOnly: boolea
       );
     }
     case 1: {
-      const collection = random.pick(['cards', 'comments'] as const);
+      const collection = random.pick(['cards', 'comments'] as const) ?? 'cards';
       const id = random.pick(ids(collection)) ?? '';
       return raw(`set ${collection}.authorId`, () =>
         entityMap(collection, id)?.set('authorId', random.pick(PEOPLE)),
@@ -518,7 +518,7 @@ function attack(random: Random, replica: Y.Doc, actor: Actor, honestOnly: boolea
       return raw(`delete ${collection}.${field}`, () => entityMap(collection, id)?.delete(field));
     }
     case 6: {
-      const nested = random.pick(['reasonIds', 'notes', 'frictionIds'] as const);
+      const nested = random.pick(['reasonIds', 'notes', 'frictionIds'] as const) ?? 'notes';
       const opportunity = random.pick(board.opportunities);
       return raw(`write into ${nested}`, () => {
         const holder =
@@ -568,7 +568,7 @@ function attack(random: Random, replica: Y.Doc, actor: Actor, honestOnly: boolea
     case 11:
       return raw('write an unknown top-level type', () => map('hijack').set('payload', 1));
     case 12: {
-      const collection = random.pick(['cards', 'stages', 'voteSessions'] as const);
+      const collection = random.pick(['cards', 'stages', 'voteSessions'] as const) ?? 'cards';
       const id = random.pick(ids(collection)) ?? '';
       return raw(`write a map where ${collection}' value goes`, () =>
         entityMap(collection, id)?.set(
