@@ -13,6 +13,7 @@ import {
   forkState,
   lockStructure,
   type Role,
+  rateEmotion,
   readBoard,
   removeCard,
   renameStage,
@@ -122,6 +123,29 @@ describe('cards', () => {
     expect(attempt(server, ann, (r) => forkState(r, { stateId: at.stateId }))).toMatch(/only editors/);
   });
 
+  it('refuses a card written over another’s under their name as a “copy” of itself', () => {
+    // Found by the property test: the original goes with the update, so it is no copy, and
+    // the votes on it (another's) went along while the card stayed.
+    const server = boardDoc();
+    const at = cell(server);
+    let bobs = '';
+    attempt(server, bob, (r) => (bobs = addCard(r, { ...at, text: 'Bob’s', authorId: 'bob' })));
+    const selfCopy = (r: Y.Doc) =>
+      r.getMap('cards').set(
+        bobs,
+        new Y.Map<unknown>([
+          ['stateId', at.stateId],
+          ['stageId', at.stageId],
+          ['laneId', at.laneId],
+          ['text', 'Not what Bob wrote'],
+          ['authorId', 'bob'],
+          ['derivedFrom', bobs],
+        ]),
+      );
+    expect(attempt(server, editor, selfCopy)).toMatch(/your own id/);
+    expect(readBoard(server).cards.find((c) => c.id === bobs)?.text).toBe('Bob’s');
+  });
+
   it("lets a participant's card hold a vote's priority only at its default", () => {
     const server = boardDoc();
     const at = cell(server);
@@ -141,6 +165,33 @@ describe('cards', () => {
     );
     expect(attempt(server, ann, (r) => removeCard(r, { id: mine }))).toBe(null);
     expect(readBoard(server).comments).toHaveLength(0);
+  });
+});
+
+describe('merged transactions', () => {
+  it('takes an honest client’s rating given and taken back, and a card added and removed, in one update', () => {
+    // Found by the property test: what the update writes and removes again arrives without its
+    // content, and was read as a rating that is no number, a card that is no map.
+    const server = boardDoc();
+    const at = cell(server);
+    let card = '';
+    attempt(server, editor, (r) => (card = addCard(r, { ...at, text: 'Step' })));
+    const rateAndClear = (r: Y.Doc) => {
+      rateEmotion(r, { cardId: card, userId: 'ann', score: 2 });
+      rateEmotion(r, { cardId: card, userId: 'ann', score: null });
+    };
+    expect(attempt(server, ann, rateAndClear)).toBe(null);
+    const addAndRemove = (r: Y.Doc) =>
+      removeCard(r, { id: addCard(r, { ...at, text: 'Oops', authorId: 'ann' }) });
+    expect(attempt(server, ann, addAndRemove)).toBe(null);
+    // Bob's rating is still his: a value written and removed over it is its removal.
+    attempt(server, bob, (r) => rateEmotion(r, { cardId: card, userId: 'bob', score: 1 }));
+    const overBobs = (r: Y.Doc) => {
+      r.getMap('ratings').set(`${card}|bob`, 2);
+      r.getMap('ratings').delete(`${card}|bob`);
+    };
+    expect(attempt(server, ann, overBobs)).not.toBe(null);
+    expect(readBoard(server).emotionRatings.map((e) => [e.userId, e.score])).toEqual([['bob', 1]]);
   });
 });
 

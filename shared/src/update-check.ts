@@ -226,7 +226,8 @@ class Check {
     const ownerKey = declaration.write.own?.key;
     let owner: string | null = null;
     for (const touched of fields) {
-      if (touched.path.length !== 3 || touched.path[2] !== ownerKey) continue;
+      // An author written and removed again leaves none: the map's other writes say whose it is.
+      if (touched.path.length !== 3 || touched.path[2] !== ownerKey || touched.change === 'delete') continue;
       const value = touched.written?.kind === 'value' ? touched.written.value : undefined;
       if (value === null && this.may(declaration.write)) continue;
       // A copy keeps its original's author (a forked state's cards): editors make copies.
@@ -268,7 +269,8 @@ class Check {
     if (typeof author !== 'string' || !this.may(declaration.write)) return false;
     const origin = fields.find((touched) => touched.path.length === 3 && touched.path[2] === 'derivedFrom');
     const originId = origin?.written?.kind === 'value' ? origin.written.value : undefined;
-    if (typeof originId !== 'string') return false;
+    // A map written over a stored entity naming itself is no copy: its original goes with this update.
+    if (typeof originId !== 'string' || originId === origin?.path[1]) return false;
     const original = entity(this.doc, collection, originId);
     return original !== undefined && storedOwner(declaration, original) === author;
   }

@@ -188,7 +188,10 @@ export function updatePaths(doc: Y.Doc, update: Uint8Array): UpdatePaths {
     // Each map value is told apart (two may be written under one key); a list's items
     // (a text's characters) only once per place.
     if (placement.keyed) {
-      touched.push({ path, change: 'write', storedDepth, written: writtenBy(item) });
+      // A value the update writes and removes again (an honest client's merged transactions)
+      // comes with its content gone; as the key's latest value it still removes the one before.
+      if (item.content instanceof Y.ContentDeleted) touched.push({ path, change: 'delete', storedDepth });
+      else touched.push({ path, change: 'write', storedDepth, written: writtenBy(item) });
       continue;
     }
     const seenKey = `w${storedDepth}\u0000${path.join('\u0000')}`;

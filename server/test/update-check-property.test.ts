@@ -1,0 +1,731 @@
+/**
+ * A property of the room's check (issue #13): random updates crafted against the
+ * permission table (raw Yjs writes a hostile client could send, and the board's own
+ * commands as an honest one does) never leave on the server a change the writer's
+ * role could not have made. The judge here (`oracleRefusal`) is written over board
+ * snapshots, before and after, independently of update-check.ts: the server's
+ * document must only ever hold what it allows, and an honest command it allows must
+ * never be refused. Cases are seeded (JB_SEED replays one run).
+ */
+import {
+  type Actor,
+  addCard,
+  addOpportunity,
+  addReason,
+  type BoardSnapshot,
+  type CommandName,
+  commandRefusal,
+  comment,
+  connect,
+  createBoard,
+  editComment,
+  endVoteSession,
+  linkFriction,
+  lockStructure,
+  moveCard,
+  pasteCards,
+  type Role,
+  rateEmotion,
+  readBoard,
+  removeCard,
+  removeComment,
+  removeStage,
+  removeState,
+  renameStage,
+  resolveComment,
+  setTitle,
+  startTimer,
+  startVoteSession,
+  stopTimer,
+  tagReason,
+  updateCard,
+  updateRefusal,
+  vote,
+} from '@journeyboard/shared';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { updatePaths } from '../src/sync/update-paths.js';
+
+const SEED = Number(process.env.JB_SEED ?? 20_513) >>> 0;
+const CASES_PER_ACTOR = 200;
+/** Cases run on one server doc before it starts again from the workshop board (so removals do not empty it). */
+const CASES_PER_BOARD = 25;
+
+/** A small seeded PRNG (mulberry32): the same seed replays the same cases. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+class Random {
+  constructor(readonly next: () => number) {}
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(list: readonly T[]): T | undefined {
+    return list.length === 0 ? undefined : list[this.int(list.length)];
+  }
+}
+
+/** A board mid-workshop: cards and comments of Ann, of Bob and of nobody, an open and an ended vote, ratings. */
+function workshopBoard(): Y.Doc {
+  const doc = new Y.Doc();
+  createBoard(doc, { title: 'Workshop', template: 'blank-journey' });
+  const board = readBoard(doc);
+  const stateId = board.states[0]?.id ?? '';
+  const stages = board.stages.filter((s) => s.stateId === stateId);
+  const friction = board.lanes.find((l) => l.stateId === stateId && l.kind === 'friction');
+  const other = board.lanes.find((l) => l.stateId === stateId && l.kind !== 'friction');
+  if (!friction || !other || stages.length < 2) throw new Error('blank journey without friction cells');
+  const at = (i: number, lane = friction) => ({
+    stageId: stages[i % stages.length]?.id ?? '',
+    laneId: lane.id,
+  });
+  const annCard = addCard(doc, { ...at(0), text: 'Ann’s friction', authorId: 'ann' });
+  const annStep = addCard(doc, { ...at(1, other), text: 'Ann’s step', authorId: 'ann' });
+  const bobCard = addCard(doc, { ...at(1), text: 'Bob’s friction', authorId: 'bob' });
+  const bobStep = addCard(doc, { ...at(0, other), text: 'Bob’s step', authorId: 'bob' });
+  const oldCard = addCard(doc, { ...at(2), text: 'Before roles' });
+  addCard(doc, { ...at(0, other), text: 'Imported step' });
+  connect(doc, { from: annStep, to: bobStep, kind: 'flow', label: '' });
+  connect(doc, { from: bobCard, to: oldCard, kind: 'flow', label: '' });
+  const reason = addReason(doc, { title: 'Late', parentId: null });
+  tagReason(doc, { cardId: bobCard, reasonId: reason });
+  const opportunity = addOpportunity(doc, { title: 'Track orders', journeyId: board.journeys[0]?.id ?? '' });
+  linkFriction(doc, { opportunityId: opportunity, cardId: annCard });
+  linkFriction(doc, { opportunityId: opportunity, cardId: bobCard });
+  const on = (targetId: string, id: string, parentId: string | null = null) =>
+    comment(doc, {
+      targetType: 'card',
+      targetId,
+      parentId,
+      text: `${id} says`,
+      author: { id, name: id },
+    });
+  const annComment = on(bobCard, 'ann');
+  on(bobCard, 'bob', annComment as string);
+  const bobComment = on(annCard, 'bob');
+  on(annCard, 'ann', bobComment as string);
+  on(oldCard, 'carol');
+  const session = { stateId, scope: 'friction' as const, dotsPerPerson: 3, startedBy: 'Fa' };
+  const ended = startVoteSession(doc, { ...session, title: 'Before lunch' });
+  vote(doc, { sessionId: ended, targetId: annCard, userId: 'ann', dots: 2 });
+  vote(doc, { sessionId: ended, targetId: bobCard, userId: 'bob', dots: 3 });
+  endVoteSession(doc, { id: ended });
+  const open = startVoteSession(doc, { ...session, title: 'Now' });
+  vote(doc, { sessionId: open, targetId: bobCard, userId: 'ann', dots: 1 });
+  vote(doc, { sessionId: open, targetId: annCard, userId: 'bob', dots: 2 });
+  rateEmotion(doc, { cardId: bobStep, userId: 'ann', score: -1 });
+  rateEmotion(doc, { cardId: annStep, userId: 'bob', score: 2 });
+  return doc;
+}
+
+// ---------------------------------------------------------------- the judge
+
+type Item = Record<string, unknown> & { id?: string };
+const COLLECTIONS = [
+  'principles',
+  'personas',
+  'journeys',
+  'states',
+  'stages',
+  'lanes',
+  'cards',
+  'edges',
+  'opportunities',
+  'metrics',
+  'reasons',
+  'comments',
+  'voteSessions',
+] as const;
+type Collection = (typeof COLLECTIONS)[number];
+
+/** JSON with object keys sorted, so two snapshots compare by content, not by the order a doc iterates. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as object).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+const byId = (list: readonly Item[]) => new Map(list.map((item) => [String(item.id), item]));
+const entryKey = (item: Item) =>
+  'sessionId' in item ? `${item.sessionId}|${item.targetId}|${item.userId}` : `${item.cardId}|${item.userId}`;
+const byKey = (list: readonly Item[]) => new Map(list.map((item) => [entryKey(item), item]));
+
+/** The snapshot without what the reader derives (its repair report), each list keyed, for comparing. */
+function comparable(board: BoardSnapshot): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(board)) {
+    if (name === 'repairs') continue;
+    out[name] = Array.isArray(value)
+      ? canonical([...(value as Item[])].map((item) => [item.id ?? entryKey(item), item]).sort())
+      : canonical(value);
+  }
+  return out;
+}
+
+/** The items of a collection that differ (added, changed or removed) between two snapshots. */
+function changedIds(before: readonly Item[], after: readonly Item[]): string[] {
+  const b = byId(before);
+  const a = byId(after);
+  const ids = new Set([...b.keys(), ...a.keys()]);
+  return [...ids].filter((id) => canonical(b.get(id)) !== canonical(a.get(id)));
+}
+
+const atLeastEditor = (role: Role) => role === 'editor' || role === 'facilitator' || role === 'owner';
+const authorOf = (item: Item | undefined): string | null => {
+  if (!item) return null;
+  const value = 'author' in item ? (item.author as { id?: unknown } | null)?.id : item.authorId;
+  // The reader names a comment of nobody's 'unknown'.
+  return typeof value === 'string' && !('author' in item && value === 'unknown') ? value : null;
+};
+
+/**
+ * The author the server's doc holds for an entity (null: none), undefined when it holds no such
+ * entity: an entity the reader skipped (a reply whose thread is gone) may show again.
+ */
+type StoredAuthor = (collection: 'cards' | 'comments', id: string) => string | null | undefined;
+
+function storedAuthors(doc: Y.Doc): StoredAuthor {
+  return (collection, id) => {
+    const map = doc.getMap<unknown>(collection).get(id);
+    if (!(map instanceof Y.Map)) return undefined;
+    const author = map.get('authorId');
+    return typeof author === 'string' && !(collection === 'comments' && author === 'unknown') ? author : null;
+  };
+}
+
+/**
+ * Why the change from `before` to `after` is not one `actor` could have made, or
+ * null: the permission table of issue #13, read over snapshots.
+ */
+function oracleRefusal(
+  before: BoardSnapshot,
+  after: BoardSnapshot,
+  actor: Actor,
+  stored: StoredAuthor,
+): string | null {
+  const me = actor.participantId;
+  const editor = atLeastEditor(actor.role);
+  const facilitator = actor.role === 'facilitator' || actor.role === 'owner';
+  const removedCards = new Set(
+    before.cards.map((c) => c.id).filter((id) => !after.cards.some((c) => c.id === id)),
+  );
+  const bCards = byId(before.cards as unknown as Item[]);
+
+  // Authorship: new cards and comments under one's own id (or none, for editors; or a copy's
+  // original author). One written over another (a new map under its id) is its removal too.
+  for (const collection of ['cards', 'comments'] as const) {
+    const b = byId(before[collection] as unknown as Item[]);
+    for (const item of after[collection] as unknown as Item[]) {
+      const id = String(item.id);
+      const previous = b.has(id) ? authorOf(b.get(id)) : stored(collection, id);
+      const author = authorOf(item);
+      if (previous !== undefined) {
+        if (previous === author) continue;
+        if (!editor && (me === null || previous !== me)) return `${collection} authorship changed`;
+      }
+      const copied =
+        collection === 'cards' &&
+        typeof item.derivedFrom === 'string' &&
+        authorOf(bCards.get(item.derivedFrom)) === author;
+      const allowed = (me !== null && author === me) || (editor && (author === null || copied));
+      if (!allowed) return `new ${collection} under another's id (${author})`;
+    }
+  }
+
+  // Votes and ratings: each person their own; another's go only with what they are on. A card
+  // the writer changed, and could have removed and written again under its id (removeCard, then
+  // addCard with that id), counts as gone.
+  const aCards = byId(after.cards as unknown as Item[]);
+  const rewritable = [...bCards.keys()].filter((id) => {
+    const was = authorOf(bCards.get(id));
+    if (canonical(bCards.get(id)) === canonical(aCards.get(id))) return false;
+    const now = aCards.has(id) ? authorOf(aCards.get(id)) : undefined;
+    const mayRemove = editor || (me !== null && was === me);
+    return now === undefined || (mayRemove && ((me !== null && now === me) || (editor && now === null)));
+  });
+  const refusal = entriesRefusal(before, after, me, new Set(rewritable));
+  if (refusal) return refusal;
+
+  // What is read only with its state (its stages, lanes, vote sessions) goes with a removed state.
+  const states = new Set(after.states.map((s) => s.id));
+  const withState = (value: unknown) =>
+    Array.isArray(value)
+      ? (value as Item[]).filter((item) => !('stateId' in item) || states.has(String(item.stateId)))
+      : value;
+  const same = (name: keyof BoardSnapshot) =>
+    canonical(withState(before[name])) === canonical(withState(after[name]));
+  if (!facilitator) {
+    for (const part of ['voteSessions', 'timer', 'facilitation'] as const)
+      if (!same(part)) return `${part} are facilitators'`;
+    if (before.facilitation.structureLocked)
+      for (const part of ['stages', 'lanes'] as const) if (!same(part)) return `${part} are locked`;
+  }
+  if (editor) return null;
+
+  // A participant: only their own cards and comments (and what goes with a removed card of theirs).
+  for (const part of ['meta', 'settings'] as const) if (!same(part)) return `${part} are editors'`;
+  for (const collection of COLLECTIONS) {
+    if (collection === 'cards' || collection === 'comments') continue;
+    const strip = (list: readonly Item[]) => alongWithCards(collection, list, removedCards);
+    if (
+      changedIds(
+        strip(before[collection] as unknown as Item[]),
+        strip(after[collection] as unknown as Item[]),
+      ).length > 0
+    )
+      return `${collection} are editors'`;
+  }
+  for (const id of changedIds(before.cards as unknown as Item[], after.cards as unknown as Item[])) {
+    const was = bCards.get(id);
+    const now = aCards.get(id);
+    if (me === null || authorOf(was ?? now) !== me) return 'another’s card';
+    for (const field of ['priority', 'derivedFrom'])
+      if (now && (was ? canonical(was[field]) !== canonical(now[field]) : now[field] !== null))
+        return `a card's ${field} is editors'`;
+  }
+  const bComments = byId(before.comments as unknown as Item[]);
+  const aComments = byId(after.comments as unknown as Item[]);
+  const removedComments = new Set<string>();
+  const changed = changedIds(before.comments as unknown as Item[], after.comments as unknown as Item[]);
+  for (const id of changed) {
+    const was = bComments.get(id);
+    if (me !== null && authorOf(was ?? aComments.get(id)) === me) {
+      if (!aComments.has(id)) removedComments.add(id);
+      continue;
+    }
+    if (!was || aComments.has(id)) return 'another’s comment';
+  }
+  // Another's comment goes only with a removed card of the writer's, or with the thread it replies to.
+  for (let round = 0; round < 3; round++)
+    for (const id of changed) {
+      const was = bComments.get(id);
+      if (!was || aComments.has(id)) continue;
+      if (was.targetType === 'card' && removedCards.has(String(was.targetId))) removedComments.add(id);
+      // A reply is read only beside its thread: it goes when the writer removes or moves their own.
+      const thread = String(was.parentId);
+      if (removedComments.has(thread) || (changed.includes(thread) && authorOf(bComments.get(thread)) === me))
+        removedComments.add(id);
+    }
+  for (const id of changed)
+    if (!aComments.has(id) && !removedComments.has(id)) return 'another’s comment removed';
+  return null;
+}
+
+/** A collection's items as they would be had nothing gone along with the removed cards. */
+function alongWithCards(collection: Collection, list: readonly Item[], removed: ReadonlySet<string>): Item[] {
+  if (collection === 'edges')
+    return list.filter((e) => !removed.has(String(e.from)) && !removed.has(String(e.to)));
+  if (collection === 'opportunities')
+    return list.map((o) => ({
+      ...o,
+      frictionIds: (o.frictionIds as string[]).filter((id) => !removed.has(id)),
+    }));
+  return [...list];
+}
+
+function entriesRefusal(
+  before: BoardSnapshot,
+  after: BoardSnapshot,
+  me: string | null,
+  goneCards: ReadonlySet<string>,
+): string | null {
+  const sessions = byId(before.voteSessions as unknown as Item[]);
+  const sessionsAfter = byId(after.voteSessions as unknown as Item[]);
+  const bCards = byId(before.cards as unknown as Item[]);
+  const lanes = byId(before.lanes as unknown as Item[]);
+  for (const part of ['votes', 'emotionRatings'] as const) {
+    const b = byKey(before[part] as unknown as Item[]);
+    const a = byKey(after[part] as unknown as Item[]);
+    for (const key of new Set([...b.keys(), ...a.keys()])) {
+      const was = b.get(key);
+      const now = a.get(key);
+      if (canonical(was) === canonical(now)) continue;
+      const entry = (now ?? was) as Item;
+      const target = String(entry.targetId ?? entry.cardId);
+      const sessionId = typeof entry.sessionId === 'string' ? entry.sessionId : null;
+      const along = goneCards.has(target) || (sessionId !== null && !sessionsAfter.has(sessionId));
+      if (entry.userId !== me || me === null) {
+        if (now || !along) return `another's ${part}`;
+        continue;
+      }
+      if (sessionId === null) {
+        if (now && !bCards.has(target)) return 'a rating of a card that is not there';
+        continue;
+      }
+      const session = sessions.get(sessionId);
+      if (session?.status !== 'open') {
+        if (now || !along) return 'votes of an ended session';
+        continue;
+      }
+      if (!now) continue;
+      const card = bCards.get(target);
+      if (!card || card.stateId !== session.stateId) return 'a vote out of scope';
+      if (
+        session.scope === 'friction' &&
+        card.kind !== 'friction' &&
+        lanes.get(String(card.laneId))?.kind !== 'friction'
+      )
+        return 'a vote on what is not friction';
+      const spent = (after.votes as unknown as Item[])
+        .filter((v) => v.sessionId === sessionId && v.userId === me)
+        .reduce((sum, v) => sum + Number(v.dots), 0);
+      if (spent > Number(session.dotsPerPerson)) return 'over the allowance';
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- the attacks
+
+interface Step {
+  /** What it does, for a failure's replay and the tally of refusals. */
+  label: string;
+  /** A board command an honest client of this actor would send (commandRefusal said null). */
+  honest: boolean;
+}
+
+const PEOPLE = ['ann', 'bob', null] as const;
+const FIELDS: Record<string, string[]> = {
+  cards: [
+    'text',
+    'emotion',
+    'priority',
+    'derivedFrom',
+    'stageId',
+    'laneId',
+    'kind',
+    'order',
+    'severity',
+    'zzz',
+  ],
+  comments: ['text', 'resolved', 'targetId', 'parentId', 'authorName'],
+  stages: ['title', 'order'],
+  lanes: ['title', 'kind'],
+  opportunities: ['title', 'impact'],
+  voteSessions: ['status', 'dotsPerPerson'],
+  edges: ['label'],
+  reasons: ['title'],
+};
+
+/** A value of any kind: right or wrong for the field it lands in. */
+function anyValue(random: Random, board: BoardSnapshot): unknown {
+  const values: unknown[] = [
+    'x',
+    'Rewritten',
+    1,
+    2,
+    -2,
+    99,
+    null,
+    true,
+    'friction',
+    'ended',
+    board.cards[0]?.id,
+  ];
+  return random.chance(0.1) ? new Y.Map<unknown>([['nested', 1]]) : random.pick(values);
+}
+
+/** One raw write, or one command, made on `replica` by `actor`; what it was. */
+function attack(random: Random, replica: Y.Doc, actor: Actor, honestOnly: boolean): Step {
+  const board = readBoard(replica);
+  if (honestOnly) return command(random, replica, actor, board, true);
+  const me = actor.participantId;
+  const ids = (collection: Collection) =>
+    (board[collection] as unknown as Item[]).map((item) => String(item.id));
+  const map = (name: string) => replica.getMap<unknown>(name);
+  const entityMap = (collection: string, id: string) => map(collection).get(id) as Y.Map<unknown> | undefined;
+  const card = random.pick(board.cards);
+  const session = random.pick(board.voteSessions);
+  const raw = (label: string, write: () => void): Step => {
+    write();
+    return { label, honest: false };
+  };
+  switch (random.int(16)) {
+    case 0: {
+      const collection = random.pick(Object.keys(FIELDS)) as Collection;
+      const id = random.pick(ids(collection)) ?? '';
+      const field = random.pick(FIELDS[collection] ?? []) ?? 'title';
+      return raw(`set ${collection}.${field}`, () =>
+        entityMap(collection, id)?.set(field, anyValue(random, board)),
+      );
+    }
+    case 1: {
+      const collection = random.pick(['cards', 'comments'] as const) ?? 'cards';
+      const id = random.pick(ids(collection)) ?? '';
+      return raw(`set ${collection}.authorId`, () =>
+        entityMap(collection, id)?.set('authorId', random.pick(PEOPLE)),
+      );
+    }
+    case 2: {
+      const author = random.pick(PEOPLE);
+      const fields: [string, unknown][] = [
+        ['stateId', card?.stateId],
+        ['stageId', card?.stageId],
+        ['laneId', card?.laneId],
+        ['order', 'a0'],
+        ['text', 'Raw card'],
+      ];
+      if (random.chance(0.7)) fields.push(['authorId', author]);
+      if (random.chance(0.2)) fields.push(['priority', 1]);
+      if (random.chance(0.2)) fields.push(['derivedFrom', card?.id]);
+      const id = random.chance(0.3) && card ? card.id : `raw-card-${random.int(1e6)}`;
+      return raw(`write a card map (author ${author})${id === card?.id ? ' over a card' : ''}`, () =>
+        map('cards').set(id, new Y.Map(fields)),
+      );
+    }
+    case 3: {
+      const author = random.pick(PEOPLE);
+      const target = random.pick(board.comments);
+      const id = random.chance(0.3) && target ? target.id : `raw-comment-${random.int(1e6)}`;
+      return raw(`write a comment map (author ${author})${id === target?.id ? ' over a comment' : ''}`, () =>
+        map('comments').set(
+          id,
+          new Y.Map<unknown>([
+            ['targetType', 'card'],
+            ['targetId', card?.id],
+            ['parentId', null],
+            ['authorId', author],
+            ['authorName', 'Someone'],
+            ['text', 'Raw comment'],
+            ['createdAt', 1],
+            ['resolved', false],
+          ]),
+        ),
+      );
+    }
+    case 4: {
+      const collection = random.pick(COLLECTIONS) as Collection;
+      const id = random.pick(ids(collection)) ?? '';
+      return raw(`delete a ${collection} entity`, () => map(collection).delete(id));
+    }
+    case 5: {
+      const collection = random.pick(Object.keys(FIELDS)) as Collection;
+      const id = random.pick(ids(collection)) ?? '';
+      const field = random.pick(FIELDS[collection] ?? []) ?? 'title';
+      return raw(`delete ${collection}.${field}`, () => entityMap(collection, id)?.delete(field));
+    }
+    case 6: {
+      const nested = random.pick(['reasonIds', 'notes', 'frictionIds'] as const) ?? 'notes';
+      const opportunity = random.pick(board.opportunities);
+      return raw(`write into ${nested}`, () => {
+        const holder =
+          nested === 'frictionIds'
+            ? entityMap('opportunities', opportunity?.id ?? '')
+            : entityMap('cards', card?.id ?? '');
+        const inner = holder?.get(nested);
+        if (inner instanceof Y.Map) inner.set(random.pick(board.reasons)?.id ?? card?.id ?? 'x', true);
+        else if (inner instanceof Y.Text) inner.insert(0, 'Sneaked in. ');
+        else holder?.set(nested, nested === 'notes' ? new Y.Text('New notes') : new Y.Map([['x', true]]));
+      });
+    }
+    case 7: {
+      const userId = random.pick(PEOPLE) ?? 'ann';
+      const key = `${session?.id}|${card?.id}|${userId}`;
+      const dots = random.pick([1, 2, 3, 4, 9]);
+      return raw(`vote ${dots} as ${userId} (${session?.status})`, () => map('votes').set(key, dots));
+    }
+    case 8: {
+      const key = random.pick([...map('votes').keys()]) ?? '';
+      return raw(`delete ${key.endsWith(`|${me}`) ? 'own' : 'another’s'} vote`, () =>
+        map('votes').delete(key),
+      );
+    }
+    case 9: {
+      const userId = random.pick(PEOPLE) ?? 'ann';
+      if (random.chance(0.3)) {
+        const key = random.pick([...map('ratings').keys()]) ?? '';
+        return raw('delete a rating', () => map('ratings').delete(key));
+      }
+      return raw(`rate as ${userId}`, () =>
+        map('ratings').set(`${card?.id}|${userId}`, random.pick([-2, 1, 7])),
+      );
+    }
+    case 10: {
+      const [part, key, value] = random.pick([
+        ['timer', 'label', 'Break'],
+        ['timer', 'durationMs', 60_000],
+        ['facilitation', 'structureLocked', true],
+        ['facilitation', 'structureLocked', false],
+        ['facilitation', 'roundStatus', 'drafting'],
+        ['meta', 'title', 'Mine now'],
+        ['settings', 'period', 'day'],
+      ] as const) ?? ['meta', 'title', 'x'];
+      return raw(`set ${part}.${key}`, () => map(part).set(key, value));
+    }
+    case 11:
+      return raw('write an unknown top-level type', () => map('hijack').set('payload', 1));
+    case 12: {
+      const collection = random.pick(['cards', 'stages', 'voteSessions'] as const) ?? 'cards';
+      const id = random.pick(ids(collection)) ?? '';
+      return raw(`write a map where ${collection}' value goes`, () =>
+        entityMap(collection, id)?.set(
+          random.pick(['emotion', 'order', 'dotsPerPerson']) ?? 'order',
+          new Y.Map(),
+        ),
+      );
+    }
+    default:
+      return command(random, replica, actor, board, false);
+  }
+}
+
+/** A board command with inputs from the board; `honestOnly`: as the app would, only one the table allows. */
+function command(
+  random: Random,
+  replica: Y.Doc,
+  actor: Actor,
+  board: BoardSnapshot,
+  honestOnly: boolean,
+): Step {
+  const me = actor.participantId ?? 'browser-1';
+  const card = random.pick(board.cards);
+  const stage = random.pick(board.stages);
+  const lane = random.pick(board.lanes.filter((l) => l.stateId === stage?.stateId));
+  const session = random.pick(board.voteSessions);
+  const thread = random.pick(board.comments);
+  const commands: [CommandName, object, (doc: Y.Doc, input: never) => unknown][] = [
+    [
+      'addCard',
+      { stageId: stage?.id, laneId: lane?.id, text: 'New', authorId: actor.participantId },
+      addCard,
+    ],
+    ['updateCard', { id: card?.id, text: 'Edited', emotion: random.pick([-1, 1, null]) }, updateCard],
+    ['moveCard', { id: card?.id, stageId: stage?.id, laneId: lane?.id }, moveCard],
+    ['removeCard', { id: card?.id }, removeCard],
+    [
+      'comment',
+      {
+        targetType: 'card',
+        targetId: card?.id,
+        parentId: null,
+        text: 'Why?',
+        author: { id: me, name: 'Me' },
+      },
+      comment,
+    ],
+    ['editComment', { id: thread?.id, text: 'Edited' }, editComment],
+    ['resolveComment', { id: thread?.id }, resolveComment],
+    ['removeComment', { id: thread?.id }, removeComment],
+    ['vote', { sessionId: session?.id, targetId: card?.id, userId: me, dots: random.int(4) }, vote],
+    ['rateEmotion', { cardId: card?.id, userId: me, score: random.pick([-2, 0, 2, null]) }, rateEmotion],
+    ['renameStage', { id: stage?.id, title: 'Renamed' }, renameStage],
+    ['lockStructure', { locked: random.chance(0.5) }, lockStructure],
+    ['startTimer', { durationMs: 60_000, startedBy: 'Me' }, startTimer],
+    ['stopTimer', {}, stopTimer],
+    ['endVoteSession', { id: session?.id }, endVoteSession],
+    ['setTitle', { title: 'Retitled' }, setTitle],
+    ['removeStage', { id: stage?.id }, removeStage],
+    ['removeState', { id: stage?.stateId }, removeState],
+    ['connect', { from: card?.id, to: random.pick(board.cards)?.id }, connect],
+    ['tagReason', { cardId: card?.id, reasonId: random.pick(board.reasons)?.id }, tagReason],
+    ['startVoteSession', { stateId: stage?.stateId, startedBy: 'Me' }, startVoteSession],
+    [
+      'pasteCards',
+      { stateId: card?.stateId, cards: board.cards.slice(0, 2), authorId: actor.participantId },
+      pasteCards,
+    ],
+  ];
+  const [name, input, run] = commands[random.int(commands.length)] as (typeof commands)[number];
+  const honest = commandRefusal(name, input, board, actor) === null;
+  if (honestOnly && !honest) return { label: `(${name} not sent)`, honest };
+  try {
+    run(replica, input as never);
+  } catch {
+    // The command's own refusal (a missing card, a spent allowance): it changed nothing.
+  }
+  return { label: `${honest ? '' : 'dishonest '}${name}`, honest };
+}
+
+// ---------------------------------------------------------------- the property
+
+const ACTORS: Actor[] = (['participant', 'editor', 'facilitator', 'owner'] as const).flatMap((role) =>
+  (['ann', null] as const).map((participantId) => ({ role, participantId })),
+);
+
+interface Outcome {
+  /** Forbidden changes the server took, and honest commands it refused: each a failure. */
+  failures: string[];
+  /** Refusals of changes the judge allows, by what the case did: conservative, each to be explained. */
+  conservative: Map<string, number>;
+  accepted: number;
+  refused: number;
+  /** Cases made only of honest commands (all of them accepted, or the test fails). */
+  honest: number;
+}
+
+/** Runs the cases of one actor (viewers aside: the room refuses their every change before the check). */
+function runCases(actor: Actor, seed: number): Outcome {
+  const random = new Random(mulberry32(seed));
+  const outcome: Outcome = { failures: [], conservative: new Map(), accepted: 0, refused: 0, honest: 0 };
+  const base = Y.encodeStateAsUpdate(workshopBoard());
+  let server = new Y.Doc();
+  for (let n = 0; n < CASES_PER_ACTOR; n++) {
+    if (n % CASES_PER_BOARD === 0) {
+      server = new Y.Doc();
+      Y.applyUpdate(server, base);
+    }
+    const before = readBoard(server);
+    // The replica is the sender's doc, and with the update in it, the scratch copy the judge reads.
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(server));
+    const vector = Y.encodeStateVector(replica);
+    // A quarter of the cases are an honest client's: only commands the table allows.
+    const honestOnly = random.chance(0.25);
+    const steps = Array.from({ length: 1 + random.int(4) }, () => attack(random, replica, actor, honestOnly));
+    const update = Y.encodeStateAsUpdate(replica, vector);
+    const after = readBoard(replica);
+    const verdict = oracleRefusal(before, after, actor, storedAuthors(server));
+    const refusal = updateRefusal(server, updatePaths(server, update), actor);
+    if (refusal === null) Y.applyUpdate(server, update);
+    if (honestOnly) outcome.honest++;
+    const replay = `JB_SEED=${SEED} case ${n}, ${actor.role} ${actor.participantId}: ${steps.map((s) => s.label).join('; ')}`;
+    if (refusal === null) {
+      outcome.accepted++;
+      if (verdict !== null) outcome.failures.push(`accepted what is forbidden (${verdict}): ${replay}`);
+      else if (canonical(comparable(readBoard(server))) !== canonical(comparable(after)))
+        outcome.failures.push(`the server's board is not the one judged: ${replay}`);
+      continue;
+    }
+    outcome.refused++;
+    if (canonical(comparable(readBoard(server))) !== canonical(comparable(before)))
+      outcome.failures.push(`refused yet changed: ${replay}`);
+    if (verdict !== null) continue;
+    if (honestOnly || steps.every((s) => s.honest)) {
+      outcome.failures.push(`refused honest commands (${refusal}): ${replay}`);
+      continue;
+    }
+    const nil = canonical(comparable(before)) === canonical(comparable(after));
+    const what = `${nil ? 'no effect on the snapshot' : 'an effect'} | ${refusal}`;
+    outcome.conservative.set(what, (outcome.conservative.get(what) ?? 0) + 1);
+  }
+  return outcome;
+}
+
+describe('the room’s check of random updates', () => {
+  for (const [index, actor] of ACTORS.entries()) {
+    it(`keeps a ${actor.role} ${actor.participantId ?? 'without identity'} to what the table allows`, () => {
+      const outcome = runCases(actor, (SEED + index * 7919) >>> 0);
+      if (process.env.JB_REPORT) console.log(actor, outcome);
+      expect(outcome.failures, `seed ${SEED}`).toEqual([]);
+      // The catalogue reaches both sides of the table, and honest commands (one without identity
+      // may only send what changes nothing).
+      expect(outcome.refused).toBeGreaterThan(0);
+      if (actor.participantId === null && actor.role === 'participant') return;
+      expect(outcome.accepted).toBeGreaterThan(0);
+      expect(outcome.honest).toBeGreaterThan(0);
+    });
+  }
+});
