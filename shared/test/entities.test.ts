@@ -200,8 +200,8 @@ describe('the declarations', () => {
     expect(table).toEqual({
       principles: editor,
       personas: editor,
-      journeys: editor,
-      states: editor,
+      journeys: structure,
+      states: structure,
       stages: structure,
       lanes: structure,
       cards: theirOwn,

@@ -2,13 +2,14 @@
 import { choice, entity, lockable, order, origin, ref, timestamp, title } from './fields.js';
 import { LANE_KINDS, LIMITS, STATE_KINDS } from './vocabulary.js';
 
-export const journeys = entity('journey', 'editor', {
+/** The structure of the map: while a facilitator has it locked, journeys, states, stages and lanes are theirs (and the owner's) alone. */
+export const journeys = entity('journey', lockable('editor', 'facilitator'), {
   title: title('Customer journey', { max: LIMITS.title }),
   personaId: ref('personas', { nullable: true }),
   order: order(),
 });
 
-export const states = entity('state', 'editor', {
+export const states = entity('state', lockable('editor', 'facilitator'), {
   journeyId: ref('journeys'),
   /** Read as 'future' when it was forked, else 'current'. */
   kind: choice(STATE_KINDS),
@@ -20,7 +21,6 @@ export const states = entity('state', 'editor', {
   order: order(),
 });
 
-/** While a facilitator has locked the structure, stages and lanes are theirs (and the owner's) alone. */
 export const stages = entity('stage', lockable('editor', 'facilitator'), {
   stateId: ref('states'),
   title: title('Untitled stage', { max: LIMITS.title }),
