@@ -1,0 +1,17 @@
+/**
+ * The store as a networked database serves it: every BoardStore method (same name,
+ * arguments and meaning, documented on BoardStore) answering with a Promise. The
+ * Postgres store (postgres/postgres-store.ts) is one; sync-as-async.ts makes the
+ * SQLite store another, so the server can move onto this interface and one contract
+ * test holds both to the same behaviour.
+ *
+ * limitPages is SQLite's page cap, how tests fill the disk under a live server; a
+ * database server has no such knob, so it is not part of this interface.
+ */
+import type { BoardStore } from './board-store.js';
+
+type Method<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
+
+export type AsyncBoardStore = {
+  [K in Exclude<keyof BoardStore, 'limitPages'>]: Method<BoardStore[K]>;
+};
