@@ -12,6 +12,7 @@ import { BoardImportError, type BoardSnapshot, importBoardState } from '@journey
 import { EXPORT_FORMATS, ExportError, exportBoard, isExportFormat } from './export/index.js';
 import { openSqliteStore } from './storage/sqlite-store.js';
 import { readStoredBoard } from './storage/stored-board.js';
+import { syncAsAsync } from './storage/sync-as-async.js';
 
 const USAGE = `Usage:
   journeyboard export <boardId | board.json> --out FILE [--format ${EXPORT_FORMATS.join('|')}]
@@ -23,17 +24,17 @@ const USAGE = `Usage:
 
 class UsageError extends Error {}
 
-function loadFromDatabase(boardId: string, dataDir: string): BoardSnapshot {
+async function loadFromDatabase(boardId: string, dataDir: string): Promise<BoardSnapshot> {
   if (!existsSync(path.join(dataDir, 'journeyboard.sqlite'))) {
     throw new UsageError(`no Journeyboard database in ${dataDir} (set --data-dir or DATA_DIR)`);
   }
-  const store = openSqliteStore(dataDir);
+  const store = syncAsAsync(openSqliteStore(dataDir));
   try {
-    const board = readStoredBoard(store, boardId);
+    const board = await readStoredBoard(store, boardId);
     if (!board) throw new UsageError(`no board "${boardId}" in ${dataDir}`);
     return board;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -77,7 +78,7 @@ async function runCli(argv: string[]): Promise<number> {
       throw new UsageError(`unknown format "${format}": use --format ${EXPORT_FORMATS.join('|')}`);
     }
     const dataDir = path.resolve(values['data-dir'] ?? process.env.DATA_DIR ?? './data');
-    const board = source.endsWith('.json') ? loadFromFile(source) : loadFromDatabase(source, dataDir);
+    const board = source.endsWith('.json') ? loadFromFile(source) : await loadFromDatabase(source, dataDir);
     const file = await exportBoard(board, format, {
       state: values.state,
       table: values.table as 'friction' | 'opportunities' | undefined,

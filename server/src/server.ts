@@ -6,8 +6,10 @@ import { ExportPool } from './export/pool.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import type { AsyncBoardStore } from './storage/async-board-store.js';
 import type { BoardStore } from './storage/board-store.js';
 import { openSqliteStore } from './storage/sqlite-store.js';
+import { syncAsAsync } from './storage/sync-as-async.js';
 import { Rooms } from './sync/rooms.js';
 import { SyncServer } from './sync/sync-server.js';
 import { UpdateGuard } from './sync/update-guard.js';
@@ -15,7 +17,9 @@ import { UpdateGuard } from './sync/update-guard.js';
 export interface RunningServer {
   url: string;
   port: number;
-  store: BoardStore;
+  store: AsyncBoardStore;
+  /** The SQLite store under `store`: tests fill its disk (limitPages) through it. */
+  sqlite: BoardStore;
   rooms: Rooms;
   metrics: Metrics;
   /** Graceful stop: refuse new connections, flush and compact every room, close storage. */
@@ -26,7 +30,8 @@ export async function startServer(
   config: ServerConfig,
   log: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const store = openSqliteStore(config.dataDir, config.sqliteSynchronous);
+  const sqlite = openSqliteStore(config.dataDir, config.sqliteSynchronous);
+  const store = syncAsAsync(sqlite);
   const metrics = createMetrics();
   const guard = new UpdateGuard({
     inlineBytes: 64 * 1024,
@@ -43,12 +48,10 @@ export async function startServer(
   });
   const server = createServer(createApp({ config, store, rooms, metrics, log, exports }));
   server.on('upgrade', (req, socket, head) => {
-    try {
-      sync.handleUpgrade(req, socket, head);
-    } catch (error) {
+    sync.handleUpgrade(req, socket, head).catch((error: unknown) => {
       log.error({ err: error }, 'upgrade failed');
       socket.destroy();
-    }
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -62,18 +65,20 @@ export async function startServer(
     url: `http://${host}:${port}`,
     port,
     store,
+    sqlite,
     rooms,
     metrics,
     close: () => {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        rooms.unloadAll();
+        const unloaded = rooms.unloadAll();
         sync.close();
         server.closeAllConnections();
         await stopped;
+        await unloaded;
         await guard.close();
         await exports.close();
-        store.close();
+        await store.close();
         log.info('server stopped');
       })();
       return closing;

@@ -24,7 +24,7 @@ const STORAGE_FAILED = 'storage failed; closing the room without accepting the e
 
 function storedTexts(boardId: string): string[] {
   const doc = new Y.Doc();
-  applyStoredState(doc, live.server.store.loadState(boardId));
+  applyStoredState(doc, live.server.sqlite.loadState(boardId));
   return readBoard(doc)
     .cards.map((card) => card.text)
     .sort();
@@ -60,7 +60,7 @@ describe('a full disk', () => {
       expect(storedTexts(board.id)).toEqual(['Stored before the disk filled']);
       await alice.screenshot({ path: screenshotPath('disk-full-not-saved') });
     } finally {
-      live.server.store.limitPages(null);
+      live.server.sqlite.limitPages(null);
     }
 
     const everything = ['Stored before the disk filled', 'Written on a full disk'];

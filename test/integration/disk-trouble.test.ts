@@ -71,7 +71,7 @@ const FAULTS: Array<Fault & { supported: boolean }> = [
     supported: true,
     inject: fillDisk,
     lift: (server) => {
-      server.store.limitPages(null);
+      server.sqlite.limitPages(null);
     },
   },
   {
@@ -212,7 +212,7 @@ describe('storage that refuses writes', () => {
     const notes = Array.from({ length: 2000 }, (_, i) => `${i.toString(36)}-${(i * 7919) % 997}`).join(' ');
     addCard(alice.doc, { ...cell, text: 'Large', notes });
     await waitFor(() => texts(bob.doc).includes('Large'), 5000, 'the large card');
-    server.store.limitPages(1);
+    server.sqlite.limitPages(1);
     addCard(alice.doc, { ...cell, text: 'Small' });
     await waitFor(() => texts(bob.doc).includes('Small'), 5000, 'the small card, stored and broadcast');
     await waitFor(

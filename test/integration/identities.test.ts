@@ -85,7 +85,7 @@ describe('identities', () => {
       const refused = burst.find((response) => response.status === 429)!;
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(await refused.json()).toMatchObject({ title: 'Too many identities' });
-      expect(limited.store.identityCount(board.id)).toBe(30);
+      expect(await limited.store.identityCount(board.id)).toBe(30);
 
       // A new token for the same link does not bring a new allowance.
       const rotate = await fetch(`${limited.url}/api/boards/${board.id}/tokens/rotate`, {
@@ -95,10 +95,10 @@ describe('identities', () => {
       });
       const viewer = ((await rotate.json()) as { tokens: { viewer: string } }).tokens.viewer;
       expect((await mint(board.id, viewer, { name: 'Again' }, limited.url)).status).toBe(429);
-      expect(limited.store.identityCount(board.id)).toBe(30);
+      expect(await limited.store.identityCount(board.id)).toBe(30);
       // Another link keeps its own allowance.
       expect((await mint(board.id, board.tokens.participant, { name: 'Pat' }, limited.url)).status).toBe(201);
-      expect(limited.store.identityCount(board.id)).toBe(31);
+      expect(await limited.store.identityCount(board.id)).toBe(31);
     } finally {
       await limited.stop();
     }

@@ -174,7 +174,7 @@ describe('rooms per process', () => {
         body: JSON.stringify({ title: 'Renamed' }),
       });
       expect(renamed.status).toBe(503);
-      expect(small.store.getBoard(b.id)?.title).toBe('Workshop board');
+      expect((await small.store.getBoard(b.id))?.title).toBe('Workshop board');
       first.ws.close();
     } finally {
       await small.stop();

@@ -31,7 +31,7 @@ describe('rooms', () => {
     await waitFor(() => server.rooms.get(board.id)?.doc.getMap('cards').size === 1);
     alice.destroy();
     await waitFor(() => server.rooms.get(board.id) === undefined, 3000, 'the room to unload');
-    const state = server.store.loadState(board.id);
+    const state = await server.store.loadState(board.id);
     expect(state.updates).toEqual([]);
     const bob = connectClient(server.wsUrl, board.id, board.tokens.viewer);
     clients.push(bob);
@@ -42,7 +42,7 @@ describe('rooms', () => {
   it('a stored version-1 board is migrated when its room loads, before the first client syncs', async () => {
     const board = await createBoardOver(server.url);
     // Rewrite the stored board as a version-1 client left it: vision as a plain string on meta.
-    server.rooms.get(board.id)?.unload();
+    await server.rooms.get(board.id)?.unload();
     const old = new Y.Doc();
     old.getMap('meta').set('title', 'Legacy board');
     old.getMap('meta').set('schemaVersion', 1);

@@ -103,16 +103,16 @@ describe('tokens at rest', () => {
     const board = await createBoardOver(server.url);
     const other = await createBoardOver(server.url);
     // Claiming to be the owner with the editor's token opens nothing.
-    expect(server.store.revealTokens(board.id, 'owner', board.tokens.editor)).toEqual({
+    expect(await server.store.revealTokens(board.id, 'owner', board.tokens.editor)).toEqual({
       owner: board.tokens.editor,
     });
-    expect(server.store.revealTokens(board.id, 'editor', board.tokens.editor)).toEqual({
+    expect(await server.store.revealTokens(board.id, 'editor', board.tokens.editor)).toEqual({
       editor: board.tokens.editor,
       participant: board.tokens.participant,
       viewer: board.tokens.viewer,
     });
     // Another board's owner token opens none of this board's boxes.
-    expect(server.store.revealTokens(board.id, 'owner', other.tokens.owner)).toEqual({
+    expect(await server.store.revealTokens(board.id, 'owner', other.tokens.owner)).toEqual({
       owner: other.tokens.owner,
     });
   });

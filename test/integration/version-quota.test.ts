@@ -111,7 +111,7 @@ describe('restoring a version', () => {
     const version = (await saved.json()) as { id: string };
     for (const id of bulk) removeCard(alice.doc, { id });
     await waitFor(() => server.rooms.get(board.id)?.doc.getMap('cards').size === 0, 5000, 'the removal');
-    const storedBefore = server.store.storedBytes(board.id);
+    const storedBefore = await server.store.storedBytes(board.id);
     // Stored: the cards and their removal. The restore would add the cards again.
     expect(storedBefore).toBeGreaterThan(80_000);
     expect(storedBefore).toBeLessThan(150 * 1024 - 20_000);
@@ -123,7 +123,7 @@ describe('restoring a version', () => {
     );
     expect(refused.status).toBe(413);
     expect(await refused.json()).toMatchObject({ title: 'Board too large', status: 413 });
-    expect(server.store.storedBytes(board.id)).toBe(storedBefore);
+    expect(await server.store.storedBytes(board.id)).toBe(storedBefore);
     expect(readBoard(server.rooms.get(board.id)!.doc).cards).toEqual([]);
     // Alice's board stays as it was; a small change still goes through.
     addCard(alice.doc, {

@@ -7,16 +7,16 @@ import type { TestServer } from './server.js';
 
 /**
  * Holds the database at its size (`max_page_count`) and fills what is left in its
- * pages by appending empty updates to a ballast board, through the store itself:
+ * pages by appending empty updates to a ballast board, through the SQLite store itself:
  * the cap alone would still let small edits into free space.
  */
 export async function fillDisk(server: TestServer): Promise<void> {
   const ballast = await createBoardOver(server.url, 'Ballast');
-  server.store.limitPages(1);
+  server.sqlite.limitPages(1);
   const nothing = Y.encodeStateAsUpdate(new Y.Doc());
   for (let i = 0; i < 200_000; i++) {
     try {
-      server.store.appendUpdate(ballast.id, nothing, Date.now());
+      server.sqlite.appendUpdate(ballast.id, nothing, Date.now());
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'SQLITE_FULL') return;

@@ -11,6 +11,7 @@ import os from 'node:os';
 import { BoardImportError, importBoardState } from '@journeyboard/shared';
 import { openSqliteStore } from '../storage/sqlite-store.js';
 import { readStoredBoard } from '../storage/stored-board.js';
+import { syncAsAsync } from '../storage/sync-as-async.js';
 import { ExportError } from './errors.js';
 import { exportBoard } from './index.js';
 import type { ExportJob, ExportReply, ImportJob, ImportResult } from './pool.js';
@@ -33,7 +34,7 @@ if (!send) throw new Error('the export worker runs as a child process of the ser
 lowerPriority();
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('the export worker needs the data directory');
-const store = openSqliteStore(dataDir);
+const store = syncAsAsync(openSqliteStore(dataDir));
 // The server went away: so does its export process.
 process.on('disconnect', () => process.exit(0));
 
@@ -64,7 +65,7 @@ process.on('message', async ({ id, job }: { id: number; job: ExportJob | ImportJ
   }
   let file: Awaited<ReturnType<typeof exportBoard>>;
   try {
-    const board = readStoredBoard(store, job.boardId);
+    const board = await readStoredBoard(store, job.boardId);
     if (!board) throw new ExportError(404, 'no such board');
     file = await exportBoard(board, job.format, job.options, job.limits);
   } catch (error) {

@@ -7,7 +7,7 @@ import { pageOrigins, type ServerConfig } from '../config.js';
 import type { ExportPool } from '../export/pool.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { BoardStore } from '../storage/board-store.js';
+import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import { isStorageFault } from '../storage/storage-health.js';
 import { RoomLimitError, type Rooms, StorageUnavailableError } from '../sync/rooms.js';
 import { boardsApi } from './boards.js';
@@ -19,7 +19,7 @@ import { uploadDir } from './upload.js';
 
 export interface AppDeps {
   config: ServerConfig;
-  store: BoardStore;
+  store: AsyncBoardStore;
   rooms: Rooms;
   metrics: Metrics;
   log: Logger;

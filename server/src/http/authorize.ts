@@ -4,20 +4,19 @@ import type { Role } from '@journeyboard/shared';
 import { atLeast } from '@journeyboard/shared';
 import type { Request } from 'express';
 import { bearerToken, linkExpired } from '../auth/tokens.js';
-import type { BoardStore } from '../storage/board-store.js';
+import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import { HttpProblem } from './problem.js';
 
 /**
  * The board of `:id` and the role the request's `Authorization: Bearer` token grants
  * on it, which must be at least `needed`; refuses with 401 or 403.
  */
-export function authorizeRequest(store: BoardStore, req: Request, needed: Role) {
+export async function authorizeRequest(store: AsyncBoardStore, req: Request, needed: Role) {
   const id = String(req.params.id);
   const token = bearerToken(req.get('authorization'));
   if (!token)
     throw new HttpProblem(401, 'Unauthorized', 'send a share token as Authorization: Bearer <token>');
-  const grant = store.findToken(token);
-  const board = store.getBoard(id);
+  const [grant, board] = await Promise.all([store.findToken(token), store.getBoard(id)]);
   if (!grant) throw new HttpProblem(401, 'Unauthorized', 'unknown or revoked token');
   if (linkExpired(grant.expiresAt)) throw new HttpProblem(401, 'Unauthorized', 'link expired');
   if (grant.boardId !== id || !board)

@@ -26,7 +26,8 @@ import type { Limits } from '../config.js';
 import { ExportError } from '../export/errors.js';
 import { ExportBusyError, type ExportPool, type ImportResult } from '../export/pool.js';
 import type { Logger } from '../log.js';
-import type { BoardRecord, BoardStore } from '../storage/board-store.js';
+import type { AsyncBoardStore } from '../storage/async-board-store.js';
+import type { BoardRecord } from '../storage/board-store.js';
 import type { Rooms } from '../sync/rooms.js';
 import { authorizeRequest } from './authorize.js';
 import { HttpProblem, tooMany } from './problem.js';
@@ -58,7 +59,7 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown, part: 'body' | 'query
 }
 
 export interface BoardsApiDeps {
-  store: BoardStore;
+  store: AsyncBoardStore;
   rooms: Rooms;
   log: Logger;
   publicOrigin: string | null;
@@ -121,9 +122,11 @@ export function boardsApi({
    * Nothing happens when a link the owner should open does not open: minting over it
    * would revoke it unasked.
    */
-  const completeLinks = (boardId: string, ownerToken: string) => {
-    const tokens = store.revealTokens(boardId, 'owner', ownerToken);
-    const present = store.linkRoles(boardId);
+  const completeLinks = async (boardId: string, ownerToken: string) => {
+    const [tokens, present] = await Promise.all([
+      store.revealTokens(boardId, 'owner', ownerToken),
+      store.linkRoles(boardId),
+    ]);
     const missing = ROLES.filter((role) => !present.includes(role));
     if (missing.length === 0 || present.some((role) => !tokens[role])) return tokens;
     const expiresAt: Partial<Record<Role, number | null>> = {};
@@ -131,22 +134,22 @@ export function boardsApi({
       tokens[role] = newToken();
       expiresAt[role] = null;
     }
-    store.rotateTokens(boardId, tokens as Record<Role, string>, expiresAt);
+    await store.rotateTokens(boardId, tokens as Record<Role, string>, expiresAt);
     log.info({ boardId, roles: missing }, 'links added for new roles');
     return tokens;
   };
 
   /** Stores a new board; its tokens exist in plain text only in this answer. */
-  const insertBoard = (req: Request, state: Uint8Array, title: string) => {
+  const insertBoard = async (req: Request, state: Uint8Array, title: string) => {
     const now = Date.now();
     const board: BoardRecord = { id: newId(), title, createdAt: now, updatedAt: now };
     const tokens = newTokens();
-    store.createBoard(board, state, tokens);
+    await store.createBoard(board, state, tokens);
     log.info({ boardId: board.id }, 'board created');
     return created(req, board, tokens);
   };
 
-  router.post('/boards', (req, res) => {
+  router.post('/boards', async (req, res) => {
     const input = parseBody(createSchema, req.body);
     let state: Uint8Array;
     try {
@@ -155,7 +158,7 @@ export function boardsApi({
       if (error instanceof BoardCommandError) throw new HttpProblem(400, 'Invalid board', error.message);
       throw error;
     }
-    res.status(201).json(insertBoard(req, state, input.title));
+    res.status(201).json(await insertBoard(req, state, input.title));
   });
 
   /**
@@ -184,13 +187,15 @@ export function boardsApi({
         stoppedEarly: read.stoppedEarly,
       });
     }
-    res.status(201).json(insertBoard(req, read.state, read.title));
+    res.status(201).json(await insertBoard(req, read.state, read.title));
   });
 
-  router.get('/boards/:id', (req, res) => {
-    const { board, role, token } = authorize(req, 'viewer');
+  router.get('/boards/:id', async (req, res) => {
+    const { board, role, token } = await authorize(req, 'viewer');
     const tokens =
-      role === 'owner' ? completeLinks(board.id, token) : store.revealTokens(board.id, role, token);
+      role === 'owner'
+        ? await completeLinks(board.id, token)
+        : await store.revealTokens(board.id, role, token);
     res.json({
       id: board.id,
       title: board.title,
@@ -201,31 +206,31 @@ export function boardsApi({
     });
   });
 
-  router.patch('/boards/:id', (req, res) => {
-    const { board } = authorize(req, 'owner');
+  router.patch('/boards/:id', async (req, res) => {
+    const { board } = await authorize(req, 'owner');
     const { title } = parseBody(patchSchema, req.body);
-    rooms.change(board.id, (room) => setTitle(room.doc, { title }, ORIGINS.server));
-    store.setTitle(board.id, title, Date.now());
+    await rooms.change(board.id, (room) => setTitle(room.doc, { title }, ORIGINS.server));
+    await store.setTitle(board.id, title, Date.now());
     res.json({ id: board.id, title });
   });
 
-  router.delete('/boards/:id', (req, res) => {
-    const { board } = authorize(req, 'owner');
+  router.delete('/boards/:id', async (req, res) => {
+    const { board } = await authorize(req, 'owner');
     rooms.discard(board.id);
-    store.deleteBoard(board.id);
+    await store.deleteBoard(board.id);
     log.info({ boardId: board.id }, 'board deleted');
     res.status(204).end();
   });
 
-  router.post('/boards/:id/tokens/rotate', (req, res) => {
-    const { board, token } = authorize(req, 'owner');
+  router.post('/boards/:id/tokens/rotate', async (req, res) => {
+    const { board, token } = await authorize(req, 'owner');
     const { role, expiresInSeconds } = parseBody(rotateSchema, req.body);
     // An owner link that expired would leave nobody able to rotate the others: it never expires.
     if (role === 'owner' && expiresInSeconds !== undefined) {
       throw new HttpProblem(400, 'Invalid request body', 'expiresInSeconds: an owner link cannot expire');
     }
     // The owner's token unseals every other; a role it cannot (one added after the board was made) gets its first link.
-    const tokens = store.revealTokens(board.id, 'owner', token);
+    const tokens = await store.revealTokens(board.id, 'owner', token);
     const rotated = ROLES.filter((r) => r === role || !role || !tokens[r]);
     const until = expiresInSeconds === undefined ? null : Date.now() + expiresInSeconds * 1000;
     const expiresAt: Partial<Record<Role, number | null>> = {};
@@ -234,7 +239,7 @@ export function boardsApi({
       expiresAt[r] = r === 'owner' ? null : until;
     }
     const all = tokens as Record<Role, string>;
-    store.rotateTokens(board.id, all, expiresAt);
+    await store.rotateTokens(board.id, all, expiresAt);
     for (const r of rotated) rooms.closeConnections(board.id, CLOSE.forbidden, 'link revoked', r);
     log.info({ boardId: board.id, roles: rotated, expiresAt }, 'links rotated');
     res.json({ id: board.id, rotated, expiresAt, tokens: all, links: linksFor(req, board.id, all, ROLES) });
@@ -247,8 +252,8 @@ export function boardsApi({
    * (votes, ratings, authorship) will carry the participantId; the identity token is
    * shown once and stored only as a hash.
    */
-  router.post('/boards/:id/identities', (req, res) => {
-    const { board, role } = authorize(req, 'viewer');
+  router.post('/boards/:id/identities', async (req, res) => {
+    const { board, role } = await authorize(req, 'viewer');
     const { name } = parseBody(identitySchema, req.body);
     // One token per role and board: a link's allowance is its board's and role's, kept across a rotation.
     const decision = identitiesPerLink.take(`${board.id}:${role}`);
@@ -259,7 +264,7 @@ export function boardsApi({
         `this link may mint ${limits.identitiesPerTokenPerMinute} identities a minute; try again in ${decision.retryAfterSeconds} s`,
       );
     }
-    if (store.identityCount(board.id) >= limits.maxIdentitiesPerBoard) {
+    if ((await store.identityCount(board.id)) >= limits.maxIdentitiesPerBoard) {
       throw new HttpProblem(
         409,
         'Too many people',
@@ -268,14 +273,14 @@ export function boardsApi({
     }
     const identity = { boardId: board.id, participantId: newId(), name, createdAt: Date.now() };
     const identityToken = newToken();
-    store.createIdentity(identity, identityToken);
+    await store.createIdentity(identity, identityToken);
     res.status(201).json({ participantId: identity.participantId, identityToken, name });
   });
 
-  router.post('/boards/:id/versions', (req, res) => {
-    const { board } = authorize(req, 'editor');
+  router.post('/boards/:id/versions', async (req, res) => {
+    const { board } = await authorize(req, 'editor');
     const { name } = parseBody(versionSchema, req.body);
-    const used = store.versionUsage(board.id);
+    const used = await store.versionUsage(board.id);
     if (used.count >= limits.maxVersionsPerBoard) {
       throw new HttpProblem(
         409,
@@ -284,7 +289,7 @@ export function boardsApi({
         { versions: used.count, maxVersions: limits.maxVersionsPerBoard },
       );
     }
-    const state = rooms.read(board.id, (room) => room.encodeState());
+    const state = await rooms.read(board.id, (room) => room.encodeState());
     if (used.bytes + state.byteLength > limits.maxVersionBytesPerBoard) {
       throw new HttpProblem(
         413,
@@ -294,28 +299,28 @@ export function boardsApi({
       );
     }
     const version = { id: newId(), boardId: board.id, name, createdAt: Date.now(), bytes: state.byteLength };
-    store.saveVersion(version, state);
+    await store.saveVersion(version, state);
     res.status(201).json(version);
   });
 
-  router.delete('/boards/:id/versions/:versionId', (req, res) => {
-    const { board } = authorize(req, 'owner');
-    if (!store.deleteVersion(board.id, String(req.params.versionId)))
+  router.delete('/boards/:id/versions/:versionId', async (req, res) => {
+    const { board } = await authorize(req, 'owner');
+    if (!(await store.deleteVersion(board.id, String(req.params.versionId))))
       throw new HttpProblem(404, 'Not found', 'no such version of this board');
     res.status(204).end();
   });
 
-  router.get('/boards/:id/versions', (req, res) => {
-    const { board } = authorize(req, 'viewer');
-    res.json(store.listVersions(board.id));
+  router.get('/boards/:id/versions', async (req, res) => {
+    const { board } = await authorize(req, 'viewer');
+    res.json(await store.listVersions(board.id));
   });
 
   // Restoring replaces everyone's work at once: the owner's call.
-  router.post('/boards/:id/versions/:versionId/restore', (req, res) => {
-    const { board } = authorize(req, 'owner');
-    const state = store.loadVersion(board.id, String(req.params.versionId));
+  router.post('/boards/:id/versions/:versionId/restore', async (req, res) => {
+    const { board } = await authorize(req, 'owner');
+    const state = await store.loadVersion(board.id, String(req.params.versionId));
     if (!state) throw new HttpProblem(404, 'Not found', 'no such version of this board');
-    const outcome = rooms.change(board.id, (room) => room.restore(state, limits.maxBoardBytes));
+    const outcome = await rooms.change(board.id, (room) => room.restore(state, limits.maxBoardBytes));
     if (outcome.kind === 'too-large') {
       throw new HttpProblem(
         413,

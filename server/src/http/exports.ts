@@ -12,7 +12,7 @@ import type { Limits } from '../config.js';
 import { checkExportRequest, ExportError } from '../export/index.js';
 import { ExportBusyError, type ExportPool, type ExportStream } from '../export/pool.js';
 import type { Logger } from '../log.js';
-import type { BoardStore } from '../storage/board-store.js';
+import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import { authorizeRequest } from './authorize.js';
 import { HttpProblem, tooMany } from './problem.js';
 import { type RateDecision, RateLimiter } from './rate-limit.js';
@@ -21,7 +21,7 @@ import { type RateDecision, RateLimiter } from './rate-limit.js';
 const MAX_KEYS = 10_000;
 
 export interface ExportsApiDeps {
-  store: BoardStore;
+  store: AsyncBoardStore;
   log: Logger;
   limits: Limits;
   exports: ExportPool;
@@ -51,7 +51,7 @@ export function exportsApi({ store, log, limits, exports }: ExportsApiDeps): Rou
   });
 
   router.get('/boards/:id/export.:format', async (req, res) => {
-    const { board, role } = authorizeRequest(store, req, 'viewer');
+    const { board, role } = await authorizeRequest(store, req, 'viewer');
     let request: ReturnType<typeof checkExportRequest>;
     try {
       request = checkExportRequest(String(req.params.format), req.query);

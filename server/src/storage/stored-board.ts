@@ -5,14 +5,19 @@
  */
 import { type BoardSnapshot, migrateBoard, readBoard } from '@journeyboard/shared';
 import * as Y from 'yjs';
-import { applyStoredState, type BoardStore } from './board-store.js';
+import type { AsyncBoardStore } from './async-board-store.js';
+import { applyStoredState } from './board-store.js';
 
 /** The board as stored, or null when there is no such board. */
-export function readStoredBoard(store: BoardStore, boardId: string): BoardSnapshot | null {
-  if (!store.getBoard(boardId)) return null;
+export async function readStoredBoard(
+  store: AsyncBoardStore,
+  boardId: string,
+): Promise<BoardSnapshot | null> {
+  if (!(await store.getBoard(boardId))) return null;
+  const state = await store.loadState(boardId);
   const doc = new Y.Doc();
   try {
-    applyStoredState(doc, store.loadState(boardId));
+    applyStoredState(doc, state);
     migrateBoard(doc);
     return readBoard(doc);
   } finally {

@@ -16,6 +16,11 @@
  * encoded once for every recipient. A sync-step-2 answer first commits whatever is
  * pending, so no client ever sees an update that is not durable.
  *
+ * Commits are awaited (the store may be a database server): one is in flight at a
+ * time, and updates that arrive meanwhile are applied to the doc at once, in the
+ * order they came, and join the next commit. Compaction runs between commits, never
+ * beside one, and only when everything the doc holds is committed.
+ *
  * Storage trouble: when an append fails (disk full, read-only file), the edit is
  * neither broadcast nor acknowledged; every connection is closed with 1011 and the
  * room is dropped, so nothing unstored stays in memory to be served. Clients keep
@@ -32,7 +37,8 @@ import * as Y from 'yjs';
 import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import { applyStoredState, type BoardStore } from '../storage/board-store.js';
+import type { AsyncBoardStore } from '../storage/async-board-store.js';
+import { applyStoredState } from '../storage/board-store.js';
 import type { StorageHealth } from '../storage/storage-health.js';
 import {
   type ClientMessage,
@@ -71,7 +77,7 @@ const WRITE_STRIKES = 3;
 const MAX_PENDING_BYTES = 64 * 1024;
 
 export interface RoomDeps {
-  store: BoardStore;
+  store: AsyncBoardStore;
   metrics: Metrics;
   log: Logger;
   limits: Limits;
@@ -91,6 +97,11 @@ export class Room {
   private outbox: Uint8Array[] = [];
   private outboxSince = 0;
   private flushScheduled = false;
+  /** The commit loop while one runs: whoever flushes meanwhile waits for it, their updates included. */
+  private committing: Promise<void> | null = null;
+  private unloading: Promise<void> | null = null;
+  /** Set when the room went down without committing what it held (storage refused it, or the doc broke). */
+  private droppedEdits = false;
   private lastCommitAt = Number.NEGATIVE_INFINITY;
   private storedBytes = 0;
   /** Bytes of changes made this turn and not yet committed: they count against the board's size too. */
@@ -118,10 +129,10 @@ export class Room {
   }
 
   /** Loads a board from storage, migrating it forward if it is older than this server. */
-  static load(boardId: string, deps: RoomDeps): Room {
+  static async load(boardId: string, deps: RoomDeps): Promise<Room> {
     const started = performance.now();
     const room = new Room(boardId, deps);
-    const state = deps.store.loadState(boardId);
+    const state = await deps.store.loadState(boardId);
     applyStoredState(room.doc, state, STORAGE);
     room.storedBytes = state.bytes;
     room.appendsSinceCompaction = state.updates.length;
@@ -142,7 +153,7 @@ export class Room {
     });
     const migration = migrateBoard(room.doc, ORIGINS.server);
     if (migration.applied.length > 0) room.log.info({ migration }, 'board migrated');
-    room.flush();
+    await room.flush();
     // Whoever opened the room may never join it (a REST read, an upgrade that fails).
     room.leaveEmpty();
     deps.metrics.roomLoadSeconds.observe((performance.now() - started) / 1000);
@@ -150,12 +161,18 @@ export class Room {
     return room;
   }
 
+  /** Unloaded, or unloading: either way nobody may join it any more. */
   get isUnloaded(): boolean {
-    return this.unloaded;
+    return this.unloaded || this.unloading !== null;
   }
 
   get awareness(): awarenessProtocol.Awareness {
     return this.presence.awareness;
+  }
+
+  /** Whether the room went down without committing what it held: a change made in it was not stored. */
+  get dropped(): boolean {
+    return this.droppedEdits;
   }
 
   /** Bytes the board takes in storage, and its changes not yet committed. */
@@ -208,8 +225,8 @@ export class Room {
 
   /** With nobody left, the room unloads after its grace period unless someone joins. */
   leaveEmpty(): void {
-    if (this.unloaded || this.unloadTimer || this.connections.size > 0) return;
-    this.unloadTimer = setTimeout(() => this.unload(), this.deps.limits.roomUnloadGraceMs);
+    if (this.isUnloaded || this.unloadTimer || this.connections.size > 0) return;
+    this.unloadTimer = setTimeout(() => void this.unload(), this.deps.limits.roomUnloadGraceMs);
     this.unloadTimer.unref();
   }
 
@@ -244,8 +261,7 @@ export class Room {
     try {
       switch (message.type) {
         case 'sync-step1':
-          this.answerSyncStep1(connection, message.stateVector);
-          return;
+          return this.answerSyncStep1(connection, message.stateVector);
         case 'sync-step2':
         case 'sync-update':
           return this.receiveUpdate(connection, message.update);
@@ -275,14 +291,23 @@ export class Room {
     connection.close(CLOSE.malformed, reason.slice(0, 120));
   }
 
-  private answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
+  /**
+   * Answers from what is committed: while anything is pending or in flight, it is
+   * committed first (and whatever else arrived while that commit was awaited).
+   */
+  private answerSyncStep1(connection: Connection, stateVector: Uint8Array): void | Promise<void> {
+    if (this.outbox.length > 0 || this.committing) {
+      return this.flush().then(() => this.answerSyncStep1(connection, stateVector));
+    }
     this.flush();
-    if (this.unloaded) return;
+    if (this.unloaded || connection.closed) return;
     let frames: Uint8Array[];
     try {
       frames = this.answers.answer(stateVector);
     } catch (error) {
-      throw new ProtocolError(`bad state vector: ${error instanceof Error ? error.message : String(error)}`);
+      const reason = `bad state vector: ${error instanceof Error ? error.message : String(error)}`;
+      this.refuseMalformed(connection, new ProtocolError(reason));
+      return;
     }
     connection.sendAnswer(frames);
   }
@@ -341,7 +366,7 @@ export class Room {
     // Alone (nothing committed a moment ago): committed and sent now, not after whatever
     // else this turn of the event loop holds (a burst of HTTP requests, other rooms'
     // frames). Updates that follow within ALONE_AFTER_MS merge into the turn's commit.
-    if (performance.now() - this.lastCommitAt >= ALONE_AFTER_MS) this.flush();
+    if (performance.now() - this.lastCommitAt >= ALONE_AFTER_MS) void this.flush();
   }
 
   /**
@@ -387,6 +412,7 @@ export class Room {
     );
     this.outbox = [];
     this.pendingBytes = 0;
+    this.droppedEdits = true;
     for (const c of this.connections) c.close(CLOSE.storageFailure, 'update could not be applied; reconnect');
     this.destroy();
   }
@@ -394,48 +420,79 @@ export class Room {
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => this.flush());
+    setImmediate(() => void this.flush());
   }
 
   /**
    * Commits pending updates in one append, then broadcasts them and pending presence,
-   * each encoded once and both in one write per connection.
+   * each encoded once and both in one write per connection. While a commit is in
+   * flight it answers that commit loop, which takes whatever arrives meanwhile along.
+   * Never rejects: a failed append closes the room (failStorage).
    */
-  flush(): void {
+  flush(): Promise<void> {
     this.flushScheduled = false;
-    if (this.unloaded) return;
-    const { metrics, store } = this.deps;
-    const frames: Uint8Array[] = [];
-    let committed = false;
-    if (this.outbox.length > 0) {
-      const update = this.outbox.length === 1 ? (this.outbox[0] as Uint8Array) : Y.mergeUpdates(this.outbox);
-      this.outbox = [];
-      const started = performance.now();
-      try {
-        this.storedBytes = store.appendUpdate(this.boardId, update, Date.now());
-      } catch (error) {
-        this.failStorage(error);
-        return;
-      }
-      this.pendingBytes = 0;
-      const stored = performance.now();
-      this.lastCommitAt = stored;
-      metrics.persistSeconds.observe((stored - started) / 1000);
-      metrics.updatesPersisted.inc();
-      metrics.commitLatencySeconds.observe((stored - this.outboxSince) / 1000);
-      this.deps.storage.stored(this.boardId);
-      const frame = encodeSyncUpdate(update);
-      this.answers.committed(frame);
-      frames.push(frame);
-      committed = true;
+    if (this.unloaded) return Promise.resolve();
+    if (this.committing) return this.committing;
+    if (this.outbox.length === 0) {
+      this.sendPresence(false);
+      return Promise.resolve();
     }
+    // The loop awaits its first append before it can end, so this is set before it is cleared.
+    this.committing = this.commitAll();
+    return this.committing;
+  }
+
+  private async commitAll(): Promise<void> {
+    try {
+      while (!this.unloaded && this.outbox.length > 0) {
+        if (!(await this.commitOutbox())) return;
+        if (this.appendsSinceCompaction >= this.deps.limits.compactEveryUpdates && this.outbox.length === 0) {
+          await this.compactOrKeepLog();
+        }
+      }
+    } finally {
+      this.committing = null;
+    }
+  }
+
+  /** One append of everything in the outbox, then its broadcast; false when storage refused it. */
+  private async commitOutbox(): Promise<boolean> {
+    const { metrics, store } = this.deps;
+    const batch = this.outbox;
+    this.outbox = [];
+    const batchBytes = batch.reduce((bytes, update) => bytes + update.byteLength, 0);
+    const update = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
+    const outboxSince = this.outboxSince;
+    const started = performance.now();
+    try {
+      this.storedBytes = await store.appendUpdate(this.boardId, update, Date.now());
+    } catch (error) {
+      this.failStorage(error);
+      return false;
+    }
+    if (this.unloaded) return false;
+    this.pendingBytes -= batchBytes;
+    const stored = performance.now();
+    this.lastCommitAt = stored;
+    metrics.persistSeconds.observe((stored - started) / 1000);
+    metrics.updatesPersisted.inc();
+    metrics.commitLatencySeconds.observe((stored - outboxSince) / 1000);
+    this.deps.storage.stored(this.boardId);
+    const frame = encodeSyncUpdate(update);
+    this.answers.committed(frame);
+    this.sendPresence(true, frame);
+    // Storage takes writes again: whoever was waiting may resend now.
+    this.releaseHeldBack();
+    this.appendsSinceCompaction++;
+    return true;
+  }
+
+  /** Broadcasts a committed update's frame (if any) and pending presence, in one write per connection. */
+  private sendPresence(committed: boolean, frame?: Uint8Array): void {
+    const frames: Uint8Array[] = frame ? [frame] : [];
     const presence = this.presence.pending ? this.presence.take(committed) : null;
     if (presence) frames.push(presence);
     if (frames.length > 0) this.broadcast(frames);
-    if (!committed) return;
-    // Storage takes writes again: whoever was waiting may resend now.
-    this.releaseHeldBack();
-    if (++this.appendsSinceCompaction >= this.deps.limits.compactEveryUpdates) this.compactOrKeepLog();
   }
 
   private broadcast(frames: readonly Uint8Array[]): void {
@@ -458,6 +515,9 @@ export class Room {
       { err: error, failures, retryInMs, connections: this.connections.size },
       'storage failed; closing the room without accepting the edit',
     );
+    this.outbox = [];
+    this.pendingBytes = 0;
+    this.droppedEdits = true;
     for (const connection of this.connections) connection.close(CLOSE.storageFailure, 'storage unavailable');
     this.destroy();
   }
@@ -467,9 +527,9 @@ export class Room {
    * storage refuses it, the log is kept and compaction is tried again after as many
    * appends; it must not take the process (or the client that asked) down with it.
    */
-  private compactOrKeepLog(): void {
+  private async compactOrKeepLog(): Promise<void> {
     try {
-      this.compact();
+      await this.compact();
     } catch (error) {
       this.appendsSinceCompaction = 0;
       this.deps.storage.noteFailure(error);
@@ -489,19 +549,22 @@ export class Room {
    * nothing changes. Whatever the room holds uncommitted counts too, so it is
    * committed first.
    */
-  restore(version: Uint8Array, maxBytes: number): RestoreOutcome {
-    this.flush();
+  async restore(version: Uint8Array, maxBytes: number): Promise<RestoreOutcome> {
+    await this.flush();
+    const storedBytes = await this.deps.store.storedBytes(this.boardId);
+    // Computed after the awaits: the doc may have moved on while they ran.
     const update = restoreUpdate(this.doc, version);
-    if (this.deps.store.storedBytes(this.boardId) + update.byteLength > maxBytes) {
+    if (storedBytes + this.pendingBytes + update.byteLength > maxBytes) {
       return { kind: 'too-large', updateBytes: update.byteLength };
     }
     Y.applyUpdate(this.doc, update, ORIGINS.server);
     return hasBoard(this.doc) ? { kind: 'restored' } : { kind: 'not-a-board' };
   }
 
-  compact(): void {
+  /** Replaces the stored log by one snapshot; callers run it only when nothing is pending or in flight. */
+  private async compact(): Promise<void> {
     const snapshot = Y.encodeStateAsUpdate(this.doc);
-    this.deps.store.compact(this.boardId, snapshot);
+    await this.deps.store.compact(this.boardId, snapshot);
     this.storedBytes = snapshot.byteLength;
     this.appendsSinceCompaction = 0;
   }
@@ -513,14 +576,21 @@ export class Room {
     }
   }
 
-  /** Flushes and compacts, then forgets the room. */
-  unload(): void {
-    if (this.unloaded) return;
-    this.flush();
+  /** Flushes and compacts, then forgets the room; nobody joins it meanwhile (isUnloaded). */
+  unload(): Promise<void> {
+    if (this.unloaded) return Promise.resolve();
+    this.unloading ??= this.flushAndCompact();
+    return this.unloading;
+  }
+
+  private async flushAndCompact(): Promise<void> {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    // Whatever arrives while a commit is awaited joins the next one, so flush until nothing is left.
+    while (!this.unloaded && (this.outbox.length > 0 || this.committing)) await this.flush();
     if (this.unloaded) return;
     if (this.appendsSinceCompaction > 0) {
       try {
-        this.compact();
+        await this.compact();
       } catch (error) {
         this.log.error({ err: error }, 'compaction on unload failed; the update log is kept');
       }

@@ -1,6 +1,6 @@
 /**
  * The rooms of this process. A room is loaded once, however many clients join at
- * the same moment, and forgotten when it unloads.
+ * the same moment (they share one promise while it loads), and forgotten when it unloads.
  */
 
 import type { Role } from '@journeyboard/shared';
@@ -8,7 +8,7 @@ import { CLOSE } from '@journeyboard/shared';
 import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { BoardStore } from '../storage/board-store.js';
+import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import { StorageHealth } from '../storage/storage-health.js';
 import { Room } from './room.js';
 import type { UpdateGuard } from './update-guard.js';
@@ -27,6 +27,8 @@ export class StorageUnavailableError extends RoomLimitError {
 
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
+  /** Rooms being loaded from storage: whoever opens one meanwhile waits for the same load. */
+  private readonly loading = new Map<string, Promise<Room>>();
   /** How many times a room was loaded from storage (tests show concurrent joins load once). */
   loads = 0;
   /** Whether writes fail (for /healthz) and each failing board's back-off. */
@@ -34,7 +36,7 @@ export class Rooms {
 
   constructor(
     private readonly deps: {
-      store: BoardStore;
+      store: AsyncBoardStore;
       metrics: Metrics;
       log: Logger;
       limits: Limits;
@@ -51,13 +53,24 @@ export class Rooms {
   }
 
   /** The board's room, loading it from storage if it is not in memory. */
-  open(boardId: string): Room {
+  open(boardId: string): Promise<Room> {
     const existing = this.rooms.get(boardId);
-    if (existing && !existing.isUnloaded) return existing;
-    if (this.rooms.size >= this.deps.limits.maxRooms) {
-      throw new RoomLimitError(`this server holds its maximum of ${this.deps.limits.maxRooms} open boards`);
+    if (existing && !existing.isUnloaded) return Promise.resolve(existing);
+    const loading = this.loading.get(boardId);
+    if (loading) return loading;
+    // Rooms still loading count too: a burst of joins to new boards cannot overshoot the cap.
+    if (this.rooms.size + this.loading.size >= this.deps.limits.maxRooms) {
+      return Promise.reject(
+        new RoomLimitError(`this server holds its maximum of ${this.deps.limits.maxRooms} open boards`),
+      );
     }
-    const room = Room.load(boardId, {
+    const load = this.load(boardId).finally(() => this.loading.delete(boardId));
+    this.loading.set(boardId, load);
+    return load;
+  }
+
+  private async load(boardId: string): Promise<Room> {
+    const room = await Room.load(boardId, {
       ...this.deps,
       storage: this.storage,
       onUnload: (unloaded) => {
@@ -76,19 +89,20 @@ export class Rooms {
    * Runs a server-side change on a board (rename, restore): in its live room when
    * one is open, so everyone sees it at once; otherwise in a room opened for the
    * change, which unloads after its grace period (a room arms its unload when it loads).
+   * Resolves once the change is committed.
    */
-  change<T>(boardId: string, fn: (room: Room) => T): T {
-    const room = this.open(boardId);
-    const result = fn(room);
-    room.flush();
+  async change<T>(boardId: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
+    const room = await this.open(boardId);
+    const result = await fn(room);
+    await room.flush();
     // The room failed its append and dropped the change with itself.
-    if (room.isUnloaded) throw new StorageUnavailableError('storage unavailable: change not stored');
+    if (room.dropped) throw new StorageUnavailableError('storage unavailable: change not stored');
     return result;
   }
 
   /** Reads a board as it is now: from its live room, or from one opened for the read (it unloads after its grace). */
-  read<T>(boardId: string, fn: (room: Room) => T): T {
-    return fn(this.open(boardId));
+  async read<T>(boardId: string, fn: (room: Room) => T): Promise<T> {
+    return fn(await this.open(boardId));
   }
 
   closeConnections(boardId: string, code: number, reason: string, role?: Role): void {
@@ -104,11 +118,19 @@ export class Rooms {
     room.discard();
   }
 
-  /** Flushes and unloads every room (graceful shutdown). */
-  unloadAll(): void {
-    for (const room of Array.from(this.rooms.values())) {
-      room.closeConnections(CLOSE.goingAway, 'server shutting down');
-      room.unload();
-    }
+  /** Flushes and unloads every room (graceful shutdown), rooms still loading included. */
+  async unloadAll(): Promise<void> {
+    const unloadOpen = () =>
+      Promise.all(
+        Array.from(this.rooms.values(), (room) => {
+          room.closeConnections(CLOSE.goingAway, 'server shutting down');
+          return room.unload();
+        }),
+      );
+    // Connections of open rooms are told at once (before the server cuts the sockets).
+    const open = unloadOpen();
+    await Promise.allSettled(this.loading.values());
+    await open;
+    await unloadOpen();
   }
 }

@@ -19,13 +19,13 @@ import {
   SYNC_PROTOCOL,
   tokenFromProtocols,
 } from '@journeyboard/shared';
-import { type RawData, WebSocketServer } from 'ws';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { originAllowed } from '../auth/origin.js';
 import { linkExpired } from '../auth/tokens.js';
 import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { BoardStore } from '../storage/board-store.js';
+import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import { Connection, type Person } from './connection.js';
 import type { Room } from './room.js';
 import { RoomLimitError, type Rooms } from './rooms.js';
@@ -79,7 +79,7 @@ export class SyncServer {
 
   constructor(
     private readonly deps: {
-      store: BoardStore;
+      store: AsyncBoardStore;
       rooms: Rooms;
       metrics: Metrics;
       log: Logger;
@@ -98,7 +98,7 @@ export class SyncServer {
   }
 
   /** Who may open which board's room, decided from the upgrade request alone. */
-  private admit(req: IncomingMessage): Admission {
+  private async admit(req: IncomingMessage): Promise<Admission> {
     const { store, rooms, limits } = this.deps;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = SYNC_PATH.exec(url.pathname);
@@ -106,7 +106,7 @@ export class SyncServer {
     const boardId = match[1] as string;
     // The app sends its token as a subprotocol; unmodified y-websocket clients as ?token=.
     const token = tokenFromProtocols(req.headers['sec-websocket-protocol']) ?? url.searchParams.get('token');
-    const grant = token ? store.findToken(token) : null;
+    const grant = token ? await store.findToken(token) : null;
     if (!grant)
       return { refused: 401, detail: token ? 'unknown or revoked token' : 'token required', boardId };
     if (linkExpired(grant.expiresAt)) return { refused: 401, detail: 'link expired', boardId };
@@ -120,7 +120,7 @@ export class SyncServer {
     if (identityToken !== null) {
       // No minted token is this long: refused before hashing whatever a client sent.
       const identity =
-        identityToken.length <= MAX_IDENTITY_TOKEN_LENGTH ? store.findIdentity(identityToken) : null;
+        identityToken.length <= MAX_IDENTITY_TOKEN_LENGTH ? await store.findIdentity(identityToken) : null;
       if (!identity) return { refused: 401, detail: 'unknown identity', boardId };
       if (identity.boardId !== boardId)
         return { refused: 403, detail: 'identity is for another board', boardId };
@@ -142,9 +142,12 @@ export class SyncServer {
     return { boardId, role: grant.role, expiresAt: grant.expiresAt, person };
   }
 
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const { rooms, metrics, log, limits } = this.deps;
-    const admission = this.admit(req);
+  /** Admits (or refuses) an upgrade; the socket waits unread while the store is asked. */
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const { metrics, log } = this.deps;
+    const admission = await this.admit(req);
+    // The client may have given up while its token was looked up.
+    if (socket.destroyed) return;
     if ('refused' in admission) {
       metrics.errors.inc({ kind: `upgrade_${admission.refused}` });
       log.warn(
@@ -156,61 +159,82 @@ export class SyncServer {
     }
     const { boardId, role, expiresAt, person } = admission;
 
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      let room: Room;
-      try {
-        room = rooms.open(boardId);
-      } catch (error) {
-        if (!(error instanceof RoomLimitError)) throw error;
-        metrics.errors.inc({ kind: 'upgrade_503' });
-        ws.close(CLOSE.tryAgainLater, error.message.slice(0, 120));
+    this.wss.handleUpgrade(req, socket, head, (ws) => void this.enter(ws, boardId, role, expiresAt, person));
+  }
+
+  /**
+   * Puts an accepted socket into its board's room. The socket is paused while the room
+   * loads, so the client's first frames (its sync step 1) wait in the socket for it.
+   */
+  private async enter(
+    ws: WebSocket,
+    boardId: string,
+    role: Role,
+    expiresAt: number | null,
+    person: Person | null,
+  ): Promise<void> {
+    const { rooms, metrics, log, limits } = this.deps;
+    ws.pause();
+    let room: Room;
+    try {
+      room = await rooms.open(boardId);
+    } catch (error) {
+      if (!(error instanceof RoomLimitError)) {
+        log.error({ err: error, boardId }, 'room could not be opened');
+        ws.close(CLOSE.storageFailure, 'storage unavailable');
         return;
       }
-      const connectionId = newId();
-      const connection = new Connection(
-        connectionId,
-        ws,
-        role,
-        log.child({ boardId, connectionId, role: role, participantId: person?.participantId ?? null }),
-        limits,
-        person,
-      );
-      this.live.add(connection);
-      metrics.connections.inc({ role: role });
-      room.join(connection);
-      connection.log.info('connected');
-      // A connection lives no longer than its link: a timer closes it when the link expires.
-      const cancelExpiry =
-        expiresAt === null
-          ? null
-          : atExpiry(expiresAt, () => connection.close(CLOSE.forbidden, 'link expired'));
+      metrics.errors.inc({ kind: 'upgrade_503' });
+      ws.close(CLOSE.tryAgainLater, error.message.slice(0, 120));
+      return;
+    }
+    // Gone while the room loaded: nothing joins; a room loaded for it unloads after its grace.
+    if (ws.readyState !== ws.OPEN) return;
+    const connectionId = newId();
+    const connection = new Connection(
+      connectionId,
+      ws,
+      role,
+      log.child({ boardId, connectionId, role: role, participantId: person?.participantId ?? null }),
+      limits,
+      person,
+    );
+    this.live.add(connection);
+    metrics.connections.inc({ role: role });
+    room.join(connection);
+    connection.log.info('connected');
+    // A connection lives no longer than its link: a timer closes it when the link expires.
+    const cancelExpiry =
+      expiresAt === null
+        ? null
+        : atExpiry(expiresAt, () => connection.close(CLOSE.forbidden, 'link expired'));
 
-      const handle = (frame: Uint8Array) => room.receive(connection, frame);
-      ws.on('message', (data) => {
-        if (connection.closed) return;
-        const outcome = connection.receive(toBytes(data), handle);
-        if (outcome === 'rate-limited' || outcome === 'backlog-full') {
-          metrics.errors.inc({ kind: 'rate_limited' });
-          connection.close(CLOSE.rateLimited, 'too many messages');
-        }
-      });
-      ws.on('pong', () => {
-        connection.alive = true;
-      });
-      ws.on('close', (code) => {
-        metrics.closes.inc({ code: String(connection.closedWith ?? code) });
-        cancelExpiry?.();
-        connection.closed = true;
-        this.live.delete(connection);
-        room.leave(connection);
-        metrics.connections.dec({ role: role });
-        connection.log.info('disconnected');
-      });
-      ws.on('error', (error) => {
-        metrics.errors.inc({ kind: 'socket' });
-        connection.log.warn({ err: error }, 'socket error');
-      });
+    const handle = (frame: Uint8Array) => room.receive(connection, frame);
+    ws.on('message', (data) => {
+      if (connection.closed) return;
+      const outcome = connection.receive(toBytes(data), handle);
+      if (outcome === 'rate-limited' || outcome === 'backlog-full') {
+        metrics.errors.inc({ kind: 'rate_limited' });
+        connection.close(CLOSE.rateLimited, 'too many messages');
+      }
     });
+    ws.on('pong', () => {
+      connection.alive = true;
+    });
+    ws.on('close', (code) => {
+      metrics.closes.inc({ code: String(connection.closedWith ?? code) });
+      cancelExpiry?.();
+      connection.closed = true;
+      this.live.delete(connection);
+      room.leave(connection);
+      metrics.connections.dec({ role: role });
+      connection.log.info('disconnected');
+    });
+    ws.on('error', (error) => {
+      metrics.errors.inc({ kind: 'socket' });
+      connection.log.warn({ err: error }, 'socket error');
+    });
+    ws.resume();
   }
 
   /**
