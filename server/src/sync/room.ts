@@ -16,10 +16,9 @@
  * encoded once for every recipient. A sync-step-2 answer first commits whatever is
  * pending, so no client ever sees an update that is not durable.
  *
- * Commits are awaited (the store may be a database server): one is in flight at a
- * time, and updates that arrive meanwhile are applied to the doc at once, in the
- * order they came, and join the next commit. Compaction runs between commits, never
- * beside one, and only when everything the doc holds is committed.
+ * Commits are awaited (the store may be a database server), one at a time: updates
+ * arriving meanwhile are applied to the doc at once, in order, and join the next
+ * commit. Compaction runs between commits, when everything the doc holds is committed.
  *
  * Storage trouble: when an append fails (disk full, read-only file), the edit is
  * neither broadcast nor acknowledged; every connection is closed with 1011 and the
@@ -100,8 +99,8 @@ export class Room {
   /** The commit loop while one runs: whoever flushes meanwhile waits for it, their updates included. */
   private committing: Promise<void> | null = null;
   private unloading: Promise<void> | null = null;
-  /** Set when the room went down without committing what it held (storage refused it, or the doc broke). */
-  private droppedEdits = false;
+  /** Whether the room went down without committing what it held: a change made in it was not stored. */
+  dropped = false;
   private lastCommitAt = Number.NEGATIVE_INFINITY;
   private storedBytes = 0;
   /** Bytes of changes made this turn and not yet committed: they count against the board's size too. */
@@ -168,11 +167,6 @@ export class Room {
 
   get awareness(): awarenessProtocol.Awareness {
     return this.presence.awareness;
-  }
-
-  /** Whether the room went down without committing what it held: a change made in it was not stored. */
-  get dropped(): boolean {
-    return this.droppedEdits;
   }
 
   /** Bytes the board takes in storage, and its changes not yet committed. */
@@ -291,10 +285,7 @@ export class Room {
     connection.close(CLOSE.malformed, reason.slice(0, 120));
   }
 
-  /**
-   * Answers from what is committed: while anything is pending or in flight, it is
-   * committed first (and whatever else arrived while that commit was awaited).
-   */
+  /** Answers from what is committed: whatever is pending or in flight is committed first. */
   private answerSyncStep1(connection: Connection, stateVector: Uint8Array): void | Promise<void> {
     if (this.outbox.length > 0 || this.committing) {
       return this.flush().then(() => this.answerSyncStep1(connection, stateVector));
@@ -412,7 +403,7 @@ export class Room {
     );
     this.outbox = [];
     this.pendingBytes = 0;
-    this.droppedEdits = true;
+    this.dropped = true;
     for (const c of this.connections) c.close(CLOSE.storageFailure, 'update could not be applied; reconnect');
     this.destroy();
   }
@@ -424,17 +415,17 @@ export class Room {
   }
 
   /**
-   * Commits pending updates in one append, then broadcasts them and pending presence,
-   * each encoded once and both in one write per connection. While a commit is in
-   * flight it answers that commit loop, which takes whatever arrives meanwhile along.
-   * Never rejects: a failed append closes the room (failStorage).
+   * Commits pending updates in one append, then broadcasts them and pending presence in
+   * one write per connection; while a commit is in flight, answers that commit loop,
+   * which takes whatever arrives meanwhile along. Never rejects (see failStorage).
    */
   flush(): Promise<void> {
     this.flushScheduled = false;
     if (this.unloaded) return Promise.resolve();
     if (this.committing) return this.committing;
     if (this.outbox.length === 0) {
-      this.sendPresence(false);
+      const presence = this.presence.pending ? this.presence.take(false) : null;
+      if (presence) this.broadcast([presence]);
       return Promise.resolve();
     }
     // The loop awaits its first append before it can end, so this is set before it is cleared.
@@ -480,19 +471,12 @@ export class Room {
     this.deps.storage.stored(this.boardId);
     const frame = encodeSyncUpdate(update);
     this.answers.committed(frame);
-    this.sendPresence(true, frame);
+    const presence = this.presence.pending ? this.presence.take(true) : null;
+    this.broadcast(presence ? [frame, presence] : [frame]);
     // Storage takes writes again: whoever was waiting may resend now.
     this.releaseHeldBack();
     this.appendsSinceCompaction++;
     return true;
-  }
-
-  /** Broadcasts a committed update's frame (if any) and pending presence, in one write per connection. */
-  private sendPresence(committed: boolean, frame?: Uint8Array): void {
-    const frames: Uint8Array[] = frame ? [frame] : [];
-    const presence = this.presence.pending ? this.presence.take(committed) : null;
-    if (presence) frames.push(presence);
-    if (frames.length > 0) this.broadcast(frames);
   }
 
   private broadcast(frames: readonly Uint8Array[]): void {
@@ -517,7 +501,7 @@ export class Room {
     );
     this.outbox = [];
     this.pendingBytes = 0;
-    this.droppedEdits = true;
+    this.dropped = true;
     for (const connection of this.connections) connection.close(CLOSE.storageFailure, 'storage unavailable');
     this.destroy();
   }
@@ -546,13 +530,12 @@ export class Room {
   /**
    * Returns the board to a stored version as one new change everyone sees (history
    * keeps everything), unless that change would take the board past `maxBytes`: then
-   * nothing changes. Whatever the room holds uncommitted counts too, so it is
-   * committed first.
+   * nothing changes. What the room holds uncommitted counts too; the change is
+   * computed after the awaits, since the doc may move on while they run.
    */
   async restore(version: Uint8Array, maxBytes: number): Promise<RestoreOutcome> {
     await this.flush();
     const storedBytes = await this.deps.store.storedBytes(this.boardId);
-    // Computed after the awaits: the doc may have moved on while they ran.
     const update = restoreUpdate(this.doc, version);
     if (storedBytes + this.pendingBytes + update.byteLength > maxBytes) {
       return { kind: 'too-large', updateBytes: update.byteLength };

@@ -55,7 +55,11 @@ export class Rooms {
   /** The board's room, loading it from storage if it is not in memory. */
   open(boardId: string): Promise<Room> {
     const existing = this.rooms.get(boardId);
-    if (existing && !existing.isUnloaded) return Promise.resolve(existing);
+    if (existing) {
+      if (!existing.isUnloaded) return Promise.resolve(existing);
+      // Still unloading: its last commit and its compaction land before the board is read again.
+      return existing.unload().then(() => this.open(boardId));
+    }
     const loading = this.loading.get(boardId);
     if (loading) return loading;
     // Rooms still loading count too: a burst of joins to new boards cannot overshoot the cap.
@@ -112,6 +116,11 @@ export class Rooms {
   /** Drops a deleted board's room without writing anything more for it. */
   discard(boardId: string): void {
     this.storage.forget(boardId);
+    // A room still loading is dropped as soon as it has loaded; whoever waited for it finds it unloaded.
+    this.loading.get(boardId)?.then(
+      (room) => room.discard(),
+      () => {},
+    );
     const room = this.rooms.get(boardId);
     if (!room) return;
     room.closeConnections(CLOSE.boardDeleted, 'board deleted');

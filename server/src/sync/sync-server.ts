@@ -190,6 +190,11 @@ export class SyncServer {
     }
     // Gone while the room loaded: nothing joins; a room loaded for it unloads after its grace.
     if (ws.readyState !== ws.OPEN) return;
+    // Its board was deleted (or the room began to unload) while it loaded: the client comes again.
+    if (room.isUnloaded) {
+      ws.close(CLOSE.tryAgainLater, 'board closed while opening; try again');
+      return;
+    }
     const connectionId = newId();
     const connection = new Connection(
       connectionId,
