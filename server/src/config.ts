@@ -50,6 +50,10 @@ const envSchema = z.object({
   CLIENT_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   MAX_MESSAGE_BYTES: positive(1 << 20),
   MAX_MESSAGES_PER_SECOND: positive(300),
   MAX_BOARD_BYTES: positive(64 << 20),
@@ -92,6 +96,8 @@ export interface ServerConfig {
   clientDir: string | null;
   logLevel: string;
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** Postgres to store boards in instead of SQLite in dataDir (which still holds uploads); null: SQLite. */
+  databaseUrl: string | null;
   /** Who may show the app in a frame (CSP frame-ancestors). */
   frameAncestors: string;
   limits: Limits;
@@ -178,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
     clientDir: e.CLIENT_DIR ? path.resolve(e.CLIENT_DIR) : defaultClientDir,
     logLevel: e.LOG_LEVEL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    databaseUrl: e.DATABASE_URL ?? null,
     frameAncestors: e.FRAME_ANCESTORS,
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,

@@ -8,8 +8,7 @@ import { createLogger, type Logger } from './log.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { AsyncBoardStore } from './storage/async-board-store.js';
 import type { BoardStore } from './storage/board-store.js';
-import { openSqliteStore } from './storage/sqlite-store.js';
-import { syncAsAsync } from './storage/sync-as-async.js';
+import { openStore } from './storage/open-store.js';
 import { Rooms } from './sync/rooms.js';
 import { SyncServer } from './sync/sync-server.js';
 import { UpdateGuard } from './sync/update-guard.js';
@@ -18,8 +17,8 @@ export interface RunningServer {
   url: string;
   port: number;
   store: AsyncBoardStore;
-  /** The SQLite store under `store`: tests fill its disk (limitPages) through it. */
-  sqlite: BoardStore;
+  /** The SQLite store under `store`, when it is one: tests fill its disk (limitPages) through it. */
+  sqlite: BoardStore | null;
   rooms: Rooms;
   metrics: Metrics;
   /** Graceful stop: refuse new connections, flush and compact every room, close storage. */
@@ -30,8 +29,7 @@ export async function startServer(
   config: ServerConfig,
   log: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const sqlite = openSqliteStore(config.dataDir, config.sqliteSynchronous);
-  const store = syncAsAsync(sqlite);
+  const { store, sqlite } = await openStore(config);
   const metrics = createMetrics();
   const guard = new UpdateGuard({
     inlineBytes: 64 * 1024,
@@ -42,7 +40,7 @@ export async function startServer(
   const allowedOrigins = pageOrigins(config);
   const sync = new SyncServer({ store, rooms, metrics, log, limits: config.limits, allowedOrigins });
   const exports = new ExportPool({
-    dataDir: config.dataDir,
+    storage: { dataDir: config.dataDir, databaseUrl: config.databaseUrl },
     workers: config.limits.exportWorkers,
     queue: config.limits.exportQueue,
   });

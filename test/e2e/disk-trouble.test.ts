@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
-import { fillDisk } from '../support/disk.js';
+import { fillDisk, sqliteOf } from '../support/disk.js';
 import { useLiveApp } from '../support/live-app.js';
 import { addCardVia, cardOn, openBoard } from '../support/pages.js';
 
@@ -24,7 +24,7 @@ const STORAGE_FAILED = 'storage failed; closing the room without accepting the e
 
 function storedTexts(boardId: string): string[] {
   const doc = new Y.Doc();
-  applyStoredState(doc, live.server.sqlite.loadState(boardId));
+  applyStoredState(doc, sqliteOf(live.server).loadState(boardId));
   return readBoard(doc)
     .cards.map((card) => card.text)
     .sort();
@@ -60,7 +60,7 @@ describe('a full disk', () => {
       expect(storedTexts(board.id)).toEqual(['Stored before the disk filled']);
       await alice.screenshot({ path: screenshotPath('disk-full-not-saved') });
     } finally {
-      live.server.sqlite.limitPages(null);
+      sqliteOf(live.server).limitPages(null);
     }
 
     const everything = ['Stored before the disk filled', 'Written on a full disk'];

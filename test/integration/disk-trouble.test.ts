@@ -21,7 +21,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { firstCell } from '../support/boards.js';
 import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
-import { boardOnDisk, fillDisk } from '../support/disk.js';
+import { boardOnDisk, fillDisk, sqliteOf } from '../support/disk.js';
 import { metricValue } from '../support/metrics.js';
 import { removeDataDir, startTestServer, type TestServer, tempDataDir } from '../support/server.js';
 
@@ -71,7 +71,7 @@ const FAULTS: Array<Fault & { supported: boolean }> = [
     supported: true,
     inject: fillDisk,
     lift: (server) => {
-      server.sqlite.limitPages(null);
+      sqliteOf(server).limitPages(null);
     },
   },
   {
@@ -212,7 +212,7 @@ describe('storage that refuses writes', () => {
     const notes = Array.from({ length: 2000 }, (_, i) => `${i.toString(36)}-${(i * 7919) % 997}`).join(' ');
     addCard(alice.doc, { ...cell, text: 'Large', notes });
     await waitFor(() => texts(bob.doc).includes('Large'), 5000, 'the large card');
-    server.sqlite.limitPages(1);
+    sqliteOf(server).limitPages(1);
     addCard(alice.doc, { ...cell, text: 'Small' });
     await waitFor(() => texts(bob.doc).includes('Small'), 5000, 'the small card, stored and broadcast');
     await waitFor(

@@ -1,9 +1,15 @@
 /** Disk trouble made the real way (SQLite answers SQLITE_FULL), and boards read straight from the file. */
-import { applyStoredState, openSqliteStore } from '@journeyboard/server';
+import { applyStoredState, type BoardStore, openSqliteStore, type RunningServer } from '@journeyboard/server';
 import { type BoardSnapshot, readBoard } from '@journeyboard/shared';
 import * as Y from 'yjs';
 import { createBoardOver } from './clients.js';
 import type { TestServer } from './server.js';
+
+/** The SQLite store a server runs on: disk trouble is made through it. */
+export function sqliteOf(server: RunningServer): BoardStore {
+  if (!server.sqlite) throw new Error('this server stores boards in Postgres, not SQLite');
+  return server.sqlite;
+}
 
 /**
  * Holds the database at its size (`max_page_count`) and fills what is left in its
@@ -12,11 +18,11 @@ import type { TestServer } from './server.js';
  */
 export async function fillDisk(server: TestServer): Promise<void> {
   const ballast = await createBoardOver(server.url, 'Ballast');
-  server.sqlite.limitPages(1);
+  sqliteOf(server).limitPages(1);
   const nothing = Y.encodeStateAsUpdate(new Y.Doc());
   for (let i = 0; i < 200_000; i++) {
     try {
-      server.sqlite.appendUpdate(ballast.id, nothing, Date.now());
+      sqliteOf(server).appendUpdate(ballast.id, nothing, Date.now());
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'SQLITE_FULL') return;

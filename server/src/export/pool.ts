@@ -18,6 +18,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type { StorageConfig } from '../storage/open-store.js';
 import { ExportError } from './errors.js';
 import type { ExportFormat, ExportLimits, ExportOptions } from './index.js';
 
@@ -58,7 +59,7 @@ export interface ExportStream {
 
 export interface ExportPoolOptions {
   /** The database the workers read boards from. */
-  dataDir: string;
+  storage: StorageConfig;
   workers: number;
   /** Exports that may wait for a worker. */
   queue: number;
@@ -167,7 +168,10 @@ export class ExportPool {
   }
 
   private spawn(): ChildProcess {
-    const worker = fork(WORKER_SCRIPT, [this.options.dataDir], {
+    const { dataDir, databaseUrl } = this.options.storage;
+    const worker = fork(WORKER_SCRIPT, [dataDir], {
+      // The database URL may hold a password: in the environment, not on the command line.
+      env: databaseUrl ? { ...process.env, DATABASE_URL: databaseUrl } : process.env,
       serialization: 'advanced',
       execArgv: [`--max-old-space-size=${WORKER_HEAP_MB}`],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

@@ -9,9 +9,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { BoardImportError, importBoardState } from '@journeyboard/shared';
-import { openSqliteStore } from '../storage/sqlite-store.js';
+import { openStore } from '../storage/open-store.js';
 import { readStoredBoard } from '../storage/stored-board.js';
-import { syncAsAsync } from '../storage/sync-as-async.js';
 import { ExportError } from './errors.js';
 import { exportBoard } from './index.js';
 import type { ExportJob, ExportReply, ImportJob, ImportResult } from './pool.js';
@@ -34,7 +33,12 @@ if (!send) throw new Error('the export worker runs as a child process of the ser
 lowerPriority();
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('the export worker needs the data directory');
-const store = syncAsAsync(openSqliteStore(dataDir));
+/**
+ * An export worker reads one board at a time: one Postgres connection is enough. Jobs
+ * await the opening (a job may come before it is done); a failed one fails each job.
+ */
+const opened = openStore({ dataDir, databaseUrl: process.env.DATABASE_URL ?? null }, 1);
+opened.catch(() => {});
 // The server went away: so does its export process.
 process.on('disconnect', () => process.exit(0));
 
@@ -65,7 +69,7 @@ process.on('message', async ({ id, job }: { id: number; job: ExportJob | ImportJ
   }
   let file: Awaited<ReturnType<typeof exportBoard>>;
   try {
-    const board = await readStoredBoard(store, job.boardId);
+    const board = await readStoredBoard((await opened).store, job.boardId);
     if (!board) throw new ExportError(404, 'no such board');
     file = await exportBoard(board, job.format, job.options, job.limits);
   } catch (error) {

@@ -1,0 +1,83 @@
+/**
+ * A single server on Postgres (DATABASE_URL set, #20), against a real Postgres from
+ * test/support/services.ts: what it stores outlives a restart, edits over WebSocket
+ * are committed before anyone sees them, and exports read the board from Postgres.
+ */
+import { addCard, readBoard } from '@journeyboard/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import { firstCell } from '../support/boards.js';
+import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
+import { removeDataDir, startTestServer, type TestServer, tempDataDir } from '../support/server.js';
+import { postgresUrl } from '../support/services.js';
+
+const running: TestServer[] = [];
+const clients: Client[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  for (const server of running.splice(0)) await server.stop();
+});
+
+async function startOnPostgres(databaseUrl: string): Promise<TestServer> {
+  const server = await startTestServer({ DATABASE_URL: databaseUrl, ROOM_UNLOAD_GRACE_MS: '200' });
+  running.push(server);
+  return server;
+}
+
+const cardTexts = (client: Client) =>
+  readBoard(client.doc)
+    .cards.map((card) => card.text)
+    .sort();
+
+describe('a server on Postgres', () => {
+  it('keeps a board created over REST, and edits made over WebSocket, across a restart', async () => {
+    const databaseUrl = await postgresUrl();
+    const first = await startOnPostgres(databaseUrl);
+    expect(first.sqlite).toBeNull();
+    const board = await createBoardOver(first.url, 'Kept in Postgres');
+    const alice = connectClient(first.wsUrl, board.id, board.tokens.editor);
+    const bob = connectClient(first.wsUrl, board.id, board.tokens.viewer);
+    clients.push(alice, bob);
+    await Promise.all([alice.synced, bob.synced]);
+    // A burst: appends are awaited one at a time, the rest join the next commit.
+    for (let i = 0; i < 20; i++) addCard(alice.doc, { ...firstCell(alice.doc), text: `Card ${i}` });
+    await waitFor(() => readBoard(bob.doc).cards.length === 20, 5000, 'the burst to reach Bob');
+    // What Bob saw is stored: the board as Postgres holds it has every card.
+    const stored = await first.store.loadState(board.id);
+    expect(stored.updates.length).toBeGreaterThan(0);
+    expect(stored.updates.length).toBeLessThanOrEqual(20);
+
+    const exported = await fetch(`${first.url}/api/boards/${board.id}/export.json`, {
+      headers: { authorization: `Bearer ${board.tokens.viewer}` },
+    });
+    expect(exported.status).toBe(200);
+    expect(((await exported.json()) as { board: { cards: unknown[] } }).board.cards).toHaveLength(20);
+
+    for (const client of clients.splice(0)) client.destroy();
+    await first.stop();
+    running.splice(running.indexOf(first), 1);
+
+    // Another server, with an empty data directory of its own: the board comes from Postgres.
+    const second = await startOnPostgres(databaseUrl);
+    const read = await fetch(`${second.url}/api/boards/${board.id}`, {
+      headers: { authorization: `Bearer ${board.tokens.owner}` },
+    });
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ id: board.id, title: 'Kept in Postgres', role: 'owner' });
+    const carol = connectClient(second.wsUrl, board.id, board.tokens.viewer);
+    clients.push(carol);
+    await carol.synced;
+    expect(cardTexts(carol)).toEqual(Array.from({ length: 20 }, (_, i) => `Card ${i}`).sort());
+  });
+
+  it('refuses a DATABASE_URL that is not a Postgres URL before it starts', async () => {
+    const dataDir = tempDataDir();
+    try {
+      await expect(startTestServer({ DATABASE_URL: 'mysql://db.example/boards' }, dataDir)).rejects.toThrow(
+        /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/,
+      );
+    } finally {
+      removeDataDir(dataDir);
+    }
+  });
+});
