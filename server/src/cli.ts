@@ -1,7 +1,8 @@
 /**
  * The command line: `journeyboard export <boardId | board.json> --format F --out FILE`.
  * It reads a board straight from the SQLite database (safe beside a running server:
- * the database is in WAL mode) or from an exported board file, so it works with
+ * the database is in WAL mode), from Postgres when DATABASE_URL is set, or from an
+ * exported board file, so it works with
  * no server running. The file appears whole or not at all (written aside, then renamed).
  */
 import { randomBytes } from 'node:crypto';
@@ -10,28 +11,28 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BoardImportError, type BoardSnapshot, importBoardState } from '@journeyboard/shared';
 import { EXPORT_FORMATS, ExportError, exportBoard, isExportFormat } from './export/index.js';
-import { openSqliteStore } from './storage/sqlite-store.js';
+import { openStore } from './storage/open-store.js';
 import { readStoredBoard } from './storage/stored-board.js';
-import { syncAsAsync } from './storage/sync-as-async.js';
 
 const USAGE = `Usage:
   journeyboard export <boardId | board.json> --out FILE [--format ${EXPORT_FORMATS.join('|')}]
                       [--state STATE_ID] [--table friction|opportunities] [--scale N] [--data-dir DIR]
 
-  The format defaults to the --out file's extension. A board id is read from the
-  database in --data-dir (default: $DATA_DIR or ./data); a .json file is a board
-  exported by Journeyboard.`;
+  The format defaults to the --out file's extension. A board id is read from
+  Postgres when $DATABASE_URL is set, else from the database in --data-dir
+  (default: $DATA_DIR or ./data); a .json file is a board exported by Journeyboard.`;
 
 class UsageError extends Error {}
 
 async function loadFromDatabase(boardId: string, dataDir: string): Promise<BoardSnapshot> {
-  if (!existsSync(path.join(dataDir, 'journeyboard.sqlite'))) {
+  const databaseUrl = process.env.DATABASE_URL || null;
+  if (!databaseUrl && !existsSync(path.join(dataDir, 'journeyboard.sqlite'))) {
     throw new UsageError(`no Journeyboard database in ${dataDir} (set --data-dir or DATA_DIR)`);
   }
-  const store = syncAsAsync(openSqliteStore(dataDir));
+  const { store } = await openStore({ dataDir, databaseUrl }, 1);
   try {
     const board = await readStoredBoard(store, boardId);
-    if (!board) throw new UsageError(`no board "${boardId}" in ${dataDir}`);
+    if (!board) throw new UsageError(`no board "${boardId}" in ${databaseUrl ? 'DATABASE_URL' : dataDir}`);
     return board;
   } finally {
     await store.close();

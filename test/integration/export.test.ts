@@ -23,10 +23,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
 import { parseCsv } from '../support/csv.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { childEnv, startTestServer, type TestServer } from '../support/server.js';
 
 const CLI = fileURLToPath(new URL('../../server/dist/cli.js', import.meta.url));
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+/** The command line reads SQLite in --data-dir: the tests' DATABASE_URL is not passed on. */
+const run = (file: string, args: string[]) => execFileAsync(file, args, { env: childEnv() });
 
 let server: TestServer;
 let limited: TestServer;

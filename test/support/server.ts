@@ -83,6 +83,15 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
+/**
+ * The test process's environment for a child, less DATABASE_URL: that names the tests'
+ * Postgres (services.ts), and a child runs on SQLite unless its test says otherwise.
+ */
+export function childEnv(): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _, ...inherited } = process.env;
+  return inherited;
+}
+
 /** The environment of a built server run as a child: on loopback at `port`, over `dataDir`, test defaults under `env`. */
 export function serverProcessEnv(
   dataDir: string,
@@ -90,7 +99,7 @@ export function serverProcessEnv(
   env: Record<string, string>,
 ): NodeJS.ProcessEnv {
   return {
-    ...process.env,
+    ...childEnv(),
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
