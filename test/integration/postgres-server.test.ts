@@ -3,8 +3,10 @@
  * test/support/services.ts: what it stores outlives a restart, edits over WebSocket
  * are committed before anyone sees them, and exports read the board from Postgres.
  */
+import { applyStoredState } from '@journeyboard/server';
 import { addCard, readBoard } from '@journeyboard/shared';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { firstCell } from '../support/boards.js';
 import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
 import { removeDataDir, startTestServer, type TestServer, tempDataDir } from '../support/server.js';
@@ -44,6 +46,10 @@ describe('a server on Postgres', () => {
     await waitFor(() => readBoard(bob.doc).cards.length === 20, 5000, 'the burst to reach Bob');
     // What Bob saw is stored: the board as Postgres holds it has every card.
     const stored = await first.store.loadState(board.id);
+    const onDisk = new Y.Doc();
+    applyStoredState(onDisk, stored);
+    expect(readBoard(onDisk).cards).toHaveLength(20);
+    // One append per burst: never more appends than edits.
     expect(stored.updates.length).toBeGreaterThan(0);
     expect(stored.updates.length).toBeLessThanOrEqual(20);
 

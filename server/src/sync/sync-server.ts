@@ -145,6 +145,8 @@ export class SyncServer {
   /** Admits (or refuses) an upgrade; the socket waits unread while the store is asked. */
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const { metrics, log } = this.deps;
+    // Node leaves an upgrading socket without an error listener; ws adds one only once it takes the socket.
+    socket.on('error', () => socket.destroy());
     const admission = await this.admit(req);
     // The client may have given up while its token was looked up.
     if (socket.destroyed) return;
@@ -159,7 +161,12 @@ export class SyncServer {
     }
     const { boardId, role, expiresAt, person } = admission;
 
-    this.wss.handleUpgrade(req, socket, head, (ws) => void this.enter(ws, boardId, role, expiresAt, person));
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      this.enter(ws, boardId, role, expiresAt, person).catch((error: unknown) => {
+        log.error({ err: error, boardId }, 'could not enter the room');
+        ws.terminate();
+      });
+    });
   }
 
   /**
