@@ -32,7 +32,7 @@ const cardTexts = (client: Client) =>
     .sort();
 
 describe('a server on Postgres', () => {
-  it('keeps a board created over REST, and edits made over WebSocket, across a restart', async () => {
+  it('keeps a board made over REST and its edits over WebSocket across a restart; joiners at once load its room once', async () => {
     const databaseUrl = await postgresUrl();
     const first = await startOnPostgres(databaseUrl);
     expect(first.sqlite).toBeNull();
@@ -70,10 +70,15 @@ describe('a server on Postgres', () => {
     });
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({ id: board.id, title: 'Kept in Postgres', role: 'owner' });
-    const carol = connectClient(second.wsUrl, board.id, board.tokens.viewer);
-    clients.push(carol);
-    await carol.synced;
-    expect(cardTexts(carol)).toEqual(Array.from({ length: 20 }, (_, i) => `Card ${i}`).sort());
+    // Five join at once while the room loads from Postgres: it is loaded once, and all see every card.
+    const joiners = Array.from({ length: 5 }, () =>
+      connectClient(second.wsUrl, board.id, board.tokens.viewer),
+    );
+    clients.push(...joiners);
+    await Promise.all(joiners.map((joiner) => joiner.synced));
+    expect(second.rooms.loads).toBe(1);
+    const expected = Array.from({ length: 20 }, (_, i) => `Card ${i}`).sort();
+    for (const joiner of joiners) expect(cardTexts(joiner)).toEqual(expected);
   });
 
   it('refuses a DATABASE_URL that is not a Postgres URL before it starts', async () => {
