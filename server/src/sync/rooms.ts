@@ -116,15 +116,14 @@ export class Rooms {
   /** Drops a deleted board's room without writing anything more for it. */
   discard(boardId: string): void {
     this.storage.forget(boardId);
-    // A room still loading is dropped as soon as it has loaded; whoever waited for it finds it unloaded.
-    this.loading.get(boardId)?.then(
-      (room) => room.discard(),
-      () => {},
-    );
+    const drop = (room: Room) => {
+      room.closeConnections(CLOSE.boardDeleted, 'board deleted');
+      room.discard();
+    };
+    // A room still loading is dropped as soon as it has loaded (with whoever joined it first).
+    this.loading.get(boardId)?.then(drop, () => {});
     const room = this.rooms.get(boardId);
-    if (!room) return;
-    room.closeConnections(CLOSE.boardDeleted, 'board deleted');
-    room.discard();
+    if (room) drop(room);
   }
 
   /** Flushes and unloads every room (graceful shutdown), rooms still loading included. */
