@@ -32,5 +32,10 @@ describe('storage health', () => {
     expect(isStorageFault(Object.assign(new Error('x'), { code: 'SQLITE_IOERR_WRITE' }))).toBe(true);
     expect(isStorageFault(Object.assign(new Error('x'), { code: 'SQLITE_CONSTRAINT' }))).toBe(false);
     expect(isStorageFault(null)).toBe(false);
+    // Postgres: unreachable, shut down, disk full, read-only; a constraint is the request's fault.
+    for (const code of ['ECONNREFUSED', '08006', '57P01', '53100', '25006']) {
+      expect(isStorageFault(Object.assign(new Error('x'), { code }))).toBe(true);
+    }
+    expect(isStorageFault(Object.assign(new Error('x'), { code: '23505' }))).toBe(false);
   });
 });

@@ -6,8 +6,14 @@
  * refuses again, and reload the room each time.
  */
 
-/** SQLite result codes that mean the disk or file cannot take writes, not that a request was wrong. */
-const STORAGE_FAULT = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/;
+/**
+ * Codes that mean storage cannot take writes now, not that a request was wrong:
+ * SQLite's (disk full, read-only, I/O), Postgres's SQLSTATE classes 08 (connection),
+ * 53 (out of resources: disk full, memory), 57P0x (shut down) and 25006 (read-only),
+ * and the socket errors of a database server that cannot be reached.
+ */
+const STORAGE_FAULT =
+  /^(SQLITE_(FULL|READONLY|IOERR|CANTOPEN)|(08|53)[0-9A-Z]{3}$|57P0[0-9]$|25006$|ECONN(REFUSED|RESET)$|ETIMEDOUT$|EPIPE$)/;
 
 export function isStorageFault(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
