@@ -2,6 +2,7 @@
  * Server configuration, from environment variables with safe defaults. Anything
  * invalid stops the start with a message that names the variable.
  */
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -54,6 +55,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._:@-]{1,200}$/, 'must be 1-200 letters, digits and . _ : @ -')
+    .optional(),
+  LEASE_TTL_MS: z.coerce.number().int().min(200).max(300_000).default(5000),
   MAX_MESSAGE_BYTES: positive(1 << 20),
   MAX_MESSAGES_PER_SECOND: positive(300),
   MAX_BOARD_BYTES: positive(64 << 20),
@@ -98,6 +104,10 @@ export interface ServerConfig {
   sqliteSynchronous: 'NORMAL' | 'FULL';
   /** Postgres to store boards in instead of SQLite in dataDir (which still holds uploads); null: SQLite. */
   databaseUrl: string | null;
+  /** Who this instance is to others on the same database (board leases); unique per instance. */
+  instanceId: string;
+  /** How long a board's lease lives unrenewed (renewed every third of it). */
+  leaseTtlMs: number;
   /** Who may show the app in a frame (CSP frame-ancestors). */
   frameAncestors: string;
   limits: Limits;
@@ -185,6 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
     logLevel: e.LOG_LEVEL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     databaseUrl: e.DATABASE_URL ?? null,
+    instanceId: e.INSTANCE_ID ?? `${hostname()}:${e.PORT}`,
+    leaseTtlMs: e.LEASE_TTL_MS,
     frameAncestors: e.FRAME_ANCESTORS,
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,

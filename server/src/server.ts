@@ -29,16 +29,16 @@ export async function startServer(
   config: ServerConfig,
   log: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const { store, sqlite } = await openStore(config);
+  const { store, sqlite, leases } = await openStore(config);
   const metrics = createMetrics();
   const guard = new UpdateGuard({
     inlineBytes: 64 * 1024,
     timeoutMs: 500,
     maxQueuedBytes: config.limits.maxReadQueueBytes,
   });
-  const rooms = new Rooms({ store, metrics, log, limits: config.limits, guard });
+  const rooms = new Rooms({ store, leases, metrics, log, limits: config.limits, guard });
   const allowedOrigins = pageOrigins(config);
-  const sync = new SyncServer({ store, rooms, metrics, log, limits: config.limits, allowedOrigins });
+  const sync = new SyncServer({ store, leases, rooms, metrics, log, limits: config.limits, allowedOrigins });
   const exports = new ExportPool({
     storage: { dataDir: config.dataDir, databaseUrl: config.databaseUrl },
     workers: config.limits.exportWorkers,

@@ -9,7 +9,12 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import { isStorageFault } from '../storage/storage-health.js';
-import { RoomLimitError, type Rooms, StorageUnavailableError } from '../sync/rooms.js';
+import {
+  BoardServedElsewhereError,
+  RoomLimitError,
+  type Rooms,
+  StorageUnavailableError,
+} from '../sync/rooms.js';
 import { boardsApi } from './boards.js';
 import { creationGuard } from './creation-guard.js';
 import { exportsApi } from './exports.js';
@@ -110,6 +115,11 @@ export function createApp({ config, store, rooms, metrics, log, exports }: AppDe
         log.error({ err: error }, 'storage failed; the request changed nothing');
       }
       return sendProblem(res, 503, 'Storage unavailable', 'the server cannot store changes right now');
+    }
+    // Another instance holds the board's lease: ask again once it may have let go.
+    if (error instanceof BoardServedElsewhereError) {
+      res.set('retry-after', String(error.retryAfterSeconds));
+      return sendProblem(res, 503, 'Board served elsewhere', error.message);
     }
     // The process holds MAX_ROOMS boards: opening one more for a REST read or change must wait.
     if (error instanceof RoomLimitError) return sendProblem(res, 503, 'Server full', error.message);

@@ -1,9 +1,10 @@
 /**
- * The store a server runs on: Postgres when DATABASE_URL is set (a single instance
- * for now; cluster mode is #20), otherwise SQLite in DATA_DIR behind the same
- * AsyncBoardStore interface.
+ * The store a server runs on: Postgres when DATABASE_URL is set (instances sharing
+ * it serve each board from one of them, by its lease: cluster mode, #20), otherwise
+ * SQLite in DATA_DIR behind the same AsyncBoardStore interface, with no leases.
  */
 import type { AsyncBoardStore } from './async-board-store.js';
+import { type BoardLeases, NO_LEASES } from './board-leases.js';
 import type { BoardStore } from './board-store.js';
 import { openPostgresStore } from './postgres/postgres-store.js';
 import { openSqliteStore } from './sqlite-store.js';
@@ -13,21 +14,28 @@ export interface StorageConfig {
   dataDir: string;
   sqliteSynchronous?: 'NORMAL' | 'FULL';
   databaseUrl: string | null;
+  /** Who this instance is to the other instances on the database (INSTANCE_ID). */
+  instanceId?: string;
+  leaseTtlMs?: number;
 }
 
 export interface OpenedStore {
   store: AsyncBoardStore;
   /** The SQLite store under `store`, when it is one: tests fill its disk (limitPages) through it. */
   sqlite: BoardStore | null;
+  /** Which instance serves each board's room: Postgres's board_leases, or none for SQLite. */
+  leases: BoardLeases;
 }
 
 export async function openStore(config: StorageConfig, postgresPoolSize?: number): Promise<OpenedStore> {
   if (config.databaseUrl) {
-    return {
-      store: await openPostgresStore(config.databaseUrl, { poolSize: postgresPoolSize }),
-      sqlite: null,
-    };
+    const store = await openPostgresStore(config.databaseUrl, {
+      poolSize: postgresPoolSize,
+      instanceId: config.instanceId,
+      leaseTtlMs: config.leaseTtlMs,
+    });
+    return { store, sqlite: null, leases: store.leases };
   }
   const sqlite = openSqliteStore(config.dataDir, config.sqliteSynchronous);
-  return { store: syncAsAsync(sqlite), sqlite };
+  return { store: syncAsAsync(sqlite), sqlite, leases: NO_LEASES };
 }

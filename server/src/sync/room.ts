@@ -20,15 +20,14 @@
  * arriving meanwhile are applied to the doc at once, in order, and join the next
  * commit. Compaction runs between commits, when everything the doc holds is committed.
  *
- * Storage trouble: when an append fails (disk full, read-only file), the edit is
- * neither broadcast nor acknowledged; every connection is closed with 1011 and the
- * room is dropped, so nothing unstored stays in memory to be served. Clients keep
- * their edits and reconnect; the reloaded room answers their sync but holds back its
- * own sync step 1, which is what makes a y-websocket client resend its edits, until
- * the board's back-off has passed (or another write of the board succeeded). So a
- * failing store is retried at that pace, not at every reconnect.
+ * Storage trouble: when an append fails (disk full, read-only file, the board's lease
+ * lost to another instance), the edit is neither broadcast nor acknowledged; every
+ * connection is closed with 1011 and the room is dropped, so nothing unstored stays in
+ * memory to be served. Clients keep their edits and reconnect; the reloaded room
+ * answers their sync but holds back its own sync step 1, which makes a y-websocket
+ * client resend its edits, until the board's back-off has passed (or another write of
+ * the board succeeded): a failing store is retried at that pace, not at every reconnect.
  */
-
 import type { Role } from '@journeyboard/shared';
 import { CLOSE, hasBoard, migrateBoard, ORIGINS, restoreUpdate, updateRefusal } from '@journeyboard/shared';
 import type * as awarenessProtocol from 'y-protocols/awareness';
@@ -37,6 +36,7 @@ import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { AsyncBoardStore } from '../storage/async-board-store.js';
+import { LeaseLostError } from '../storage/board-leases.js';
 import { applyStoredState } from '../storage/board-store.js';
 import type { StorageHealth } from '../storage/storage-health.js';
 import {
@@ -488,20 +488,24 @@ export class Room {
   }
 
   /**
-   * Storage refused the commit: nothing was broadcast or acknowledged. The room holds
-   * the refused edit in memory, so it is dropped with every connection (1011); clients
-   * keep their edits, reconnect to a room reloaded from storage and resend after the back-off.
+   * Storage refused the commit, or the board's lease is lost: nothing was broadcast or
+   * acknowledged. The room holds the refused edit, so it drops with every connection (1011).
    */
-  private failStorage(error: unknown): void {
-    const { failures, retryInMs } = this.deps.storage.failed(this.boardId, error);
-    this.deps.metrics.errors.inc({ kind: 'storage' });
-    this.log.error(
-      { err: error, failures, retryInMs, connections: this.connections.size },
-      'storage failed; closing the room without accepting the edit',
-    );
+  failStorage(error: unknown): void {
+    if (this.unloaded) return;
+    if (error instanceof LeaseLostError) {
+      this.log.warn({ connections: this.connections.size }, 'board lease lost; closing the room');
+    } else {
+      const { failures, retryInMs } = this.deps.storage.failed(this.boardId, error);
+      this.log.error(
+        { err: error, failures, retryInMs, connections: this.connections.size },
+        'storage failed; closing the room without accepting the edit',
+      );
+    }
     this.outbox = [];
     this.pendingBytes = 0;
     this.dropped = true;
+    this.deps.metrics.errors.inc({ kind: error instanceof LeaseLostError ? 'lease_lost' : 'storage' });
     for (const connection of this.connections) connection.close(CLOSE.storageFailure, 'storage unavailable');
     this.destroy();
   }
@@ -515,6 +519,7 @@ export class Room {
     try {
       await this.compact();
     } catch (error) {
+      if (error instanceof LeaseLostError) return this.failStorage(error);
       this.appendsSinceCompaction = 0;
       this.deps.storage.noteFailure(error);
       this.deps.metrics.errors.inc({ kind: 'compaction' });

@@ -1,6 +1,11 @@
 /**
  * The rooms of this process. A room is loaded once, however many clients join at
  * the same moment (they share one promise while it loads), and forgotten when it unloads.
+ *
+ * On a shared database a room holds its board's lease (storage/board-leases.ts): taken
+ * before the board is read, renewed every third of its time to live while the room is
+ * loaded, released once it has unloaded. A board another live instance serves cannot
+ * be opened here (BoardServedElsewhereError); a lease found lost drops the room.
  */
 
 import type { Role } from '@journeyboard/shared';
@@ -9,6 +14,7 @@ import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { AsyncBoardStore } from '../storage/async-board-store.js';
+import { type BoardLease, type BoardLeases, LeaseLostError } from '../storage/board-leases.js';
 import { StorageHealth } from '../storage/storage-health.js';
 import { Room } from './room.js';
 import type { UpdateGuard } from './update-guard.js';
@@ -25,6 +31,14 @@ export class StorageUnavailableError extends RoomLimitError {
   override readonly name = 'StorageUnavailableError';
 }
 
+/** Another live instance holds the board's lease: like a full server (503), try again later. */
+export class BoardServedElsewhereError extends RoomLimitError {
+  override readonly name = 'BoardServedElsewhereError';
+  constructor(readonly retryAfterSeconds: number) {
+    super('board is served by another instance');
+  }
+}
+
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
   /** Rooms being loaded from storage: whoever opens one meanwhile waits for the same load. */
@@ -37,6 +51,7 @@ export class Rooms {
   constructor(
     private readonly deps: {
       store: AsyncBoardStore;
+      leases: BoardLeases;
       metrics: Metrics;
       log: Logger;
       limits: Limits;
@@ -74,19 +89,57 @@ export class Rooms {
   }
 
   private async load(boardId: string): Promise<Room> {
-    const room = await Room.load(boardId, {
-      ...this.deps,
-      storage: this.storage,
-      onUnload: (unloaded) => {
-        if (this.rooms.get(boardId) === unloaded) this.rooms.delete(boardId);
-        this.deps.metrics.rooms.set(this.rooms.size);
-      },
-    });
+    const { leases, log } = this.deps;
+    const lease = await leases.acquire(boardId);
+    if (!lease) throw new BoardServedElsewhereError(Math.ceil((leases.ttlMs ?? 1000) / 1000));
+    let room: Room | null = null;
+    const renewals = this.renewWhileLoaded(lease, () => room);
+    const released = () => {
+      if (renewals) clearInterval(renewals);
+      leases
+        .release(lease)
+        .catch((error: unknown) => log.warn({ err: error, boardId }, 'lease not released'));
+    };
+    try {
+      room = await Room.load(boardId, {
+        ...this.deps,
+        storage: this.storage,
+        onUnload: (unloaded) => {
+          released();
+          if (this.rooms.get(boardId) === unloaded) this.rooms.delete(boardId);
+          this.deps.metrics.rooms.set(this.rooms.size);
+        },
+      });
+    } catch (error) {
+      released();
+      throw error;
+    }
     this.loads++;
     if (room.isUnloaded) throw new StorageUnavailableError('storage unavailable: board not migrated');
     this.rooms.set(boardId, room);
     this.deps.metrics.rooms.set(this.rooms.size);
     return room;
+  }
+
+  /**
+   * Renews the lease every third of its time to live; a renewal refused (the lease
+   * expired, or another instance took it) drops the room as a refused write would. A
+   * renewal that fails (the database unreachable) is tried again next time: if the
+   * lease runs out meanwhile, the next one is refused, and so is any write.
+   */
+  private renewWhileLoaded(lease: BoardLease, room: () => Room | null): NodeJS.Timeout | null {
+    const { leases, log } = this.deps;
+    if (leases.ttlMs === null) return null;
+    const timer = setInterval(() => {
+      leases.renew(lease).then(
+        (held) => {
+          if (!held) room()?.failStorage(new LeaseLostError(lease.boardId));
+        },
+        (error: unknown) => log.warn({ err: error, boardId: lease.boardId }, 'lease renewal failed'),
+      );
+    }, leases.ttlMs / 3);
+    timer.unref();
+    return timer;
   }
 
   /**

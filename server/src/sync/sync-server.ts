@@ -6,7 +6,7 @@
  * The token, identity and Origin are checked on the HTTP upgrade, before any socket
  * exists: 401 without a valid token (or with an expired one) or with an unknown
  * identity, 403 for a token or identity of another board or a foreign Origin, 503
- * when the server or room is full. A connection is closed (4403) when its link expires.
+ * when the server or room is full or another instance serves the board (cluster mode). A connection is closed (4403) when its link expires.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -26,6 +26,7 @@ import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { AsyncBoardStore } from '../storage/async-board-store.js';
+import type { BoardLeases } from '../storage/board-leases.js';
 import { Connection, type Person } from './connection.js';
 import type { Room } from './room.js';
 import { RoomLimitError, type Rooms } from './rooms.js';
@@ -80,6 +81,7 @@ export class SyncServer {
   constructor(
     private readonly deps: {
       store: AsyncBoardStore;
+      leases: BoardLeases;
       rooms: Rooms;
       metrics: Metrics;
       log: Logger;
@@ -138,6 +140,10 @@ export class SyncServer {
         detail: `this server holds its maximum of ${limits.maxRooms} open boards`,
         boardId,
       };
+    }
+    // Until upgrades are forwarded to it, a board another live instance serves is refused here.
+    if (!room && (await this.deps.leases.heldElsewhere(boardId)) !== null) {
+      return { refused: 503, detail: 'board is served by another instance', boardId };
     }
     return { boardId, role: grant.role, expiresAt: grant.expiresAt, person };
   }

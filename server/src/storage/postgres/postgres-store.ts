@@ -7,13 +7,22 @@
  * storedBytes) run one after another in call order, as they do on SQLite: a
  * compaction never deletes an update appended before it was asked for but committed
  * after, and a load sees every append called before it. Across stores (instances),
- * appends to one board serialise on the board's row lock; who may compact is the
- * board lease's business, not the store's.
+ * appends to one board serialise on the board's row lock.
+ *
+ * Leases (board-leases.ts): while this store holds a board's lease, each of its
+ * appends and compactions takes a share lock on the lease row and writes only if the
+ * lease is still this instance's, with its epoch, and unexpired; otherwise it fails
+ * with LeaseLostError. The lock orders it against a take-over: a write that began
+ * first commits before the new owner's acquire (and so before its load), one that
+ * began after sees the new epoch and is refused.
  */
+
+import { hostname } from 'node:os';
 import { ROLES, type Role } from '@journeyboard/shared';
 import pg from 'pg';
 import { hashToken, sealAll, unseal } from '../../auth/sealed-links.js';
 import type { AsyncBoardStore } from '../async-board-store.js';
+import { type BoardLease, type BoardLeases, LeaseLostError } from '../board-leases.js';
 import type { BoardRecord, IdentityRecord, VersionRecord } from '../board-store.js';
 import { migrate } from './migrate.js';
 import { inTransaction } from './transaction.js';
@@ -23,7 +32,20 @@ export interface PostgresStoreOptions {
   poolSize?: number;
   /** How long a call waits for a connection before it fails, in ms (100-60 000): a database that is down fails calls, never hangs them. */
   connectTimeoutMs?: number;
+  /** Who holds the leases this store takes (INSTANCE_ID); unique per instance. */
+  instanceId?: string;
+  /** How long a lease lives unrenewed, in ms (200-300 000). */
+  leaseTtlMs?: number;
 }
+
+export type PostgresStore = AsyncBoardStore & { leases: BoardLeases };
+
+/**
+ * The board's lease row ($1), when it is still the owner's and epoch's (the parameters
+ * named) and live; FOR SHARE holds off a take-over until the write commits.
+ */
+const fence = (owner: string, epoch: string) => `SELECT 1 FROM board_leases
+  WHERE board_id = $1 AND owner = ${owner} AND epoch = ${epoch} AND expires_at > now() FOR SHARE`;
 
 interface BoardRow {
   id: string;
@@ -74,7 +96,7 @@ async function writeLinks(
 export async function openPostgresStore(
   url: string,
   options: PostgresStoreOptions = {},
-): Promise<AsyncBoardStore> {
+): Promise<PostgresStore> {
   const pool = new pg.Pool({
     connectionString: url,
     max: clamp(options.poolSize ?? 10, 1, 100),
@@ -101,7 +123,60 @@ export async function openPostgresStore(
     return result;
   }
 
+  const owner = options.instanceId ?? `${hostname()}:${process.pid}`;
+  const ttlMs = clamp(options.leaseTtlMs ?? 5_000, 200, 300_000);
+  /** The leases this store holds: their boards' writes are fenced. A lost one stays until released, so writes keep failing. */
+  const held = new Map<string, BoardLease>();
+  const heldLease = (boardId: string) => {
+    const lease = held.get(boardId);
+    return lease ? [lease.owner, lease.epoch] : null;
+  };
+
+  const leases: BoardLeases = {
+    ttlMs,
+    async acquire(boardId) {
+      // One statement: a new row, or the row taken over when it expired (or was this instance's), epoch + 1.
+      const { rows } = await pool.query<{ epoch: string }>(
+        `INSERT INTO board_leases (board_id, owner, epoch, expires_at)
+         VALUES ($1, $2, 1, now() + $3 * interval '1 millisecond')
+         ON CONFLICT (board_id) DO UPDATE
+           SET owner = excluded.owner, epoch = board_leases.epoch + 1, expires_at = excluded.expires_at
+           WHERE board_leases.expires_at <= now() OR board_leases.owner = excluded.owner
+         RETURNING epoch`,
+        [boardId, owner, ttlMs],
+      );
+      if (!rows[0]) return null;
+      const lease = { boardId, owner, epoch: Number(rows[0].epoch) };
+      held.set(boardId, lease);
+      return lease;
+    },
+    async renew(lease) {
+      const result = await pool.query(
+        `UPDATE board_leases SET expires_at = now() + $4 * interval '1 millisecond'
+         WHERE board_id = $1 AND owner = $2 AND epoch = $3 AND expires_at > now()`,
+        [lease.boardId, lease.owner, lease.epoch, ttlMs],
+      );
+      return (result.rowCount ?? 0) > 0;
+    },
+    async release(lease) {
+      if (held.get(lease.boardId)?.epoch === lease.epoch) held.delete(lease.boardId);
+      // Expired, not deleted: the epoch keeps growing, so no older holder's write can ever pass again.
+      await pool.query(
+        'UPDATE board_leases SET expires_at = now() WHERE board_id = $1 AND owner = $2 AND epoch = $3',
+        [lease.boardId, lease.owner, lease.epoch],
+      );
+    },
+    async heldElsewhere(boardId) {
+      const { rows } = await pool.query<{ owner: string }>(
+        'SELECT owner FROM board_leases WHERE board_id = $1 AND owner <> $2 AND expires_at > now()',
+        [boardId, owner],
+      );
+      return rows[0]?.owner ?? null;
+    },
+  };
+
   return {
+    leases,
     async createBoard(board, initialState, tokens) {
       await inTransaction(pool, async (client) => {
         await client.query(
@@ -166,7 +241,10 @@ export async function openPostgresStore(
       await pool.query('UPDATE boards SET title = $1, updated_at = $2 WHERE id = $3', [title, now, id]);
     },
     async deleteBoard(id) {
-      await pool.query('DELETE FROM boards WHERE id = $1', [id]);
+      await pool.query(
+        'WITH lease AS (DELETE FROM board_leases WHERE board_id = $1) DELETE FROM boards WHERE id = $1',
+        [id],
+      );
     },
     loadState(id) {
       // One statement: snapshot and log as of one moment, never a new snapshot with an old log.
@@ -187,23 +265,31 @@ export async function openPostgresStore(
     appendUpdate(id, update, now) {
       // The insert reads the updated row, so it runs holding the board's row lock: seq order is commit order.
       return inCallOrder(id, async () => {
+        const lease = heldLease(id);
         const { rows } = await pool.query<{ stored_bytes: string }>(
-          `WITH grown AS (
-             UPDATE boards SET stored_bytes = stored_bytes + $2, updated_at = $3 WHERE id = $1
+          `WITH ${lease ? `fence AS (${fence('$5', '$6')}),` : ''} grown AS (
+             UPDATE boards SET stored_bytes = stored_bytes + $2, updated_at = $3
+             WHERE id = $1 ${lease ? 'AND EXISTS (SELECT 1 FROM fence)' : ''}
              RETURNING id, stored_bytes
            ), appended AS (
              INSERT INTO updates (board_id, data, created_at) SELECT id, $4, $3 FROM grown
            )
            SELECT stored_bytes FROM grown`,
-          [id, update.byteLength, now, bytea(update)],
+          [id, update.byteLength, now, bytea(update), ...(lease ?? [])],
         );
-        if (!rows[0]) throw new Error(`board ${id} does not exist`);
+        if (!rows[0]) {
+          if (lease) throw new LeaseLostError(id);
+          throw new Error(`board ${id} does not exist`);
+        }
         return Number(rows[0].stored_bytes);
       });
     },
     compact(id, snapshot) {
       return inCallOrder(id, () =>
         inTransaction(pool, async (client) => {
+          const lease = heldLease(id);
+          if (lease && (await client.query(fence('$2', '$3'), [id, ...lease])).rowCount === 0)
+            throw new LeaseLostError(id);
           // The row lock first: an append from another instance waits, and the delete then sees all it replaces.
           await client.query('UPDATE boards SET snapshot = $1, stored_bytes = $2 WHERE id = $3', [
             bytea(snapshot),
