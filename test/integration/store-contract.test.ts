@@ -291,6 +291,9 @@ describe('Postgres migrations', () => {
     await client.connect();
     onTestFinished(() => client.end());
     const { rows } = await client.query('SELECT version, name FROM schema_migrations ORDER BY version');
-    expect(rows).toEqual([{ version: 1, name: '001_boards.sql' }]);
+    expect(rows).toEqual([
+      { version: 1, name: '001_boards.sql' },
+      { version: 2, name: '002_board_leases.sql' },
+    ]);
   });
 });
