@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 
@@ -7,6 +8,8 @@ describe('configuration from the environment', () => {
     expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', publicOrigin: null, allowedOrigins: [] });
     expect(config.dataDir).toMatch(/data$/);
     expect(config.frameAncestors).toBe("'none'");
+    // On a shared Postgres this instance is known by host and port, and its board leases live 5 s unrenewed.
+    expect(config).toMatchObject({ instanceId: `${hostname()}:8080`, leaseTtlMs: 5000 });
     expect(config.limits).toMatchObject({
       maxMessageBytes: 1 << 20,
       maxMessagesPerSecond: 300,
@@ -33,6 +36,8 @@ describe('configuration from the environment', () => {
           MAX_ROOMS: '-1',
           IDENTITIES_PER_TOKEN_PER_MINUTE: 'many',
           FRAME_ANCESTORS: "https://ok.example; script-src 'unsafe-inline'",
+          INSTANCE_ID: 'has spaces',
+          LEASE_TTL_MS: '50',
         },
         null,
       );
@@ -48,6 +53,8 @@ describe('configuration from the environment', () => {
         'MAX_ROOMS',
         'IDENTITIES_PER_TOKEN_PER_MINUTE',
         'FRAME_ANCESTORS',
+        'INSTANCE_ID',
+        'LEASE_TTL_MS',
       ])
         expect(message).toContain(`  ${name}: `);
     }
