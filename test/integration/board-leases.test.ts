@@ -226,4 +226,27 @@ describe('board leases on one Postgres', () => {
     expect(cardTexts(alice.doc)).toEqual(all);
     await expect.poll(() => storedCards(second.store, board.id), { timeout: 5000 }).toEqual(all);
   });
+
+  it('lets a stopping server’s boards go at once, and drops a room whose renewal is refused', async () => {
+    const databaseUrl = await postgresUrl();
+    const first = await startInstance(databaseUrl, 'first', 60_000);
+    const second = await startInstance(databaseUrl, 'second', 300);
+    const board = await createBoardOver(first.url, 'Handed on');
+    const alice = connect(first, board.id, board.tokens.editor);
+    await alice.synced;
+    // A stop unloads the room and releases its lease before the store closes: no waiting out its 60 s.
+    await first.stop();
+    running.splice(running.indexOf(first), 1);
+    expect((await rename(second, board.id, board.tokens.owner, 'On second')).status).toBe(200);
+
+    const bob = connect(second, board.id, board.tokens.editor);
+    await bob.synced;
+    // Someone else holds the lease now (as after a take-over while second was paused): second's next renewal is refused.
+    await sql(databaseUrl, `UPDATE board_leases SET owner = 'third', epoch = epoch + 1 WHERE board_id = $1`, [
+      board.id,
+    ]);
+    await waitFor(() => bob.closes.includes(1011), 2000, 'second to close bob with 1011');
+    expect(second.rooms.get(board.id)).toBeUndefined();
+    expect(second.logs.some((line) => line.msg === 'board lease lost; closing the room')).toBe(true);
+  });
 });

@@ -492,7 +492,6 @@ export class Room {
    * acknowledged. The room holds the refused edit, so it drops with every connection (1011).
    */
   failStorage(error: unknown): void {
-    if (this.unloaded) return;
     if (error instanceof LeaseLostError) {
       this.log.warn({ connections: this.connections.size }, 'board lease lost; closing the room');
     } else {

@@ -45,6 +45,8 @@ export class Rooms {
   private readonly loading = new Map<string, Promise<Room>>();
   /** How many times a room was loaded from storage (tests show concurrent joins load once). */
   loads = 0;
+  /** Leases being released: a stopping server lets its boards go before it closes the store. */
+  private readonly releasing = new Set<Promise<void>>();
   /** Whether writes fail (for /healthz) and each failing board's back-off. */
   readonly storage = new StorageHealth();
 
@@ -133,7 +135,9 @@ export class Rooms {
     const timer = setInterval(() => {
       leases.renew(lease).then(
         (held) => {
-          if (!held) room()?.failStorage(new LeaseLostError(lease.boardId));
+          const lost = held ? null : room();
+          // A room already unloading finds out at its next write, if it has one.
+          if (lost && !lost.isUnloaded) lost.failStorage(new LeaseLostError(lease.boardId));
         },
         (error: unknown) => log.warn({ err: error, boardId: lease.boardId }, 'lease renewal failed'),
       );
@@ -179,7 +183,7 @@ export class Rooms {
     if (room) drop(room);
   }
 
-  /** Flushes and unloads every room (graceful shutdown), rooms still loading included. */
+  /** Flushes and unloads every room (graceful shutdown), rooms still loading included, and lets their leases go. */
   async unloadAll(): Promise<void> {
     const unloadOpen = () =>
       Promise.all(
@@ -193,5 +197,6 @@ export class Rooms {
     await Promise.allSettled(this.loading.values());
     await open;
     await unloadOpen();
+    await Promise.all(this.releasing);
   }
 }
