@@ -55,3 +55,65 @@ describe('the board chrome at 1024, 1280 and 1920 wide', () => {
     }
   });
 });
+
+/** The share of the canvas the mini map covers; 0 when it is not shown. */
+const miniMapShare = (page: Page) =>
+  page.evaluate(() => {
+    const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
+    const map = document.querySelector('.react-flow__minimap')?.getBoundingClientRect();
+    if (!canvas || !map || map.width === 0) return 0;
+    return (map.width * map.height) / (canvas.width * canvas.height);
+  });
+
+describe('the mini map', () => {
+  it('covers a tenth of the canvas at most, steps aside for a panel on a narrow screen, and stays hidden once hidden', async () => {
+    const board = await createBoardOver(live.server.url, TITLE, 'online-order');
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
+    const friction = page.getByRole('button', { name: 'Friction', exact: true });
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await expect.poll(() => miniMapShare(page)).toBeGreaterThan(0);
+      await expect(miniMapShare(page)).resolves.toBeLessThanOrEqual(0.1);
+      await friction.click();
+      await page.screenshot({ path: screenshotPath(`minimap-panel-${size.width}x${size.height}`) });
+      if (size.width <= 1100) await expect.poll(() => miniMapShare(page)).toBe(0);
+      else await expect(miniMapShare(page)).resolves.toBeLessThanOrEqual(0.1);
+      await friction.click();
+    }
+
+    const toggle = page.getByRole('button', { name: 'Mini map' });
+    await toggle.click();
+    await expect.poll(() => page.locator('.react-flow__minimap').count()).toBe(0);
+    await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('false');
+    // Remembered by this browser: a reload keeps it hidden until it is shown again.
+    await page.reload();
+    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await expect.poll(() => page.locator('.card').count()).toBeGreaterThan(40);
+    await expect(page.locator('.react-flow__minimap').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Mini map' }).click();
+    await expect.poll(() => page.locator('.react-flow__minimap').count()).toBe(1);
+    await page.context().close();
+  });
+});
+
+describe('the start page', () => {
+  it('shows recent boards above the fold at 1280 × 720', async () => {
+    const boards = [];
+    for (const title of ['First journey', 'Second journey', 'Third journey'])
+      boards.push(await createBoardOver(live.server.url, title, 'blank-journey'));
+    const context = await live.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.addInitScript(() => localStorage.setItem('journeyboard:display-name', 'Alice'));
+    const page = await context.newPage();
+    for (const board of boards) {
+      await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.owner}`);
+      await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    }
+    await page.goto(live.server.url);
+    const last = page.getByRole('link', { name: 'First journey' });
+    await last.waitFor();
+    const box = (await last.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(720);
+    await page.screenshot({ path: screenshotPath('home-recent-1280x720') });
+    await context.close();
+  });
+});
