@@ -21,6 +21,13 @@ async function checkDismissal(page: Page, name: string, opener: Locator, popup: 
   await popup.waitFor({ timeout: 2000 });
   await expect.poll(() => focusInside(popup)).toBe(true);
   await page.screenshot({ path: screenshotPath(`dialog-${name}`) });
+  if ((await popup.getAttribute('aria-modal')) === 'true') {
+    // A modal dialog keeps Tab to itself, both ways round.
+    for (let i = 0; i < 12; i++) await page.keyboard.press('Tab');
+    await expect(focusInside(popup)).resolves.toBe(true);
+    for (let i = 0; i < 12; i++) await page.keyboard.press('Shift+Tab');
+    await expect(focusInside(popup)).resolves.toBe(true);
+  }
   await page.keyboard.press('Escape');
   await expect.poll(() => popup.count()).toBe(0);
   await expect.poll(() => focusOn(opener)).toBe(true);

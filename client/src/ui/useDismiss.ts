@@ -3,11 +3,25 @@
  * moves into it when it opens (its first control, else the container) and goes
  * back to whatever opened it when it closes, unless the person has moved focus
  * elsewhere meanwhile (a press on another control keeps that control focused).
+ * A modal dialog (aria-modal) also keeps Tab among its own controls.
  */
 import { type RefObject, useEffect, useRef } from 'react';
 
 const FOCUSABLE =
   'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+
+/** Tab from the last control goes to the first, Shift+Tab from the first to the last. */
+function keepTabInside(container: HTMLElement, event: KeyboardEvent) {
+  const controls = [...container.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const first = controls[0];
+  const last = controls[controls.length - 1];
+  if (!first || !last) return;
+  const now = document.activeElement;
+  const leaving = event.shiftKey ? now === first || !container.contains(now) : now === last;
+  if (!leaving) return;
+  event.preventDefault();
+  (event.shiftKey ? last : first).focus();
+}
 
 /**
  * `open`: whether the dialog is showing (pass true for one that mounts only while open).
@@ -32,8 +46,11 @@ export function useDismiss<T extends HTMLElement>(open: boolean, onClose: () => 
       if (!container.hasAttribute('tabindex')) container.tabIndex = -1;
       container.focus();
     }
+    // A modal dialog keeps Tab inside it: the board behind it is out of reach until it closes.
+    const modal = container.getAttribute('aria-modal') === 'true';
     // Capture on window: Esc closes this before the board's own shortcuts read it.
     const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Tab' && modal) keepTabInside(container, event);
       if (event.key !== 'Escape') return;
       event.stopPropagation();
       event.preventDefault();
