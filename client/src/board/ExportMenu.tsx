@@ -3,9 +3,10 @@
  * with this person's link token, any role), with progress while the file is made
  * and downloaded, and the server's reason when it refuses.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
+import { useDismiss } from '../ui/useDismiss.js';
 
 interface ExportChoice {
   label: string;
@@ -67,23 +68,7 @@ export function ExportMenu({ actions }: { actions: BoardActions }) {
   const [open, setOpen] = useState(false);
   const [progress, setProgress] = useState<Progress>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const menu = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: PointerEvent) => {
-      if (!menu.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const closeOnEscape = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false);
-    };
-    window.addEventListener('pointerdown', close);
-    window.addEventListener('keydown', closeOnEscape);
-    return () => {
-      window.removeEventListener('pointerdown', close);
-      window.removeEventListener('keydown', closeOnEscape);
-    };
-  }, [open]);
+  const menu = useDismiss<HTMLDivElement>(open, () => setOpen(false));
 
   const run = async (choice: ExportChoice) => {
     setOpen(false);
@@ -122,7 +107,7 @@ export function ExportMenu({ actions }: { actions: BoardActions }) {
   };
 
   return (
-    <div className="export-menu" ref={menu}>
+    <div className="export-menu">
       <button
         type="button"
         className="button"
@@ -134,7 +119,7 @@ export function ExportMenu({ actions }: { actions: BoardActions }) {
         Export
       </button>
       {open && (
-        <div className="popover export-menu__list" role="menu" aria-label="Export formats">
+        <div ref={menu} className="popover export-menu__list" role="menu" aria-label="Export formats">
           {CHOICES.map((choice) => (
             <button
               key={choice.label}

@@ -1,5 +1,6 @@
 /** The help overlay: every action with its shortcut, read from the same registry the toolbar uses. */
 import type { BoardAction } from '../actions/registry.js';
+import { useDismiss } from '../ui/useDismiss.js';
 
 const GESTURES: Array<[string, string]> = [
   ['Double-click an empty cell', 'Add a card there'],
@@ -12,9 +13,10 @@ const GESTURES: Array<[string, string]> = [
 
 /** `actions`: those this person's role may run (the others do not apply to them). */
 export function HelpOverlay({ actions, onClose }: { actions: BoardAction[]; onClose(): void }) {
+  const box = useDismiss<HTMLDivElement>(true, onClose);
   return (
     <div className="dialog-backdrop">
-      <div role="dialog" aria-modal="true" aria-labelledby="help-title" className="dialog help">
+      <div ref={box} role="dialog" aria-modal="true" aria-labelledby="help-title" className="dialog help">
         <h2 id="help-title">Keyboard shortcuts</h2>
         <table>
           <tbody>

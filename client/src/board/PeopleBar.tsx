@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardStore } from '../store/boardStore.js';
 import type { PresenceBinding, RosterEntry } from '../sync/presence.js';
+import { useDismiss } from '../ui/useDismiss.js';
 
 /** Avatars shown before the rest go behind "+N". */
 const SHOWN = 10;
@@ -26,6 +27,7 @@ export function PeopleBar({ presence, store }: { presence: PresenceBinding; stor
   const following = useStore(store, (s) => s.following);
   const mayBringEveryone = useStore(store, (s) => canSummon(s.role));
   const [listOpen, setListOpen] = useState(false);
+  const list = useDismiss<HTMLUListElement>(listOpen, () => setListOpen(false));
   const followed = roster.find((person) => person.clientId === following);
   const shown = roster.slice(0, SHOWN);
   if (followed && !shown.includes(followed)) shown[shown.length - 1] = followed;
@@ -51,13 +53,10 @@ export function PeopleBar({ presence, store }: { presence: PresenceBinding; stor
         </button>
       ))}
       {rest.length > 0 && (
-        // Escape, or focus leaving the list, closes it.
+        // Escape, a press outside, or focus leaving the list closes it.
         <fieldset
           className="people__more"
           aria-label="Everyone else"
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') setListOpen(false);
-          }}
           onBlur={(event) => {
             if (!event.currentTarget.contains(event.relatedTarget)) setListOpen(false);
           }}
@@ -72,7 +71,7 @@ export function PeopleBar({ presence, store }: { presence: PresenceBinding; stor
             +{rest.length}
           </button>
           {listOpen && (
-            <ul className="people__list" aria-label="More people">
+            <ul ref={list} className="people__list" aria-label="More people">
               {rest.map((person) => (
                 <li key={person.clientId}>
                   <button

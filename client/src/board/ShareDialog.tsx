@@ -4,14 +4,22 @@
  */
 import { ROLE_DESCRIPTIONS, ROLES } from '@journeyboard/shared';
 import { useState } from 'react';
+import { useDismiss } from '../ui/useDismiss.js';
 
 export function ShareDialog({ links, onClose }: { links: Record<string, string>; onClose(): void }) {
   const [copied, setCopied] = useState<string | null>(null);
+  const box = useDismiss<HTMLDivElement>(true, onClose);
   // In ROLES order whatever order the server listed them in; a link for a role this app does not know is not shown.
   const shown = ROLES.flatMap((role) => (links[role] ? [{ role, link: links[role] }] : []));
   return (
     <div className="dialog-backdrop">
-      <div role="dialog" aria-modal="true" aria-labelledby="share-title" className="dialog share-dialog">
+      <div
+        ref={box}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="share-title"
+        className="dialog share-dialog"
+      >
         <h2 id="share-title">Share this board</h2>
         {shown.map(({ role, link }) => (
           <div key={role} className="share-row">

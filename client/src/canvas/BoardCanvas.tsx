@@ -4,7 +4,15 @@
  * useCanvasGestures, and where it looks from useViewportSync; this file wires them.
  */
 import { type Card, MINIMAP_COLOURS, touchRefusal } from '@journeyboard/shared';
-import { Background, Controls, MiniMap, type Node, type NodeTypes, ReactFlow } from '@xyflow/react';
+import {
+  Background,
+  ControlButton,
+  Controls,
+  MiniMap,
+  type Node,
+  type NodeTypes,
+  ReactFlow,
+} from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
@@ -17,6 +25,7 @@ import { LaneRow, StageColumn } from './GridNodes.js';
 import { Overlay } from './Overlay.js';
 import { PeerCursors } from './PeerCursors.js';
 import { useCanvasGestures } from './useCanvasGestures.js';
+import { useMiniMapShown } from './useMiniMapShown.js';
 import { useFocusRequest, useFollowAndSummon } from './useViewportSync.js';
 
 const nodeTypes: NodeTypes = {
@@ -26,6 +35,8 @@ const nodeTypes: NodeTypes = {
   overlay: Overlay,
   heatMap: HeatMapLayer,
 };
+
+const MINIMAP_SIZE = { width: 160, height: 100 };
 
 const miniMapColor = (node: Node) =>
   node.type === 'card' ? MINIMAP_COLOURS.card : node.type === 'lane' ? MINIMAP_COLOURS.lane : 'transparent';
@@ -68,6 +79,7 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
     [board, role, participantId],
   );
   const gestures = useCanvasGestures(actions, layout, mayAdd);
+  const [miniMapShown, toggleMiniMap] = useMiniMapShown();
   const { drag, onStartEdit, onCommit } = gestures;
 
   const nodes = useMemo(() => {
@@ -112,16 +124,29 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
           aria-label="Journey canvas"
         >
           <Background gap={24} size={1} />
-          <Controls showInteractive={false} />
-          <MiniMap
-            pannable
-            zoomable
-            ariaLabel="Mini map"
-            nodeColor={miniMapColor}
-            nodeStrokeWidth={0}
-            bgColor={MINIMAP_COLOURS.background}
-            maskColor={MINIMAP_COLOURS.mask}
-          />
+          <Controls showInteractive={false}>
+            <ControlButton
+              aria-label="Mini map"
+              title={miniMapShown ? 'Hide the mini map' : 'Show the mini map'}
+              aria-pressed={miniMapShown}
+              onClick={toggleMiniMap}
+            >
+              ▣
+            </ControlButton>
+          </Controls>
+          {miniMapShown && (
+            <MiniMap
+              // Small enough to leave the map's bottom-right cells in sight (a tenth of the canvas at most).
+              style={MINIMAP_SIZE}
+              pannable
+              zoomable
+              ariaLabel="Mini map"
+              nodeColor={miniMapColor}
+              nodeStrokeWidth={0}
+              bgColor={MINIMAP_COLOURS.background}
+              maskColor={MINIMAP_COLOURS.mask}
+            />
+          )}
           <PeerCursors presence={presence} />
         </ReactFlow>
       </div>

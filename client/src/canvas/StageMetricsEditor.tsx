@@ -14,6 +14,7 @@ import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useActions } from '../actions/react.js';
 import { CommandError, useCommit } from '../ui/fields.js';
+import { useDismiss } from '../ui/useDismiss.js';
 
 /** "NPS 12 → 40", or in full for a tooltip: "NPS: now 12, target 40". */
 export function formatMetric(metric: StageMetric, full = false): string {
@@ -42,6 +43,7 @@ export function StageMetricsEditor({
   onClose(): void;
 }) {
   const actions = useActions();
+  const box = useDismiss<HTMLDivElement>(true, onClose);
   const [error, commit] = useCommit();
   const [name, setName] = useState<MetricName>('NPS');
   const [label, setLabel] = useState('');
@@ -64,8 +66,14 @@ export function StageMetricsEditor({
       return saved;
     });
   return createPortal(
-    <div className="dialog-backdrop" onPointerDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={`Metrics of ${stage.title}`}>
+    <div className="dialog-backdrop">
+      <div
+        ref={box}
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={`Metrics of ${stage.title}`}
+      >
         <h2>Metrics of {stage.title}</h2>
         {metrics.length > 0 ? (
           <table className="metrics-table">

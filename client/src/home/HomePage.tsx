@@ -1,4 +1,4 @@
-/** The start page: start a board from a template, reopen a recent one, or open a share link. */
+/** The start page: reopen a recent board, start one from a template, or open a share link. */
 import type { TemplateSummary } from '@journeyboard/shared';
 import { type FormEvent, useEffect, useState } from 'react';
 import { boardPath, recentBoards } from '../store/recentBoards.js';
@@ -8,11 +8,15 @@ type Loading =
   | { status: 'ready'; templates: TemplateSummary[] }
   | { status: 'error'; message: string };
 
+/** Recent boards listed before "Show all": a short list keeps the templates in sight too. */
+const RECENT_SHOWN = 5;
+
 export function HomePage() {
   const [state, setState] = useState<Loading>({ status: 'loading' });
   const [creating, setCreating] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [link, setLink] = useState('');
+  const [showAllRecent, setShowAllRecent] = useState(false);
   const recent = recentBoards();
 
   useEffect(() => {
@@ -72,6 +76,31 @@ export function HomePage() {
           {error}
         </p>
       )}
+      {/* Boards opened before come first: returning to one is what most visits are for. */}
+      {recent.length > 0 && (
+        <section aria-labelledby="recent-heading">
+          <h2 id="recent-heading">Recent boards</h2>
+          <ul className="recent">
+            {(showAllRecent ? recent : recent.slice(0, RECENT_SHOWN)).map((board) => (
+              <li key={board.id}>
+                <a href={boardPath(board.id, board.token)}>{board.title}</a>
+                <span className="recent__meta">
+                  {board.role} · {new Date(board.openedAt).toLocaleDateString()}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {recent.length > RECENT_SHOWN && (
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => setShowAllRecent(!showAllRecent)}
+            >
+              {showAllRecent ? 'Show fewer' : `Show all ${recent.length}`}
+            </button>
+          )}
+        </section>
+      )}
       <section aria-labelledby="templates-heading">
         <h2 id="templates-heading">Start from a template</h2>
         {state.status === 'loading' && <p role="status">Loading templates…</p>}
@@ -110,21 +139,6 @@ export function HomePage() {
           </button>
         </form>
       </section>
-      {recent.length > 0 && (
-        <section aria-labelledby="recent-heading">
-          <h2 id="recent-heading">Recent boards</h2>
-          <ul className="recent">
-            {recent.map((board) => (
-              <li key={board.id}>
-                <a href={boardPath(board.id, board.token)}>{board.title}</a>
-                <span className="recent__meta">
-                  {board.role} · {new Date(board.openedAt).toLocaleDateString()}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
     </main>
   );
 }

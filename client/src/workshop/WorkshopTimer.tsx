@@ -8,6 +8,7 @@ import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { mayTouch } from '../store/selectors.js';
 import { CommandError, useCommit } from '../ui/fields.js';
+import { useDismiss } from '../ui/useDismiss.js';
 
 const PRESETS = [3, 5, 10, 15];
 
@@ -36,6 +37,7 @@ export function WorkshopTimer({ actions }: { actions: BoardActions }) {
   // Everyone sees the clock; only those who run the workshop set it (the timer is the facilitators').
   const mayRunTimer = useStore(store, (s) => mayTouch(s, { kind: 'singleton', part: 'timer' }));
   const [open, setOpen] = useState(false);
+  const menu = useDismiss<HTMLDivElement>(open && mayRunTimer, () => setOpen(false));
   const [minutes, setMinutes] = useState('5');
   const [label, setLabel] = useState('');
   const [error, commit] = useCommit();
@@ -76,7 +78,7 @@ export function WorkshopTimer({ actions }: { actions: BoardActions }) {
         </button>
       )}
       {open && mayRunTimer && (
-        <div className="popover timer__menu" role="dialog" aria-label="Workshop timer controls">
+        <div ref={menu} className="popover timer__menu" role="dialog" aria-label="Workshop timer controls">
           {timer && remaining !== null && remaining > 0 && (
             <div className="button-row">
               {running ? (
@@ -102,7 +104,14 @@ export function WorkshopTimer({ actions }: { actions: BoardActions }) {
             <button
               type="button"
               className="button"
-              onClick={() => commit(() => actions.edit('stopTimer', {}))}
+              onClick={() =>
+                commit(() => {
+                  const stopped = actions.edit('stopTimer', {});
+                  // Stopped: the controls have done their job and leave the board clear.
+                  if (stopped.ok) setOpen(false);
+                  return stopped;
+                })
+              }
             >
               Stop timer
             </button>
