@@ -17,7 +17,7 @@ import {
   type CommandInputOf,
   type CommandResultOf,
 } from './registry.js';
-import { type KeyPress, matchesShortcut } from './shortcuts.js';
+import { isTypingInto, type KeyPress, matchesShortcut } from './shortcuts.js';
 
 /** What running something came to: its result, or why it was refused. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: string };
@@ -74,6 +74,10 @@ export function createBoardActions(context: ActionContext): BoardActions {
     },
     press(key) {
       const state = store.getState();
+      // Keys typed into a field, or while a card is open for writing (its editor may still be
+      // on its way into view), are words: only Ctrl/⌘ combinations still run actions then.
+      if (isTypingInto(key.target)) return null;
+      if (state.editingCardId !== null && !key.ctrlKey && !key.metaKey) return null;
       const matching = ACTIONS.filter((a) => matchesShortcut(a.shortcut, key));
       const action = matching.find((a) => allowed(a, state));
       if (!action) {
