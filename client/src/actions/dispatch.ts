@@ -43,6 +43,8 @@ export interface BoardActions {
    * from this person; an input the command itself refuses throws BoardCommandError.
    */
   edit<C extends CommandId>(command: C, input: CommandInputOf<C>): Outcome<CommandResultOf<C>>;
+  /** Tells the person something about what they just did, at the foot of the board (the store's notice). */
+  announce(text: string): void;
 }
 
 export function createBoardActions(context: ActionContext): BoardActions {
@@ -52,8 +54,9 @@ export function createBoardActions(context: ActionContext): BoardActions {
   const allowed = (action: BoardAction, state: BoardViewState) =>
     isOffered(action, state) && action.enabled(state);
   /** A refusal as a value, and its reason on show for the person who asked. */
+  const announce = (text: string) => store.setState({ notice: { text, at: Date.now() } });
   const refuse = (refusal: string): { ok: false; refusal: string } => {
-    store.setState({ notice: { text: refusal, at: Date.now() } });
+    announce(refusal);
     return { ok: false, refusal };
   };
   return {
@@ -62,6 +65,7 @@ export function createBoardActions(context: ActionContext): BoardActions {
     link: { boardId: sync.options.boardId, token: sync.options.token },
     offered: (state) => ACTIONS.filter((action) => isOffered(action, state)),
     allowed,
+    announce,
     run(id) {
       const action = ACTIONS.find((a) => a.id === id);
       if (!action) return { ok: false, refusal: `no action "${id}"` };
