@@ -139,7 +139,11 @@ function startCard({ sync, store }: ActionContext, cell: Cell): string {
   if (draft) return draft;
   const id = addCard(sync.doc, newCard(store.getState(), cell), ORIGINS.local);
   // The canvas draws only what is in view: it is brought there, so its editor exists to take the typing.
-  store.setState({ selectedCardIds: [id], editingCardId: id, focusRequest: { cardId: id, at: Date.now() } });
+  store.setState({
+    selectedCardIds: [id],
+    editingCardId: id,
+    focusRequest: { cardId: id, at: Date.now(), reveal: true },
+  });
   return id;
 }
 
