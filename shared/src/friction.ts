@@ -112,9 +112,14 @@ function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2).replace(/0$/, '');
 }
 
-/** A card counts as a friction point by its kind, or by sitting in a friction lane. */
+/**
+ * A card counts as a friction point by its kind, by sitting in a friction lane, or
+ * by having a severity. A severity is someone's judgement that the moment hurts
+ * (a touchpoint can be journey-breaking); the card shows it, so the analysis must
+ * count it too rather than score some S5 cards and silently leave others out.
+ */
 export function isFrictionCard(card: Card, board: Pick<BoardSnapshot, 'lanes'>): boolean {
-  if (card.kind === 'friction') return true;
+  if (card.kind === 'friction' || card.friction.severity !== null) return true;
   return board.lanes.some((lane) => lane.id === card.laneId && lane.kind === 'friction');
 }
 

@@ -171,7 +171,12 @@ export function inVoteScope(doc: Y.Doc, session: EntityMap, card: EntityMap): bo
   if (stringField(card, 'stateId') !== stringField(session, 'stateId')) return false;
   if (session.get('scope') !== 'friction') return true;
   const lane = entity(doc, 'lanes', stringField(card, 'laneId'));
-  return card.get('kind') === 'friction' || lane?.get('kind') === 'friction';
+  // As isFrictionCard (friction.ts): by kind, by lane, or by a severity someone gave it.
+  return (
+    card.get('kind') === 'friction' ||
+    typeof card.get('severity') === 'number' ||
+    lane?.get('kind') === 'friction'
+  );
 }
 
 /** The dots a person has placed in a session, leaving out the targets in `except` (being re-voted). */

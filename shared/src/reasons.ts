@@ -1,4 +1,5 @@
 /** Interaction reasons at work: how many touchpoints and friction points carry each reason. */
+import { isFrictionCard } from './friction.js';
 import type { BoardSnapshot } from './model.js';
 
 export interface ReasonCount {
@@ -15,15 +16,13 @@ export interface ReasonCount {
 export function countReasons(board: BoardSnapshot, stateId?: string): Map<string, ReasonCount> {
   const parentOf = new Map(board.reasons.map((r) => [r.id, r.parentId]));
   const cardsByReason = new Map<string, Map<string, 'touchpoints' | 'friction' | 'other'>>();
-  const frictionLanes = new Set(board.lanes.filter((l) => l.kind === 'friction').map((l) => l.id));
   for (const card of board.cards) {
     if (stateId && card.stateId !== stateId) continue;
-    const kind =
-      card.kind === 'friction' || frictionLanes.has(card.laneId)
-        ? 'friction'
-        : card.kind === 'touchpoint'
-          ? 'touchpoints'
-          : 'other';
+    const kind = isFrictionCard(card, board)
+      ? 'friction'
+      : card.kind === 'touchpoint'
+        ? 'touchpoints'
+        : 'other';
     for (const reasonId of card.reasonIds) {
       for (const id of [reasonId, parentOf.get(reasonId)]) {
         if (!id) continue;

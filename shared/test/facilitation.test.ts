@@ -73,6 +73,15 @@ describe('dot-voting sessions', () => {
     expect(voteResults(readBoard(doc), session).map((r) => r.dots)).toEqual([1, 1]);
   });
 
+  it('lets a friction session take votes on a card given a severity, wherever it sits', () => {
+    const { doc, state, action } = votingBoard();
+    const session = startVoteSession(doc, { stateId: state.id, dotsPerPerson: 2, startedBy: 'F' });
+    // A severity makes the card a friction point (isFrictionCard): it is scored, so it may be voted on.
+    updateCard(doc, { id: action, friction: { severity: 4 } });
+    vote(doc, { sessionId: session, targetId: action, userId: 'ann', dots: 1 });
+    expect(voteResults(readBoard(doc), session).map((r) => r.card.id)).toEqual([action]);
+  });
+
   it('lets a whole-board session take votes on any card of the state', () => {
     const { doc, state, action } = votingBoard();
     const session = startVoteSession(doc, { stateId: state.id, scope: 'board', startedBy: 'F' });

@@ -201,7 +201,7 @@ describe('the business case', () => {
     expect(frictionByStage(readBoard(doc), state.id).map((s) => s.total)).toEqual([0, 8, 0, 2, 0, 0, 0, 0]);
   });
 
-  it('counts a card in a friction lane as friction whatever its kind, and ignores other lanes', () => {
+  it('counts a card in a friction lane whatever its kind, and a card elsewhere once it has a severity', () => {
     const doc = newBoard();
     const { state, stages } = currentState(doc);
     addCard(doc, {
@@ -210,11 +210,23 @@ describe('the business case', () => {
       kind: 'note',
       friction: { severity: 3 },
     });
-    addCard(doc, {
+    // The card shows S5: it is scored and listed, not silently left out.
+    const assessed = addCard(doc, {
       stageId: stages[0]!.id,
       laneId: laneOfKind(doc, 'actions').id,
+      kind: 'touchpoint',
+      text: 'Card declined',
       friction: { severity: 5 },
     });
+    addCard(doc, { stageId: stages[0]!.id, laneId: laneOfKind(doc, 'actions').id, text: 'Pays' });
+    const ranked = rankFriction(readBoard(doc), state.id);
+    expect(ranked.total).toBe(8);
+    expect(ranked.items.map((item) => [item.card.text, item.score.score])).toContainEqual([
+      'Card declined',
+      5,
+    ]);
+    // Taking the severity away takes it out of the analysis again.
+    updateCard(doc, { id: assessed, friction: { severity: null } });
     expect(rankFriction(readBoard(doc), state.id).total).toBe(3);
   });
 

@@ -17,7 +17,7 @@ import {
   type CommandInputOf,
   type CommandResultOf,
 } from './registry.js';
-import { type KeyPress, matchesShortcut } from './shortcuts.js';
+import { isTypingInto, type KeyPress, matchesShortcut } from './shortcuts.js';
 
 /** What running something came to: its result, or why it was refused. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: string };
@@ -43,6 +43,8 @@ export interface BoardActions {
    * from this person; an input the command itself refuses throws BoardCommandError.
    */
   edit<C extends CommandId>(command: C, input: CommandInputOf<C>): Outcome<CommandResultOf<C>>;
+  /** Tells the person something about what they just did, at the foot of the board (the store's notice). */
+  announce(text: string): void;
 }
 
 export function createBoardActions(context: ActionContext): BoardActions {
@@ -52,8 +54,9 @@ export function createBoardActions(context: ActionContext): BoardActions {
   const allowed = (action: BoardAction, state: BoardViewState) =>
     isOffered(action, state) && action.enabled(state);
   /** A refusal as a value, and its reason on show for the person who asked. */
+  const announce = (text: string) => store.setState({ notice: { text, at: Date.now() } });
   const refuse = (refusal: string): { ok: false; refusal: string } => {
-    store.setState({ notice: { text: refusal, at: Date.now() } });
+    announce(refusal);
     return { ok: false, refusal };
   };
   return {
@@ -62,6 +65,7 @@ export function createBoardActions(context: ActionContext): BoardActions {
     link: { boardId: sync.options.boardId, token: sync.options.token },
     offered: (state) => ACTIONS.filter((action) => isOffered(action, state)),
     allowed,
+    announce,
     run(id) {
       const action = ACTIONS.find((a) => a.id === id);
       if (!action) return { ok: false, refusal: `no action "${id}"` };
@@ -74,6 +78,10 @@ export function createBoardActions(context: ActionContext): BoardActions {
     },
     press(key) {
       const state = store.getState();
+      // Keys typed into a field, or while a card is open for writing (its editor may still be
+      // on its way into view), are words: only Ctrl/⌘ combinations still run actions then.
+      if (isTypingInto(key.target)) return null;
+      if (state.editingCardId !== null && !key.ctrlKey && !key.metaKey) return null;
       const matching = ACTIONS.filter((a) => matchesShortcut(a.shortcut, key));
       const action = matching.find((a) => allowed(a, state));
       if (!action) {

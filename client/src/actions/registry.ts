@@ -132,13 +132,18 @@ export interface Cell {
 /** A new empty card in `cell`, written under this person's name (null: an editor without an identity). */
 const newCard = (state: BoardViewState, cell: Cell) => ({ ...cell, text: '', authorId: state.participantId });
 
-/** Adds an empty card to a cell and opens it for typing. */
+/** Adds an empty card to a cell, brings it into view and opens it for typing. */
 function startCard({ sync, store }: ActionContext, cell: Cell): string {
   // In a private round's cells a new note is a draft, kept in this browser until the reveal.
   const draft = store.getState().draftNote?.(cell);
   if (draft) return draft;
   const id = addCard(sync.doc, newCard(store.getState(), cell), ORIGINS.local);
-  store.setState({ selectedCardIds: [id], editingCardId: id });
+  // The canvas draws only what is in view: it is brought there, so its editor exists to take the typing.
+  store.setState({
+    selectedCardIds: [id],
+    editingCardId: id,
+    focusRequest: { cardId: id, at: Date.now(), reveal: true },
+  });
   return id;
 }
 

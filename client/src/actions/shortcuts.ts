@@ -7,6 +7,15 @@ export interface KeyPress {
   metaKey: boolean;
   shiftKey: boolean;
   altKey: boolean;
+  /** Where the key was pressed, when it came from the DOM (a text field types the key instead). */
+  target?: EventTarget | null;
+}
+
+/** Whether a key press is typing into a text field or a list, where keys are the person's words, not commands. */
+export function isTypingInto(target: EventTarget | null | undefined): boolean {
+  if (!target || typeof (target as { tagName?: unknown }).tagName !== 'string') return false;
+  const element = target as HTMLElement;
+  return ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName) || element.isContentEditable;
 }
 
 export function matchesShortcut(shortcut: string | undefined, event: KeyPress): boolean {

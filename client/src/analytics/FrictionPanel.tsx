@@ -159,8 +159,8 @@ export function FrictionPanel({ actions }: { actions: BoardActions }) {
 
       {everything.items.length === 0 ? (
         <p className="muted">
-          No friction points in {stateTitle} yet: add cards to the friction lane, or set a card’s kind to
-          friction, and give each a severity.
+          No friction points in {stateTitle} yet: add cards to the friction lane, set a card’s kind to
+          friction, or give any card a severity.
         </p>
       ) : ranked.items.length === 0 ? (
         <p className="muted">No friction points match these filters.</p>
@@ -185,6 +185,9 @@ export function FrictionPanel({ actions }: { actions: BoardActions }) {
 }
 
 /** The filter choices, from what this state's friction points actually have. */
+/** Characters of a typed weight: the largest (100) with two decimals fits with room to spare. */
+const WEIGHT_CHARS = 12;
+
 function filterOptions(
   board: BoardSnapshot,
   stateId: string,
@@ -311,6 +314,7 @@ function ScoringSettingsEditor({
       label={label}
       value={String(value)}
       readOnly={readOnly}
+      limit={{ max: WEIGHT_CHARS, announce: actions.announce }}
       onCommit={(text) => {
         if (text.trim() !== '') set(Number(text.replace(',', '.')));
       }}

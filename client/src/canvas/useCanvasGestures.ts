@@ -3,7 +3,7 @@
  * dropping cards, drawing lines, double-clicking a cell, typing into a card. Drags
  * stay local (and in presence, for others to watch); only the drop edits the board.
  */
-import { cellAt, GRID, type GridLayout } from '@journeyboard/shared';
+import { type Card, cellAt, GRID, type GridLayout } from '@journeyboard/shared';
 import { type Connection, type EdgeChange, type Node, type NodeChange, useReactFlow } from '@xyflow/react';
 import { type MouseEvent, type PointerEvent, useCallback, useState } from 'react';
 import type { BoardActions } from '../actions/dispatch.js';
@@ -24,6 +24,15 @@ function selectionAfter(
   return selection && Array.from(selection);
 }
 
+/** A card with nothing on it: no text, and nothing set from the inspector either. */
+const isBlank = (card: Card) =>
+  card.text === '' &&
+  card.notes === '' &&
+  card.channel === null &&
+  card.emotion === null &&
+  card.friction.severity === null &&
+  card.reasonIds.length === 0;
+
 const NOT_A_CELL =
   '.card, .stage-column__header, .lane-row__header, .react-flow__controls, .react-flow__minimap';
 
@@ -42,10 +51,10 @@ export function useCanvasGestures(actions: BoardActions, layout: GridLayout | nu
       const card = store.getState().board?.cards.find((c) => c.id === id);
       store.setState({ editingCardId: null });
       if (!card) return;
-      // A new card whose first edit was cancelled was never meant to exist.
-      if (text === null) {
-        if (card.text === '') actions.edit('removeCard', { id });
-      } else if (text !== card.text) actions.edit('updateCard', { id, text });
+      // A card left blank (its first edit cancelled, or nothing typed) was never meant to exist:
+      // keeping it would pile up empty cards each time N is pressed and the typing went elsewhere.
+      if (isBlank(card) && (text ?? '').trim() === '') actions.edit('removeCard', { id });
+      else if (text !== null && text !== card.text) actions.edit('updateCard', { id, text });
     },
     [actions, store],
   );

@@ -3,7 +3,7 @@
  * card into view, following someone's viewport, and "bring everyone to me".
  */
 import { GRID, type GridLayout } from '@journeyboard/shared';
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { BoardStore } from '../store/boardStore.js';
@@ -12,6 +12,7 @@ import type { PresenceBinding } from '../sync/presence.js';
 /** Centres on the card a panel asked for, once per request (`at`), when its layout is there. */
 export function useFocusRequest(store: BoardStore, layout: GridLayout | null): void {
   const flow = useReactFlow();
+  const canvas = useStoreApi();
   const focusRequest = useStore(store, (s) => s.focusRequest);
   const focusedAt = useRef<number | null>(null);
   useEffect(() => {
@@ -19,11 +20,30 @@ export function useFocusRequest(store: BoardStore, layout: GridLayout | null): v
     const placed = layout.cards.find((p) => p.card.id === focusRequest.cardId);
     if (!placed) return;
     focusedAt.current = focusRequest.at;
+    if (focusRequest.reveal) {
+      // A new card in view stays where it is; one out of view (which the canvas does not
+      // draw, so its editor could not take the typing) is panned to, at the same zoom.
+      const { x, y, zoom } = flow.getViewport();
+      const { width, height } = canvas.getState();
+      const left = placed.x * zoom + x;
+      const top = placed.y * zoom + y;
+      const inView =
+        left >= 0 &&
+        top >= 0 &&
+        left + GRID.cardWidth * zoom <= width &&
+        top + GRID.cardHeight * zoom <= height;
+      if (!inView)
+        void flow.setCenter(placed.x + GRID.cardWidth / 2, placed.y + GRID.cardHeight / 2, {
+          zoom,
+          duration: 300,
+        });
+      return;
+    }
     void flow.setCenter(placed.x + GRID.cardWidth / 2, placed.y + GRID.cardHeight / 2, {
       zoom: Math.max(flow.getZoom(), 0.8),
       duration: 300,
     });
-  }, [flow, focusRequest, layout]);
+  }, [canvas, flow, focusRequest, layout]);
 }
 
 /** Follows the person being followed, answers summons, and sends this person's own summons. */

@@ -1,6 +1,7 @@
 /** The list view: name a new opportunity, and edit each one with the friction it addresses. */
 import {
   type BoardSnapshot,
+  ENTITIES,
   HORIZON_LABELS,
   HORIZONS,
   OPPORTUNITY_STATUS_LABELS,
@@ -16,7 +17,7 @@ import {
 } from '@journeyboard/shared';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { BoardActions } from '../actions/dispatch.js';
-import { ChoiceField, Field, TextField } from '../ui/fields.js';
+import { ChoiceField, Field, TextField, textLimit } from '../ui/fields.js';
 import { formatScore, linkedFriction } from './frictionLinks.js';
 import { OpportunityEffects } from './OpportunityEffects.js';
 
@@ -143,6 +144,10 @@ function OpportunityItem({
   const quadrant = quadrantOf(opportunity);
   const update = (patch: Omit<Parameters<typeof updateOpportunity>[1], 'id'>) =>
     commit(() => actions.edit('updateOpportunity', { id, ...patch }));
+  const limitOf = (key: string) => ({
+    max: textLimit(ENTITIES.opportunities, key),
+    announce: actions.announce,
+  });
   const linked = linkedFriction(board, opportunity);
   const linkable = candidates.filter((item) => !opportunity.frictionIds.includes(item.card.id));
   const effect = effects?.get(id);
@@ -183,12 +188,14 @@ function OpportunityItem({
         <div id={bodyId} className="opportunity__body">
           <TextField
             label="Title"
+            limit={limitOf('title')}
             value={opportunity.title}
             readOnly={readOnly}
             onCommit={(title) => update({ title })}
           />
           <TextField
             label="Description"
+            limit={limitOf('description')}
             value={opportunity.description}
             readOnly={readOnly}
             multiline
@@ -212,6 +219,7 @@ function OpportunityItem({
           </div>
           <TextField
             label="Owner"
+            limit={limitOf('owner')}
             value={opportunity.owner}
             readOnly={readOnly}
             onCommit={(owner) => update({ owner })}

@@ -5,6 +5,7 @@ import {
   COMMON_CHANNELS,
   CONFIDENCE_LEVELS,
   type CommandInput,
+  ENTITIES,
   EPIC_DIMENSIONS,
   EVIDENCE_SOURCES,
   FREQUENCY_PERIODS,
@@ -16,10 +17,12 @@ import type { BoardActions } from '../actions/dispatch.js';
 import { FrictionScoreBlock } from '../analytics/FrictionScoreView.js';
 import { CardOpportunities } from '../opportunities/CardOpportunities.js';
 import { mayEditCollection, touchRefused } from '../store/selectors.js';
-import { ChoiceField, CommandError, TextField, useCommit } from '../ui/fields.js';
+import { ChoiceField, CommandError, pasteWithin, TextField, textLimit, useCommit } from '../ui/fields.js';
 import { CardCommentsButton } from '../workshop/WorkshopBadges.js';
 
 const none = { value: null, label: '—' } as const;
+/** Characters of a count typed in "How often": the largest count the board takes (1e9) has 10 digits. */
+const COUNT_CHARS = 16;
 const choices = <T extends string>(values: readonly T[]) => [
   none,
   ...values.map((value) => ({ value, label: value })),
@@ -47,6 +50,7 @@ export function CardInspector({
   const update = (patch: Omit<CommandInput<'updateCard'>, 'id'>) =>
     commit(() => actions.edit('updateCard', { id: card.id, ...patch }));
   const friction = card.friction;
+  const limitOf = (key: string) => ({ max: textLimit(ENTITIES.cards, key), announce: actions.announce });
   return (
     <section className="inspector" aria-label="Card details">
       <div className="inspector__heading">
@@ -59,6 +63,7 @@ export function CardInspector({
       <CommandError message={error} />
       <TextField
         label="Text"
+        limit={limitOf('text')}
         value={card.text}
         readOnly={readOnly}
         multiline
@@ -73,6 +78,7 @@ export function CardInspector({
       />
       <TextField
         label="Channel"
+        limit={limitOf('channel')}
         value={card.channel ?? ''}
         readOnly={readOnly}
         list="journeyboard-channels"
@@ -95,6 +101,7 @@ export function CardInspector({
       />
       <TextField
         label="Owner"
+        limit={limitOf('owner')}
         value={card.owner}
         readOnly={readOnly}
         onCommit={(owner) => update({ owner })}
@@ -113,6 +120,7 @@ export function CardInspector({
       <div className="field-row">
         <TextField
           label="How often"
+          limit={{ max: COUNT_CHARS, announce: actions.announce }}
           value={friction.frequency ? String(friction.frequency.count) : ''}
           readOnly={readOnly}
           onCommit={(count) => {
@@ -143,6 +151,7 @@ export function CardInspector({
       />
       <TextField
         label="Root cause"
+        limit={limitOf('rootCause')}
         value={friction.rootCause}
         readOnly={readOnly}
         multiline
@@ -150,6 +159,7 @@ export function CardInspector({
       />
       <TextField
         label="Owning team"
+        limit={limitOf('ownerTeam')}
         value={friction.ownerTeam}
         readOnly={readOnly}
         onCommit={(ownerTeam) => update({ friction: { ownerTeam } })}
@@ -163,6 +173,7 @@ export function CardInspector({
       />
       <TextField
         label="Evidence"
+        limit={limitOf('evidence')}
         value={card.evidence}
         readOnly={readOnly}
         onCommit={(evidence) => update({ evidence })}
@@ -186,12 +197,15 @@ export function CardInspector({
   );
 }
 
+const NOTES_MAX = textLimit(ENTITIES.cards, 'notes');
+
 /**
  * Notes are shared text: each keystroke becomes a minimal edit of the card's
  * Y.Text, so two people typing in the same notes both keep their words.
  */
 function NotesField({ actions, card, readOnly }: { actions: BoardActions; card: Card; readOnly: boolean }) {
   const [error, commit] = useCommit();
+  const save = (notes: string) => commit(() => actions.edit('updateCard', { id: card.id, notes }));
   return (
     <div className="field">
       <label htmlFor={`notes-${card.id}`}>Notes</label>
@@ -200,9 +214,12 @@ function NotesField({ actions, card, readOnly }: { actions: BoardActions; card: 
         rows={5}
         value={card.notes}
         readOnly={readOnly}
-        onChange={(event) =>
-          commit(() => actions.edit('updateCard', { id: card.id, notes: event.target.value }))
-        }
+        maxLength={NOTES_MAX}
+        onChange={(event) => save(event.target.value)}
+        onPaste={(event) => {
+          const cut = pasteWithin(event, NOTES_MAX, actions.announce);
+          if (cut !== null) save(cut);
+        }}
       />
       <CommandError message={error} />
     </div>

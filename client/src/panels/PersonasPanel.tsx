@@ -1,7 +1,7 @@
 /** Personas (customer segments): who the journey is for, and which ones get special treatment. */
-import { PERSONA_PRIORITIES, type Persona, VALUE_TIERS } from '@journeyboard/shared';
+import { ENTITIES, PERSONA_PRIORITIES, type Persona, VALUE_TIERS } from '@journeyboard/shared';
 import type { BoardActions } from '../actions/dispatch.js';
-import { ChoiceField, CommandError, TextField, useCommit } from '../ui/fields.js';
+import { ChoiceField, CommandError, TextField, textLimit, useCommit } from '../ui/fields.js';
 
 export function PersonasPanel({
   actions,
@@ -24,12 +24,14 @@ export function PersonasPanel({
         <article key={persona.id} className="persona" aria-label={`Persona ${persona.name}`}>
           <TextField
             label="Name"
+            limit={{ max: textLimit(ENTITIES.personas, 'name'), announce: actions.announce }}
             value={persona.name}
             readOnly={readOnly}
             onCommit={(name) => commit(() => actions.edit('updatePersona', { id: persona.id, name }))}
           />
           <TextField
             label="Description"
+            limit={{ max: textLimit(ENTITIES.personas, 'description'), announce: actions.announce }}
             value={persona.description}
             readOnly={readOnly}
             multiline

@@ -1,8 +1,10 @@
 /** The board's vision (shared text), business objective and experience principles. */
-import type { BoardSnapshot } from '@journeyboard/shared';
+import { type BoardSnapshot, ENTITIES, SINGLETONS } from '@journeyboard/shared';
 import { useState } from 'react';
 import type { BoardActions } from '../actions/dispatch.js';
-import { CommandError, TextField, useCommit } from '../ui/fields.js';
+import { CommandError, pasteWithin, TextField, textLimit, useCommit } from '../ui/fields.js';
+
+const VISION_MAX = textLimit(SINGLETONS.meta, 'vision');
 
 export function VisionPanel({
   actions,
@@ -15,6 +17,7 @@ export function VisionPanel({
 }) {
   const [error, commit] = useCommit();
   const [principle, setPrinciple] = useState('');
+  const saveVision = (vision: string) => commit(() => actions.edit('setVision', { vision }));
   return (
     <section className="inspector" aria-label="Vision">
       <h2>Vision</h2>
@@ -26,11 +29,17 @@ export function VisionPanel({
           rows={6}
           value={board.meta.vision}
           readOnly={readOnly}
-          onChange={(event) => commit(() => actions.edit('setVision', { vision: event.target.value }))}
+          maxLength={VISION_MAX}
+          onChange={(event) => saveVision(event.target.value)}
+          onPaste={(event) => {
+            const cut = pasteWithin(event, VISION_MAX, actions.announce);
+            if (cut !== null) saveVision(cut);
+          }}
         />
       </div>
       <TextField
         label="Business objective"
+        limit={{ max: textLimit(SINGLETONS.meta, 'objective'), announce: actions.announce }}
         value={board.meta.objective}
         readOnly={readOnly}
         multiline
@@ -42,6 +51,7 @@ export function VisionPanel({
           <li key={p.id}>
             <TextField
               label="Principle"
+              limit={{ max: textLimit(ENTITIES.principles, 'text'), announce: actions.announce }}
               value={p.text}
               readOnly={readOnly}
               onCommit={(text) =>

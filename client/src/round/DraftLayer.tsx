@@ -10,6 +10,7 @@ import { useReactFlow, ViewportPortal } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
+import { type Announce, pasteWithin } from '../ui/fields.js';
 import type { Draft } from './draftStore.js';
 import { draftingRound, type RoundDrafts } from './roundDrafts.js';
 
@@ -104,7 +105,13 @@ export function DraftLayer({ actions, round }: { actions: BoardActions; round: R
           style={{ transform: `translate(${pile.x}px, ${pile.y}px)`, width: GRID.cardWidth }}
         >
           {pile.drafts.map((draft) => (
-            <DraftNote key={draft.id} draft={draft} editing={editingId === draft.id} round={round} />
+            <DraftNote
+              key={draft.id}
+              draft={draft}
+              editing={editingId === draft.id}
+              round={round}
+              announce={actions.announce}
+            />
           ))}
         </section>
       ))}
@@ -112,7 +119,17 @@ export function DraftLayer({ actions, round }: { actions: BoardActions; round: R
   );
 }
 
-function DraftNote({ draft, editing, round }: { draft: Draft; editing: boolean; round: RoundDrafts }) {
+function DraftNote({
+  draft,
+  editing,
+  round,
+  announce,
+}: {
+  draft: Draft;
+  editing: boolean;
+  round: RoundDrafts;
+  announce: Announce;
+}) {
   const [text, setText] = useState(draft.text);
   const input = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
@@ -149,6 +166,10 @@ function DraftNote({ draft, editing, round }: { draft: Draft; editing: boolean; 
           value={text}
           maxLength={LIMITS.cardText}
           onChange={(event) => setText(event.target.value)}
+          onPaste={(event) => {
+            const cut = pasteWithin(event, LIMITS.cardText, announce);
+            if (cut !== null) setText(cut);
+          }}
           onBlur={() => finish(text)}
           onKeyDown={(event) => {
             event.stopPropagation();

@@ -54,8 +54,11 @@ export interface BoardViewState extends Viewer {
   commentTarget: CommentTarget | null;
   /** The canvas colours each stage × lane by its friction score. */
   heatMap: boolean;
-  /** A card some panel asked the canvas to bring into view (with `at`, so asking twice works). */
-  focusRequest: { cardId: string; at: number } | null;
+  /**
+   * A card some panel asked the canvas to bring into view (with `at`, so asking twice works);
+   * `reveal`: only when it is not in view already, at the zoom the person chose (a new card).
+   */
+  focusRequest: { cardId: string; at: number; reveal?: boolean } | null;
   /** Comparing the state on show with the state it was forked from. */
   comparing: boolean;
   /** The person (awareness client id) whose view this one follows. */

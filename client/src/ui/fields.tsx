@@ -1,6 +1,6 @@
 /** Form fields that commit to the board: text on blur or Enter, choices at once; a refused value shows why. */
-import { BoardCommandError } from '@journeyboard/shared';
-import { type ReactNode, useEffect, useId, useState } from 'react';
+import { BoardCommandError, type Fields, storedFieldSpecs } from '@journeyboard/shared';
+import { type ClipboardEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import type { Outcome } from '../actions/dispatch.js';
 
 const isRefusal = (value: unknown): value is Extract<Outcome<unknown>, { ok: false }> =>
@@ -31,6 +31,42 @@ export function CommandError({ message }: { message: string | null }) {
   );
 }
 
+/** The most characters a text field of an entity holds, as its declaration says (what commands and the server accept). */
+export function textLimit(declaration: { fields: Fields }, key: string): number {
+  const spec = storedFieldSpecs(declaration.fields).get(key);
+  if (spec?.kind !== 'text' && spec?.kind !== 'notes' && spec?.kind !== 'title')
+    throw new Error(`"${key}" is not a text field`);
+  return spec.max;
+}
+
+/** Tells the person something about what they just did (the board's notice). */
+export type Announce = (text: string) => void;
+
+/**
+ * A paste that would take a field past `max` characters keeps the pasted text's
+ * first characters, as many as fit, and says so: dropped or silently cut, a long
+ * paste would lose the person's words without a word. Returns the field's new
+ * value (its owner sets it, as it does a typed one), or null when the paste fits
+ * and the browser inserts it as usual.
+ */
+export function pasteWithin(
+  event: ClipboardEvent<HTMLInputElement | HTMLTextAreaElement>,
+  max: number,
+  announce: Announce,
+): string | null {
+  const field = event.currentTarget;
+  const pasted = event.clipboardData.getData('text/plain');
+  const start = field.selectionStart ?? field.value.length;
+  const end = field.selectionEnd ?? start;
+  const room = Math.max(0, max - (field.value.length - (end - start)));
+  if (pasted.length <= room) return null;
+  event.preventDefault();
+  announce(
+    `Pasted text was cut to ${room.toLocaleString('en')} characters: this field holds at most ${max.toLocaleString('en')}.`,
+  );
+  return field.value.slice(0, start) + pasted.slice(0, room) + field.value.slice(end);
+}
+
 export function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
   const id = useId();
   return (
@@ -49,12 +85,15 @@ export function TextField({
   multiline,
   onCommit,
   list,
+  limit,
 }: {
   label: string;
   value: string;
   readOnly: boolean;
   multiline?: boolean;
   list?: string;
+  /** The most characters the field holds, and where a paste cut to fit is announced. */
+  limit: { max: number; announce: Announce };
   onCommit(value: string): void;
 }) {
   const [draft, setDraft] = useState(value);
@@ -65,6 +104,11 @@ export function TextField({
   const common = {
     value: draft,
     readOnly,
+    maxLength: limit.max,
+    onPaste: (event: ClipboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      const cut = pasteWithin(event, limit.max, limit.announce);
+      if (cut !== null) setDraft(cut);
+    },
     onFocus: () => setFocused(true),
     onBlur: () => {
       setFocused(false);
