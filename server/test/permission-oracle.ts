@@ -3,26 +3,18 @@
  * whether a change between two board snapshots is one the writer's role could have
  * made, written over readBoard's snapshots, independently of shared/src/update-check.ts.
  */
-import type { Actor, BoardSnapshot, Role } from '@journeyboard/shared';
+import {
+  type Actor,
+  type BoardSnapshot,
+  ENTITY_COLLECTIONS,
+  type EntityCollection,
+  type Role,
+} from '@journeyboard/shared';
 import * as Y from 'yjs';
 
 export type Item = Record<string, unknown> & { id?: string };
-export const COLLECTIONS = [
-  'principles',
-  'personas',
-  'journeys',
-  'states',
-  'stages',
-  'lanes',
-  'cards',
-  'edges',
-  'opportunities',
-  'metrics',
-  'reasons',
-  'comments',
-  'voteSessions',
-] as const;
-export type Collection = (typeof COLLECTIONS)[number];
+export const COLLECTIONS = ENTITY_COLLECTIONS;
+export type Collection = EntityCollection;
 
 /** JSON with object keys sorted, so two snapshots compare by content, not by the order a doc iterates. */
 export function canonical(value: unknown): string {

@@ -102,7 +102,16 @@ export type {
   ValueOf,
   WriteRule,
 } from './entities/index.js';
-export { ENTITIES, ENTRIES, entryValue, SINGLETONS, storedFieldSpecs, writeRule } from './entities/index.js';
+export {
+  ENTITIES,
+  ENTITY_COLLECTIONS,
+  ENTRIES,
+  type EntityCollection,
+  entryValue,
+  SINGLETONS,
+  storedFieldSpecs,
+  writeRule,
+} from './entities/index.js';
 export { BoardCommandError, type BoardErrorCode, BoardImportError, PROBLEM_LIMITS } from './errors.js';
 export {
   dotsUsed,
