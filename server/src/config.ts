@@ -70,7 +70,8 @@ const envSchema = z.object({
   MAX_EXPORT_CARDS: positive(10_000),
   MAX_SEND_BUFFER_BYTES: positive(16 << 20),
   MAX_PRESENCE_PER_SECOND: positive(40),
-  PING_INTERVAL_MS: positive(5000),
+  // A dropped client is cut off (its presence gone) within two intervals: under 10 s.
+  PING_INTERVAL_MS: positive(4000),
   MAX_UPDATE_WALK: positive(10_000),
   UPDATE_WALK_PER_BYTE: z.coerce.number().min(0).max(1000).default(1),
   MAX_UPDATE_DELETIONS: positive(250_000),

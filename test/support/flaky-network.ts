@@ -1,7 +1,9 @@
 /**
  * A TCP proxy on loopback standing for one person's network: the page talks to the
  * server through it, and the test cuts it (every connection dropped, new ones
- * refused) and restores it, as a train going into a tunnel would.
+ * refused) and restores it, as a train going into a tunnel would; or stalls it (nothing
+ * forwarded, nothing closed), as a laptop whose Wi-Fi went away does: neither end hears
+ * of it until its own timeout says so.
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
@@ -9,15 +11,26 @@ export interface FlakyNetwork {
   port: number;
   url: string;
   setOnline(online: boolean): void;
+  /** Stops forwarding for good, in both directions, closing nothing. */
+  stall(): void;
   close(): Promise<void>;
 }
 
 export async function flakyNetworkTo(targetPort: number): Promise<FlakyNetwork> {
   let online = true;
+  let stalled = false;
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     if (!online) {
       client.destroy();
+      return;
+    }
+    if (stalled) {
+      // Held open and never answered, like a connection attempt into a dead network.
+      sockets.add(client);
+      client.on('close', () => sockets.delete(client));
+      client.on('error', () => client.destroy());
+      client.pause();
       return;
     }
     const upstream = connect(targetPort, '127.0.0.1');
@@ -41,6 +54,13 @@ export async function flakyNetworkTo(targetPort: number): Promise<FlakyNetwork> 
     setOnline(next) {
       online = next;
       if (!next) for (const socket of sockets) socket.destroy();
+    },
+    stall() {
+      stalled = true;
+      for (const socket of sockets) {
+        socket.unpipe();
+        socket.pause();
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -26,15 +26,22 @@ function useHeaderEdits(kind: 'stage' | 'lane', id: string) {
     actions.store,
     (s) => !mayTouch(s, { kind: 'edit', collection, id, fields: ['title'] }),
   );
+  const cardCount = useStore(
+    actions.store,
+    (s) =>
+      s.board?.cards.filter((card) => (kind === 'stage' ? card.stageId : card.laneId) === id).length ?? 0,
+  );
   return kind === 'stage'
     ? {
         readOnly,
+        cardCount,
         onRename: (title: string) => actions.edit('renameStage', { id, title }),
         onMove: (delta: -1 | 1) => actions.edit('moveStageBy', { id, delta }),
         onRemove: () => actions.edit('removeStage', { id }),
       }
     : {
         readOnly,
+        cardCount,
         onRename: (title: string) => actions.edit('renameLane', { id, title }),
         onMove: (delta: -1 | 1) => actions.edit('moveLaneBy', { id, delta }),
         onRemove: () => actions.edit('removeLane', { id }),

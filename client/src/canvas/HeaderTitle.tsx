@@ -1,5 +1,10 @@
-/** A stage or lane title that its editors rename in place, with move and delete buttons beside it. */
-import { type ReactNode, useState } from 'react';
+/**
+ * A stage or lane title that its editors rename in place, with move and delete buttons
+ * beside it. Deleting one that holds cards asks first, naming what goes.
+ */
+import { useStore as useFlowStore } from '@xyflow/react';
+import { type CSSProperties, type ReactNode, useState } from 'react';
+import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 
 interface Props {
   kind: 'stage' | 'lane';
@@ -8,12 +13,26 @@ interface Props {
   onRename(title: string): void;
   onMove(delta: -1 | 1): void;
   onRemove(): void;
+  /** Cards in this stage or lane: they go with it. */
+  cardCount: number;
   /** Shown after the tools for everyone, viewers included (the header's comments button). */
   children?: ReactNode;
 }
 
-export function HeaderTitle({ kind, title, readOnly, onRename, onMove, onRemove, children }: Props) {
+export function HeaderTitle({
+  kind,
+  title,
+  readOnly,
+  onRename,
+  onMove,
+  onRemove,
+  cardCount,
+  children,
+}: Props) {
   const [draft, setDraft] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  // The tools stay 24 px on screen however far the board is zoomed out (see canvas.css).
+  const zoom = useFlowStore((flow) => flow.transform[2]);
   const [back, forward] = kind === 'stage' ? ['left', 'right'] : ['up', 'down'];
   if (draft !== null) {
     const commit = () => {
@@ -43,7 +62,7 @@ export function HeaderTitle({ kind, title, readOnly, onRename, onMove, onRemove,
     <div className="header-title">
       <span className="header-title__text">{title}</span>
       {!readOnly && (
-        <span className="header-title__tools">
+        <span className="header-title__tools" style={{ '--zoom': zoom } as CSSProperties}>
           <button type="button" aria-label={`Rename ${kind} ${title}`} onClick={() => setDraft(title)}>
             ✎
           </button>
@@ -53,10 +72,25 @@ export function HeaderTitle({ kind, title, readOnly, onRename, onMove, onRemove,
           <button type="button" aria-label={`Move ${kind} ${title} ${forward}`} onClick={() => onMove(1)}>
             {kind === 'stage' ? '→' : '↓'}
           </button>
-          <button type="button" aria-label={`Delete ${kind} ${title}`} onClick={onRemove}>
+          <button
+            type="button"
+            aria-label={`Delete ${kind} ${title}`}
+            onClick={() => (cardCount > 0 ? setConfirming(true) : onRemove())}
+          >
             ✕
           </button>
         </span>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          question={`Remove ${kind} '${title}' and its ${cardCount === 1 ? '1 card' : `${cardCount} cards`}?`}
+          confirmLabel={`Remove ${kind}`}
+          onConfirm={() => {
+            setConfirming(false);
+            onRemove();
+          }}
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {children}
     </div>

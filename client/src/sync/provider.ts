@@ -12,8 +12,12 @@
  *   time up to 100 ms·2ⁿ (at most 5 s). Close codes 4400–4499 (refused, revoked,
  *   deleted) stay final, as in y-websocket, except 4408 (see isFinalClose in the
  *   shared contract).
+ * - Silence: y-websocket waits 30 s without a message before it gives a connection up,
+ *   so a dropped network showed "Saving…" that long. The server sends a heartbeat
+ *   every LIVENESS.heartbeatMs; after LIVENESS.silenceLimitMs without any message the
+ *   connection is taken for dropped (the page shows "Offline") and retried with jitter.
  */
-import { isFinalClose, syncProtocols } from '@journeyboard/shared';
+import { isFinalClose, LIVENESS, syncProtocols } from '@journeyboard/shared';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { messageAwareness, WebsocketProvider } from 'y-websocket';
@@ -52,6 +56,7 @@ interface AwarenessChange {
  */
 export class BoardProvider extends WebsocketProvider {
   private retry: ReturnType<typeof setTimeout> | undefined;
+  private readonly watchdog: ReturnType<typeof setInterval>;
 
   constructor(syncUrl: string, boardId: string, doc: Y.Doc, options: BoardProviderOptions) {
     super(syncUrl, boardId, doc, {
@@ -69,12 +74,29 @@ export class BoardProvider extends WebsocketProvider {
     this.awareness.off('update', this._awarenessUpdateHandler);
     this._awarenessUpdateHandler = (change: AwarenessChange) => this.sendOwnPresence(change);
     this.awareness.on('update', this._awarenessUpdateHandler);
+    this.watchdog = setInterval(() => this.giveUpIfSilent(), LIVENESS.silenceLimitMs / 8);
   }
 
   /** Also cancels a retry still waiting; destroy() goes through here. */
   override disconnect(): void {
     clearTimeout(this.retry);
     super.disconnect();
+  }
+
+  override destroy(): void {
+    clearInterval(this.watchdog);
+    super.destroy();
+  }
+
+  /**
+   * A connection the server has not spoken on for the silence limit is dropped (a
+   * network that stopped forwarding closes nothing): y-websocket's disconnect marks it
+   * closed at once, without waiting for a close handshake that may never come.
+   */
+  private giveUpIfSilent(): void {
+    if (!this.wsconnected || Date.now() - this.wsLastMessageReceived <= LIVENESS.silenceLimitMs) return;
+    super.disconnect();
+    this.scheduleReconnect();
   }
 
   private scheduleReconnect(): void {

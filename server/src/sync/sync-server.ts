@@ -14,6 +14,7 @@ import type { Role } from '@journeyboard/shared';
 import {
   CLOSE,
   identityFromProtocols,
+  LIVENESS,
   MAX_IDENTITY_TOKEN_LENGTH,
   newId,
   SYNC_PROTOCOL,
@@ -27,9 +28,13 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import type { BoardLeases } from '../storage/board-leases.js';
+import { encodeAwarenessMessage } from './codec.js';
 import { Connection, type Person } from './connection.js';
 import type { Room } from './room.js';
 import { RoomLimitError, type Rooms } from './rooms.js';
+
+/** An awareness update with no entries: every y-websocket client applies it as a no-op. */
+const HEARTBEAT_FRAME = encodeAwarenessMessage(Uint8Array.of(0));
 
 const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,100})\/?$/;
 
@@ -77,6 +82,7 @@ export class SyncServer {
   private readonly wss: WebSocketServer;
   private readonly live = new Set<Connection>();
   private readonly pinger: NodeJS.Timeout;
+  private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
     private readonly deps: {
@@ -97,6 +103,8 @@ export class SyncServer {
     });
     this.pinger = setInterval(() => this.pingAll(), deps.limits.pingIntervalMs);
     this.pinger.unref();
+    this.heartbeat = setInterval(() => this.beatAll(), LIVENESS.heartbeatMs);
+    this.heartbeat.unref();
   }
 
   /** Who may open which board's room, decided from the upgrade request alone. */
@@ -277,8 +285,17 @@ export class SyncServer {
     }
   }
 
+  /**
+   * Sends every connection the heartbeat: pages cannot see pings, and a page that hears
+   * nothing for LIVENESS.silenceLimitMs shows "Offline" and reconnects.
+   */
+  private beatAll(): void {
+    for (const connection of this.live) if (!connection.closed) connection.send(HEARTBEAT_FRAME);
+  }
+
   close(): void {
     clearInterval(this.pinger);
+    clearInterval(this.heartbeat);
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
   }

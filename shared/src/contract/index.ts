@@ -12,6 +12,7 @@ export {
   VOTE_SCOPE_LABELS,
 } from './labels.js';
 export { DISPLAY_NAME_MAX, IMPORT_LIMITS, LIMITS, PRESENCE_MAX_BYTES, SELECTION_MAX } from './limits.js';
+export { LIVENESS } from './liveness.js';
 export { atLeast, isRole, ROLE_DESCRIPTIONS, ROLES, type Role, visibleRoles } from './roles.js';
 export {
   BLUEPRINT_LINE_STYLE,
