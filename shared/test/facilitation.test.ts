@@ -92,7 +92,12 @@ describe('dot-voting sessions', () => {
   it('keeps the tally hidden while voting unless the facilitator chose to show it live', () => {
     const { doc, state } = votingBoard();
     const hidden = startVoteSession(doc, { stateId: state.id, startedBy: 'F', startedAt: 1000 });
-    const live = startVoteSession(doc, { stateId: state.id, startedBy: 'F', startedAt: 2000, liveTally: true });
+    const live = startVoteSession(doc, {
+      stateId: state.id,
+      startedBy: 'F',
+      startedAt: 2000,
+      liveTally: true,
+    });
     const sessions = readBoard(doc).voteSessions;
     expect(sessions.map((s) => [s.id, s.liveTally])).toEqual([
       [hidden, false],
