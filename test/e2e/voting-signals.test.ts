@@ -1,7 +1,8 @@
 /**
  * How a dot vote reaches the room in Chromium: a participant is told when the
  * facilitator opens a vote (a banner over the canvas), sees only their own dots while
- * it runs (no tally to follow), and the ranking once it ends.
+ * it runs (no tally to follow), and the ranking once it ends. And a reason in the
+ * Reasons panel points at its cards on the canvas.
  */
 import { readBoard } from '@journeyboard/shared';
 import type { Locator, Page } from 'playwright-core';
@@ -92,5 +93,45 @@ describe('voting signals', () => {
       ]);
     await fay.context().close();
     await pat.context().close();
+  });
+
+  it('highlights the cards of a reason on the canvas, and lets them go on a second click', async () => {
+    const board = await createBoardOver(live.server.url, 'Reasons', 'online-order');
+    const fay = await openBoard(live.browser, live.server.url, board.id, board.tokens.facilitator, 'Fay');
+    // The selected cards' names, sorted: canvas order is not the point.
+    const highlighted = async () =>
+      (
+        await fay.locator('article.card--selected').evaluateAll((cards) => cards.map((c) => c.ariaLabel))
+      ).sort();
+
+    await fay.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: 'Reasons' }).click();
+    const reasons = fay.getByRole('region', { name: 'Interaction reasons' });
+    const missed = reasons.getByRole('button', { name: 'Missed delivery / card left', exact: true });
+    await missed.click();
+    await expect
+      .poll(highlighted)
+      .toEqual(
+        [
+          "Carrier's failed-delivery card with a carrier reference number",
+          'The card says I was out, but I was at home all day',
+          "The app doesn't recognise the card's reference, so I can't rebook",
+        ].sort(),
+      );
+    await expect(missed.getAttribute('aria-pressed')).resolves.toBe('true');
+    await fay.screenshot({ path: screenshotPath('reason-highlight') });
+
+    // A primary reason takes in its secondary reasons' cards; picking it moves the highlight.
+    await reasons.getByRole('button', { name: 'Returns & refunds', exact: true }).click();
+    await expect
+      .poll(highlighted)
+      .toEqual([
+        'Refund confirmation email: "allow up to 14 days"',
+        'Refund for a lost parcel takes up to two weeks',
+      ]);
+    await expect(missed.getAttribute('aria-pressed')).resolves.toBe('false');
+
+    await reasons.getByRole('button', { name: 'Returns & refunds', exact: true }).click();
+    await expect.poll(highlighted).toEqual([]);
+    await fay.context().close();
   });
 });
