@@ -180,7 +180,7 @@ export const schemas = {
 
   startVoteSession: z.object({
     id: id.optional(),
-    ...inputShape(voteSessions, ['stateId', 'title', 'scope', 'dotsPerPerson'], 'add'),
+    ...inputShape(voteSessions, ['stateId', 'title', 'scope', 'dotsPerPerson', 'liveTally'], 'add'),
     // A file may hold a session nobody is named for; a command always says who starts it.
     startedBy: z.string().trim().min(1).max(80),
     startedAt: timestamp,

@@ -32,12 +32,14 @@ type Json = Record<string, unknown>;
  * What the schema has added since the fixtures were made, each field at its default
  * and in its declared place: the only differences allowed. Schema 4 (workshop roles)
  * gives every card an author (none, for cards written before) and a read board the
- * facilitator's controls (not carried in board files: they are the live room's).
+ * facilitator's controls (not carried in board files: they are the live room's), and
+ * every vote session the choice to show its tally live (off, for sessions before).
  */
 function since(value: Json, { migrated }: { migrated: boolean }): Json {
   const board = (value.board ?? value) as Json;
   if (migrated) (board.meta as Json).schemaVersion = 4;
   board.cards = (board.cards as Json[]).map((card) => ({ ...card, authorId: null }));
+  board.voteSessions = (board.voteSessions as Json[]).map((session) => ({ ...session, liveTally: false }));
   if ('repairs' in board) {
     const { settings, repairs, ...rest } = board;
     const facilitation = {

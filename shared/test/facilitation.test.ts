@@ -89,6 +89,22 @@ describe('dot-voting sessions', () => {
     expect(voteResults(readBoard(doc), session).map((r) => r.card.id)).toEqual([action]);
   });
 
+  it('keeps the tally hidden while voting unless the facilitator chose to show it live', () => {
+    const { doc, state } = votingBoard();
+    const hidden = startVoteSession(doc, { stateId: state.id, startedBy: 'F', startedAt: 1000 });
+    const live = startVoteSession(doc, {
+      stateId: state.id,
+      startedBy: 'F',
+      startedAt: 2000,
+      liveTally: true,
+    });
+    const sessions = readBoard(doc).voteSessions;
+    expect(sessions.map((s) => [s.id, s.liveTally])).toEqual([
+      [hidden, false],
+      [live, true],
+    ]);
+  });
+
   it('ends the open session when a new one starts, so one session is open at a time', () => {
     const { doc, state } = votingBoard();
     const first = startVoteSession(doc, { stateId: state.id, startedBy: 'F', startedAt: 1000 });

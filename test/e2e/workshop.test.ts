@@ -38,6 +38,8 @@ describe('workshop tools', () => {
     await aliceVoting.getByLabel('Title').fill('Problems to fix first');
     await expect(aliceVoting.getByRole('radio', { name: /Friction lane/ }).isChecked()).resolves.toBe(true);
     await aliceVoting.getByLabel('Dots per person').fill('3');
+    // This room follows the tally as it grows (by default it stays hidden until the end).
+    await aliceVoting.getByRole('checkbox', { name: /Show tally live/ }).check();
     await aliceVoting.getByRole('button', { name: 'Start voting' }).click();
     await shown(aliceVoting.getByText('3 of 3 dots left'));
 

@@ -30,6 +30,7 @@ import { BoardConnection, refusalNote, type SaveStatus } from '../sync/boardConn
 import { type BoardIdentity, mintIdentity, storedIdentity, userIdOn } from '../sync/identity.js';
 import { bindPresence, storedName, storeName } from '../sync/presence.js';
 import { CommentsPanel } from '../workshop/CommentsPanel.js';
+import { VoteBanner } from '../workshop/VoteBanner.js';
 import { VotingPanel } from '../workshop/VotingPanel.js';
 import { UnreadCommentsBadge } from '../workshop/WorkshopBadges.js';
 import { WorkshopTimer } from '../workshop/WorkshopTimer.js';
@@ -237,7 +238,9 @@ function BoardBody({ actions }: { actions: BoardActions }) {
       ) : (
         <ReactFlowProvider>
           <BoardCanvas actions={actions} />
-          <PrivateRound actions={actions} />
+          <PrivateRound actions={actions}>
+            <VoteBanner actions={actions} />
+          </PrivateRound>
         </ReactFlowProvider>
       )}
       {board && (state.panel || selectedCard) && (

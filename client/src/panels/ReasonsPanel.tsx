@@ -1,9 +1,16 @@
 /**
  * Interaction reasons: why customers get in touch, as primary reasons with
  * secondary ones under them, and how many touchpoints and friction points of the
- * state on show carry each (cards are tagged in the card inspector).
+ * state on show carry each (cards are tagged in the card inspector). A reason's name
+ * selects its cards on the canvas, so the room sees where it bites; a second click
+ * lets them go.
  */
-import { countReasons, type InteractionReason, type ReasonCount } from '@journeyboard/shared';
+import {
+  type BoardSnapshot,
+  countReasons,
+  type InteractionReason,
+  type ReasonCount,
+} from '@journeyboard/shared';
 import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
@@ -15,6 +22,7 @@ export function ReasonsPanel({ actions }: { actions: BoardActions }) {
   const board = useStore(store, (s) => s.board);
   const stateId = useStore(store, (s) => s.stateId);
   const readOnly = useStore(store, (s) => !mayEditCollection(s, 'reasons'));
+  const selected = useStore(store, (s) => s.selectedCardIds);
   const [error, commit] = useCommit();
   const counts = useMemo(
     () => (board && stateId ? countReasons(board, stateId) : new Map<string, ReasonCount>()),
@@ -24,6 +32,16 @@ export function ReasonsPanel({ actions }: { actions: BoardActions }) {
   const primaries = board.reasons.filter((r) => r.parentId === null);
   const add = (title: string, parentId: string | null) =>
     commit(() => actions.edit('addReason', { title, parentId }));
+  // A reason is "shown" while the selection is exactly its cards; clicking it again clears that.
+  const showing = (reason: InteractionReason) => {
+    const ids = stateId ? cardsOfReason(board, stateId, reason.id) : [];
+    return ids.length > 0 && ids.length === selected.length && ids.every((id) => selected.includes(id));
+  };
+  const show = (reason: InteractionReason) =>
+    store.setState({
+      selectedCardIds: showing(reason) || !stateId ? [] : cardsOfReason(board, stateId, reason.id),
+      editingCardId: null,
+    });
 
   return (
     <section className="inspector reasons" aria-label="Interaction reasons">
@@ -40,6 +58,8 @@ export function ReasonsPanel({ actions }: { actions: BoardActions }) {
             <ReasonRow
               reason={primary}
               count={counts.get(primary.id)}
+              shown={showing(primary)}
+              onShow={() => show(primary)}
               readOnly={readOnly}
               onRename={(title) => commit(() => actions.edit('renameReason', { id: primary.id, title }))}
               onRemove={() => commit(() => actions.edit('removeReason', { id: primary.id }))}
@@ -52,6 +72,8 @@ export function ReasonsPanel({ actions }: { actions: BoardActions }) {
                     <ReasonRow
                       reason={secondary}
                       count={counts.get(secondary.id)}
+                      shown={showing(secondary)}
+                      onShow={() => show(secondary)}
                       readOnly={readOnly}
                       onRename={(title) =>
                         commit(() => actions.edit('renameReason', { id: secondary.id, title }))
@@ -77,16 +99,32 @@ export function ReasonsPanel({ actions }: { actions: BoardActions }) {
   );
 }
 
+/** The cards of the state on show tagged with a reason, or with one of its secondary reasons. */
+function cardsOfReason(board: BoardSnapshot, stateId: string, reasonId: string): string[] {
+  const secondaries = new Set(board.reasons.filter((r) => r.parentId === reasonId).map((r) => r.id));
+  return board.cards
+    .filter(
+      (card) =>
+        card.stateId === stateId && card.reasonIds.some((id) => id === reasonId || secondaries.has(id)),
+    )
+    .map((card) => card.id);
+}
+
 function ReasonRow({
   reason,
   count,
+  shown,
   readOnly,
+  onShow,
   onRename,
   onRemove,
 }: {
   reason: InteractionReason;
   count: ReasonCount | undefined;
+  /** Its cards are the selection on the canvas. */
+  shown: boolean;
   readOnly: boolean;
+  onShow(): void;
   onRename(title: string): void;
   onRemove(): void;
 }) {
@@ -95,7 +133,16 @@ function ReasonRow({
   return (
     <div className="reason-row">
       {draft === null ? (
-        <span className="reason-row__title">{reason.title}</span>
+        <button
+          type="button"
+          className="reason-row__title link-button"
+          aria-pressed={shown}
+          title={shown ? 'Clear the highlight' : 'Highlight its cards on the canvas'}
+          disabled={total === 0}
+          onClick={onShow}
+        >
+          {reason.title}
+        </button>
       ) : (
         <input
           aria-label={`Rename reason ${reason.title}`}

@@ -2,10 +2,11 @@
  * The private writing round on the board page: this person's drafts (kept in this
  * browser) and the round's banner over the canvas. Mounted inside the canvas's
  * ReactFlowProvider, beside the canvas: it draws into the canvas's own layers and
- * leaves the canvas's code alone.
+ * leaves the canvas's code alone. Other notices over the canvas (a dot vote opening)
+ * come in as children and stack under the round's banner instead of covering it.
  */
 import { Panel, useStore as useFlowStore } from '@xyflow/react';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { BoardActions } from '../actions/dispatch.js';
 import { DraftLayer } from './DraftLayer.js';
@@ -14,7 +15,7 @@ import { RoundBanner } from './RoundBanner.js';
 import { createRoundDrafts, type RoundDrafts } from './roundDrafts.js';
 import './round.css';
 
-export function PrivateRound({ actions }: { actions: BoardActions }) {
+export function PrivateRound({ actions, children }: { actions: BoardActions; children?: ReactNode }) {
   const [round, setRound] = useState<RoundDrafts | null>(null);
   const flowElement = useFlowStore((s) => s.domNode);
   useEffect(() => {
@@ -34,6 +35,7 @@ export function PrivateRound({ actions }: { actions: BoardActions }) {
       {createPortal(
         <Panel position="top-center" className="round-panel">
           <RoundBanner actions={actions} round={round} />
+          {children}
         </Panel>,
         flowElement,
       )}

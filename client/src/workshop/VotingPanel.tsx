@@ -1,7 +1,8 @@
 /**
  * Dot voting: a facilitator (any owner or editor) opens a session on the friction
  * lane or the whole board of the state on show; everyone places their dots (here
- * or on the cards) and watches the tally; after "End voting" the ranking can become
+ * or on the cards). The tally stays hidden until "End voting", so nobody follows the
+ * crowd, unless the facilitator chose to show it live; then the ranking can become
  * card priority. Viewers follow along but do not vote.
  */
 import {
@@ -91,6 +92,7 @@ function StartForm({
   const [title, setTitle] = useState('');
   const [scope, setScope] = useState<VoteScope>('friction');
   const [dots, setDots] = useState('3');
+  const [liveTally, setLiveTally] = useState(false);
   const [error, commit] = useCommit();
   const counts = useMemo(
     () => ({
@@ -108,6 +110,7 @@ function StartForm({
         title: title.trim() || undefined,
         scope,
         dotsPerPerson: Number(dots),
+        liveTally,
         startedBy: actions.presence.user.name,
       }),
     );
@@ -158,6 +161,10 @@ function StartForm({
           />
         )}
       </Field>
+      <label className="vote-start__live">
+        <input type="checkbox" checked={liveTally} onChange={(e) => setLiveTally(e.target.checked)} />
+        Show tally live <span className="muted">(otherwise totals appear when voting ends)</span>
+      </label>
       <CommandError message={error} />
       <button type="submit" className="button button--primary" disabled={counts[scope] === 0}>
         Start voting
@@ -228,17 +235,21 @@ function OpenSession({ actions, board, session, mayRun }: SessionProps) {
       )}
       <CommandError message={refusal} />
 
-      <h3>Live tally</h3>
+      <h3>{session.liveTally ? 'Live tally' : 'Tally'}</h3>
+      {!session.liveTally && (
+        <p className="muted">Hidden until voting ends, so nobody follows the crowd. You see your own dots.</p>
+      )}
       <p className="muted">
         {plural(voters, 'person', 'people')} voted so far
-        {results.length > 0 &&
+        {session.liveTally &&
+          results.length > 0 &&
           `, ${plural(
             results.reduce((sum, r) => sum + r.dots, 0),
             'dot',
           )} placed`}
         .
       </p>
-      {results.length > 0 && (
+      {session.liveTally && results.length > 0 && (
         <ol className="tally" aria-label="Live tally">
           {results.map((r) => (
             <li key={r.card.id}>

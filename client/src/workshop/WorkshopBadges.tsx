@@ -85,11 +85,19 @@ export function CardWorkshopMarks({ card }: { card: Card }) {
           onKeyDown={(event) => event.stopPropagation()}
         >
           <legend className="visually-hidden">Dots on {name}</legend>
-          <span className="card-vote__total" title={`${votes.total} dots in all, ${votes.mine} yours`}>
-            <span className="card-vote__dot" aria-hidden="true" />
-            {votes.total}
-            {votes.mine > 0 && <span className="card-vote__mine">· {votes.mine} yours</span>}
-          </span>
+          {votes.total === null ? (
+            // The tally is hidden until voting ends, so nobody follows the crowd: only this person's dots show.
+            <span className="card-vote__total" title="Your dots; the tally shows when voting ends">
+              <span className="card-vote__dot" aria-hidden="true" />
+              {votes.mine} yours
+            </span>
+          ) : (
+            <span className="card-vote__total" title={`${votes.total} dots in all, ${votes.mine} yours`}>
+              <span className="card-vote__dot" aria-hidden="true" />
+              {votes.total}
+              {votes.mine > 0 && <span className="card-vote__mine">· {votes.mine} yours</span>}
+            </span>
+          )}
           {votes.left !== null && (
             <>
               <button

@@ -26,7 +26,8 @@ export interface CommentMarks {
 }
 
 export interface VoteMarks {
-  total: number;
+  /** Dots from everyone; null while the session keeps its tally hidden until it ends. */
+  total: number | null;
   mine: number;
   /** The dots this person has left in the session; null for viewers, who watch but do not vote. */
   left: number | null;
@@ -171,7 +172,8 @@ export class WorkshopMarks {
       });
       const left = mayVote ? session.dotsPerPerson - dotsUsed(board, session.id, this.user.id) : null;
       for (const card of cardsInScope(board, session)) {
-        next.set(card.id, { total: totals.get(card.id) ?? 0, mine: mine.get(card.id) ?? 0, left });
+        const total = session.liveTally ? (totals.get(card.id) ?? 0) : null;
+        next.set(card.id, { total, mine: mine.get(card.id) ?? 0, left });
       }
     }
     this.voteMarks = keepUnchanged(this.voteMarks, next);

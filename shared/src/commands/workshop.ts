@@ -137,6 +137,7 @@ export const startVoteSession = defineCommand('startVoteSession', (doc, s): stri
     title: s.title,
     scope: s.scope,
     dotsPerPerson: s.dotsPerPerson,
+    liveTally: s.liveTally,
     status: 'open',
     startedBy: s.startedBy,
     startedAt: now,

@@ -33,6 +33,8 @@ export const voteSessions = entity('vote session', 'facilitator', {
   startedBy: text({ max: 80, default: '' }),
   startedAt: timestamp({ default: 0 }),
   endedAt: timestamp({ nullable: true }),
+  /** Everyone sees the running totals while the vote is open; otherwise only their own dots until it ends. */
+  liveTally: flag(),
 });
 
 /** The collection a comment's target lives in, by its targetType; the board itself has none. */
