@@ -51,8 +51,10 @@ describe('the design tokens as CSS', () => {
     for (const [, css] of sheets) {
       for (const [, name] of withoutComments(css).matchAll(/(--[\w-]+)\s*:/g)) defined.add(name as string);
     }
-    // Set by the app on the element itself: a person's colour on the card they have selected.
+    // Set by the app on the element itself: a person's colour on the card they have selected,
+    // and the canvas zoom on a header's tools (so they keep a 24 px target at any zoom).
     defined.add('--peer-color');
+    defined.add('--zoom');
     const unknown = sheets.flatMap(([file, css]) =>
       [...withoutComments(css).matchAll(/var\(\s*(--[\w-]+)/g)]
         .map(([, name]) => name as string)
