@@ -1,12 +1,15 @@
 /**
  * Managing boards from the UI (issue #17, finding 10): a board is named when it is
- * created, and that name is what the recent list shows.
+ * created, and that name is what the recent list shows; its owner renames it in
+ * place and everyone in the room sees the new title.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
+import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
+import { openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -45,5 +48,36 @@ describe('board management in Chromium', () => {
     await page.goto(live.server.url);
     await expect(page.getByRole('link', { name: 'Checkout journey 2026' }).count()).resolves.toBe(1);
     await page.context().close();
+  });
+
+  it('lets the owner rename the board in place; others see it live and may not rename', async () => {
+    const board = await createBoardOver(live.server.url, 'Returns journey');
+    const owner = await openBoard(live.browser, live.server.url, board.id, board.tokens.owner, 'Owner');
+    const editor = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor, 'Editor');
+    await expect(editor.getByRole('button', { name: /^Rename board/ }).count()).resolves.toBe(0);
+
+    await owner.getByRole('button', { name: 'Rename board Returns journey' }).click();
+    const field = owner.getByRole('textbox', { name: 'Board title' });
+    await expect(field.inputValue()).resolves.toBe('Returns journey');
+    // Escape leaves the title as it was.
+    await field.fill('Not this');
+    await field.press('Escape');
+    await expect(owner.locator('.board-header__title').textContent()).resolves.toBe('Returns journey');
+
+    await owner.getByRole('button', { name: 'Rename board Returns journey' }).click();
+    await owner.getByRole('textbox', { name: 'Board title' }).fill('Returns and refunds');
+    await shot(owner, 'board-management-rename-board');
+    await owner.getByRole('textbox', { name: 'Board title' }).press('Enter');
+    await expect.poll(() => owner.locator('.board-header__title').textContent()).toBe('Returns and refunds');
+    await expect.poll(() => editor.locator('.board-header__title').textContent()).toBe('Returns and refunds');
+    const stored = await fetch(`${live.server.url}/api/boards/${board.id}`, {
+      headers: { authorization: `Bearer ${board.tokens.owner}` },
+    });
+    await expect(stored.json()).resolves.toMatchObject({ title: 'Returns and refunds' });
+    // The editor's recent list follows the rename it saw.
+    await editor.goto(live.server.url);
+    await expect(editor.getByRole('link', { name: 'Returns and refunds' }).count()).resolves.toBe(1);
+    await owner.context().close();
+    await editor.context().close();
   });
 });

@@ -18,7 +18,7 @@ import { ReasonsPanel } from '../panels/ReasonsPanel.js';
 import { VisionPanel } from '../panels/VisionPanel.js';
 import { PrivateRound } from '../round/PrivateRound.js';
 import { createBoardStore, type Role, SIDE_PANELS, type SidePanel } from '../store/boardStore.js';
-import { rememberBoard } from '../store/recentBoards.js';
+import { rememberBoard, retitleRecentBoard } from '../store/recentBoards.js';
 import {
   compareBase,
   mayContribute,
@@ -34,6 +34,7 @@ import { VotingPanel } from '../workshop/VotingPanel.js';
 import { UnreadCommentsBadge } from '../workshop/WorkshopBadges.js';
 import { WorkshopTimer } from '../workshop/WorkshopTimer.js';
 import { WorkshopMarksContext, workshopMarksFor } from '../workshop/workshopMarks.js';
+import { BoardTitle } from './BoardTitle.js';
 import { CompareView } from './CompareView.js';
 import { ExportMenu } from './ExportMenu.js';
 import { HelpOverlay } from './HelpOverlay.js';
@@ -163,10 +164,10 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
     );
   }
   if (!actions) return <Opening />;
-  return <BoardWorkspace info={info} actions={actions} />;
+  return <BoardWorkspace info={info} token={token} actions={actions} />;
 }
 
-function BoardWorkspace({ info, actions }: { info: BoardInfo; actions: BoardActions }) {
+function BoardWorkspace({ info, token, actions }: { info: BoardInfo; token: string; actions: BoardActions }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
@@ -181,7 +182,7 @@ function BoardWorkspace({ info, actions }: { info: BoardInfo; actions: BoardActi
   return (
     <WorkshopMarksContext.Provider value={workshopMarksFor(actions)}>
       <div className="board">
-        <BoardHeader info={info} actions={actions} />
+        <BoardHeader info={info} token={token} actions={actions} />
         <BoardBody actions={actions} />
         <Notice actions={actions} />
       </div>
@@ -280,11 +281,13 @@ function BoardBody({ actions }: { actions: BoardActions }) {
   );
 }
 
-function BoardHeader({ info, actions }: { info: BoardInfo; actions: BoardActions }) {
+function BoardHeader({ info, token, actions }: { info: BoardInfo; token: string; actions: BoardActions }) {
   const { store } = actions;
   const state = useStore(store);
   const [sharing, setSharing] = useState(false);
   const title = state.board?.meta.title ?? info.title;
+  // A rename, this person's or seen live, reaches the start page's recent list too.
+  useEffect(() => retitleRecentBoard(info.id, title), [info.id, title]);
   const journeyStates = state.board?.states ?? [];
   return (
     <header className="board-header">
@@ -292,7 +295,13 @@ function BoardHeader({ info, actions }: { info: BoardInfo; actions: BoardActions
         <a href="/" className="board-header__home" aria-label="All boards">
           ◧
         </a>
-        <h1 className="board-header__title">{title}</h1>
+        <BoardTitle
+          boardId={info.id}
+          token={token}
+          title={title}
+          mayRename={info.role === 'owner'}
+          onProblem={(text) => store.setState({ notice: { text, at: Date.now() } })}
+        />
         <output
           className={`save-status save-status--${state.status}`}
           aria-live="polite"

@@ -27,3 +27,10 @@ export function rememberBoard(board: RecentBoard): void {
 export function boardPath(id: string, token: string): string {
   return `/b/${encodeURIComponent(id)}#token=${encodeURIComponent(token)}`;
 }
+
+/** A board's title changed (renamed by its owner, seen live): the recent list shows the new one. */
+export function retitleRecentBoard(id: string, title: string): void {
+  const boards = recentBoards();
+  if (!boards.some((b) => b.id === id && b.title !== title)) return;
+  localStorage.setItem(KEY, JSON.stringify(boards.map((b) => (b.id === id ? { ...b, title } : b))));
+}
