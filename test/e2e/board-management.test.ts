@@ -1,7 +1,8 @@
 /**
  * Managing boards from the UI (issue #17, finding 10): a board is named when it is
  * created, and that name is what the recent list shows; its owner renames it in
- * place and everyone in the room sees the new title.
+ * place and everyone in the room sees the new title; states are renamed in place and
+ * a future one deleted after a confirmation.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -46,7 +47,7 @@ describe('board management in Chromium', () => {
       .toBe('Checkout journey 2026');
 
     await page.goto(live.server.url);
-    await expect(page.getByRole('link', { name: 'Checkout journey 2026' }).count()).resolves.toBe(1);
+    await expect.poll(() => page.getByRole('link', { name: 'Checkout journey 2026' }).count()).toBe(1);
     await page.context().close();
   });
 
@@ -76,8 +77,44 @@ describe('board management in Chromium', () => {
     await expect(stored.json()).resolves.toMatchObject({ title: 'Returns and refunds' });
     // The editor's recent list follows the rename it saw.
     await editor.goto(live.server.url);
-    await expect(editor.getByRole('link', { name: 'Returns and refunds' }).count()).resolves.toBe(1);
+    await expect.poll(() => editor.getByRole('link', { name: 'Returns and refunds' }).count()).toBe(1);
     await owner.context().close();
     await editor.context().close();
+  });
+
+  it('renames a state in place and deletes a future state after a confirmation, never the current one', async () => {
+    const board = await createBoardOver(live.server.url, 'States board');
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor, 'Editor');
+    const viewer = await openBoard(live.browser, live.server.url, board.id, board.tokens.viewer, 'Viewer');
+    // The current state is renamable but never deletable.
+    await expect(page.getByRole('button', { name: 'Rename state Current state' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('button', { name: 'Delete state Current state' }).count()).resolves.toBe(0);
+    await expect(viewer.getByRole('button', { name: /^Rename state/ }).count()).resolves.toBe(0);
+
+    await page.getByRole('button', { name: 'Fork future state' }).click();
+    await expect.poll(() => page.getByRole('tab', { selected: true }).textContent()).toBe('Future state');
+    // Double-clicking the tab renames it; Escape leaves it be.
+    await page.getByRole('tab', { name: 'Future state' }).dblclick();
+    await page.getByRole('textbox', { name: 'Rename state Future state' }).fill('Nope');
+    await page.getByRole('textbox', { name: 'Rename state Future state' }).press('Escape');
+    await expect(page.getByRole('tab', { name: 'Future state' }).count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Rename state Future state' }).click();
+    await page.getByRole('textbox', { name: 'Rename state Future state' }).fill('Self-service returns');
+    await page.getByRole('textbox', { name: 'Rename state Future state' }).press('Enter');
+    await expect
+      .poll(() => viewer.getByRole('tab').allTextContents())
+      .toEqual(['Current state', 'Self-service returns']);
+
+    // Cancel keeps the state; Delete state removes it for everyone.
+    await page.getByRole('button', { name: 'Delete state Self-service returns' }).click();
+    await shot(page, 'board-management-delete-state');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('tab').count()).resolves.toBe(2);
+    await page.getByRole('button', { name: 'Delete state Self-service returns' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete state' }).click();
+    await expect.poll(() => viewer.getByRole('tab').allTextContents()).toEqual(['Current state']);
+    await expect.poll(() => page.getByRole('tab', { selected: true }).textContent()).toBe('Current state');
+    await page.context().close();
+    await viewer.context().close();
   });
 });

@@ -41,6 +41,7 @@ import { HelpOverlay } from './HelpOverlay.js';
 import { NameDialog } from './NameDialog.js';
 import { PeopleBar } from './PeopleBar.js';
 import { ShareDialog } from './ShareDialog.js';
+import { StateTabs } from './StateTabs.js';
 import { StructureLock } from './StructureLock.js';
 
 interface BoardInfo {
@@ -288,7 +289,6 @@ function BoardHeader({ info, token, actions }: { info: BoardInfo; token: string;
   const title = state.board?.meta.title ?? info.title;
   // A rename, this person's or seen live, reaches the start page's recent list too.
   useEffect(() => retitleRecentBoard(info.id, title), [info.id, title]);
-  const journeyStates = state.board?.states ?? [];
   return (
     <header className="board-header">
       <div className="board-header__row">
@@ -335,22 +335,7 @@ function BoardHeader({ info, token, actions }: { info: BoardInfo; token: string;
         </button>
       </div>
       <div className="board-header__row">
-        <div role="tablist" aria-label="Journey states" className="tabs">
-          {journeyStates.map((s) => (
-            <button
-              key={s.id}
-              type="button"
-              role="tab"
-              aria-selected={s.id === state.stateId}
-              className="tab"
-              onClick={() =>
-                store.setState({ stateId: s.id, selectedCardIds: [], editingCardId: null, comparing: false })
-              }
-            >
-              {s.title}
-            </button>
-          ))}
-        </div>
+        <StateTabs actions={actions} />
         <span className="board-header__spacer" />
         <div role="toolbar" aria-label="Board actions" className="toolbar">
           <ExportMenu actions={actions} />
