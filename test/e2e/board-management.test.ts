@@ -2,9 +2,10 @@
  * Managing boards from the UI (issue #17, finding 10): a board is named when it is
  * created, and that name is what the recent list shows; its owner renames it in
  * place and everyone in the room sees the new title; states are renamed in place and
- * a future one deleted after a confirmation.
+ * a future one deleted after a confirmation; a lane's kind is changed from its header.
  */
 import { readFileSync } from 'node:fs';
+import { readBoard } from '@journeyboard/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
@@ -114,6 +115,24 @@ describe('board management in Chromium', () => {
     await page.getByRole('alertdialog').getByRole('button', { name: 'Delete state' }).click();
     await expect.poll(() => viewer.getByRole('tab').allTextContents()).toEqual(['Current state']);
     await expect.poll(() => page.getByRole('tab', { selected: true }).textContent()).toBe('Current state');
+    await page.context().close();
+    await viewer.context().close();
+  });
+
+  it("changes a lane's kind from its header, for those who may edit lanes only", async () => {
+    const board = await createBoardOver(live.server.url, 'Lanes board');
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor, 'Editor');
+    const viewer = await openBoard(live.browser, live.server.url, board.id, board.tokens.viewer, 'Viewer');
+    await expect(viewer.getByRole('combobox', { name: /^Kind of lane/ }).count()).resolves.toBe(0);
+    const kind = page.getByRole('combobox', { name: 'Kind of lane Feelings' });
+    await expect(kind.inputValue()).resolves.toBe('emotions');
+    await kind.selectOption({ label: 'Evidence' });
+    await expect
+      .poll(
+        () => readBoard(live.server.rooms.get(board.id)!.doc).lanes.find((l) => l.title === 'Feelings')?.kind,
+      )
+      .toBe('evidence');
+    await shot(page, 'board-management-lane-kind');
     await page.context().close();
     await viewer.context().close();
   });
