@@ -2,7 +2,8 @@
  * Managing boards from the UI (issue #17, finding 10): a board is named when it is
  * created, and that name is what the recent list shows; its owner renames it in
  * place and everyone in the room sees the new title; states are renamed in place and
- * a future one deleted after a confirmation; a lane's kind is changed from its header.
+ * a future one deleted after a confirmation; a lane's kind is changed from its header;
+ * the owner deletes the board from the Share dialog by typing its title.
  */
 import { readFileSync } from 'node:fs';
 import { readBoard } from '@journeyboard/shared';
@@ -135,5 +136,36 @@ describe('board management in Chromium', () => {
     await shot(page, 'board-management-lane-kind');
     await page.context().close();
     await viewer.context().close();
+  });
+
+  it('lets the owner delete the board from the Share dialog once its title is typed', async () => {
+    const board = await createBoardOver(live.server.url, 'Doomed board');
+    const editor = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor, 'Editor');
+    await editor.getByRole('button', { name: 'Share' }).click();
+    await expect(editor.getByRole('button', { name: 'Delete board…' }).count()).resolves.toBe(0);
+    await editor.context().close();
+
+    const owner = await openBoard(live.browser, live.server.url, board.id, board.tokens.owner, 'Owner');
+    await owner.getByRole('button', { name: 'Share' }).click();
+    await owner.getByRole('button', { name: 'Delete board…' }).click();
+    const confirm = owner.getByRole('button', { name: 'Delete board', exact: true });
+    const typed = owner.getByRole('textbox', { name: /Type its title/ });
+    // A near miss does not arm the button.
+    await typed.fill('Doomed');
+    await expect(confirm.isDisabled()).resolves.toBe(true);
+    await typed.fill('Doomed board');
+    await expect(confirm.isEnabled()).resolves.toBe(true);
+    await shot(owner, 'board-management-delete-board');
+    await confirm.click();
+
+    await owner.waitForURL(`${live.server.url}/`);
+    await expect.poll(() => owner.getByRole('heading', { name: 'Start from a template' }).count()).toBe(1);
+    await expect(owner.getByRole('link', { name: 'Doomed board' }).count()).resolves.toBe(0);
+    const gone = await fetch(`${live.server.url}/api/boards/${board.id}`, {
+      headers: { authorization: `Bearer ${board.tokens.owner}` },
+    });
+    // Its links stop working: the server no longer knows the token.
+    expect(gone.status).toBe(401);
+    await owner.context().close();
   });
 });

@@ -358,7 +358,13 @@ function BoardHeader({ info, token, actions }: { info: BoardInfo; token: string;
             ))}
         </div>
       </div>
-      {sharing && <ShareDialog links={info.links} onClose={() => setSharing(false)} />}
+      {sharing && (
+        <ShareDialog
+          links={info.links}
+          deletion={info.role === 'owner' ? { boardId: info.id, token, title } : undefined}
+          onClose={() => setSharing(false)}
+        />
+      )}
       {state.showHelp && (
         <HelpOverlay actions={actions.offered(state)} onClose={() => store.setState({ showHelp: false })} />
       )}

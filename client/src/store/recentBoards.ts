@@ -34,3 +34,8 @@ export function retitleRecentBoard(id: string, title: string): void {
   if (!boards.some((b) => b.id === id && b.title !== title)) return;
   localStorage.setItem(KEY, JSON.stringify(boards.map((b) => (b.id === id ? { ...b, title } : b))));
 }
+
+/** A board this browser deleted: it leaves the recent list (its links no longer open anything). */
+export function forgetBoard(id: string): void {
+  localStorage.setItem(KEY, JSON.stringify(recentBoards().filter((b) => b.id !== id)));
+}
