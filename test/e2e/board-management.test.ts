@@ -49,7 +49,9 @@ describe('board management in Chromium', () => {
       .toBe('Checkout journey 2026');
 
     await page.goto(live.server.url);
-    await expect.poll(() => page.getByRole('link', { name: 'Checkout journey 2026' }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('link', { name: 'Checkout journey 2026' }).count(), { timeout: 10_000 })
+      .toBe(1);
     await page.context().close();
   });
 
@@ -79,7 +81,9 @@ describe('board management in Chromium', () => {
     await expect(stored.json()).resolves.toMatchObject({ title: 'Returns and refunds' });
     // The editor's recent list follows the rename it saw.
     await editor.goto(live.server.url);
-    await expect.poll(() => editor.getByRole('link', { name: 'Returns and refunds' }).count()).toBe(1);
+    await expect
+      .poll(() => editor.getByRole('link', { name: 'Returns and refunds' }).count(), { timeout: 10_000 })
+      .toBe(1);
     await owner.context().close();
     await editor.context().close();
   });
