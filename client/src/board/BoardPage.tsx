@@ -287,8 +287,12 @@ function BoardHeader({ info, token, actions }: { info: BoardInfo; token: string;
   const state = useStore(store);
   const [sharing, setSharing] = useState(false);
   const title = state.board?.meta.title ?? info.title;
-  // A rename, this person's or seen live, reaches the start page's recent list too.
-  useEffect(() => retitleRecentBoard(info.id, title), [info.id, title]);
+  // A rename, this person's or seen live, reaches the start page's recent list too;
+  // only once synced, since before that the document holds the reader's placeholder title.
+  const syncedTitle = state.status === 'synced' ? state.board?.meta.title : undefined;
+  useEffect(() => {
+    if (syncedTitle) retitleRecentBoard(info.id, syncedTitle);
+  }, [info.id, syncedTitle]);
   return (
     <header className="board-header">
       <div className="board-header__row">
