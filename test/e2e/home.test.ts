@@ -32,6 +32,8 @@ describe('the home page in Chromium', () => {
     const page = await context.newPage();
     await page.goto(live.server.url);
     await page.getByRole('button', { name: 'Create board from Service blueprint' }).click();
+    // The name is asked first, prefilled with the template's.
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
     // The board opens from its link, and the token leaves the address bar (screen sharing shows it).
     await page.waitForURL(/\/b\/[^/#]+$/);
     await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');

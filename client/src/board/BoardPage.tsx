@@ -18,7 +18,7 @@ import { ReasonsPanel } from '../panels/ReasonsPanel.js';
 import { VisionPanel } from '../panels/VisionPanel.js';
 import { PrivateRound } from '../round/PrivateRound.js';
 import { createBoardStore, type Role, SIDE_PANELS, type SidePanel } from '../store/boardStore.js';
-import { rememberBoard } from '../store/recentBoards.js';
+import { rememberBoard, retitleRecentBoard } from '../store/recentBoards.js';
 import {
   compareBase,
   mayContribute,
@@ -35,12 +35,14 @@ import { VotingPanel } from '../workshop/VotingPanel.js';
 import { UnreadCommentsBadge } from '../workshop/WorkshopBadges.js';
 import { WorkshopTimer } from '../workshop/WorkshopTimer.js';
 import { WorkshopMarksContext, workshopMarksFor } from '../workshop/workshopMarks.js';
+import { BoardTitle } from './BoardTitle.js';
 import { CompareView } from './CompareView.js';
 import { ExportMenu } from './ExportMenu.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { NameDialog } from './NameDialog.js';
 import { PeopleBar } from './PeopleBar.js';
 import { ShareDialog } from './ShareDialog.js';
+import { StateTabs } from './StateTabs.js';
 import { StructureLock } from './StructureLock.js';
 
 interface BoardInfo {
@@ -164,10 +166,10 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
     );
   }
   if (!actions) return <Opening />;
-  return <BoardWorkspace info={info} actions={actions} />;
+  return <BoardWorkspace info={info} token={token} actions={actions} />;
 }
 
-function BoardWorkspace({ info, actions }: { info: BoardInfo; actions: BoardActions }) {
+function BoardWorkspace({ info, token, actions }: { info: BoardInfo; token: string; actions: BoardActions }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
@@ -182,7 +184,7 @@ function BoardWorkspace({ info, actions }: { info: BoardInfo; actions: BoardActi
   return (
     <WorkshopMarksContext.Provider value={workshopMarksFor(actions)}>
       <div className="board">
-        <BoardHeader info={info} actions={actions} />
+        <BoardHeader info={info} token={token} actions={actions} />
         <BoardBody actions={actions} />
         <Notice actions={actions} />
       </div>
@@ -283,19 +285,30 @@ function BoardBody({ actions }: { actions: BoardActions }) {
   );
 }
 
-function BoardHeader({ info, actions }: { info: BoardInfo; actions: BoardActions }) {
+function BoardHeader({ info, token, actions }: { info: BoardInfo; token: string; actions: BoardActions }) {
   const { store } = actions;
   const state = useStore(store);
   const [sharing, setSharing] = useState(false);
   const title = state.board?.meta.title ?? info.title;
-  const journeyStates = state.board?.states ?? [];
+  // A rename, this person's or seen live, reaches the start page's recent list too;
+  // only once synced, since before that the document holds the reader's placeholder title.
+  const syncedTitle = state.status === 'synced' ? state.board?.meta.title : undefined;
+  useEffect(() => {
+    if (syncedTitle) retitleRecentBoard(info.id, syncedTitle);
+  }, [info.id, syncedTitle]);
   return (
     <header className="board-header">
       <div className="board-header__row">
         <a href="/" className="board-header__home" aria-label="All boards">
           ◧
         </a>
-        <h1 className="board-header__title">{title}</h1>
+        <BoardTitle
+          boardId={info.id}
+          token={token}
+          title={title}
+          mayRename={info.role === 'owner'}
+          onProblem={(text) => store.setState({ notice: { text, at: Date.now() } })}
+        />
         <output
           className={`save-status save-status--${state.status}`}
           aria-live="polite"
@@ -329,22 +342,7 @@ function BoardHeader({ info, actions }: { info: BoardInfo; actions: BoardActions
         </button>
       </div>
       <div className="board-header__row">
-        <div role="tablist" aria-label="Journey states" className="tabs">
-          {journeyStates.map((s) => (
-            <button
-              key={s.id}
-              type="button"
-              role="tab"
-              aria-selected={s.id === state.stateId}
-              className="tab"
-              onClick={() =>
-                store.setState({ stateId: s.id, selectedCardIds: [], editingCardId: null, comparing: false })
-              }
-            >
-              {s.title}
-            </button>
-          ))}
-        </div>
+        <StateTabs actions={actions} />
         <span className="board-header__spacer" />
         <div role="toolbar" aria-label="Board actions" className="toolbar">
           <ExportMenu actions={actions} />
@@ -367,7 +365,13 @@ function BoardHeader({ info, actions }: { info: BoardInfo; actions: BoardActions
             ))}
         </div>
       </div>
-      {sharing && <ShareDialog links={info.links} onClose={() => setSharing(false)} />}
+      {sharing && (
+        <ShareDialog
+          links={info.links}
+          deletion={info.role === 'owner' ? { boardId: info.id, token, title } : undefined}
+          onClose={() => setSharing(false)}
+        />
+      )}
       {state.showHelp && (
         <HelpOverlay actions={actions.offered(state)} onClose={() => store.setState({ showHelp: false })} />
       )}

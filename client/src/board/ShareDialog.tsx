@@ -5,8 +5,16 @@
 import { ROLE_DESCRIPTIONS, ROLES } from '@journeyboard/shared';
 import { useState } from 'react';
 import { useDismiss } from '../ui/useDismiss.js';
+import { DeleteBoard } from './DeleteBoard.js';
 
-export function ShareDialog({ links, onClose }: { links: Record<string, string>; onClose(): void }) {
+interface Props {
+  links: Record<string, string>;
+  /** Given to owners only: the board they may delete from here. */
+  deletion?: { boardId: string; token: string; title: string } | undefined;
+  onClose(): void;
+}
+
+export function ShareDialog({ links, deletion, onClose }: Props) {
   const [copied, setCopied] = useState<string | null>(null);
   const box = useDismiss<HTMLDivElement>(true, onClose);
   // In ROLES order whatever order the server listed them in; a link for a role this app does not know is not shown.
@@ -53,6 +61,7 @@ export function ShareDialog({ links, onClose }: { links: Record<string, string>;
         <button type="button" className="button button--primary" onClick={onClose}>
           Done
         </button>
+        {deletion && <DeleteBoard {...deletion} />}
       </div>
     </div>
   );

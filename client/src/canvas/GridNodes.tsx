@@ -7,6 +7,7 @@ import { useActions } from '../actions/react.js';
 import { mayEditCollection, mayTouch } from '../store/selectors.js';
 import { HeaderComments } from '../workshop/WorkshopBadges.js';
 import { HeaderTitle } from './HeaderTitle.js';
+import { LaneKindSelect } from './LaneKindSelect.js';
 import { formatMetric, StageMetricsEditor } from './StageMetricsEditor.js';
 
 export type StageFlowNode = Node<
@@ -104,6 +105,7 @@ function LaneRowView({ data }: NodeProps<LaneFlowNode>) {
         <HeaderTitle kind="lane" title={lane.title} {...edits}>
           <HeaderComments target={{ type: 'lane', id: lane.id }} title={lane.title} />
         </HeaderTitle>
+        <LaneKindSelect lane={lane} />
       </section>
     </div>
   );

@@ -11,9 +11,14 @@ type Loading =
 /** Recent boards listed before "Show all": a short list keeps the templates in sight too. */
 const RECENT_SHOWN = 5;
 
+/** The longest board title the server takes (PATCH and POST /api/boards refuse more). */
+const TITLE_MAX = 200;
+
 export function HomePage() {
   const [state, setState] = useState<Loading>({ status: 'loading' });
   const [creating, setCreating] = useState<string | null>(null);
+  // The template whose "Create board" was pressed: its card asks for the board's name first.
+  const [naming, setNaming] = useState<{ template: TemplateSummary; title: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [link, setLink] = useState('');
   const [showAllRecent, setShowAllRecent] = useState(false);
@@ -32,17 +37,14 @@ export function HomePage() {
     return () => controller.abort();
   }, []);
 
-  async function create(template: TemplateSummary) {
+  async function create(template: TemplateSummary, title: string) {
     setCreating(template.id);
     setError(null);
     try {
       const response = await fetch('/api/boards', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          title: template.id === 'blank-journey' ? 'Untitled journey' : template.title,
-          template: template.id,
-        }),
+        body: JSON.stringify({ title, template: template.id }),
       });
       if (!response.ok) throw new Error(`The server answered ${response.status}`);
       const board = (await response.json()) as { id: string; tokens: { owner: string } };
@@ -111,15 +113,49 @@ export function HomePage() {
               <li key={template.id} className="template">
                 <h3>{template.title}</h3>
                 <p>{template.description}</p>
-                <button
-                  type="button"
-                  className="button button--primary"
-                  aria-label={`Create board from ${template.title}`}
-                  disabled={creating !== null}
-                  onClick={() => void create(template)}
-                >
-                  {creating === template.id ? 'Creating…' : 'Create board'}
-                </button>
+                {naming?.template.id === template.id ? (
+                  <form
+                    className="template__name"
+                    onSubmit={(event) => {
+                      event.preventDefault();
+                      const title = naming.title.trim();
+                      if (title) void create(template, title);
+                    }}
+                  >
+                    <input
+                      aria-label="Board name"
+                      value={naming.title}
+                      maxLength={TITLE_MAX}
+                      // biome-ignore lint/a11y/noAutofocus: the person just asked to create this board
+                      autoFocus
+                      onFocus={(event) => event.target.select()}
+                      onChange={(event) => setNaming({ template, title: event.target.value })}
+                      onKeyDown={(event) => {
+                        if (event.key === 'Escape') setNaming(null);
+                      }}
+                    />
+                    <button
+                      type="submit"
+                      className="button button--primary"
+                      disabled={creating !== null || !naming.title.trim()}
+                    >
+                      {creating === template.id ? 'Creating…' : 'Create'}
+                    </button>
+                    <button type="button" className="button button--quiet" onClick={() => setNaming(null)}>
+                      Cancel
+                    </button>
+                  </form>
+                ) : (
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    aria-label={`Create board from ${template.title}`}
+                    disabled={creating !== null}
+                    onClick={() => setNaming({ template, title: template.title })}
+                  >
+                    Create board
+                  </button>
+                )}
               </li>
             ))}
           </ul>

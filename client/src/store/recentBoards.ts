@@ -27,3 +27,15 @@ export function rememberBoard(board: RecentBoard): void {
 export function boardPath(id: string, token: string): string {
   return `/b/${encodeURIComponent(id)}#token=${encodeURIComponent(token)}`;
 }
+
+/** A board's title changed (renamed by its owner, seen live): the recent list shows the new one. */
+export function retitleRecentBoard(id: string, title: string): void {
+  const boards = recentBoards();
+  if (!boards.some((b) => b.id === id && b.title !== title)) return;
+  localStorage.setItem(KEY, JSON.stringify(boards.map((b) => (b.id === id ? { ...b, title } : b))));
+}
+
+/** A board this browser deleted: it leaves the recent list (its links no longer open anything). */
+export function forgetBoard(id: string): void {
+  localStorage.setItem(KEY, JSON.stringify(recentBoards().filter((b) => b.id !== id)));
+}
