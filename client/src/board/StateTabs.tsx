@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { commandRefused } from '../store/selectors.js';
-import { useDismiss } from '../ui/useDismiss.js';
+import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 
 /** The longest state title the board takes. */
 const TITLE_MAX = 200;
@@ -94,50 +94,18 @@ export function StateTabs({ actions }: { actions: BoardActions }) {
         );
       })}
       {deleting && (
-        <DeleteStateDialog
-          title={deleting.title}
+        <ConfirmDialog
+          question={`Delete state “${deleting.title}”?`}
+          detail="Its stages, lanes and cards go with it for everyone on the board."
+          confirmLabel="Delete state"
+          danger
           onConfirm={() => {
             setDeleting(null);
             actions.edit('removeState', { id: deleting.id });
           }}
-          onClose={() => setDeleting(null)}
+          onCancel={() => setDeleting(null)}
         />
       )}
-    </div>
-  );
-}
-
-function DeleteStateDialog({
-  title,
-  onConfirm,
-  onClose,
-}: {
-  title: string;
-  onConfirm(): void;
-  onClose(): void;
-}) {
-  const box = useDismiss<HTMLDivElement>(true, onClose);
-  return (
-    <div className="dialog-backdrop">
-      <div
-        ref={box}
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="delete-state-title"
-        aria-describedby="delete-state-about"
-        className="dialog"
-      >
-        <h2 id="delete-state-title">Delete state “{title}”?</h2>
-        <p id="delete-state-about">Its stages, lanes and cards go with it for everyone on the board.</p>
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="button button--danger" onClick={onConfirm}>
-            Delete state
-          </button>
-        </div>
-      </div>
     </div>
   );
 }

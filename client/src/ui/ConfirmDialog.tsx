@@ -10,12 +10,16 @@ import { useDismiss } from './useDismiss.js';
 interface Props {
   /** The question, naming what goes: "Remove stage ‘Delivery’ and its 31 cards?" */
   question: string;
+  /** What else goes with it, when the question cannot say it all. */
+  detail?: string;
   confirmLabel: string;
+  /** The confirm button warns: nothing brings back what it removes. */
+  danger?: boolean;
   onConfirm(): void;
   onCancel(): void;
 }
 
-export function ConfirmDialog({ question, confirmLabel, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({ question, detail, confirmLabel, danger, onConfirm, onCancel }: Props) {
   const box = useDismiss<HTMLDivElement>(true, onCancel);
   return createPortal(
     <div className="dialog-backdrop">
@@ -24,14 +28,20 @@ export function ConfirmDialog({ question, confirmLabel, onConfirm, onCancel }: P
         role="alertdialog"
         aria-modal="true"
         aria-labelledby="confirm-question"
+        aria-describedby={detail ? 'confirm-detail' : undefined}
         className="dialog"
       >
         <h2 id="confirm-question">{question}</h2>
+        {detail && <p id="confirm-detail">{detail}</p>}
         <div className="button-row dialog__actions">
           <button type="button" className="button" onClick={onCancel}>
             Cancel
           </button>
-          <button type="button" className="button button--primary" onClick={onConfirm}>
+          <button
+            type="button"
+            className={`button ${danger ? 'button--danger' : 'button--primary'}`}
+            onClick={onConfirm}
+          >
             {confirmLabel}
           </button>
         </div>
