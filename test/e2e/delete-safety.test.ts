@@ -23,7 +23,11 @@ describe('deleting a stage or lane', () => {
     const cards = before.cards.filter((c) => c.stageId === stage.id).length;
     const remove = page.getByRole('button', { name: `Delete stage ${stage.title}` });
 
-    await page.getByRole('region', { name: `Stage ${stage.title}` }).hover();
+    await page
+      .getByRole('region', { name: `Stage ${stage.title}` })
+      .locator('.header-title')
+      .first()
+      .hover();
     const box = await remove.boundingBox();
     // On screen, at the zoom that fits the board (under 1): rounded, as the zoom leaves sub-pixels.
     expect(Math.round(box?.width ?? 0)).toBeGreaterThanOrEqual(24);
@@ -54,7 +58,12 @@ describe('deleting a stage or lane', () => {
     const after = stored(board.id);
     const lane = after.lanes.find((l) => after.cards.some((c) => c.laneId === l.id))!;
     const laneCards = after.cards.filter((c) => c.laneId === lane.id).length;
-    await page.getByRole('button', { name: `Delete lane ${lane.title}` }).click({ force: true });
+    await page
+      .getByRole('region', { name: `Lane ${lane.title}` })
+      .locator('.header-title')
+      .first()
+      .hover();
+    await page.getByRole('button', { name: `Delete lane ${lane.title}` }).click();
     const laneQuestion = page.getByRole('alertdialog', {
       name: `Remove lane '${lane.title}' and its ${laneCards === 1 ? '1 card' : `${laneCards} cards`}?`,
     });
@@ -64,7 +73,7 @@ describe('deleting a stage or lane', () => {
     // An empty stage goes at once.
     await page.getByRole('button', { name: 'Add stage' }).click();
     await expect.poll(() => stored(board.id).stages.map((s) => s.title)).toContain('New stage');
-    await page.getByRole('region', { name: 'Stage New stage' }).hover();
+    await page.getByRole('region', { name: 'Stage New stage' }).locator('.header-title').first().hover();
     await page.getByRole('button', { name: 'Delete stage New stage' }).click();
     await expect.poll(() => stored(board.id).stages.map((s) => s.title)).not.toContain('New stage');
     expect(await page.getByRole('alertdialog').count()).toBe(0);

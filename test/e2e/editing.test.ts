@@ -14,11 +14,17 @@ describe('editing the grid', () => {
   it('renames, reorders and deletes stages and lanes in place', async () => {
     const board = await createBoardOver(live.server.url, 'Headers');
     const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
-    await page.getByRole('button', { name: 'Rename stage Awareness' }).click({ force: true });
+    // A header's tools show (and take presses) while its title is hovered or focused.
+    const hoverHeader = (name: string) =>
+      page.getByRole('region', { name }).locator('.header-title').first().hover();
+    await hoverHeader('Stage Awareness');
+    await page.getByRole('button', { name: 'Rename stage Awareness' }).click();
     await page.getByRole('textbox', { name: 'Rename stage Awareness' }).fill('Discover');
     await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Move stage Discover right' }).click({ force: true });
-    await page.getByRole('button', { name: 'Delete lane Opportunities' }).click({ force: true });
+    await hoverHeader('Stage Discover');
+    await page.getByRole('button', { name: 'Move stage Discover right' }).click();
+    await hoverHeader('Lane Opportunities');
+    await page.getByRole('button', { name: 'Delete lane Opportunities' }).click();
     await page.getByRole('button', { name: 'Add stage' }).click();
     await expect
       .poll(() =>
