@@ -1,9 +1,9 @@
 /** A card on the canvas: its text for everyone (and assistive technology), a text box while its author edits it. */
-import { type Card, ENTITIES } from '@journeyboard/shared';
+import type { Card } from '@journeyboard/shared';
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
-import { type CSSProperties, memo, useEffect, useRef, useState } from 'react';
+import { type CSSProperties, memo } from 'react';
 import { useActions } from '../actions/react.js';
-import { pasteWithin, textLimit } from '../ui/fields.js';
+import { NoteEditor } from '../ui/NoteEditor.js';
 import { CardWorkshopMarks } from '../workshop/WorkshopBadges.js';
 
 export type CardNodeData = {
@@ -20,21 +20,11 @@ export type CardNodeData = {
 };
 export type CardFlowNode = Node<CardNodeData, 'card'>;
 
-const TEXT_MAX = textLimit(ENTITIES.cards, 'text');
-
 const EMOTION_LABELS = ['Feels −2', 'Feels −1', 'Feels 0', 'Feels +1', 'Feels +2'];
 
 function CardNodeView({ data, selected, isConnectable }: NodeProps<CardFlowNode>) {
   const { card, editing, readOnly } = data;
-  const [draft, setDraft] = useState(card.text);
-  const input = useRef<HTMLTextAreaElement>(null);
   const { announce } = useActions();
-  useEffect(() => {
-    if (editing) {
-      setDraft(card.text);
-      requestAnimationFrame(() => input.current?.focus());
-    }
-  }, [editing, card.text]);
 
   const severity = card.friction.severity;
   return (
@@ -52,27 +42,12 @@ function CardNodeView({ data, selected, isConnectable }: NodeProps<CardFlowNode>
       }}
     >
       {editing ? (
-        <textarea
-          ref={input}
+        <NoteEditor
+          text={card.text}
+          label="Card text"
           className="card__editor nodrag"
-          aria-label="Card text"
-          value={draft}
-          maxLength={TEXT_MAX}
-          onChange={(event) => setDraft(event.target.value)}
-          onPaste={(event) => {
-            const cut = pasteWithin(event, TEXT_MAX, announce);
-            if (cut !== null) setDraft(cut);
-          }}
-          onBlur={() => data.onCommit(card.id, draft)}
-          onKeyDown={(event) => {
-            event.stopPropagation();
-            if (event.key === 'Enter' && !event.shiftKey) {
-              event.preventDefault();
-              data.onCommit(card.id, draft);
-            } else if (event.key === 'Escape') {
-              data.onCommit(card.id, null);
-            }
-          }}
+          announce={announce}
+          onCommit={(value) => data.onCommit(card.id, value)}
         />
       ) : (
         <p className="card__text">

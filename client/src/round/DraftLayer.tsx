@@ -5,12 +5,13 @@
  * card: it is caught before the canvas hears of it; outside the round's cells the
  * canvas adds cards as usual.
  */
-import { cellAt, GRID, LIMITS, layoutState } from '@journeyboard/shared';
+import { cellAt, GRID, layoutState } from '@journeyboard/shared';
 import { useReactFlow, ViewportPortal } from '@xyflow/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
-import { type Announce, pasteWithin } from '../ui/fields.js';
+import type { Announce } from '../ui/fields.js';
+import { NoteEditor } from '../ui/NoteEditor.js';
 import type { Draft } from './draftStore.js';
 import { draftingRound, type RoundDrafts } from './roundDrafts.js';
 
@@ -130,13 +131,6 @@ function DraftNote({
   round: RoundDrafts;
   announce: Announce;
 }) {
-  const [text, setText] = useState(draft.text);
-  const input = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
-    if (!editing) return;
-    setText(draft.text);
-    requestAnimationFrame(() => input.current?.focus());
-  }, [editing, draft.text]);
   const finish = (value: string | null) => {
     round.edit(null);
     if (value === null) {
@@ -159,25 +153,12 @@ function DraftNote({
         </button>
       </header>
       {editing ? (
-        <textarea
-          ref={input}
+        <NoteEditor
+          text={draft.text}
+          label="Draft text"
           className="draft-note__editor"
-          aria-label="Draft text"
-          value={text}
-          maxLength={LIMITS.cardText}
-          onChange={(event) => setText(event.target.value)}
-          onPaste={(event) => {
-            const cut = pasteWithin(event, LIMITS.cardText, announce);
-            if (cut !== null) setText(cut);
-          }}
-          onBlur={() => finish(text)}
-          onKeyDown={(event) => {
-            event.stopPropagation();
-            if (event.key === 'Enter' && !event.shiftKey) {
-              event.preventDefault();
-              finish(text);
-            } else if (event.key === 'Escape') finish(null);
-          }}
+          announce={announce}
+          onCommit={finish}
         />
       ) : (
         <button type="button" className="draft-note__text" onClick={() => round.edit(draft.id)}>
