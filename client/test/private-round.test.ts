@@ -144,4 +144,24 @@ describe('a private writing round', () => {
     pat.frame();
     expect(room.board().cards.map((c) => c.id)).toEqual([outside.ok && outside.value]);
   });
+  it('says a draft is still saving until the store has it', async () => {
+    const { pat, cell } = roundRoom();
+    const memory = memoryDraftStore();
+    // A store whose writes wait until they are let through, as IndexedDB's do under load.
+    const held: Array<() => void> = [];
+    const slow: DraftStore = {
+      ...memory,
+      put: (draft) => new Promise((resolve) => held.push(() => resolve(memory.put(draft)))),
+    };
+    const { round } = await drafting(pat, slow);
+    const draft = round.add(cell);
+    round.write(draft?.id as string, 'Parcel tracking link is dead');
+    // (The page asks before it is left meanwhile; this project runs without a window.)
+    expect(round.view.getState().saving).toBe(true);
+
+    for (const release of held.splice(0)) release();
+    await vi.waitFor(() => expect(round.view.getState().saving).toBe(false));
+    await expect(memory.list('u-Pat')).resolves.toMatchObject([{ text: 'Parcel tracking link is dead' }]);
+    round.dispose();
+  });
 });

@@ -70,7 +70,8 @@ describe('a private writing round', () => {
     await writeIn(pat, awareness, friction.id, 'Adverts promise next-day delivery');
     await writeIn(pat, consideration, friction.id, 'Cannot compare delivery options');
     await writeIn(quinn, consideration, friction.id, 'Size guide is hidden');
-    // Quinn drops out mid-round and comes back: the draft is still there, in this browser only.
+    // Quinn drops out mid-round, once the draft is saved, and comes back: the draft is still there, in this browser only.
+    await expect.poll(() => quinn.locator('.draft-pile[aria-busy="true"]').count()).toBe(0);
     await quinn.reload();
     await expect.poll(() => quinn.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
     await shown(quinn.getByRole('article', { name: 'Draft: Size guide is hidden' }));

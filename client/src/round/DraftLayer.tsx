@@ -25,6 +25,7 @@ export function DraftLayer({ actions, round }: { actions: BoardActions; round: R
   const stateId = useStore(store, (s) => s.stateId);
   const drafts = useStore(round.view, (s) => s.drafts);
   const editingId = useStore(round.view, (s) => s.editingId);
+  const saving = useStore(round.view, (s) => s.saving);
   const flow = useReactFlow();
   const layout = useMemo(() => (board && stateId ? layoutState(board, stateId) : null), [board, stateId]);
 
@@ -103,6 +104,7 @@ export function DraftLayer({ actions, round }: { actions: BoardActions; round: R
           key={pile.key}
           className="draft-pile nodrag nopan nowheel"
           aria-label={pile.label}
+          aria-busy={saving}
           style={{ transform: `translate(${pile.x}px, ${pile.y}px)`, width: GRID.cardWidth }}
         >
           {pile.drafts.map((draft) => (

@@ -26,6 +26,8 @@ export interface RoundDraftsView {
   drafts: Draft[];
   /** The draft open for typing. */
   editingId: string | null;
+  /** Whether a change is still on its way to the store (leaving the page now could lose it). */
+  saving: boolean;
 }
 
 /** The round now drafting, or null. */
@@ -36,7 +38,7 @@ export function draftingRound(facilitation: Facilitation | undefined): Facilitat
 export function createRoundDrafts(actions: BoardActions, store: DraftStore) {
   const { presence } = actions;
   const participantId = presence.user.id;
-  const view = createStore<RoundDraftsView>(() => ({ drafts: [], editingId: null }));
+  const view = createStore<RoundDraftsView>(() => ({ drafts: [], editingId: null, saving: false }));
   let loaded = false;
   let committing = false;
   let disposed = false;
@@ -108,10 +110,27 @@ export function createRoundDrafts(actions: BoardActions, store: DraftStore) {
       loaded = true;
     });
 
+  // Writes not yet committed to the store: the page asks before it is left with any.
+  let inFlight = 0;
+  const track = (write: Promise<void>) => {
+    inFlight += 1;
+    view.setState({ saving: true });
+    void write
+      .catch(() => {})
+      .finally(() => {
+        inFlight -= 1;
+        if (inFlight === 0) view.setState({ saving: false });
+      });
+  };
+  const onLeave = (event: BeforeUnloadEvent) => {
+    if (inFlight > 0) event.preventDefault();
+  };
+  if (typeof window !== 'undefined') window.addEventListener('beforeunload', onLeave);
+
   const save = (draft: Draft) => {
     held = [...held.filter((d) => !(d.id === draft.id && d.roundId === draft.roundId)), draft];
     show();
-    void store.put(draft).catch(() => {});
+    track(store.put(draft));
   };
 
   return {
@@ -157,11 +176,12 @@ export function createRoundDrafts(actions: BoardActions, store: DraftStore) {
       const gone = held.filter((d) => d.id === id);
       held = held.filter((d) => d.id !== id);
       show();
-      void store.remove(gone).catch(() => {});
+      track(store.remove(gone));
     },
     dispose() {
       disposed = true;
       unsubscribe();
+      if (typeof window !== 'undefined') window.removeEventListener('beforeunload', onLeave);
       store.close();
     },
   };
