@@ -60,6 +60,14 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9._:@-]{1,200}$/, 'must be 1-200 letters, digits and . _ : @ -')
     .optional(),
   LEASE_TTL_MS: z.coerce.number().int().min(200).max(300_000).default(5000),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{0,100}$/, 'must be at most 100 letters, digits and . _ : -')
+    .default('journeyboard:'),
   MAX_MESSAGE_BYTES: positive(1 << 20),
   MAX_MESSAGES_PER_SECOND: positive(300),
   MAX_BOARD_BYTES: positive(64 << 20),
@@ -109,6 +117,10 @@ export interface ServerConfig {
   instanceId: string;
   /** How long a board's lease lives unrenewed (renewed every third of it). */
   leaseTtlMs: number;
+  /** Redis linking the instances (cluster mode, with databaseUrl); null: this instance serves only boards it owns. */
+  redisUrl: string | null;
+  /** Prefix of every Redis key: several clusters can share one Redis. */
+  redisKeyPrefix: string;
   /** Who may show the app in a frame (CSP frame-ancestors). */
   frameAncestors: string;
   limits: Limits;
@@ -186,6 +198,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  REDIS_URL: cluster mode needs DATABASE_URL too (the instances share boards through Postgres)',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -198,6 +215,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
     databaseUrl: e.DATABASE_URL ?? null,
     instanceId: e.INSTANCE_ID ?? `${hostname()}:${e.PORT}`,
     leaseTtlMs: e.LEASE_TTL_MS,
+    redisUrl: e.REDIS_URL ?? null,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     frameAncestors: e.FRAME_ANCESTORS,
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,

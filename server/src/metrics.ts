@@ -77,6 +77,47 @@ export function createMetrics() {
       labelNames: ['kind'] as const,
       registers: [registry],
     }),
+    // Cluster mode (#20): what crosses between instances.
+    clusterForwarded: new Counter({
+      name: 'journeyboard_cluster_forwarded_total',
+      help: 'Client updates this instance forwarded to the owner of their board',
+      registers: [registry],
+    }),
+    clusterForwardsReceived: new Counter({
+      name: 'journeyboard_cluster_forwards_received_total',
+      help: 'Forwarded updates this instance, as a board owner, checked and applied',
+      registers: [registry],
+    }),
+    clusterRelayed: new Counter({
+      name: 'journeyboard_cluster_relayed_total',
+      help: 'Committed updates this instance relayed from their owner to its own connections',
+      registers: [registry],
+    }),
+    clusterResyncs: new Counter({
+      name: 'journeyboard_cluster_resyncs_total',
+      help: 'Replicas reloaded from the database (a gap in the relay, a new owner, Redis back)',
+      registers: [registry],
+    }),
+    clusterReplicaLoads: new Counter({
+      name: 'journeyboard_cluster_replica_loads_total',
+      help: 'Boards this instance began to serve for an owner elsewhere',
+      registers: [registry],
+    }),
+    clusterTakeOvers: new Counter({
+      name: 'journeyboard_cluster_takeovers_total',
+      help: 'Boards this instance took over from an owner that was gone',
+      registers: [registry],
+    }),
+    clusterChangesAsked: new Counter({
+      name: 'journeyboard_cluster_changes_asked_total',
+      help: 'Server-side changes (REST) this instance asked of a board owner elsewhere',
+      registers: [registry],
+    }),
+    leasesHeld: new Gauge({
+      name: 'journeyboard_leases_held',
+      help: 'Board leases this instance holds (boards it owns)',
+      registers: [registry],
+    }),
   };
 }
 

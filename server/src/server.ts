@@ -9,6 +9,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import type { AsyncBoardStore } from './storage/async-board-store.js';
 import type { BoardStore } from './storage/board-store.js';
 import { openStore } from './storage/open-store.js';
+import { ClusterNode } from './sync/cluster/node.js';
 import { Rooms } from './sync/rooms.js';
 import { SyncServer } from './sync/sync-server.js';
 import { UpdateGuard } from './sync/update-guard.js';
@@ -36,7 +37,20 @@ export async function startServer(
     timeoutMs: 500,
     maxQueuedBytes: config.limits.maxReadQueueBytes,
   });
-  const rooms = new Rooms({ store, leases, metrics, log, limits: config.limits, guard });
+  // Cluster mode: Postgres holds the boards, Redis links this instance to the others.
+  const cluster = config.redisUrl
+    ? await ClusterNode.start({
+        url: config.redisUrl,
+        prefix: config.redisKeyPrefix,
+        instanceId: config.instanceId,
+        log: log.child({ cluster: config.instanceId }),
+        metrics,
+      }).catch(async (error: unknown) => {
+        await store.close();
+        throw error;
+      })
+    : null;
+  const rooms = new Rooms({ store, leases, metrics, log, limits: config.limits, guard, cluster });
   const allowedOrigins = pageOrigins(config);
   const sync = new SyncServer({ store, leases, rooms, metrics, log, limits: config.limits, allowedOrigins });
   const exports = new ExportPool({
@@ -44,7 +58,7 @@ export async function startServer(
     workers: config.limits.exportWorkers,
     queue: config.limits.exportQueue,
   });
-  const server = createServer(createApp({ config, store, rooms, metrics, log, exports }));
+  const server = createServer(createApp({ config, store, rooms, metrics, log, exports, cluster }));
   server.on('upgrade', (req, socket, head) => {
     sync.handleUpgrade(req, socket, head).catch((error: unknown) => {
       log.error({ err: error }, 'upgrade failed');
@@ -76,6 +90,7 @@ export async function startServer(
         await unloaded;
         await guard.close();
         await exports.close();
+        await cluster?.close();
         await store.close();
         log.info('server stopped');
       })();

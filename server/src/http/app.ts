@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import { isStorageFault } from '../storage/storage-health.js';
+import type { ClusterNode } from '../sync/cluster/node.js';
 import {
   BoardServedElsewhereError,
   RoomLimitError,
@@ -29,11 +30,13 @@ export interface AppDeps {
   metrics: Metrics;
   log: Logger;
   exports: ExportPool;
+  /** This instance in a cluster (REDIS_URL), or null. */
+  cluster?: ClusterNode | null;
 }
 
 const jsonBody = express.json({ limit: '64kb' });
 
-export function createApp({ config, store, rooms, metrics, log, exports }: AppDeps): Express {
+export function createApp({ config, store, rooms, metrics, log, exports, cluster = null }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -47,14 +50,20 @@ export function createApp({ config, store, rooms, metrics, log, exports }: AppDe
   // Degraded while the last write failed: the server still serves boards but cannot store edits.
   app.get('/healthz', (_req, res) => {
     const failure = rooms.storage.failure;
-    if (!failure) {
-      res.json({ status: 'ok', rooms: rooms.size });
-      return;
-    }
-    res.status(503).json({
-      status: 'degraded',
+    // Cluster mode: this instance, whether Redis answers, the boards it owns and those it serves for others.
+    const clusterState = cluster && {
+      instance: cluster.instanceId,
+      redis: cluster.bus.up ? 'up' : 'down',
+      owned: rooms.owned,
+      replicas: rooms.replicas,
+    };
+    const healthy = !failure && (!cluster || cluster.bus.up);
+    res.status(healthy ? 200 : 503).json({
+      status: healthy ? 'ok' : 'degraded',
       rooms: rooms.size,
-      storage: { ...failure, since: new Date(failure.since).toISOString() },
+      ...(config.databaseUrl ? { database: failure ? 'failing' : 'ok' } : {}),
+      ...(failure ? { storage: { ...failure, since: new Date(failure.since).toISOString() } } : {}),
+      ...(clusterState ? { cluster: clusterState } : {}),
     });
   });
 

@@ -13,10 +13,8 @@ import {
   newBoardState,
   newId,
   normaliseDisplayName,
-  ORIGINS,
   ROLES,
   type Role,
-  setTitle,
   visibleRoles,
 } from '@journeyboard/shared';
 import { type Request, Router } from 'express';
@@ -209,7 +207,7 @@ export function boardsApi({
   router.patch('/boards/:id', async (req, res) => {
     const { board } = await authorize(req, 'owner');
     const { title } = parseBody(patchSchema, req.body);
-    await rooms.change(board.id, (room) => setTitle(room.doc, { title }, ORIGINS.server));
+    await rooms.change(board.id, 'rename', { title });
     await store.setTitle(board.id, title, Date.now());
     res.json({ id: board.id, title });
   });
@@ -318,9 +316,9 @@ export function boardsApi({
   // Restoring replaces everyone's work at once: the owner's call.
   router.post('/boards/:id/versions/:versionId/restore', async (req, res) => {
     const { board } = await authorize(req, 'owner');
-    const state = await store.loadVersion(board.id, String(req.params.versionId));
-    if (!state) throw new HttpProblem(404, 'Not found', 'no such version of this board');
-    const outcome = await rooms.change(board.id, (room) => room.restore(state, limits.maxBoardBytes));
+    const outcome = await rooms.change(board.id, 'restore', { versionId: String(req.params.versionId) });
+    if (outcome.kind === 'no-version')
+      throw new HttpProblem(404, 'Not found', 'no such version of this board');
     if (outcome.kind === 'too-large') {
       throw new HttpProblem(
         413,

@@ -85,7 +85,22 @@ export interface Person {
   name: string;
 }
 
-export class Connection {
+/**
+ * Whoever an update comes from, as a room checks it: a connection of this instance,
+ * or, on a board's owner in cluster mode, a connection of another instance whose
+ * updates were forwarded (cluster/owner-link.ts). Refusals and closes reach it either way.
+ */
+export interface Writer {
+  readonly role: Role;
+  readonly participantId: string | null;
+  readonly closed: boolean;
+  readonly log: Logger;
+  refusedWrites: number;
+  send(frame: Uint8Array): boolean;
+  close(code: number, reason: string): void;
+}
+
+export class Connection implements Writer {
   /**
    * Who is on this connection: the participant id of the identity presented at the
    * upgrade, or null when none was (the share token says what it may do, this says who).

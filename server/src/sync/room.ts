@@ -39,19 +39,13 @@ import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import { LeaseLostError } from '../storage/board-leases.js';
 import { applyStoredState } from '../storage/board-store.js';
 import type { StorageHealth } from '../storage/storage-health.js';
-import {
-  type ClientMessage,
-  decodeClientMessage,
-  encodePermissionDenied,
-  encodeSyncStep1,
-  encodeSyncUpdate,
-  ProtocolError,
-} from './codec.js';
-import type { Connection } from './connection.js';
+import { encodePermissionDenied, encodeSyncStep1, encodeSyncUpdate, ProtocolError } from './codec.js';
+import type { Connection, Writer } from './connection.js';
 import { DeletedRanges } from './deleted-ranges.js';
+import { type FrameHandlers, receiveFrame, refuseMalformed } from './frames.js';
 import { RoomPresence } from './room-presence.js';
 import { SyncAnswers } from './sync-answers.js';
-import { GuardBusyError, type UpdateGuard } from './update-guard.js';
+import type { UpdateGuard } from './update-guard.js';
 import { updatePaths } from './update-paths.js';
 import { planUpdate } from './update-plan.js';
 import type { ReadUpdate } from './update-reader.mjs';
@@ -84,12 +78,15 @@ export interface RoomDeps {
   storage: StorageHealth;
   /** Called once the room has unloaded (or failed), so the registry forgets it. */
   onUnload(room: Room): void;
+  /** Called with each batch once it is committed (cluster mode: relayed to the board's other instances). */
+  onCommitted?(update: Uint8Array): void;
 }
 
 export class Room {
   readonly doc = new Y.Doc();
   readonly connections = new Set<Connection>();
   private readonly presence: RoomPresence;
+  private readonly handlers: FrameHandlers;
   /** What the board has deleted, kept up to date: incoming delete sets are checked against it. */
   private readonly deleted = new DeletedRanges();
   private readonly answers = new SyncAnswers(this.doc);
@@ -125,6 +122,11 @@ export class Room {
       () => this.scheduleFlush(),
       (connection, error) => this.refuseMalformed(connection, error),
     );
+    this.handlers = {
+      syncStep1: (connection, stateVector) => this.answerSyncStep1(connection, stateVector),
+      update: (connection, update) => this.receiveUpdate(connection, update),
+      presence: this.presence,
+    };
   }
 
   /** Loads a board from storage, migrating it forward if it is older than this server. */
@@ -224,6 +226,17 @@ export class Room {
     this.unloadTimer.unref();
   }
 
+  /**
+   * Another instance's clients are on this board (cluster mode): a room with no
+   * connections of its own stays loaded another grace period, so it keeps the lease.
+   */
+  keepLoaded(): void {
+    if (this.connections.size > 0 || this.isUnloaded) return;
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = null;
+    this.leaveEmpty();
+  }
+
   /** Forgets the room without writing (its board was deleted). */
   discard(): void {
     this.outbox = [];
@@ -235,54 +248,11 @@ export class Room {
    * a promise while a large update is read off-thread.
    */
   receive(connection: Connection, frame: Uint8Array): void | Promise<void> {
-    const { metrics } = this.deps;
-    metrics.bytesIn.inc(frame.byteLength);
-    let message: ClientMessage;
-    try {
-      message = decodeClientMessage(frame);
-    } catch (error) {
-      return this.refuseMalformed(connection, error);
-    }
-    metrics.messagesIn.inc({ type: message.type });
-    if (
-      (message.type === 'sync-step1' || message.type === 'query-awareness') &&
-      !connection.takeSyncRequestToken()
-    ) {
-      metrics.errors.inc({ kind: 'rate_limited' });
-      connection.close(CLOSE.rateLimited, 'too many sync requests');
-      return;
-    }
-    try {
-      switch (message.type) {
-        case 'sync-step1':
-          return this.answerSyncStep1(connection, message.stateVector);
-        case 'sync-step2':
-        case 'sync-update':
-          return this.receiveUpdate(connection, message.update);
-        case 'awareness':
-          this.presence.receive(connection, message.update);
-          return;
-        case 'query-awareness': {
-          const everyone = this.presence.everyoneFrame();
-          if (everyone) connection.send(everyone);
-          return;
-        }
-      }
-    } catch (error) {
-      this.refuseMalformed(connection, error);
-    }
+    return receiveFrame(this.deps.metrics, connection, frame, this.handlers);
   }
 
-  private refuseMalformed(connection: Connection, error: unknown): void {
-    if (error instanceof GuardBusyError) {
-      this.deps.metrics.errors.inc({ kind: 'guard_busy' });
-      connection.close(CLOSE.tryAgainLater, error.message);
-      return;
-    }
-    this.deps.metrics.errors.inc({ kind: 'malformed' });
-    const reason = error instanceof ProtocolError ? error.message : 'malformed message';
-    connection.log.warn({ reason }, 'malformed message');
-    connection.close(CLOSE.malformed, reason.slice(0, 120));
+  private refuseMalformed(connection: Writer, error: unknown): void {
+    refuseMalformed(this.deps.metrics, connection, error);
   }
 
   /** Answers from what is committed: whatever is pending or in flight is committed first. */
@@ -303,7 +273,17 @@ export class Room {
     connection.sendAnswer(frames);
   }
 
-  private receiveUpdate(connection: Connection, update: Uint8Array): void | Promise<void> {
+  /** An update of another instance's connection, forwarded to this board's owner: checked as if it came here. */
+  receiveForwarded(writer: Writer, update: Uint8Array): void | Promise<void> {
+    if (this.connections.size === 0) this.keepLoaded();
+    try {
+      return this.receiveUpdate(writer, update);
+    } catch (error) {
+      this.refuseMalformed(writer, error);
+    }
+  }
+
+  private receiveUpdate(connection: Writer, update: Uint8Array): void | Promise<void> {
     const read = this.deps.guard.read(update);
     if (read instanceof Promise) {
       return read.then(
@@ -315,7 +295,7 @@ export class Room {
   }
 
   /** Applies what an update read whole changes, if its connection may change it and the board can take it. */
-  private admitUpdate(connection: Connection, read: ReadUpdate): void {
+  private admitUpdate(connection: Writer, read: ReadUpdate): void {
     if (this.unloaded || connection.closed) return;
     const { metrics, limits } = this.deps;
     const viewer = connection.role === 'viewer';
@@ -364,7 +344,7 @@ export class Room {
    * A write the connection may not make: nothing of it is applied, stored or relayed;
    * the sender is told why, and closed (4403) after a few refusals.
    */
-  private refuseWrite(connection: Connection, kind: string, reason: string): void {
+  private refuseWrite(connection: Writer, kind: string, reason: string): void {
     this.deps.metrics.errors.inc({ kind });
     connection.refusedWrites++;
     connection.send(encodePermissionDenied(reason));
@@ -379,7 +359,7 @@ export class Room {
    * the waiting structs are dropped and the sender is closed (4400); a client that
    * meant them sends them again on its next sync.
    */
-  private dropRunawayPending(connection: Connection): void {
+  private dropRunawayPending(connection: Writer): void {
     const bytes = pendingBytes(this.doc);
     if (bytes <= MAX_PENDING_BYTES) return;
     dropPending(this.doc);
@@ -395,7 +375,7 @@ export class Room {
    * broadcast: every connection is closed with 1011 (reconnect and resend; honest
    * clients' edits come back with their sync) and the room reloads from storage.
    */
-  private failApply(connection: Connection, error: unknown): void {
+  private failApply(connection: Writer, error: unknown): void {
     this.deps.metrics.errors.inc({ kind: 'unappliable_update' });
     connection.log.warn(
       { reason: error instanceof Error ? error.message : String(error), connections: this.connections.size },
@@ -473,6 +453,7 @@ export class Room {
     this.answers.committed(frame);
     const presence = this.presence.pending ? this.presence.take(true) : null;
     this.broadcast(presence ? [frame, presence] : [frame]);
+    this.deps.onCommitted?.(update);
     // Storage takes writes again: whoever was waiting may resend now.
     this.releaseHeldBack();
     this.appendsSinceCompaction++;

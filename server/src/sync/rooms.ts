@@ -6,6 +6,12 @@
  * before the board is read, renewed every third of its time to live while the room is
  * loaded, released once it has unloaded. A board another live instance serves cannot
  * be opened here (BoardServedElsewhereError); a lease found lost drops the room.
+ *
+ * In a cluster (REDIS_URL too) any instance serves any board: where another instance
+ * holds the lease, this one serves a replica of the board (cluster/replica-room.ts)
+ * that forwards its clients' updates to the owner and relays what the owner committed;
+ * when the owner is gone, the replica takes the board over. Server-side changes asked
+ * here (REST) run in the owner's room, here or at the owner (sync/board-changes.ts).
  */
 
 import type { Role } from '@journeyboard/shared';
@@ -16,8 +22,21 @@ import type { Metrics } from '../metrics.js';
 import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import { type BoardLease, type BoardLeases, LeaseLostError } from '../storage/board-leases.js';
 import { StorageHealth } from '../storage/storage-health.js';
+import {
+  BOARD_CHANGES,
+  type ChangeArgs,
+  type ChangeName,
+  type ChangeResult,
+  isChangeName,
+} from './board-changes.js';
+import { ChangeTimeoutError, type ClusterNode } from './cluster/node.js';
+import { OwnerLink } from './cluster/owner-link.js';
+import { ReplicaRoom } from './cluster/replica-room.js';
 import { Room } from './room.js';
 import type { UpdateGuard } from './update-guard.js';
+
+/** A board's room on this instance: the owner's, or (cluster mode) a replica of it. */
+export type LiveRoom = Room | ReplicaRoom;
 
 export class RoomLimitError extends Error {
   override readonly name: string = 'RoomLimitError';
@@ -40,9 +59,11 @@ export class BoardServedElsewhereError extends RoomLimitError {
 }
 
 export class Rooms {
-  private readonly rooms = new Map<string, Room>();
+  private readonly rooms = new Map<string, LiveRoom>();
   /** Rooms being loaded from storage: whoever opens one meanwhile waits for the same load. */
-  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly loading = new Map<string, Promise<LiveRoom>>();
+  /** Cluster mode: each owner room's link to the other instances. */
+  private readonly ownerLinks = new Map<string, OwnerLink>();
   /** How many times a room was loaded from storage (tests show concurrent joins load once). */
   loads = 0;
   /** Leases being released: a stopping server lets its boards go before it closes the store. */
@@ -58,10 +79,29 @@ export class Rooms {
       log: Logger;
       limits: Limits;
       guard: UpdateGuard;
+      /** This instance in a cluster (REDIS_URL), or null on its own. */
+      cluster?: ClusterNode | null;
     },
   ) {}
 
-  get(boardId: string): Room | undefined {
+  /** Whether this instance serves boards another instance owns (cluster mode). */
+  get servesAnyBoard(): boolean {
+    return Boolean(this.deps.cluster);
+  }
+
+  /** Boards whose lease this instance holds (for /healthz). */
+  get owned(): string[] {
+    return Array.from(this.rooms.values())
+      .filter((room) => room instanceof Room && !room.isUnloaded)
+      .map((room) => room.boardId);
+  }
+
+  /** Boards this instance serves for their owner elsewhere. */
+  get replicas(): number {
+    return Array.from(this.rooms.values()).filter((room) => room instanceof ReplicaRoom).length;
+  }
+
+  get(boardId: string): LiveRoom | undefined {
     return this.rooms.get(boardId);
   }
 
@@ -70,12 +110,12 @@ export class Rooms {
   }
 
   /** The board's room, loading it from storage if it is not in memory. */
-  open(boardId: string): Promise<Room> {
+  open(boardId: string): Promise<LiveRoom> {
     const existing = this.rooms.get(boardId);
     if (existing) {
       if (!existing.isUnloaded) return Promise.resolve(existing);
       // Still unloading: its last commit and its compaction land before the board is read again.
-      return existing.unload().then(() => this.open(boardId));
+      return Promise.resolve(existing.unload()).then(() => this.open(boardId));
     }
     const loading = this.loading.get(boardId);
     if (loading) return loading;
@@ -90,10 +130,53 @@ export class Rooms {
     return load;
   }
 
-  private async load(boardId: string): Promise<Room> {
-    const { leases, log } = this.deps;
+  private async load(boardId: string): Promise<LiveRoom> {
+    const { leases } = this.deps;
     const lease = await leases.acquire(boardId);
-    if (!lease) throw new BoardServedElsewhereError(Math.ceil((leases.ttlMs ?? 1000) / 1000));
+    if (lease) return this.loadOwner(boardId, lease);
+    if (!this.deps.cluster) throw new BoardServedElsewhereError(Math.ceil((leases.ttlMs ?? 1000) / 1000));
+    return this.loadReplica(boardId, this.deps.cluster);
+  }
+
+  private async loadReplica(boardId: string, node: ClusterNode): Promise<ReplicaRoom> {
+    const replica = await ReplicaRoom.load(boardId, {
+      ...this.deps,
+      node,
+      ownerCheckMs: (this.deps.leases.ttlMs ?? 5000) / 2,
+      takeOver: (stale) => this.takeOver(stale),
+      onUnload: (unloaded) => {
+        if (this.rooms.get(boardId) === unloaded) this.rooms.delete(boardId);
+        this.deps.metrics.rooms.set(this.rooms.size);
+      },
+    });
+    this.rooms.set(boardId, replica);
+    this.deps.metrics.rooms.set(this.rooms.size);
+    return replica;
+  }
+
+  /**
+   * A replica's check that its board still has an owner: when nobody holds the lease
+   * (the owner died, or unloaded), this instance takes it and loads the owner room; the
+   * replica's clients reconnect to it. Joiners meanwhile wait for the load.
+   */
+  private takeOver(replica: ReplicaRoom): void {
+    const { boardId } = replica;
+    if (this.rooms.get(boardId) !== replica || this.loading.has(boardId) || replica.isUnloaded) return;
+    const load = (async (): Promise<LiveRoom> => {
+      const lease = await this.deps.leases.acquire(boardId);
+      if (!lease) return replica;
+      const room = await this.loadOwner(boardId, lease);
+      this.deps.metrics.clusterTakeOvers.inc();
+      this.deps.log.info({ boardId }, 'took the board over from an owner that is gone');
+      replica.handOver();
+      return room;
+    })().finally(() => this.loading.delete(boardId));
+    this.loading.set(boardId, load);
+    load.catch((error: unknown) => this.deps.log.warn({ err: error, boardId }, 'take-over failed'));
+  }
+
+  private async loadOwner(boardId: string, lease: BoardLease): Promise<Room> {
+    const { leases, log, cluster } = this.deps;
     let room: Room | null = null;
     const renewals = this.renewWhileLoaded(lease, () => room);
     const released = () => {
@@ -108,9 +191,13 @@ export class Rooms {
         storage: this.storage,
         onUnload: (unloaded) => {
           released();
+          this.ownerLinks.get(boardId)?.close();
+          this.ownerLinks.delete(boardId);
           if (this.rooms.get(boardId) === unloaded) this.rooms.delete(boardId);
           this.deps.metrics.rooms.set(this.rooms.size);
+          this.deps.metrics.leasesHeld.set(this.owned.length);
         },
+        onCommitted: (update) => this.ownerLinks.get(boardId)?.committed(update),
       });
     } catch (error) {
       released();
@@ -118,8 +205,27 @@ export class Rooms {
     }
     this.loads++;
     if (room.isUnloaded) throw new StorageUnavailableError('storage unavailable: board not migrated');
+    if (cluster) {
+      const owned = room;
+      const target = {
+        boardId,
+        awareness: owned.awareness,
+        closeConnections: (code: number, reason: string, role?: Role) =>
+          owned.closeConnections(code, reason, role),
+        discardFromCluster: () => this.discardHere(boardId),
+      };
+      const run = (r: Room, change: string, args: unknown) => {
+        if (!isChangeName(change)) return Promise.reject(new Error(`no such change: ${change}`));
+        return this.changeHere(r, change, args as never);
+      };
+      this.ownerLinks.set(
+        boardId,
+        new OwnerLink(cluster, room, target, lease, run, this.deps.metrics, log.child({ boardId })),
+      );
+    }
     this.rooms.set(boardId, room);
     this.deps.metrics.rooms.set(this.rooms.size);
+    if (this.deps.leases.ttlMs !== null) this.deps.metrics.leasesHeld.set(this.owned.length);
     return room;
   }
 
@@ -147,35 +253,79 @@ export class Rooms {
   }
 
   /**
-   * Runs a server-side change on a board (rename, restore): in its live room when
-   * one is open, so everyone sees it at once; otherwise in a room opened for the
-   * change, which unloads after its grace period (a room arms its unload when it loads).
-   * Resolves once the change is committed.
+   * Makes a server-side change on a board (rename, restore: sync/board-changes.ts): in
+   * its live room when one is open, so everyone sees it at once; otherwise in a room
+   * opened for the change, which unloads after its grace period (a room arms its unload
+   * when it loads). In a cluster, a board owned elsewhere has the change made by its
+   * owner. Resolves once the change is committed.
    */
-  async change<T>(boardId: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
+  async change<N extends ChangeName>(
+    boardId: string,
+    change: N,
+    args: ChangeArgs<N>,
+  ): Promise<ChangeResult<N>> {
     const room = await this.open(boardId);
-    const result = await fn(room);
+    if (room instanceof Room) return this.changeHere(room, change, args);
+    let answer: { ok: boolean; result: string };
+    try {
+      answer = await (this.deps.cluster as ClusterNode).askOwner(boardId, change, args);
+    } catch (error) {
+      if (error instanceof ChangeTimeoutError) throw new StorageUnavailableError(error.message);
+      throw error;
+    }
+    if (!answer.ok) {
+      const { name, message } = JSON.parse(answer.result) as { name: string; message: string };
+      throw name === 'StorageUnavailableError' ? new StorageUnavailableError(message) : new Error(message);
+    }
+    return JSON.parse(answer.result) as ChangeResult<N>;
+  }
+
+  private async changeHere<N extends ChangeName>(
+    room: Room,
+    change: N,
+    args: ChangeArgs<N>,
+  ): Promise<ChangeResult<N>> {
+    const run = BOARD_CHANGES[change] as unknown as (
+      r: Room,
+      a: ChangeArgs<N>,
+      c: typeof this.deps,
+    ) => Promise<ChangeResult<N>>;
+    const result = await run(room, args, this.deps);
     await room.flush();
     // The room failed its append and dropped the change with itself.
     if (room.dropped) throw new StorageUnavailableError('storage unavailable: change not stored');
     return result;
   }
 
-  /** Reads a board as it is now: from its live room, or from one opened for the read (it unloads after its grace). */
-  async read<T>(boardId: string, fn: (room: Room) => T): Promise<T> {
+  /** Reads a board as it is now: from its live room (or replica), or from one opened for the read (it unloads after its grace). */
+  async read<T>(boardId: string, fn: (room: LiveRoom) => T): Promise<T> {
     return fn(await this.open(boardId));
   }
 
+  /** Closes a board's connections (of one role, or all), on every instance serving it. */
   closeConnections(boardId: string, code: number, reason: string, role?: Role): void {
     this.rooms.get(boardId)?.closeConnections(code, reason, role);
+    this.tellCluster(boardId, { kind: 'close', code, reason, role: role ?? null });
   }
 
-  /** Drops a deleted board's room without writing anything more for it. */
+  /** Drops a deleted board's room without writing anything more for it, on every instance serving it. */
   discard(boardId: string): void {
+    this.discardHere(boardId);
+    this.tellCluster(boardId, { kind: 'discard' });
+  }
+
+  private tellCluster(boardId: string, message: Parameters<ClusterNode['tellBoard']>[1]): void {
+    this.deps.cluster
+      ?.tellBoard(boardId, message)
+      .catch((error: unknown) => this.deps.log.warn({ err: error, boardId }, 'other instances not told'));
+  }
+
+  private discardHere(boardId: string): void {
     this.storage.forget(boardId);
-    const drop = (room: Room) => {
+    const drop = (room: LiveRoom) => {
       room.closeConnections(CLOSE.boardDeleted, 'board deleted');
-      room.discard();
+      if (room instanceof Room) room.discard();
+      else room.unload();
     };
     // A room still loading is dropped as soon as it has loaded (with whoever joined it first).
     this.loading.get(boardId)?.then(drop, () => {});

@@ -30,8 +30,7 @@ import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import type { BoardLeases } from '../storage/board-leases.js';
 import { encodeAwarenessMessage } from './codec.js';
 import { Connection, type Person } from './connection.js';
-import type { Room } from './room.js';
-import { RoomLimitError, type Rooms } from './rooms.js';
+import { type LiveRoom, RoomLimitError, type Rooms } from './rooms.js';
 
 /** An awareness update with no entries: every y-websocket client applies it as a no-op. */
 const HEARTBEAT_FRAME = encodeAwarenessMessage(Uint8Array.of(0));
@@ -149,8 +148,8 @@ export class SyncServer {
         boardId,
       };
     }
-    // Until upgrades are forwarded to it, a board another live instance serves is refused here.
-    if (!room && (await this.deps.leases.heldElsewhere(boardId)) !== null) {
+    // Without a cluster to forward through, a board another live instance serves is refused here.
+    if (!room && !rooms.servesAnyBoard && (await this.deps.leases.heldElsewhere(boardId)) !== null) {
       return { refused: 503, detail: 'board is served by another instance', boardId };
     }
     return { boardId, role: grant.role, expiresAt: grant.expiresAt, person };
@@ -196,7 +195,7 @@ export class SyncServer {
   ): Promise<void> {
     const { rooms, metrics, log, limits } = this.deps;
     ws.pause();
-    let room: Room;
+    let room: LiveRoom;
     try {
       room = await rooms.open(boardId);
     } catch (error) {

@@ -12,6 +12,8 @@ export const CLOSE = {
   tooBig: 1009,
   /** Storage failed: nothing was accepted; reconnect and resend. */
   storageFailure: 1011,
+  /** The board moved to another room on this server (cluster mode: it took the board over): reconnect now. */
+  serviceRestart: 1012,
   /** The server is too busy to read a large update now: reconnect later and resend. */
   tryAgainLater: 1013,
   malformed: 4400,

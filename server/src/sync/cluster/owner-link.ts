@@ -1,0 +1,187 @@
+/**
+ * The owner's side of a board in a cluster: the instance holding the board's lease
+ * runs the one room that applies and commits (sync/room.ts), and this link connects
+ * that room to the other instances.
+ *
+ * - In: it reads the board's in-stream in order, from the oldest entry kept. Forwarded
+ *   updates go through the room's own checks as if their connection were here
+ *   (RemoteWriter); refusals and closes go back to it through its instance's stream.
+ *   Reading from the oldest entry makes a take-over resend every forwarded edit the
+ *   dead owner may not have committed; those it had are no-ops. Entries are trimmed
+ *   once committed: what was applied before the previous commit ended is in this one.
+ * - Out: after each commit, the update goes to the out-stream with the lease epoch and a
+ *   sequence number, for the replicas to relay (cluster/replica-room.ts).
+ * - Keep-alives of instances whose clients are on the board keep an empty room loaded.
+ * - Server-side changes asked over REST at another instance are run here and answered.
+ */
+import type { Logger } from '../../log.js';
+import type { Metrics } from '../../metrics.js';
+import type { BoardLease } from '../../storage/board-leases.js';
+import type { Writer } from '../connection.js';
+import type { Room } from '../room.js';
+import { STREAM_LENGTH } from './bus.js';
+import type { BoardInMessage } from './messages.js';
+import type { ClusterNode } from './node.js';
+import { RoomLink, type RoomLinkTarget } from './room-link.js';
+
+/** Remote connections remembered (with their refusal counts) per board. */
+const MAX_REMOTE_WRITERS = 10_000;
+
+/** Runs a named server-side change on the owner's room; resolves to its JSON result. */
+export type ChangeRunner = (room: Room, change: string, args: unknown) => Promise<unknown>;
+
+/** A connection of another instance, as the owner's room sees it. */
+class RemoteWriter implements Writer {
+  refusedWrites = 0;
+  closed = false;
+
+  constructor(
+    private readonly node: ClusterNode,
+    private readonly instance: string,
+    private readonly connection: string,
+    readonly role: Writer['role'],
+    readonly participantId: string | null,
+    readonly log: Logger,
+  ) {}
+
+  send(frame: Uint8Array): boolean {
+    const { bus } = this.node;
+    bus
+      .add(
+        bus.key('instance', this.instance),
+        { kind: 'send', connection: this.connection, frame },
+        STREAM_LENGTH.instance,
+      )
+      .catch(() => {});
+    return true;
+  }
+
+  close(code: number, reason: string): void {
+    this.closed = true;
+    const { bus } = this.node;
+    bus
+      .add(
+        bus.key('instance', this.instance),
+        { kind: 'close-connection', connection: this.connection, code, reason },
+        STREAM_LENGTH.instance,
+      )
+      .catch(() => {});
+  }
+}
+
+export class OwnerLink {
+  private seq = 0;
+  private readonly writers = new Map<string, RemoteWriter>();
+  /** In-stream entries handled, one at a time, in order. */
+  private queue: Promise<void> = Promise.resolve();
+  private appliedId: string | null = null;
+  /** Entries up to here were applied before the previous commit ended: committed by the next. */
+  private committedId: string | null = null;
+  private readonly unfollow: () => void;
+  private readonly link: RoomLink;
+  private readonly inKey: string;
+
+  constructor(
+    private readonly node: ClusterNode,
+    private readonly room: Room,
+    target: RoomLinkTarget,
+    private readonly lease: BoardLease,
+    private readonly runChange: ChangeRunner,
+    private readonly metrics: Metrics,
+    private readonly log: Logger,
+  ) {
+    this.inKey = node.bus.key('in', room.boardId);
+    this.unfollow = node.bus.follow(this.inKey, '0', (message, id) => {
+      this.queue = this.queue.then(() => this.receive(message as BoardInMessage, id));
+    }).stop;
+    this.link = new RoomLink(node.bus, target, metrics, log);
+  }
+
+  /** The room committed a batch: relay it, and drop the in-stream entries now surely committed. */
+  committed(update: Uint8Array): void {
+    const { bus } = this.node;
+    this.seq += 1;
+    bus
+      .add(
+        bus.key('out', this.room.boardId),
+        { kind: 'committed', epoch: this.lease.epoch, seq: this.seq, update },
+        STREAM_LENGTH.out,
+      )
+      .catch((error: unknown) => {
+        // Committed all the same: the replicas see the gap at the next commit, or resync when Redis is back.
+        this.metrics.errors.inc({ kind: 'cluster_relay' });
+        this.log.warn({ err: error }, 'committed update not relayed to the other instances');
+      });
+    if (this.committedId) bus.trimBefore(this.inKey, this.committedId).catch(() => {});
+    this.committedId = this.appliedId;
+  }
+
+  private async receive(message: BoardInMessage, id: string): Promise<void> {
+    if (this.room.isUnloaded) return;
+    switch (message.kind) {
+      case 'forward': {
+        const writer = this.writerFor(message);
+        if (writer.closed) return;
+        this.metrics.clusterForwardsReceived.inc();
+        await this.room.receiveForwarded(writer, message.update);
+        this.appliedId = id;
+        return;
+      }
+      case 'interest':
+        this.room.keepLoaded();
+        return;
+      case 'change': {
+        let answer: { ok: boolean; result: string };
+        try {
+          answer = {
+            ok: true,
+            result: JSON.stringify(
+              (await this.runChange(this.room, message.change, JSON.parse(message.args))) ?? null,
+            ),
+          };
+        } catch (error) {
+          answer = {
+            ok: false,
+            result: JSON.stringify({ name: (error as Error).name, message: (error as Error).message }),
+          };
+        }
+        const { bus } = this.node;
+        await bus
+          .add(
+            bus.key('instance', message.from),
+            { kind: 'answer', requestId: message.requestId, ...answer },
+            STREAM_LENGTH.instance,
+          )
+          .catch(() => {});
+        return;
+      }
+    }
+  }
+
+  private writerFor(message: Extract<BoardInMessage, { kind: 'forward' }>): RemoteWriter {
+    const key = `${message.from}/${message.connection}`;
+    let writer = this.writers.get(key);
+    if (!writer) {
+      writer = new RemoteWriter(
+        this.node,
+        message.from,
+        message.connection,
+        message.role,
+        message.participantId,
+        this.log.child({ instance: message.from, connectionId: message.connection, role: message.role }),
+      );
+      this.writers.set(key, writer);
+      // Bounded: the oldest is forgotten (a connection that comes back counts its refusals afresh).
+      if (this.writers.size > MAX_REMOTE_WRITERS)
+        this.writers.delete(this.writers.keys().next().value as string);
+    }
+    return writer;
+  }
+
+  close(): void {
+    this.unfollow();
+    this.link.close();
+    // Another instance's people may still be on the board: they hear of a new owner from their replica.
+    this.writers.clear();
+  }
+}

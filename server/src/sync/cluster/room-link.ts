@@ -1,0 +1,113 @@
+/**
+ * What every instance serving a board shares with the others, owner or not, over the
+ * board's room stream: the presence of its own connections (as this instance stamped
+ * and bounded it), and closes meant for everyone (links rotated, board deleted).
+ *
+ * Presence goes out in batches, at most one entry per PUBLISH_MS per board, and only
+ * for this instance's own connections: presence from other instances is applied with
+ * the REMOTE origin and never sent on. An instance that starts serving the board says
+ * hello; everyone answers with all of theirs. An instance that dies leaves its people's
+ * presence behind until the awareness timeout (30 s) removes it.
+ */
+import type { Role } from '@journeyboard/shared';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Logger } from '../../log.js';
+import type { Metrics } from '../../metrics.js';
+import { type ClusterBus, STREAM_LENGTH } from './bus.js';
+import type { RoomMessage } from './messages.js';
+
+/** The origin of presence applied from another instance. */
+export const REMOTE = Symbol('remote instance');
+
+const PUBLISH_MS = 20;
+
+interface AwarenessChanges {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+export interface RoomLinkTarget {
+  readonly boardId: string;
+  readonly awareness: awarenessProtocol.Awareness;
+  closeConnections(code: number, reason: string, role?: Role): void;
+  /** The board was deleted: drop the room without writing. */
+  discardFromCluster(): void;
+}
+
+export class RoomLink {
+  /** Presence entries this instance's own connections hold. */
+  private readonly local = new Set<number>();
+  private readonly changed = new Set<number>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly unfollow: () => void;
+  private readonly key: string;
+
+  constructor(
+    private readonly bus: ClusterBus,
+    private readonly target: RoomLinkTarget,
+    private readonly metrics: Metrics,
+    private readonly log: Logger,
+  ) {
+    this.key = bus.key('room', target.boardId);
+    target.awareness.on('update', this.onAwareness);
+    const followed = bus.follow(this.key, '$', (message) => this.receive(message as RoomMessage));
+    this.unfollow = followed.stop;
+    // Said once this instance reads the stream, so it hears every answer.
+    void followed.ready.then(() => this.publish({ kind: 'hello', from: bus.instanceId }));
+  }
+
+  private readonly onAwareness = ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
+    if (origin === REMOTE) return;
+    for (const id of [...added, ...updated]) {
+      this.local.add(id);
+      this.changed.add(id);
+    }
+    for (const id of removed) {
+      if (this.local.delete(id)) this.changed.add(id);
+    }
+    this.timer ??= setTimeout(() => this.sendChanged(), PUBLISH_MS).unref();
+  };
+
+  private sendChanged(): void {
+    this.timer = null;
+    const ids = Array.from(this.changed);
+    this.changed.clear();
+    if (ids.length === 0) return;
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.target.awareness, ids);
+    this.publish({ kind: 'presence', from: this.bus.instanceId, update });
+  }
+
+  private receive(message: RoomMessage): void {
+    switch (message.kind) {
+      case 'presence':
+        if (message.from === this.bus.instanceId) return;
+        awarenessProtocol.applyAwarenessUpdate(this.target.awareness, message.update, REMOTE);
+        return;
+      case 'hello':
+        if (message.from === this.bus.instanceId || this.local.size === 0) return;
+        for (const id of this.local) this.changed.add(id);
+        this.sendChanged();
+        return;
+      case 'close':
+        this.target.closeConnections(message.code, message.reason, message.role ?? undefined);
+        return;
+      case 'discard':
+        this.target.discardFromCluster();
+        return;
+    }
+  }
+
+  private publish(message: RoomMessage): void {
+    this.bus.add(this.key, message, STREAM_LENGTH.room).catch((error: unknown) => {
+      this.metrics.errors.inc({ kind: 'cluster_presence' });
+      this.log.debug({ err: error }, 'presence not sent to the other instances');
+    });
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.target.awareness.off('update', this.onAwareness);
+    this.unfollow();
+  }
+}

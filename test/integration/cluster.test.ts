@@ -1,0 +1,226 @@
+/**
+ * Cluster mode (#20) with real Postgres and Redis: three instances share one database
+ * and one Redis, and any of them serves any board. The instance holding a board's
+ * lease commits its updates; the others forward their clients' updates to it and
+ * relay only what it committed. Unmodified y-websocket clients throughout.
+ */
+import { type AsyncBoardStore, applyStoredState } from '@journeyboard/server';
+import { addCard, readBoard } from '@journeyboard/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { firstCell } from '../support/boards.js';
+import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { postgresUrl, redisKeyPrefix, redisUrl } from '../support/services.js';
+
+const running: TestServer[] = [];
+const clients: Client[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  for (const server of running.splice(0)) await server.stop();
+});
+
+/** Three instances on one Postgres and one Redis (keys under this test's prefix). */
+async function cluster(env: Record<string, string> = {}): Promise<TestServer[]> {
+  const shared = {
+    DATABASE_URL: await postgresUrl(),
+    REDIS_URL: await redisUrl(),
+    REDIS_KEY_PREFIX: await redisKeyPrefix(),
+    LEASE_TTL_MS: '1000',
+    ROOM_UNLOAD_GRACE_MS: '1000',
+    ...env,
+  };
+  const instances = [];
+  for (const id of ['a', 'b', 'c']) {
+    const server = await startTestServer({ ...shared, INSTANCE_ID: id });
+    running.push(server);
+    instances.push(server);
+  }
+  return instances;
+}
+
+function connect(server: TestServer, boardId: string, token: string, doc?: Y.Doc) {
+  const client = connectClient(server.wsUrl, boardId, token, doc);
+  clients.push(client);
+  const closes: number[] = [];
+  const refusals: string[] = [];
+  client.provider.on('connection-close', (event) => {
+    if (event) closes.push(event.code);
+  });
+  return Object.assign(client, { closes, refusals });
+}
+
+const cardTexts = (doc: Y.Doc) =>
+  readBoard(doc)
+    .cards.map((card) => card.text)
+    .sort();
+
+/** What the database holds of a board, as a room would load it. */
+async function storedCards(store: AsyncBoardStore, boardId: string): Promise<string[]> {
+  const doc = new Y.Doc();
+  applyStoredState(doc, await store.loadState(boardId));
+  return cardTexts(doc);
+}
+
+const names = (client: Client) =>
+  Array.from(client.provider.awareness.getStates().values())
+    .map((state) => (state as { user?: { name?: string } }).user?.name)
+    .filter((name): name is string => Boolean(name))
+    .sort();
+
+describe('a cluster of three instances', () => {
+  it('serves one board from all three: clients co-edit, see each other, and see only what is committed', async () => {
+    const [a, b, c] = (await cluster()) as [TestServer, TestServer, TestServer];
+    const board = await createBoardOver(a.url, 'Spread over three');
+    const people = [
+      ['Alice', a],
+      ['Bob', b],
+      ['Carol', c],
+    ] as const;
+    const each = people.map(([name, server]) => {
+      const client = connect(server, board.id, board.tokens.editor);
+      client.provider.awareness.setLocalStateField('user', { name, color: '#3366cc' });
+      return client;
+    });
+    await Promise.all(each.map((client) => client.synced));
+
+    // Whatever Carol (on c) is shown, the database held first: nobody sees an update a crash could lose.
+    const unstoredSeenByCarol: string[] = [];
+    const carol = each[2] as Client;
+    carol.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin !== carol.provider) return;
+      // Her own note is in her doc before it is stored, as it should be; the others' must not be.
+      const seen = cardTexts(carol.doc).filter((text) => text !== 'Note from Carol');
+      void storedCards(c.store, board.id).then((stored) => {
+        for (const text of seen) if (!stored.includes(text)) unstoredSeenByCarol.push(text);
+      });
+    });
+
+    people.forEach(([name], i) => {
+      const client = each[i] as Client;
+      addCard(client.doc, { ...firstCell(client.doc), text: `Note from ${name}` });
+    });
+    const all = ['Note from Alice', 'Note from Bob', 'Note from Carol'];
+    for (const client of each) await expect.poll(() => cardTexts(client.doc), { timeout: 5000 }).toEqual(all);
+    await expect.poll(() => storedCards(a.store, board.id)).toEqual(all);
+    expect(unstoredSeenByCarol).toEqual([]);
+
+    // One instance owns the board; the other two serve replicas of it.
+    const health = await Promise.all([a, b, c].map((s) => fetch(`${s.url}/healthz`).then((r) => r.json())));
+    expect(health.map((h) => h.cluster.redis)).toEqual(['up', 'up', 'up']);
+    expect(health.flatMap((h) => h.cluster.owned)).toEqual([board.id]);
+    expect(health.reduce((sum, h) => sum + h.cluster.replicas, 0)).toBe(2);
+
+    // Presence crosses instances: everyone sees all three names.
+    for (const client of each) {
+      await expect.poll(() => names(client), { timeout: 5000 }).toEqual(['Alice', 'Bob', 'Carol']);
+    }
+    // Forwarded and relayed, as the metrics say.
+    const metrics = await Promise.all([a, b, c].map((s) => fetch(`${s.url}/metrics`).then((r) => r.text())));
+    const total = (name: string) =>
+      metrics.reduce((sum, text) => sum + Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? 0), 0);
+    expect(total('journeyboard_cluster_forwarded_total')).toBeGreaterThanOrEqual(2);
+    expect(total('journeyboard_cluster_relayed_total')).toBeGreaterThanOrEqual(2);
+    expect(total('journeyboard_leases_held')).toBe(1);
+  });
+
+  it('runs REST changes asked at any instance in the owner room, and checks forwarded updates as the owner checks its own', async () => {
+    const [a, b, c] = (await cluster()) as [TestServer, TestServer, TestServer];
+    const board = await createBoardOver(a.url, 'Changed from afar');
+    const alice = connect(a, board.id, board.tokens.editor);
+    await alice.synced;
+    addCard(alice.doc, { ...firstCell(alice.doc), text: 'Kept in the version' });
+    const bob = connect(b, board.id, board.tokens.editor);
+    await bob.synced;
+    await expect.poll(() => cardTexts(bob.doc)).toEqual(['Kept in the version']);
+    const owner = { authorization: `Bearer ${board.tokens.owner}`, 'content-type': 'application/json' };
+
+    // A rename asked at c, which serves no room of the board yet: everyone sees it.
+    const renamed = await fetch(`${c.url}/api/boards/${board.id}`, {
+      method: 'PATCH',
+      headers: owner,
+      body: JSON.stringify({ title: 'Renamed at c' }),
+    });
+    expect(renamed.status).toBe(200);
+    for (const client of [alice, bob]) {
+      await expect.poll(() => readBoard(client.doc).meta.title).toBe('Renamed at c');
+    }
+
+    // A version saved at b, then a card, then the version restored at c: the card goes for everyone.
+    const saved = await fetch(`${b.url}/api/boards/${board.id}/versions`, {
+      method: 'POST',
+      headers: owner,
+      body: JSON.stringify({ name: 'Before the stray note' }),
+    });
+    expect(saved.status).toBe(201);
+    const version = (await saved.json()) as { id: string };
+    addCard(bob.doc, { ...firstCell(bob.doc), text: 'Stray note' });
+    await expect.poll(() => cardTexts(alice.doc)).toContain('Stray note');
+    const restored = await fetch(`${c.url}/api/boards/${board.id}/versions/${version.id}/restore`, {
+      method: 'POST',
+      headers: owner,
+    });
+    expect(restored.status).toBe(200);
+    for (const client of [alice, bob]) {
+      await expect.poll(() => cardTexts(client.doc)).toEqual(['Kept in the version']);
+    }
+    const missing = await fetch(`${c.url}/api/boards/${board.id}/versions/no-such-version/restore`, {
+      method: 'POST',
+      headers: owner,
+    });
+    expect(missing.status).toBe(404);
+
+    // A viewer on b writes: the owner refuses it, nothing reaches anyone, and the third refusal closes it (4403).
+    const viewer = connect(b, board.id, board.tokens.viewer);
+    await viewer.synced;
+    for (const text of ['One', 'Two', 'Three']) {
+      addCard(viewer.doc, { ...firstCell(viewer.doc), text: `Viewer's ${text}` });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    await waitFor(() => viewer.closes.includes(4403), 5000, 'the viewer to be closed 4403');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const client of [alice, bob]) expect(cardTexts(client.doc)).toEqual(['Kept in the version']);
+    expect(await storedCards(a.store, board.id)).toEqual(['Kept in the version']);
+
+    // Links rotated at c close the editors' connections on every instance.
+    const rotated = await fetch(`${c.url}/api/boards/${board.id}/tokens/rotate`, {
+      method: 'POST',
+      headers: owner,
+      body: JSON.stringify({ role: 'editor' }),
+    });
+    expect(rotated.status).toBe(200);
+    for (const client of [alice, bob]) {
+      await waitFor(() => client.closes.includes(4403), 5000, 'editors to be closed after the rotation');
+    }
+  });
+
+  it('takes a board over when its owner stops, and keeps the edits of the clients that move', async () => {
+    const [a, b, c] = (await cluster()) as [TestServer, TestServer, TestServer];
+    const board = await createBoardOver(a.url, 'Failover');
+    const alice = connect(a, board.id, board.tokens.editor);
+    await alice.synced;
+    const bob = connect(b, board.id, board.tokens.editor);
+    await bob.synced;
+    addCard(alice.doc, { ...firstCell(alice.doc), text: 'Before' });
+    await expect.poll(() => cardTexts(bob.doc)).toEqual(['Before']);
+
+    // a goes away with its room; its people come back through c (as a load balancer would send them).
+    running.splice(running.indexOf(a), 1);
+    const stopping = a.stop();
+    addCard(bob.doc, { ...firstCell(bob.doc), text: 'While the owner goes' });
+    await stopping;
+    alice.provider.destroy();
+    const aliceAgain = connect(c, board.id, board.tokens.editor, alice.doc);
+    addCard(alice.doc, { ...firstCell(alice.doc), text: 'Written offline' });
+    await aliceAgain.synced;
+
+    const all = ['Before', 'While the owner goes', 'Written offline'];
+    for (const client of [aliceAgain, bob]) {
+      await expect.poll(() => cardTexts(client.doc), { timeout: 10_000 }).toEqual(all);
+    }
+    await expect.poll(() => storedCards(b.store, board.id), { timeout: 5000 }).toEqual(all);
+    const owners = await Promise.all([b, c].map((s) => fetch(`${s.url}/healthz`).then((r) => r.json())));
+    expect(owners.flatMap((h) => h.cluster.owned)).toEqual([board.id]);
+  });
+});
