@@ -82,7 +82,15 @@ export class Rooms {
       /** This instance in a cluster (REDIS_URL), or null on its own. */
       cluster?: ClusterNode | null;
     },
-  ) {}
+  ) {
+    // Redis is back after an outage: what was relayed or forwarded meanwhile may be lost.
+    deps.cluster?.bus.onReconnect(() => {
+      for (const room of this.rooms.values()) {
+        if (room instanceof ReplicaRoom) void room.resync('redis is back');
+      }
+      for (const link of this.ownerLinks.values()) link.rejoin();
+    });
+  }
 
   /** Whether this instance serves boards another instance owns (cluster mode). */
   get servesAnyBoard(): boolean {

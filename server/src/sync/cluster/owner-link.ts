@@ -178,6 +178,11 @@ export class OwnerLink {
     return writer;
   }
 
+  /** Redis is back after an outage: the other instances hear this instance's presence again. */
+  rejoin(): void {
+    this.link.rejoin();
+  }
+
   close(): void {
     this.unfollow();
     this.link.close();

@@ -237,6 +237,7 @@ export class ReplicaRoom {
       this.resyncing = null;
       for (const message of waiting) this.relay(message);
     }
+    this.link?.rejoin();
     this.askEveryone();
   }
 

@@ -69,6 +69,13 @@ export class RoomLink {
     this.timer ??= setTimeout(() => this.sendChanged(), PUBLISH_MS).unref();
   };
 
+  /** After a Redis outage: says hello again (everyone answers with theirs) and sends all of this instance's presence. */
+  rejoin(): void {
+    this.publish({ kind: 'hello', from: this.bus.instanceId });
+    for (const id of this.local) this.changed.add(id);
+    this.sendChanged();
+  }
+
   private sendChanged(): void {
     this.timer = null;
     const ids = Array.from(this.changed);
