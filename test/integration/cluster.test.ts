@@ -102,8 +102,9 @@ describe('a cluster of three instances', () => {
       addCard(client.doc, { ...firstCell(client.doc), text: `Note from ${name}` });
     });
     const all = ['Note from Alice', 'Note from Bob', 'Note from Carol'];
-    for (const client of each) await expect.poll(() => cardTexts(client.doc), { timeout: 5000 }).toEqual(all);
-    await expect.poll(() => storedCards(a.store, board.id)).toEqual(all);
+    for (const client of each)
+      await expect.poll(() => cardTexts(client.doc), { timeout: 10_000 }).toEqual(all);
+    await expect.poll(() => storedCards(a.store, board.id), { timeout: 10_000 }).toEqual(all);
     expect(unstoredSeenByCarol).toEqual([]);
 
     // One instance owns the board; the other two serve replicas of it.
@@ -114,7 +115,7 @@ describe('a cluster of three instances', () => {
 
     // Presence crosses instances: everyone sees all three names.
     for (const client of each) {
-      await expect.poll(() => names(client), { timeout: 5000 }).toEqual(['Alice', 'Bob', 'Carol']);
+      await expect.poll(() => names(client), { timeout: 10_000 }).toEqual(['Alice', 'Bob', 'Carol']);
     }
     // Forwarded and relayed, as the metrics say.
     const metrics = await Promise.all([a, b, c].map((s) => fetch(`${s.url}/metrics`).then((r) => r.text())));
@@ -123,7 +124,7 @@ describe('a cluster of three instances', () => {
     expect(total('journeyboard_cluster_forwarded_total')).toBeGreaterThanOrEqual(2);
     expect(total('journeyboard_cluster_relayed_total')).toBeGreaterThanOrEqual(2);
     expect(total('journeyboard_leases_held')).toBe(1);
-  });
+  }, 60_000);
 
   it('runs REST changes asked at any instance in the owner room, and checks forwarded updates as the owner checks its own', async () => {
     const [a, b, c] = (await cluster()) as [TestServer, TestServer, TestServer];
@@ -133,7 +134,7 @@ describe('a cluster of three instances', () => {
     addCard(alice.doc, { ...firstCell(alice.doc), text: 'Kept in the version' });
     const bob = connect(b, board.id, board.tokens.editor);
     await bob.synced;
-    await expect.poll(() => cardTexts(bob.doc)).toEqual(['Kept in the version']);
+    await expect.poll(() => cardTexts(bob.doc), { timeout: 10_000 }).toEqual(['Kept in the version']);
     const owner = { authorization: `Bearer ${board.tokens.owner}`, 'content-type': 'application/json' };
 
     // A rename asked at c, which serves no room of the board yet: everyone sees it.
@@ -144,7 +145,7 @@ describe('a cluster of three instances', () => {
     });
     expect(renamed.status).toBe(200);
     for (const client of [alice, bob]) {
-      await expect.poll(() => readBoard(client.doc).meta.title).toBe('Renamed at c');
+      await expect.poll(() => readBoard(client.doc).meta.title, { timeout: 10_000 }).toBe('Renamed at c');
     }
 
     // A version saved at b, then a card, then the version restored at c: the card goes for everyone.
@@ -156,14 +157,14 @@ describe('a cluster of three instances', () => {
     expect(saved.status).toBe(201);
     const version = (await saved.json()) as { id: string };
     addCard(bob.doc, { ...firstCell(bob.doc), text: 'Stray note' });
-    await expect.poll(() => cardTexts(alice.doc)).toContain('Stray note');
+    await expect.poll(() => cardTexts(alice.doc), { timeout: 10_000 }).toContain('Stray note');
     const restored = await fetch(`${c.url}/api/boards/${board.id}/versions/${version.id}/restore`, {
       method: 'POST',
       headers: owner,
     });
     expect(restored.status).toBe(200);
     for (const client of [alice, bob]) {
-      await expect.poll(() => cardTexts(client.doc)).toEqual(['Kept in the version']);
+      await expect.poll(() => cardTexts(client.doc), { timeout: 10_000 }).toEqual(['Kept in the version']);
     }
     const missing = await fetch(`${c.url}/api/boards/${board.id}/versions/no-such-version/restore`, {
       method: 'POST',
@@ -193,7 +194,7 @@ describe('a cluster of three instances', () => {
     for (const client of [alice, bob]) {
       await waitFor(() => client.closes.includes(4403), 5000, 'editors to be closed after the rotation');
     }
-  });
+  }, 60_000);
 
   it('takes a board over when its owner stops, and keeps the edits of the clients that move', async () => {
     const [a, b, c] = (await cluster()) as [TestServer, TestServer, TestServer];
@@ -203,7 +204,7 @@ describe('a cluster of three instances', () => {
     const bob = connect(b, board.id, board.tokens.editor);
     await bob.synced;
     addCard(alice.doc, { ...firstCell(alice.doc), text: 'Before' });
-    await expect.poll(() => cardTexts(bob.doc)).toEqual(['Before']);
+    await expect.poll(() => cardTexts(bob.doc), { timeout: 10_000 }).toEqual(['Before']);
 
     // a goes away with its room; its people come back through c (as a load balancer would send them).
     running.splice(running.indexOf(a), 1);
@@ -219,8 +220,8 @@ describe('a cluster of three instances', () => {
     for (const client of [aliceAgain, bob]) {
       await expect.poll(() => cardTexts(client.doc), { timeout: 10_000 }).toEqual(all);
     }
-    await expect.poll(() => storedCards(b.store, board.id), { timeout: 5000 }).toEqual(all);
+    await expect.poll(() => storedCards(b.store, board.id), { timeout: 10_000 }).toEqual(all);
     const owners = await Promise.all([b, c].map((s) => fetch(`${s.url}/healthz`).then((r) => r.json())));
     expect(owners.flatMap((h) => h.cluster.owned)).toEqual([board.id]);
-  });
+  }, 60_000);
 });

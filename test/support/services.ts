@@ -156,24 +156,56 @@ async function startThrowawayPostgres(): Promise<string> {
 }
 
 async function startThrowawayRedis(): Promise<string> {
+  return (await startRedisServer()).url;
+}
+
+/** A Redis server of the running test's own, which it may stop and start again on the same port (an outage). */
+export interface OwnRedis {
+  url: string;
+  /** Kills the server outright: everything it held is gone, as after a crash without persistence. */
+  kill(): Promise<void>;
+  start(): Promise<void>;
+}
+
+/** Starts a Redis server for this test alone (killed when the test finishes): for tests that take Redis away. */
+export async function ownRedis(): Promise<OwnRedis> {
+  const own = await startRedisServer();
+  onTestFinished(() => own.kill());
+  return own;
+}
+
+async function startRedisServer(): Promise<OwnRedis> {
   const bin = requireBinaries(['redis-server'], 'redis-server', 'REDIS_URL');
   const dir = mkdtempSync(path.join(tmpdir(), 'jb-redis-'));
   const port = await freePort();
-  const server = spawn(
-    path.join(bin, 'redis-server'),
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
-    { detached: true, stdio: 'ignore' },
-  );
-  server.unref();
-  cleanUpAfterUs(`kill ${server.pid}; rm -rf '${dir}'`, {});
   const url = `redis://127.0.0.1:${port}`;
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  while (!(await redisAnswers(url))) {
-    if (Date.now() > deadline || server.exitCode !== null)
-      throw new Error(`redis-server on port ${port} never answered`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return url;
+  let server: ReturnType<typeof spawn> | null = null;
+  const start = async () => {
+    const started = spawn(
+      path.join(bin, 'redis-server'),
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
+      { detached: true, stdio: 'ignore' },
+    );
+    started.unref();
+    server = started;
+    cleanUpAfterUs(`kill ${started.pid} 2>/dev/null; rm -rf '${dir}'`, {});
+    const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+    while (!(await redisAnswers(url))) {
+      if (Date.now() > deadline || started.exitCode !== null)
+        throw new Error(`redis-server on port ${port} never answered`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  const kill = async () => {
+    const running = server;
+    server = null;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGKILL');
+    await exited;
+  };
+  await start();
+  return { url, kill, start };
 }
 
 async function redisAnswers(url: string): Promise<boolean> {

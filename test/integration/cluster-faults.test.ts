@@ -1,0 +1,200 @@
+/**
+ * Cluster mode (#20) when parts fail, with real Postgres and Redis: the owning
+ * instance killed outright (SIGKILL) or paused past its lease (SIGSTOP), and Redis
+ * killed and started again empty. In each case no edit any client made is lost and
+ * every replica converges; a paused owner's late commit is refused.
+ */
+import { type AsyncBoardStore, applyStoredState } from '@journeyboard/server';
+import { addCard, readBoard } from '@journeyboard/shared';
+import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
+import * as Y from 'yjs';
+import { firstCell } from '../support/boards.js';
+import { type Client, connectClient, createBoardOver } from '../support/clients.js';
+import { freePort } from '../support/ports.js';
+import {
+  removeDataDir,
+  type ServerProcess,
+  spawnServer,
+  startTestServer,
+  type TestServer,
+  tempDataDir,
+} from '../support/server.js';
+import { ownRedis, postgresUrl, redisKeyPrefix, redisUrl } from '../support/services.js';
+
+const running: TestServer[] = [];
+const children: Array<{ process: ServerProcess; dataDir: string }> = [];
+const clients: Client[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  for (const server of running.splice(0)) await server.stop();
+  for (const { process: child, dataDir } of children.splice(0)) {
+    child.child.kill('SIGKILL');
+    await child.exited;
+    removeDataDir(dataDir);
+  }
+});
+
+const LEASE_TTL_MS = 1000;
+
+async function clusterEnv(redis?: string): Promise<Record<string, string>> {
+  return {
+    DATABASE_URL: await postgresUrl(),
+    REDIS_URL: redis ?? (await redisUrl()),
+    REDIS_KEY_PREFIX: await redisKeyPrefix(),
+    LEASE_TTL_MS: String(LEASE_TTL_MS),
+    ROOM_UNLOAD_GRACE_MS: '1000',
+  };
+}
+
+async function inProcess(env: Record<string, string>, id: string): Promise<TestServer> {
+  const server = await startTestServer({ ...env, INSTANCE_ID: id });
+  running.push(server);
+  // What the instance said, when a test fails: the order of events across instances explains most failures.
+  onTestFailed(() => {
+    const said = server.logs.filter((line) => Number(line.level) >= 30 && line.msg !== 'connected');
+    console.error(
+      `instance ${id}:`,
+      JSON.stringify(
+        said.slice(-40).map((l) => [l.msg, l.boardId ? '' : '', (l.err as { message?: string })?.message]),
+      ),
+    );
+  });
+  return server;
+}
+
+/** An instance as a process of its own, to be killed or paused. */
+async function asProcess(env: Record<string, string>, id: string): Promise<ServerProcess> {
+  const dataDir = tempDataDir();
+  const child = await spawnServer(dataDir, await freePort(), { ...env, INSTANCE_ID: id });
+  children.push({ process: child, dataDir });
+  onTestFailed(() => console.error(`instance ${id} (process):`, child.output.join('').slice(-4000)));
+  return child;
+}
+
+function connect(wsUrl: string, boardId: string, token: string, doc?: Y.Doc) {
+  const client = connectClient(wsUrl, boardId, token, doc);
+  clients.push(client);
+  const closes: number[] = [];
+  client.provider.on('connection-close', (event) => {
+    if (event) closes.push(event.code);
+  });
+  return Object.assign(client, { closes });
+}
+
+const cardTexts = (doc: Y.Doc) =>
+  readBoard(doc)
+    .cards.map((card) => card.text)
+    .sort();
+
+async function storedCards(store: AsyncBoardStore, boardId: string): Promise<string[]> {
+  const doc = new Y.Doc();
+  applyStoredState(doc, await store.loadState(boardId));
+  return cardTexts(doc);
+}
+
+const owned = async (server: TestServer): Promise<string[]> =>
+  ((await (await fetch(`${server.url}/healthz`)).json()) as { cluster: { owned: string[] } }).cluster.owned;
+
+const note = (client: Client, text: string) => addCard(client.doc, { ...firstCell(client.doc), text });
+
+describe('a cluster when parts fail', () => {
+  it('takes a board over within its lease when the owner is killed, keeping every edit its clients made', async () => {
+    const env = await clusterEnv();
+    const a = await asProcess(env, 'a');
+    const b = await inProcess(env, 'b');
+    const c = await inProcess(env, 'c');
+    const board = await createBoardOver(a.url, 'Owner killed');
+    const alice = connect(a.wsUrl, board.id, board.tokens.editor);
+    await alice.synced;
+    const bob = connect(b.wsUrl, board.id, board.tokens.editor);
+    await bob.synced;
+    note(alice, 'Before');
+    await expect.poll(() => cardTexts(bob.doc), { timeout: 10_000 }).toEqual(['Before']);
+
+    const killedAt = performance.now();
+    a.child.kill('SIGKILL');
+    await a.exited;
+    // Bob's edit waits in the board's stream for an owner; Alice's waits in her browser.
+    note(bob, 'While nobody owns it');
+    alice.provider.disconnect();
+    note(alice, 'Unacknowledged at a');
+    // Alice's page reconnects through the load balancer, which now sends her to c.
+    const aliceAgain = connect(c.wsUrl, board.id, board.tokens.editor, alice.doc);
+
+    await expect
+      .poll(async () => [...(await owned(b)), ...(await owned(c))], { timeout: 10_000 })
+      .toEqual([board.id]);
+    const failoverMs = Math.round(performance.now() - killedAt);
+    const all = ['Before', 'Unacknowledged at a', 'While nobody owns it'];
+    for (const client of [aliceAgain, bob]) {
+      await expect.poll(() => cardTexts(client.doc), { timeout: 10_000 }).toEqual(all);
+    }
+    await expect.poll(() => storedCards(b.store, board.id), { timeout: 10_000 }).toEqual(all);
+    console.info(`failover after SIGKILL: ${failoverMs} ms with a ${LEASE_TTL_MS} ms lease`);
+  }, 60_000);
+
+  it('refuses the late commit of an owner paused past its lease, and nothing diverges once it resumes', async () => {
+    const env = await clusterEnv();
+    const a = await asProcess(env, 'a');
+    const b = await inProcess(env, 'b');
+    const board = await createBoardOver(a.url, 'Owner paused');
+    const alice = connect(a.wsUrl, board.id, board.tokens.editor);
+    await alice.synced;
+    const bob = connect(b.wsUrl, board.id, board.tokens.editor);
+    await bob.synced;
+    note(alice, 'Before the pause');
+    await expect.poll(() => cardTexts(bob.doc), { timeout: 10_000 }).toEqual(['Before the pause']);
+
+    a.child.kill('SIGSTOP');
+    // Alice's edit reaches a's socket, but a is frozen; b takes the board over meanwhile.
+    note(alice, 'Sent to the frozen owner');
+    await expect.poll(() => owned(b), { timeout: 10_000 }).toEqual([board.id]);
+    note(bob, 'On the new owner');
+    await expect
+      .poll(() => storedCards(b.store, board.id), { timeout: 10_000 })
+      .toEqual(['Before the pause', 'On the new owner']);
+
+    a.child.kill('SIGCONT');
+    // a's commit of Alice's edit is fenced (1011); she reconnects to a, now a replica, and her edit reaches b.
+    const all = ['Before the pause', 'On the new owner', 'Sent to the frozen owner'];
+    for (const client of [alice, bob]) {
+      await expect.poll(() => cardTexts(client.doc), { timeout: 10_000 }).toEqual(all);
+    }
+    await expect.poll(() => storedCards(b.store, board.id), { timeout: 10_000 }).toEqual(all);
+    expect(alice.closes).toContain(1011);
+  }, 60_000);
+
+  it('loses nothing when Redis is killed mid-session and comes back empty', async () => {
+    const redis = await ownRedis();
+    const env = await clusterEnv(redis.url);
+    const a = await inProcess(env, 'a');
+    const b = await inProcess(env, 'b');
+    const board = await createBoardOver(a.url, 'Redis restarted');
+    const alice = connect(a.wsUrl, board.id, board.tokens.editor);
+    await alice.synced;
+    const bob = connect(b.wsUrl, board.id, board.tokens.editor);
+    await bob.synced;
+    note(bob, 'Before the outage');
+    await expect.poll(() => cardTexts(alice.doc), { timeout: 10_000 }).toEqual(['Before the outage']);
+
+    await redis.kill();
+    // Alice's edit is committed by a but cannot be relayed; Bob's cannot be forwarded.
+    note(alice, 'Committed while Redis is down');
+    note(bob, 'Written while Redis is down');
+    await expect
+      .poll(() => storedCards(a.store, board.id), { timeout: 10_000 })
+      .toContain('Committed while Redis is down');
+    const health = await fetch(`${b.url}/healthz`);
+    expect(health.status).toBe(503);
+    expect(((await health.json()) as { cluster: { redis: string } }).cluster.redis).toBe('down');
+    await redis.start();
+
+    const all = ['Before the outage', 'Committed while Redis is down', 'Written while Redis is down'];
+    for (const client of [alice, bob]) {
+      await expect.poll(() => cardTexts(client.doc), { timeout: 20_000 }).toEqual(all);
+    }
+    await expect.poll(() => storedCards(a.store, board.id), { timeout: 10_000 }).toEqual(all);
+    await expect.poll(async () => (await fetch(`${b.url}/healthz`)).status, { timeout: 10_000 }).toBe(200);
+  }, 60_000);
+});
