@@ -55,7 +55,9 @@ describe('live text', () => {
     expect(await hasFocus(often)).toBe(true);
     expect(stored(board.id).cards[0]?.friction.frequency).toEqual({ count: 12, period: 'week' });
     await per.selectOption({ label: 'month' });
-    await expect.poll(() => stored(board.id).cards[0]?.friction.frequency).toEqual({ count: 12, period: 'month' });
+    await expect
+      .poll(() => stored(board.id).cards[0]?.friction.frequency)
+      .toEqual({ count: 12, period: 'month' });
 
     // Root cause, typed and not left: Bob's inspector shows it.
     await inspector.getByLabel('Root cause', { exact: true }).click();
@@ -73,7 +75,9 @@ describe('live text', () => {
     await addCardVia(alice, 'Refund takes weeks');
     await cardOn(alice, 'Refund takes weeks').click();
     await cardOn(bob, 'Refund takes weeks').click();
-    const alices = alice.getByRole('region', { name: 'Card details' }).getByLabel('Owning team', { exact: true });
+    const alices = alice
+      .getByRole('region', { name: 'Card details' })
+      .getByLabel('Owning team', { exact: true });
     const bobs = bob.getByRole('region', { name: 'Card details' }).getByLabel('Owning team', { exact: true });
 
     await alices.click();
