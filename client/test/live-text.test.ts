@@ -30,8 +30,12 @@ function aliceWritesACard() {
   alice.press('n');
   const id = alice.actions.store.getState().editingCardId as string;
   const timer = new TestTimer();
+  const sent: string[] = [];
   const box = new LiveText(
-    (text) => alice.actions.edit('updateCard', { id, text }),
+    (text) => {
+      sent.push(text);
+      alice.actions.edit('updateCard', { id, text });
+    },
     () => alice.actions.endUndoStep(),
     timer,
   );
@@ -49,7 +53,7 @@ function aliceWritesACard() {
     }
   };
   let typed = '';
-  return { room, alice, bob, box, timer, textOf, type };
+  return { room, alice, bob, box, timer, sent, textOf, type };
 }
 
 describe('live text', () => {
@@ -70,6 +74,14 @@ describe('live text', () => {
     expect(textOf(bob)).toBe('Sees ');
     timer.runOut();
     expect(textOf(bob)).toBe('Sees an');
+  });
+
+  it('sends at most once a word and once a pause, however many keys are pressed', () => {
+    const { bob, box, sent, textOf, type } = aliceWritesACard();
+    type(`Sees${' '.repeat(500)}an advert`);
+    box.finish();
+    expect(sent).toEqual(['Sees ', `Sees${' '.repeat(500)}an `, `Sees${' '.repeat(500)}an advert`]);
+    expect(textOf(bob)).toBe(`Sees${' '.repeat(500)}an advert`);
   });
 
   it('leaving the box sends what waits', () => {

@@ -6,9 +6,10 @@
  * one command, through the same dispatch and write rules as any edit. Enter, leaving
  * the field, closing it and leaving the page send what waits at once.
  *
- * Undo goes by word runs: a space, a line break or a paste sends the text and ends
- * the undo step (the undo manager's stopCapturing), so Ctrl+Z takes back the last
- * word run, not one letter and not the whole edit.
+ * Undo goes by word runs: a space, a line break or a paste after a word sends the
+ * text and ends the undo step (the undo manager's stopCapturing), so Ctrl+Z takes
+ * back the last word run, not one letter and not the whole edit. So at most one
+ * command goes out per word typed and per pause, whatever the keys do.
  *
  * Someone else's change to the same field: while a person is typing in it (from
  * their first keystroke until they leave the field), the box keeps their text and
@@ -40,6 +41,8 @@ export class LiveText {
   private before: string | null = null;
   /** Whether anything was sent since they began (what giving up takes back). */
   private sent = false;
+  /** Whether a word has been typed since the last one ended. */
+  private inWord = false;
 
   constructor(
     private readonly send: (text: string) => void,
@@ -65,11 +68,14 @@ export class LiveText {
       this.endStep();
     }
     this.waiting = text;
-    if (endsWord) {
+    // A word ends once: a run of spaces (a held space bar) sends once, not once a keystroke.
+    if (endsWord && this.inWord) {
+      this.inWord = false;
       this.flush();
       this.endStep();
       return;
     }
+    if (!endsWord) this.inWord = true;
     if (this.handle !== null) this.timer.stop(this.handle);
     this.handle = this.timer.start(() => {
       this.handle = null;
@@ -94,6 +100,7 @@ export class LiveText {
     if (this.before !== null) this.endStep();
     this.before = null;
     this.sent = false;
+    this.inWord = false;
   }
 
   /** The person gives up (Escape): nothing more is sent, and what was sent is taken back. */
@@ -105,6 +112,7 @@ export class LiveText {
     if (this.sent && before !== null) this.send(before);
     this.before = null;
     this.sent = false;
+    this.inWord = false;
   }
 }
 
