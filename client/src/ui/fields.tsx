@@ -88,6 +88,7 @@ export function TextField({
   readOnly,
   multiline,
   onCommit,
+  onDone,
   list,
   limit,
 }: {
@@ -100,6 +101,8 @@ export function TextField({
   limit: { max: number; announce: Announce };
   /** Puts the text typed on the board (a few times while it is typed, not each keystroke). */
   onCommit(value: string): void;
+  /** The person left the field with this text (after what it typed was sent). */
+  onDone?(value: string): void;
 }) {
   const live = useLiveText(value, onCommit);
   const common = {
@@ -112,7 +115,10 @@ export function TextField({
       const cut = pasteWithin(event, limit.max, limit.announce);
       if (cut !== null) live.type(cut, true);
     },
-    onBlur: () => live.finish(),
+    onBlur: () => {
+      const text = live.finish();
+      onDone?.(text);
+    },
   };
   return (
     <Field label={label}>
