@@ -1,14 +1,16 @@
 /**
  * Live text (issue 17, bug 8), in Chromium: what is typed into a card or an
  * inspector field reaches the others and the server while it is typed, without
- * Enter or leaving the field, and a reload mid-edit keeps it.
+ * Enter or leaving the field, a reload mid-edit keeps it, and undo takes it back a
+ * word run at a time.
  */
 import { readBoard } from '@journeyboard/shared';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
+import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { addCardVia, aliceAndBob, cardOn } from '../support/pages.js';
+import { addCardVia, aliceAndBob, cardOn, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -38,6 +40,27 @@ describe('live text', () => {
     expect(stored(board.id).cards.map((c) => c.text)).toEqual(['Bag lost in Zurich, then found']);
     await alice.context().close();
     await bob.context().close();
+  });
+
+  it('Ctrl+Z takes back the typing a word run at a time', async () => {
+    const board = await createBoardOver(live.server.url, 'Undo words');
+    const alice = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
+    await alice.getByRole('button', { name: 'Add card' }).click();
+    const editor = alice.getByRole('textbox', { name: 'Card text' });
+    await expect.poll(() => hasFocus(editor), { timeout: 5000 }).toBe(true);
+    await alice.keyboard.type('Bag lost in Zurich', { delay: 30 });
+    await alice.keyboard.press('Enter');
+    await expect.poll(() => stored(board.id).cards[0]?.text).toBe('Bag lost in Zurich');
+
+    const undone: Array<string | undefined> = [];
+    for (let step = 0; step < 4; step += 1) {
+      const before = stored(board.id).cards[0]?.text;
+      await alice.keyboard.press('Control+z');
+      await expect.poll(() => stored(board.id).cards[0]?.text).not.toBe(before);
+      undone.push(stored(board.id).cards[0]?.text);
+    }
+    expect(undone).toEqual(['Bag lost in ', 'Bag lost ', 'Bag ', '']);
+    await alice.context().close();
   });
 
   it('inspector fields go to the board while typed, and Per is offered once How often has a number', async () => {
