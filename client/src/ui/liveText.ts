@@ -51,11 +51,6 @@ export class LiveText {
     private readonly timer: LiveTimer = WINDOW_TIMER,
   ) {}
 
-  /** Whether the person has typed since they began (their text is theirs until they finish). */
-  get typing(): boolean {
-    return this.before !== null;
-  }
-
   /**
    * The person changed the text to `text` (the field's whole new text); `boardText`
    * is the board's value now; `endsWord`: the keystroke was a space, a line break or
