@@ -45,6 +45,8 @@ export interface BoardActions {
   edit<C extends CommandId>(command: C, input: CommandInputOf<C>): Outcome<CommandResultOf<C>>;
   /** Tells the person something about what they just did, at the foot of the board (the store's notice). */
   announce(text: string): void;
+  /** Ends this person's current undo step: their next edit is undone on its own (live text's word runs). */
+  endUndoStep(): void;
 }
 
 export function createBoardActions(context: ActionContext): BoardActions {
@@ -66,6 +68,7 @@ export function createBoardActions(context: ActionContext): BoardActions {
     offered: (state) => ACTIONS.filter((action) => isOffered(action, state)),
     allowed,
     announce,
+    endUndoStep: () => sync.undoManager?.stopCapturing(),
     run(id) {
       const action = ACTIONS.find((a) => a.id === id);
       if (!action) return { ok: false, refusal: `no action "${id}"` };

@@ -8,6 +8,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { type BoardActions, createBoardActions } from '../actions/dispatch.js';
+import { ActionsContext } from '../actions/react.js';
 import { FrictionPanel } from '../analytics/FrictionPanel.js';
 import { BoardCanvas } from '../canvas/BoardCanvas.js';
 import { OpportunitiesPanel } from '../opportunities/OpportunitiesPanel.js';
@@ -182,13 +183,16 @@ function BoardWorkspace({ info, token, actions }: { info: BoardInfo; token: stri
   }, [actions]);
 
   return (
-    <WorkshopMarksContext.Provider value={workshopMarksFor(actions)}>
-      <div className="board">
-        <BoardHeader info={info} token={token} actions={actions} />
-        <BoardBody actions={actions} />
-        <Notice actions={actions} />
-      </div>
-    </WorkshopMarksContext.Provider>
+    // Every field reaches the actions (live text ends undo steps through them), not only the canvas.
+    <ActionsContext.Provider value={actions}>
+      <WorkshopMarksContext.Provider value={workshopMarksFor(actions)}>
+        <div className="board">
+          <BoardHeader info={info} token={token} actions={actions} />
+          <BoardBody actions={actions} />
+          <Notice actions={actions} />
+        </div>
+      </WorkshopMarksContext.Provider>
+    </ActionsContext.Provider>
   );
 }
 
@@ -268,6 +272,8 @@ function BoardBody({ actions }: { actions: BoardActions }) {
           {state.panel === 'comments' && <CommentsPanel actions={actions} />}
           {!state.panel && selectedCard && (
             <CardInspector
+              // Another card is another set of fields: what waits to be sent goes to the card it was typed into.
+              key={selectedCard.id}
               actions={actions}
               card={selectedCard}
               personas={board.personas}

@@ -1,7 +1,8 @@
 /** A card on the canvas: its text for everyone (and assistive technology), a text box while its author edits it. */
-import type { Card } from '@journeyboard/shared';
+import { BoardCommandError, type Card } from '@journeyboard/shared';
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { type CSSProperties, memo } from 'react';
+import type { BoardActions } from '../actions/dispatch.js';
 import { useActions } from '../actions/react.js';
 import { NoteEditor } from '../ui/NoteEditor.js';
 import { CardWorkshopMarks } from '../workshop/WorkshopBadges.js';
@@ -20,11 +21,21 @@ export type CardNodeData = {
 };
 export type CardFlowNode = Node<CardNodeData, 'card'>;
 
+/** Text typed into a card, on its way to the board; a card removed meanwhile by someone else says so. */
+function saveText(actions: BoardActions, id: string, text: string): void {
+  try {
+    actions.edit('updateCard', { id, text });
+  } catch (reason) {
+    if (!(reason instanceof BoardCommandError)) throw reason;
+    actions.announce(reason.message.replace(/^\w+: /, ''));
+  }
+}
+
 const EMOTION_LABELS = ['Feels −2', 'Feels −1', 'Feels 0', 'Feels +1', 'Feels +2'];
 
 function CardNodeView({ data, selected, isConnectable }: NodeProps<CardFlowNode>) {
   const { card, editing, readOnly } = data;
-  const { announce } = useActions();
+  const actions = useActions();
 
   const severity = card.friction.severity;
   return (
@@ -46,7 +57,8 @@ function CardNodeView({ data, selected, isConnectable }: NodeProps<CardFlowNode>
           text={card.text}
           label="Card text"
           className="card__editor nodrag"
-          announce={announce}
+          announce={actions.announce}
+          onSave={(text) => saveText(actions, card.id, text)}
           onCommit={(value) => data.onCommit(card.id, value)}
         />
       ) : (

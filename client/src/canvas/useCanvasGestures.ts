@@ -26,7 +26,7 @@ function selectionAfter(
 
 /** A card with nothing on it: no text, and nothing set from the inspector either. */
 const isBlank = (card: Card) =>
-  card.text === '' &&
+  card.text.trim() === '' &&
   card.notes === '' &&
   card.channel === null &&
   card.emotion === null &&
@@ -54,6 +54,8 @@ export function useCanvasGestures(actions: BoardActions, layout: GridLayout | nu
       // A card left blank (its first edit cancelled, or nothing typed) was never meant to exist:
       // keeping it would pile up empty cards each time N is pressed and the typing went elsewhere.
       if (isBlank(card) && (text ?? '').trim() === '') actions.edit('removeCard', { id });
+      // What was typed is on the board already (live text); a difference is someone else's change
+      // since the person's last keystroke, and the person who finishes last wins, as with Enter.
       else if (text !== null && text !== card.text) actions.edit('updateCard', { id, text });
     },
     [actions, store],

@@ -54,13 +54,13 @@ export function VisionPanel({
               limit={{ max: textLimit(ENTITIES.principles, 'text'), announce: actions.announce }}
               value={p.text}
               readOnly={readOnly}
-              onCommit={(text) =>
-                commit(() =>
-                  text.trim()
-                    ? actions.edit('updatePrinciple', { id: p.id, text })
-                    : actions.edit('removePrinciple', { id: p.id }),
-                )
-              }
+              onCommit={(text) => {
+                // Emptied while being retyped is not gone yet: only a principle left empty is removed.
+                if (text.trim()) commit(() => actions.edit('updatePrinciple', { id: p.id, text }));
+              }}
+              onDone={(text) => {
+                if (!text.trim()) commit(() => actions.edit('removePrinciple', { id: p.id }));
+              }}
             />
           </li>
         ))}

@@ -1,7 +1,8 @@
-/** Form fields that commit to the board: text on blur or Enter, choices at once; a refused value shows why. */
+/** Form fields that commit to the board: text as it is typed (live text), choices at once; a refused value shows why. */
 import { BoardCommandError, type Fields, storedFieldSpecs } from '@journeyboard/shared';
-import { type ClipboardEvent, type ReactNode, useEffect, useId, useState } from 'react';
+import { type ChangeEvent, type ClipboardEvent, type ReactNode, useId, useState } from 'react';
 import type { Outcome } from '../actions/dispatch.js';
+import { endsWord, useLiveText } from './liveText.js';
 
 const isRefusal = (value: unknown): value is Extract<Outcome<unknown>, { ok: false }> =>
   typeof value === 'object' && value !== null && 'ok' in value && value.ok === false;
@@ -77,13 +78,17 @@ export function Field({ label, children }: { label: string; children: (id: strin
   );
 }
 
-/** A text box showing the board's value, editable as a draft until it commits. */
+/**
+ * A text box showing the board's value; what is typed goes to the board as it is
+ * typed (live text: see liveText.ts), and at once on Enter or leaving the box.
+ */
 export function TextField({
   label,
   value,
   readOnly,
   multiline,
   onCommit,
+  onDone,
   list,
   limit,
 }: {
@@ -94,38 +99,37 @@ export function TextField({
   list?: string;
   /** The most characters the field holds, and where a paste cut to fit is announced. */
   limit: { max: number; announce: Announce };
+  /** Puts the text typed on the board (a few times while it is typed, not each keystroke). */
   onCommit(value: string): void;
+  /** The person left the field with this text (after what it typed was sent). */
+  onDone?(value: string): void;
 }) {
-  const [draft, setDraft] = useState(value);
-  const [focused, setFocused] = useState(false);
-  useEffect(() => {
-    if (!focused) setDraft(value);
-  }, [value, focused]);
+  const live = useLiveText(value, onCommit);
   const common = {
-    value: draft,
+    value: live.text,
     readOnly,
     maxLength: limit.max,
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      live.type(event.target.value, endsWord(event)),
     onPaste: (event: ClipboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
       const cut = pasteWithin(event, limit.max, limit.announce);
-      if (cut !== null) setDraft(cut);
+      if (cut !== null) live.type(cut, true);
     },
-    onFocus: () => setFocused(true),
     onBlur: () => {
-      setFocused(false);
-      if (draft !== value) onCommit(draft);
+      const text = live.finish();
+      onDone?.(text);
     },
   };
   return (
     <Field label={label}>
       {(id) =>
         multiline ? (
-          <textarea id={id} rows={3} {...common} onChange={(e) => setDraft(e.target.value)} />
+          <textarea id={id} rows={3} {...common} />
         ) : (
           <input
             id={id}
             list={list}
             {...common}
-            onChange={(e) => setDraft(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
             }}
