@@ -19,7 +19,7 @@ import {
   type TestServer,
   tempDataDir,
 } from '../support/server.js';
-import { ownRedis, postgresUrl, redisKeyPrefix, redisUrl } from '../support/services.js';
+import { ownPostgres, ownRedis, postgresUrl, redisKeyPrefix, redisUrl } from '../support/services.js';
 
 const running: TestServer[] = [];
 const children: Array<{ process: ServerProcess; dataDir: string }> = [];
@@ -37,9 +37,9 @@ afterEach(async () => {
 
 const LEASE_TTL_MS = 1000;
 
-async function clusterEnv(redis?: string): Promise<Record<string, string>> {
+async function clusterEnv(redis?: string, database?: string): Promise<Record<string, string>> {
   return {
-    DATABASE_URL: await postgresUrl(),
+    DATABASE_URL: database ?? (await postgresUrl()),
     REDIS_URL: redis ?? (await redisUrl()),
     REDIS_KEY_PREFIX: await redisKeyPrefix(),
     LEASE_TTL_MS: String(LEASE_TTL_MS),
@@ -197,4 +197,37 @@ describe('a cluster when parts fail', () => {
     await expect.poll(() => storedCards(a.store, board.id), { timeout: 10_000 }).toEqual(all);
     await expect.poll(async () => (await fetch(`${b.url}/healthz`)).status, { timeout: 10_000 }).toBe(200);
   }, 60_000);
+
+  it('acknowledges nothing while Postgres is down, and stores every kept edit once it is back', async () => {
+    const postgres = await ownPostgres();
+    const env = await clusterEnv(undefined, postgres.url);
+    const a = await inProcess(env, 'a');
+    const b = await inProcess(env, 'b');
+    const board = await createBoardOver(a.url, 'Postgres away');
+    const alice = connect(a.wsUrl, board.id, board.tokens.editor);
+    await alice.synced;
+    const bob = connect(b.wsUrl, board.id, board.tokens.editor);
+    await bob.synced;
+    note(alice, 'Before the outage');
+    await expect.poll(() => cardTexts(bob.doc), { timeout: 10_000 }).toEqual(['Before the outage']);
+
+    postgres.stop();
+    note(alice, 'Alice, while Postgres is down');
+    note(bob, 'Bob, while Postgres is down');
+    // The owner cannot commit: Alice is closed 1011 and keeps her edit; nobody is shown the other's.
+    await expect.poll(() => alice.closes.includes(1011), { timeout: 10_000 }).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(cardTexts(alice.doc)).not.toContain('Bob, while Postgres is down');
+    expect(cardTexts(bob.doc)).not.toContain('Alice, while Postgres is down');
+    const health = await fetch(`${a.url}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: 'degraded', database: 'failing' });
+
+    postgres.start();
+    const all = ['Alice, while Postgres is down', 'Before the outage', 'Bob, while Postgres is down'];
+    for (const client of [alice, bob]) {
+      await expect.poll(() => cardTexts(client.doc), { timeout: 30_000 }).toEqual(all);
+    }
+    await expect.poll(() => storedCards(a.store, board.id), { timeout: 10_000 }).toEqual(all);
+  }, 90_000);
 });

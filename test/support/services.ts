@@ -139,6 +139,26 @@ function cleanUpAfterUs(cleanup: string, user: { uid?: number; gid?: number }): 
 }
 
 async function startThrowawayPostgres(): Promise<string> {
+  return (await startPostgresServer()).url;
+}
+
+/** A Postgres server of the running test's own, which it may stop and start again on the same port (an outage). */
+export interface OwnPostgres {
+  /** Its `postgres` database. */
+  url: string;
+  /** Stops it at once (`-m immediate`: connections cut, as when the server or its network goes). */
+  stop(): void;
+  start(): void;
+}
+
+/** Starts a Postgres server for this test alone (stopped when the test finishes): for tests that take it away. */
+export async function ownPostgres(): Promise<OwnPostgres> {
+  const own = await startPostgresServer();
+  onTestFinished(() => own.stop());
+  return own;
+}
+
+async function startPostgresServer(): Promise<OwnPostgres> {
   const bin = requireBinaries(['initdb', 'pg_ctl', 'postgres'], 'postgresql', 'DATABASE_URL');
   const user = postgresUser();
   const dir = mkdtempSync(path.join(tmpdir(), 'jb-postgres-'));
@@ -151,8 +171,18 @@ async function startThrowawayPostgres(): Promise<string> {
   cleanUpAfterUs(`'${bin}/pg_ctl' -D '${data}' -m immediate stop; rm -rf '${dir}'`, user);
   // fsync off: a test database outlives no machine crash, and every commit is faster without it.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-  run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'postgres.log'), '-w', 'start']);
-  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+  let running = false;
+  const start = () => {
+    run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'postgres.log'), '-w', 'start']);
+    running = true;
+  };
+  const stop = () => {
+    if (!running) return;
+    running = false;
+    run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+  };
+  start();
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, start };
 }
 
 async function startThrowawayRedis(): Promise<string> {
