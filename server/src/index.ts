@@ -20,3 +20,5 @@ export { openPostgresStore, type PostgresStore } from './storage/postgres/postgr
 export { openSqliteStore } from './storage/sqlite-store.js';
 export { syncAsAsync } from './storage/sync-as-async.js';
 export * as codec from './sync/codec.js';
+export type { Room } from './sync/room.js';
+export type { LiveRoom } from './sync/rooms.js';

@@ -4,6 +4,7 @@
  * edit over the limit, 4413), and frames that wait behind a large update count
  * against the sender's message rate like any other.
  */
+import type { Room } from '@journeyboard/server';
 import { addCard, readBoard } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -25,7 +26,8 @@ describe('size accounting is honest', () => {
       update = u;
     });
     addCard(writer.doc, { ...cell, text: 'A long note', notes: 'n'.repeat(20_000) });
-    const room = () => server.rooms.get(board.id);
+    // One server on SQLite: the board's room is its owner room.
+    const room = () => server.rooms.get(board.id) as Room | undefined;
     await waitFor(() => (room() ? readBoard(room()!.doc).cards.length === 1 : false), 5000, 'the card');
     const bytes = room()!.bytes;
 
