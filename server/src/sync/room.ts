@@ -18,7 +18,10 @@
  *
  * Commits are awaited (the store may be a database server), one at a time: updates
  * arriving meanwhile are applied to the doc at once, in order, and join the next
- * commit. Compaction runs between commits, when everything the doc holds is committed.
+ * commit. Compaction runs between commits, every COMPACT_EVERY_UPDATES appends, even
+ * while edits wait: its snapshot may hold edits not yet appended (checked and applied,
+ * their append next), which only makes them durable sooner; their own append follows
+ * and is broadcast as usual. The board's size then counts them twice until it lands.
  *
  * Storage trouble: when an append fails (disk full, read-only file, the board's lease
  * lost to another instance), the edit is neither broadcast nor acknowledged; every
@@ -417,9 +420,9 @@ export class Room {
     try {
       while (!this.unloaded && this.outbox.length > 0) {
         if (!(await this.commitOutbox())) return;
-        if (this.appendsSinceCompaction >= this.deps.limits.compactEveryUpdates && this.outbox.length === 0) {
+        // Not waiting for a moment with nothing pending: under non-stop edits there is none.
+        if (this.appendsSinceCompaction >= this.deps.limits.compactEveryUpdates)
           await this.compactOrKeepLog();
-        }
       }
     } finally {
       this.committing = null;
@@ -529,7 +532,7 @@ export class Room {
     return hasBoard(this.doc) ? { kind: 'restored' } : { kind: 'not-a-board' };
   }
 
-  /** Replaces the stored log by one snapshot; callers run it only when nothing is pending or in flight. */
+  /** Replaces the stored log by one snapshot of the doc (which may hold edits whose append is next; see the top). */
   private async compact(): Promise<void> {
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     await this.deps.store.compact(this.boardId, snapshot);
