@@ -7,11 +7,12 @@
  * --skip-existing; a target that differs fails the verification, naming the board.
  */
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { openPostgresStore, openSqliteStore } from '@journeyboard/server';
+import { applyStoredState, openPostgresStore, openSqliteStore } from '@journeyboard/server';
 import { addCard, ROLES, type Role, readBoard } from '@journeyboard/shared';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -308,6 +309,50 @@ describe('journeyboard migrate', () => {
     expect(progress.at(-1)).toBe(`copied ${COUNT}/${COUNT} boards`);
     expect(run.stdout).toContain(`verified ${COUNT} boards`);
   }, 180_000);
+
+  it('copies a board with a long uncompacted log and versions of several megabytes whole', async () => {
+    const big = tempDataDir();
+    onTestFinished(() => rmSync(big, { recursive: true, force: true }));
+    const UPDATES = 3000;
+    const VERSIONS = 20;
+    const store = openSqliteStore(big);
+    const doc = new Y.Doc();
+    try {
+      const tokens = Object.fromEntries(ROLES.map((role) => [role, `big-${role}-${'x'.repeat(24)}`]));
+      store.createBoard(
+        { id: 'big', title: 'Big', createdAt: 1, updatedAt: 1 },
+        Y.encodeStateAsUpdate(doc),
+        tokens as Record<Role, string>,
+      );
+      const log = doc.getArray<string>('log');
+      for (let i = 0; i < UPDATES; i++) {
+        const before = Y.encodeStateVector(doc);
+        log.push([`entry ${i}`]);
+        store.appendUpdate('big', Y.encodeStateAsUpdate(doc, before), 2 + i);
+      }
+      // Versions of 256 KiB each that do not compress: 5 MiB together.
+      for (let i = 0; i < VERSIONS; i++) {
+        const state = new Uint8Array(randomBytes(256 * 1024));
+        store.saveVersion(
+          { id: `v${i}`, boardId: 'big', name: `Version ${i}`, createdAt: i, bytes: 0 },
+          state,
+        );
+      }
+    } finally {
+      store.close();
+    }
+    const url = await postgresUrl();
+    const run = await migrate('--to', url, '--data-dir', big);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('verified 1 boards');
+    const target = await openPostgresStore(url, { poolSize: 1 });
+    onTestFinished(() => target.close());
+    expect((await target.loadState('big')).updates).toHaveLength(UPDATES);
+    expect(await target.versionUsage('big')).toEqual({ count: VERSIONS, bytes: VERSIONS * 256 * 1024 });
+    const copy = new Y.Doc();
+    applyStoredState(copy, await target.loadState('big'));
+    expect(copy.getArray('log').toArray()).toEqual(doc.getArray('log').toArray());
+  }, 120_000);
 
   it('says what is wrong with its arguments, exit 2, and makes no database where there was none', async () => {
     const empty = tempDataDir();
