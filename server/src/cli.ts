@@ -1,9 +1,10 @@
 /**
- * The command line: `journeyboard export <boardId | board.json> --format F --out FILE`
- * and `journeyboard migrate --to postgres://…` (storage/copy-boards.ts). Export reads a board straight from the SQLite database (safe beside a running server:
- * the database is in WAL mode), from Postgres when DATABASE_URL is set, or from an
- * exported board file, so it works with
- * no server running. The file appears whole or not at all (written aside, then renamed).
+ * The command line. `journeyboard export <boardId | board.json> --format F --out FILE`
+ * reads a board straight from the SQLite database (safe beside a running server: the
+ * database is in WAL mode), from Postgres when DATABASE_URL is set, or from an
+ * exported board file, so it works with no server running; the file appears whole or
+ * not at all (written aside, then renamed). `journeyboard migrate --to postgres://…`
+ * copies a SQLite data directory's boards into Postgres (storage/copy-boards.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
