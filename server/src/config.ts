@@ -27,6 +27,9 @@ const frameAncestors = z
     },
   );
 
+/** A Postgres connection URL: DATABASE_URL, and where `journeyboard migrate --to` copies boards. */
+export const POSTGRES_URL = /^postgres(ql)?:\/\/\S+$/;
+
 const envSchema = z.object({
   PORT: port.default(8080),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -51,10 +54,7 @@ const envSchema = z.object({
   CLIENT_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
+  DATABASE_URL: z.string().regex(POSTGRES_URL, 'must be a postgres:// or postgresql:// URL').optional(),
   INSTANCE_ID: z
     .string()
     .regex(/^[A-Za-z0-9._:@-]{1,200}$/, 'must be 1-200 letters, digits and . _ : @ -')

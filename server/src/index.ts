@@ -15,7 +15,12 @@ export { createLogger, type Logger } from './log.js';
 export { type RunningServer, startServer } from './server.js';
 export type { AsyncBoardStore } from './storage/async-board-store.js';
 export { type BoardLease, type BoardLeases, LeaseLostError } from './storage/board-leases.js';
-export { applyStoredState, type BoardRecord, type BoardStore } from './storage/board-store.js';
+export {
+  applyStoredState,
+  type BoardRecord,
+  type BoardRows,
+  type BoardStore,
+} from './storage/board-store.js';
 export { openPostgresStore, type PostgresStore } from './storage/postgres/postgres-store.js';
 export { openSqliteStore } from './storage/sqlite-store.js';
 export { syncAsAsync } from './storage/sync-as-async.js';

@@ -240,6 +240,74 @@ describe.each(STORES)('the %s store', (_name, open) => {
     await expect(store.createIdentity({ ...ada, participantId: 'p-copy' }, adaToken)).rejects.toThrow();
   });
 
+  it('lists every board a page at a time, in bytewise order', async () => {
+    const { store } = await open();
+    const ids = ['b-a', 'b-B', 'b-0', 'b-é', 'b-Z'];
+    for (const id of ids) await newBoard(store, { id });
+    const sorted = [...ids].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    expect(await store.listBoardIds(null, 2)).toEqual(sorted.slice(0, 2));
+    expect(await store.listBoardIds(sorted[1] ?? null, 2)).toEqual(sorted.slice(2, 4));
+    expect(await store.listBoardIds(sorted[3] ?? null, 2)).toEqual(sorted.slice(4));
+    expect(await store.listBoardIds(sorted[4] ?? null, 2)).toEqual([]);
+    // A page is 1-1000 ids, whatever is asked.
+    expect(await store.listBoardIds(null, 0)).toEqual(sorted.slice(0, 1));
+    expect(await store.listBoardIds(null, 1e9)).toEqual(sorted);
+  });
+
+  it('exports a board’s rows and imports them into another store as they are: links, versions and identities keep working', async () => {
+    const { store } = await open();
+    const { board, tokens } = await newBoard(store);
+    const rotated = { ...tokens, editor: token() };
+    await store.rotateTokens(board.id, rotated, { editor: 9_000_000 });
+    await store.appendUpdate(board.id, updateAdding('first'), 2_000);
+    await store.appendUpdate(board.id, updateAdding('second'), 2_001);
+    await store.saveVersion(
+      { id: 'v1', boardId: board.id, name: 'Before', createdAt: 2_500, bytes: 0 },
+      INITIAL,
+    );
+    const adaToken = token();
+    const ada = { boardId: board.id, participantId: 'p-ada', name: 'Ada', createdAt: 3_000 };
+    await store.createIdentity(ada, adaToken);
+    const rows = await store.exportBoardRows(board.id);
+    expect(await store.exportBoardRows('no-such-board')).toBeNull();
+    if (!rows) throw new Error('the board has rows');
+    // Hashes and sealed boxes, never a token in plain text.
+    expect(JSON.stringify(rows)).not.toContain(rotated.editor);
+    expect(rows.links.map((link) => [link.role, link.expiresAt])).toEqual(
+      [...ROLES].sort().map((role) => [role, role === 'editor' ? 9_000_000 : null]),
+    );
+    expect(rows.updates.map((update) => update.createdAt)).toEqual([2_000, 2_001]);
+
+    const { store: target } = await open();
+    expect(await target.importBoardRows(rows)).toBe(true);
+    expect(await target.exportBoardRows(board.id)).toEqual(rows);
+    expect(await target.getBoard(board.id)).toEqual(await store.getBoard(board.id));
+    expect(await target.loadState(board.id)).toEqual(await store.loadState(board.id));
+    expect(await target.storedBytes(board.id)).toBe(await store.storedBytes(board.id));
+    expect(await target.findToken(rotated.editor)).toEqual({
+      boardId: board.id,
+      role: 'editor',
+      expiresAt: 9_000_000,
+    });
+    expect(await target.findToken(tokens.editor)).toBeNull();
+    expect(await target.revealTokens(board.id, 'owner', tokens.owner)).toEqual(rotated);
+    expect(await target.listVersions(board.id)).toEqual(await store.listVersions(board.id));
+    expect(await target.loadVersion(board.id, 'v1')).toEqual(INITIAL);
+    expect(await target.findIdentity(adaToken)).toEqual(ada);
+    // The log goes on from where it was.
+    await target.appendUpdate(board.id, updateAdding('third'), 4_000);
+    expect((await target.loadState(board.id)).updates).toHaveLength(3);
+
+    // A board already there is left as it is.
+    expect(await target.importBoardRows({ ...rows, board: { ...rows.board, title: 'Other' } })).toBe(false);
+    expect((await target.getBoard(board.id))?.title).toBe('Onboarding');
+    // A board whose identity token another board has: refused whole, nothing of it stored.
+    const clash = { ...rows, board: { ...rows.board, id: 'b-clash' }, links: [], sealedLinks: [] };
+    await expect(target.importBoardRows(clash)).rejects.toThrow();
+    expect(await target.getBoard('b-clash')).toBeNull();
+    expect(await target.listBoardIds(null, 10)).toEqual([board.id]);
+  });
+
   it('loses nothing and keeps each writer’s order when two connections append to one board at once', async () => {
     const { store, another } = await open();
     const second = await another();

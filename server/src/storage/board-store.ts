@@ -43,6 +43,25 @@ export interface IdentityRecord {
   createdAt: number;
 }
 
+/**
+ * Everything the store holds for one board, row for row: token hashes and sealed
+ * boxes as stored (no token in plain text), the snapshot and log as they are.
+ * `journeyboard migrate` (storage/copy-boards.ts) moves boards between stores with it.
+ * Lists are in a fixed order (links by role, boxes by holder and role, the log by
+ * sequence, versions by time and id, identities by participant id), so two stores'
+ * rows of one board compare equal.
+ */
+export interface BoardRows {
+  board: BoardRecord;
+  snapshot: Uint8Array | null;
+  storedBytes: number;
+  updates: Array<{ data: Uint8Array; createdAt: number }>;
+  links: Array<{ role: Role; tokenHash: Uint8Array; expiresAt: number | null }>;
+  sealedLinks: Array<{ holder: Role; role: Role; box: Uint8Array }>;
+  versions: Array<{ id: string; name: string; createdAt: number; state: Uint8Array }>;
+  identities: Array<{ participantId: string; tokenHash: Uint8Array; name: string; createdAt: number }>;
+}
+
 export interface BoardStore {
   createBoard(board: BoardRecord, initialState: Uint8Array, tokens: Record<Role, string>): void;
   getBoard(id: string): BoardRecord | null;
@@ -84,6 +103,16 @@ export interface BoardStore {
   findIdentity(identityToken: string): IdentityRecord | null;
   /** How many identities a board has minted. */
   identityCount(boardId: string): number;
+  /** Up to `limit` (1-1000) board ids after `after` (null: from the first), in bytewise order: every board, a page at a time. */
+  listBoardIds(after: string | null, limit: number): string[];
+  /** Every row the board has, or null when there is no such board. One consistent read. */
+  exportBoardRows(boardId: string): BoardRows | null;
+  /**
+   * Stores a board's rows as they are, in one transaction; false (and nothing
+   * written) when a board with its id exists. A token hash another board already
+   * has fails the whole board.
+   */
+  importBoardRows(rows: BoardRows): boolean;
   /** The board's stored bytes (snapshot plus update log) as last committed. */
   storedBytes(id: string): number;
   /**
@@ -94,6 +123,9 @@ export interface BoardStore {
   limitPages(pages: number | null): number;
   close(): void;
 }
+
+/** Board ids one listBoardIds page holds at most (1-1000): a caller streaming every board keeps no more. */
+export const boardIdsPage = (limit: number) => Math.min(1_000, Math.max(1, Math.floor(limit)));
 
 /** Rebuilds a board's document from what storage holds: the snapshot, then the log, in one transaction. */
 export function applyStoredState(doc: Y.Doc, state: StoredState, origin: unknown = null): void {

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { hashToken, unseal } from '../auth/sealed-links.js';
 import type { BoardRecord, BoardStore, StoredState, VersionRecord } from './board-store.js';
 import { linkWriter } from './links-table.js';
+import { sqliteBoardRows } from './sqlite-board-rows.js';
 import { prepareSchema } from './sqlite-schema.js';
 
 interface BoardRow {
@@ -134,6 +135,7 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
   });
 
   return {
+    ...sqliteBoardRows(db),
     createBoard(board, initialState, tokens) {
       createBoard(board, initialState, tokens);
     },

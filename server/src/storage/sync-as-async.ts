@@ -27,6 +27,9 @@ export function syncAsAsync(store: BoardStore): AsyncBoardStore {
     createIdentity: async (identity, identityToken) => store.createIdentity(identity, identityToken),
     findIdentity: async (identityToken) => store.findIdentity(identityToken),
     identityCount: async (boardId) => store.identityCount(boardId),
+    listBoardIds: async (after, limit) => store.listBoardIds(after, limit),
+    exportBoardRows: async (boardId) => store.exportBoardRows(boardId),
+    importBoardRows: async (rows) => store.importBoardRows(rows),
     storedBytes: async (id) => store.storedBytes(id),
     close: async () => store.close(),
   };

@@ -24,6 +24,7 @@ import { hashToken, sealAll, unseal } from '../../auth/sealed-links.js';
 import type { AsyncBoardStore } from '../async-board-store.js';
 import { type BoardLease, type BoardLeases, LeaseLostError } from '../board-leases.js';
 import type { BoardRecord, IdentityRecord, VersionRecord } from '../board-store.js';
+import { bytea, postgresBoardRows } from './board-rows.js';
 import { migrate } from './migrate.js';
 import { inTransaction } from './transaction.js';
 
@@ -61,9 +62,6 @@ const toRecord = (row: BoardRow): BoardRecord => ({
   createdAt: Number(row.created_at),
   updatedAt: Number(row.updated_at),
 });
-
-/** A bytea parameter: a Buffer over the same memory. */
-const bytea = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.floor(value)));
 
@@ -177,6 +175,7 @@ export async function openPostgresStore(
 
   return {
     leases,
+    ...postgresBoardRows(pool),
     async createBoard(board, initialState, tokens) {
       await inTransaction(pool, async (client) => {
         await client.query(
