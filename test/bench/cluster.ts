@@ -120,7 +120,13 @@ async function createBoard(instance: Instance): Promise<{ id: string; token: str
 /** Where each client goes: [url, room, token, count] groups, dealt over the workers. */
 type Placement = Array<{ url: string; room: string; token: string; clients: number }>;
 
-async function load(placement: Placement, rate: number, perUpdateRecipients: (room: string) => number) {
+/** Connects the clients, then sends `rate` updates a second; CPU of `servers` is counted over the sending alone. */
+async function load(
+  servers: Instance[],
+  placement: Placement,
+  rate: number,
+  perUpdateRecipients: (room: string) => number,
+) {
   const workers = Array.from({ length: WORKERS }, () =>
     fork(path.join(here, 'load-worker.ts'), [], {
       execArgv: ['--import', 'tsx'],
@@ -159,6 +165,8 @@ async function load(placement: Placement, rate: number, perUpdateRecipients: (ro
   await Promise.all(connects);
   await sleep(500);
   type Result = { sends: Array<[string, number]>; receipts: Array<[string, number, number]>; cpuMs: number };
+  const cpuBefore = servers.map((server) => cpuSeconds(server.child.pid as number));
+  const runStarted = performance.now();
   const results = await Promise.all(
     workers.map(
       (worker) =>
@@ -168,6 +176,8 @@ async function load(placement: Placement, rate: number, perUpdateRecipients: (ro
         }),
     ),
   );
+  const runSeconds = (performance.now() - runStarted) / 1000;
+  const cpu = servers.map((server, i) => cpuSeconds(server.child.pid as number) - (cpuBefore[i] as number));
   const sentAt = new Map<string, number>();
   for (const result of results) for (const [id, t] of result.sends) sentAt.set(id, t);
   const reached = new Map<string, { max: number; count: number }>();
@@ -199,6 +209,8 @@ async function load(placement: Placement, rate: number, perUpdateRecipients: (ro
     deliveries,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+    cpuPerInstance: cpu.map((c) => c / runSeconds),
+    cpuUsPerDelivery: (cpu.reduce((sum, c) => sum + c, 0) * 1e6) / Math.max(1, deliveries),
   };
 }
 
@@ -241,7 +253,7 @@ const oneRoom = (instances: number): Scenario => ({
       token: board.token,
       clients: Math.floor(ROOM_CLIENTS / all.length) + (i < ROOM_CLIENTS % all.length ? 1 : 0),
     }));
-    return load(placement, ROOM_RATE, () => ROOM_CLIENTS - 1);
+    return load(all, placement, ROOM_RATE, () => ROOM_CLIENTS - 1);
   },
 });
 
@@ -255,14 +267,19 @@ const manyBoards = (instances: number): Scenario => ({
       const home = all[hash(board.id) % all.length] as Instance;
       placement.push({ url: url(home), room: board.id, token: board.token, clients: 5 });
     }
-    return load(placement, BOARDS_RATE, () => 4);
+    return load(all, placement, BOARDS_RATE, () => 4);
   },
 });
 
 async function commitLatency(env: Record<string, string>) {
   const instance = await startInstance(env, 'commit');
   const board = await createBoard(instance);
-  await load([{ url: url(instance), room: board.id, token: board.token, clients: 20 }], 100, () => 19);
+  await load(
+    [instance],
+    [{ url: url(instance), room: board.id, token: board.token, clients: 20 }],
+    100,
+    () => 19,
+  );
   const metrics = await (await fetch(`http://127.0.0.1:${instance.port}/metrics`)).text();
   const buckets = histogramBuckets(metrics, 'journeyboard_commit_latency_seconds');
   await stopInstance(instance);
