@@ -194,6 +194,25 @@ describe('a cluster of three instances', () => {
     for (const client of [alice, bob]) {
       await waitFor(() => client.closes.includes(4403), 5000, 'editors to be closed after the rotation');
     }
+
+    // The owner goes; the next reads the board's stream from its oldest entry and must not restore again.
+    const { tokens } = (await rotated.json()) as { tokens: { editor: string } };
+    const carol = connect(c, board.id, tokens.editor);
+    await carol.synced;
+    addCard(carol.doc, { ...firstCell(carol.doc), text: 'After the restore' });
+    await expect
+      .poll(() => storedCards(c.store, board.id), { timeout: 10_000 })
+      .toEqual(['After the restore', 'Kept in the version']);
+    running.splice(running.indexOf(a), 1);
+    await a.stop();
+    const ownedNow = async () =>
+      (await Promise.all([b, c].map((s) => fetch(`${s.url}/healthz`).then((r) => r.json())))).flatMap(
+        (h) => h.cluster.owned,
+      );
+    await expect.poll(ownedNow, { timeout: 10_000 }).toEqual([board.id]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(cardTexts(carol.doc)).toEqual(['After the restore', 'Kept in the version']);
+    expect(await storedCards(c.store, board.id)).toEqual(['After the restore', 'Kept in the version']);
   }, 60_000);
 
   it('takes a board over when its owner stops, and keeps the edits of the clients that move', async () => {

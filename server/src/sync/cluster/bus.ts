@@ -110,6 +110,11 @@ export class ClusterBus {
     return { id: String(entry[0]), message: decodeMessage(entry[1][1] as Buffer) };
   }
 
+  /** Deletes one entry of a stream. */
+  async remove(key: string, id: string): Promise<void> {
+    await this.writer.binary.sendCommand(['XDEL', key, id]);
+  }
+
   /** Drops a stream's entries older than `id` (those the owner has committed). */
   async trimBefore(key: string, id: string): Promise<void> {
     await this.writer.binary.sendCommand(['XTRIM', key, 'MINID', '~', id]);

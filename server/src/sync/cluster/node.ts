@@ -11,7 +11,7 @@ import { ClusterBus, STREAM_LENGTH } from './bus.js';
 import type { InstanceMessage, RoomMessage } from './messages.js';
 
 /** How long a REST change asked of another instance may take before the request fails (503). */
-const CHANGE_TIMEOUT_MS = 10_000;
+export const CHANGE_TIMEOUT_MS = 10_000;
 
 export interface ChangeAnswer {
   ok: boolean;
