@@ -23,6 +23,7 @@ export const SIDE_PANELS = [
   'reasons',
   'workshop',
   'comments',
+  'versions',
 ] as const;
 export type SidePanel = (typeof SIDE_PANELS)[number];
 
@@ -68,6 +69,8 @@ export interface BoardViewState extends Viewer {
   /** Cards copied with Ctrl+C, pasted with Ctrl+V (kept in this tab only). */
   clipboard: Card[];
   showHelp: boolean;
+  /** Deleting the selection waits for this person's yes: it holds more than MANY_CARDS cards. */
+  confirmingDelete: boolean;
   /** A message for this person (why something was refused), with `at` so the same one shows again. */
   notice: { text: string; at: number } | null;
   /**
@@ -116,6 +119,7 @@ export function createBoardStore(
     summonRequested: null,
     clipboard: [],
     showHelp: false,
+    confirmingDelete: false,
     notice: null,
     draftNote: null,
   }));

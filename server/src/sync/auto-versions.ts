@@ -14,15 +14,12 @@
  * since), the newest `maxAutomaticVersionsPerBoard` kept, the oldest pruned. They are
  * not counted in the named versions' quota, which is people's.
  */
-import { newId, type UpdatePaths } from '@journeyboard/shared';
+import { MANY_CARDS, newId, type UpdatePaths } from '@journeyboard/shared';
 import * as Y from 'yjs';
 import type { Limits } from '../config.js';
 import type { Logger } from '../log.js';
 import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import type { VersionRecord } from '../storage/board-store.js';
-
-/** Removing more cards than this at once (not with their stage or lane) is destructive. */
-export const MANY_CARDS = 5;
 
 /** What one entity is called in a version's name. */
 const REMOVED_ENTITIES = [
