@@ -46,7 +46,7 @@ describe('the Versions panel', () => {
     await expect.poll(() => stored(board.id).stages.map((s) => s.id)).not.toContain(stage.id);
 
     // Alice's open panel lists the automatic version the server kept, newest first, marked.
-    const automatic = `Before removing stage '${stage.title}'`;
+    const automatic = `Before removing stage ‘${stage.title}’`;
     await expect.poll(() => versionNames(alice)).toEqual([automatic, 'Kickoff']);
     const item = panel.getByRole('listitem').filter({ hasText: automatic });
     await expect.poll(() => item.locator('.version__kind').textContent()).toBe('Automatic');
@@ -67,7 +67,7 @@ describe('the Versions panel', () => {
 
     // Alice restores, after a question that Cancel answers with nothing changed.
     await alice.getByRole('button', { name: `Restore ${automatic}` }).click();
-    const question = alice.getByRole('alertdialog', { name: `Restore ‘${automatic}’ for everyone?` });
+    const question = alice.getByRole('alertdialog', { name: `Restore “${automatic}” for everyone?` });
     await question.getByRole('button', { name: 'Cancel' }).click();
     await question.waitFor({ state: 'detached' });
     await alice.getByRole('button', { name: `Restore ${automatic}` }).click();
@@ -82,7 +82,7 @@ describe('the Versions panel', () => {
     // The restore can itself be undone: the board before it is kept too.
     await expect
       .poll(() => versionNames(alice))
-      .toEqual([`Before restoring '${automatic}'`, automatic, 'Kickoff']);
+      .toEqual([`Before restoring “${automatic}”`, automatic, 'Kickoff']);
     await alice.screenshot({ path: screenshotPath('versions-panel') });
     await alice.context().close();
     await bob.context().close();

@@ -80,7 +80,7 @@ describe('automatic versions', () => {
     removeStage(alice.doc, { id: delivery });
     await waitFor(() => cardsIn(bob, delivery) === 0, 5000, 'Bob to see the stage go');
     const [before] = await automaticVersions(board.id, board.tokens.viewer, 1);
-    expect(before).toMatchObject({ name: "Before removing stage 'Delivery'", automatic: true });
+    expect(before).toMatchObject({ name: 'Before removing stage ‘Delivery’', automatic: true });
 
     // Anyone who reads the board may preview it: the version holds the stage and its cards.
     const preview = await api(`/api/boards/${board.id}/versions/${before!.id}/state`, board.tokens.viewer);
@@ -103,8 +103,8 @@ describe('automatic versions', () => {
     // The restore replaced the board: what it replaced is kept too, so it can be undone.
     const after = await automaticVersions(board.id, board.tokens.viewer, 2);
     expect(after.map((v) => v.name)).toEqual([
-      "Before removing stage 'Delivery'",
-      `Before restoring '${before!.name}'`,
+      'Before removing stage ‘Delivery’',
+      `Before restoring “${before!.name}”`,
     ]);
   });
 
@@ -146,7 +146,7 @@ describe('automatic versions', () => {
     );
     const taken = await automaticVersions(board.id, board.tokens.viewer, 1);
     // Within the interval (30 s by default) one was taken: the board before the first removal.
-    expect(taken.map((v) => v.name)).toEqual(["Before removing stage 'Stage 0'"]);
+    expect(taken.map((v) => v.name)).toEqual(['Before removing stage ‘Stage 0’']);
 
     // Restores take one whatever the interval; past MAX_AUTOMATIC_VERSIONS_PER_BOARD the oldest go.
     const saved = await api(`/api/boards/${board.id}/versions`, board.tokens.editor, 'POST', {
@@ -162,7 +162,7 @@ describe('automatic versions', () => {
       expect(response.status).toBe(200);
     }
     const kept = await automaticVersions(board.id, board.tokens.viewer, 3);
-    expect(kept.map((v) => v.name)).toEqual(Array(3).fill("Before restoring 'Kickoff'"));
+    expect(kept.map((v) => v.name)).toEqual(Array(3).fill('Before restoring “Kickoff”'));
     expect((await versions(board.id, board.tokens.viewer)).filter((v) => !v.automatic)).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
+import { KEPT_AS_VERSION } from '../sync/versions.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 
 export function DeleteQuestion({ actions }: { actions: BoardActions }) {
@@ -16,7 +17,7 @@ export function DeleteQuestion({ actions }: { actions: BoardActions }) {
   return (
     <ConfirmDialog
       question={`Delete ${cards} cards?`}
-      detail="They go for everyone on the board. The board as it was is kept as an automatic version, which an owner can restore from the Versions panel."
+      detail={`They go for everyone on the board. ${KEPT_AS_VERSION}`}
       confirmLabel="Delete cards"
       danger
       onConfirm={() => {

@@ -102,7 +102,7 @@ export function VersionsPanel({ actions, boardId, token }: Props) {
     setProblem(null);
     try {
       await restoreVersion(boardId, token, version.id);
-      actions.store.setState({ notice: { text: `restored ‘${version.name}’ for everyone`, at: Date.now() } });
+      actions.store.setState({ notice: { text: `restored “${version.name}” for everyone`, at: Date.now() } });
       await refresh();
     } catch (reason) {
       setProblem(`The version was not restored: ${message(reason)}`);
@@ -128,6 +128,7 @@ export function VersionsPanel({ actions, boardId, token }: Props) {
         >
           <input
             aria-label="Version name"
+            className="versions__name"
             placeholder="Name this version"
             value={name}
             maxLength={VERSION_NAME_MAX}
@@ -186,7 +187,7 @@ export function VersionsPanel({ actions, boardId, token }: Props) {
       </ul>
       {restoring && (
         <ConfirmDialog
-          question={`Restore ‘${restoring.name}’ for everyone?`}
+          question={`Restore “${restoring.name}” for everyone?`}
           detail={`The board returns to how it was on ${when(restoring.createdAt)}, for everyone at once. The board as it is now is kept as an automatic version, so this can be undone.`}
           confirmLabel="Restore"
           danger
@@ -235,7 +236,7 @@ function VersionPreview({ actions, boardId, token, version }: Props & { version:
               .filter((stage) => stage.stateId === state.id)
               .map((stage) => (
                 <li key={stage.id} className={stagesNow.has(stage.id) ? undefined : 'version-preview__gone'}>
-                  <span>{stage.title}</span>
+                  <span className="version-preview__stage">{stage.title}</span>
                   <span className="muted">
                     {counted(board.cards.filter((card) => card.stageId === stage.id).length, 'card')}
                   </span>

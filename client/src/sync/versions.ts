@@ -15,6 +15,10 @@ export interface BoardVersion {
   automatic: boolean;
 }
 
+/** What a question before a destructive change says of the way back (the server keeps the version). */
+export const KEPT_AS_VERSION =
+  'The board as it was is kept as an automatic version, which an owner can restore from the Versions panel.';
+
 /** The longest name the server takes. */
 export const VERSION_NAME_MAX = 120;
 

@@ -339,7 +339,7 @@ export function boardsApi({
     const state = await store.loadVersion(board.id, versionId);
     const named = (await store.listVersions(board.id)).find((v) => v.id === versionId);
     if (!state || !named) throw new HttpProblem(404, 'Not found', 'no such version of this board');
-    const before = `Before restoring '${named.name}'`;
+    const before = `Before restoring “${named.name}”`;
     const outcome = await rooms.change(board.id, (room) => room.restore(state, limits.maxBoardBytes, before));
     if (outcome.kind === 'too-large') {
       throw new HttpProblem(

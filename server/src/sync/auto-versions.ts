@@ -1,8 +1,8 @@
 /**
  * The safety net under destructive changes (#17): before an update removes a stage,
  * a lane, a state or more than a few cards, and before a version is restored, the
- * room keeps the whole board as an automatic version ("Before removing stage
- * 'Delivery'") that anyone may list and an owner may restore for everyone.
+ * room keeps the whole board as an automatic version (“Before removing stage
+ * ‘Delivery’”) that anyone may list and an owner may restore for everyone.
  *
  * It is taken here, on the server, from what the update would remove (update-paths.ts
  * tells the truth about it): a client need not be honest, nor up to date, for its
@@ -65,7 +65,7 @@ export function removalName(doc: Y.Doc, paths: UpdatePaths): string | null {
     const ids = gone(collection);
     if (ids.length === 0) continue;
     if (ids.length > 1) return `Before removing ${ids.length} ${collection}`;
-    return `Before removing ${noun} '${titleOf(doc, collection, ids[0] as string)}'`;
+    return `Before removing ${noun} ‘${titleOf(doc, collection, ids[0] as string)}’`;
   }
   const cards = gone('cards').length;
   return cards > MANY_CARDS ? `Before removing ${cards} cards` : null;
