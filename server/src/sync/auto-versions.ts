@@ -59,8 +59,11 @@ export function removalName(doc: Y.Doc, paths: UpdatePaths): string | null {
     ids.add(id);
     removed.set(collection, ids);
   }
+  // Only what the board holds: an entity added and removed within the update takes nothing away.
   const gone = (collection: string) =>
-    [...(removed.get(collection) ?? [])].filter((id) => !written.has(`${collection}\u0000${id}`));
+    [...(removed.get(collection) ?? [])].filter(
+      (id) => !written.has(`${collection}\u0000${id}`) && doc.getMap(collection).has(id),
+    );
   for (const [collection, noun] of REMOVED_ENTITIES) {
     const ids = gone(collection);
     if (ids.length === 0) continue;
