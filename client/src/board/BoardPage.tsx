@@ -334,7 +334,11 @@ function BoardHeader({ info, token, actions }: { info: BoardInfo; token: string;
               className="button"
               aria-pressed={state.panel === panel}
               onClick={() =>
-                store.setState({ panel: state.panel === panel ? null : panel, commentTarget: null })
+                store.setState({
+                  panel: state.panel === panel ? null : panel,
+                  commentTarget: null,
+                  opportunityFocus: null,
+                })
               }
             >
               {PANEL_TITLES[panel]}
