@@ -13,6 +13,8 @@ import { useLiveApp } from '../support/live-app.js';
 import { cardOn, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
+/** Round trips through a busy machine: the server, the other browser, the list read again. */
+const WAIT = { timeout: 10_000 };
 
 /** The titles of the opportunities marked in the panel, and whether each is unfolded and on screen. */
 const marked = (page: Page) =>
@@ -55,12 +57,16 @@ describe('an opportunity chip on a canvas card', () => {
       .getByRole('button', { name: `Show the opportunity addressing this card: ${first.by[0]!.title}` })
       .click();
     await page.locator('.side-panel').getByRole('region', { name: 'Opportunities' }).waitFor();
-    await expect.poll(() => marked(page)).toEqual([{ title: first.by[0]!.title, open: true, inView: true }]);
+    await expect
+      .poll(() => marked(page), WAIT)
+      .toEqual([{ title: first.by[0]!.title, open: true, inView: true }]);
     await page.screenshot({ path: screenshotPath('opportunity-chip-link') });
 
     // The panel is open already: the other card's chip moves the mark.
     await cardOn(page, second.card.text).locator('.card__addressed').click();
-    await expect.poll(() => marked(page)).toEqual([{ title: second.by[0]!.title, open: true, inView: true }]);
+    await expect
+      .poll(() => marked(page), WAIT)
+      .toEqual([{ title: second.by[0]!.title, open: true, inView: true }]);
     await page.context().close();
   }, 60_000);
 });

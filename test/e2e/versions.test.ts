@@ -12,6 +12,8 @@ import { useLiveApp } from '../support/live-app.js';
 import { aliceAndBob, cardOn } from '../support/pages.js';
 
 const live = useLiveApp();
+/** Round trips through a busy machine: the server, the other browser, the list read again. */
+const WAIT = { timeout: 10_000 };
 
 const stored = (boardId: string) => readBoard(live.server.rooms.get(boardId)!.doc);
 
@@ -27,10 +29,10 @@ describe('the Versions panel', () => {
   it('saves, lists, previews and restores; another browser sees the restored board', async () => {
     const { board, alice, bob } = await aliceAndBob(live, ['owner', 'editor'], 'Versions', 'online-order');
     const panel = await openVersions(alice);
-    await expect.poll(() => panel.getByText('No versions yet.').count()).toBe(1);
+    await expect.poll(() => panel.getByText('No versions yet.').count(), WAIT).toBe(1);
     await panel.getByRole('textbox', { name: 'Version name' }).fill('Kickoff');
     await panel.getByRole('button', { name: 'Save version' }).click();
-    await expect.poll(() => versionNames(alice)).toEqual(['Kickoff']);
+    await expect.poll(() => versionNames(alice), WAIT).toEqual(['Kickoff']);
 
     // Bob removes a stage and its cards (saying yes to the question).
     const before = stored(board.id);
@@ -43,26 +45,26 @@ describe('the Versions panel', () => {
       .hover();
     await bob.getByRole('button', { name: `Delete stage ${stage.title}` }).click();
     await bob.getByRole('alertdialog').getByRole('button', { name: 'Remove stage' }).click();
-    await expect.poll(() => stored(board.id).stages.map((s) => s.id)).not.toContain(stage.id);
+    await expect.poll(() => stored(board.id).stages.map((s) => s.id), WAIT).not.toContain(stage.id);
 
     // Alice's open panel lists the automatic version the server kept, newest first, marked.
     const automatic = `Before removing stage ‘${stage.title}’`;
-    await expect.poll(() => versionNames(alice)).toEqual([automatic, 'Kickoff']);
+    await expect.poll(() => versionNames(alice), WAIT).toEqual([automatic, 'Kickoff']);
     const item = panel.getByRole('listitem').filter({ hasText: automatic });
-    await expect.poll(() => item.locator('.version__kind').textContent()).toBe('Automatic');
+    await expect.poll(() => item.locator('.version__kind').textContent(), WAIT).toBe('Automatic');
 
     // The preview reads the version, not the board: the stage is there, marked gone from the board now.
     await alice.getByRole('button', { name: `Preview ${automatic}` }).click();
     const preview = alice.getByRole('region', { name: `Preview of ${automatic}` });
     await expect
-      .poll(() => preview.locator('.version-preview__gone').allTextContents())
+      .poll(() => preview.locator('.version-preview__gone').allTextContents(), WAIT)
       .toEqual([`${stage.title}${cards} cardsnot on the board now`]);
     await alice.screenshot({ path: screenshotPath('versions-panel-preview') });
     expect(stored(board.id).stages.map((s) => s.id)).not.toContain(stage.id);
 
     // Bob lists versions but may not restore them.
     const bobPanel = await openVersions(bob);
-    await expect.poll(() => versionNames(bob)).toEqual([automatic, 'Kickoff']);
+    await expect.poll(() => versionNames(bob), WAIT).toEqual([automatic, 'Kickoff']);
     expect(await bobPanel.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
 
     // Alice restores, after a question that Cancel answers with nothing changed.
@@ -81,7 +83,7 @@ describe('the Versions panel', () => {
     expect(stored(board.id).cards.filter((c) => c.stageId === stage.id)).toHaveLength(cards);
     // The restore can itself be undone: the board before it is kept too.
     await expect
-      .poll(() => versionNames(alice))
+      .poll(() => versionNames(alice), WAIT)
       .toEqual([`Before restoring “${automatic}”`, automatic, 'Kickoff']);
     await alice.screenshot({ path: screenshotPath('versions-panel') });
     await alice.context().close();
@@ -100,7 +102,7 @@ describe('the Versions panel', () => {
     };
     await select(5, 0);
     await alice.keyboard.press('Delete');
-    await expect.poll(() => stored(board.id).cards.length).toBe(texts.length - 5);
+    await expect.poll(() => stored(board.id).cards.length, WAIT).toBe(texts.length - 5);
     expect(await alice.getByRole('alertdialog').count()).toBe(0);
 
     await select(6, 5);
@@ -114,7 +116,7 @@ describe('the Versions panel', () => {
 
     await alice.getByRole('button', { name: 'Delete selection' }).click();
     await question.getByRole('button', { name: 'Delete cards' }).click();
-    await expect.poll(() => stored(board.id).cards.length).toBe(texts.length - 11);
+    await expect.poll(() => stored(board.id).cards.length, WAIT).toBe(texts.length - 11);
     await alice.context().close();
   }, 60_000);
 });
