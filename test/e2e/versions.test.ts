@@ -86,6 +86,8 @@ describe('the Versions panel', () => {
       .poll(() => versionNames(alice), WAIT)
       .toEqual([`Before restoring “${automatic}”`, automatic, 'Kickoff']);
     await alice.screenshot({ path: screenshotPath('versions-panel') });
+    await alice.setViewportSize({ width: 1024, height: 640 });
+    await alice.screenshot({ path: screenshotPath('versions-panel-1024x640') });
     await alice.context().close();
     await bob.context().close();
   }, 90_000);
