@@ -65,7 +65,7 @@ describe('the Versions panel', () => {
     // Bob lists versions but may not restore them.
     const bobPanel = await openVersions(bob);
     await expect.poll(() => versionNames(bob), WAIT).toEqual([automatic, 'Kickoff']);
-    expect(await bobPanel.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
+    expect(await bobPanel.getByRole('button', { name: /^(Restore|Delete)/ }).count()).toBe(0);
 
     // Alice restores, after a question that Cancel answers with nothing changed.
     await alice.getByRole('button', { name: `Restore ${automatic}` }).click();
@@ -86,6 +86,16 @@ describe('the Versions panel', () => {
       .poll(() => versionNames(alice), WAIT)
       .toEqual([`Before restoring “${automatic}”`, automatic, 'Kickoff']);
     await alice.screenshot({ path: screenshotPath('versions-panel') });
+    // The owner deletes a version (the named quota waits on that), after a question.
+    await alice.getByRole('button', { name: 'Delete Kickoff' }).click();
+    await alice
+      .getByRole('alertdialog', { name: 'Delete version “Kickoff”?' })
+      .getByRole('button', { name: 'Delete version' })
+      .click();
+    await expect
+      .poll(() => versionNames(alice), WAIT)
+      .toEqual([`Before restoring “${automatic}”`, automatic]);
+    expect(await bobPanel.getByRole('button', { name: /^Delete/ }).count()).toBe(0);
     await alice.setViewportSize({ width: 1024, height: 640 });
     await alice.screenshot({ path: screenshotPath('versions-panel-1024x640') });
     await alice.context().close();

@@ -1,7 +1,8 @@
 /**
  * The board's versions: anyone lists and previews them, editors and above save a
  * named one, the owner restores one for everyone (after a question; the server keeps
- * the board as it was as an automatic version first, so a restore can be undone).
+ * the board as it was as an automatic version first, so a restore can be undone) and
+ * deletes one (the named versions' quota is full until an owner does).
  * Automatic versions, which the server keeps before a stage, lane, state or many
  * cards go, are marked as such. The list is read again when this person saves or
  * restores, when the board loses something (an automatic version may just have been
@@ -13,6 +14,7 @@ import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import {
   type BoardVersion,
+  deleteVersion,
   listVersions,
   restoreVersion,
   saveVersion,
@@ -58,6 +60,7 @@ export function VersionsPanel({ actions, boardId, token }: Props) {
   const [busy, setBusy] = useState(false);
   const [previewing, setPreviewing] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<BoardVersion | null>(null);
+  const [deleting, setDeleting] = useState<BoardVersion | null>(null);
 
   const refresh = useCallback(
     () =>
@@ -106,6 +109,21 @@ export function VersionsPanel({ actions, boardId, token }: Props) {
       await refresh();
     } catch (reason) {
       setProblem(`The version was not restored: ${message(reason)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(version: BoardVersion) {
+    setDeleting(null);
+    setBusy(true);
+    setProblem(null);
+    try {
+      await deleteVersion(boardId, token, version.id);
+      if (previewing === version.id) setPreviewing(null);
+      await refresh();
+    } catch (reason) {
+      setProblem(`The version was not deleted: ${message(reason)}`);
     } finally {
       setBusy(false);
     }
@@ -178,6 +196,17 @@ export function VersionsPanel({ actions, boardId, token }: Props) {
                   Restore…
                 </button>
               )}
+              {role === 'owner' && (
+                <button
+                  type="button"
+                  className="button button--quiet"
+                  aria-label={`Delete ${version.name}`}
+                  disabled={busy}
+                  onClick={() => setDeleting(version)}
+                >
+                  Delete…
+                </button>
+              )}
             </div>
             {previewing === version.id && (
               <VersionPreview actions={actions} boardId={boardId} token={token} version={version} />
@@ -193,6 +222,16 @@ export function VersionsPanel({ actions, boardId, token }: Props) {
           danger
           onConfirm={() => void restore(restoring)}
           onCancel={() => setRestoring(null)}
+        />
+      )}
+      {deleting && (
+        <ConfirmDialog
+          question={`Delete version “${deleting.name}”?`}
+          detail="It goes for everyone; the board itself does not change."
+          confirmLabel="Delete version"
+          danger
+          onConfirm={() => void remove(deleting)}
+          onCancel={() => setDeleting(null)}
         />
       )}
     </section>

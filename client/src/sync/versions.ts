@@ -47,6 +47,10 @@ export async function saveVersion(boardId: string, token: string, name: string):
   return (await response.json()) as BoardVersion;
 }
 
+export async function deleteVersion(boardId: string, token: string, versionId: string): Promise<void> {
+  await call(boardId, token, `/${encodeURIComponent(versionId)}`, { method: 'DELETE' });
+}
+
 export async function restoreVersion(boardId: string, token: string, versionId: string): Promise<void> {
   await call(boardId, token, `/${encodeURIComponent(versionId)}/restore`, { method: 'POST' });
 }
