@@ -89,6 +89,8 @@ const envSchema = z.object({
   MAX_IDENTITIES_PER_BOARD: positive(10_000),
   IDENTITIES_PER_TOKEN_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   MAX_VERSION_BYTES_PER_BOARD: positive(256 << 20),
+  MAX_AUTOMATIC_VERSIONS_PER_BOARD: positive(20),
+  AUTOMATIC_VERSION_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(30),
   CREATE_BOARDS_PER_HOUR: z.coerce.number().int().min(0).default(60),
   MIN_FREE_DISK_MB: z.coerce.number().int().min(0).default(256),
   EXPORT_WORKERS: positive(2),
@@ -158,6 +160,10 @@ export interface Limits {
   /** Identities one link may mint a minute (429 and Retry-After beyond); 0: no limit. */
   identitiesPerTokenPerMinute: number;
   maxVersionBytesPerBoard: number;
+  /** Versions the server takes before destructive changes (auto-versions.ts): the newest kept, apart from the named ones. */
+  maxAutomaticVersionsPerBoard: number;
+  /** At most one automatic version a board per this many seconds (a restore takes one regardless). */
+  automaticVersionIntervalSeconds: number;
   /** Boards (created or imported) one client address may make an hour; 0: no limit. */
   createBoardsPerHour: number;
   /** No new boards while the data directory's disk has less free; 0: no check. */
@@ -240,6 +246,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
       maxIdentitiesPerBoard: e.MAX_IDENTITIES_PER_BOARD,
       identitiesPerTokenPerMinute: e.IDENTITIES_PER_TOKEN_PER_MINUTE,
       maxVersionBytesPerBoard: e.MAX_VERSION_BYTES_PER_BOARD,
+      maxAutomaticVersionsPerBoard: e.MAX_AUTOMATIC_VERSIONS_PER_BOARD,
+      automaticVersionIntervalSeconds: e.AUTOMATIC_VERSION_INTERVAL_SECONDS,
       createBoardsPerHour: e.CREATE_BOARDS_PER_HOUR,
       minFreeDiskMb: e.MIN_FREE_DISK_MB,
       exportWorkers: e.EXPORT_WORKERS,

@@ -29,7 +29,7 @@ function storedBoard(): BoardRows {
     updates,
     links: [{ role: 'editor', tokenHash: bytes(1, 2, 3), expiresAt: 9_000 }],
     sealedLinks: [{ holder: 'owner', role: 'editor', box: bytes(4, 5, 6) }],
-    versions: [{ id: 'v1', name: 'Before', createdAt: 1_500, state: snapshot }],
+    versions: [{ id: 'v1', name: 'Before', createdAt: 1_500, state: snapshot, automatic: false }],
     identities: [{ participantId: 'p1', tokenHash: bytes(7, 8), name: 'Ada', createdAt: 1_600 }],
   };
 }

@@ -23,6 +23,7 @@ export { addCard, connect, disconnect, moveCard, removeCard, updateCard } from '
 export {
   type DeleteSelectionInput,
   deleteSelection,
+  MANY_CARDS,
   type PasteCardsInput,
   pasteCards,
 } from './commands/clipboard.js';

@@ -334,7 +334,7 @@ describe('journeyboard migrate', () => {
       for (let i = 0; i < VERSIONS; i++) {
         const state = new Uint8Array(randomBytes(256 * 1024));
         store.saveVersion(
-          { id: `v${i}`, boardId: 'big', name: `Version ${i}`, createdAt: i, bytes: 0 },
+          { id: `v${i}`, boardId: 'big', name: `Version ${i}`, createdAt: i, bytes: 0, automatic: false },
           state,
         );
       }

@@ -90,7 +90,7 @@ describe.each(STORES)('the %s store', (_name, open) => {
 
     await store.appendUpdate(board.id, updateAdding('note'), 3_000);
     await store.saveVersion(
-      { id: 'v1', boardId: board.id, name: 'Before', createdAt: 3_000, bytes: 0 },
+      { id: 'v1', boardId: board.id, name: 'Before', createdAt: 3_000, bytes: 0, automatic: false },
       INITIAL,
     );
     const identityToken = token();
@@ -192,22 +192,43 @@ describe.each(STORES)('the %s store', (_name, open) => {
     const big = updateAdding('x'.repeat(500));
     // Two versions saved in the same millisecond list by id, bytewise ('v-B' before 'v-a').
     await store.saveVersion(
-      { id: 'v-a', boardId: board.id, name: 'Second', createdAt: 8_000, bytes: 0 },
+      { id: 'v-a', boardId: board.id, name: 'Second', createdAt: 8_000, bytes: 0, automatic: false },
       big,
     );
     await store.saveVersion(
-      { id: 'v-B', boardId: board.id, name: 'First', createdAt: 8_000, bytes: 0 },
+      { id: 'v-B', boardId: board.id, name: 'First', createdAt: 8_000, bytes: 0, automatic: false },
       INITIAL,
     );
     await store.saveVersion(
-      { id: 'v-0', boardId: board.id, name: 'Earliest', createdAt: 7_000, bytes: 0 },
+      { id: 'v-0', boardId: board.id, name: 'Earliest', createdAt: 7_000, bytes: 0, automatic: false },
       INITIAL,
     );
 
     expect(await store.listVersions(board.id)).toEqual([
-      { id: 'v-0', boardId: board.id, name: 'Earliest', createdAt: 7_000, bytes: INITIAL.byteLength },
-      { id: 'v-B', boardId: board.id, name: 'First', createdAt: 8_000, bytes: INITIAL.byteLength },
-      { id: 'v-a', boardId: board.id, name: 'Second', createdAt: 8_000, bytes: big.byteLength },
+      {
+        id: 'v-0',
+        boardId: board.id,
+        name: 'Earliest',
+        createdAt: 7_000,
+        bytes: INITIAL.byteLength,
+        automatic: false,
+      },
+      {
+        id: 'v-B',
+        boardId: board.id,
+        name: 'First',
+        createdAt: 8_000,
+        bytes: INITIAL.byteLength,
+        automatic: false,
+      },
+      {
+        id: 'v-a',
+        boardId: board.id,
+        name: 'Second',
+        createdAt: 8_000,
+        bytes: big.byteLength,
+        automatic: false,
+      },
     ]);
     expect(await store.loadVersion(board.id, 'v-a')).toEqual(big);
     expect(await store.loadVersion(other.id, 'v-a')).toBeNull();
@@ -221,6 +242,32 @@ describe.each(STORES)('the %s store', (_name, open) => {
     expect(await store.deleteVersion(board.id, 'v-a')).toBe(true);
     expect(await store.deleteVersion(board.id, 'v-a')).toBe(false);
     expect(await store.versionUsage(board.id)).toEqual({ count: 2, bytes: 2 * INITIAL.byteLength });
+  });
+
+  it('keeps automatic versions apart: out of the named quota, pruned oldest first, named ones untouched', async () => {
+    const { store } = await open();
+    const { board } = await newBoard(store);
+    await store.saveVersion(
+      { id: 'n-1', boardId: board.id, name: 'Named', createdAt: 1_000, bytes: 0, automatic: false },
+      INITIAL,
+    );
+    for (const at of [2_000, 3_000, 4_000]) {
+      await store.saveVersion(
+        { id: `a-${at}`, boardId: board.id, name: `Before ${at}`, createdAt: at, bytes: 0, automatic: true },
+        INITIAL,
+      );
+    }
+    expect(await store.versionUsage(board.id)).toEqual({ count: 1, bytes: INITIAL.byteLength });
+    expect((await store.listVersions(board.id)).map((v) => [v.id, v.automatic])).toEqual([
+      ['n-1', false],
+      ['a-2000', true],
+      ['a-3000', true],
+      ['a-4000', true],
+    ]);
+
+    expect(await store.pruneAutomaticVersions(board.id, 2)).toBe(1);
+    expect(await store.pruneAutomaticVersions(board.id, 2)).toBe(0);
+    expect((await store.listVersions(board.id)).map((v) => v.id)).toEqual(['n-1', 'a-3000', 'a-4000']);
   });
 
   it('keeps identities: found by their token on the board that minted them, and counted', async () => {
@@ -262,7 +309,7 @@ describe.each(STORES)('the %s store', (_name, open) => {
     await store.appendUpdate(board.id, updateAdding('first'), 2_000);
     await store.appendUpdate(board.id, updateAdding('second'), 2_001);
     await store.saveVersion(
-      { id: 'v1', boardId: board.id, name: 'Before', createdAt: 2_500, bytes: 0 },
+      { id: 'v1', boardId: board.id, name: 'Before', createdAt: 2_500, bytes: 0, automatic: false },
       INITIAL,
     );
     const adaToken = token();
@@ -362,6 +409,7 @@ describe('Postgres migrations', () => {
     expect(rows).toEqual([
       { version: 1, name: '001_boards.sql' },
       { version: 2, name: '002_board_leases.sql' },
+      { version: 3, name: '003_automatic_versions.sql' },
     ]);
   });
 });

@@ -219,7 +219,9 @@ describe('a database written before tokens were hashed', () => {
       expect(socket.ws.protocol).toBe('journeyboard');
       socket.ws.close();
       const versions = await api(older.url, 'GET', '/api/boards/kept-board/versions', tokens.viewer);
-      expect((versions.body as unknown as Array<{ name: string }>).map((v) => v.name)).toEqual(['Before']);
+      // Its version was named by a person: versions are marked automatic only since the safety net.
+      const listed = versions.body as unknown as Array<{ name: string; automatic: boolean }>;
+      expect(listed.map((v) => [v.name, v.automatic])).toEqual([['Before', false]]);
 
       // Foreign keys survived the rebuild: deleting a board still takes its log, versions and links.
       expect((await api(older.url, 'DELETE', '/api/boards/expiring-board', expired.owner)).status).toBe(204);

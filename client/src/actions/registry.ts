@@ -26,6 +26,7 @@ import {
   forkState,
   linkFriction,
   lockStructure,
+  MANY_CARDS,
   moveCard,
   moveLane,
   moveStage,
@@ -324,6 +325,8 @@ export const ACTIONS: BoardAction[] = [
       }) === null,
     run: ({ sync, store }) => {
       const { selectedCardIds, selectedEdgeIds } = store.getState();
+      // Many cards at once: asked first (board/DeleteQuestion.tsx), which then runs the command.
+      if (selectedCardIds.length > MANY_CARDS) return store.setState({ confirmingDelete: true });
       deleteSelection(sync.doc, { cardIds: selectedCardIds, edgeIds: selectedEdgeIds }, ORIGINS.local);
       store.setState({ selectedCardIds: [], selectedEdgeIds: [] });
     },
@@ -405,6 +408,7 @@ export const COMMANDS = {
   updateCard: edit('updateCard', updateCard),
   moveCard: edit('moveCard', moveCard),
   removeCard: edit('removeCard', removeCard),
+  deleteSelection: edit('deleteSelection', deleteSelection),
   connect: edit('connect', connect),
   renameStage: edit('renameStage', renameStage),
   removeStage: edit('removeStage', removeStage),

@@ -16,6 +16,7 @@ import { CardInspector } from '../panels/CardInspector.js';
 import { CardWorkshopFields } from '../panels/CardWorkshopFields.js';
 import { PersonasPanel } from '../panels/PersonasPanel.js';
 import { ReasonsPanel } from '../panels/ReasonsPanel.js';
+import { VersionsPanel } from '../panels/VersionsPanel.js';
 import { VisionPanel } from '../panels/VisionPanel.js';
 import { PrivateRound } from '../round/PrivateRound.js';
 import { createBoardStore, type Role, SIDE_PANELS, type SidePanel } from '../store/boardStore.js';
@@ -38,6 +39,7 @@ import { WorkshopTimer } from '../workshop/WorkshopTimer.js';
 import { WorkshopMarksContext, workshopMarksFor } from '../workshop/workshopMarks.js';
 import { BoardTitle } from './BoardTitle.js';
 import { CompareView } from './CompareView.js';
+import { DeleteQuestion } from './DeleteQuestion.js';
 import { ExportMenu } from './ExportMenu.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { NameDialog } from './NameDialog.js';
@@ -61,6 +63,7 @@ const PANEL_TITLES: Record<SidePanel, string> = {
   reasons: 'Reasons',
   workshop: 'Voting',
   comments: 'Comments',
+  versions: 'Versions',
 };
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
@@ -188,8 +191,9 @@ function BoardWorkspace({ info, token, actions }: { info: BoardInfo; token: stri
       <WorkshopMarksContext.Provider value={workshopMarksFor(actions)}>
         <div className="board">
           <BoardHeader info={info} token={token} actions={actions} />
-          <BoardBody actions={actions} />
+          <BoardBody boardId={info.id} token={token} actions={actions} />
           <Notice actions={actions} />
+          <DeleteQuestion actions={actions} />
         </div>
       </WorkshopMarksContext.Provider>
     </ActionsContext.Provider>
@@ -226,7 +230,7 @@ function Notice({ actions }: { actions: BoardActions }) {
   );
 }
 
-function BoardBody({ actions }: { actions: BoardActions }) {
+function BoardBody({ boardId, token, actions }: { boardId: string; token: string; actions: BoardActions }) {
   const { store } = actions;
   const state = useStore(store);
   const board = state.board;
@@ -270,6 +274,7 @@ function BoardBody({ actions }: { actions: BoardActions }) {
           {state.panel === 'reasons' && <ReasonsPanel actions={actions} />}
           {state.panel === 'workshop' && <VotingPanel actions={actions} />}
           {state.panel === 'comments' && <CommentsPanel actions={actions} />}
+          {state.panel === 'versions' && <VersionsPanel actions={actions} boardId={boardId} token={token} />}
           {!state.panel && selectedCard && (
             <CardInspector
               // Another card is another set of fields: what waits to be sent goes to the card it was typed into.
@@ -335,7 +340,11 @@ function BoardHeader({ info, token, actions }: { info: BoardInfo; token: string;
               className="button"
               aria-pressed={state.panel === panel}
               onClick={() =>
-                store.setState({ panel: state.panel === panel ? null : panel, commentTarget: null })
+                store.setState({
+                  panel: state.panel === panel ? null : panel,
+                  commentTarget: null,
+                  opportunityFocus: null,
+                })
               }
             >
               {PANEL_TITLES[panel]}

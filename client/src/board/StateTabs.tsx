@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { commandRefused } from '../store/selectors.js';
+import { KEPT_AS_VERSION } from '../sync/versions.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 
 /** The longest state title the board takes. */
@@ -96,7 +97,7 @@ export function StateTabs({ actions }: { actions: BoardActions }) {
       {deleting && (
         <ConfirmDialog
           question={`Delete state “${deleting.title}”?`}
-          detail="Its stages, lanes and cards go with it for everyone on the board."
+          detail={`Its stages, lanes and cards go with it for everyone on the board. ${KEPT_AS_VERSION}`}
           confirmLabel="Delete state"
           danger
           onConfirm={() => {

@@ -4,6 +4,7 @@ import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { type CSSProperties, memo } from 'react';
 import type { BoardActions } from '../actions/dispatch.js';
 import { useActions } from '../actions/react.js';
+import { opportunitiesForCard } from '../opportunities/frictionLinks.js';
 import { NoteEditor } from '../ui/NoteEditor.js';
 import { CardWorkshopMarks } from '../workshop/WorkshopBadges.js';
 
@@ -36,6 +37,24 @@ const EMOTION_LABELS = ['Feels −2', 'Feels −1', 'Feels 0', 'Feels +1', 'Feel
 function CardNodeView({ data, selected, isConnectable }: NodeProps<CardFlowNode>) {
   const { card, editing, readOnly } = data;
   const actions = useActions();
+  const { store } = actions;
+  // The chip links to the opportunities themselves: the panel opens on them, marked.
+  const showOpportunities = () => {
+    const { board } = store.getState();
+    // Those the chip counts (addressedFriction): a dropped opportunity addresses nothing.
+    const ids = board
+      ? opportunitiesForCard(board, card)
+          .filter((o) => o.status !== 'dropped')
+          .map((o) => o.id)
+      : [];
+    store.setState({
+      panel: 'opportunities',
+      commentTarget: null,
+      selectedCardIds: [card.id],
+      editingCardId: null,
+      opportunityFocus: { ids, at: Date.now() },
+    });
+  };
 
   const severity = card.friction.severity;
   return (
@@ -69,22 +88,39 @@ function CardNodeView({ data, selected, isConnectable }: NodeProps<CardFlowNode>
       {/* Connecting is the canvas's to allow (nodesConnectable: those who may draw lines). */}
       <Handle type="target" position={Position.Left} isConnectable={isConnectable} />
       <Handle type="source" position={Position.Right} isConnectable={isConnectable} />
-      <footer className="card__meta" aria-hidden="true">
-        {card.channel && <span className="card__chip">{card.channel}</span>}
+      <footer className="card__meta">
+        {card.channel && (
+          <span className="card__chip" aria-hidden="true">
+            {card.channel}
+          </span>
+        )}
         {card.emotion !== null && (
           <span
+            aria-hidden="true"
             className={`card__chip card__emotion card__emotion--${card.emotion < 0 ? 'low' : card.emotion > 0 ? 'high' : 'flat'}`}
           >
             {EMOTION_LABELS[card.emotion + 2]}
           </span>
         )}
         {severity !== null && (
-          <span className={`card__chip card__severity card__severity--${severity}`}>S{severity}</span>
+          <span aria-hidden="true" className={`card__chip card__severity card__severity--${severity}`}>
+            S{severity}
+          </span>
         )}
         {data.addressedBy.length > 0 && (
-          <span className="card__chip card__addressed" title={`Addressed by: ${data.addressedBy.join('; ')}`}>
+          <button
+            type="button"
+            className="card__chip card__addressed nodrag"
+            title={`Addressed by: ${data.addressedBy.join('; ')}`}
+            aria-label={`Show ${data.addressedBy.length === 1 ? 'the opportunity' : `the ${data.addressedBy.length} opportunities`} addressing this card: ${data.addressedBy.join('; ')}`}
+            onClick={(event) => {
+              event.stopPropagation();
+              showOpportunities();
+            }}
+            onDoubleClick={(event) => event.stopPropagation()}
+          >
             ◆ {data.addressedBy.length === 1 ? 'Opportunity' : `${data.addressedBy.length} opportunities`}
-          </span>
+          </button>
         )}
       </footer>
       <CardWorkshopMarks card={card} />

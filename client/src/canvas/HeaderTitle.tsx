@@ -4,6 +4,7 @@
  */
 import { useStore as useFlowStore } from '@xyflow/react';
 import { type CSSProperties, type ReactNode, useState } from 'react';
+import { KEPT_AS_VERSION } from '../sync/versions.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.js';
 
 interface Props {
@@ -84,6 +85,7 @@ export function HeaderTitle({
       {confirming && (
         <ConfirmDialog
           question={`Remove ${kind} '${title}' and its ${cardCount === 1 ? '1 card' : `${cardCount} cards`}?`}
+          detail={`They go for everyone on the board. ${KEPT_AS_VERSION}`}
           confirmLabel={`Remove ${kind}`}
           onConfirm={() => {
             setConfirming(false);

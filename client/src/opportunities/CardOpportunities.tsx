@@ -42,7 +42,7 @@ export function CardOpportunities({
         frictionIds: [linkTargetFor(board, card).id],
       });
       // The card stays selected, so the panel opens with this card's opportunities unfolded.
-      if (created.ok) store.setState({ panel: 'opportunities', commentTarget: null });
+      if (created.ok) store.setState({ panel: 'opportunities', commentTarget: null, opportunityFocus: null });
       return created;
     });
 
@@ -73,7 +73,9 @@ export function CardOpportunities({
           <button
             type="button"
             className="button"
-            onClick={() => store.setState({ panel: 'opportunities', commentTarget: null })}
+            onClick={() =>
+              store.setState({ panel: 'opportunities', commentTarget: null, opportunityFocus: null })
+            }
           >
             Open opportunities
           </button>

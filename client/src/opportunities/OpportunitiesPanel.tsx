@@ -5,7 +5,7 @@
  * removes or reduces there.
  */
 import { diffFriction, opportunityEffects } from '@journeyboard/shared';
-import { type KeyboardEvent, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { mayEditCollection } from '../store/selectors.js';
@@ -28,6 +28,11 @@ export function OpportunitiesPanel({ actions }: { actions: BoardActions }) {
   const stateId = useStore(store, (s) => s.stateId);
   const readOnly = useStore(store, (s) => !mayEditCollection(s, 'opportunities'));
   const [view, setView] = useState<View>('list');
+  // A canvas card's chip asked for its opportunities: they are in the list.
+  const focus = useStore(store, (s) => s.opportunityFocus);
+  useEffect(() => {
+    if (focus) setView('list');
+  }, [focus]);
   const [error, commit] = useCommit();
   const tabsId = useId();
   const tabs = useRef<Array<HTMLButtonElement | null>>([]);
@@ -128,6 +133,7 @@ export function OpportunitiesPanel({ actions }: { actions: BoardActions }) {
             baselineId={baselineStateId(board, stateId)}
             effects={effects}
             initiallyOpen={initiallyOpen}
+            focus={focus}
             commit={commit}
             showCard={showCard}
           />

@@ -43,12 +43,14 @@ export interface ListProps {
   effects: ReadonlyMap<string, OpportunityEffect> | null;
   /** Opportunities shown open at first: those of the friction card the person came from. */
   initiallyOpen: readonly string[];
+  /** Opportunities a canvas card's chip asked for: opened, scrolled to and marked. */
+  focus: { ids: readonly string[]; at: number } | null;
   commit(run: () => unknown): void;
   showCard(cardId: string): void;
 }
 
 export function OpportunityList(props: ListProps) {
-  const { actions, board, readOnly, journeyId, commit, initiallyOpen } = props;
+  const { actions, board, readOnly, journeyId, commit, initiallyOpen, focus } = props;
   const [title, setTitle] = useState('');
   const [open, setOpen] = useState(() => new Set(initiallyOpen));
   const list = useRef<HTMLUListElement>(null);
@@ -61,6 +63,15 @@ export function OpportunityList(props: ListProps) {
   useEffect(() => {
     list.current?.querySelector('[aria-expanded="true"]')?.scrollIntoView({ block: 'nearest' });
   }, []);
+
+  useEffect(() => {
+    if (!focus) return;
+    setOpen((previous) => new Set([...previous, ...focus.ids]));
+    // After the render that opens them: the first one comes into view.
+    requestAnimationFrame(() =>
+      list.current?.querySelector('.opportunity--focused')?.scrollIntoView({ block: 'start' }),
+    );
+  }, [focus]);
 
   const toggle = (id: string) =>
     setOpen((previous) => {
@@ -111,6 +122,7 @@ export function OpportunityList(props: ListProps) {
                 {...props}
                 opportunity={opportunity}
                 open={open.has(opportunity.id)}
+                focused={focus?.ids.includes(opportunity.id) ?? false}
                 onToggle={() => toggle(opportunity.id)}
                 candidates={candidates}
               />
@@ -131,11 +143,13 @@ function OpportunityItem({
   showCard,
   opportunity,
   open,
+  focused,
   onToggle,
   candidates,
 }: ListProps & {
   opportunity: Opportunity;
   open: boolean;
+  focused: boolean;
   onToggle(): void;
   candidates: ReturnType<typeof rankFriction>['items'];
 }) {
@@ -153,7 +167,7 @@ function OpportunityItem({
   const effect = effects?.get(id);
   return (
     <article
-      className={`opportunity opportunity--${quadrant}${opportunity.status === 'dropped' ? ' opportunity--dropped' : ''}`}
+      className={`opportunity opportunity--${quadrant}${opportunity.status === 'dropped' ? ' opportunity--dropped' : ''}${focused ? ' opportunity--focused' : ''}`}
       aria-label={`Opportunity ${opportunity.title}`}
     >
       <header className="opportunity__header">

@@ -23,6 +23,7 @@ export const SIDE_PANELS = [
   'reasons',
   'workshop',
   'comments',
+  'versions',
 ] as const;
 export type SidePanel = (typeof SIDE_PANELS)[number];
 
@@ -68,6 +69,14 @@ export interface BoardViewState extends Viewer {
   /** Cards copied with Ctrl+C, pasted with Ctrl+V (kept in this tab only). */
   clipboard: Card[];
   showHelp: boolean;
+  /**
+   * Opportunities a canvas card's chip asked the Opportunities panel to show (open,
+   * scrolled to and marked), with `at` so asking twice works; null when the panel is
+   * opened any other way.
+   */
+  opportunityFocus: { ids: readonly string[]; at: number } | null;
+  /** Deleting the selection waits for this person's yes: it holds more than MANY_CARDS cards. */
+  confirmingDelete: boolean;
   /** A message for this person (why something was refused), with `at` so the same one shows again. */
   notice: { text: string; at: number } | null;
   /**
@@ -116,6 +125,8 @@ export function createBoardStore(
     summonRequested: null,
     clipboard: [],
     showHelp: false,
+    confirmingDelete: false,
+    opportunityFocus: null,
     notice: null,
     draftNote: null,
   }));

@@ -13,7 +13,7 @@ interface Props {
   /** What else goes with it, when the question cannot say it all. */
   detail?: string;
   confirmLabel: string;
-  /** The confirm button warns: nothing brings back what it removes. */
+  /** The confirm button warns: what it removes goes for everyone (an owner can bring it back from a version). */
   danger?: boolean;
   onConfirm(): void;
   onCancel(): void;

@@ -26,6 +26,7 @@ import { ExportBusyError, type ExportPool, type ImportResult } from '../export/p
 import type { Logger } from '../log.js';
 import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import type { BoardRecord } from '../storage/board-store.js';
+import { boardState } from '../sync/auto-versions.js';
 import type { Rooms } from '../sync/rooms.js';
 import { authorizeRequest } from './authorize.js';
 import { HttpProblem, tooMany } from './problem.js';
@@ -287,7 +288,7 @@ export function boardsApi({
         { versions: used.count, maxVersions: limits.maxVersionsPerBoard },
       );
     }
-    const state = await rooms.read(board.id, (room) => room.encodeState());
+    const state = await rooms.read(board.id, (room) => boardState(room.doc));
     if (used.bytes + state.byteLength > limits.maxVersionBytesPerBoard) {
       throw new HttpProblem(
         413,
@@ -296,7 +297,14 @@ export function boardsApi({
         { versionBytes: used.bytes, maxVersionBytes: limits.maxVersionBytesPerBoard },
       );
     }
-    const version = { id: newId(), boardId: board.id, name, createdAt: Date.now(), bytes: state.byteLength };
+    const version = {
+      id: newId(),
+      boardId: board.id,
+      name,
+      createdAt: Date.now(),
+      bytes: state.byteLength,
+      automatic: false,
+    };
     await store.saveVersion(version, state);
     res.status(201).json(version);
   });
@@ -313,10 +321,23 @@ export function boardsApi({
     res.json(await store.listVersions(board.id));
   });
 
-  // Restoring replaces everyone's work at once: the owner's call.
+  // A version's whole board as one Yjs update, for a preview: whoever reads the board reads its past.
+  router.get('/boards/:id/versions/:versionId/state', async (req, res) => {
+    const { board } = await authorize(req, 'viewer');
+    const state = await store.loadVersion(board.id, String(req.params.versionId));
+    if (!state) throw new HttpProblem(404, 'Not found', 'no such version of this board');
+    res.type('application/octet-stream').send(Buffer.from(state.buffer, state.byteOffset, state.byteLength));
+  });
+
+  // Restoring replaces everyone's work at once: the owner's call. What it replaces is
+  // kept first as an automatic version, so a restore can be undone by another.
   router.post('/boards/:id/versions/:versionId/restore', async (req, res) => {
     const { board } = await authorize(req, 'owner');
-    const outcome = await rooms.change(board.id, 'restore', { versionId: String(req.params.versionId) });
+    const versionId = String(req.params.versionId);
+    const named = (await store.listVersions(board.id)).find((v) => v.id === versionId);
+    if (!named) throw new HttpProblem(404, 'Not found', 'no such version of this board');
+    const before = `Before restoring “${named.name}”`;
+    const outcome = await rooms.change(board.id, 'restore', { versionId, before });
     if (outcome.kind === 'no-version')
       throw new HttpProblem(404, 'Not found', 'no such version of this board');
     if (outcome.kind === 'too-large') {

@@ -28,6 +28,11 @@ export interface VersionRecord {
   name: string;
   createdAt: number;
   bytes: number;
+  /**
+   * Taken by the server before a destructive change (auto-versions.ts), not saved
+   * by a person: kept apart from the named versions' quota and pruned oldest first.
+   */
+  automatic: boolean;
 }
 
 /**
@@ -58,7 +63,7 @@ export interface BoardRows {
   updates: Array<{ data: Uint8Array; createdAt: number }>;
   links: Array<{ role: Role; tokenHash: Uint8Array; expiresAt: number | null }>;
   sealedLinks: Array<{ holder: Role; role: Role; box: Uint8Array }>;
-  versions: Array<{ id: string; name: string; createdAt: number; state: Uint8Array }>;
+  versions: Array<{ id: string; name: string; createdAt: number; state: Uint8Array; automatic: boolean }>;
   identities: Array<{ participantId: string; tokenHash: Uint8Array; name: string; createdAt: number }>;
 }
 
@@ -92,8 +97,10 @@ export interface BoardStore {
   loadVersion(boardId: string, versionId: string): Uint8Array | null;
   /** Whether the version existed. */
   deleteVersion(boardId: string, versionId: string): boolean;
-  /** How many named versions a board keeps and their bytes together. */
+  /** How many named versions a board keeps and their bytes together (automatic ones not counted). */
   versionUsage(boardId: string): { count: number; bytes: number };
+  /** Deletes a board's automatic versions but the newest `keep`; returns how many went. */
+  pruneAutomaticVersions(boardId: string, keep: number): number;
   /** Keeps a person's identity on a board; only its token's hash is stored. */
   createIdentity(identity: IdentityRecord, identityToken: string): void;
   /**

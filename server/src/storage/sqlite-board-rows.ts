@@ -18,7 +18,7 @@ export function sqliteBoardRows(
     links: db.prepare('SELECT role, token_hash, expires_at FROM links WHERE board_id = ? ORDER BY role'),
     sealed: db.prepare('SELECT holder, role, box FROM sealed_links WHERE board_id = ? ORDER BY holder, role'),
     versions: db.prepare(
-      'SELECT id, name, created_at, state FROM versions WHERE board_id = ? ORDER BY created_at, id',
+      'SELECT id, name, created_at, state, automatic FROM versions WHERE board_id = ? ORDER BY created_at, id',
     ),
     identities: db.prepare(
       'SELECT participant_id, token_hash, name, created_at FROM identities WHERE board_id = ? ORDER BY participant_id',
@@ -31,7 +31,7 @@ export function sqliteBoardRows(
     insertLink: db.prepare('INSERT INTO links (board_id, role, token_hash, expires_at) VALUES (?, ?, ?, ?)'),
     insertSealed: db.prepare('INSERT INTO sealed_links (board_id, holder, role, box) VALUES (?, ?, ?, ?)'),
     insertVersion: db.prepare(
-      'INSERT INTO versions (id, board_id, name, created_at, state) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO versions (id, board_id, name, created_at, state, automatic) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     insertIdentity: db.prepare(
       'INSERT INTO identities (board_id, participant_id, token_hash, name, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -68,9 +68,15 @@ export function sqliteBoardRows(
         role: row.role,
         box: bytes(row.box),
       })),
-      versions: all<{ id: string; name: string; created_at: number; state: Buffer }>(statements.versions).map(
-        (row) => ({ id: row.id, name: row.name, createdAt: row.created_at, state: bytes(row.state) }),
-      ),
+      versions: all<{ id: string; name: string; created_at: number; state: Buffer; automatic: number }>(
+        statements.versions,
+      ).map((row) => ({
+        id: row.id,
+        name: row.name,
+        createdAt: row.created_at,
+        state: bytes(row.state),
+        automatic: row.automatic === 1,
+      })),
       identities: all<{ participant_id: string; token_hash: Buffer; name: string; created_at: number }>(
         statements.identities,
       ).map((row) => ({
@@ -99,7 +105,14 @@ export function sqliteBoardRows(
     for (const sealed of rows.sealedLinks)
       statements.insertSealed.run(board.id, sealed.holder, sealed.role, sealed.box);
     for (const version of rows.versions)
-      statements.insertVersion.run(version.id, board.id, version.name, version.createdAt, version.state);
+      statements.insertVersion.run(
+        version.id,
+        board.id,
+        version.name,
+        version.createdAt,
+        version.state,
+        version.automatic ? 1 : 0,
+      );
     for (const identity of rows.identities)
       statements.insertIdentity.run(
         board.id,

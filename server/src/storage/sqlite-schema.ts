@@ -46,7 +46,8 @@ CREATE TABLE IF NOT EXISTS versions (
   board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
   name TEXT NOT NULL,
   created_at INTEGER NOT NULL,
-  state BLOB NOT NULL
+  state BLOB NOT NULL,
+  automatic INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS versions_by_board ON versions(board_id, created_at);
 CREATE TABLE IF NOT EXISTS identities (
@@ -121,4 +122,12 @@ function hashLegacyTokens(db: Database.Database): void {
 export function prepareSchema(db: Database.Database): void {
   db.exec(SCHEMA);
   hashLegacyTokens(db);
+  addAutomaticVersions(db);
+}
+
+/** Databases made before automatic versions: every version they hold was named by a person. */
+function addAutomaticVersions(db: Database.Database): void {
+  const columns = (db.pragma('table_info(versions)') as Array<{ name: string }>).map((c) => c.name);
+  if (!columns.includes('automatic'))
+    db.exec('ALTER TABLE versions ADD COLUMN automatic INTEGER NOT NULL DEFAULT 0');
 }

@@ -88,15 +88,20 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     setSnapshot: db.prepare('UPDATE boards SET snapshot = ?, stored_bytes = ? WHERE id = ?'),
     clearUpdates: db.prepare('DELETE FROM updates WHERE board_id = ?'),
     insertVersion: db.prepare(
-      'INSERT INTO versions (id, board_id, name, created_at, state) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO versions (id, board_id, name, created_at, state, automatic) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     listVersions: db.prepare(
-      'SELECT id, board_id, name, created_at, length(state) AS bytes FROM versions WHERE board_id = ? ORDER BY created_at, id',
+      'SELECT id, board_id, name, created_at, length(state) AS bytes, automatic FROM versions WHERE board_id = ? ORDER BY created_at, id',
+    ),
+    pruneAutomaticVersions: db.prepare(
+      `DELETE FROM versions WHERE board_id = @boardId AND automatic = 1 AND id NOT IN (
+         SELECT id FROM versions WHERE board_id = @boardId AND automatic = 1
+         ORDER BY created_at DESC, id DESC LIMIT @keep)`,
     ),
     loadVersion: db.prepare('SELECT state FROM versions WHERE board_id = ? AND id = ?'),
     deleteVersion: db.prepare('DELETE FROM versions WHERE board_id = ? AND id = ?'),
     versionUsage: db.prepare(
-      'SELECT count(*) AS count, coalesce(sum(length(state)), 0) AS bytes FROM versions WHERE board_id = ?',
+      'SELECT count(*) AS count, coalesce(sum(length(state)), 0) AS bytes FROM versions WHERE board_id = ? AND automatic = 0',
     ),
     storedBytes: db.prepare('SELECT stored_bytes FROM boards WHERE id = ?'),
     insertIdentity: db.prepare(
@@ -208,7 +213,8 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
       compact(id, snapshot);
     },
     saveVersion(version: VersionRecord, state) {
-      statements.insertVersion.run(version.id, version.boardId, version.name, version.createdAt, state);
+      const { id, boardId, name, createdAt, automatic } = version;
+      statements.insertVersion.run(id, boardId, name, createdAt, state, automatic ? 1 : 0);
     },
     listVersions(boardId) {
       return (
@@ -218,6 +224,7 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
           name: string;
           created_at: number;
           bytes: number;
+          automatic: number;
         }>
       ).map((row) => ({
         id: row.id,
@@ -225,6 +232,7 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
         name: row.name,
         createdAt: row.created_at,
         bytes: row.bytes,
+        automatic: row.automatic === 1,
       }));
     },
     loadVersion(boardId, versionId) {
@@ -236,6 +244,9 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     },
     versionUsage(boardId) {
       return statements.versionUsage.get(boardId) as { count: number; bytes: number };
+    },
+    pruneAutomaticVersions(boardId, keep) {
+      return statements.pruneAutomaticVersions.run({ boardId, keep }).changes;
     },
     storedBytes(id) {
       const row = statements.storedBytes.get(id) as { stored_bytes: number } | undefined;

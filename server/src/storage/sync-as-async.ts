@@ -24,6 +24,7 @@ export function syncAsAsync(store: BoardStore): AsyncBoardStore {
     loadVersion: async (boardId, versionId) => store.loadVersion(boardId, versionId),
     deleteVersion: async (boardId, versionId) => store.deleteVersion(boardId, versionId),
     versionUsage: async (boardId) => store.versionUsage(boardId),
+    pruneAutomaticVersions: async (boardId, keep) => store.pruneAutomaticVersions(boardId, keep),
     createIdentity: async (identity, identityToken) => store.createIdentity(identity, identityToken),
     findIdentity: async (identityToken) => store.findIdentity(identityToken),
     identityCount: async (boardId) => store.identityCount(boardId),

@@ -18,15 +18,18 @@ export const BOARD_CHANGES = {
     setTitle(room.doc, { title: args.title }, ORIGINS.server);
     return null;
   },
-  /** Returns the board to a named version; `no-version` when the board has no such version. */
+  /**
+   * Returns the board to a version, keeping what it replaces as the automatic version
+   * named `before`; `no-version` when the board has no such version.
+   */
   restore: async (
     room: Room,
-    args: { versionId: string },
+    args: { versionId: string; before: string },
     { store, limits }: ChangeContext,
   ): Promise<RestoreOutcome | { kind: 'no-version' }> => {
     const state = await store.loadVersion(room.boardId, args.versionId);
     if (!state) return { kind: 'no-version' };
-    return room.restore(state, limits.maxBoardBytes);
+    return room.restore(state, limits.maxBoardBytes, args.before);
   },
 } as const;
 

@@ -42,6 +42,7 @@ import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import { LeaseLostError } from '../storage/board-leases.js';
 import { applyStoredState } from '../storage/board-store.js';
 import type { StorageHealth } from '../storage/storage-health.js';
+import { AutomaticVersions } from './auto-versions.js';
 import { encodePermissionDenied, encodeSyncStep1, encodeSyncUpdate, ProtocolError } from './codec.js';
 import type { Connection, Writer } from './connection.js';
 import { DeletedRanges } from './deleted-ranges.js';
@@ -112,12 +113,14 @@ export class Room {
   private retryTimer: NodeJS.Timeout | null = null;
   private unloaded = false;
   private readonly log: Logger;
+  private readonly automaticVersions: AutomaticVersions;
 
   private constructor(
     readonly boardId: string,
     private readonly deps: RoomDeps,
   ) {
     this.log = deps.log.child({ boardId });
+    this.automaticVersions = new AutomaticVersions(boardId, deps.store, deps.limits, this.log);
     this.presence = new RoomPresence(
       this.doc,
       this.connections,
@@ -318,7 +321,8 @@ export class Room {
     }
     // Held against the board's write rules for this connection's role and identity.
     const actor = { role: connection.role, participantId: connection.participantId };
-    const refusal = updateRefusal(this.doc, updatePaths(this.doc, plan.update), actor);
+    const paths = updatePaths(this.doc, plan.update);
+    const refusal = updateRefusal(this.doc, paths, actor);
     if (refusal) {
       connection.log.info({ reason: refusal }, 'update refused: permission');
       this.refuseWrite(connection, 'permission_denied', refusal);
@@ -330,6 +334,7 @@ export class Room {
       connection.close(CLOSE.boardTooLarge, 'board is at its size limit');
       return;
     }
+    this.automaticVersions.beforeUpdate(this.doc, paths);
     try {
       Y.applyUpdate(this.doc, plan.update, connection);
     } catch (error) {
@@ -510,24 +515,19 @@ export class Room {
     }
   }
 
-  /** The whole board as one update: what a named version stores. */
-  encodeState(): Uint8Array {
-    return Y.encodeStateAsUpdate(this.doc);
-  }
-
   /**
    * Returns the board to a stored version as one new change everyone sees (history
-   * keeps everything), unless that change would take the board past `maxBytes`: then
-   * nothing changes. What the room holds uncommitted counts too; the change is
-   * computed after the awaits, since the doc may move on while they run.
+   * keeps everything; the board as it was becomes the automatic version `before`),
+   * unless it would take the board past `maxBytes`: then nothing changes. Uncommitted
+   * changes count too; the change is computed after the awaits (the doc moves on).
    */
-  async restore(version: Uint8Array, maxBytes: number): Promise<RestoreOutcome> {
+  async restore(version: Uint8Array, maxBytes: number, before: string): Promise<RestoreOutcome> {
     await this.flush();
     const storedBytes = await this.deps.store.storedBytes(this.boardId);
+    const size = restoreUpdate(this.doc, version).byteLength;
+    if (storedBytes + this.pendingBytes + size > maxBytes) return { kind: 'too-large', updateBytes: size };
+    await this.automaticVersions.take(this.doc, before);
     const update = restoreUpdate(this.doc, version);
-    if (storedBytes + this.pendingBytes + update.byteLength > maxBytes) {
-      return { kind: 'too-large', updateBytes: update.byteLength };
-    }
     Y.applyUpdate(this.doc, update, ORIGINS.server);
     return hasBoard(this.doc) ? { kind: 'restored' } : { kind: 'not-a-board' };
   }

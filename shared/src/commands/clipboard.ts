@@ -49,6 +49,12 @@ export const pasteCards = defineCommand(
 );
 
 /**
+ * Deleting more cards than this at once is destructive: the app asks first, and the
+ * server keeps the board as an automatic version before it.
+ */
+export const MANY_CARDS = 5;
+
+/**
  * Removes the selected edges and cards (and, with the cards, what hangs on them).
  * Whatever someone else removed meanwhile is skipped: the selection is what this
  * person saw a moment ago.

@@ -24,7 +24,7 @@ interface ExportRow {
   updates: Array<{ data: string; createdAt: number }>;
   links: Array<{ role: Role; tokenHash: string; expiresAt: number | null }>;
   sealed_links: Array<{ holder: Role; role: Role; box: string }>;
-  versions: Array<{ id: string; name: string; createdAt: number; state: string }>;
+  versions: Array<{ id: string; name: string; createdAt: number; state: string; automatic: boolean }>;
   identities: Array<{ participantId: string; tokenHash: string; name: string; createdAt: number }>;
 }
 
@@ -53,7 +53,7 @@ export function postgresBoardRows(
            ${table('updates', `'data', encode(data, 'base64'), 'createdAt', created_at`, 'seq')} AS updates,
            ${table('links', `'role', role, 'tokenHash', encode(token_hash, 'base64'), 'expiresAt', expires_at`, 'role COLLATE "C"')} AS links,
            ${table('sealed_links', `'holder', holder, 'role', role, 'box', encode(box, 'base64')`, 'holder COLLATE "C", role COLLATE "C"')} AS sealed_links,
-           ${table('versions', `'id', id, 'name', name, 'createdAt', created_at, 'state', encode(state, 'base64')`, 'created_at, id COLLATE "C"')} AS versions,
+           ${table('versions', `'id', id, 'name', name, 'createdAt', created_at, 'state', encode(state, 'base64'), 'automatic', automatic`, 'created_at, id COLLATE "C"')} AS versions,
            ${table('identities', `'participantId', participant_id, 'tokenHash', encode(token_hash, 'base64'), 'name', name, 'createdAt', created_at`, 'participant_id COLLATE "C"')} AS identities
          FROM boards WHERE id = $1`,
         [boardId],
@@ -102,9 +102,9 @@ export function postgresBoardRows(
            SELECT board.id, s.holder, s.role, s.box
            FROM board, unnest($12::text[], $13::text[], $14::bytea[]) AS s (holder, role, box)
          ), version AS (
-           INSERT INTO versions (id, board_id, name, created_at, state)
-           SELECT v.id, board.id, v.name, v.created_at, v.state
-           FROM board, unnest($15::text[], $16::text[], $17::bigint[], $18::bytea[]) AS v (id, name, created_at, state)
+           INSERT INTO versions (id, board_id, name, created_at, state, automatic)
+           SELECT v.id, board.id, v.name, v.created_at, v.state, v.automatic
+           FROM board, unnest($15::text[], $16::text[], $17::bigint[], $18::bytea[], $23::boolean[]) AS v (id, name, created_at, state, automatic)
          ), person AS (
            INSERT INTO identities (board_id, participant_id, token_hash, name, created_at)
            SELECT board.id, i.participant_id, i.token_hash, i.name, i.created_at
@@ -134,6 +134,7 @@ export function postgresBoardRows(
           rows.identities.map((i) => bytea(i.tokenHash)),
           rows.identities.map((i) => i.name),
           rows.identities.map((i) => i.createdAt),
+          rows.versions.map((v) => v.automatic),
         ],
       );
       return inserted.length > 0;

@@ -301,8 +301,8 @@ export async function openPostgresStore(
     },
     async saveVersion(version: VersionRecord, state) {
       await pool.query(
-        'INSERT INTO versions (id, board_id, name, created_at, state) VALUES ($1, $2, $3, $4, $5)',
-        [version.id, version.boardId, version.name, version.createdAt, bytea(state)],
+        'INSERT INTO versions (id, board_id, name, created_at, state, automatic) VALUES ($1, $2, $3, $4, $5, $6)',
+        [version.id, version.boardId, version.name, version.createdAt, bytea(state), version.automatic],
       );
     },
     async listVersions(boardId) {
@@ -313,8 +313,9 @@ export async function openPostgresStore(
         name: string;
         created_at: string;
         bytes: number;
+        automatic: boolean;
       }>(
-        `SELECT id, board_id, name, created_at, octet_length(state) AS bytes FROM versions
+        `SELECT id, board_id, name, created_at, octet_length(state) AS bytes, automatic FROM versions
          WHERE board_id = $1 ORDER BY created_at, id COLLATE "C"`,
         [boardId],
       );
@@ -324,6 +325,7 @@ export async function openPostgresStore(
         name: row.name,
         createdAt: Number(row.created_at),
         bytes: row.bytes,
+        automatic: row.automatic,
       }));
     },
     async loadVersion(boardId, versionId) {
@@ -342,10 +344,19 @@ export async function openPostgresStore(
     },
     async versionUsage(boardId) {
       const { rows } = await pool.query<{ count: string; bytes: string }>(
-        'SELECT count(*) AS count, coalesce(sum(octet_length(state)), 0) AS bytes FROM versions WHERE board_id = $1',
+        'SELECT count(*) AS count, coalesce(sum(octet_length(state)), 0) AS bytes FROM versions WHERE board_id = $1 AND NOT automatic',
         [boardId],
       );
       return { count: Number(rows[0]?.count ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
+    },
+    async pruneAutomaticVersions(boardId, keep) {
+      const result = await pool.query(
+        `DELETE FROM versions WHERE board_id = $1 AND automatic AND id NOT IN (
+           SELECT id FROM versions WHERE board_id = $1 AND automatic
+           ORDER BY created_at DESC, id COLLATE "C" DESC LIMIT $2)`,
+        [boardId, keep],
+      );
+      return result.rowCount ?? 0;
     },
     async createIdentity({ boardId, participantId, name, createdAt }: IdentityRecord, identityToken) {
       await pool.query(

@@ -21,8 +21,11 @@ import type { Writer } from '../connection.js';
 import type { Room } from '../room.js';
 import { STREAM_LENGTH } from './bus.js';
 import type { BoardInMessage } from './messages.js';
-import type { ClusterNode } from './node.js';
+import { CHANGE_TIMEOUT_MS, type ClusterNode } from './node.js';
 import { RoomLink, type RoomLinkTarget } from './room-link.js';
+
+/** The time (ms since the epoch, Redis's clock) in a stream entry's id, `<ms>-<n>`. */
+const streamTime = (id: string) => Number(id.slice(0, id.indexOf('-')));
 
 /** Remote connections remembered (with their refusal counts) per board. */
 const MAX_REMOTE_WRITERS = 10_000;
@@ -118,19 +121,28 @@ export class OwnerLink {
 
   private async receive(message: BoardInMessage, id: string): Promise<void> {
     if (this.room.isUnloaded) return;
+    await this.handle(message, id);
+    // Handled: trimmed once the commit after the next has landed.
+    this.appliedId = id;
+  }
+
+  private async handle(message: BoardInMessage, id: string): Promise<void> {
     switch (message.kind) {
       case 'forward': {
         const writer = this.writerFor(message);
         if (writer.closed) return;
         this.metrics.clusterForwardsReceived.inc();
         await this.room.receiveForwarded(writer, message.update);
-        this.appliedId = id;
         return;
       }
       case 'interest':
         this.room.keepLoaded();
         return;
       case 'change': {
+        // A new owner reads the stream from its oldest entry. A forwarded edit made twice is
+        // a no-op, but a restore made twice would undo what came after it: a change is
+        // removed from the stream once made, and one its asker gave up on is not made.
+        if (Date.now() - streamTime(id) > CHANGE_TIMEOUT_MS) return;
         let answer: { ok: boolean; result: string };
         try {
           answer = {
@@ -146,6 +158,8 @@ export class OwnerLink {
           };
         }
         const { bus } = this.node;
+        // Made (and committed, if it was made): gone from the stream, so no later owner makes it again.
+        await bus.remove(this.inKey, id).catch(() => {});
         await bus
           .add(
             bus.key('instance', message.from),
