@@ -77,9 +77,12 @@ function textAt(x: number, y: number, text: string, style: TextStyle): string {
   let left = style.anchor === 'end' ? x - widths.reduce((a, b) => a + b, 0) : x;
   return ordered
     .map((run, i) => {
-      const element = `<text x="${Math.round(left * 10) / 10}" y="${y}" ${attributes}${familyAttribute(run.face)}>${escapeXml(run.text)}</text>`;
+      // A <text> drops the spaces it starts with: they become room before it.
+      const words = run.text.trimStart();
+      const lead = run.text.slice(0, run.text.length - words.length);
+      const at = left + (lead ? runWidth({ face: run.face, text: lead }, style.size, style.bold) : 0);
       left += widths[i] ?? 0;
-      return element;
+      return `<text x="${Math.round(at * 10) / 10}" y="${y}" ${attributes}${familyAttribute(run.face)}>${escapeXml(words)}</text>`;
     })
     .join('');
 }
