@@ -125,13 +125,13 @@ describe('fonts in the SVG', () => {
 
   it('names, for every run of text, a bundled face that has each of its characters', () => {
     const svg = renderSvg(boardWith(TEXTS, 'Fonts 📦 日本語 مرحبا'));
-    const unescape = (s: string) => s.replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code)));
-    const rootFamily = unescape(/<svg [^>]*font-family="([^"]*)"/.exec(svg)?.[1] ?? '');
+    const unescapeXml = (s: string) => s.replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code)));
+    const rootFamily = unescapeXml(/<svg [^>]*font-family="([^"]*)"/.exec(svg)?.[1] ?? '');
     expect(fontOf(rootFamily)?.familyName).toBe('DejaVu Sans');
     const drawn: string[] = [];
     for (const m of svg.matchAll(/<text ([^>]*)>([^<]*)<\/text>/g)) {
-      const family = unescape(/font-family="([^"]*)"/.exec(m[1] ?? '')?.[1] ?? rootFamily);
-      const text = unescape(m[2] ?? '');
+      const family = unescapeXml(/font-family="([^"]*)"/.exec(m[1] ?? '')?.[1] ?? rootFamily);
+      const text = unescapeXml(m[2] ?? '');
       const font = fontOf(family);
       expect(font, `a bundled face for "${text}" in ${family}`).toBeDefined();
       const missing = [...text].filter(

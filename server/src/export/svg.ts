@@ -87,8 +87,12 @@ function textAt(x: number, y: number, text: string, style: TextStyle): string {
     .join('');
 }
 
+/** CJK characters and emoji: about twice as wide as the average. */
+const WIDE = /[\u2e80-\uffff\u{10000}-\u{10ffff}]/u;
+
 /** Width in average characters: a CJK character or an emoji counts two. */
 export function columnsOf(text: string): number {
+  if (!WIDE.test(text)) return text.length;
   let columns = 0;
   for (const char of text) columns += (char.codePointAt(0) ?? 0) >= FULL_WIDTH_FROM ? 2 : 1;
   return columns;
@@ -96,6 +100,7 @@ export function columnsOf(text: string): number {
 
 /** The longest start of `text` at most `width` columns wide, never cutting a character in two; at least one character. */
 function headOf(text: string, width: number): string {
+  if (!WIDE.test(text)) return text.slice(0, Math.max(1, width));
   let head = '';
   let columns = 0;
   for (const char of text) {
@@ -111,15 +116,19 @@ export function wrapText(text: string, width: number, maxLines: number): string[
   const words = text.replace(/\s+/g, ' ').trim().split(' ');
   const lines: string[] = [];
   let line = '';
+  let lineColumns = 0;
   for (const word of words) {
     for (let rest = word; rest.length > 0; ) {
-      const room = line ? width - columnsOf(line) - 1 : width;
-      if (columnsOf(rest) <= room) {
+      const restColumns = columnsOf(rest);
+      const room = line ? width - lineColumns - 1 : width;
+      if (restColumns <= room) {
+        lineColumns = line ? lineColumns + 1 + restColumns : restColumns;
         line = line ? `${line} ${rest}` : rest;
         rest = '';
       } else if (line) {
         lines.push(line);
         line = '';
+        lineColumns = 0;
       } else {
         const head = headOf(rest, width);
         lines.push(head);
@@ -127,6 +136,7 @@ export function wrapText(text: string, width: number, maxLines: number): string[
       }
       if (lines.length > maxLines) break;
     }
+    if (lines.length > maxLines) break;
   }
   if (line) lines.push(line);
   if (lines.length <= maxLines) return lines;
