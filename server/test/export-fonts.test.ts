@@ -6,11 +6,19 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { addCard, type BoardSnapshot, createBoard, GRID, layoutState, readBoard } from '@journeyboard/shared';
+import {
+  addCard,
+  type BoardSnapshot,
+  createBoard,
+  GRID,
+  LIMITS,
+  layoutState,
+  readBoard,
+} from '@journeyboard/shared';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { BASE_FACE, FALLBACK_FACES, fontRuns } from '../src/export/fonts.js';
+import { BASE_FACE, FALLBACK_FACES, fontRuns, MAX_RUNS } from '../src/export/fonts.js';
 import { renderPdf } from '../src/export/pdf.js';
 import { renderPng } from '../src/export/png.js';
 import { renderSvg } from '../src/export/svg.js';
@@ -177,4 +185,23 @@ describe('fonts in the PNG', () => {
       expect(difference, `"${character}" is not the empty box`).toBeGreaterThan(total(box) / 3);
     }
   }, 60_000);
+});
+
+describe('a text that changes face at every character', () => {
+  const worst = 'a📦日ب'.repeat(LIMITS.cardText).slice(0, LIMITS.cardText);
+
+  it('is cut into at most MAX_RUNS runs, keeping every character', () => {
+    const runs = fontRuns(worst);
+    expect(runs).toHaveLength(MAX_RUNS);
+    expect(runs.map((r) => r.text).join('')).toBe(worst);
+  });
+
+  it('costs the picture at most MAX_RUNS <text> elements a line', () => {
+    const board = boardWith([worst, worst]);
+    const texts = renderSvg(board).match(/<text /g)?.length ?? 0;
+    const empty = renderSvg(boardWith([])).match(/<text /g)?.length ?? 0;
+    // Two cards of three lines each.
+    expect(texts - empty).toBeGreaterThan(6);
+    expect(texts - empty).toBeLessThanOrEqual(2 * 3 * MAX_RUNS);
+  });
 });

@@ -157,6 +157,14 @@ export interface FontRun {
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**
+ * The most runs one text is cut into: each costs a <text> in the picture and a text call
+ * in the PDF, so a card that changes face at every character (a 2,000-character card of
+ * "a📦日ب…") must not make a 10,000-card export take minutes. What follows the last run
+ * stays in its face; a real line or paragraph rarely changes face this often.
+ */
+export const MAX_RUNS = 32;
+
+/**
  * The text cut into runs of one face each. A character no face has stays in the base
  * face (and shows as a box): better an honest box than a silently dropped character.
  */
@@ -164,14 +172,17 @@ export function fontRuns(text: string): FontRun[] {
   if (BASE_ONLY.test(text)) return text ? [{ face: 'base', text }] : [];
   const runs: FontRun[] = [];
   let current: FontRun | undefined;
-  for (const { segment } of graphemes.segment(text)) {
+  for (const { segment, index } of graphemes.segment(text)) {
     let face: Face;
     // Not after an emoji: Noto Emoji's space is an emoji wide.
     if (current && current.face !== 'emoji' && NEUTRAL.test(segment) && covers(current.face, segment))
       face = current.face;
     else face = preferred(segment).find((f) => covers(f, segment)) ?? 'base';
     if (current?.face === face) current.text += segment;
-    else {
+    else if (current && runs.length === MAX_RUNS) {
+      current.text += text.slice(index);
+      break;
+    } else {
       current = { face, text: segment };
       runs.push(current);
     }
@@ -188,10 +199,38 @@ export function drawable(run: FontRun): string {
     .join('');
 }
 
-/** The run's advance width at `size`, as resvg sets it in the picture's fonts. */
+const advances = new Map<fontkit.Font, Map<number, number>>();
+const shapedWidths = new Map<string, number>();
+const SHAPED_WIDTHS_KEPT = 4096;
+
+/**
+ * The run's advance width at `size`, as resvg sets it in the picture's fonts: Arabic and
+ * emoji shaped (letters join, sequences become one glyph), the others by their characters'
+ * advances, each looked up once.
+ */
 export function runWidth(run: FontRun, size: number, bold = false): number {
   const font = fontOf(run.face, bold);
-  return (font.layout(run.text).advanceWidth / font.unitsPerEm) * size;
+  let units: number;
+  if (run.face === 'arabic' || run.face === 'emoji') {
+    const key = `${run.face}${bold ? 'b' : 'r'}${run.text}`;
+    units = shapedWidths.get(key) ?? font.layout(run.text).advanceWidth;
+    if (shapedWidths.size >= SHAPED_WIDTHS_KEPT) shapedWidths.clear();
+    shapedWidths.set(key, units);
+  } else {
+    const known = advances.get(font) ?? new Map<number, number>();
+    advances.set(font, known);
+    units = 0;
+    for (const char of run.text) {
+      const code = char.codePointAt(0) ?? 0;
+      let advance = known.get(code);
+      if (advance === undefined) {
+        advance = font.glyphForCodePoint(code).advanceWidth;
+        known.set(code, advance);
+      }
+      units += advance;
+    }
+  }
+  return (units / font.unitsPerEm) * size;
 }
 
 /** Whether the run is in a right-to-left script (pdfkit lays out each word right to left, not the words). */
