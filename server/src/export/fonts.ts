@@ -128,8 +128,8 @@ const HANGUL = /[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff]/;
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u{20000}-\u{3ffff}]/u;
 /** Spaces, punctuation and digits go with the run they stand in, when its face has them. */
 const NEUTRAL = /^[\s\p{P}\p{N}]+$/u;
-/** Text wholly in these ranges (Latin, Greek, Cyrillic, punctuation, currency, arrows) is all DejaVu's. */
-const BASE_ONLY = /^[\t\n\r\u0020-\u024f\u0370-\u04ff\u2000-\u206f\u20a0-\u20cf\u2190-\u21ff]*$/;
+/** Text wholly in these ranges (Latin, Greek, Cyrillic, punctuation, currency, arrows, maths) is all DejaVu's. */
+const BASE_ONLY = /^[\t\n\r\u0020-\u024f\u0370-\u04ff\u2000-\u206f\u20a0-\u20cf\u2190-\u22ff]*$/;
 
 const FALLBACK_ORDER: readonly Face[] = ['base', 'japanese', 'korean', 'arabic', 'emoji'];
 function preferred(grapheme: string): readonly Face[] {
