@@ -96,10 +96,16 @@ const notdefs = (pdf: PdfText) => [...pdf.glyphs.values()].flat().filter((id) =>
 
 describe('fonts in the PDF', () => {
   it('sets emoji, Japanese and Arabic in embedded Noto subsets, with no empty box', async () => {
-    const pdf = readPdf(await renderPdf(boardWith(TEXTS), { compress: false }));
+    const sequences = '👍🏽 👩‍💻 🇯🇵 ❤️ 한국어';
+    const pdf = readPdf(await renderPdf(boardWith([...TEXTS, sequences]), { compress: false }));
     expect(notdefs(pdf)).toBe(0);
     const fonts = [...pdf.glyphs.keys()];
-    for (const name of ['NotoEmoji-Regular', 'NotoSansJP-Regular', 'NotoSansArabic-Regular'])
+    for (const name of [
+      'NotoEmoji-Regular',
+      'NotoSansJP-Regular',
+      'NotoSansKR-Regular',
+      'NotoSansArabic-Regular',
+    ])
       expect(fonts).toContain(name);
     expect(pdf.text).toContain('📦');
     expect(pdf.text).toContain('Parcel');
