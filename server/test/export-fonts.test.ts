@@ -18,7 +18,8 @@ import {
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { BASE_FACE, FALLBACK_FACES, fontRuns, MAX_RUNS } from '../src/export/fonts.js';
+import { embeddedFonts, MAX_EMBEDDED_CHARACTERS } from '../src/export/font-subset.js';
+import { BASE_FACE, FALLBACK_FACES, familyAttribute, fontRuns, MAX_RUNS } from '../src/export/fonts.js';
 import { renderPdf } from '../src/export/pdf.js';
 import { renderPng } from '../src/export/png.js';
 import { renderSvg } from '../src/export/svg.js';
@@ -160,6 +161,50 @@ describe('fonts in the SVG', () => {
     expect(fontRuns('📦').map((r) => r.face)).toEqual(['emoji']);
     expect(fontRuns('日本語のテキスト').map((r) => r.face)).toEqual(['japanese']);
     expect(fontRuns('مرحبا بالعالم').map((r) => r.face)).toEqual(['arabic']);
+  });
+
+  it('embeds, for every run in a Noto face, a subset that has each of its characters', () => {
+    const svg = renderSvg(boardWith(TEXTS, 'Fonts 📦 日本語 مرحبا'));
+    const embedded = new Map<string, fontkit.Font>();
+    for (const m of svg.matchAll(
+      /@font-face\{font-family:'([^']+)';font-weight:(\d+);src:url\(data:font\/ttf;base64,([^)]+)\)/g,
+    ))
+      embedded.set(`${m[1]} ${m[2]}`, fontkit.create(Buffer.from(m[3] ?? '', 'base64')) as fontkit.Font);
+    expect([...embedded.keys()]).toEqual(
+      expect.arrayContaining([
+        'Noto Emoji 400',
+        'Noto Sans JP 400',
+        'Noto Sans Arabic 400',
+        'Noto Sans JP 700',
+      ]),
+    );
+    let runs = 0;
+    for (const m of svg.matchAll(/<text ([^>]*font-family="([^"]*)"[^>]*)>([^<]*)<\/text>/g)) {
+      const weight = m[1]?.includes('font-weight="bold"') ? 700 : 400;
+      const families = (m[2] ?? '').split(',').map((f) => f.replace(/&#39;|'/g, '').trim());
+      const family = families.find((f) => embedded.has(`${f} ${weight}`));
+      const font = embedded.get(`${family} ${weight}`);
+      expect(font, `an embedded face for "${m[3]}"`).toBeDefined();
+      const text = (m[3] ?? '').replace(/&#(\d+);/g, (_, code) => String.fromCodePoint(Number(code)));
+      const missing = [...text].filter(
+        (c) =>
+          !font?.hasGlyphForCodePoint(c.codePointAt(0) ?? 0) && !/\p{Default_Ignorable_Code_Point}/u.test(c),
+      );
+      expect(missing, `characters of "${text}" the embedded ${family} lacks`).toEqual([]);
+      runs++;
+    }
+    expect(runs).toBeGreaterThanOrEqual(TEXTS.length);
+    // Subsets: the whole Noto Sans JP is over 5 MB.
+    expect(svg.length).toBeLessThan(200_000);
+  });
+
+  it('names the face only past MAX_EMBEDDED_CHARACTERS of it', () => {
+    const line = (text: string) =>
+      `<text x="0" y="0" font-size="12"${familyAttribute('japanese')}>${text}</text>`;
+    const kanji = (count: number) =>
+      Array.from({ length: count }, (_, i) => String.fromCodePoint(0x4e00 + i)).join('');
+    expect(embeddedFonts(line(kanji(10)))).toContain("font-family:'Noto Sans JP'");
+    expect(embeddedFonts(line(kanji(MAX_EMBEDDED_CHARACTERS + 1)))).toBe('');
   });
 });
 

@@ -9,8 +9,8 @@
  * Neither pdfkit nor a browser opening the SVG picks a font per character the way we
  * want, so text is cut into runs here, each with the face that covers it: the PDF
  * sets each run in its own embedded font (pdfkit embeds only the glyphs used), the
- * SVG names the run's family first (resvg then draws it from these files; a viewer
- * from its own fonts by the same names).
+ * picture draws each run as a <text> naming its face: resvg draws it from these files,
+ * a viewer of the SVG from the subsets embedded in it (font-subset.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -38,7 +38,11 @@ export async function renderPng(board: BoardSnapshot, options: PngOptions = {}):
   const { width, height } = pictureSize(board, options);
   const wanted = options.scale ?? 1;
   const scale = Math.min(wanted, Math.sqrt(MAX_PNG_PIXELS / (width * height)));
-  const svg = renderSvg(board, { ...options, cardText: scale < LEGIBLE_SCALE ? 'bars' : 'words' });
+  const svg = renderSvg(board, {
+    ...options,
+    cardText: scale < LEGIBLE_SCALE ? 'bars' : 'words',
+    fonts: 'named',
+  });
   return rasterise(svg, scale);
 }
 

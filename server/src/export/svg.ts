@@ -24,6 +24,7 @@ import {
 import { chipsOf } from './deck/chips.js';
 import { ellipsize } from './deck/text.js';
 import { ExportError } from './errors.js';
+import { embeddedFonts } from './font-subset.js';
 import { familyAttribute, fontRuns, PICTURE_FONT_FAMILY, runWidth, startsRightToLeft } from './fonts.js';
 
 const TITLE_HEIGHT = 56;
@@ -45,6 +46,11 @@ export interface PictureOptions {
    * thousands of glyphs would take seconds.
    */
   cardText?: 'words' | 'bars';
+  /**
+   * 'embedded' (the default) puts subsets of the Noto faces the text needs in the SVG
+   * (font-subset.ts); 'named' only names them, for resvg, which loads the files itself.
+   */
+  fonts?: 'embedded' | 'named';
 }
 
 export function escapeXml(text: string): string {
@@ -228,7 +234,10 @@ export function renderSvg(board: BoardSnapshot, options: PictureOptions = {}): s
   drawEmotionCurve(out, layout);
   for (const p of placed) drawCard(out, p.card, p.x, p.y, options.cardText ?? 'words');
   out.push('</svg>');
-  return out.join('\n');
+  const svg = out.join('\n');
+  if (options.fonts === 'named') return svg;
+  const style = embeddedFonts(svg);
+  return style ? svg.replace('</title>', `</title>\n${style}`) : svg;
 }
 
 function drawGrid(out: string[], layout: GridLayout, board: BoardSnapshot): void {
