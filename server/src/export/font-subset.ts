@@ -93,9 +93,11 @@ export const MAX_EMBEDDED_CHARACTERS = 6000;
  */
 export function embeddedFonts(svg: string): string {
   const used = new Map<string, { face: FallbackFace; bold: boolean; characters: Set<string> }>();
-  const families = Object.keys(FALLBACK_FACES).map(
-    (face) => [face, familyAttribute(face as FallbackFace)] as const,
-  );
+  const families = Object.keys(FALLBACK_FACES)
+    .map((face) => [face, familyAttribute(face as FallbackFace)] as const)
+    .filter(([, attribute]) => svg.includes(attribute));
+  // A picture all in DejaVu (most boards) is not scanned.
+  if (families.length === 0) return '';
   for (const m of svg.matchAll(/<text ([^>]*)>([^<]*)<\/text>/g)) {
     const attributes = m[1] ?? '';
     const face = families.find(([, attribute]) => attributes.includes(attribute))?.[0] as
