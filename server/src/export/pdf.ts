@@ -5,9 +5,14 @@
  * Text is set in DejaVu Sans Condensed, bundled with the server: its widths are close
  * to the Helvetica metrics the deck was measured with, and unlike the PDF standard
  * fonts it covers accented, Greek and Cyrillic card texts and the deck's arrows.
+ * Runs it lacks (CJK, Arabic, emoji) are set in the Noto faces of fonts.ts; pdfkit
+ * embeds each font as a subset of the glyphs used.
+ *
+ * Arabic is shaped (fontkit joins the letters) and each run of it is laid right to
+ * left; a paragraph that mixes it with Latin keeps its runs in reading order from the
+ * left, and a long Arabic run that wraps starts on its first line with its last words
+ * (pdfkit has no bidirectional line breaking).
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { BoardSnapshot } from '@journeyboard/shared';
 import PDFDocument from 'pdfkit';
 import {
@@ -19,18 +24,26 @@ import {
   type TextRun,
 } from './deck/index.js';
 import { LINE_SPACING } from './deck/text.js';
+import {
+  drawable,
+  FALLBACK_FACES,
+  type FallbackFace,
+  type FontRun,
+  fontRuns,
+  isRightToLeft,
+  PDF_BASE_FILES,
+  pdfBaseAscent,
+} from './fonts.js';
 import { nextTurn } from './turns.js';
 
 const POINTS_PER_INCH = 72;
 
-const require = createRequire(import.meta.url);
-const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const FONTS = {
-  regular: path.join(FONT_DIR, 'DejaVuSansCondensed.ttf'),
-  bold: path.join(FONT_DIR, 'DejaVuSansCondensed-Bold.ttf'),
-  italic: path.join(FONT_DIR, 'DejaVuSansCondensed-Oblique.ttf'),
-  boldItalic: path.join(FONT_DIR, 'DejaVuSansCondensed-BoldOblique.ttf'),
-};
+/** Registered font names: the four DejaVu cuts, and `japanese`, `japanese-bold` and so on. */
+const FONTS: Record<string, string> = { ...PDF_BASE_FILES };
+for (const [face, files] of Object.entries(FALLBACK_FACES)) {
+  FONTS[face] = files.regular;
+  FONTS[`${face}-bold`] = files.bold;
+}
 
 export interface PdfOptions extends DeckOptions {
   /** Compress page streams (default true); tests turn it off to read the file. */
@@ -104,9 +117,32 @@ function drawBox(doc: PDFKit.PDFDocument, box: BoxShape): void {
   if (box.runs.length > 0) drawText(doc, box);
 }
 
-function fontOf(run: TextRun): keyof typeof FONTS {
+function fontOf(run: TextRun): keyof typeof PDF_BASE_FILES {
   if (run.bold) return run.italic ? 'boldItalic' : 'bold';
   return run.italic ? 'italic' : 'regular';
+}
+
+/** The registered font for a run of one face (the Noto faces have no italic). */
+function fontFor(run: TextRun, face: FontRun['face']): string {
+  if (face === 'base') return fontOf(run);
+  return run.bold ? `${face as FallbackFace}-bold` : face;
+}
+
+/** Two of these are as wide as a space in Noto Sans Arabic, which has no wider space but U+0020. */
+const THIN_SPACES = '\u2009\u2009';
+
+/**
+ * The texts pdfkit is given for a run. pdfkit hands fontkit each word with the space
+ * after it, and fontkit lays each such piece right to left: Arabic words would come out
+ * in reading order from the left, each space on the wrong side. So inside an Arabic run
+ * each space becomes two thin spaces (as wide, and still a place pdfkit may wrap), and
+ * fontkit lays a whole line of it out at once; the spaces around the run stay apart.
+ */
+function piecesOf(run: FontRun): string[] {
+  const text = drawable(run);
+  if (!isRightToLeft(run)) return [text];
+  const [, lead = '', middle = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text) ?? [];
+  return [lead, middle.replace(/\s+/g, THIN_SPACES), trail].filter(Boolean);
 }
 
 /** The box's runs grouped into paragraphs. */
@@ -145,16 +181,25 @@ function drawText(doc: PDFKit.PDFDocument, box: BoxShape): void {
     (box.valign === 'middle' ? (inner - total) / 2 : box.valign === 'bottom' ? inner - total : 0);
   const x = pt(box.x) + padding;
   paragraphs.forEach((paragraph, p) => {
-    paragraph.forEach((run, i) => {
-      doc.font(fontOf(run)).fontSize(run.size).fillColor(`#${run.color}`);
+    // Each run cut further where its text needs another face (fonts.ts).
+    const pieces = paragraph.flatMap((run) => {
+      const runs = fontRuns(run.text);
+      return runs.length > 0
+        ? runs.flatMap((part) => piecesOf(part).map((text) => ({ run, font: fontFor(run, part.face), text })))
+        : [{ run, font: fontOf(run), text: run.text }];
+    });
+    pieces.forEach(({ run, font, text }, i) => {
+      doc.font(font).fontSize(run.size).fillColor(`#${run.color}`);
       const options = {
         width,
         align: box.align,
         lineGap: lineGapFor(doc, run.size),
-        continued: i < paragraph.length - 1,
+        // One baseline for all faces (pdfkit would put each at its own font's ascent).
+        baseline: -pdfBaseAscent(run.size),
+        continued: i < pieces.length - 1,
       };
-      if (i === 0) doc.text(run.text, x, y, options);
-      else doc.text(run.text, options);
+      if (i === 0) doc.text(text, x, y, options);
+      else doc.text(text, options);
     });
     y += heights[p] ?? 0;
   });

@@ -1,20 +1,17 @@
 /**
- * The board as a PNG: the SVG picture rasterised by resvg with a bundled DejaVu
- * font, so the image looks the same on every machine, with or without system fonts.
+ * The board as a PNG: the SVG picture rasterised by resvg with the bundled fonts
+ * (fonts.ts: DejaVu, and Noto for CJK, Arabic and emoji), so the image looks the same
+ * on every machine, with or without system fonts.
  * resvg runs in a child process (server/bin/rasterise.mjs): it is native code, and
  * a drawing that made it abort must not take the live rooms down with it.
  */
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BoardSnapshot } from '@journeyboard/shared';
 import { ExportError } from './errors.js';
+import { pictureFontFiles } from './fonts.js';
 import { type PictureOptions, pictureSize, renderSvg } from './svg.js';
 
-const require = createRequire(import.meta.url);
-const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) => path.join(FONT_DIR, file));
 // The same path from src/export and dist/export.
 const RASTERISER = fileURLToPath(new URL('../../bin/rasterise.mjs', import.meta.url));
 const RASTERISE_TIMEOUT_MS = 30_000;
@@ -41,13 +38,17 @@ export async function renderPng(board: BoardSnapshot, options: PngOptions = {}):
   const { width, height } = pictureSize(board, options);
   const wanted = options.scale ?? 1;
   const scale = Math.min(wanted, Math.sqrt(MAX_PNG_PIXELS / (width * height)));
-  const svg = renderSvg(board, { ...options, cardText: scale < LEGIBLE_SCALE ? 'bars' : 'words' });
+  const svg = renderSvg(board, {
+    ...options,
+    cardText: scale < LEGIBLE_SCALE ? 'bars' : 'words',
+    fonts: 'named',
+  });
   return rasterise(svg, scale);
 }
 
 export function rasterise(svg: string, zoom: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [RASTERISER, String(zoom), ...FONT_FILES], {
+    const child = spawn(process.execPath, [RASTERISER, String(zoom), ...pictureFontFiles(svg)], {
       stdio: ['pipe', 'pipe', 'pipe'],
       timeout: RASTERISE_TIMEOUT_MS,
     });

@@ -24,13 +24,16 @@ import {
 import { chipsOf } from './deck/chips.js';
 import { ellipsize } from './deck/text.js';
 import { ExportError } from './errors.js';
+import { embeddedFonts } from './font-subset.js';
+import { familyAttribute, fontRuns, PICTURE_FONT_FAMILY, runWidth, startsRightToLeft } from './fonts.js';
 
-const FONT = "'DejaVu Sans', Arial, Helvetica, sans-serif";
 const TITLE_HEIGHT = 56;
 const CARD_FONT = 12;
 const CARD_LINE = 15;
 /** Average glyph width of the card font, as a share of its size: wraps text without measuring it. */
 const GLYPH = 0.56;
+/** CJK and emoji from this code point up: about twice as wide as that average. */
+const FULL_WIDTH_FROM = 0x2e80;
 
 export interface PictureOptions {
   /** The state to draw (default: the first current state). */
@@ -43,38 +46,109 @@ export interface PictureOptions {
    * thousands of glyphs would take seconds.
    */
   cardText?: 'words' | 'bars';
+  /**
+   * 'embedded' (the default) puts subsets of the Noto faces the text needs in the SVG
+   * (font-subset.ts); 'named' only names them, for resvg, which loads the files itself.
+   */
+  fonts?: 'embedded' | 'named';
 }
 
 export function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Splits text into at most `maxLines` lines of `width` characters, ending in an ellipsis when cut. */
+interface TextStyle {
+  size: number;
+  fill: string;
+  bold?: boolean;
+  anchor?: 'start' | 'end';
+}
+
+/**
+ * One line of text at (x, y). A line that needs faces besides DejaVu Sans (fonts.ts) is
+ * drawn as one <text> per run, each naming its face and placed after the width of the
+ * runs before it: resvg 2.6 drops or boxes a whole line whose <tspan>s change font
+ * around Arabic or emoji. A line that starts right to left has its runs laid from the right.
+ */
+function textAt(x: number, y: number, text: string, style: TextStyle): string {
+  const weight = style.bold ? ' font-weight="bold"' : '';
+  const attributes = `font-size="${style.size}"${weight} fill="${style.fill}"`;
+  const runs = fontRuns(text);
+  if (runs.length <= 1) {
+    const anchor = style.anchor === 'end' ? ' text-anchor="end"' : '';
+    return `<text x="${x}" y="${y}" ${attributes}${familyAttribute(runs[0]?.face ?? 'base')}${anchor}>${escapeXml(text)}</text>`;
+  }
+  const ordered = startsRightToLeft(runs) ? runs.reverse() : runs;
+  const widths = ordered.map((run) => runWidth(run, style.size, style.bold));
+  let left = style.anchor === 'end' ? x - widths.reduce((a, b) => a + b, 0) : x;
+  return ordered
+    .map((run, i) => {
+      // A <text> drops the spaces it starts with: they become room before it.
+      const words = run.text.trimStart();
+      const lead = run.text.slice(0, run.text.length - words.length);
+      const at = left + (lead ? runWidth({ face: run.face, text: lead }, style.size, style.bold) : 0);
+      left += widths[i] ?? 0;
+      return `<text x="${Math.round(at * 10) / 10}" y="${y}" ${attributes}${familyAttribute(run.face)}>${escapeXml(words)}</text>`;
+    })
+    .join('');
+}
+
+/** CJK characters and emoji: about twice as wide as the average. */
+const WIDE = /[\u2e80-\uffff\u{10000}-\u{10ffff}]/u;
+
+/** Width in average characters: a CJK character or an emoji counts two. */
+export function columnsOf(text: string): number {
+  if (!WIDE.test(text)) return text.length;
+  let columns = 0;
+  for (const char of text) columns += (char.codePointAt(0) ?? 0) >= FULL_WIDTH_FROM ? 2 : 1;
+  return columns;
+}
+
+/** The longest start of `text` at most `width` columns wide, never cutting a character in two; at least one character. */
+function headOf(text: string, width: number): string {
+  if (!WIDE.test(text)) return text.slice(0, Math.max(1, width));
+  let head = '';
+  let columns = 0;
+  for (const char of text) {
+    columns += columnsOf(char);
+    if (columns > width && head) break;
+    head += char;
+  }
+  return head;
+}
+
+/** Splits text into at most `maxLines` lines of `width` columns, ending in an ellipsis when cut. */
 export function wrapText(text: string, width: number, maxLines: number): string[] {
   const words = text.replace(/\s+/g, ' ').trim().split(' ');
   const lines: string[] = [];
   let line = '';
+  let lineColumns = 0;
   for (const word of words) {
     for (let rest = word; rest.length > 0; ) {
-      const room = line ? width - line.length - 1 : width;
-      if (rest.length <= room) {
+      const restColumns = columnsOf(rest);
+      const room = line ? width - lineColumns - 1 : width;
+      if (restColumns <= room) {
+        lineColumns = line ? lineColumns + 1 + restColumns : restColumns;
         line = line ? `${line} ${rest}` : rest;
         rest = '';
       } else if (line) {
         lines.push(line);
         line = '';
+        lineColumns = 0;
       } else {
-        lines.push(rest.slice(0, width));
-        rest = rest.slice(width);
+        const head = headOf(rest, width);
+        lines.push(head);
+        rest = rest.slice(head.length);
       }
       if (lines.length > maxLines) break;
     }
+    if (lines.length > maxLines) break;
   }
   if (line) lines.push(line);
   if (lines.length <= maxLines) return lines;
   const kept = lines.slice(0, maxLines);
   const last = kept[maxLines - 1] as string;
-  kept[maxLines - 1] = `${last.slice(0, Math.max(0, width - 1)).trimEnd()}…`;
+  kept[maxLines - 1] = `${headOf(last, Math.max(1, width - 1)).trimEnd()}…`;
   return kept;
 }
 
@@ -140,14 +214,18 @@ export function renderSvg(board: BoardSnapshot, options: PictureOptions = {}): s
   const { state, layout, selected, placed, view } = frame(board, options);
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(view.width)}" height="${Math.ceil(view.height)}" viewBox="${view.x} ${view.y} ${view.width} ${view.height}" font-family="${escapeXml(FONT)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(view.width)}" height="${Math.ceil(view.height)}" viewBox="${view.x} ${view.y} ${view.width} ${view.height}" font-family="${escapeXml(PICTURE_FONT_FAMILY)}">`,
     `<title>${escapeXml(`${board.meta.title}: ${state.title}`)}</title>`,
     `<rect x="${view.x}" y="${view.y}" width="${view.width}" height="${view.height}" fill="${COLOURS.canvas}"/>`,
   );
   if (!selected) {
     out.push(
-      `<text x="16" y="${-TITLE_HEIGHT + 34}" font-size="22" font-weight="bold" fill="${COLOURS.ink}">${escapeXml(board.meta.title)}</text>`,
-      `<text x="${layout.width - 16}" y="${-TITLE_HEIGHT + 34}" font-size="15" fill="${COLOURS.muted}" text-anchor="end">${escapeXml(state.title)}</text>`,
+      textAt(16, -TITLE_HEIGHT + 34, board.meta.title, { size: 22, bold: true, fill: COLOURS.ink }),
+      textAt(layout.width - 16, -TITLE_HEIGHT + 34, state.title, {
+        size: 15,
+        fill: COLOURS.muted,
+        anchor: 'end',
+      }),
     );
   }
   drawGrid(out, layout, board);
@@ -156,7 +234,10 @@ export function renderSvg(board: BoardSnapshot, options: PictureOptions = {}): s
   drawEmotionCurve(out, layout);
   for (const p of placed) drawCard(out, p.card, p.x, p.y, options.cardText ?? 'words');
   out.push('</svg>');
-  return out.join('\n');
+  const svg = out.join('\n');
+  if (options.fonts === 'named') return svg;
+  const style = embeddedFonts(svg);
+  return style ? svg.replace('</title>', `</title>\n${style}`) : svg;
 }
 
 function drawGrid(out: string[], layout: GridLayout, board: BoardSnapshot): void {
@@ -174,7 +255,11 @@ function drawGrid(out: string[], layout: GridLayout, board: BoardSnapshot): void
     );
     wrapText(row.lane.title, 20, 3).forEach((line, i) => {
       out.push(
-        `<text x="14" y="${row.y + 24 + i * 15}" font-size="12" font-weight="bold" fill="${LANE_SWATCHES[row.lane.kind].ink}">${escapeXml(line)}</text>`,
+        textAt(14, row.y + 24 + i * 15, line, {
+          size: 12,
+          bold: true,
+          fill: LANE_SWATCHES[row.lane.kind].ink,
+        }),
       );
     });
   }
@@ -184,14 +269,15 @@ function drawGrid(out: string[], layout: GridLayout, board: BoardSnapshot): void
       `<rect x="${column.x}" y="0" width="${column.width}" height="${GRID.headerHeight}" fill="${COLOURS.stageHeader}" stroke="${COLOURS.line}"/>`,
     );
     wrapText(column.stage.title, 30, 1).forEach((line) => {
-      out.push(
-        `<text x="${column.x + 14}" y="28" font-size="14" font-weight="bold" fill="${COLOURS.ink}">${escapeXml(line)}</text>`,
-      );
+      out.push(textAt(column.x + 14, 28, line, { size: 14, bold: true, fill: COLOURS.ink }));
     });
     const metrics = metricsByStage.get(column.stage.id);
     if (metrics) {
       out.push(
-        `<text x="${column.x + 14}" y="52" font-size="11" fill="${COLOURS.muted}">${escapeXml(wrapText(metrics.join(' · '), 36, 1)[0] ?? '')}</text>`,
+        textAt(column.x + 14, 52, wrapText(metrics.join(' · '), 36, 1)[0] ?? '', {
+          size: 11,
+          fill: COLOURS.muted,
+        }),
       );
     }
   }
@@ -276,20 +362,20 @@ function drawCard(out: string[], card: Card, x: number, y: number, text: 'words'
   lines.forEach((line, i) => {
     out.push(
       text === 'words'
-        ? `<text x="${x + 12}" y="${y + 22 + i * CARD_LINE}" font-size="${CARD_FONT}" fill="${COLOURS.ink}">${escapeXml(line)}</text>`
-        : `<rect x="${x + 12}" y="${y + 13 + i * CARD_LINE}" width="${Math.round(line.length * CARD_FONT * GLYPH)}" height="7" rx="3" fill="${COLOURS.disabled}"/>`,
+        ? textAt(x + 12, y + 22 + i * CARD_LINE, line, { size: CARD_FONT, fill: COLOURS.ink })
+        : `<rect x="${x + 12}" y="${y + 13 + i * CARD_LINE}" width="${Math.round(columnsOf(line) * CARD_FONT * GLYPH)}" height="7" rx="3" fill="${COLOURS.disabled}"/>`,
     );
   });
   let chipX = x + 12;
   for (const chip of text === 'words' ? chipsOf(card) : []) {
-    const chipWidth = chip.label.length * 10 * GLYPH + 12;
+    const chipWidth = columnsOf(chip.label) * 10 * GLYPH + 12;
     // A neutral chip darkens the card's own colour, as on the canvas.
     const fill = chip.colours
       ? `fill="${chip.colours.fill}"`
       : `fill="${COLOURS.shadow}" fill-opacity="${NEUTRAL_CHIP_OPACITY}"`;
     out.push(
       `<rect x="${chipX}" y="${y + height - 22}" width="${chipWidth}" height="15" rx="7.5" ${fill}/>`,
-      `<text x="${chipX + 6}" y="${y + height - 11}" font-size="10" fill="${chip.colours?.ink ?? COLOURS.muted}">${escapeXml(chip.label)}</text>`,
+      textAt(chipX + 6, y + height - 11, chip.label, { size: 10, fill: chip.colours?.ink ?? COLOURS.muted }),
     );
     chipX += chipWidth + 4;
   }
