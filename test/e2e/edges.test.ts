@@ -1,0 +1,123 @@
+/**
+ * Edges in Chromium, as a newcomer draws and reads them: a line dropped anywhere on
+ * a card's body connects (through the board's commands, so permissions apply), the
+ * worked example's arrowheads show at fit zoom with labels clear of cards, and the
+ * canvas draws each line along the same route as the picture export.
+ */
+
+import { renderSvg } from '@journeyboard/server';
+import { type BoardSnapshot, edgeGeometry, GRID, layoutState, readBoard } from '@journeyboard/shared';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from '../support/browser.js';
+import { createBoardOver } from '../support/clients.js';
+import { useLiveApp } from '../support/live-app.js';
+import { openBoard } from '../support/pages.js';
+
+const live = useLiveApp();
+
+const stored = (boardId: string) => readBoard(live.server.rooms.get(boardId)!.doc);
+const currentState = (board: BoardSnapshot) => board.states.find((s) => s.kind === 'current')!.id;
+
+/** Drags from the source card's right handle and lets go over the middle of the target card's body. */
+async function dragLineOntoBody(page: Page, from: string, to: string): Promise<void> {
+  const source = page.locator(`.card[data-card-id="${from}"]`);
+  const target = page.locator(`.card[data-card-id="${to}"]`);
+  await source.hover();
+  const handle = (await source.locator('.react-flow__handle-right').boundingBox())!;
+  const goal = (await target.boundingBox())!;
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(goal.x + goal.width / 2, goal.y + goal.height / 2, { steps: 12 });
+  await page.mouse.move(goal.x + goal.width / 2 + 1, goal.y + goal.height / 2, { steps: 2 });
+  await page.mouse.up();
+}
+
+/** Two cards of the current state far enough apart that no handle lies near the target's middle. */
+function twoCards(board: BoardSnapshot): [string, string] {
+  const layout = layoutState(board, currentState(board));
+  const linked = new Set(board.edges.map((e) => `${e.from}>${e.to}`));
+  const first = layout.cards[0]!;
+  const other = layout.cards.find(
+    (p) => p.x > first.x + GRID.stageWidth && !linked.has(`${first.card.id}>${p.card.id}`),
+  )!;
+  return [first.card.id, other.card.id];
+}
+
+describe('edges people can draw and read', () => {
+  it('connects a line dropped on the middle of a card’s body, and refuses it for a viewer', async () => {
+    const board = await createBoardOver(live.server.url, 'Drop anywhere', 'online-order');
+    // A viewer sees no handles to start from.
+    const viewer = await openBoard(live.browser, live.server.url, board.id, board.tokens.viewer, 'Vera');
+    const [from, to] = twoCards(stored(board.id));
+    const connected = () => stored(board.id).edges.some((e) => e.from === from && e.to === to);
+    await viewer.locator(`.card[data-card-id="${from}"]`).hover();
+    await expect(viewer.locator('.react-flow__handle.connectable').count()).resolves.toBe(0);
+    await viewer.context().close();
+
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
+    await dragLineOntoBody(page, from, to);
+    await expect.poll(connected).toBe(true);
+    await expect
+      .poll(() => page.locator('.react-flow__edge').count())
+      .toBe(stored(board.id).edges.filter((e) => e.stateId === currentState(stored(board.id))).length);
+    await page.context().close();
+  });
+
+  it('draws the worked example with arrowheads visible at fit zoom and labels clear of cards', async () => {
+    const board = await createBoardOver(live.server.url, 'Worked example', 'online-order');
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
+    await page.getByRole('button', { name: 'Fit View' }).click();
+    await page.waitForTimeout(400); // the fit animates
+    await page.screenshot({ path: screenshotPath('edges-worked-example-fit') });
+    const seen = await page.evaluate(() => {
+      const cards = [...document.querySelectorAll('.card')].map((c) => c.getBoundingClientRect());
+      const arrows = [...document.querySelectorAll('.edge-arrow')].map((a) => a.getBoundingClientRect());
+      const labels = [...document.querySelectorAll('.edge-label')].map((l) => l.getBoundingClientRect());
+      const overlaps = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      return {
+        arrows: arrows.map((a) => Math.max(a.width, a.height)),
+        labels: labels.length,
+        labelsOverCards: labels.filter((l) => cards.some((c) => overlaps(l, c))).length,
+      };
+    });
+    const edges = stored(board.id).edges.filter((e) => e.stateId === currentState(stored(board.id)));
+    expect(seen.arrows).toHaveLength(edges.length);
+    // At least 8 screen pixels long: an arrowhead a person can see at the zoom that shows the whole map.
+    for (const size of seen.arrows) expect(size).toBeGreaterThanOrEqual(8);
+    expect(seen.labels).toBe(edges.filter((e) => e.label || e.kind === 'handoff').length);
+    expect(seen.labelsOverCards).toBe(0);
+    // Closer in, as people read labels.
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom In' }).click();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: screenshotPath('edges-worked-example-close') });
+    await page.context().close();
+  });
+
+  it('routes each line on the canvas exactly as the picture export does', async () => {
+    const board = await createBoardOver(live.server.url, 'Same routes', 'online-order');
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
+    const snapshot = stored(board.id);
+    const stateId = currentState(snapshot);
+    const onCanvas = await page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll('.react-flow__edge')].map((e) => [
+          e.getAttribute('data-id'),
+          e.querySelector('.react-flow__edge-path')?.getAttribute('d'),
+        ]),
+      ),
+    );
+    const svg = renderSvg(snapshot, { stateId });
+    const exported = Object.fromEntries(
+      [...svg.matchAll(/<path data-edge-id="([^"]+)" d="([^"]+)"/g)].map((m) => [m[1], m[2]]),
+    );
+    const shared = Object.fromEntries(
+      edgeGeometry(layoutState(snapshot, stateId), snapshot.edges).map((g) => [g.edge.id, g.path]),
+    );
+    expect(Object.keys(shared).length).toBeGreaterThan(5);
+    expect(onCanvas).toEqual(shared);
+    expect(exported).toEqual(shared);
+    await page.context().close();
+  });
+});
