@@ -70,27 +70,44 @@ describe('edges people can draw and read', () => {
   it('draws the worked example with arrowheads visible at fit zoom and labels clear of cards', async () => {
     const board = await createBoardOver(live.server.url, 'Worked example', 'online-order');
     const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
-    await page.getByRole('button', { name: 'Fit View' }).click();
-    await page.waitForTimeout(400); // the fit animates
-    await page.screenshot({ path: screenshotPath('edges-worked-example-fit') });
-    const seen = await page.evaluate(() => {
-      const cards = [...document.querySelectorAll('.card')].map((c) => c.getBoundingClientRect());
-      const arrows = [...document.querySelectorAll('.edge-arrow')].map((a) => a.getBoundingClientRect());
-      const labels = [...document.querySelectorAll('.edge-label')].map((l) => l.getBoundingClientRect());
-      const overlaps = (a: DOMRect, b: DOMRect) =>
-        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-      return {
-        arrows: arrows.map((a) => Math.max(a.width, a.height)),
-        labels: labels.length,
-        labelsOverCards: labels.filter((l) => cards.some((c) => overlaps(l, c))).length,
-      };
-    });
     const edges = stored(board.id).edges.filter((e) => e.stateId === currentState(stored(board.id)));
-    expect(seen.arrows).toHaveLength(edges.length);
-    // At least 8 screen pixels long: an arrowhead a person can see at the zoom that shows the whole map.
-    for (const size of seen.arrows) expect(size).toBeGreaterThanOrEqual(8);
-    expect(seen.labels).toBe(edges.filter((e) => e.label || e.kind === 'handoff').length);
-    expect(seen.labelsOverCards).toBe(0);
+    for (const size of [
+      { width: 1024, height: 640 },
+      { width: 1440, height: 900 },
+    ]) {
+      await page.setViewportSize(size);
+      await page.getByRole('button', { name: 'Fit View' }).click();
+      await page.waitForTimeout(400); // the fit animates
+      await page.screenshot({
+        path: screenshotPath(`edges-worked-example-fit-${size.width}x${size.height}`),
+      });
+      const seen = await page.evaluate(() => {
+        const rects = (selector: string) =>
+          [...document.querySelectorAll(selector)].map((e) => e.getBoundingClientRect());
+        const cards = rects('.card');
+        const labels = rects('.edge-label');
+        const overlaps = (a: DOMRect, b: DOMRect) =>
+          a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const viewport = document.querySelector('.react-flow__viewport') as HTMLElement;
+        const zoom = new DOMMatrix(getComputedStyle(viewport).transform).a;
+        const line = document.querySelector('.react-flow__edge-path') as SVGPathElement;
+        return {
+          zoom,
+          lineWidth: Number.parseFloat(getComputedStyle(line).strokeWidth) * zoom,
+          arrows: rects('.edge-arrow').map((a) => Math.max(a.width, a.height)),
+          labels: labels.length,
+          labelsOverCards: labels.filter((l) => cards.some((c) => overlaps(l, c))).length,
+        };
+      });
+      // The whole map on screen: zoomed well out.
+      expect(seen.zoom).toBeLessThan(0.6);
+      expect(seen.lineWidth).toBeGreaterThanOrEqual(1.5);
+      expect(seen.arrows).toHaveLength(edges.length);
+      // At least 8 screen pixels long: an arrowhead a person can see at the zoom that shows the whole map.
+      for (const arrow of seen.arrows) expect(arrow).toBeGreaterThanOrEqual(8);
+      expect(seen.labels).toBe(edges.filter((e) => e.label || e.kind === 'handoff').length);
+      expect(seen.labelsOverCards).toBe(0);
+    }
     // Closer in, as people read labels.
     for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom In' }).click();
     await page.waitForTimeout(400);
