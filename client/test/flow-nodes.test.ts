@@ -15,6 +15,7 @@ import {
   buildNodes,
   cardPositions,
   type NodeInputs,
+  routeLines,
   sceneryOf,
 } from '../src/canvas/flowNodes.js';
 
@@ -104,18 +105,15 @@ describe('the nodes the canvas draws', () => {
     const edge = board.edges[0]!;
     const layout = layoutState(board, stateId);
     const noMarks = { selectedBy: new Map(), dragged: new Map() };
-    const still = buildEdges(board, layout, cardPositions(layout, null, noMarks), [edge.id]);
+    const still = buildEdges(routeLines(board, layout, cardPositions(layout, null, noMarks)), [edge.id]);
     expect(still).toMatchObject([
       { id: edge.id, source: edge.from, target: edge.to, selected: true, className: 'edge--flow' },
     ]);
     expect(still[0]!.data!.geometry.path).toBe(edgeGeometry(layout, board.edges)[0]!.path);
     // While its source card is dragged, the line leaves from where the card is drawn.
-    const dragged = buildEdges(board, layout, cardPositions(layout, { id: a, x: 900, y: 500 }, noMarks), []);
-    expect(dragged[0]!.data!.geometry.points[0]).toEqual({
-      x: 900 + GRID.cardWidth,
-      y: 500 + GRID.cardHeight / 2,
-    });
+    const dragged = routeLines(board, layout, cardPositions(layout, { id: a, x: 900, y: 500 }, noMarks));
+    expect(dragged[0]!.points[0]).toEqual({ x: 900 + GRID.cardWidth, y: 500 + GRID.cardHeight / 2 });
     const elsewhere = { ...layout, stateId: 'another-state' };
-    expect(buildEdges(board, elsewhere, cardPositions(layout, null, noMarks), [])).toEqual([]);
+    expect(routeLines(board, elsewhere, cardPositions(layout, null, noMarks))).toEqual([]);
   });
 });

@@ -22,7 +22,14 @@ import { ActionsContext } from '../actions/react.js';
 import { HeatMapLayer } from '../analytics/HeatMapLayer.js';
 import { mayContribute, mayEditCollection } from '../store/selectors.js';
 import { CardNode } from './CardNode.js';
-import { buildEdges, buildNodes, type CanvasNode, cardPositions, sceneryOf } from './flowNodes.js';
+import {
+  buildEdges,
+  buildNodes,
+  type CanvasNode,
+  cardPositions,
+  routeLines,
+  sceneryOf,
+} from './flowNodes.js';
 import { LaneRow, StageColumn } from './GridNodes.js';
 import { Overlay } from './Overlay.js';
 import { PeerCursors } from './PeerCursors.js';
@@ -100,10 +107,11 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
     () => layout && cardPositions(layout, drag, peerMarks),
     [layout, drag, peerMarks],
   );
-  const edges = useMemo(
-    () => (board && layout && positions ? buildEdges(board, layout, positions, selectedEdgeIds) : []),
-    [board, layout, positions, selectedEdgeIds],
+  const routes = useMemo(
+    () => (board && layout && positions ? routeLines(board, layout, positions) : []),
+    [board, layout, positions],
   );
+  const edges = useMemo(() => buildEdges(routes, selectedEdgeIds), [routes, selectedEdgeIds]);
 
   return (
     <ActionsContext.Provider value={actions}>

@@ -7,6 +7,7 @@
 import {
   type BoardSnapshot,
   type Card,
+  type EdgeGeometry,
   type EmotionRating,
   frictionByStage,
   frictionHeatMap,
@@ -249,15 +250,22 @@ export function cardPositions(
  * The lines between cards of one state, routed (and their labels placed) from
  * where the cards are drawn, as the exports route them from the layout.
  */
-export function buildEdges(
+export function routeLines(
   board: BoardSnapshot,
   layout: GridLayout,
   positions: ReadonlyMap<string, { x: number; y: number }>,
+): EdgeGeometry[] {
+  const edges = board.edges.filter((edge) => edge.stateId === layout.stateId);
+  return routeEdges(positions, edges, gridObstacles(layout));
+}
+
+/** The routed lines as React Flow edges, selected ones selected (selecting a line routes nothing again). */
+export function buildEdges(
+  routes: readonly EdgeGeometry[],
   selectedEdgeIds: readonly string[],
 ): RoutedFlowEdge[] {
   const selected = new Set(selectedEdgeIds);
-  const edges = board.edges.filter((edge) => edge.stateId === layout.stateId);
-  return routeEdges(positions, edges, gridObstacles(layout)).map((geometry) => ({
+  return routes.map((geometry) => ({
     id: geometry.edge.id,
     source: geometry.edge.from,
     target: geometry.edge.to,
