@@ -117,7 +117,7 @@ export function useCanvasGestures(actions: BoardActions, layout: GridLayout | nu
       if (!point) return;
       const under = document
         .elementFromPoint(point.clientX, point.clientY)
-        ?.closest<HTMLElement>('[data-card-id]');
+        ?.closest<HTMLElement>('.card[data-card-id]');
       const cardId = under?.dataset.cardId;
       if (!cardId) return;
       // Drawn from a card's left (target) handle, the line runs the other way.
