@@ -144,6 +144,18 @@ describe('edges people can draw and read', () => {
     expect(Object.keys(shared).length).toBeGreaterThan(5);
     expect(onCanvas).toEqual(shared);
     expect(exported).toEqual(shared);
+
+    // A selected line keeps its kind's colour (React Flow would grey it) and gains a glow.
+    const first = snapshot.cards.find((c) => c.text.startsWith('Browses'))!;
+    const straight = snapshot.edges.find((e) => e.from === first.id)!;
+    const line = page.locator(`.react-flow__edge[data-id="${straight.id}"]`);
+    await line.click();
+    await expect.poll(() => line.getAttribute('class')).toContain('selected');
+    const stroke = await line
+      .locator('.react-flow__edge-path')
+      .evaluate((path) => getComputedStyle(path).stroke);
+    expect(stroke).toBe('rgb(76, 110, 245)'); // EDGE_STYLES.flow
+    await page.screenshot({ path: screenshotPath('edges-selected') });
     await page.context().close();
   });
 });
