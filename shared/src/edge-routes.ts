@@ -83,19 +83,29 @@ export function edgeLabelText(edge: Pick<Edge, 'label' | 'kind'>): string {
  * The corners of the line from one card to another. Forwards, it turns once, in
  * the gutter before the target's column; backwards or within a column, it leaves to
  * the right, crosses between the two cards (or under both when they sit side by
- * side) and comes into the target from the left.
+ * side) and comes into the target from the left. `stub` is half the gutter between
+ * columns of cards, in the units of the boxes (the deck's are inches).
  */
-export function routeEdge(from: Box, to: Box): Point[] {
-  const stub = EDGE_LINE.stub;
+export function routeEdge(from: Box, to: Box, stub: number = EDGE_LINE.stub): Point[] {
   const start = { x: from.x + from.width, y: from.y + from.height / 2 };
   const end = { x: to.x, y: to.y + to.height / 2 };
-  if (end.x - start.x >= 2 * stub) {
-    if (start.y === end.y) return [start, end];
+  const fromBottom = from.y + from.height;
+  const toBottom = to.y + to.height;
+  // (A millionth of a unit of slack: the deck's inches are not whole numbers.)
+  if (end.x - start.x >= 2 * stub - 1e-6) {
+    // Cards side by side (of different heights on a slide) are joined by one straight run.
+    const top = Math.max(from.y, to.y);
+    const bottom = Math.min(fromBottom, toBottom);
+    if (bottom - top >= Math.min(from.height, to.height) / 2) {
+      const y = start.y === end.y ? start.y : (top + bottom) / 2;
+      return [
+        { x: start.x, y },
+        { x: end.x, y },
+      ];
+    }
     const turn = end.x - stub;
     return [start, { x: turn, y: start.y }, { x: turn, y: end.y }, end];
   }
-  const fromBottom = from.y + from.height;
-  const toBottom = to.y + to.height;
   const across =
     fromBottom <= to.y
       ? (fromBottom + to.y) / 2

@@ -30,6 +30,15 @@ describe('routeEdge', () => {
     ]);
   });
 
+  it('runs straight between side-by-side cards of different heights, across the middle of their overlap', () => {
+    const tall = { x: 0, y: 0, width: 1.5, height: 0.8 };
+    const short = { x: 1.5 + 0.14 + 1e-12, y: 0, width: 1.5, height: 0.6 };
+    expect(routeEdge(tall, short, 0.07)).toEqual([
+      { x: 1.5, y: 0.3 },
+      { x: short.x, y: 0.3 },
+    ]);
+  });
+
   it('turns once, mid-gutter before the target’s column, going forwards to another lane', () => {
     expect(routeEdge(card(0, 0), card(496, 300))).toEqual([
       { x: 216, y: 46 },
