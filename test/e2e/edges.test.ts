@@ -34,6 +34,21 @@ async function dragLineOntoBody(page: Page, from: string, to: string, screenshot
   await page.mouse.up();
 }
 
+/** Waits until the canvas stops moving (fit and zoom may animate). */
+async function viewSettled(page: Page): Promise<void> {
+  const transform = () =>
+    page.locator('.react-flow__viewport').evaluate((v) => getComputedStyle(v).transform);
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = await transform();
+      const still = now === last;
+      last = now;
+      return still;
+    })
+    .toBe(true);
+}
+
 /** Two cards of the current state far enough apart that no handle lies near the target's middle. */
 function twoCards(board: BoardSnapshot): [string, string] {
   const layout = layoutState(board, currentState(board));
@@ -83,7 +98,7 @@ describe('edges people can draw and read', () => {
     ]) {
       await page.setViewportSize(size);
       await page.getByRole('button', { name: 'Fit View' }).click();
-      await page.waitForTimeout(400); // the fit animates
+      await viewSettled(page);
       await page.screenshot({
         path: screenshotPath(`edges-worked-example-fit-${size.width}x${size.height}`),
       });
@@ -103,6 +118,15 @@ describe('edges people can draw and read', () => {
           arrows: rects('.edge-arrow').map((a) => Math.max(a.width, a.height)),
           labels: labels.length,
           labelsOverCards: labels.filter((l) => cards.some((c) => overlaps(l, c))).length,
+          // Each label is what shows at its own centre: no line drawn over it. (Labels let the
+          // pointer through to the canvas, so they take hits only for this look.)
+          labelsCovered: [...document.querySelectorAll<HTMLElement>('.edge-label')].filter((l) => {
+            l.style.pointerEvents = 'auto';
+            const r = l.getBoundingClientRect();
+            const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            l.style.pointerEvents = '';
+            return top !== l && !l.contains(top);
+          }).length,
         };
       });
       // The whole map on screen: zoomed well out.
@@ -113,10 +137,11 @@ describe('edges people can draw and read', () => {
       for (const arrow of seen.arrows) expect(arrow).toBeGreaterThanOrEqual(8);
       expect(seen.labels).toBe(edges.filter((e) => e.label || e.kind === 'handoff').length);
       expect(seen.labelsOverCards).toBe(0);
+      expect(seen.labelsCovered).toBe(0);
     }
     // Closer in, as people read labels.
     for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom In' }).click();
-    await page.waitForTimeout(400);
+    await viewSettled(page);
     await page.screenshot({ path: screenshotPath('edges-worked-example-close') });
     await page.context().close();
   });
