@@ -169,6 +169,17 @@ describe('edges people can draw and read', () => {
     expect(Object.keys(shared).length).toBeGreaterThan(5);
     expect(onCanvas).toEqual(shared);
     expect(exported).toEqual(shared);
+    // And each label where the export sets it: the same text at the same centre.
+    const canvasLabels = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.edge-label')].map(
+        (l) =>
+          `${l.textContent} @ ${/translate\(([-\d.]+)px, ([-\d.]+)px\)/.exec(l.style.transform)?.slice(1).join(',')}`,
+      ),
+    );
+    const sharedLabels = edgeGeometry(layoutState(snapshot, stateId), snapshot.edges).flatMap((g) =>
+      g.label ? [`${g.label.text} @ ${g.label.x},${g.label.y}`] : [],
+    );
+    expect(canvasLabels.sort()).toEqual(sharedLabels.sort());
 
     // A selected line keeps its kind's colour (React Flow would grey it) and gains a glow.
     const first = snapshot.cards.find((c) => c.text.startsWith('Browses'))!;
