@@ -1,7 +1,23 @@
-import { addCard, connect, createBoard, readBoard, setMetric } from '@journeyboard/shared';
+import {
+  addCard,
+  connect,
+  createBoard,
+  edgeGeometry,
+  GRID,
+  layoutState,
+  readBoard,
+  setMetric,
+} from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { buildEdges, buildNodes, type NodeInputs, sceneryOf } from '../src/canvas/flowNodes.js';
+import {
+  buildEdges,
+  buildNodes,
+  cardPositions,
+  type NodeInputs,
+  routeLines,
+  sceneryOf,
+} from '../src/canvas/flowNodes.js';
 
 function boardWithCards() {
   const doc = new Y.Doc();
@@ -84,12 +100,20 @@ describe('the nodes the canvas draws', () => {
     expect(nodes.find((n) => n.type === 'heatMap')?.zIndex).toBe(-1);
   });
 
-  it('draws the edges of the state, selected ones selected', () => {
-    const { board, stateId } = boardWithCards();
+  it('draws the edges of the state, selected ones selected, routed from where the cards are drawn', () => {
+    const { board, stateId, a } = boardWithCards();
     const edge = board.edges[0]!;
-    expect(buildEdges(board, stateId, [edge.id])).toMatchObject([
+    const layout = layoutState(board, stateId);
+    const noMarks = { selectedBy: new Map(), dragged: new Map() };
+    const still = buildEdges(routeLines(board, layout, cardPositions(layout, null, noMarks)), [edge.id]);
+    expect(still).toMatchObject([
       { id: edge.id, source: edge.from, target: edge.to, selected: true, className: 'edge--flow' },
     ]);
-    expect(buildEdges(board, 'another-state', [])).toEqual([]);
+    expect(still[0]!.data!.geometry.path).toBe(edgeGeometry(layout, board.edges)[0]!.path);
+    // While its source card is dragged, the line leaves from where the card is drawn.
+    const dragged = routeLines(board, layout, cardPositions(layout, { id: a, x: 900, y: 500 }, noMarks));
+    expect(dragged[0]!.points[0]).toEqual({ x: 900 + GRID.cardWidth, y: 500 + GRID.cardHeight / 2 });
+    const elsewhere = { ...layout, stateId: 'another-state' };
+    expect(routeLines(board, elsewhere, cardPositions(layout, null, noMarks))).toEqual([]);
   });
 });

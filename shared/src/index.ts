@@ -86,6 +86,23 @@ export {
 } from './commands/workshop.js';
 export * from './contract/index.js';
 export { type CardChangeField, type CardPair, diffStates, type StateDiff } from './diff.js';
+export {
+  arrowHead,
+  arrowPoints,
+  type Box,
+  EDGE_LABEL,
+  EDGE_LINE,
+  type EdgeGeometry,
+  edgeGeometry,
+  edgeLabelText,
+  edgeWidthAt,
+  gridObstacles,
+  type PlacedLabel,
+  type Point,
+  routeEdge,
+  routeEdges,
+  routePath,
+} from './edge-routes.js';
 export type {
   DiffedKeys,
   EntityDeclaration,

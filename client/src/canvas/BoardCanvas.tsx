@@ -8,10 +8,12 @@ import {
   Background,
   ControlButton,
   Controls,
+  type EdgeTypes,
   MiniMap,
   type Node,
   type NodeTypes,
   ReactFlow,
+  useConnection,
 } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
@@ -20,10 +22,18 @@ import { ActionsContext } from '../actions/react.js';
 import { HeatMapLayer } from '../analytics/HeatMapLayer.js';
 import { mayContribute, mayEditCollection } from '../store/selectors.js';
 import { CardNode } from './CardNode.js';
-import { buildEdges, buildNodes, type CanvasNode, sceneryOf } from './flowNodes.js';
+import {
+  buildEdges,
+  buildNodes,
+  type CanvasNode,
+  cardPositions,
+  routeLines,
+  sceneryOf,
+} from './flowNodes.js';
 import { LaneRow, StageColumn } from './GridNodes.js';
 import { Overlay } from './Overlay.js';
 import { PeerCursors } from './PeerCursors.js';
+import { RoutedEdge } from './RoutedEdge.js';
 import { useCanvasGestures } from './useCanvasGestures.js';
 import { useMiniMapShown } from './useMiniMapShown.js';
 import { useFocusRequest, useFollowAndSummon } from './useViewportSync.js';
@@ -35,6 +45,8 @@ const nodeTypes: NodeTypes = {
   overlay: Overlay,
   heatMap: HeatMapLayer,
 };
+
+const edgeTypes: EdgeTypes = { routed: RoutedEdge };
 
 const MINIMAP_SIZE = { width: 160, height: 100 };
 
@@ -57,6 +69,7 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
   // (Cursors are drawn by PeerCursors alone: a moving cursor does not redraw the board.)
   const peerMarks = useStore(presence.store, (s) => s.marks);
   const cache = useRef(new Map<string, CanvasNode>());
+  const connecting = useConnection((s) => s.inProgress);
 
   // Grid, metrics, friction and badges change with the board; selection and drags do not touch them.
   const scenery = useMemo(
@@ -89,14 +102,20 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
     cache.current = built.byId;
     return built.nodes;
   }, [scenery, selectedIds, editingId, mayChange, drag, peerMarks, onStartEdit, onCommit]);
-  const edges = useMemo(
-    () => (board && stateId ? buildEdges(board, stateId, selectedEdgeIds) : []),
-    [board, stateId, selectedEdgeIds],
+  // Lines follow the cards as drawn, a dragged one included.
+  const positions = useMemo(
+    () => layout && cardPositions(layout, drag, peerMarks),
+    [layout, drag, peerMarks],
   );
+  const routes = useMemo(
+    () => (board && layout && positions ? routeLines(board, layout, positions) : []),
+    [board, layout, positions],
+  );
+  const edges = useMemo(() => buildEdges(routes, selectedEdgeIds), [routes, selectedEdgeIds]);
 
   return (
     <ActionsContext.Provider value={actions}>
-      <div className="canvas">
+      <div className={connecting ? 'canvas canvas--connecting' : 'canvas'}>
         <ReactFlow<CanvasNode>
           onDoubleClick={gestures.onDoubleClick}
           onPointerMove={gestures.onPointerMove}
@@ -109,9 +128,11 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
           onNodesChange={gestures.onNodesChange}
           onEdgesChange={gestures.onEdgesChange}
           onConnect={gestures.onConnect}
+          onConnectEnd={gestures.onConnectEnd}
           onNodeDragStop={gestures.onNodeDragStop}
           zoomOnDoubleClick={false}
           nodesConnectable={mayConnect}

@@ -4,6 +4,7 @@
  * visibility, internal interaction) above the lanes they separate.
  */
 import {
+  BLUEPRINT_LINES,
   type EmotionRating,
   emotionCurve,
   emotionY,
@@ -15,12 +16,6 @@ import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 
 export type OverlayFlowNode = Node<{ layout: GridLayout; ratings: EmotionRating[] }, 'overlay'>;
-
-const BLUEPRINT_LINES = [
-  { above: 'frontstage', label: 'Line of interaction' },
-  { above: 'backstage', label: 'Line of visibility' },
-  { above: 'support', label: 'Line of internal interaction' },
-] as const;
 
 interface SpreadMark {
   x: number;

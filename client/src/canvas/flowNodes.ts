@@ -7,22 +7,25 @@
 import {
   type BoardSnapshot,
   type Card,
+  type EdgeGeometry,
   type EmotionRating,
   frictionByStage,
   frictionHeatMap,
   GRID,
   type GridLayout,
+  gridObstacles,
   type HeatCell,
   layoutState,
+  routeEdges,
   type StageMetric,
 } from '@journeyboard/shared';
-import { type Edge, MarkerType } from '@xyflow/react';
 import type { HeatMapFlowNode } from '../analytics/HeatMapLayer.js';
 import { addressedFriction } from '../opportunities/frictionLinks.js';
 import type { PeerMarks } from '../sync/presence.js';
 import type { CardFlowNode, CardNodeData } from './CardNode.js';
 import type { LaneFlowNode, StageFlowNode } from './GridNodes.js';
 import type { OverlayFlowNode } from './Overlay.js';
+import type { RoutedFlowEdge } from './RoutedEdge.js';
 
 export type CanvasNode = CardFlowNode | StageFlowNode | LaneFlowNode | OverlayFlowNode | HeatMapFlowNode;
 
@@ -164,15 +167,11 @@ export function buildNodes(
     (old) => old.data.layout === layout && old.data.ratings === inputs.ratings,
   );
   const selected = new Set(inputs.selectedIds);
+  const positions = cardPositions(layout, drag, peerMarks);
   for (const placed of layout.cards) {
     const id = placed.card.id;
     const peerDrag = peerMarks.dragged.get(id);
-    const position =
-      drag?.id === id
-        ? { x: drag.x, y: drag.y }
-        : peerDrag
-          ? { x: peerDrag.x, y: peerDrag.y }
-          : { x: placed.x, y: placed.y };
+    const position = positions.get(id) as { x: number; y: number };
     const editing = inputs.editingId === id;
     const peerColor = peerDrag?.color ?? peerMarks.selectedBy.get(id) ?? null;
     const addressedBy = inputs.addressed.get(id) ?? NO_TITLES;
@@ -222,24 +221,58 @@ const cardSize = {
 /** The heat map tells React Flow its size (it has no content of its own to measure). */
 const layoutSize = (layout: GridLayout) => ({ width: layout.width, height: layout.height });
 
-/** The lines between cards of one state; a hand-off without a label says so. */
-export function buildEdges(
+/**
+ * Where each card's top-left corner is drawn: where the layout puts it, or where
+ * this person or someone else is dragging it.
+ */
+export function cardPositions(
+  layout: GridLayout,
+  drag: LocalDrag | null,
+  peerMarks: PeerMarks,
+): Map<string, { x: number; y: number }> {
+  const positions = new Map<string, { x: number; y: number }>();
+  for (const placed of layout.cards) {
+    const id = placed.card.id;
+    const peerDrag = peerMarks.dragged.get(id);
+    positions.set(
+      id,
+      drag?.id === id
+        ? { x: drag.x, y: drag.y }
+        : peerDrag
+          ? { x: peerDrag.x, y: peerDrag.y }
+          : { x: placed.x, y: placed.y },
+    );
+  }
+  return positions;
+}
+
+/**
+ * The lines between cards of one state, routed (and their labels placed) from
+ * where the cards are drawn, as the exports route them from the layout.
+ */
+export function routeLines(
   board: BoardSnapshot,
-  stateId: string,
+  layout: GridLayout,
+  positions: ReadonlyMap<string, { x: number; y: number }>,
+): EdgeGeometry[] {
+  const edges = board.edges.filter((edge) => edge.stateId === layout.stateId);
+  return routeEdges(positions, edges, gridObstacles(layout));
+}
+
+/** The routed lines as React Flow edges, selected ones selected (selecting a line routes nothing again). */
+export function buildEdges(
+  routes: readonly EdgeGeometry[],
   selectedEdgeIds: readonly string[],
-): Edge[] {
+): RoutedFlowEdge[] {
   const selected = new Set(selectedEdgeIds);
-  return board.edges
-    .filter((edge) => edge.stateId === stateId)
-    .map((edge) => ({
-      id: edge.id,
-      source: edge.from,
-      target: edge.to,
-      type: 'smoothstep',
-      label: edge.label || (edge.kind === 'handoff' ? 'hand-off' : undefined),
-      className: `edge--${edge.kind}`,
-      markerEnd: { type: MarkerType.ArrowClosed },
-      selected: selected.has(edge.id),
-      zIndex: 2,
-    }));
+  return routes.map((geometry) => ({
+    id: geometry.edge.id,
+    source: geometry.edge.from,
+    target: geometry.edge.to,
+    type: 'routed',
+    data: { geometry },
+    className: `edge--${geometry.edge.kind}`,
+    selected: selected.has(geometry.edge.id),
+    zIndex: 2,
+  }));
 }

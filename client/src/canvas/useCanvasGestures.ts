@@ -4,8 +4,15 @@
  * stay local (and in presence, for others to watch); only the drop edits the board.
  */
 import { type Card, cellAt, GRID, type GridLayout } from '@journeyboard/shared';
-import { type Connection, type EdgeChange, type Node, type NodeChange, useReactFlow } from '@xyflow/react';
-import { type MouseEvent, type PointerEvent, useCallback, useState } from 'react';
+import {
+  type Connection,
+  type EdgeChange,
+  type FinalConnectionState,
+  type Node,
+  type NodeChange,
+  useReactFlow,
+} from '@xyflow/react';
+import { type PointerEvent, type MouseEvent as ReactMouseEvent, useCallback, useState } from 'react';
 import type { BoardActions } from '../actions/dispatch.js';
 import type { CanvasNode, LocalDrag } from './flowNodes.js';
 
@@ -85,17 +92,41 @@ export function useCanvasGestures(actions: BoardActions, layout: GridLayout | nu
     [store],
   );
 
-  const onConnect = useCallback(
-    (link: Connection) => {
+  const connect = useCallback(
+    (source: string, target: string) => {
       const cards = store.getState().board?.cards ?? [];
-      const from = cards.find((c) => c.id === link.source);
-      const to = cards.find((c) => c.id === link.target);
+      const from = cards.find((c) => c.id === source);
+      const to = cards.find((c) => c.id === target);
       if (!from || !to || from.id === to.id) return;
       // A line between two channels is a hand-off: where customers get bounced between teams.
       const kind = from.channel && to.channel && from.channel !== to.channel ? 'handoff' : 'flow';
       actions.edit('connect', { from: from.id, to: to.id, kind });
     },
     [actions, store],
+  );
+
+  const onConnect = useCallback((link: Connection) => connect(link.source, link.target), [connect]);
+
+  /**
+   * A line let go over a card's body, not on its small handle, still connects to
+   * that card: React Flow only snaps to handles, so the card under the pointer is
+   * looked up here. (A drop on a handle was already connected by onConnect.)
+   */
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromNode || !state.fromHandle) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const under = document
+        .elementFromPoint(point.clientX, point.clientY)
+        ?.closest<HTMLElement>('.card[data-card-id]');
+      const cardId = under?.dataset.cardId;
+      if (!cardId) return;
+      // Drawn from a card's left (target) handle, the line runs the other way.
+      if (state.fromHandle.type === 'source') connect(state.fromNode.id, cardId);
+      else connect(cardId, state.fromNode.id);
+    },
+    [connect],
   );
 
   const onNodeDragStop = useCallback(
@@ -117,7 +148,7 @@ export function useCanvasGestures(actions: BoardActions, layout: GridLayout | nu
   );
 
   const onDoubleClick = useCallback(
-    (event: MouseEvent) => {
+    (event: ReactMouseEvent) => {
       if (!mayAdd || !layout) return;
       if ((event.target as HTMLElement).closest(NOT_A_CELL)) return;
       const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
@@ -134,6 +165,7 @@ export function useCanvasGestures(actions: BoardActions, layout: GridLayout | nu
     onNodesChange,
     onEdgesChange,
     onConnect,
+    onConnectEnd,
     onNodeDragStop,
     onPointerMove,
     onDoubleClick,

@@ -13,7 +13,7 @@
  * left, and a long Arabic run that wraps starts on its first line with its last words
  * (pdfkit has no bidirectional line breaking).
  */
-import type { BoardSnapshot } from '@journeyboard/shared';
+import { arrowHead, type BoardSnapshot } from '@journeyboard/shared';
 import PDFDocument from 'pdfkit';
 import {
   type BoxShape,
@@ -95,6 +95,18 @@ function drawLine(doc: PDFKit.PDFDocument, line: LineShape): void {
   doc.lineWidth(line.width).strokeColor(`#${line.color}`);
   setDash(doc, line.dash, line.width);
   doc.moveTo(pt(line.x1), pt(line.y1)).lineTo(pt(line.x2), pt(line.y2)).stroke();
+  if (line.arrow) {
+    // The canvas's arrowhead (shared/src/edge-routes.ts), at this line's width.
+    const head = arrowHead(
+      [
+        { x: pt(line.x1), y: pt(line.y1) },
+        { x: pt(line.x2), y: pt(line.y2) },
+      ],
+      line.width,
+    );
+    doc.undash();
+    doc.polygon(...head.map((p): [number, number] => [p.x, p.y])).fill(`#${line.color}`);
+  }
   doc.restore();
 }
 

@@ -116,6 +116,14 @@ function addLine(slide: PptxSlide, line: LineShape, objectName: string): void {
     h: Math.abs(dy),
     flipV: dx * dy < 0,
     objectName,
-    line: { color: line.color, width: line.width, dashType: DASH[line.dash] },
+    line: {
+      color: line.color,
+      width: line.width,
+      dashType: DASH[line.dash],
+      // The drawn diagonal begins at its left end (its top one when upright): the arrow goes where (x2, y2) lies.
+      ...(line.arrow
+        ? { [(dx !== 0 ? dx > 0 : dy > 0) ? 'endArrowType' : 'beginArrowType']: 'triangle' }
+        : {}),
+    },
   });
 }

@@ -6,14 +6,18 @@
  * `cardIds`, only those cards and the part of the grid around them.
  */
 import {
+  arrowPoints,
   BLUEPRINT_LINE_STYLE,
   BLUEPRINT_LINES,
   type BoardSnapshot,
   CARD_SWATCHES,
   type Card,
   COLOURS,
+  EDGE_LABEL,
+  EDGE_LINE,
   EDGE_STYLES,
   EMOTION_CURVE,
+  edgeGeometry,
   emotionCurve,
   GRID,
   type GridLayout,
@@ -295,33 +299,33 @@ function drawBlueprintLines(out: string[], layout: GridLayout): void {
   }
 }
 
+/** The lines between cards, routed as the canvas routes them (shared/src/edge-routes.ts), arrowheads and labels included. */
 function drawEdges(
   out: string[],
   board: BoardSnapshot,
   layout: GridLayout,
   selected: Set<string> | null,
 ): void {
-  const at = new Map(layout.cards.map((p) => [p.card.id, p]));
-  for (const edge of board.edges) {
-    if (edge.stateId !== layout.stateId) continue;
-    if (selected && !(selected.has(edge.from) && selected.has(edge.to))) continue;
-    const a = at.get(edge.from);
-    const b = at.get(edge.to);
-    if (!a || !b) continue;
-    const x1 = a.x + GRID.cardWidth;
-    const y1 = a.y + GRID.cardHeight / 2;
-    const x2 = b.x;
-    const y2 = b.y + GRID.cardHeight / 2;
-    const bend = Math.max(30, Math.abs(x2 - x1) / 2);
+  const edges = selected
+    ? board.edges.filter((edge) => selected.has(edge.from) && selected.has(edge.to))
+    : board.edges;
+  const routed = edgeGeometry(layout, edges);
+  const width = EDGE_LINE.width;
+  for (const { edge, points, path } of routed) {
     const { colour, dash } = EDGE_STYLES[edge.kind];
     out.push(
-      `<path d="M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}" fill="none" stroke-width="1.5" stroke="${colour}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
+      `<path data-edge-id="${escapeXml(edge.id)}" d="${path}" fill="none" stroke-width="${width}" stroke="${colour}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
+      `<polygon points="${arrowPoints(points, width)}" fill="${colour}"/>`,
     );
-    if (edge.label) {
-      out.push(
-        `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" font-size="10" fill="${COLOURS.muted}" text-anchor="middle">${escapeXml(edge.label.slice(0, 60))}</text>`,
-      );
-    }
+  }
+  // Labels over every line, so no line runs across another's label.
+  for (const { label } of routed) {
+    if (!label) continue;
+    const { x, y, width: w, height: h, text } = label;
+    out.push(
+      `<rect x="${x - w / 2}" y="${y - h / 2}" width="${w}" height="${h}" rx="${h / 2}" fill="${COLOURS.surface}" stroke="${COLOURS.line}"/>`,
+      `<text x="${x}" y="${y + EDGE_LABEL.fontSize * 0.35}" font-size="${EDGE_LABEL.fontSize}" fill="${COLOURS.ink}" text-anchor="middle">${escapeXml(text)}</text>`,
+    );
   }
 }
 

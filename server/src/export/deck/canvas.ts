@@ -83,8 +83,20 @@ export class SlideCanvas {
     color: string,
     width: number,
     dash: LineShape['dash'] = 'solid',
+    arrow = false,
   ): void {
-    this.shapes.push({ type: 'line', name: this.nameFor(role), x1, y1, x2, y2, color, width, dash });
+    this.shapes.push({
+      type: 'line',
+      name: this.nameFor(role),
+      x1,
+      y1,
+      x2,
+      y2,
+      color,
+      width,
+      dash,
+      ...(arrow ? { arrow } : {}),
+    });
   }
 
   /** A round badge holding a short bold text in the inverse ink: a number, a person's initials. */

@@ -59,6 +59,8 @@ export interface LineShape {
   /** Points. */
   width: number;
   dash: 'solid' | 'dash' | 'dot';
+  /** Ends in an arrowhead at (x2, y2): the last run of a line between cards. */
+  arrow?: boolean;
 }
 
 export type Shape = BoxShape | LineShape;

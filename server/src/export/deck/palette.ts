@@ -11,6 +11,8 @@ import {
   CHANGE_MARKS,
   type Chip,
   COLOURS,
+  EDGE_LINE,
+  EDGE_STYLES,
   EMOTION_CURVE,
   FRICTION_COLOURS,
   HEAT_MAP_COLOURS,
@@ -120,6 +122,16 @@ export const BLUEPRINT = {
   line: hex(BLUEPRINT_LINE_STYLE.colour),
   width: BLUEPRINT_LINE_STYLE.width * POINTS_PER_PX,
   label: hex(BLUEPRINT_LINE_STYLE.label),
+} as const;
+
+/**
+ * Lines between cards: each kind's colour, and its dash as the deck names it (the
+ * tokens' SVG dash patterns, handoff '6 4' and dependency '2 4', are a dash and a dot).
+ */
+export const EDGE = {
+  colour: mapValues(EDGE_STYLES, (style) => hex(style.colour)),
+  dash: { flow: 'solid', handoff: 'dash', dependency: 'dot' },
+  width: EDGE_LINE.width * POINTS_PER_PX,
 } as const;
 
 /** A card's chip as the deck writes it, a coloured word: a neutral chip in the muted ink. */

@@ -47,6 +47,7 @@ export function addJourneyMapSlides(deck: DeckBuilder, state: JourneyState): voi
   const cells = cellsOf(deck.board.cards, state);
   const stagePages = balancedPages(stages.length, MAX_STAGES_PER_MAP_SLIDE);
   const grid = new MapGrid(Math.max(...stagePages.map((p) => p.to - p.from)), deck.fullTexts);
+  const edges = deck.board.edges.filter((edge) => edge.stateId === state.id);
   for (const page of stagePages) {
     const pageStages: Stage[] = stages.slice(page.from, page.to);
     const pieces = lanes.flatMap((lane: Lane) => grid.lanePieces(lane, pageStages, cells, state));
@@ -63,7 +64,7 @@ export function addJourneyMapSlides(deck: DeckBuilder, state: JourneyState): voi
         deck.journeyTitle(state),
         stageNote + partNote,
       );
-      deck.recordMapCards(slide, state.id, grid.draw(slide, pageStages, pieceGroup));
+      deck.recordMapCards(slide, state.id, grid.draw(slide, pageStages, pieceGroup, edges));
     });
   }
 }

@@ -5,16 +5,20 @@
  */
 import {
   BLUEPRINT_LINES,
+  type Box,
   type Card,
+  type Edge,
   type JourneyState,
   type Lane,
   type LaneKind,
+  type Point,
+  routeEdge,
   type Stage,
 } from '@journeyboard/shared';
 import { run, type SlideCanvas, strong } from '../canvas.js';
 import { chipsOf } from '../chips.js';
 import { CONTENT_WIDTH, PAGE, STROKE, TYPE } from '../frame.js';
-import { BLUEPRINT, CARD, COLOUR, chipInk, LANE } from '../palette.js';
+import { BLUEPRINT, CARD, COLOUR, chipInk, EDGE, LANE } from '../palette.js';
 import { ellipsize, type FullTexts, lineHeight, textWidth, wrapLines } from '../text.js';
 import { drawEmotionCurve, EMOTION_BAND } from './emotion-curve.js';
 
@@ -183,12 +187,21 @@ export class MapGrid {
     return pieces;
   }
 
-  /** Draws the stage headers and the lane pieces; returns the ids of the cards drawn. */
-  draw(slide: SlideCanvas, stages: readonly Stage[], pieces: readonly LanePiece[]): string[] {
+  /**
+   * Draws the stage headers, the lane pieces and the lines between cards drawn on
+   * this slide (`edges`: the state's); returns the ids of the cards drawn.
+   */
+  draw(
+    slide: SlideCanvas,
+    stages: readonly Stage[],
+    pieces: readonly LanePiece[],
+    edges: readonly Edge[],
+  ): string[] {
     const left = PAGE.marginX;
     const gridLeft = left + GRID.laneHeader.w;
     const gridRight = gridLeft + stages.length * this.columnWidth;
     const drawn: string[] = [];
+    const boxes = new Map<string, Box>();
     stages.forEach((stage, i) => {
       slide.box(
         'stage-header',
@@ -257,6 +270,7 @@ export class MapGrid {
         for (const placed of piece.cells.get(stage.id) ?? []) {
           this.drawCard(slide, placed, x, cy);
           drawn.push(placed.card.id);
+          boxes.set(placed.card.id, { x, y: cy, width: this.cardWidth, height: placed.height });
           cy += placed.height + GRID.card.gap;
         }
       });
@@ -267,7 +281,38 @@ export class MapGrid {
       const x = gridLeft + i * this.columnWidth;
       slide.line('stage-rule', x, this.lanesTop, x, y, COLOUR.line, STROKE.hairline);
     }
+    this.drawEdges(slide, edges, boxes);
     return drawn;
+  }
+
+  /**
+   * The lines between cards that are both on this slide, routed as the canvas and
+   * the picture export route them (shared/src/edge-routes.ts), over the cards.
+   * Straight runs (a slide's lines stay editable shapes), no labels: the slide has
+   * no room for them beside its cards.
+   */
+  private drawEdges(slide: SlideCanvas, edges: readonly Edge[], boxes: ReadonlyMap<string, Box>): void {
+    for (const edge of edges) {
+      const from = boxes.get(edge.from);
+      const to = boxes.get(edge.to);
+      if (!from || !to) continue;
+      const points = routeEdge(from, to, GRID.card.inset / 2);
+      points.slice(1).forEach((b, i) => {
+        const a = points[i] as Point;
+        const last = i === points.length - 2;
+        slide.line(
+          'edge',
+          a.x,
+          a.y,
+          b.x,
+          b.y,
+          EDGE.colour[edge.kind],
+          EDGE.width,
+          EDGE.dash[edge.kind],
+          last,
+        );
+      });
+    }
   }
 
   /** A service blueprint's line, dashed across the grid, with its name at the right end. */
