@@ -70,9 +70,9 @@ describe('compaction under non-stop edits', () => {
       }
     })();
     while (performance.now() < until) {
-      writers.forEach((writer, i) =>
-        updateCard(writer.doc, { id: ids[i] as string, text: `Writer ${i}, edit ${edits}` }),
-      );
+      for (const [i, writer] of writers.entries()) {
+        updateCard(writer.doc, { id: ids[i] as string, text: `Writer ${i}, edit ${edits}` });
+      }
       edits++;
       await new Promise((resolve) => setImmediate(resolve));
     }
