@@ -16,7 +16,7 @@ const live = useLiveApp();
 
 const stored = (boardId: string) => readBoard(live.server.rooms.get(boardId)!.doc);
 // Three browsers on two busy cores: presence after a reload can take a few seconds to go round.
-const shown = (locator: Locator) => locator.waitFor({ state: 'visible', timeout: 10_000 });
+const shown = (locator: Locator) => locator.waitFor({ state: 'visible', timeout: 20_000 });
 const banner = (page: Page) => page.getByRole('region', { name: 'Private writing round' });
 const panelButton = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name });
@@ -114,7 +114,7 @@ describe('a private writing round', () => {
     expect(stored(board.id).cards).toHaveLength(4);
     await fay.screenshot({ path: screenshotPath('private-round-revealed') });
     for (const page of [fay, pat, quinn]) await page.context().close();
-  }, 60_000);
+  }, 120_000);
 
   it('puts the revealed notes to a dot vote within each participant’s allowance', async () => {
     const { board, fay, pat, quinn, stages, friction } = await workshop('Round then vote');
@@ -153,5 +153,5 @@ describe('a private writing round', () => {
     await shown(cardOn(pat, notes.quinn[0]!).getByRole('img', { name: 'Priority 1' }));
     await shown(cardOn(quinn, notes.pat[0]!).getByRole('img', { name: 'Priority 2' }));
     for (const page of [fay, pat, quinn]) await page.context().close();
-  }, 60_000);
+  }, 120_000);
 });
