@@ -5,12 +5,14 @@
  * edit made arrives, and clients, Postgres and a fresh client end identical. The full
  * two-minute run is `pnpm proof:cluster`.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import { runClusterKill } from '../proof/cluster-kill.js';
 import { postgresUrl, redisKeyPrefix, redisUrl } from '../support/services.js';
 
 describe('a cluster whose owning instance is killed with SIGKILL over and over while 15 people edit', () => {
   it('loses no edit any client saw; clients, Postgres and a fresh client end identical', async () => {
+    const lines: string[] = [];
+    onTestFailed(() => console.error(lines.join('\n')));
     const report = await runClusterKill({
       clients: 15,
       durationMs: 30_000,
@@ -21,6 +23,7 @@ describe('a cluster whose owning instance is killed with SIGKILL over and over w
       databaseUrl: await postgresUrl(),
       redisUrl: await redisUrl(),
       redisKeyPrefix: await redisKeyPrefix(),
+      log: (line) => lines.push(line),
     });
     console.info(
       `cluster kill loop: ${report.kills} owner kills, failover p50 ${report.failoverMs.p50} ms, ` +

@@ -79,8 +79,13 @@ Cluster kill loop (${started.toISOString()}, ${r.machine.cpus} cores, load ${r.m
 
 const artifacts = path.join(root, 'test/.artifacts');
 mkdirSync(artifacts, { recursive: true });
-writeFileSync(path.join(artifacts, 'proof-cluster.json'), `${JSON.stringify(report, null, 2)}\n`);
+const { instanceLogs, ...figures } = report;
+writeFileSync(path.join(artifacts, 'proof-cluster.json'), `${JSON.stringify(figures, null, 2)}\n`);
 console.log(`figures written to ${path.join(artifacts, 'proof-cluster.json')}`);
+if (instanceLogs.length > 0) {
+  writeFileSync(path.join(artifacts, 'proof-cluster-instances.log'), `${instanceLogs.join('\n\n')}\n`);
+  console.log(`what the instances wrote last: ${path.join(artifacts, 'proof-cluster-instances.log')}`);
+}
 
 const proven =
   r.editsLost === 0 &&

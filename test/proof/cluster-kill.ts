@@ -252,14 +252,17 @@ export async function runClusterKill(options: ClusterKillOptions): Promise<Clust
     let kills = 0;
     let takeoversMissed = 0;
     let fewestClients = Number.POSITIVE_INFINITY;
+    const restarts: Array<Promise<void>> = [];
     const started = performance.now();
-    while (performance.now() - started < options.durationMs) {
-      const left = options.durationMs - (performance.now() - started);
-      await sleep(Math.min(between(options.killEveryMs), Math.max(0, left)));
+    // Kills are spaced from one kill to the next; a killed instance restarts meanwhile, in the background.
+    let nextKillAt = started + between(options.killEveryMs);
+    while (nextKillAt - started < options.durationMs) {
+      await sleep(Math.max(0, nextKillAt - performance.now()));
       const owner = await ownerOf(instances, board.id, takeoverTimeoutMs);
       if (!owner) {
         takeoversMissed++;
         log('no instance owns the board');
+        nextKillAt = performance.now() + between(options.killEveryMs);
         continue;
       }
       const perBackend = lb.connectionsPerBackend();
@@ -269,6 +272,7 @@ export async function runClusterKill(options: ClusterKillOptions): Promise<Clust
       );
       lb.markDown(owner.port);
       const killedAt = performance.now();
+      nextKillAt = killedAt + between(options.killEveryMs);
       ownerless = true;
       await owner.kill();
       kills++;
@@ -278,6 +282,14 @@ export async function runClusterKill(options: ClusterKillOptions): Promise<Clust
       const lostNow = missingFrom(seenNow, stored);
       for (const id of lostNow) lost.add(id);
       if (lostNow.length > 0) instanceLogs.push(...instances.map((i) => i.outputTail()));
+      const downFor = between(options.downMs);
+      restarts.push(
+        (async () => {
+          await sleep(Math.max(0, downFor - (performance.now() - killedAt)));
+          await owner.start();
+          lb.markUp(owner.port);
+        })(),
+      );
       const next = await ownerOf(instances, board.id, takeoverTimeoutMs);
       ownerless = false;
       if (next) failovers.push(performance.now() - killedAt);
@@ -287,10 +299,8 @@ export async function runClusterKill(options: ClusterKillOptions): Promise<Clust
           `${made.size} edits made, ${seen.size} seen, ${stored.size} in Postgres, ${lost.size} lost; ` +
           `${next ? `${next.id} owns it after ${Math.round(performance.now() - killedAt)} ms` : 'no new owner'}`,
       );
-      await sleep(Math.max(0, between(options.downMs) - (performance.now() - killedAt)));
-      await owner.start();
-      lb.markUp(owner.port);
     }
+    await Promise.all(restarts);
     const durationS = Math.round((performance.now() - started) / 1000);
 
     editing = false;
@@ -312,13 +322,28 @@ export async function runClusterKill(options: ClusterKillOptions): Promise<Clust
     const inPostgres = await boardInPostgres(reader, board.id);
     const postgresIdentical = isDeepStrictEqual(readBoard(inPostgres), reference);
     for (const id of missingFrom(seen, editsOnBoard(inPostgres))) lost.add(id);
-    const fresh = connectClient(lb.wsUrl, board.id, board.tokens.viewer);
+    const fresh = connectClient(lb.wsUrl, board.id, board.tokens.viewer, new Y.Doc(), { person: 'fresh' });
     clients.add(fresh);
     const freshSynced = await withTimeout(
       fresh.synced.then(() => true),
       30_000,
     );
     const freshClientIdentical = freshSynced === true && isDeepStrictEqual(readBoard(fresh.doc), reference);
+    const freshInstance = byPort.get(lb.backendOf(tagOf('fresh')) ?? -1)?.id ?? null;
+    if (!freshClientIdentical) {
+      log(
+        `fresh client on ${freshInstance}: synced ${freshSynced === true}, ${readBoard(fresh.doc).cards.length} cards of ${reference.cards.length}, ` +
+          `${editsOnBoard(fresh.doc).size} edits of ${final.size}`,
+      );
+      const caughtUp = await withTimeout(
+        (async () => {
+          while (!isDeepStrictEqual(readBoard(fresh.doc), reference)) await sleep(100);
+          return true;
+        })(),
+        15_000,
+      );
+      log(`fresh client caught up within 15 s: ${caughtUp === true}`);
+    }
     if (
       !replicasIdentical ||
       !postgresIdentical ||
