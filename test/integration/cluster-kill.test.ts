@@ -1,6 +1,6 @@
 /**
  * Cluster kill loop, short (#20, must-show 5): three instances on real Postgres and Redis behind
- * a round-robin balancer, 15 clients on all of them, the board's owner killed with SIGKILL every
+ * a least-connections balancer, 15 clients on all of them, the board's owner killed with SIGKILL every
  * 3-6 s for about 30 s. Nothing any client saw is missing from Postgres after any kill, every
  * edit made arrives, and clients, Postgres and a fresh client end identical. The full
  * two-minute run is `pnpm proof:cluster`.
@@ -28,7 +28,8 @@ describe('a cluster whose owning instance is killed with SIGKILL over and over w
     console.info(
       `cluster kill loop: ${report.kills} owner kills, failover p50 ${report.failoverMs.p50} ms, ` +
         `${report.editsMade} edits (${report.editsMadeWhileInstanceDown} while their instance was down, ` +
-        `${report.editsMadeWithoutOwner} with no owner), ${report.editsSeen} seen, ${report.editsLost} lost`,
+        `${report.editsMadeWithoutOwner} with no owner), ${report.editsSeen} seen, ${report.editsLost} lost; ` +
+        `fresh client up to date at its sync: ${report.freshClientIdenticalAtSync}`,
     );
     const failure = [...report.lostExamples, ...report.missingExamples].length
       ? report.instanceLogs.join('\n')
@@ -46,6 +47,8 @@ describe('a cluster whose owning instance is killed with SIGKILL over and over w
     expect(report.convergeMs).not.toBeNull();
     expect(report.replicasIdentical).toBe(true);
     expect(report.postgresIdentical).toBe(true);
+    // A fresh client may join a copy that has not caught up yet (freshClientIdenticalAtSync, see
+    // docs/cluster.md's limits); it must end with the board everyone else has.
     expect(report.freshClientIdentical).toBe(true);
   }, 240_000);
 });

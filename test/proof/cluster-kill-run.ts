@@ -74,7 +74,7 @@ Cluster kill loop (${started.toISOString()}, ${r.machine.cpus} cores, load ${r.m
   cards on the board                  ${r.cards}
   replicas identical                  ${yes(r.replicasIdentical)} (converged in ${r.convergeMs ?? '-'} ms after edits stopped)
   Postgres identical                  ${yes(r.postgresIdentical)}
-  fresh client through the balancer   ${yes(r.freshClientIdentical)}
+  fresh client through the balancer   ${yes(r.freshClientIdentical)} (at its first sync: ${yes(r.freshClientIdenticalAtSync)})
 `);
 
 const artifacts = path.join(root, 'test/.artifacts');

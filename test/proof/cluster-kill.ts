@@ -7,7 +7,7 @@
  * script (`pnpm proof:cluster`, test/proof/cluster-kill-run.ts: two minutes, 30 clients).
  *
  * - Three built servers as child processes (INSTANCE_ID i1..i3, each restarted with the same id
- *   and port, as a host:port id would be) behind a round-robin TCP balancer
+ *   and port, as a host:port id would be) behind a least-connections TCP balancer
  *   (test/support/balancer.ts), the nginx of docs/cluster.md. Every client connects through it,
  *   so a board's clients land on all three, and after a kill they reconnect to a live instance.
  * - N official y-websocket clients in this process edit with the shared commands, as in the
@@ -96,6 +96,9 @@ export interface ClusterKillReport {
   cards: number;
   replicasIdentical: boolean;
   postgresIdentical: boolean;
+  /** The fresh client's board equalled the others' at its first sync (a join answered from an up-to-date copy). */
+  freshClientIdenticalAtSync: boolean;
+  /** ... at its first sync or within 30 s after (the stale copy it joined caught up). */
   freshClientIdentical: boolean;
   convergeMs: number | null;
   lostExamples: string[];
@@ -146,6 +149,13 @@ class Instance {
     return this.process
       ? `${this.id} (running): ${this.process.output.join('').slice(-3000)}`
       : (this.outputs.at(-1) ?? '');
+  }
+
+  /** The running process's last log lines, less the per-connection chatter. */
+  notableLines(count: number): string[] {
+    const chatter = /"msg":"(connected|disconnected|no answer to ping[^"]*)"/;
+    const lines = (this.process?.output.join('') ?? '').split('\n');
+    return lines.filter((line) => line && !chatter.test(line)).slice(-count);
   }
 
   /** The boards this instance owns, per its /healthz; none when it does not answer. */
@@ -296,7 +306,7 @@ export async function runClusterKill(options: ClusterKillOptions): Promise<Clust
       else takeoversMissed++;
       log(
         `kill ${kills} (${owner.id}, clients ${instances.map((i) => `${i.id}:${perBackend.get(i.port) ?? 0}`).join(' ')}): ` +
-          `${made.size} edits made, ${seen.size} seen, ${stored.size} in Postgres, ${lost.size} lost; ` +
+          `${made.size} edits made, ${seenNow.length} seen, ${stored.size} in Postgres, ${lost.size} lost; ` +
           `${next ? `${next.id} owns it after ${Math.round(performance.now() - killedAt)} ms` : 'no new owner'}`,
       );
     }
@@ -328,21 +338,28 @@ export async function runClusterKill(options: ClusterKillOptions): Promise<Clust
       fresh.synced.then(() => true),
       30_000,
     );
-    const freshClientIdentical = freshSynced === true && isDeepStrictEqual(readBoard(fresh.doc), reference);
-    const freshInstance = byPort.get(lb.backendOf(tagOf('fresh')) ?? -1)?.id ?? null;
-    if (!freshClientIdentical) {
+    const freshClientIdenticalAtSync =
+      freshSynced === true && isDeepStrictEqual(readBoard(fresh.doc), reference);
+    let freshClientIdentical = freshClientIdenticalAtSync;
+    if (!freshClientIdenticalAtSync) {
+      const freshInstance = byPort.get(lb.backendOf(tagOf('fresh')) ?? -1);
+      const owner = await ownerOf(instances, board.id, HEALTH_TIMEOUT_MS);
       log(
-        `fresh client on ${freshInstance}: synced ${freshSynced === true}, ${readBoard(fresh.doc).cards.length} cards of ${reference.cards.length}, ` +
-          `${editsOnBoard(fresh.doc).size} edits of ${final.size}`,
+        `fresh client on ${freshInstance?.id} (owner: ${owner?.id ?? 'none'}): synced ${freshSynced === true}, ` +
+          `${readBoard(fresh.doc).cards.length} cards of ${reference.cards.length}, ${editsOnBoard(fresh.doc).size} edits of ${final.size}`,
       );
-      const caughtUp = await withTimeout(
-        (async () => {
-          while (!isDeepStrictEqual(readBoard(fresh.doc), reference)) await sleep(100);
-          return true;
-        })(),
-        15_000,
-      );
-      log(`fresh client caught up within 15 s: ${caughtUp === true}`);
+      for (const instance of instances)
+        log(`${instance.id} said: ${instance.notableLines(12).join('\n    ')}`);
+      // It joined a stale copy (see the report's freshClientIdenticalAtSync); it must still catch up.
+      freshClientIdentical =
+        (await withTimeout(
+          (async () => {
+            while (!isDeepStrictEqual(readBoard(fresh.doc), reference)) await sleep(100);
+            return true;
+          })(),
+          30_000,
+        )) === true;
+      log(`fresh client caught up within 30 s: ${freshClientIdentical}`);
     }
     if (
       !replicasIdentical ||
@@ -376,6 +393,7 @@ export async function runClusterKill(options: ClusterKillOptions): Promise<Clust
       cards: reference.cards.length,
       replicasIdentical,
       postgresIdentical,
+      freshClientIdenticalAtSync,
       freshClientIdentical,
       convergeMs,
       lostExamples: Array.from(lost).slice(0, 20),

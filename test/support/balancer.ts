@@ -1,8 +1,9 @@
 /**
  * A tiny TCP load balancer on loopback, in front of several server instances, as nginx
  * would be (docs/cluster.md): each incoming connection is piped whole to one live
- * backend, chosen round-robin so a board's clients spread over every instance; when
- * connecting to it fails (the instance is dead) the next backend is tried. When a
+ * backend, the one with the fewest connections (nginx's `least_conn`; ties go round-robin),
+ * so a board's clients spread over every instance and a restarted instance gets the next
+ * reconnections; when connecting to it fails (the instance is dead) the next is tried. When a
  * backend's side closes (a SIGKILL cuts it), the client's side is closed too, so the
  * client reconnects, through the balancer, to another instance.
  *
@@ -23,6 +24,8 @@ export class Balancer {
   private next = 0;
   private readonly down = new Set<number>();
   private readonly live = new Map<Socket, Piped>();
+  /** Connections being opened to each backend: counted at once, so a wave of reconnections spreads. */
+  private readonly opening = new Map<number, number>();
 
   private constructor(
     private readonly server: Server,
@@ -79,11 +82,21 @@ export class Balancer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  /** Backends to try for one connection: the live ones from the round-robin position, then the ones marked down. */
+  /**
+   * Backends to try for one connection: the live ones, fewest connections (open or being
+   * opened) first, ties from the round-robin position; then the ones marked down.
+   */
   private candidates(): number[] {
     const start = this.next++ % this.backends.length;
     const ordered = [...this.backends.slice(start), ...this.backends.slice(0, start)];
-    return [...ordered.filter((b) => !this.down.has(b)), ...ordered.filter((b) => this.down.has(b))];
+    const load = (backend: number) => this.opening.get(backend) ?? 0;
+    const counts = this.connectionsPerBackend();
+    const byLoad = (a: number, b: number) =>
+      (counts.get(a) ?? 0) + load(a) - ((counts.get(b) ?? 0) + load(b));
+    return [
+      ...ordered.filter((b) => !this.down.has(b)).sort(byLoad),
+      ...ordered.filter((b) => this.down.has(b)),
+    ];
   }
 
   private accept(client: Socket): void {
@@ -120,11 +133,16 @@ export class Balancer {
       }
       const upstream = connect({ host: '127.0.0.1', port: backend });
       let connected = false;
+      this.opening.set(backend, (this.opening.get(backend) ?? 0) + 1);
+      const opened = () => this.opening.set(backend, (this.opening.get(backend) ?? 1) - 1);
       upstream.on('error', () => {
-        if (!connected) attempt(i + 1);
+        if (connected) return;
+        opened();
+        attempt(i + 1);
       });
       upstream.once('connect', () => {
         connected = true;
+        opened();
         if (client.destroyed) {
           upstream.destroy();
           return;
