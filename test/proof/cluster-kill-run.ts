@@ -62,7 +62,8 @@ const yes = (value: boolean) => (value ? 'yes' : 'NO');
 const r = report;
 console.log(`
 Cluster kill loop (${started.toISOString()}, ${r.machine.cpus} cores, load ${r.machine.loadavg1m}; clients, balancer and instances share the machine)
-  duration / instances / clients      ${r.durationS} s / ${r.instances} / ${r.clients} (fewest on one instance at a kill: ${r.fewestClientsOnAnInstance})
+  duration / instances / clients      ${r.durationS} s / ${r.instances} / ${r.clients} (clients on all three at ${r.killsWithClientsOnAll} of the kills)
+  instance restart p50 / max          ${r.restartMs.p50} / ${r.restartMs.max} ms
   owner kills                         ${r.kills} (every ${r.killEveryS[0]}-${r.killEveryS[1]} s), takeovers missed ${r.takeoversMissed}
   failover p50 / max                  ${r.failoverMs.p50} / ${r.failoverMs.max} ms (lease ${r.leaseTtlMs} ms)
   edits made                          ${r.editsMade}

@@ -83,8 +83,10 @@ export interface ClusterKillReport {
   takeoversMissed: number;
   /** From the SIGKILL to another instance listing the board as owned. */
   failoverMs: { p50: number; max: number };
-  /** The fewest connections any live instance had at a kill: clients were on every instance. */
-  fewestClientsOnAnInstance: number;
+  /** Kills at which all three instances were up with clients on each (a restarted one gets the next reconnection wave). */
+  killsWithClientsOnAll: number;
+  /** From spawning a killed instance again to its listening. */
+  restartMs: { p50: number; max: number };
   editsMade: number;
   editsMadeWhileInstanceDown: number;
   editsMadeWhileInstanceDownPresent: number;
@@ -261,8 +263,9 @@ export async function runClusterKill(options: ClusterKillOptions): Promise<Clust
     const instanceLogs: string[] = [];
     let kills = 0;
     let takeoversMissed = 0;
-    let fewestClients = Number.POSITIVE_INFINITY;
+    let killsWithClientsOnAll = 0;
     const restarts: Array<Promise<void>> = [];
+    const restartMs: number[] = [];
     const started = performance.now();
     // Kills are spaced from one kill to the next; a killed instance restarts meanwhile, in the background.
     let nextKillAt = started + between(options.killEveryMs);
@@ -276,10 +279,7 @@ export async function runClusterKill(options: ClusterKillOptions): Promise<Clust
         continue;
       }
       const perBackend = lb.connectionsPerBackend();
-      fewestClients = Math.min(
-        fewestClients,
-        ...instances.filter((i) => i.up).map((i) => perBackend.get(i.port) ?? 0),
-      );
+      if (instances.every((i) => i.up && (perBackend.get(i.port) ?? 0) > 0)) killsWithClientsOnAll++;
       lb.markDown(owner.port);
       const killedAt = performance.now();
       nextKillAt = killedAt + between(options.killEveryMs);
@@ -296,7 +296,9 @@ export async function runClusterKill(options: ClusterKillOptions): Promise<Clust
       restarts.push(
         (async () => {
           await sleep(Math.max(0, downFor - (performance.now() - killedAt)));
+          const spawned = performance.now();
           await owner.start();
+          restartMs.push(performance.now() - spawned);
           lb.markUp(owner.port);
         })(),
       );
@@ -381,7 +383,11 @@ export async function runClusterKill(options: ClusterKillOptions): Promise<Clust
       leaseTtlMs: options.leaseTtlMs,
       takeoversMissed,
       failoverMs: { p50: Math.round(percentile(failovers, 0.5)), max: Math.round(Math.max(0, ...failovers)) },
-      fewestClientsOnAnInstance: Number.isFinite(fewestClients) ? fewestClients : 0,
+      killsWithClientsOnAll,
+      restartMs: {
+        p50: Math.round(percentile(restartMs, 0.5)),
+        max: Math.round(Math.max(0, ...restartMs)),
+      },
       editsMade: made.size,
       editsMadeWhileInstanceDown: madeWhileInstanceDown.size,
       editsMadeWhileInstanceDownPresent: present(madeWhileInstanceDown),
