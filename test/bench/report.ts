@@ -1,7 +1,7 @@
 /**
  * One report of every figure the benchmarks and proofs have measured, as a
  * markdown table with this machine's details: it reads what each run left in
- * test/.artifacts (bench-sync.json, bench-export.json, proof-crash.json,
+ * test/.artifacts (bench-sync.json, bench-export.json, proof-crash.json, proof-cluster.json,
  * proof-workshop.json, proof-fuzz.json, proof-attacks.json) and says which runs are missing.
  *
  *   pnpm bench:report          the table from the latest runs
@@ -48,6 +48,20 @@ const SOURCES: Source[] = [
     command: 'pnpm proof:crash',
     quick: { script: 'proof:crash', env: { JB_CRASH_DURATION_S: '30' } },
     targets: { editsLost: '0', editsMadeMissing: '0', replicasIdentical: 'true', diskIdentical: 'true' },
+  },
+  {
+    file: 'proof-cluster.json',
+    title: 'Cluster: the owning instance of three killed over and over',
+    command: 'pnpm proof:cluster',
+    quick: { script: 'proof:cluster', env: { JB_CLUSTER_DURATION_S: '30', JB_CLUSTER_CLIENTS: '15' } },
+    targets: {
+      editsLost: '0',
+      editsMadeMissing: '0',
+      takeoversMissed: '0',
+      replicasIdentical: 'true',
+      postgresIdentical: 'true',
+      freshClientIdentical: 'true',
+    },
   },
   {
     file: 'proof-workshop.json',

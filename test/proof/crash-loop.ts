@@ -102,8 +102,8 @@ const NOTES_EDIT = /\b[a-z0-9]+-u\d+\b/g;
 /** Notes grow by one token per edit; past this a person adds a card instead, far below the notes limit. */
 const NOTES_BUDGET = 2000;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const between = ([min, max]: [number, number]) => min + Math.random() * (max - min);
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const between = ([min, max]: [number, number]) => min + Math.random() * (max - min);
 
 /** Every edit id a board carries: the proof's card ids and the tokens in card notes. */
 export function editsOnBoard(doc: Y.Doc): Set<string> {
@@ -131,7 +131,7 @@ function authorOf(editId: string): string {
  * Records, into `seen`, the edit ids that reach the client's doc from the server. Its own edits
  * are left out: its doc holds them before the server has stored them.
  */
-function recordSeen(client: Client, person: string, seen: Set<string>): void {
+export function recordSeen(client: Client, person: string, seen: Set<string>): void {
   const cards = client.doc.getMap('cards');
   client.doc.on('afterTransaction', (transaction: Y.Transaction) => {
     if (transaction.origin !== client.provider) return;
@@ -197,7 +197,7 @@ class KillableServer {
 }
 
 /** The cells (stage × lane of one state) a card can be added to. */
-function cellsOf(doc: Y.Doc): Array<{ stageId: string; laneId: string }> {
+export function cellsOf(doc: Y.Doc): Array<{ stageId: string; laneId: string }> {
   const board = readBoard(doc);
   return board.stages.flatMap((stage) =>
     board.lanes
@@ -207,7 +207,7 @@ function cellsOf(doc: Y.Doc): Array<{ stageId: string; laneId: string }> {
 }
 
 /** One person at a tab: adds cards and appends to card notes, ids unique to them. */
-class Person {
+export class Person {
   private edits = 0;
 
   constructor(
@@ -244,7 +244,7 @@ function stateVectorOf(doc: Y.Doc): Map<number, number> {
  * Milliseconds until every client is synced and all hold the same state (equal state vectors,
  * then equal boards), or null if they never do.
  */
-async function convergence(clients: Client[], timeoutMs: number): Promise<number | null> {
+export async function convergence(clients: Client[], timeoutMs: number): Promise<number | null> {
   const started = performance.now();
   const first = clients[0] as Client;
   while (performance.now() - started < timeoutMs) {
@@ -262,11 +262,11 @@ async function convergence(clients: Client[], timeoutMs: number): Promise<number
   return null;
 }
 
-function missingFrom(expected: Iterable<string>, present: Set<string>): string[] {
+export function missingFrom(expected: Iterable<string>, present: Set<string>): string[] {
   return Array.from(expected).filter((id) => !present.has(id));
 }
 
-function percentile(values: number[], p: number): number {
+export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length === 0
     ? 0

@@ -41,9 +41,16 @@ export function useClients(): Client[] {
   return clients;
 }
 
-export function connectClient(wsUrl: string, boardId: string, token: string, doc = new Y.Doc()): Client {
+/** `params` go into the socket's URL beside the token (a tag a test's load balancer can see). */
+export function connectClient(
+  wsUrl: string,
+  boardId: string,
+  token: string,
+  doc = new Y.Doc(),
+  params: Record<string, string> = {},
+): Client {
   const provider = new WebsocketProvider(wsUrl, boardId, doc, {
-    params: { token },
+    params: { token, ...params },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 300,
