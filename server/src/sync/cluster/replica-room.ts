@@ -36,6 +36,9 @@ import type { BoardOutMessage } from './messages.js';
 import type { ClusterNode } from './node.js';
 import { RoomLink } from './room-link.js';
 
+/** How soon a reload that failed (the database away) is tried again. */
+const RESYNC_RETRY_MS = 1000;
+
 /** Transactions that bring committed state into the replica. */
 const COMMITTED = Symbol('committed');
 
@@ -230,8 +233,10 @@ export class ReplicaRoom {
         this.seq = last.message.seq;
       } else this.epoch = null;
     } catch (error) {
-      this.log.warn({ err: error }, 'replica could not reload; trying again at the next commit');
+      // Still missing what it reloaded for: tried again shortly, not only at the next gap.
+      this.log.warn({ err: error }, 'replica could not reload; trying again');
       this.epoch = null;
+      setTimeout(() => void this.resync(`retry: ${why}`), RESYNC_RETRY_MS).unref();
     } finally {
       const waiting = this.resyncing ?? [];
       this.resyncing = null;
