@@ -22,6 +22,7 @@ import { ActionsContext } from '../actions/react.js';
 import { HeatMapLayer } from '../analytics/HeatMapLayer.js';
 import { mayContribute, mayEditCollection } from '../store/selectors.js';
 import { CardNode } from './CardNode.js';
+import { FrozenHeaders } from './FrozenHeaders.js';
 import {
   buildEdges,
   buildNodes,
@@ -168,6 +169,7 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
               maskColor={MINIMAP_COLOURS.mask}
             />
           )}
+          {scenery && <FrozenHeaders scenery={scenery} />}
           <PeerCursors presence={presence} />
         </ReactFlow>
       </div>
