@@ -72,12 +72,15 @@ describe('the nodes the canvas draws', () => {
     expect(again.byId.get(stageNode?.id as string)).toBe(stageNode);
   });
 
-  it('shows a card where its dragger holds it, and a stage with its metrics', () => {
+  it('shows a card where its dragger holds it, and gives a stage header its metrics', () => {
     const { board, stateId, stage, a } = boardWithCards();
     const { byId } = buildNodes({ ...inputs(board, stateId), drag: { id: a, x: 500, y: 600 } }, new Map());
     expect(byId.get(a)?.position).toEqual({ x: 500, y: 600 });
-    const stageNode = byId.get(`stage:${stage.id}`);
-    expect(stageNode?.type === 'stage' && stageNode.data.metrics.map((m) => m.name)).toEqual(['NPS']);
+    expect(
+      sceneryOf(board, stateId, false)
+        .stageMetrics.get(stage.id)
+        ?.map((m) => m.name),
+    ).toEqual(['NPS']);
   });
 
   it('a card this person may not change cannot be dragged', () => {

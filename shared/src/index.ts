@@ -184,11 +184,13 @@ export * from './model.js';
 export {
   type OpportunityEffect,
   opportunityEffects,
+  QUADRANT_SCORES,
   QUADRANTS,
   type Quadrant,
   quadrantOf,
   roadmap,
-  scoresAt,
+  type ScoreRange,
+  scoresInQuadrant,
 } from './opportunities.js';
 export { compareOrdered } from './order.js';
 export { ORIGINS, type TransactionOrigin } from './origins.js';

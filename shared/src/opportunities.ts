@@ -27,13 +27,41 @@ export function quadrantOf(opportunity: Pick<Opportunity, 'impact' | 'effort'>):
   return lowEffort ? 'fill-in' : 'reconsider';
 }
 
-/** The matrix cell for a point dropped at (x, y) in a unit square: x = effort (left low), y = impact (top high). */
-export function scoresAt(x: number, y: number): { impact: number; effort: number } {
-  const steps = SCORE_MAX - SCORE_MIN;
+export interface ScoreRange {
+  low: number;
+  high: number;
+}
+
+const SCORES = Array.from({ length: SCORE_MAX - SCORE_MIN + 1 }, (_, i) => SCORE_MIN + i);
+
+/** The impact and effort scores each quadrant spans, read from quadrantOf so the two cannot disagree. */
+export const QUADRANT_SCORES = Object.fromEntries(
+  QUADRANTS.map((quadrant) => {
+    const cells = SCORES.flatMap((impact) => SCORES.map((effort) => ({ impact, effort }))).filter(
+      (cell) => quadrantOf(cell) === quadrant,
+    );
+    const range = (values: number[]): ScoreRange => ({ low: Math.min(...values), high: Math.max(...values) });
+    return [
+      quadrant,
+      { impact: range(cells.map((c) => c.impact)), effort: range(cells.map((c) => c.effort)) },
+    ];
+  }),
+) as Record<Quadrant, { impact: ScoreRange; effort: ScoreRange }>;
+
+/**
+ * The scores for a point dropped at (x, y) in a quadrant, as fractions of its box:
+ * further right is more effort, higher up more impact; clamped to the quadrant.
+ */
+export function scoresInQuadrant(
+  quadrant: Quadrant,
+  x: number,
+  y: number,
+): { impact: number; effort: number } {
+  const { impact, effort } = QUADRANT_SCORES[quadrant];
   const clamp = (v: number) => Math.min(1, Math.max(0, v));
   return {
-    effort: SCORE_MIN + Math.round(clamp(x) * steps),
-    impact: SCORE_MAX - Math.round(clamp(y) * steps),
+    effort: effort.low + Math.round(clamp(x) * (effort.high - effort.low)),
+    impact: impact.high - Math.round(clamp(y) * (impact.high - impact.low)),
   };
 }
 

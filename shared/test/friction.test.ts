@@ -21,7 +21,7 @@ import {
   removeCard,
   removePersona,
   roadmap,
-  scoresAt,
+  scoresInQuadrant,
   setScoring,
   tagReason,
   updateCard,
@@ -293,11 +293,12 @@ describe('opportunities', () => {
     expect(quadrantOf({ impact: 1, effort: 5 })).toBe('reconsider');
   });
 
-  it('turns a drop point on the matrix into scores, clamped to the scale', () => {
-    expect(scoresAt(0, 0)).toEqual({ effort: 1, impact: 5 });
-    expect(scoresAt(1, 1)).toEqual({ effort: 5, impact: 1 });
-    expect(scoresAt(0.5, 0.5)).toEqual({ effort: 3, impact: 3 });
-    expect(scoresAt(-3, 7)).toEqual({ effort: 1, impact: 1 });
+  it('turns a drop point in a quadrant of the matrix into scores, clamped to the quadrant', () => {
+    expect(scoresInQuadrant('quick-win', 0, 0)).toEqual({ effort: 1, impact: 5 });
+    expect(scoresInQuadrant('quick-win', 1, 1)).toEqual({ effort: 2, impact: 3 });
+    expect(scoresInQuadrant('structural', 0.5, 0.5)).toEqual({ effort: 4, impact: 4 });
+    expect(scoresInQuadrant('reconsider', 7, -3)).toEqual({ effort: 5, impact: 2 });
+    expect(scoresInQuadrant('fill-in', -3, 7)).toEqual({ effort: 1, impact: 1 });
   });
 
   it('lays the roadmap out by horizon, best value first, without dropped ideas', () => {

@@ -34,7 +34,7 @@ describe('deleting a stage or lane', () => {
     expect(Math.round(box?.height ?? 0)).toBeGreaterThanOrEqual(24);
 
     const question = page.getByRole('alertdialog', {
-      name: `Remove stage '${stage.title}' and its ${cards} cards?`,
+      name: `Remove stage “${stage.title}” and its ${cards} cards?`,
     });
     await remove.click();
     await question.waitFor();
@@ -65,7 +65,7 @@ describe('deleting a stage or lane', () => {
       .hover();
     await page.getByRole('button', { name: `Delete lane ${lane.title}` }).click();
     const laneQuestion = page.getByRole('alertdialog', {
-      name: `Remove lane '${lane.title}' and its ${laneCards === 1 ? '1 card' : `${laneCards} cards`}?`,
+      name: `Remove lane “${lane.title}” and its ${laneCards === 1 ? '1 card' : `${laneCards} cards`}?`,
     });
     await laneQuestion.getByRole('button', { name: 'Cancel' }).click();
     expect(stored(board.id).lanes.map((l) => l.id)).toContain(lane.id);

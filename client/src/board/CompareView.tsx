@@ -1,9 +1,11 @@
 /**
  * Current and future side by side: each state's grid drawn from the same layout
  * math, with added, removed, changed and moved cards marked, and a count of each;
- * above them, what the change does to friction.
+ * above them, what the change does to friction. The two panes scroll as one, so a
+ * lane in one stays level with the same lane in the other.
  */
 import { type BoardSnapshot, diffStates, GRID, type GridLayout, layoutState } from '@journeyboard/shared';
+import { type UIEvent, useRef } from 'react';
 import { FrictionComparison } from '../opportunities/FrictionComparison.js';
 
 const MARKS = {
@@ -14,27 +16,53 @@ const MARKS = {
 } as const;
 type Mark = keyof typeof MARKS;
 
+const SCALE = 0.5;
+
+/**
+ * Scrolling either pane moves the other to the same place. Both panes are drawn the
+ * same size (the larger grid's), so neither has to stop short and pull the other back.
+ */
+function useLinkedScroll() {
+  const panes = useRef(new Set<HTMLElement>());
+  const ref = (pane: HTMLElement | null) => {
+    if (pane) panes.current.add(pane);
+  };
+  const onScroll = (event: UIEvent<HTMLElement>) => {
+    const source = event.currentTarget;
+    for (const pane of panes.current) {
+      if (!pane.isConnected) panes.current.delete(pane);
+      else if (pane !== source) {
+        // Setting the same value fires no scroll event: the echo stops here.
+        if (pane.scrollTop !== source.scrollTop) pane.scrollTop = source.scrollTop;
+        if (pane.scrollLeft !== source.scrollLeft) pane.scrollLeft = source.scrollLeft;
+      }
+    }
+  };
+  return { ref, onScroll };
+}
+
 function StateGrid({
   layout,
+  size,
   marks,
   title,
+  scroll,
 }: {
   layout: GridLayout;
+  /** The size both panes are drawn at, in canvas units. */
+  size: { width: number; height: number };
   marks: Map<string, Mark[]>;
   title: string;
+  scroll: ReturnType<typeof useLinkedScroll>;
 }) {
-  const scale = 0.5;
   return (
     <figure className="compare__state" aria-label={title}>
       <figcaption>{title}</figcaption>
-      <div className="compare__scroll">
-        <div
-          className="compare__viewport"
-          style={{ width: layout.width * scale, height: layout.height * scale }}
-        >
+      <div className="compare__scroll" ref={scroll.ref} onScroll={scroll.onScroll}>
+        <div className="compare__viewport" style={{ width: size.width * SCALE, height: size.height * SCALE }}>
           <div
             className="compare__grid"
-            style={{ width: layout.width, height: layout.height, transform: `scale(${scale})` }}
+            style={{ width: layout.width, height: layout.height, transform: `scale(${SCALE})` }}
           >
             {layout.columns.map((c) => (
               <div
@@ -115,6 +143,10 @@ export function CompareView({
     mark(after, pair.after.id, 'moved');
   }
   const titleOf = (id: string) => board.states.find((s) => s.id === id)?.title ?? 'State';
+  const scroll = useLinkedScroll();
+  const from = layoutState(board, fromStateId);
+  const to = layoutState(board, toStateId);
+  const size = { width: Math.max(from.width, to.width), height: Math.max(from.height, to.height) };
   return (
     <section className="compare" aria-label="Compare states">
       <header className="compare__header">
@@ -133,8 +165,8 @@ export function CompareView({
       </header>
       <FrictionComparison board={board} fromStateId={fromStateId} toStateId={toStateId} />
       <div className="compare__states">
-        <StateGrid layout={layoutState(board, fromStateId)} marks={before} title={titleOf(fromStateId)} />
-        <StateGrid layout={layoutState(board, toStateId)} marks={after} title={titleOf(toStateId)} />
+        <StateGrid layout={from} size={size} marks={before} title={titleOf(fromStateId)} scroll={scroll} />
+        <StateGrid layout={to} size={size} marks={after} title={titleOf(toStateId)} scroll={scroll} />
       </div>
     </section>
   );

@@ -14,12 +14,13 @@ import { useDismiss } from '../ui/useDismiss.js';
 /** Avatars shown before the rest go behind "+N". */
 const SHOWN = 10;
 
-const initials = (name: string) =>
+/** The first letters of a name's first two words; "Alice (2)" is "A", not "A(". */
+export const initials = (name: string) =>
   name
     .split(/\s+/)
-    .filter(Boolean)
+    .filter((part) => /^[\p{L}\p{N}]/u.test(part))
     .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase())
+    .map((part) => Array.from(part)[0]?.toUpperCase())
     .join('') || '?';
 
 export function PeopleBar({ presence, store }: { presence: PresenceBinding; store: BoardStore }) {

@@ -22,6 +22,7 @@ import { ActionsContext } from '../actions/react.js';
 import { HeatMapLayer } from '../analytics/HeatMapLayer.js';
 import { mayContribute, mayEditCollection } from '../store/selectors.js';
 import { CardNode } from './CardNode.js';
+import { FrozenHeaders } from './FrozenHeaders.js';
 import {
   buildEdges,
   buildNodes,
@@ -49,6 +50,9 @@ const nodeTypes: NodeTypes = {
 const edgeTypes: EdgeTypes = { routed: RoutedEdge };
 
 const MINIMAP_SIZE = { width: 160, height: 100 };
+
+/** The whole map in view with room above it for the round's button at the top (it covered stage titles). */
+const FIT_VIEW = { padding: { top: '60px', bottom: '20px', x: '20px' } } as const;
 
 const miniMapColor = (node: Node) =>
   node.type === 'card' ? MINIMAP_COLOURS.card : node.type === 'lane' ? MINIMAP_COLOURS.lane : 'transparent';
@@ -138,6 +142,7 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
           nodesConnectable={mayConnect}
           deleteKeyCode={null}
           fitView
+          fitViewOptions={FIT_VIEW}
           onlyRenderVisibleElements
           minZoom={0.1}
           maxZoom={2}
@@ -145,7 +150,7 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
           aria-label="Journey canvas"
         >
           <Background gap={24} size={1} />
-          <Controls showInteractive={false}>
+          <Controls showInteractive={false} fitViewOptions={FIT_VIEW}>
             <ControlButton
               aria-label="Mini map"
               title={miniMapShown ? 'Hide the mini map' : 'Show the mini map'}
@@ -168,6 +173,7 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
               maskColor={MINIMAP_COLOURS.mask}
             />
           )}
+          {scenery && <FrozenHeaders scenery={scenery} />}
           <PeerCursors presence={presence} />
         </ReactFlow>
       </div>

@@ -1,4 +1,7 @@
-/** The swimlane grid drawn as canvas nodes: stage columns with their headers, lane rows with theirs. */
+/**
+ * The swimlane grid: stage columns and lane rows drawn as canvas nodes, and the
+ * stage and lane headers that FrozenHeaders keeps in sight at the viewport's edges.
+ */
 import type { Lane, Stage, StageMetric } from '@journeyboard/shared';
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo, useState } from 'react';
@@ -10,11 +13,8 @@ import { HeaderTitle } from './HeaderTitle.js';
 import { LaneKindSelect } from './LaneKindSelect.js';
 import { formatMetric, StageMetricsEditor } from './StageMetricsEditor.js';
 
-export type StageFlowNode = Node<
-  { stage: Stage; height: number; metrics: StageMetric[]; friction: number },
-  'stage'
->;
-export type LaneFlowNode = Node<{ lane: Lane; width: number; headerWidth: number }, 'lane'>;
+export type StageFlowNode = Node<{ stage: Stage; height: number }, 'stage'>;
+export type LaneFlowNode = Node<{ lane: Lane; width: number }, 'lane'>;
 
 /**
  * What a stage or lane header offers those who may shape the grid (editors; while the
@@ -49,67 +49,79 @@ function useHeaderEdits(kind: 'stage' | 'lane', id: string) {
       };
 }
 
-function StageColumnView({ data }: NodeProps<StageFlowNode>) {
-  const edits = useHeaderEdits('stage', data.stage.id);
+/** A stage's header: its title and tools, its metrics and its friction total. */
+function StageHeaderView({
+  stage,
+  metrics,
+  friction,
+}: {
+  stage: Stage;
+  metrics: StageMetric[];
+  friction: number;
+}) {
+  const edits = useHeaderEdits('stage', stage.id);
   const mayEditMetrics = useStore(useActions().store, (s) => mayEditCollection(s, 'metrics'));
-  const { stage, metrics, friction } = data;
   const [editingMetrics, setEditingMetrics] = useState(false);
   return (
-    <div className="stage-column" style={{ height: data.height }}>
-      <section className="stage-column__header" aria-label={`Stage ${stage.title}`}>
-        <HeaderTitle kind="stage" title={stage.title} {...edits}>
-          <HeaderComments target={{ type: 'stage', id: stage.id }} title={stage.title} />
-        </HeaderTitle>
-        <ul className="stage-metrics" aria-label={`Metrics of ${stage.title}`}>
-          {metrics.map((metric) => (
-            <li key={metric.id} className="stage-metric" title={formatMetric(metric, true)}>
-              {formatMetric(metric)}
-            </li>
-          ))}
-          {friction > 0 && (
-            <li className="stage-metric stage-metric--friction" title="Total friction score of this stage">
-              Friction {friction}
-            </li>
-          )}
-          {mayEditMetrics && (
-            <li>
-              <button
-                type="button"
-                className="stage-metrics__edit nodrag"
-                aria-label={`Edit metrics of ${stage.title}`}
-                onClick={() => setEditingMetrics(true)}
-              >
-                {metrics.length === 0 ? '+ Metric' : '✎'}
-              </button>
-            </li>
-          )}
-        </ul>
-        {editingMetrics && (
-          <StageMetricsEditor stage={stage} metrics={metrics} onClose={() => setEditingMetrics(false)} />
+    <section className="stage-column__header" aria-label={`Stage ${stage.title}`}>
+      <HeaderTitle kind="stage" title={stage.title} {...edits}>
+        <HeaderComments target={{ type: 'stage', id: stage.id }} title={stage.title} />
+      </HeaderTitle>
+      <ul className="stage-metrics" aria-label={`Metrics of ${stage.title}`}>
+        {metrics.map((metric) => (
+          <li key={metric.id} className="stage-metric" title={formatMetric(metric, true)}>
+            {formatMetric(metric)}
+          </li>
+        ))}
+        {friction > 0 && (
+          <li className="stage-metric stage-metric--friction" title="Total friction score of this stage">
+            Friction {friction}
+          </li>
         )}
-      </section>
-    </div>
+        {mayEditMetrics && (
+          <li>
+            <button
+              type="button"
+              className="stage-metrics__edit nodrag"
+              aria-label={`Edit metrics of ${stage.title}`}
+              onClick={() => setEditingMetrics(true)}
+            >
+              {metrics.length === 0 ? '+ Metric' : '✎'}
+            </button>
+          </li>
+        )}
+      </ul>
+      {editingMetrics && (
+        <StageMetricsEditor stage={stage} metrics={metrics} onClose={() => setEditingMetrics(false)} />
+      )}
+    </section>
   );
 }
 
-function LaneRowView({ data }: NodeProps<LaneFlowNode>) {
-  const edits = useHeaderEdits('lane', data.lane.id);
-  const { lane } = data;
+/** A lane's header: its title and tools, and its kind for those who may change it. */
+function LaneHeaderView({ lane }: { lane: Lane }) {
+  const edits = useHeaderEdits('lane', lane.id);
   return (
-    <div className={`lane-row lane-row--${lane.kind}`} style={{ width: data.width }}>
-      <section
-        className="lane-row__header"
-        style={{ width: data.headerWidth }}
-        aria-label={`Lane ${lane.title}`}
-      >
-        <HeaderTitle kind="lane" title={lane.title} {...edits}>
-          <HeaderComments target={{ type: 'lane', id: lane.id }} title={lane.title} />
-        </HeaderTitle>
-        <LaneKindSelect lane={lane} />
-      </section>
-    </div>
+    <section className={`lane-row__header lane-row__header--${lane.kind}`} aria-label={`Lane ${lane.title}`}>
+      <HeaderTitle kind="lane" title={lane.title} {...edits}>
+        <HeaderComments target={{ type: 'lane', id: lane.id }} title={lane.title} />
+      </HeaderTitle>
+      <LaneKindSelect lane={lane} />
+    </section>
   );
 }
 
+/** A stage's column on the canvas: its left border (its header is drawn by FrozenHeaders). */
+function StageColumnView({ data }: NodeProps<StageFlowNode>) {
+  return <div className="stage-column" style={{ height: data.height }} />;
+}
+
+/** A lane's row on the canvas: its band across the grid (its header is drawn by FrozenHeaders). */
+function LaneRowView({ data }: NodeProps<LaneFlowNode>) {
+  return <div className="lane-row" style={{ width: data.width }} />;
+}
+
+export const StageHeader = memo(StageHeaderView);
+export const LaneHeader = memo(LaneHeaderView);
 export const StageColumn = memo(StageColumnView);
 export const LaneRow = memo(LaneRowView);

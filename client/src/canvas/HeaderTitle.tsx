@@ -84,9 +84,10 @@ export function HeaderTitle({
       )}
       {confirming && (
         <ConfirmDialog
-          question={`Remove ${kind} '${title}' and its ${cardCount === 1 ? '1 card' : `${cardCount} cards`}?`}
+          question={`Remove ${kind} “${title}” and its ${cardCount === 1 ? '1 card' : `${cardCount} cards`}?`}
           detail={`They go for everyone on the board. ${KEPT_AS_VERSION}`}
           confirmLabel={`Remove ${kind}`}
+          danger
           onConfirm={() => {
             setConfirming(false);
             onRemove();

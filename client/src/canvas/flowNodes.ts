@@ -72,7 +72,6 @@ export interface NodeInputs extends Scenery {
   onCommit: CardNodeData['onCommit'];
 }
 
-const NO_METRICS: StageMetric[] = [];
 const NO_TITLES: string[] = [];
 
 /** Grid and layers are scenery: nothing to drag, select or tab to. */
@@ -120,7 +119,7 @@ export function buildNodes(
         id: `lane:${row.lane.id}`,
         type: 'lane',
         position: { x: 0, y: row.y },
-        data: { lane: row.lane, width: layout.width, headerWidth: GRID.laneHeaderWidth },
+        data: { lane: row.lane, width: layout.width },
         width: layout.width,
         height: row.height,
         style: { width: layout.width, height: row.height },
@@ -132,23 +131,17 @@ export function buildNodes(
     );
   }
   for (const column of layout.columns) {
-    const metrics = inputs.stageMetrics.get(column.stage.id) ?? NO_METRICS;
-    const friction = inputs.stageFriction.get(column.stage.id) ?? 0;
     place<StageFlowNode>(
       {
         id: `stage:${column.stage.id}`,
         type: 'stage',
         position: { x: column.x, y: 0 },
-        data: { stage: column.stage, height: layout.height, metrics, friction },
+        data: { stage: column.stage, height: layout.height },
         style: { width: column.width, height: layout.height },
         ...SCENERY,
         zIndex: -2,
       },
-      (old) =>
-        old.data.stage === column.stage &&
-        old.data.height === layout.height &&
-        old.data.friction === friction &&
-        JSON.stringify(old.data.metrics) === JSON.stringify(metrics),
+      (old) => old.data.stage === column.stage && old.data.height === layout.height,
     );
   }
   const heatCells = inputs.heatCells;

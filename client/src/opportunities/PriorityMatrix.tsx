@@ -1,55 +1,39 @@
 /**
  * The impact / effort matrix: impact up the side (high at the top), effort along
- * the bottom (low at the left). Each opportunity is a chip: drag it to re-score it,
- * or focus it and use the arrow keys. The quadrant areas are drawn exactly where a
- * drop lands in that quadrant, so what you see is what the scores say.
+ * the bottom (low at the left). Each quadrant lists its opportunities as chips that
+ * wrap with their whole titles, highest impact for the least effort first. Drag a
+ * chip to re-score it: the quadrant it lands in, and where in that quadrant (higher
+ * is more impact, further right more effort), give its scores. Or focus it and use
+ * the arrow keys.
  */
 import {
   type Opportunity,
   QUADRANT_LABELS,
+  QUADRANT_SCORES,
   QUADRANT_TITLES,
   QUADRANTS,
   type Quadrant,
   quadrantOf,
   SCORE_MAX,
   SCORE_MIN,
-  scoresAt,
+  type ScoreRange,
+  scoresInQuadrant,
 } from '@journeyboard/shared';
 import { type CSSProperties, type KeyboardEvent, type PointerEvent, useId, useRef, useState } from 'react';
 import type { BoardActions } from '../actions/dispatch.js';
 import { usePointerDrag } from './usePointerDrag.js';
 
-/** Margins of the square kept free around the plotted scores, so chips at the edges stay inside. */
-const INSET_X = 0.11;
-const INSET_Y = 0.1;
-const STEPS = SCORE_MAX - SCORE_MIN;
-/** How far apart chips sharing a cell are stacked, in pixels. */
-const STACK_GAP = 32;
+type Scores = { impact: number; effort: number };
 
-/** Where a score sits across the square (0..1). */
-const xOfEffort = (effort: number) => INSET_X + ((effort - SCORE_MIN) / STEPS) * (1 - 2 * INSET_X);
-const yOfImpact = (impact: number) => INSET_Y + ((SCORE_MAX - impact) / STEPS) * (1 - 2 * INSET_Y);
-
-/** The quadrant lines fall halfway between the last score on one side and the first on the other. */
-function split(scoreOf: (score: number) => number, sameSide: (score: number) => boolean): number {
-  for (let score = SCORE_MIN; score < SCORE_MAX; score++) {
-    if (sameSide(score) !== sameSide(score + 1)) return (scoreOf(score) + scoreOf(score + 1)) / 2;
-  }
-  return 0.5;
-}
-const SPLIT_X = split(xOfEffort, (effort) => quadrantOf({ impact: SCORE_MAX, effort }) === 'quick-win');
-const SPLIT_Y = split(yOfImpact, (impact) => quadrantOf({ impact, effort: SCORE_MIN }) === 'quick-win');
-
-const QUADRANT_AREAS: Record<Quadrant, { left: number; top: number; width: number; height: number }> = {
-  'quick-win': { left: 0, top: 0, width: SPLIT_X, height: SPLIT_Y },
-  structural: { left: SPLIT_X, top: 0, width: 1 - SPLIT_X, height: SPLIT_Y },
-  'fill-in': { left: 0, top: SPLIT_Y, width: SPLIT_X, height: 1 - SPLIT_Y },
-  reconsider: { left: SPLIT_X, top: SPLIT_Y, width: 1 - SPLIT_X, height: 1 - SPLIT_Y },
+/** Columns and rows share the square as the quadrants share the scores (two low-effort scores of five). */
+const span = (range: ScoreRange) => range.high - range.low + 1;
+const SQUARE_STYLE: CSSProperties = {
+  gridTemplateColumns: `${span(QUADRANT_SCORES['quick-win'].effort)}fr ${span(QUADRANT_SCORES.structural.effort)}fr`,
+  gridTemplateRows: `minmax(${span(QUADRANT_SCORES['quick-win'].impact) * 3.5}em, auto) minmax(${span(QUADRANT_SCORES['fill-in'].impact) * 3.5}em, auto)`,
 };
 
-const percent = (fraction: number) => `${fraction * 100}%`;
-
-type Scores = { impact: number; effort: number };
+/** Highest impact first, then least effort: the best bets lead each quadrant. */
+const byPromise = (a: Opportunity, b: Opportunity) => b.impact - a.impact || a.effort - b.effort;
 
 const clampScore = (score: number) => Math.min(SCORE_MAX, Math.max(SCORE_MIN, score));
 
@@ -72,10 +56,10 @@ export function PriorityMatrix({
   readOnly: boolean;
   commit(run: () => unknown): void;
 }) {
-  const square = useRef<HTMLElement>(null);
+  const quadrantBoxes = useRef(new Map<Quadrant, HTMLElement>());
   const hintId = useId();
   const [announcement, setAnnouncement] = useState('');
-  // The chip in focus is spelled out under the matrix (chips show only the start of a title).
+  // The chip in hand or in focus is spelled out under the matrix with its scores.
   const [focusedId, setFocusedId] = useState<string | null>(null);
 
   const rescore = (opportunity: Opportunity, scores: Scores) => {
@@ -87,26 +71,26 @@ export function PriorityMatrix({
   };
 
   const byId = new Map(opportunities.map((o) => [o.id, o]));
-  // Chips that share a cell are stacked around it: each chip's vertical offset, in pixels.
-  const cells = new Map<string, string[]>();
-  for (const o of opportunities) {
-    const key = `${o.impact}/${o.effort}`;
-    cells.set(key, [...(cells.get(key) ?? []), o.id]);
-  }
-  const stackOffset = new Map<string, number>();
-  for (const ids of cells.values()) {
-    for (const [i, id] of ids.entries()) stackOffset.set(id, (i - (ids.length - 1) / 2) * STACK_GAP);
-  }
   const { drag, handlers } = usePointerDrag<Scores>({
     enabled: !readOnly,
-    // The chip's centre, where it was plus how far it travelled, read back as scores.
-    targetAt: (id, _event: PointerEvent<HTMLElement>, dx, dy) => {
-      const opportunity = byId.get(id);
-      const rect = square.current?.getBoundingClientRect();
-      if (!opportunity || !rect || rect.width === 0) return null;
-      const x = xOfEffort(opportunity.effort) + dx / rect.width;
-      const y = yOfImpact(opportunity.impact) + ((stackOffset.get(id) ?? 0) + dy) / rect.height;
-      return scoresAt((x - INSET_X) / (1 - 2 * INSET_X), (y - INSET_Y) / (1 - 2 * INSET_Y));
+    // The quadrant under the pointer (the nearest one outside the square), and where in it.
+    targetAt: (_id, event: PointerEvent<HTMLElement>) => {
+      const topLeft = quadrantBoxes.current.get('quick-win')?.getBoundingClientRect();
+      if (!topLeft || topLeft.width === 0) return null;
+      const left = event.clientX < topLeft.right;
+      const top = event.clientY < topLeft.bottom;
+      const quadrant = QUADRANTS.find((q) => {
+        const area = QUADRANT_SCORES[q];
+        return (area.effort.low === SCORE_MIN) === left && (area.impact.high === SCORE_MAX) === top;
+      });
+      const box = quadrant && quadrantBoxes.current.get(quadrant)?.getBoundingClientRect();
+      return quadrant && box
+        ? scoresInQuadrant(
+            quadrant,
+            (event.clientX - box.left) / box.width,
+            (event.clientY - box.top) / box.height,
+          )
+        : null;
     },
     onDrop: (id, scores) => {
       const opportunity = byId.get(id);
@@ -139,54 +123,46 @@ export function PriorityMatrix({
         <span className="matrix__axis matrix__axis--impact" aria-hidden="true">
           Impact →
         </span>
-        <section className="matrix__square" ref={square} aria-label="Impact and effort matrix">
-          {QUADRANTS.map((quadrant) => {
-            const area = QUADRANT_AREAS[quadrant];
-            return (
-              <div
-                key={quadrant}
-                className={`matrix__quadrant matrix__quadrant--${quadrant}${dropQuadrant === quadrant ? ' matrix__quadrant--target' : ''}`}
-                style={{
-                  left: percent(area.left),
-                  top: percent(area.top),
-                  width: percent(area.width),
-                  height: percent(area.height),
-                }}
-              >
-                <span className="matrix__quadrant-label">{QUADRANT_TITLES[quadrant]}</span>
-              </div>
-            );
-          })}
-          {opportunities.map((opportunity) => {
-            const quadrant = quadrantOf(opportunity);
-            const stack = stackOffset.get(opportunity.id) ?? 0;
-            const dragging = drag?.id === opportunity.id;
-            const style: CSSProperties = {
-              left: percent(xOfEffort(opportunity.effort)),
-              top: percent(yOfImpact(opportunity.impact)),
-              transform: `translate(-50%, -50%) translate(${dragging ? drag.dx : 0}px, ${stack + (dragging ? drag.dy : 0)}px)`,
-            };
-            return (
-              <button
-                key={opportunity.id}
-                type="button"
-                className={`matrix__chip matrix__chip--${quadrant}${readOnly ? '' : ' matrix__chip--movable'}${dragging ? ' matrix__chip--dragging' : ''}${
-                  opportunity.status === 'dropped' ? ' matrix__chip--dropped' : ''
-                }`}
-                style={style}
-                aria-label={`${opportunity.title}: impact ${opportunity.impact}, effort ${opportunity.effort}, ${QUADRANT_LABELS[quadrant]}`}
-                aria-describedby={hintId}
-                title={opportunity.title}
-                data-opportunity-id={opportunity.id}
-                onKeyDown={(event) => onKeyDown(opportunity, event)}
-                onFocus={() => setFocusedId(opportunity.id)}
-                onBlur={() => setFocusedId(null)}
-                {...handlers(opportunity.id)}
-              >
-                {opportunity.title}
-              </button>
-            );
-          })}
+        <section className="matrix__square" style={SQUARE_STYLE} aria-label="Impact and effort matrix">
+          {QUADRANTS.map((quadrant) => (
+            <div
+              key={quadrant}
+              ref={(element) => {
+                if (element) quadrantBoxes.current.set(quadrant, element);
+                else quadrantBoxes.current.delete(quadrant);
+              }}
+              className={`matrix__quadrant matrix__quadrant--${quadrant}${dropQuadrant === quadrant ? ' matrix__quadrant--target' : ''}`}
+            >
+              <span className="matrix__quadrant-label">{QUADRANT_TITLES[quadrant]}</span>
+              {opportunities
+                .filter((opportunity) => quadrantOf(opportunity) === quadrant)
+                .sort(byPromise)
+                .map((opportunity) => {
+                  const dragging = drag?.id === opportunity.id;
+                  const scores = `impact ${opportunity.impact}, effort ${opportunity.effort}`;
+                  return (
+                    <button
+                      key={opportunity.id}
+                      type="button"
+                      className={`matrix__chip matrix__chip--${quadrant}${readOnly ? '' : ' matrix__chip--movable'}${dragging ? ' matrix__chip--dragging' : ''}${
+                        opportunity.status === 'dropped' ? ' matrix__chip--dropped' : ''
+                      }`}
+                      style={dragging ? { transform: `translate(${drag.dx}px, ${drag.dy}px)` } : undefined}
+                      aria-label={`${opportunity.title}: ${scores}, ${QUADRANT_LABELS[quadrant]}`}
+                      aria-describedby={hintId}
+                      title={`${opportunity.title} (${scores})`}
+                      data-opportunity-id={opportunity.id}
+                      onKeyDown={(event) => onKeyDown(opportunity, event)}
+                      onFocus={() => setFocusedId(opportunity.id)}
+                      onBlur={() => setFocusedId(null)}
+                      {...handlers(opportunity.id)}
+                    >
+                      {opportunity.title}
+                    </button>
+                  );
+                })}
+            </div>
+          ))}
         </section>
         <span className="matrix__axis matrix__axis--effort" aria-hidden="true">
           Effort →
