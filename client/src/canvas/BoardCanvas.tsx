@@ -51,9 +51,6 @@ const edgeTypes: EdgeTypes = { routed: RoutedEdge };
 
 const MINIMAP_SIZE = { width: 160, height: 100 };
 
-/** The whole map in view with room above it for the round's button at the top (it covered stage titles). */
-const FIT_VIEW = { padding: { top: '60px', bottom: '20px', x: '20px' } } as const;
-
 const miniMapColor = (node: Node) =>
   node.type === 'card' ? MINIMAP_COLOURS.card : node.type === 'lane' ? MINIMAP_COLOURS.lane : 'transparent';
 
@@ -142,7 +139,6 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
           nodesConnectable={mayConnect}
           deleteKeyCode={null}
           fitView
-          fitViewOptions={FIT_VIEW}
           onlyRenderVisibleElements
           minZoom={0.1}
           maxZoom={2}
@@ -150,7 +146,7 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
           aria-label="Journey canvas"
         >
           <Background gap={24} size={1} />
-          <Controls showInteractive={false} fitViewOptions={FIT_VIEW}>
+          <Controls showInteractive={false}>
             <ControlButton
               aria-label="Mini map"
               title={miniMapShown ? 'Hide the mini map' : 'Show the mini map'}
