@@ -7,18 +7,23 @@
  * stored; its clients converge on the new owner.
  */
 import {
-  type AsyncBoardStore,
   applyStoredState,
   LeaseLostError,
   openPostgresStore,
   type PostgresStore,
 } from '@journeyboard/server';
-import { addCard, ROLES, type Role, readBoard } from '@journeyboard/shared';
+import { addCard, ROLES, type Role } from '@journeyboard/shared';
 import pg from 'pg';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
-import { firstCell } from '../support/boards.js';
-import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { cardTexts, firstCell, storedCardTexts } from '../support/boards.js';
+import {
+  type Client,
+  connectRecordingCloses,
+  createBoardOver,
+  openRaw,
+  waitFor,
+} from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { postgresUrl } from '../support/services.js';
 
@@ -45,15 +50,8 @@ async function startInstance(
   return server;
 }
 
-function connect(server: TestServer, boardId: string, token: string, doc?: Y.Doc) {
-  const client = connectClient(server.wsUrl, boardId, token, doc);
-  clients.push(client);
-  const closes: number[] = [];
-  client.provider.on('connection-close', (event) => {
-    if (event) closes.push(event.code);
-  });
-  return Object.assign(client, { closes });
-}
+const connect = (server: TestServer, boardId: string, token: string, doc?: Y.Doc) =>
+  connectRecordingCloses(server.wsUrl, boardId, token, clients, doc);
 
 /** A REST change, which opens the board's room on the server asked. */
 const rename = (server: TestServer, boardId: string, ownerToken: string, title: string) =>
@@ -72,20 +70,6 @@ async function sql(databaseUrl: string, text: string, values: unknown[] = []) {
     await client.end();
   }
 }
-
-/** What the database holds of a board, as a room would load it. */
-async function storedCards(store: AsyncBoardStore, boardId: string): Promise<string[]> {
-  const doc = new Y.Doc();
-  applyStoredState(doc, await store.loadState(boardId));
-  return readBoard(doc)
-    .cards.map((card) => card.text)
-    .sort();
-}
-
-const cardTexts = (doc: Y.Doc) =>
-  readBoard(doc)
-    .cards.map((card) => card.text)
-    .sort();
 
 describe('board leases on one Postgres', () => {
   it('let one store hold a board at a time, renewed by its holder, taken over once expired, each write fenced by its epoch', async () => {
@@ -159,7 +143,9 @@ describe('board leases on one Postgres', () => {
     const alice = connect(first, board.id, board.tokens.editor);
     await alice.synced;
     addCard(alice.doc, { ...firstCell(alice.doc), text: 'From first' });
-    await expect.poll(() => storedCards(first.store, board.id), { timeout: 5000 }).toContain('From first');
+    await expect
+      .poll(() => storedCardTexts(first.store, board.id), { timeout: 5000 })
+      .toContain('From first');
 
     // Well past the lease's time to live: first keeps renewing it.
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -193,7 +179,7 @@ describe('board leases on one Postgres', () => {
     await alice.synced;
     addCard(alice.doc, { ...firstCell(alice.doc), text: 'Before the take-over' });
     await expect
-      .poll(() => storedCards(second.store, board.id), { timeout: 5000 })
+      .poll(() => storedCardTexts(second.store, board.id), { timeout: 5000 })
       .toContain('Before the take-over');
 
     // first's lease runs out unrenewed; second opens the board and takes it over.
@@ -212,7 +198,7 @@ describe('board leases on one Postgres', () => {
     expect(first.rooms.get(board.id)).toBeUndefined();
     expect(first.logs.some((line) => line.msg === 'board lease lost; closing the room')).toBe(true);
     await expect
-      .poll(() => storedCards(second.store, board.id), { timeout: 5000 })
+      .poll(() => storedCardTexts(second.store, board.id), { timeout: 5000 })
       .toEqual(['Before the take-over', 'By the new owner']);
     expect(cardTexts(bob.doc)).toEqual(['Before the take-over', 'By the new owner']);
 
@@ -224,7 +210,7 @@ describe('board leases on one Postgres', () => {
     await waitFor(() => cardTexts(bob.doc).length === 3, 5000, 'alice’s edit to reach bob');
     expect(cardTexts(bob.doc)).toEqual(all);
     expect(cardTexts(alice.doc)).toEqual(all);
-    await expect.poll(() => storedCards(second.store, board.id), { timeout: 5000 }).toEqual(all);
+    await expect.poll(() => storedCardTexts(second.store, board.id), { timeout: 5000 }).toEqual(all);
   });
 
   it('lets a stopping server’s boards go at once, and drops a room whose renewal is refused', async () => {

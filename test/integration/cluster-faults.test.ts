@@ -1,15 +1,8 @@
-/**
- * Cluster mode (#20) when parts fail, with real Postgres and Redis: the owning
- * instance killed outright (SIGKILL) or paused past its lease (SIGSTOP), and Redis
- * killed and started again empty. In each case no edit any client made is lost and
- * every replica converges; a paused owner's late commit is refused.
- */
-import { type AsyncBoardStore, applyStoredState } from '@journeyboard/server';
-import { addCard, readBoard } from '@journeyboard/shared';
+import { addCard } from '@journeyboard/shared';
 import { afterEach, describe, expect, it, onTestFailed } from 'vitest';
-import * as Y from 'yjs';
-import { firstCell } from '../support/boards.js';
-import { type Client, connectClient, createBoardOver } from '../support/clients.js';
+import type * as Y from 'yjs';
+import { cardTexts, firstCell, storedCardTexts } from '../support/boards.js';
+import { type Client, connectRecordingCloses, createBoardOver } from '../support/clients.js';
 import { freePort } from '../support/ports.js';
 import {
   removeDataDir,
@@ -72,26 +65,8 @@ async function asProcess(env: Record<string, string>, id: string): Promise<Serve
   return child;
 }
 
-function connect(wsUrl: string, boardId: string, token: string, doc?: Y.Doc) {
-  const client = connectClient(wsUrl, boardId, token, doc);
-  clients.push(client);
-  const closes: number[] = [];
-  client.provider.on('connection-close', (event) => {
-    if (event) closes.push(event.code);
-  });
-  return Object.assign(client, { closes });
-}
-
-const cardTexts = (doc: Y.Doc) =>
-  readBoard(doc)
-    .cards.map((card) => card.text)
-    .sort();
-
-async function storedCards(store: AsyncBoardStore, boardId: string): Promise<string[]> {
-  const doc = new Y.Doc();
-  applyStoredState(doc, await store.loadState(boardId));
-  return cardTexts(doc);
-}
+const connect = (wsUrl: string, boardId: string, token: string, doc?: Y.Doc) =>
+  connectRecordingCloses(wsUrl, boardId, token, clients, doc);
 
 const owned = async (server: TestServer): Promise<string[]> =>
   ((await (await fetch(`${server.url}/healthz`)).json()) as { cluster: { owned: string[] } }).cluster.owned;
@@ -130,7 +105,7 @@ describe('a cluster when parts fail', () => {
     for (const client of [aliceAgain, bob]) {
       await expect.poll(() => cardTexts(client.doc), { timeout: 10_000 }).toEqual(all);
     }
-    await expect.poll(() => storedCards(b.store, board.id), { timeout: 10_000 }).toEqual(all);
+    await expect.poll(() => storedCardTexts(b.store, board.id), { timeout: 10_000 }).toEqual(all);
     console.info(`failover after SIGKILL: ${failoverMs} ms with a ${LEASE_TTL_MS} ms lease`);
   }, 60_000);
 
@@ -152,7 +127,7 @@ describe('a cluster when parts fail', () => {
     await expect.poll(() => owned(b), { timeout: 10_000 }).toEqual([board.id]);
     note(bob, 'On the new owner');
     await expect
-      .poll(() => storedCards(b.store, board.id), { timeout: 10_000 })
+      .poll(() => storedCardTexts(b.store, board.id), { timeout: 10_000 })
       .toEqual(['Before the pause', 'On the new owner']);
 
     a.child.kill('SIGCONT');
@@ -161,7 +136,7 @@ describe('a cluster when parts fail', () => {
     for (const client of [alice, bob]) {
       await expect.poll(() => cardTexts(client.doc), { timeout: 10_000 }).toEqual(all);
     }
-    await expect.poll(() => storedCards(b.store, board.id), { timeout: 10_000 }).toEqual(all);
+    await expect.poll(() => storedCardTexts(b.store, board.id), { timeout: 10_000 }).toEqual(all);
     expect(alice.closes).toContain(1011);
   }, 60_000);
 
@@ -183,7 +158,7 @@ describe('a cluster when parts fail', () => {
     note(alice, 'Committed while Redis is down');
     note(bob, 'Written while Redis is down');
     await expect
-      .poll(() => storedCards(a.store, board.id), { timeout: 10_000 })
+      .poll(() => storedCardTexts(a.store, board.id), { timeout: 10_000 })
       .toContain('Committed while Redis is down');
     const health = await fetch(`${b.url}/healthz`);
     expect(health.status).toBe(503);
@@ -194,7 +169,7 @@ describe('a cluster when parts fail', () => {
     for (const client of [alice, bob]) {
       await expect.poll(() => cardTexts(client.doc), { timeout: 20_000 }).toEqual(all);
     }
-    await expect.poll(() => storedCards(a.store, board.id), { timeout: 10_000 }).toEqual(all);
+    await expect.poll(() => storedCardTexts(a.store, board.id), { timeout: 10_000 }).toEqual(all);
     await expect.poll(async () => (await fetch(`${b.url}/healthz`)).status, { timeout: 10_000 }).toBe(200);
   }, 60_000);
 
@@ -228,6 +203,6 @@ describe('a cluster when parts fail', () => {
     for (const client of [alice, bob]) {
       await expect.poll(() => cardTexts(client.doc), { timeout: 30_000 }).toEqual(all);
     }
-    await expect.poll(() => storedCards(a.store, board.id), { timeout: 10_000 }).toEqual(all);
+    await expect.poll(() => storedCardTexts(a.store, board.id), { timeout: 10_000 }).toEqual(all);
   }, 90_000);
 });

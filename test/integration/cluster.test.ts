@@ -1,15 +1,8 @@
-/**
- * Cluster mode (#20) with real Postgres and Redis: three instances share one database
- * and one Redis, and any of them serves any board. The instance holding a board's
- * lease commits its updates; the others forward their clients' updates to it and
- * relay only what it committed. Unmodified y-websocket clients throughout.
- */
-import { type AsyncBoardStore, applyStoredState } from '@journeyboard/server';
 import { addCard, readBoard } from '@journeyboard/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { firstCell } from '../support/boards.js';
-import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
+import type * as Y from 'yjs';
+import { cardTexts, firstCell, storedCardTexts } from '../support/boards.js';
+import { type Client, connectRecordingCloses, createBoardOver, waitFor } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { postgresUrl, redisKeyPrefix, redisUrl } from '../support/services.js';
 
@@ -40,28 +33,8 @@ async function cluster(env: Record<string, string> = {}): Promise<TestServer[]> 
   return instances;
 }
 
-function connect(server: TestServer, boardId: string, token: string, doc?: Y.Doc) {
-  const client = connectClient(server.wsUrl, boardId, token, doc);
-  clients.push(client);
-  const closes: number[] = [];
-  const refusals: string[] = [];
-  client.provider.on('connection-close', (event) => {
-    if (event) closes.push(event.code);
-  });
-  return Object.assign(client, { closes, refusals });
-}
-
-const cardTexts = (doc: Y.Doc) =>
-  readBoard(doc)
-    .cards.map((card) => card.text)
-    .sort();
-
-/** What the database holds of a board, as a room would load it. */
-async function storedCards(store: AsyncBoardStore, boardId: string): Promise<string[]> {
-  const doc = new Y.Doc();
-  applyStoredState(doc, await store.loadState(boardId));
-  return cardTexts(doc);
-}
+const connect = (server: TestServer, boardId: string, token: string, doc?: Y.Doc) =>
+  connectRecordingCloses(server.wsUrl, boardId, token, clients, doc);
 
 const names = (client: Client) =>
   Array.from(client.provider.awareness.getStates().values())
@@ -92,7 +65,7 @@ describe('a cluster of three instances', () => {
       if (origin !== carol.provider) return;
       // Her own note is in her doc before it is stored, as it should be; the others' must not be.
       const seen = cardTexts(carol.doc).filter((text) => text !== 'Note from Carol');
-      void storedCards(c.store, board.id).then((stored) => {
+      void storedCardTexts(c.store, board.id).then((stored) => {
         for (const text of seen) if (!stored.includes(text)) unstoredSeenByCarol.push(text);
       });
     });
@@ -104,7 +77,7 @@ describe('a cluster of three instances', () => {
     const all = ['Note from Alice', 'Note from Bob', 'Note from Carol'];
     for (const client of each)
       await expect.poll(() => cardTexts(client.doc), { timeout: 10_000 }).toEqual(all);
-    await expect.poll(() => storedCards(a.store, board.id), { timeout: 10_000 }).toEqual(all);
+    await expect.poll(() => storedCardTexts(a.store, board.id), { timeout: 10_000 }).toEqual(all);
     expect(unstoredSeenByCarol).toEqual([]);
 
     // One instance owns the board; the other two serve replicas of it.
@@ -182,7 +155,7 @@ describe('a cluster of three instances', () => {
     await waitFor(() => viewer.closes.includes(4403), 5000, 'the viewer to be closed 4403');
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const client of [alice, bob]) expect(cardTexts(client.doc)).toEqual(['Kept in the version']);
-    expect(await storedCards(a.store, board.id)).toEqual(['Kept in the version']);
+    expect(await storedCardTexts(a.store, board.id)).toEqual(['Kept in the version']);
 
     // Links rotated at c close the editors' connections on every instance.
     const rotated = await fetch(`${c.url}/api/boards/${board.id}/tokens/rotate`, {
@@ -201,7 +174,7 @@ describe('a cluster of three instances', () => {
     await carol.synced;
     addCard(carol.doc, { ...firstCell(carol.doc), text: 'After the restore' });
     await expect
-      .poll(() => storedCards(c.store, board.id), { timeout: 10_000 })
+      .poll(() => storedCardTexts(c.store, board.id), { timeout: 10_000 })
       .toEqual(['After the restore', 'Kept in the version']);
     running.splice(running.indexOf(a), 1);
     await a.stop();
@@ -212,7 +185,7 @@ describe('a cluster of three instances', () => {
     await expect.poll(ownedNow, { timeout: 10_000 }).toEqual([board.id]);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(cardTexts(carol.doc)).toEqual(['After the restore', 'Kept in the version']);
-    expect(await storedCards(c.store, board.id)).toEqual(['After the restore', 'Kept in the version']);
+    expect(await storedCardTexts(c.store, board.id)).toEqual(['After the restore', 'Kept in the version']);
   }, 60_000);
 
   it('takes a board over when its owner stops, and keeps the edits of the clients that move', async () => {
@@ -239,7 +212,7 @@ describe('a cluster of three instances', () => {
     for (const client of [aliceAgain, bob]) {
       await expect.poll(() => cardTexts(client.doc), { timeout: 10_000 }).toEqual(all);
     }
-    await expect.poll(() => storedCards(b.store, board.id), { timeout: 10_000 }).toEqual(all);
+    await expect.poll(() => storedCardTexts(b.store, board.id), { timeout: 10_000 }).toEqual(all);
     const owners = await Promise.all([b, c].map((s) => fetch(`${s.url}/healthz`).then((r) => r.json())));
     expect(owners.flatMap((h) => h.cluster.owned)).toEqual([board.id]);
   }, 60_000);

@@ -1,6 +1,8 @@
 /** Boards with people on them: the opening most multi-user tests share. */
+
+import { type AsyncBoardStore, applyStoredState } from '@journeyboard/server';
 import { type Role, readBoard } from '@journeyboard/shared';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { type Client, type CreatedBoard, connectClient, createBoardOver } from './clients.js';
 
 /** Where a test reaches a server: its HTTP base and its sync socket. */
@@ -31,4 +33,17 @@ export async function joinNewBoard<const R extends readonly Role[]>(
 export function firstCell(doc: Y.Doc): { stageId: string; laneId: string } {
   const { stages, lanes } = readBoard(doc);
   return { stageId: stages[0]!.id, laneId: lanes[0]!.id };
+}
+
+/** The texts of a board's cards, sorted: what tests compare replicas and storage by. */
+export const cardTexts = (doc: Y.Doc): string[] =>
+  readBoard(doc)
+    .cards.map((card) => card.text)
+    .sort();
+
+/** The texts of a board's cards as the store holds them (loaded as a room would load it), sorted. */
+export async function storedCardTexts(store: AsyncBoardStore, boardId: string): Promise<string[]> {
+  const doc = new Y.Doc();
+  applyStoredState(doc, await store.loadState(boardId));
+  return cardTexts(doc);
 }

@@ -121,3 +121,23 @@ export function openRaw(
   opened.catch(() => {});
   return { ws, messages, opened, closed, send: (frame) => ws.send(frame) };
 }
+
+/**
+ * A client that keeps every close code the server sent it (and each reconnect's),
+ * registered in `clients` for clean-up: tests of refusals, fences and failover read them.
+ */
+export function connectRecordingCloses(
+  wsUrl: string,
+  boardId: string,
+  token: string,
+  clients: Client[],
+  doc?: Y.Doc,
+): Client & { closes: number[] } {
+  const client = connectClient(wsUrl, boardId, token, doc);
+  clients.push(client);
+  const closes: number[] = [];
+  client.provider.on('connection-close', (event) => {
+    if (event) closes.push(event.code);
+  });
+  return Object.assign(client, { closes });
+}
