@@ -80,6 +80,8 @@ export class OwnerLink {
   private appliedId: string | null = null;
   /** Entries up to here were applied before the previous commit ended: committed by the next. */
   private committedId: string | null = null;
+  /** Where the in-stream was last trimmed to. */
+  private trimmedId: string | null = null;
   private readonly unfollow: () => void;
   private readonly link: RoomLink;
   private readonly inKey: string;
@@ -115,7 +117,11 @@ export class OwnerLink {
         this.metrics.errors.inc({ kind: 'cluster_relay' });
         this.log.warn({ err: error }, 'committed update not relayed to the other instances');
       });
-    if (this.committedId) bus.trimBefore(this.inKey, this.committedId).catch(() => {});
+    // Only when there is something new to drop: most commits are of this instance's own clients.
+    if (this.committedId && this.committedId !== this.trimmedId) {
+      bus.trimBefore(this.inKey, this.committedId).catch(() => {});
+      this.trimmedId = this.committedId;
+    }
     this.committedId = this.appliedId;
   }
 
