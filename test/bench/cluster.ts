@@ -26,7 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { fmt, histogramBuckets, histogramQuantile, percentile } from './stats.js';
+import { fmt, histogramBuckets, histogramQuantile, mergeRuns, percentile, type WorkerRun } from './stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -164,32 +164,20 @@ async function load(
   }
   await Promise.all(connects);
   await sleep(500);
-  type Result = { sends: Array<[string, number]>; receipts: Array<[string, number, number]>; cpuMs: number };
   const cpuBefore = servers.map((server) => cpuSeconds(server.child.pid as number));
   const runStarted = performance.now();
   const results = await Promise.all(
     workers.map(
       (worker) =>
-        new Promise<Result>((resolve) => {
-          worker.once('message', (message) => resolve(message as Result));
+        new Promise<WorkerRun>((resolve) => {
+          worker.once('message', (message) => resolve(message as WorkerRun));
           worker.send({ type: 'run', rate: rate / WORKERS, durationMs: DURATION_MS, drainMs: DRAIN_MS });
         }),
     ),
   );
   const runSeconds = (performance.now() - runStarted) / 1000;
   const cpu = servers.map((server, i) => cpuSeconds(server.child.pid as number) - (cpuBefore[i] as number));
-  const sentAt = new Map<string, number>();
-  for (const result of results) for (const [id, t] of result.sends) sentAt.set(id, t);
-  const reached = new Map<string, { max: number; count: number }>();
-  for (const result of results) {
-    for (const [id, max, count] of result.receipts) {
-      const seen = reached.get(id);
-      if (seen) {
-        seen.count += count;
-        seen.max = Math.max(seen.max, max);
-      } else reached.set(id, { max, count });
-    }
-  }
+  const { sentAt, reached } = mergeRuns(results);
   // The worker names an update by its client's key: c<index>; the room is the index's group.
   const roomOf: string[] = [];
   for (const group of placement) for (let i = 0; i < group.clients; i++) roomOf.push(group.room);

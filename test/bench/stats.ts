@@ -37,3 +37,30 @@ export function histogramBuckets(metricsText: string, name: string): Array<[numb
 }
 
 export const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+/** What one load worker (load-worker.ts) reports of a run: its sends, and when each update reached its clients. */
+export interface WorkerRun {
+  sends: Array<[string, number]>;
+  receipts: Array<[string, number, number]>;
+  cpuMs: number;
+}
+
+/**
+ * Every worker's report as one: when each update was sent, and for each, how many
+ * clients it reached and when the last of them had it.
+ */
+export function mergeRuns(results: readonly WorkerRun[]) {
+  const sentAt = new Map<string, number>();
+  for (const result of results) for (const [id, t] of result.sends) sentAt.set(id, t);
+  const reached = new Map<string, { max: number; count: number }>();
+  for (const result of results) {
+    for (const [id, max, count] of result.receipts) {
+      const seen = reached.get(id);
+      if (seen) {
+        seen.count += count;
+        seen.max = Math.max(seen.max, max);
+      } else reached.set(id, { max, count });
+    }
+  }
+  return { sentAt, reached };
+}

@@ -18,7 +18,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { bigBoardFile } from './big-board.js';
-import { fmt, histogramBuckets, histogramQuantile, percentile } from './stats.js';
+import { fmt, histogramBuckets, histogramQuantile, mergeRuns, percentile, type WorkerRun } from './stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -131,32 +131,16 @@ class Generator {
 
   /** Sends `rate` updates a second in total for `durationMs`; returns last-recipient latencies. */
   async run(rate: number, durationMs: number, clients: number) {
-    type Result = {
-      sends: Array<[string, number]>;
-      receipts: Array<[string, number, number]>;
-      cpuMs: number;
-    };
     const results = await Promise.all(
       this.workers.map(
         (worker) =>
-          new Promise<Result>((resolve) => {
-            worker.once('message', (message) => resolve(message as Result));
+          new Promise<WorkerRun>((resolve) => {
+            worker.once('message', (message) => resolve(message as WorkerRun));
             worker.send({ type: 'run', rate: rate / this.workers.length, durationMs, drainMs: DRAIN_MS });
           }),
       ),
     );
-    const sentAt = new Map<string, number>();
-    for (const result of results) for (const [id, t] of result.sends) sentAt.set(id, t);
-    const reached = new Map<string, { max: number; count: number }>();
-    for (const result of results) {
-      for (const [id, max, count] of result.receipts) {
-        const seen = reached.get(id);
-        if (seen) {
-          seen.count += count;
-          seen.max = Math.max(seen.max, max);
-        } else reached.set(id, { max, count });
-      }
-    }
+    const { sentAt, reached } = mergeRuns(results);
     const latencies: number[] = [];
     for (const [id, t] of sentAt) {
       const seen = reached.get(id);
