@@ -68,4 +68,36 @@ describe('configuration from the environment', () => {
     expect(config.publicOrigin).toBe('https://journeys.example.com');
     expect(config.allowedOrigins).toEqual(['http://localhost:5173']);
   });
+
+  it('runs on SQLite without DATABASE_URL, and in cluster mode only with both DATABASE_URL and REDIS_URL', () => {
+    expect(loadConfig({}, null)).toMatchObject({
+      databaseUrl: null,
+      redisUrl: null,
+      redisKeyPrefix: 'journeyboard:',
+    });
+    const cluster = loadConfig(
+      {
+        DATABASE_URL: 'postgres://jb@db:5432/jb',
+        REDIS_URL: 'redis://cache:6379',
+        REDIS_KEY_PREFIX: 'team-a:',
+      },
+      null,
+    );
+    expect(cluster).toMatchObject({
+      databaseUrl: 'postgres://jb@db:5432/jb',
+      redisUrl: 'redis://cache:6379',
+      redisKeyPrefix: 'team-a:',
+    });
+    // Redis alone links nothing: the instances share boards through Postgres.
+    expect(() => loadConfig({ REDIS_URL: 'redis://cache:6379' }, null)).toThrow(
+      /REDIS_URL: cluster mode needs DATABASE_URL/,
+    );
+    for (const env of [
+      { DATABASE_URL: 'mysql://db/jb' },
+      { DATABASE_URL: 'postgres://db/jb', REDIS_URL: 'http://cache:6379' },
+      { REDIS_KEY_PREFIX: 'has spaces' },
+    ]) {
+      expect(() => loadConfig(env, null)).toThrow(ConfigError);
+    }
+  });
 });
