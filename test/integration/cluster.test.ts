@@ -2,7 +2,15 @@ import { addCard, readBoard } from '@journeyboard/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { cardTexts, firstCell, storedCardTexts } from '../support/boards.js';
-import { type Client, connectRecordingCloses, createBoardOver, waitFor } from '../support/clients.js';
+import {
+  type Client,
+  connectRecordingCloses,
+  createBoardOver,
+  openRaw,
+  waitFor,
+} from '../support/clients.js';
+import { syncFrame } from '../support/hostile-updates.js';
+import { metricValue } from '../support/metrics.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { postgresUrl, redisKeyPrefix, redisUrl } from '../support/services.js';
 
@@ -215,5 +223,25 @@ describe('a cluster of three instances', () => {
     await expect.poll(() => storedCardTexts(b.store, board.id), { timeout: 10_000 }).toEqual(all);
     const owners = await Promise.all([b, c].map((s) => fetch(`${s.url}/healthz`).then((r) => r.json())));
     expect(owners.flatMap((h) => h.cluster.owned)).toEqual([board.id]);
+  }, 60_000);
+
+  it('lets a participant on a replica forward about a frame a second at most, so Redis never holds their flood', async () => {
+    const [a, b] = (await cluster()) as [TestServer, TestServer, TestServer];
+    const board = await createBoardOver(a.url, 'Flooded from afar');
+    const owner = connect(a, board.id, board.tokens.editor);
+    await owner.synced;
+    const flooder = openRaw(b.wsUrl, board.id, board.tokens.editor);
+    await flooder.opened;
+    // Twenty 900 KB updates at once, each within the frame limit and the message rate.
+    const junk = new Uint8Array(900 * 1024).fill(7);
+    for (let i = 0; i < 20; i++) flooder.send(syncFrame(2, junk));
+    const { code } = await flooder.closed;
+    // Closed by its replica for the bytes (4429), or by the owner for the junk (4400) if that came first.
+    expect([4429, 4400]).toContain(code);
+    const forwarded = await metricValue(b.url, 'journeyboard_cluster_forwarded_total');
+    expect(forwarded).toBeLessThanOrEqual(3);
+    // The owner's room is untouched and still serves its own client.
+    addCard(owner.doc, { ...firstCell(owner.doc), text: 'Still here' });
+    await expect.poll(() => storedCardTexts(a.store, board.id), { timeout: 10_000 }).toEqual(['Still here']);
   }, 60_000);
 });

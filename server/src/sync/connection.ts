@@ -56,12 +56,12 @@ class Bucket {
     this.tokens = burst;
   }
 
-  take(): boolean {
+  take(amount = 1): boolean {
     const now = performance.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.lastRefill) / 1000) * this.perSecond);
     this.lastRefill = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < amount) return false;
+    this.tokens -= amount;
     return true;
   }
 
@@ -72,6 +72,7 @@ class Bucket {
 }
 
 export interface ConnectionLimits {
+  maxMessageBytes: number;
   maxMessagesPerSecond: number;
   maxPresencePerSecond: number;
   maxSendBufferBytes: number;
@@ -122,6 +123,13 @@ export class Connection implements Writer {
   alive = true;
   private readonly messages: Bucket;
   private readonly presence: Bucket;
+  /**
+   * Bytes of updates a replica may forward for this connection (cluster mode): the
+   * owner checks them, but until then they sit in Redis, which the message rate alone
+   * (a 1 MB frame 300 times a second) would let one participant fill. A frame's worth a
+   * second, bursts of two: far above any honest typing, pasting or resync.
+   */
+  private readonly forwarded: Bucket;
   private readonly syncRequests = new Bucket(SYNC_REQUESTS_PER_SECOND, SYNC_REQUEST_BURST);
   private reading: Promise<void> | null = null;
   private readonly backlog: Uint8Array[] = [];
@@ -141,6 +149,7 @@ export class Connection implements Writer {
     this.identityName = person?.name ?? null;
     this.messages = new Bucket(limits.maxMessagesPerSecond, limits.maxMessagesPerSecond * 2);
     this.presence = new Bucket(limits.maxPresencePerSecond, PRESENCE_BURST);
+    this.forwarded = new Bucket(limits.maxMessageBytes, limits.maxMessageBytes * 2);
   }
 
   /**
@@ -180,6 +189,11 @@ export class Connection implements Writer {
   /** A few sync requests a second (see SYNC_REQUESTS_PER_SECOND). */
   takeSyncRequestToken(): boolean {
     return this.syncRequests.take();
+  }
+
+  /** Whether a replica may forward `bytes` more of this connection's updates now (see `forwarded`). */
+  takeForwardBytes(bytes: number): boolean {
+    return this.forwarded.take(bytes);
   }
 
   /** Presence changes a second; beyond them a change is deferred (see deferPresence). */

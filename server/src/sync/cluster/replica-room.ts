@@ -165,6 +165,11 @@ export class ReplicaRoom {
   /** Sends a client's update to the board's owner; it comes back to everyone here once committed. */
   private async forward(connection: Connection, update: Uint8Array): Promise<void> {
     if (isEmptyUpdate(update)) return;
+    if (!connection.takeForwardBytes(update.byteLength)) {
+      this.deps.metrics.errors.inc({ kind: 'rate_limited' });
+      connection.close(CLOSE.rateLimited, 'too many bytes of updates');
+      return;
+    }
     const { bus } = this.deps.node;
     try {
       await bus.add(
