@@ -164,4 +164,27 @@ describe('a private writing round', () => {
     await expect(memory.list('u-Pat')).resolves.toMatchObject([{ text: 'Parcel tracking link is dead' }]);
     round.dispose();
   });
+  it('keeps the drafts written before this person had an identity, once one is minted', async () => {
+    const { pat, cell, roundId } = roundRoom();
+    const browser = memoryDraftStore();
+    // Written while the board had opened without an identity: under this browser's own id.
+    const draft = {
+      id: 'draft-before-identity',
+      participantId: 'u-browser',
+      roundId,
+      stageId: cell.stageId,
+      laneId: cell.laneId,
+      text: 'Delivery slot disappears at checkout',
+      createdAt: 1,
+    };
+    await browser.put(draft);
+    // Reloaded with an identity minted: the draft is this person's, and kept once.
+    const round = createRoundDrafts(pat.actions, browser, 'u-browser');
+    await vi.waitFor(() =>
+      expect(round.view.getState().drafts).toMatchObject([{ id: draft.id, participantId: 'u-Pat' }]),
+    );
+    await expect(browser.list('u-Pat')).resolves.toHaveLength(1);
+    await expect(browser.list('u-browser')).resolves.toEqual([]);
+    round.dispose();
+  });
 });

@@ -9,6 +9,7 @@ import { Panel, useStore as useFlowStore } from '@xyflow/react';
 import { type ReactNode, useEffect, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { BoardActions } from '../actions/dispatch.js';
+import { participantId } from '../sync/presence.js';
 import { DraftLayer } from './DraftLayer.js';
 import { browserDraftStore } from './draftStore.js';
 import { RoundBanner } from './RoundBanner.js';
@@ -19,7 +20,12 @@ export function PrivateRound({ actions, children }: { actions: BoardActions; chi
   const [round, setRound] = useState<RoundDrafts | null>(null);
   const flowElement = useFlowStore((s) => s.domNode);
   useEffect(() => {
-    const created = createRoundDrafts(actions, browserDraftStore(actions.link.boardId));
+    const created = createRoundDrafts(
+      actions,
+      browserDraftStore(actions.link.boardId),
+      // This browser's own id: drafts written before an identity was minted are still this person's.
+      participantId(),
+    );
     setRound(created);
     // "Add card" and its shortcut draft too, as a double-click in the round's cells does.
     actions.store.setState({ draftNote: (cell) => created.add(cell)?.id ?? null });

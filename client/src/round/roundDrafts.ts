@@ -35,7 +35,13 @@ export function draftingRound(facilitation: Facilitation | undefined): Facilitat
   return facilitation?.roundStatus === 'drafting' && facilitation.roundId ? facilitation : null;
 }
 
-export function createRoundDrafts(actions: BoardActions, store: DraftStore) {
+/**
+ * `formerId`: who this person was in this browser before the board minted their
+ * identity (sync/identity.ts). A board that opened without one (a mint that timed out)
+ * keeps its drafts under the browser's own id; once an identity is minted they are
+ * this person's all the same, so they are taken over instead of left behind.
+ */
+export function createRoundDrafts(actions: BoardActions, store: DraftStore, formerId?: string) {
   const { presence } = actions;
   const participantId = presence.user.id;
   const view = createStore<RoundDraftsView>(() => ({ drafts: [], editingId: null, saving: false }));
@@ -97,9 +103,19 @@ export function createRoundDrafts(actions: BoardActions, store: DraftStore) {
     show();
     void commitFinished();
   };
+  /** This person's stored drafts, with those kept under `formerId` moved to them (put first, so none is lost midway). */
+  const load = async () => {
+    const own = await store.list(participantId);
+    if (!formerId || formerId === participantId) return own;
+    const left = await store.list(formerId);
+    if (left.length === 0) return own;
+    const taken = left.map((d) => ({ ...d, participantId }));
+    for (const draft of taken) await store.put(draft);
+    await store.remove(left);
+    return store.list(participantId);
+  };
   const unsubscribe = actions.store.subscribe(onBoard);
-  void store
-    .list(participantId)
+  void load()
     .then((drafts) => {
       held = drafts;
       loaded = true;
