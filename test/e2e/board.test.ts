@@ -93,7 +93,7 @@ describe('a board in Chromium', () => {
     const board = await createBoardOver(live.server.url, 'Observed', 'baggage-recovery');
     const viewer = await openBoard(live.browser, live.server.url, board.id, board.tokens.viewer);
     await expect.poll(() => viewer.locator('.card').count()).toBeGreaterThan(30);
-    await expect(viewer.getByText('View only').isVisible()).resolves.toBe(true);
+    await viewer.getByText('View only').waitFor();
     await expect(viewer.getByRole('button', { name: 'Add card' }).count()).resolves.toBe(0);
     const first = viewer.locator('.card').first();
     await first.dblclick();

@@ -55,7 +55,7 @@ describe('a full disk', () => {
         })
         .toBeGreaterThanOrEqual(2);
       expect(await badge(alice).textContent()).toBe(NOT_SAVED);
-      expect(await cardOn(alice, 'Written on a full disk').isVisible()).toBe(true);
+      await cardOn(alice, 'Written on a full disk').waitFor();
       expect(await texts(bob)).toEqual(['Stored before the disk filled']);
       expect(storedTexts(board.id)).toEqual(['Stored before the disk filled']);
       await alice.screenshot({ path: screenshotPath('disk-full-not-saved') });

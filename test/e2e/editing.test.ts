@@ -67,7 +67,7 @@ describe('editing the grid', () => {
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.waitFor();
-    await expect(help.getByText('Move the card to the next stage').isVisible()).resolves.toBe(true);
+    await help.getByText('Move the card to the next stage').waitFor();
     await page.screenshot({ path: screenshotPath('help') });
     await page.context().close();
   });

@@ -85,7 +85,7 @@ describe('friction analytics', () => {
       .toEqual(forPersona.items.map((i) => i.card.text));
     const filteredShares = (await rowsOf(panel)).reduce((sum, r) => sum + number(r.share), 0);
     expect(Math.abs(filteredShares - 100)).toBeLessThan(0.05 * forPersona.items.length);
-    await expect(panel.getByText('Filtered:').isVisible()).resolves.toBe(true);
+    await panel.getByText('Filtered:').waitFor();
     await page.screenshot({ path: screenshotPath('friction-filtered') });
     await panel.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(async () => (await rowsOf(panel)).length).toBe(expected.items.length);
@@ -104,7 +104,7 @@ describe('friction analytics', () => {
         { timeout: 3000 },
       )
       .toBeLessThan(4);
-    await expect(panel.isVisible()).resolves.toBe(true);
+    await panel.waitFor();
 
     // Closing the panel leaves the card selected: the inspector shows its score and why.
     await page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: 'Friction' }).click();
@@ -155,7 +155,7 @@ describe('friction analytics', () => {
     expect(new Set(fills).size).toBeGreaterThan(1);
     const hottest = await heatMap.locator('.heat-cell[data-intensity="1"] .heat-cell__total').textContent();
     expect(number(hottest)).toBeGreaterThan(0);
-    await expect(heatMap.locator('.heat-legend').isVisible()).resolves.toBe(true);
+    await heatMap.locator('.heat-legend').waitFor();
     // The layer lies under the cards.
     const layerZ = await page
       .locator('.react-flow__node-heatMap')

@@ -56,7 +56,7 @@ describe('the home page in Chromium', () => {
     await page.getByRole('textbox', { name: 'Share link' }).fill(shared.links.viewer);
     await page.getByRole('button', { name: 'Open' }).click();
     await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
-    await expect(page.getByText('View only').isVisible()).resolves.toBe(true);
+    await page.getByText('View only').waitFor();
     await context.close();
   });
 });

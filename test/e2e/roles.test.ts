@@ -80,9 +80,7 @@ describe('roles in the app', () => {
     );
     const inspector = pia.getByRole('region', { name: 'Card details' });
     await expect(inspector.getByLabel('Text').getAttribute('readonly')).resolves.not.toBeNull();
-    await expect(
-      inspector.getByText('only its author or an editor changes this card').isVisible(),
-    ).resolves.toBe(true);
+    await inspector.getByText('only its author or an editor changes this card').waitFor();
     await pia.screenshot({ path: screenshotPath('roles-participant') });
     await pia.keyboard.press('Delete');
 
@@ -155,7 +153,11 @@ describe('roles in the app', () => {
       )
       .waitFor({ timeout: 10_000 });
     await expect.poll(() => pia.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
-    await expect(pia.getByText(stage.title, { exact: true }).first().isVisible()).resolves.toBe(true);
+    await pia
+      .getByRole('region', { name: `Stage ${stage.title}` })
+      .filter({ visible: true })
+      .first()
+      .waitFor();
     await expect(pia.getByText('Hijacked').count()).resolves.toBe(0);
     expect(stored(board.id).stages[0]?.title).toBe(stage.title);
     // The copy kept now is the server's: nothing left to send again.

@@ -39,7 +39,7 @@ describe('states, inspector and offline', () => {
     await compare.waitFor();
     await expect(compare.getByRole('article', { name: 'Waits on hold (Removed)' }).count()).resolves.toBe(1);
     await expect(compare.getByRole('article', { name: 'Gets a call back (Added)' }).count()).resolves.toBe(1);
-    await expect(compare.getByText('1 added').isVisible()).resolves.toBe(true);
+    await compare.getByText('1 added').waitFor();
     await page.screenshot({ path: screenshotPath('compare') });
     await page.context().close();
   });
