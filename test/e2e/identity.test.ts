@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { cardOn, openBoard } from '../support/pages.js';
+import { addCardVia, cardOn, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -90,4 +90,33 @@ describe('a person’s identity on a board', () => {
     expect(await identityIn(page, other.id)).toBeNull();
     await page.context().close();
   });
+
+  it('opens without one when the mint fails, tries again, and then writes as the person', async () => {
+    const board = await createBoardOver(live.server.url, 'Late identity');
+    const context = await live.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.addInitScript(() => localStorage.setItem('journeyboard:display-name', 'Pat'));
+    const page = await context.newPage();
+    // The first mint never reaches the server (a dropped request, as from a busy one).
+    let dropped = 0;
+    await page.route(`**/api/boards/${board.id}/identities`, (route) =>
+      dropped++ === 0 ? route.abort('timedout') : route.continue(),
+    );
+    await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.participant}`);
+    await saved(page);
+    expect(await identityIn(page, board.id)).toBeNull();
+    // Without an identity the server knows nobody on this connection.
+    await expect.poll(() => peopleOn(board.id)).toEqual([null]);
+
+    // The app tries again (10 s later) and connects as the person it minted.
+    await expect.poll(() => identityIn(page, board.id), { timeout: 20_000 }).not.toBeNull();
+    const identity = await identityIn(page, board.id);
+    await expect.poll(() => peopleOn(board.id), { timeout: 10_000 }).toEqual([identity?.participantId]);
+    await saved(page);
+    await addCardVia(page, 'Written once the identity came');
+    await expect
+      .poll(() => readBoard(live.server.rooms.get(board.id)!.doc).cards.map((c) => c.authorId))
+      .toEqual([identity?.participantId]);
+    expect(dropped).toBe(2);
+    await context.close();
+  }, 60_000);
 });

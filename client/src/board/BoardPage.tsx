@@ -115,24 +115,38 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string }
  * Who joins, then the board: a person with an identity on this board connects at
  * once; otherwise their name is asked (unless this browser knows it), an identity
  * minted, and then the board connects, with that identity or, if minting failed,
- * without one (the next load mints again).
+ * without one while it tries again a few times (the next load mints again too).
  */
+/** Tries after a failed mint (a slow or busy server), 10 s, 20 s, 40 s … apart; then the next load tries again. */
+const MINT_RETRIES = 4;
+const MINT_RETRY_MS = 10_000;
+
 function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
   const [known] = useState(() => storedIdentity(info.id));
   const [name, setName] = useState(() => storedName() ?? known?.name ?? null);
   // undefined: not minted yet; null: minting failed, the board opens without an identity.
   const [identity, setIdentity] = useState<BoardIdentity | null | undefined>(known ?? undefined);
   const [actions, setActions] = useState<BoardActions | null>(null);
+  // Failed mints so far: after the first the board opens without an identity and keeps trying, further apart.
+  const [failedMints, setFailedMints] = useState(0);
   useEffect(() => {
-    if (!name || identity !== undefined) return;
+    if (!name || identity || failedMints > MINT_RETRIES) return;
     let current = true;
-    void mintIdentity(info.id, token, name).then((minted) => {
-      if (current) setIdentity(minted);
-    });
+    const timer = setTimeout(
+      () =>
+        void mintIdentity(info.id, token, name).then((minted) => {
+          if (!current) return;
+          // Minted late: the board connects again as this person (drafts written meanwhile come along).
+          setIdentity(minted);
+          if (!minted) setFailedMints((n) => n + 1);
+        }),
+      failedMints === 0 ? 0 : MINT_RETRY_MS * 2 ** (failedMints - 1),
+    );
     return () => {
       current = false;
+      clearTimeout(timer);
     };
-  }, [info.id, token, name, identity]);
+  }, [info.id, token, name, identity, failedMints]);
   useEffect(() => {
     if (!name || identity === undefined) return;
     const connection = new BoardConnection({ boardId: info.id, token, identity: identity?.identityToken });
