@@ -24,6 +24,8 @@ export default defineConfig({
           root,
           include: ['shared/test/**/*.test.ts'],
           environment: 'node',
+          // Property tests are CPU-bound: on two shared cores they can take several times their quiet time.
+          testTimeout: 30_000,
         },
       },
       {
@@ -33,6 +35,8 @@ export default defineConfig({
           root,
           include: ['server/test/**/*.test.ts'],
           environment: 'node',
+          // Property tests are CPU-bound: on two shared cores they can take several times their quiet time.
+          testTimeout: 30_000,
         },
       },
       {
@@ -43,6 +47,7 @@ export default defineConfig({
           root,
           include: ['client/test/**/*.test.ts'],
           environment: 'node',
+          testTimeout: 30_000,
         },
       },
       {

@@ -290,7 +290,7 @@ describe('replicas converge under any interleaving', () => {
         { numRuns: RUNS },
       );
     },
-    Math.max(10_000, RUNS * 25),
+    Math.max(30_000, RUNS * 75),
   );
 });
 

@@ -209,7 +209,7 @@ describe('readBoard repairs damage and reports it', () => {
         { numRuns: RUNS },
       );
     },
-    Math.max(10_000, RUNS * 25),
+    Math.max(30_000, RUNS * 75),
   );
 
   it('keeps an edge whose cards both survive', () => {
