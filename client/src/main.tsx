@@ -11,6 +11,7 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './home/home.css';
 import './board/board.css';
+import './board/toolbar.css';
 import './canvas/canvas.css';
 import './panels/panels.css';
 import './panels/reasons.css';

@@ -19,7 +19,7 @@ import { ReasonsPanel } from '../panels/ReasonsPanel.js';
 import { VersionsPanel } from '../panels/VersionsPanel.js';
 import { VisionPanel } from '../panels/VisionPanel.js';
 import { PrivateRound } from '../round/PrivateRound.js';
-import { createBoardStore, type Role, SIDE_PANELS, type SidePanel } from '../store/boardStore.js';
+import { createBoardStore, type Role } from '../store/boardStore.js';
 import { rememberBoard, retitleRecentBoard } from '../store/recentBoards.js';
 import {
   compareBase,
@@ -31,11 +31,10 @@ import {
 import { BoardConnection, refusalNote, type SaveStatus } from '../sync/boardConnection.js';
 import { type BoardIdentity, mintIdentity, storedIdentity, userIdOn } from '../sync/identity.js';
 import { bindPresence, storedName, storeName } from '../sync/presence.js';
+import { Icon } from '../ui/icons.js';
 import { CommentsPanel } from '../workshop/CommentsPanel.js';
 import { VoteBanner } from '../workshop/VoteBanner.js';
 import { VotingPanel } from '../workshop/VotingPanel.js';
-import { UnreadCommentsBadge } from '../workshop/WorkshopBadges.js';
-import { WorkshopTimer } from '../workshop/WorkshopTimer.js';
 import { WorkshopMarksContext, workshopMarksFor } from '../workshop/workshopMarks.js';
 import { BoardTitle } from './BoardTitle.js';
 import { CompareView } from './CompareView.js';
@@ -47,6 +46,7 @@ import { PeopleBar } from './PeopleBar.js';
 import { ShareDialog } from './ShareDialog.js';
 import { StateTabs } from './StateTabs.js';
 import { StructureLock } from './StructureLock.js';
+import { BoardToolbar } from './Toolbar.js';
 
 interface BoardInfo {
   id: string;
@@ -54,17 +54,6 @@ interface BoardInfo {
   role: Role;
   links: Record<string, string>;
 }
-
-const PANEL_TITLES: Record<SidePanel, string> = {
-  vision: 'Vision',
-  personas: 'Personas',
-  friction: 'Friction',
-  opportunities: 'Opportunities',
-  reasons: 'Reasons',
-  workshop: 'Voting',
-  comments: 'Comments',
-  versions: 'Versions',
-};
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
   connecting: 'Connecting…',
@@ -253,6 +242,10 @@ function BoardBody({ boardId, token, actions }: { boardId: string; token: string
           </PrivateRound>
         </ReactFlowProvider>
       )}
+      {/* The journey's states as sheet tabs at the canvas's foot, as a spreadsheet keeps its sheets. */}
+      <div className="state-bar">
+        <StateTabs actions={actions} />
+      </div>
       {board && (state.panel || selectedCard) && (
         <aside className={`side-panel side-panel--${state.panel ?? 'card'}`}>
           {state.panel === 'personas' && (
@@ -330,54 +323,18 @@ function BoardHeader({ info, token, actions }: { info: BoardInfo; token: string;
         <StructureLock actions={actions} />
         {state.board && !mayContribute(state) && <span className="badge">View only</span>}
         <span className="board-header__spacer" />
+        <BoardToolbar actions={actions} />
         <PeopleBar presence={actions.presence} store={store} />
-        <WorkshopTimer actions={actions} />
-        <nav aria-label="Panels" className="panel-switch">
-          {SIDE_PANELS.map((panel) => (
-            <button
-              key={panel}
-              type="button"
-              className="button"
-              aria-pressed={state.panel === panel}
-              onClick={() =>
-                store.setState({
-                  panel: state.panel === panel ? null : panel,
-                  commentTarget: null,
-                  opportunityFocus: null,
-                })
-              }
-            >
-              {PANEL_TITLES[panel]}
-              {panel === 'comments' && <UnreadCommentsBadge />}
-            </button>
-          ))}
-        </nav>
-        <button type="button" className="button" onClick={() => setSharing(true)}>
-          Share
-        </button>
-      </div>
-      <div className="board-header__row">
-        <StateTabs actions={actions} />
-        <span className="board-header__spacer" />
-        <div role="toolbar" aria-label="Board actions" className="toolbar">
+        <div className="board-header__share">
           <ExportMenu actions={actions} />
-          {actions
-            .offered(state)
-            .filter((action) => action.inToolbar)
-            .map((action) => (
-              <button
-                key={action.id}
-                type="button"
-                className="button"
-                aria-label={action.label}
-                title={action.shortcut ? `${action.label} (${action.shortcut})` : action.label}
-                disabled={!actions.allowed(action, state)}
-                aria-pressed={action.pressed?.(state)}
-                onClick={() => actions.run(action.id)}
-              >
-                {action.label}
-              </button>
-            ))}
+          <button
+            type="button"
+            className="button button--primary share-button"
+            onClick={() => setSharing(true)}
+          >
+            <Icon name="share" />
+            Share
+          </button>
         </div>
       </div>
       {sharing && (
