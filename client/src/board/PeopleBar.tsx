@@ -9,8 +9,8 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardStore } from '../store/boardStore.js';
 import type { PresenceBinding, RosterEntry } from '../sync/presence.js';
-import { useDismiss } from '../ui/useDismiss.js';
 import { ToolButton } from '../ui/ToolButton.js';
+import { useDismiss } from '../ui/useDismiss.js';
 
 /** Avatars shown before the rest go behind "+N". */
 const SHOWN = 10;
