@@ -8,8 +8,7 @@
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { type BoardAction, TOOLBAR_PLACES, type ToolbarPlace } from '../actions/registry.js';
-import type { BoardViewState, SidePanel } from '../store/boardStore.js';
-import { SIDE_PANELS } from '../store/boardStore.js';
+import { SIDE_PANELS, type SidePanel } from '../store/boardStore.js';
 import type { IconName } from '../ui/icons.js';
 import { MenuButton, type MenuEntry } from '../ui/MenuButton.js';
 import { type LabelShown, ToolButton } from '../ui/ToolButton.js';

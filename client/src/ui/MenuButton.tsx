@@ -71,7 +71,6 @@ export function MenuButton({
         onClick={() => (open ? setOpen(false) : openAt('first'))}
       />
       {open && (
-        // biome-ignore lint/a11y/useKeyWithClickEvents: the items are buttons; the menu only moves focus among them.
         <div ref={menu} className="popover menu" role="menu" aria-label={label} onKeyDown={onMenuKey}>
           {entries.map((entry) => {
             const press = () => {
