@@ -26,6 +26,8 @@ describe('a board in Chromium', () => {
 
     await page.getByRole('button', { name: 'Share' }).click();
     const share = page.getByRole('dialog', { name: 'Share this board' });
+    // The dialog's code arrives on demand the first time it opens.
+    await share.waitFor();
     // The owner sees every role's link, most powerful first, each with what it lets its holder do.
     await expect(share.getByRole('textbox').count()).resolves.toBe(ROLES.length);
     for (const [i, role] of ROLES.entries()) {
