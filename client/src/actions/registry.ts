@@ -73,7 +73,6 @@ import type { BoardStore, BoardViewState } from '../store/boardStore.js';
 import { commandRefused, compareBase, selectedCard, shownGrid, touchRefused } from '../store/selectors.js';
 import type { BoardSync } from '../sync/boardConnection.js';
 import type { PresenceBinding } from '../sync/presence.js';
-import type { IconName } from '../ui/icons.js';
 
 /** The toolbar's groups, in the order they stand, and its More menu. */
 export const TOOLBAR_PLACES = ['create', 'edit', 'workshop', 'analyse', 'more'] as const;
@@ -94,8 +93,6 @@ export interface BoardAction {
    * menu (what a workshop rarely needs), or null (only the keyboard and the help overlay).
    */
   place: ToolbarPlace | null;
-  /** The toolbar button's icon (its label shows beside it on wide screens, in its tooltip on narrow ones). */
-  icon?: IconName;
   /** Shown in the help overlay; matched by `matchesShortcut`. */
   shortcut?: string;
   /**
@@ -282,7 +279,6 @@ export const ACTIONS: BoardAction[] = [
     id: 'add-card',
     label: 'Add card',
     place: 'create',
-    icon: 'plus',
     shortcut: 'N',
     refusal: contributorsOnly,
     enabled: (state) => {
@@ -302,7 +298,6 @@ export const ACTIONS: BoardAction[] = [
     id: 'add-stage',
     label: 'Add stage',
     place: 'create',
-    icon: 'stage',
     refusal: gridShapers,
     enabled: hasState,
     run: ({ sync, store }) => {
@@ -314,7 +309,6 @@ export const ACTIONS: BoardAction[] = [
     id: 'add-lane',
     label: 'Add lane',
     place: 'create',
-    icon: 'lane',
     refusal: gridShapers,
     enabled: hasState,
     run: ({ sync, store }) => {
@@ -326,7 +320,6 @@ export const ACTIONS: BoardAction[] = [
     id: 'delete',
     label: 'Delete selection',
     place: 'edit',
-    icon: 'trash',
     shortcut: 'Delete',
     refusal: contributorsOnly,
     enabled: (state) =>
@@ -375,7 +368,6 @@ export const ACTIONS: BoardAction[] = [
     id: 'compare',
     label: 'Compare',
     place: 'analyse',
-    icon: 'compare',
     enabled: (state) => compareBase(state) !== null,
     run: ({ store }) => store.setState((s) => ({ comparing: !s.comparing })),
   },
@@ -383,7 +375,6 @@ export const ACTIONS: BoardAction[] = [
     id: 'heat-map',
     label: 'Heat map',
     place: 'analyse',
-    icon: 'heat',
     shortcut: 'H',
     enabled: (state) => state.board !== null,
     pressed: (state) => state.heatMap,
@@ -393,7 +384,6 @@ export const ACTIONS: BoardAction[] = [
     id: 'undo',
     label: 'Undo',
     place: 'edit',
-    icon: 'undo',
     shortcut: 'Ctrl+Z',
     refusal: contributorsOnly,
     enabled: (state) => state.canUndo,
@@ -405,7 +395,6 @@ export const ACTIONS: BoardAction[] = [
     id: 'redo',
     label: 'Redo',
     place: 'edit',
-    icon: 'redo',
     shortcut: 'Ctrl+Shift+Z',
     refusal: contributorsOnly,
     enabled: (state) => state.canRedo,

@@ -1,7 +1,7 @@
 /**
  * The board's toolbar: one row of grouped buttons (create, edit, workshop, analyse)
  * and a More menu for what a workshop rarely needs. Actions come from the registry
- * (each says its group and icon), panels from PANEL_TOOLS; both show only to those
+ * (each says its group), panels from PANEL_TOOLS; both show only to those
  * the write rules let use them, as before. Names stay the actions' labels, so e2e
  * tests and screen readers find them wherever they stand.
  */
@@ -26,6 +26,18 @@ export const PANEL_TOOLS: Record<SidePanel, { title: string; place: ToolbarPlace
   workshop: { title: 'Voting', place: 'workshop', icon: 'vote' },
   comments: { title: 'Comments', place: 'workshop', icon: 'comment' },
   versions: { title: 'Versions', place: 'more' },
+};
+
+/** The icon of each action with a toolbar button (the registry's actions say where they stand, not how they look). */
+const ACTION_ICONS: Record<string, IconName> = {
+  'add-card': 'plus',
+  'add-stage': 'stage',
+  'add-lane': 'lane',
+  undo: 'undo',
+  redo: 'redo',
+  delete: 'trash',
+  compare: 'compare',
+  'heat-map': 'heat',
 };
 
 const GROUP_NAMES: Record<Exclude<ToolbarPlace, 'more'>, string> = {
@@ -54,7 +66,7 @@ export function BoardToolbar({ actions }: { actions: BoardActions }) {
   const actionButton = (action: BoardAction, show: LabelShown) => (
     <ToolButton
       key={action.id}
-      icon={action.icon}
+      icon={ACTION_ICONS[action.id]}
       label={action.label}
       shortcut={action.shortcut}
       show={ALWAYS_LABELLED.has(action.id) ? 'always' : show}
