@@ -68,6 +68,7 @@ describe('card text', () => {
     expect(allInside).toBe(true);
     await page.keyboard.press('Escape');
     await page.screenshot({ path: screenshotPath('card-cut-1280x720') });
+    await cardOn(page, LONG).screenshot({ path: screenshotPath('card-cut-closeup') });
 
     // Keyboard focus: the card grows to show the whole text, over its neighbours.
     const node = page.locator('.react-flow__node-card', { has: cardOn(page, LONG) });
@@ -139,6 +140,10 @@ describe('stage header chips', () => {
       };
     });
     await page.screenshot({ path: screenshotPath('stage-many-metrics-1920x1080') });
+    await page
+      .getByRole('region', { name: `Stage ${stage.title}` })
+      .first()
+      .screenshot({ path: screenshotPath('stage-many-metrics-closeup') });
     expect(facts).toEqual({ chipsInside: true, chipsCut: false, listInside: true, rows: 2 });
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.screenshot({ path: screenshotPath('stage-many-metrics-1280x720') });
