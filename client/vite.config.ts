@@ -8,7 +8,8 @@ export default defineConfig({
     // Bundle the board document from its sources: one yjs copy, no separate build step.
     alias: { '@journeyboard/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
   },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  // The manifest lists each chunk's static and dynamic imports: scripts/first-load.mjs weighs the first load from it.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, manifest: true },
   server: {
     proxy: { '/api': 'http://localhost:8080', '/healthz': 'http://localhost:8080' },
   },

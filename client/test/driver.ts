@@ -108,7 +108,7 @@ export class TestRoom {
       toolbar: () =>
         actions
           .offered(state())
-          .filter((action) => action.inToolbar)
+          .filter((action) => action.place !== null)
           .map((action) => ({ label: action.label, enabled: actions.allowed(action, state()) })),
       frame: () => frames.run(),
       cardTexts: () => {

@@ -20,6 +20,7 @@ process.setMaxListeners(100);
 
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { FIRST_LOAD_BUDGET_BYTES, firstLoad } from '../../client/scripts/first-load.mjs';
 import { WireParticipant } from '../proof/workshop-wire.js';
 import { launchChromium } from '../support/browser.js';
 import { bigBoardFile } from './big-board.js';
@@ -167,6 +168,9 @@ await browser.close();
 await server.close();
 rmSync(dataDir, { recursive: true, force: true });
 
+// What the page fetched before it ran, weighed on the same build (client/scripts/first-load.mjs).
+const load = firstLoad(path.join(root, 'client/dist'));
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, headless Chromium (software rendering)`;
 const table = [
   `Canvas benchmark: ${CARDS}-card board, ${EDITORS} remote editors dragging; ${machine}`,
@@ -178,6 +182,8 @@ const table = [
   `| frame time while panning, idle: p50 / p95 (ms) | ${fmt(percentile(idleFrames, 50))} / ${fmt(percentile(idleFrames, 95))} | p95 ≤ 16.7 |`,
   `| frame time while panning, ${EDITORS} editors dragging: p50 / p95 (ms) | ${fmt(percentile(loadedFrames, 50))} / ${fmt(percentile(loadedFrames, 95))} | p95 ≤ 16.7 |`,
   `| frame time while panning, ${CROWD} more people here, ${CROWD_MOVING} moving cursors: p50 / p95 (ms) | ${fmt(percentile(crowdFrames, 50))} / ${fmt(percentile(crowdFrames, 95))} | p95 ≤ 16.7 |`,
+  `| first-load JavaScript, entry and its static imports (KB gzip) | ${kb(load.entry.gzipBytes)} | ≤ ${kb(FIRST_LOAD_BUDGET_BYTES)} |`,
+  `| JavaScript a board fetches before any panel opens (KB gzip) | ${kb(load.board.gzipBytes)} | |`,
 ].join('\n');
 process.stdout.write(`${table}\n`);
 mkdirSync(path.join(root, 'test/.artifacts'), { recursive: true });

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { openBoard } from '../support/pages.js';
+import { action, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -97,7 +97,7 @@ describe('board management in Chromium', () => {
     await expect(page.getByRole('button', { name: 'Delete state Current state' }).count()).resolves.toBe(0);
     await expect(viewer.getByRole('button', { name: /^Rename state/ }).count()).resolves.toBe(0);
 
-    await page.getByRole('button', { name: 'Fork future state' }).click();
+    await action(page, 'Fork future state');
     await expect.poll(() => page.getByRole('tab', { selected: true }).textContent()).toBe('Future state');
     // Double-clicking the tab renames it; Escape leaves it be.
     await page.getByRole('tab', { name: 'Future state' }).dblclick();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { addCardVia, aliceAndBob, cardOn, openBoard } from '../support/pages.js';
+import { action, addCardVia, aliceAndBob, cardOn, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -26,6 +26,8 @@ describe('a board in Chromium', () => {
 
     await page.getByRole('button', { name: 'Share' }).click();
     const share = page.getByRole('dialog', { name: 'Share this board' });
+    // The dialog's code arrives on demand the first time it opens.
+    await share.waitFor();
     // The owner sees every role's link, most powerful first, each with what it lets its holder do.
     await expect(share.getByRole('textbox').count()).resolves.toBe(ROLES.length);
     for (const [i, role] of ROLES.entries()) {
@@ -40,10 +42,10 @@ describe('a board in Chromium', () => {
     await page.screenshot({ path: screenshotPath('share-dialog') });
     await share.getByRole('button', { name: 'Done' }).click();
 
-    await page.getByRole('button', { name: 'Personas' }).click();
+    await action(page, 'Personas');
     const personas = page.getByRole('region', { name: 'Personas' });
     await expect.poll(() => personas.getByRole('article').count()).toBe(3);
-    await page.getByRole('button', { name: 'Vision' }).click();
+    await action(page, 'Vision');
     await expect(page.getByLabel('What great looks like').inputValue()).resolves.not.toBe('');
     await page.context().close();
   });

@@ -8,16 +8,26 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { openBoard } from '../support/pages.js';
+import { action, moreMenu, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
 const focusInside = (popup: Locator) => popup.evaluate((box) => box.contains(document.activeElement));
 const focusOn = (opener: Locator) => opener.evaluate((button) => document.activeElement === button);
 
-/** Opens `popup` with `opener`, checks focus went in, closes it with Esc and then with a press outside. */
-async function checkDismissal(page: Page, name: string, opener: Locator, popup: Locator) {
-  await opener.click();
+/**
+ * Opens `popup` with `opener` (or `open`, for one reached through a menu, whose
+ * focus then returns to the menu's button), checks focus went in, closes it with Esc
+ * and then with a press outside.
+ */
+async function checkDismissal(
+  page: Page,
+  name: string,
+  opener: Locator,
+  popup: Locator,
+  open = () => opener.click(),
+) {
+  await open();
   await popup.waitFor({ timeout: 2000 });
   await expect.poll(() => focusInside(popup)).toBe(true);
   await page.screenshot({ path: screenshotPath(`dialog-${name}`) });
@@ -32,7 +42,7 @@ async function checkDismissal(page: Page, name: string, opener: Locator, popup: 
   await expect.poll(() => popup.count()).toBe(0);
   await expect.poll(() => focusOn(opener)).toBe(true);
 
-  await opener.click();
+  await open();
   await popup.waitFor({ timeout: 2000 });
   // Outside the dialog: the board's bottom-left corner (the backdrop over it, for a modal one).
   const size = page.viewportSize()!;
@@ -50,11 +60,14 @@ describe('dialogs and popovers', () => {
       page.getByRole('button', { name: 'Share' }),
       page.getByRole('dialog', { name: 'Share this board' }),
     );
+    const more = page.getByRole('button', { name: 'More actions' });
+    await checkDismissal(page, 'more-actions', more, moreMenu(page));
     await checkDismissal(
       page,
       'shortcuts',
-      page.getByRole('button', { name: 'Keyboard shortcuts' }),
+      more,
       page.getByRole('dialog', { name: 'Keyboard shortcuts' }),
+      () => action(page, 'Keyboard shortcuts'),
     );
     await checkDismissal(
       page,

@@ -1,8 +1,9 @@
 /**
  * The board's chrome at the sizes people use (1024 × 640, 1280 × 720, 1920 × 1080):
  * with a running timer nothing scrolls sideways, Share stays on screen and the title
- * reads whole; the minimap stays small and out of a side panel's way; the start page
- * shows recent boards above the fold.
+ * reads whole (on a narrower screen, in its tooltip when the toolbar's row cuts it);
+ * the minimap stays small and out of a side panel's way; the start page shows recent
+ * boards above the fold.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -27,15 +28,19 @@ const headerFacts = (page: Page) =>
     const share = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Share');
     const box = share?.getBoundingClientRect();
     const title = document.querySelector('.board-header__title') as HTMLElement;
+    const cut = title.scrollWidth > title.clientWidth + 1;
+    // A title cut to leave the toolbar its one row shows whole in its tooltip (the owner's rename button's too).
+    const tooltip = `${title.title} ${title.querySelector('button')?.title ?? ''}`;
     return {
       scrollsSideways: document.documentElement.scrollWidth > window.innerWidth,
       shareOnScreen: box !== undefined && box.width > 0 && box.left >= 0 && box.right <= window.innerWidth,
-      titleCut: title.scrollWidth > title.clientWidth + 1,
+      titleCut: cut,
+      titleReadable: !cut || tooltip.includes(title.textContent ?? '\u0000'),
     };
   });
 
 describe('the board chrome at 1024, 1280 and 1920 wide', () => {
-  it('keeps Share on screen and the title whole with a running timer, for an owner and a facilitator', async () => {
+  it('keeps Share on screen and the title readable with a running timer, for an owner and a facilitator', async () => {
     const board = await createBoardOver(live.server.url, TITLE, 'online-order');
     for (const role of ['owner', 'facilitator'] as const) {
       const page = await openBoard(live.browser, live.server.url, board.id, board.tokens[role]);
@@ -49,7 +54,13 @@ describe('the board chrome at 1024, 1280 and 1920 wide', () => {
         await page.screenshot({ path: screenshotPath(`header-${role}-${size.width}x${size.height}`) });
         await expect
           .poll(() => headerFacts(page))
-          .toEqual({ scrollsSideways: false, shareOnScreen: true, titleCut: false });
+          .toMatchObject({
+            scrollsSideways: false,
+            shareOnScreen: true,
+            titleReadable: true,
+            // On a wide screen the title has room to be whole.
+            ...(size.width >= 1920 ? { titleCut: false } : {}),
+          });
       }
       await page.context().close();
     }

@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { addCardVia, cardOn, openBoard } from '../support/pages.js';
+import { action, addCardVia, cardOn, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -81,7 +81,7 @@ describe('first contact', () => {
     await inspector.getByLabel('Severity', { exact: true }).selectOption({ label: '5' });
     await expect.poll(() => stored(board.id).cards[0]?.friction.severity).toBe(5);
     expect(stored(board.id).cards[0]?.kind).toBe('touchpoint');
-    await page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: 'Friction' }).click();
+    await action(page, 'Friction');
     const panel = page.getByRole('region', { name: 'Friction', exact: true });
     const row = panel.getByRole('list', { name: 'Ranked friction points' }).locator(':scope > li').first();
     await expect

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { cardOn, openBoard } from '../support/pages.js';
+import { action, cardOn, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -33,7 +33,7 @@ async function rowsOf(panel: Locator) {
 }
 
 async function openFriction(page: Page): Promise<Locator> {
-  await page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: 'Friction' }).click();
+  await action(page, 'Friction');
   const panel = page.getByRole('region', { name: 'Friction', exact: true });
   await panel.getByRole('list', { name: 'Ranked friction points' }).waitFor();
   return panel;
@@ -107,7 +107,7 @@ describe('friction analytics', () => {
     await panel.waitFor();
 
     // Closing the panel leaves the card selected: the inspector shows its score and why.
-    await page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: 'Friction' }).click();
+    await action(page, 'Friction');
     const score = page
       .getByRole('region', { name: 'Card details' })
       .getByRole('region', { name: 'Friction score' });
@@ -115,7 +115,7 @@ describe('friction analytics', () => {
     await expect(score.textContent()).resolves.toContain(last.score.explanation[0]);
     await score.scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('friction-inspector') });
-    await page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: 'Friction' }).click();
+    await action(page, 'Friction');
 
     // Doubling the weight of priority personas rescores their friction, on the server and in the list.
     await panel.getByRole('button', { name: 'Scoring settings' }).click();

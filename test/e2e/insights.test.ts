@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { connectClient, createBoardOver, waitFor } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { aliceAndBob, cardOn, openBoard } from '../support/pages.js';
+import { action, aliceAndBob, cardOn, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -47,7 +47,7 @@ describe('journey insights', () => {
     const board = await createBoardOver(live.server.url, 'Reasons workshop', 'online-order');
     const alice = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
 
-    await alice.getByRole('button', { name: 'Reasons', exact: true }).click();
+    await action(alice, 'Reasons');
     const panel = alice.getByRole('region', { name: 'Interaction reasons' });
     await panel.getByRole('textbox', { name: 'New primary reason' }).fill('Returns');
     await panel.getByRole('button', { name: 'Add: New primary reason' }).click();
@@ -62,7 +62,7 @@ describe('journey insights', () => {
       .toContain('Wrong size');
 
     // Tag a touchpoint in the card details.
-    await alice.getByRole('button', { name: 'Reasons', exact: true }).click();
+    await action(alice, 'Reasons');
     const touchpoint = 'Product pages with stock badge and "order by 8pm for next day" banner';
     await cardOn(alice, touchpoint).click();
     const tags = alice.getByRole('group', { name: 'Interaction reasons of this card' });
@@ -84,7 +84,7 @@ describe('journey insights', () => {
     expect(counts.get(reasonId)).toEqual({ touchpoints: 1, friction: 0, total: 1 });
     expect(counts.get(parent.id)?.total).toBe(1);
 
-    await alice.getByRole('button', { name: 'Reasons', exact: true }).click();
+    await action(alice, 'Reasons');
     await expect
       .poll(() => panel.getByLabel('Wrong size: 1 touchpoints, 0 friction points').textContent())
       .toBe('1');

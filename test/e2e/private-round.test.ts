@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { cardOn, openBoard } from '../support/pages.js';
+import { cardOn, openBoard, toolbarOf } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -18,8 +18,7 @@ const stored = (boardId: string) => readBoard(live.server.rooms.get(boardId)!.do
 // Three browsers on two busy cores: presence after a reload can take a few seconds to go round.
 const shown = (locator: Locator) => locator.waitFor({ state: 'visible', timeout: 20_000 });
 const banner = (page: Page) => page.getByRole('region', { name: 'Private writing round' });
-const panelButton = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name });
+const panelButton = (page: Page, name: string) => toolbarOf(page).getByRole('button', { name });
 
 /** Double-clicks the empty lower part of a cell (stage × lane) and types a note there. */
 async function writeIn(page: Page, stageId: string, laneId: string, text: string): Promise<void> {

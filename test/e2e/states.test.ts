@@ -6,7 +6,7 @@ import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { flakyNetworkTo } from '../support/flaky-network.js';
 import { useLiveApp } from '../support/live-app.js';
-import { addCardVia, cardOn, openBoard } from '../support/pages.js';
+import { action, addCardVia, cardOn, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -16,7 +16,7 @@ describe('states, inspector and offline', () => {
     const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.owner);
     await addCardVia(page, 'Waits on hold');
     await addCardVia(page, 'Fills in a form twice');
-    await page.getByRole('button', { name: 'Fork future state' }).click();
+    await action(page, 'Fork future state');
     await expect.poll(() => page.getByRole('tab', { selected: true }).textContent()).toBe('Future state');
     await cardOn(page, 'Waits on hold').click();
     await page.keyboard.press('Delete');

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { useLiveApp } from '../support/live-app.js';
-import { aliceAndBob, cardOn } from '../support/pages.js';
+import { action, aliceAndBob, cardOn } from '../support/pages.js';
 
 const live = useLiveApp();
 /** Round trips through a busy machine: the server, the other browser, the list read again. */
@@ -18,7 +18,7 @@ const WAIT = { timeout: 10_000 };
 const stored = (boardId: string) => readBoard(live.server.rooms.get(boardId)!.doc);
 
 const openVersions = async (page: Page) => {
-  await page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: 'Versions' }).click();
+  await action(page, 'Versions');
   return page.getByRole('region', { name: 'Versions' });
 };
 

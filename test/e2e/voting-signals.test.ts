@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { cardOn, openBoard } from '../support/pages.js';
+import { action, cardOn, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -33,7 +33,7 @@ describe('voting signals', () => {
     await expect(banner(pat).count()).resolves.toBe(0);
 
     // Fay opens a vote with the default: the tally stays hidden until it ends.
-    await fay.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: 'Voting' }).click();
+    await action(fay, 'Voting');
     const fayVoting = fay.getByRole('region', { name: 'Dot voting' });
     await fayVoting.getByLabel('Dots per person').fill('3');
     await expect(fayVoting.getByRole('checkbox', { name: /Show tally live/ }).isChecked()).resolves.toBe(
@@ -104,7 +104,7 @@ describe('voting signals', () => {
         await fay.locator('article.card--selected').evaluateAll((cards) => cards.map((c) => c.ariaLabel))
       ).sort();
 
-    await fay.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: 'Reasons' }).click();
+    await action(fay, 'Reasons');
     const reasons = fay.getByRole('region', { name: 'Interaction reasons' });
     const missed = reasons.getByRole('button', { name: 'Missed delivery / card left', exact: true });
     await missed.click();

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { cardOn } from '../support/pages.js';
+import { action, cardOn, toolbarOf } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -76,7 +76,7 @@ describe('a newcomer walks the product at 1024, 1280 and 1920 wide', () => {
     const first = await personIn(SIZES[0], 'Alice');
     await first.goto(exampleUrl);
     await waitSaved(first);
-    await first.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name: 'Versions' }).click();
+    await action(first, 'Versions');
     await first.getByRole('textbox', { name: 'Version name' }).fill('Kickoff');
     await first.getByRole('button', { name: 'Save version' }).click();
     await first.getByRole('button', { name: 'Restore Kickoff' }).waitFor();
@@ -88,7 +88,7 @@ describe('a newcomer walks the product at 1024, 1280 and 1920 wide', () => {
       const page = await personIn(size, 'Alice');
       // Someone this browser does not know yet: asked for a name before the board opens.
       const stranger = await personIn(size, null);
-      const panels = page.getByRole('navigation', { name: 'Panels' });
+      const panels = toolbarOf(page);
 
       // The start page, and naming a new board.
       await page.goto(live.server.url);
@@ -117,20 +117,21 @@ describe('a newcomer walks the product at 1024, 1280 and 1920 wide', () => {
       const main = [page.locator('.board-header__title'), share, addCard, panels];
       await look(page, size, 'example', main);
       for (const name of PANELS) {
-        await panels.getByRole('button', { name, exact: true }).click();
+        await action(page, name);
         const panel = page.locator('.side-panel');
         await panel.waitFor();
         await look(page, size, `panel-${name.toLowerCase()}`, [...main, panel]);
-        await panels.getByRole('button', { name, exact: true }).click();
+        await action(page, name);
         await expect.poll(() => panel.count()).toBe(0);
       }
 
       // The header's dialogs and popovers.
-      const dialogs: Array<[string, Locator, Locator]> = [
+      // An opener is a button, or a way to reach one (the More menu's items).
+      const dialogs: Array<[string, Locator | (() => Promise<void>), Locator]> = [
         ['share', share, page.getByRole('dialog', { name: 'Share this board' })],
         [
           'shortcuts',
-          page.getByRole('button', { name: 'Keyboard shortcuts' }),
+          () => action(page, 'Keyboard shortcuts'),
           page.getByRole('dialog', { name: 'Keyboard shortcuts' }),
         ],
         [
@@ -145,7 +146,7 @@ describe('a newcomer walks the product at 1024, 1280 and 1920 wide', () => {
         ],
       ];
       for (const [what, opener, popup] of dialogs) {
-        await opener.click();
+        await (typeof opener === 'function' ? opener() : opener.click());
         await popup.waitFor();
         await look(page, size, `dialog-${what}`, [popup]);
         if (what === 'share') {
@@ -200,12 +201,12 @@ describe('a newcomer walks the product at 1024, 1280 and 1920 wide', () => {
       await page.keyboard.press('Escape');
 
       // The Versions panel's questions.
-      await panels.getByRole('button', { name: 'Versions' }).click();
+      await action(page, 'Versions');
       await page.getByRole('button', { name: 'Restore Kickoff' }).click();
       await answer('restore-version');
       await page.getByRole('button', { name: 'Delete Kickoff' }).click();
       await answer('delete-version');
-      await panels.getByRole('button', { name: 'Versions' }).click();
+      await action(page, 'Versions');
 
       // Comparing the current state with the future one.
       await page.getByRole('button', { name: 'Compare', exact: true }).click();

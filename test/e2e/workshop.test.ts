@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { cardOn, openBoard } from '../support/pages.js';
+import { cardOn, openBoard, toolbarOf } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -16,8 +16,7 @@ const TRACKING = 'Tracking stays on "Dispatched" for days, so I have no idea whe
 
 const stored = (boardId: string) => readBoard(live.server.rooms.get(boardId)!.doc);
 const shown = (locator: Locator) => locator.waitFor({ state: 'visible', timeout: 5000 });
-const panelButton = (page: Page, name: string) =>
-  page.getByRole('navigation', { name: 'Panels' }).getByRole('button', { name });
+const panelButton = (page: Page, name: string) => toolbarOf(page).getByRole('button', { name });
 
 async function resultRows(page: Page): Promise<string[][]> {
   const rows = page.getByRole('region', { name: 'Results: Problems to fix first' }).locator('tbody tr');

@@ -41,3 +41,41 @@ export async function addCardVia(page: Page, text: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Card text' }).fill(text);
   await page.keyboard.press('Enter');
 }
+
+/** The board's toolbar, where every action and panel toggle stands, as a button or in its More menu. */
+export const toolbarOf = (page: Page) => page.getByRole('toolbar', { name: 'Board actions' });
+
+/** The items of the toolbar's More menu, once it is open. */
+export const moreMenu = (page: Page) => page.getByRole('menu', { name: 'More actions' });
+
+/**
+ * Runs a toolbar action or toggles a panel by its name, as a person does: its
+ * button, or, for what the toolbar keeps in its More menu, More and then the item.
+ * Waits for either to be there, so it may be called while the board still opens.
+ */
+export async function action(page: Page, name: string): Promise<void> {
+  const toolbar = toolbarOf(page);
+  const button = toolbar.getByRole('button', { name, exact: true });
+  const more = toolbar.getByRole('button', { name: 'More actions' });
+  await button.or(more).first().waitFor();
+  if ((await button.count()) > 0) return button.click();
+  await more.click();
+  const menu = moreMenu(page);
+  await menu
+    .getByRole('menuitem', { name, exact: true })
+    .or(menu.getByRole('menuitemcheckbox', { name, exact: true }))
+    .click();
+}
+
+/** The names the More menu offers this person (opened, read, and closed again with Escape). */
+export async function moreActions(page: Page): Promise<string[]> {
+  await toolbarOf(page).getByRole('button', { name: 'More actions' }).click();
+  const menu = moreMenu(page);
+  await menu.waitFor();
+  const names = await menu
+    .locator('[role^="menuitem"]')
+    .evaluateAll((items) => items.map((item) => item.querySelector('.menu__label')?.textContent ?? ''));
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'detached' });
+  return names;
+}

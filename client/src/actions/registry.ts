@@ -74,6 +74,10 @@ import { commandRefused, compareBase, selectedCard, shownGrid, touchRefused } fr
 import type { BoardSync } from '../sync/boardConnection.js';
 import type { PresenceBinding } from '../sync/presence.js';
 
+/** The toolbar's groups, in the order they stand, and its More menu. */
+export const TOOLBAR_PLACES = ['create', 'edit', 'workshop', 'analyse', 'more'] as const;
+export type ToolbarPlace = (typeof TOOLBAR_PLACES)[number];
+
 /** What an action runs against: the synced board, the view's store, and this person's presence. */
 export interface ActionContext {
   sync: BoardSync;
@@ -84,8 +88,11 @@ export interface ActionContext {
 export interface BoardAction {
   id: string;
   label: string;
-  /** Shown as a toolbar button (others live in the keyboard and the help overlay). */
-  inToolbar: boolean;
+  /**
+   * Where the toolbar offers it: a button in one of its groups, an item of its More
+   * menu (what a workshop rarely needs), or null (only the keyboard and the help overlay).
+   */
+  place: ToolbarPlace | null;
   /** Shown in the help overlay; matched by `matchesShortcut`. */
   shortcut?: string;
   /**
@@ -203,7 +210,7 @@ const cardStep = (id: string, label: string, shortcut: string, axis: 'stage' | '
   ({
     id,
     label,
-    inToolbar: false,
+    place: null,
     shortcut,
     refusal: contributorsOnly,
     enabled: oneCardToChange,
@@ -214,7 +221,7 @@ export const ACTIONS: BoardAction[] = [
   {
     id: 'edit-card',
     label: 'Edit the selected card',
-    inToolbar: false,
+    place: null,
     shortcut: 'Enter',
     refusal: contributorsOnly,
     enabled: (state) => oneCardToChange(state) && state.editingCardId === null,
@@ -227,7 +234,7 @@ export const ACTIONS: BoardAction[] = [
   {
     id: 'copy',
     label: 'Copy selected cards',
-    inToolbar: false,
+    place: null,
     shortcut: 'Ctrl+C',
     enabled: (state) => state.selectedCardIds.length > 0,
     run: ({ store }) => {
@@ -239,7 +246,7 @@ export const ACTIONS: BoardAction[] = [
   {
     id: 'paste',
     label: 'Paste cards',
-    inToolbar: false,
+    place: null,
     shortcut: 'Ctrl+V',
     refusal: contributorsOnly,
     enabled: (state) => hasState(state) && state.clipboard.length > 0,
@@ -263,7 +270,7 @@ export const ACTIONS: BoardAction[] = [
   {
     id: 'help',
     label: 'Keyboard shortcuts',
-    inToolbar: true,
+    place: 'more',
     shortcut: '?',
     enabled: () => true,
     run: ({ store }) => store.setState((s) => ({ showHelp: !s.showHelp })),
@@ -271,7 +278,7 @@ export const ACTIONS: BoardAction[] = [
   {
     id: 'add-card',
     label: 'Add card',
-    inToolbar: true,
+    place: 'create',
     shortcut: 'N',
     refusal: contributorsOnly,
     enabled: (state) => {
@@ -290,7 +297,7 @@ export const ACTIONS: BoardAction[] = [
   {
     id: 'add-stage',
     label: 'Add stage',
-    inToolbar: true,
+    place: 'create',
     refusal: gridShapers,
     enabled: hasState,
     run: ({ sync, store }) => {
@@ -301,7 +308,7 @@ export const ACTIONS: BoardAction[] = [
   {
     id: 'add-lane',
     label: 'Add lane',
-    inToolbar: true,
+    place: 'create',
     refusal: gridShapers,
     enabled: hasState,
     run: ({ sync, store }) => {
@@ -312,7 +319,7 @@ export const ACTIONS: BoardAction[] = [
   {
     id: 'delete',
     label: 'Delete selection',
-    inToolbar: true,
+    place: 'edit',
     shortcut: 'Delete',
     refusal: contributorsOnly,
     enabled: (state) =>
@@ -334,7 +341,7 @@ export const ACTIONS: BoardAction[] = [
   {
     id: 'fork-state',
     label: 'Fork future state',
-    inToolbar: true,
+    place: 'more',
     refusal: (state) => touchRefused(state, { kind: 'create', collection: 'states' }),
     enabled: hasState,
     run: ({ sync, store }) => {
@@ -348,7 +355,7 @@ export const ACTIONS: BoardAction[] = [
     id: 'lock-structure',
     label: 'Lock structure',
     // Shown beside the board's title (board/StructureLock.tsx), where everyone sees the lock.
-    inToolbar: false,
+    place: null,
     refusal: facilitators,
     enabled: (state) => state.board !== null,
     pressed: (state) => state.board?.facilitation.structureLocked ?? false,
@@ -360,14 +367,14 @@ export const ACTIONS: BoardAction[] = [
   {
     id: 'compare',
     label: 'Compare',
-    inToolbar: true,
+    place: 'analyse',
     enabled: (state) => compareBase(state) !== null,
     run: ({ store }) => store.setState((s) => ({ comparing: !s.comparing })),
   },
   {
     id: 'heat-map',
     label: 'Heat map',
-    inToolbar: true,
+    place: 'analyse',
     shortcut: 'H',
     enabled: (state) => state.board !== null,
     pressed: (state) => state.heatMap,
@@ -376,7 +383,7 @@ export const ACTIONS: BoardAction[] = [
   {
     id: 'undo',
     label: 'Undo',
-    inToolbar: true,
+    place: 'edit',
     shortcut: 'Ctrl+Z',
     refusal: contributorsOnly,
     enabled: (state) => state.canUndo,
@@ -387,7 +394,7 @@ export const ACTIONS: BoardAction[] = [
   {
     id: 'redo',
     label: 'Redo',
-    inToolbar: true,
+    place: 'edit',
     shortcut: 'Ctrl+Shift+Z',
     refusal: contributorsOnly,
     enabled: (state) => state.canRedo,

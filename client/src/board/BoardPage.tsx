@@ -5,21 +5,13 @@
  */
 import { frictionScore, isFrictionCard } from '@journeyboard/shared';
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { type BoardActions, createBoardActions } from '../actions/dispatch.js';
 import { ActionsContext } from '../actions/react.js';
-import { FrictionPanel } from '../analytics/FrictionPanel.js';
 import { BoardCanvas } from '../canvas/BoardCanvas.js';
-import { OpportunitiesPanel } from '../opportunities/OpportunitiesPanel.js';
-import { CardInspector } from '../panels/CardInspector.js';
-import { CardWorkshopFields } from '../panels/CardWorkshopFields.js';
-import { PersonasPanel } from '../panels/PersonasPanel.js';
-import { ReasonsPanel } from '../panels/ReasonsPanel.js';
-import { VersionsPanel } from '../panels/VersionsPanel.js';
-import { VisionPanel } from '../panels/VisionPanel.js';
 import { PrivateRound } from '../round/PrivateRound.js';
-import { createBoardStore, type Role, SIDE_PANELS, type SidePanel } from '../store/boardStore.js';
+import { createBoardStore, type Role } from '../store/boardStore.js';
 import { rememberBoard, retitleRecentBoard } from '../store/recentBoards.js';
 import {
   compareBase,
@@ -31,22 +23,32 @@ import {
 import { BoardConnection, refusalNote, type SaveStatus } from '../sync/boardConnection.js';
 import { type BoardIdentity, mintIdentity, storedIdentity, userIdOn } from '../sync/identity.js';
 import { bindPresence, storedName, storeName } from '../sync/presence.js';
-import { CommentsPanel } from '../workshop/CommentsPanel.js';
+import { Icon } from '../ui/icons.js';
 import { VoteBanner } from '../workshop/VoteBanner.js';
-import { VotingPanel } from '../workshop/VotingPanel.js';
-import { UnreadCommentsBadge } from '../workshop/WorkshopBadges.js';
-import { WorkshopTimer } from '../workshop/WorkshopTimer.js';
 import { WorkshopMarksContext, workshopMarksFor } from '../workshop/workshopMarks.js';
 import { BoardTitle } from './BoardTitle.js';
-import { CompareView } from './CompareView.js';
 import { DeleteQuestion } from './DeleteQuestion.js';
 import { ExportMenu } from './ExportMenu.js';
-import { HelpOverlay } from './HelpOverlay.js';
 import { NameDialog } from './NameDialog.js';
+import {
+  CardInspector,
+  CardWorkshopFields,
+  CommentsPanel,
+  CompareView,
+  FrictionPanel,
+  HelpOverlay,
+  OpportunitiesPanel,
+  PersonasPanel,
+  ReasonsPanel,
+  ShareDialog,
+  VersionsPanel,
+  VisionPanel,
+  VotingPanel,
+} from './onDemand.js';
 import { PeopleBar } from './PeopleBar.js';
-import { ShareDialog } from './ShareDialog.js';
 import { StateTabs } from './StateTabs.js';
 import { StructureLock } from './StructureLock.js';
+import { BoardToolbar } from './Toolbar.js';
 
 interface BoardInfo {
   id: string;
@@ -54,17 +56,6 @@ interface BoardInfo {
   role: Role;
   links: Record<string, string>;
 }
-
-const PANEL_TITLES: Record<SidePanel, string> = {
-  vision: 'Vision',
-  personas: 'Personas',
-  friction: 'Friction',
-  opportunities: 'Opportunities',
-  reasons: 'Reasons',
-  workshop: 'Voting',
-  comments: 'Comments',
-  versions: 'Versions',
-};
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
   connecting: 'Connecting…',
@@ -74,6 +65,13 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
   unsaved: 'Not saved: the server cannot store changes. Your edits are kept in this browser.',
   refused: 'Loading the board again…',
 };
+
+/** What a side panel or the comparison shows while its code arrives (the first time it opens). */
+const Loading = ({ what }: { what: string }) => (
+  <p role="status" className="loading loading--part">
+    Loading {what}…
+  </p>
+);
 
 const Opening = () => (
   <p role="status" className="loading">
@@ -253,12 +251,14 @@ function BoardBody({ boardId, token, actions }: { boardId: string; token: string
   return (
     <div className="board-body">
       {state.comparing && board && base ? (
-        <CompareView
-          board={board}
-          fromStateId={base.from}
-          toStateId={base.to}
-          onClose={() => store.setState({ comparing: false })}
-        />
+        <Suspense fallback={<Loading what="the comparison" />}>
+          <CompareView
+            board={board}
+            fromStateId={base.from}
+            toStateId={base.to}
+            onClose={() => store.setState({ comparing: false })}
+          />
+        </Suspense>
       ) : (
         <ReactFlowProvider>
           <BoardCanvas actions={actions} />
@@ -267,43 +267,51 @@ function BoardBody({ boardId, token, actions }: { boardId: string; token: string
           </PrivateRound>
         </ReactFlowProvider>
       )}
+      {/* The journey's states as sheet tabs at the canvas's foot, as a spreadsheet keeps its sheets. */}
+      <div className="state-bar">
+        <StateTabs actions={actions} />
+      </div>
       {board && (state.panel || selectedCard) && (
         <aside className={`side-panel side-panel--${state.panel ?? 'card'}`}>
-          {state.panel === 'personas' && (
-            <PersonasPanel
-              actions={actions}
-              personas={board.personas}
-              readOnly={!mayEditCollection(state, 'personas')}
-            />
-          )}
-          {state.panel === 'vision' && (
-            <VisionPanel
-              actions={actions}
-              board={board}
-              readOnly={!mayTouch(state, { kind: 'singleton', part: 'meta' })}
-            />
-          )}
-          {state.panel === 'friction' && <FrictionPanel actions={actions} />}
-          {state.panel === 'opportunities' && <OpportunitiesPanel actions={actions} />}
-          {state.panel === 'reasons' && <ReasonsPanel actions={actions} />}
-          {state.panel === 'workshop' && <VotingPanel actions={actions} />}
-          {state.panel === 'comments' && <CommentsPanel actions={actions} />}
-          {state.panel === 'versions' && <VersionsPanel actions={actions} boardId={boardId} token={token} />}
-          {!state.panel && selectedCard && (
-            <CardInspector
-              // Another card is another set of fields: what waits to be sent goes to the card it was typed into.
-              key={selectedCard.id}
-              actions={actions}
-              card={selectedCard}
-              personas={board.personas}
-              score={
-                isFrictionCard(selectedCard, board)
-                  ? frictionScore(selectedCard, board.personas, board.settings.scoring)
-                  : null
-              }
-            />
-          )}
-          {!state.panel && selectedCard && <CardWorkshopFields actions={actions} card={selectedCard} />}
+          <Suspense fallback={<Loading what={state.panel ? 'the panel' : 'the card'} />}>
+            {state.panel === 'personas' && (
+              <PersonasPanel
+                actions={actions}
+                personas={board.personas}
+                readOnly={!mayEditCollection(state, 'personas')}
+              />
+            )}
+            {state.panel === 'vision' && (
+              <VisionPanel
+                actions={actions}
+                board={board}
+                readOnly={!mayTouch(state, { kind: 'singleton', part: 'meta' })}
+              />
+            )}
+            {state.panel === 'friction' && <FrictionPanel actions={actions} />}
+            {state.panel === 'opportunities' && <OpportunitiesPanel actions={actions} />}
+            {state.panel === 'reasons' && <ReasonsPanel actions={actions} />}
+            {state.panel === 'workshop' && <VotingPanel actions={actions} />}
+            {state.panel === 'comments' && <CommentsPanel actions={actions} />}
+            {state.panel === 'versions' && (
+              <VersionsPanel actions={actions} boardId={boardId} token={token} />
+            )}
+            {!state.panel && selectedCard && (
+              <CardInspector
+                // Another card is another set of fields: what waits to be sent goes to the card it was typed into.
+                key={selectedCard.id}
+                actions={actions}
+                card={selectedCard}
+                personas={board.personas}
+                score={
+                  isFrictionCard(selectedCard, board)
+                    ? frictionScore(selectedCard, board.personas, board.settings.scoring)
+                    : null
+                }
+              />
+            )}
+            {!state.panel && selectedCard && <CardWorkshopFields actions={actions} card={selectedCard} />}
+          </Suspense>
         </aside>
       )}
     </div>
@@ -344,66 +352,33 @@ function BoardHeader({ info, token, actions }: { info: BoardInfo; token: string;
         <StructureLock actions={actions} />
         {state.board && !mayContribute(state) && <span className="badge">View only</span>}
         <span className="board-header__spacer" />
+        <BoardToolbar actions={actions} />
         <PeopleBar presence={actions.presence} store={store} />
-        <WorkshopTimer actions={actions} />
-        <nav aria-label="Panels" className="panel-switch">
-          {SIDE_PANELS.map((panel) => (
-            <button
-              key={panel}
-              type="button"
-              className="button"
-              aria-pressed={state.panel === panel}
-              onClick={() =>
-                store.setState({
-                  panel: state.panel === panel ? null : panel,
-                  commentTarget: null,
-                  opportunityFocus: null,
-                })
-              }
-            >
-              {PANEL_TITLES[panel]}
-              {panel === 'comments' && <UnreadCommentsBadge />}
-            </button>
-          ))}
-        </nav>
-        <button type="button" className="button" onClick={() => setSharing(true)}>
-          Share
-        </button>
-      </div>
-      <div className="board-header__row">
-        <StateTabs actions={actions} />
-        <span className="board-header__spacer" />
-        <div role="toolbar" aria-label="Board actions" className="toolbar">
+        <div className="board-header__share">
           <ExportMenu actions={actions} />
-          {actions
-            .offered(state)
-            .filter((action) => action.inToolbar)
-            .map((action) => (
-              <button
-                key={action.id}
-                type="button"
-                className="button"
-                aria-label={action.label}
-                title={action.shortcut ? `${action.label} (${action.shortcut})` : action.label}
-                disabled={!actions.allowed(action, state)}
-                aria-pressed={action.pressed?.(state)}
-                onClick={() => actions.run(action.id)}
-              >
-                {action.label}
-              </button>
-            ))}
+          <button
+            type="button"
+            className="button button--primary share-button"
+            onClick={() => setSharing(true)}
+          >
+            <Icon name="share" />
+            Share
+          </button>
         </div>
       </div>
-      {sharing && (
-        <ShareDialog
-          links={info.links}
-          deletion={info.role === 'owner' ? { boardId: info.id, token, title } : undefined}
-          onClose={() => setSharing(false)}
-        />
-      )}
-      {state.showHelp && (
-        <HelpOverlay actions={actions.offered(state)} onClose={() => store.setState({ showHelp: false })} />
-      )}
+      {/* Dialogs come on demand: nothing shows for the moment their code takes to arrive. */}
+      <Suspense fallback={null}>
+        {sharing && (
+          <ShareDialog
+            links={info.links}
+            deletion={info.role === 'owner' ? { boardId: info.id, token, title } : undefined}
+            onClose={() => setSharing(false)}
+          />
+        )}
+        {state.showHelp && (
+          <HelpOverlay actions={actions.offered(state)} onClose={() => store.setState({ showHelp: false })} />
+        )}
+      </Suspense>
     </header>
   );
 }

@@ -29,7 +29,12 @@ export async function renameBoard(boardId: string, token: string, title: string)
 export function BoardTitle({ boardId, token, title, mayRename, onProblem }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  if (!mayRename) return <h1 className="board-header__title">{title}</h1>;
+  if (!mayRename)
+    return (
+      <h1 className="board-header__title" title={title}>
+        {title}
+      </h1>
+    );
   if (draft !== null) {
     const save = () => {
       const next = draft.trim();
@@ -63,11 +68,11 @@ export function BoardTitle({ boardId, token, title, mayRename, onProblem }: Prop
     );
   }
   return (
-    <h1 className="board-header__title">
+    <h1 className="board-header__title" title={title}>
       <button
         type="button"
         className="board-header__title-button"
-        title="Rename the board"
+        title={`${title}: press to rename the board`}
         aria-label={`Rename board ${title}`}
         disabled={saving}
         onClick={() => setDraft(title)}

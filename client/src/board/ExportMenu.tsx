@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
+import { ToolButton } from '../ui/ToolButton.js';
 import { useDismiss } from '../ui/useDismiss.js';
 
 interface ExportChoice {
@@ -108,16 +109,15 @@ export function ExportMenu({ actions }: { actions: BoardActions }) {
 
   return (
     <div className="export-menu">
-      <button
-        type="button"
-        className="button"
+      <ToolButton
+        icon="download"
+        label="Export"
+        show="wide"
         aria-haspopup="menu"
         aria-expanded={open}
         disabled={!hasBoard || progress !== null}
         onClick={() => setOpen(!open)}
-      >
-        Export
-      </button>
+      />
       {open && (
         <div ref={menu} className="popover export-menu__list" role="menu" aria-label="Export formats">
           {CHOICES.map((choice) => (

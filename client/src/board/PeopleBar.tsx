@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardStore } from '../store/boardStore.js';
 import type { PresenceBinding, RosterEntry } from '../sync/presence.js';
+import { ToolButton } from '../ui/ToolButton.js';
 import { useDismiss } from '../ui/useDismiss.js';
 
 /** Avatars shown before the rest go behind "+N". */
@@ -95,13 +96,11 @@ export function PeopleBar({ presence, store }: { presence: PresenceBinding; stor
         </fieldset>
       )}
       {roster.length > 0 && mayBringEveryone && (
-        <button
-          type="button"
-          className="button"
+        <ToolButton
+          icon="gather"
+          label="Bring everyone to me"
           onClick={() => store.setState({ summonRequested: Date.now() })}
-        >
-          Bring everyone to me
-        </button>
+        />
       )}
     </fieldset>
   );

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useDismiss } from '../ui/useDismiss.js';
 import { DeleteBoard } from './DeleteBoard.js';
 
-interface Props {
+export interface Props {
   links: Record<string, string>;
   /** Given to owners only: the board they may delete from here. */
   deletion?: { boardId: string; token: string; title: string } | undefined;

@@ -61,6 +61,8 @@ export function StateTabs({ actions }: { actions: BoardActions }) {
               role="tab"
               aria-selected={selected}
               className="tab"
+              // A long state name is cut in the header; the whole of it shows on hover.
+              title={s.title}
               onClick={() =>
                 store.setState({ stateId: s.id, selectedCardIds: [], editingCardId: null, comparing: false })
               }

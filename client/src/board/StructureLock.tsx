@@ -1,18 +1,19 @@
 /**
- * The structure lock beside the board's title: a toggle for those the write rules let
- * lock it (facilitators and owners), and for everyone else, while it is on, a badge
- * saying why the stages and lanes no longer offer to change.
+ * The structure lock: a toggle in the toolbar's workshop group for those the write
+ * rules let lock it (facilitators and owners), and for everyone else, while it is on,
+ * a badge beside the title saying why the stages and lanes no longer offer to change.
  */
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
+import { ToolButton } from '../ui/ToolButton.js';
 
 const LOCK = 'lock-structure';
 
-function LockIcon({ closed }: { closed: boolean }) {
+function LockIcon() {
   return (
     <svg className="lock-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
       <path
-        d={closed ? 'M5 7V5a3 3 0 0 1 6 0v2' : 'M5 7V5a3 3 0 0 1 5.8-1'}
+        d="M5 7V5a3 3 0 0 1 6 0v2"
         fill="none"
         stroke="currentColor"
         strokeWidth="1.6"
@@ -23,35 +24,33 @@ function LockIcon({ closed }: { closed: boolean }) {
   );
 }
 
+/** The lock as a toolbar toggle, for those the write rules let lock the structure. */
+export function StructureLockToggle({ actions }: { actions: BoardActions }) {
+  const locked = useStore(actions.store, (s) => s.board?.facilitation.structureLocked ?? false);
+  const mayToggle = useStore(actions.store, (s) => actions.offered(s).some((action) => action.id === LOCK));
+  if (!mayToggle) return null;
+  return (
+    <ToolButton
+      icon="lock"
+      label="Lock structure"
+      className="lock-toggle"
+      aria-pressed={locked}
+      onClick={() => actions.run(LOCK)}
+    />
+  );
+}
+
+/** For everyone else, while the lock is on: a badge beside the title saying why stages and lanes stay put. */
 export function StructureLock({ actions }: { actions: BoardActions }) {
-  const { store } = actions;
-  const locked = useStore(store, (s) => s.board?.facilitation.structureLocked ?? false);
-  const mayToggle = useStore(store, (s) => actions.offered(s).some((action) => action.id === LOCK));
-  if (mayToggle) {
-    return (
-      <button
-        type="button"
-        className={`lock-toggle${locked ? ' lock-toggle--on' : ''}`}
-        aria-pressed={locked}
-        title={
-          locked
-            ? 'Stages and lanes are locked for editors: press to unlock'
-            : 'Keep editors from changing stages and lanes during the workshop'
-        }
-        onClick={() => actions.run(LOCK)}
-      >
-        <LockIcon closed={locked} />
-        Lock structure
-      </button>
-    );
-  }
-  if (!locked) return null;
+  const locked = useStore(actions.store, (s) => s.board?.facilitation.structureLocked ?? false);
+  const mayToggle = useStore(actions.store, (s) => actions.offered(s).some((action) => action.id === LOCK));
+  if (!locked || mayToggle) return null;
   return (
     <span
       className="badge badge--locked"
       title="Stages and lanes stay as they are until a facilitator unlocks them"
     >
-      <LockIcon closed />
+      <LockIcon />
       Structure locked
     </span>
   );

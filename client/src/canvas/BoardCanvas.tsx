@@ -11,15 +11,16 @@ import {
   type EdgeTypes,
   MiniMap,
   type Node,
+  type NodeProps,
   type NodeTypes,
   ReactFlow,
   useConnection,
 } from '@xyflow/react';
-import { useEffect, useMemo, useRef } from 'react';
+import { lazy, memo, Suspense, useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { ActionsContext } from '../actions/react.js';
-import { HeatMapLayer } from '../analytics/HeatMapLayer.js';
+import type { HeatMapFlowNode } from '../analytics/HeatMapLayer.js';
 import { mayContribute, mayEditCollection } from '../store/selectors.js';
 import { CardNode } from './CardNode.js';
 import { FrozenHeaders } from './FrozenHeaders.js';
@@ -38,6 +39,17 @@ import { RoutedEdge } from './RoutedEdge.js';
 import { useCanvasGestures } from './useCanvasGestures.js';
 import { useMiniMapShown } from './useMiniMapShown.js';
 import { useFocusRequest, useFollowAndSummon } from './useViewportSync.js';
+
+// The heat map is analytics a person turns on: its layer's code arrives then, drawn
+// inside its own Suspense so the board never waits for it.
+const LazyHeatMap = lazy(() =>
+  import('../analytics/HeatMapLayer.js').then((m) => ({ default: m.HeatMapLayer })),
+);
+const HeatMapLayer = memo((props: NodeProps<HeatMapFlowNode>) => (
+  <Suspense fallback={null}>
+    <LazyHeatMap {...props} />
+  </Suspense>
+));
 
 const nodeTypes: NodeTypes = {
   card: CardNode,

@@ -32,6 +32,13 @@ function saveText(actions: BoardActions, id: string, text: string): void {
   }
 }
 
+/** A tooltip reads a few paragraphs at most; a longer text is whole in the inspector. */
+const TOOLTIP_CHARS = 600;
+const tooltipOf = (text: string) =>
+  text.length > TOOLTIP_CHARS
+    ? `${text.slice(0, TOOLTIP_CHARS)}… (the whole text is in the card's details)`
+    : text;
+
 const EMOTION_LABELS = ['Feels −2', 'Feels −1', 'Feels 0', 'Feels +1', 'Feels +2'];
 
 function CardNodeView({ data, selected, isConnectable }: NodeProps<CardFlowNode>) {
@@ -81,7 +88,8 @@ function CardNodeView({ data, selected, isConnectable }: NodeProps<CardFlowNode>
           onCommit={(value) => data.onCommit(card.id, value)}
         />
       ) : (
-        <p className="card__text">
+        // The whole text on hover (up to a tooltip's worth): three lines show on the card, cut with an ellipsis.
+        <p className="card__text" title={card.text ? tooltipOf(card.text) : undefined}>
           {card.text || <span className="card__placeholder">Double-click to write</span>}
         </p>
       )}

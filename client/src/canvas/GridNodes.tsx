@@ -49,6 +49,12 @@ function useHeaderEdits(kind: 'stage' | 'lane', id: string) {
       };
 }
 
+/**
+ * The metrics a stage's header shows as chips; the rest collapse into a "+N" chip
+ * (all of them in its tooltip), so two rows of chips always fit the header.
+ */
+const SHOWN_METRICS = 2;
+
 /** A stage's header: its title and tools, its metrics and its friction total. */
 function StageHeaderView({
   stage,
@@ -68,11 +74,28 @@ function StageHeaderView({
         <HeaderComments target={{ type: 'stage', id: stage.id }} title={stage.title} />
       </HeaderTitle>
       <ul className="stage-metrics" aria-label={`Metrics of ${stage.title}`}>
-        {metrics.map((metric) => (
+        {metrics.slice(0, SHOWN_METRICS).map((metric) => (
           <li key={metric.id} className="stage-metric" title={formatMetric(metric, true)}>
             {formatMetric(metric)}
           </li>
         ))}
+        {metrics.length > SHOWN_METRICS && (
+          <li
+            className="stage-metric stage-metric--more"
+            title={metrics
+              .slice(SHOWN_METRICS)
+              .map((metric) => formatMetric(metric, true))
+              .join('\n')}
+          >
+            <span aria-hidden="true">+{metrics.length - SHOWN_METRICS}</span>
+            <span className="visually-hidden">
+              {`${metrics.length - SHOWN_METRICS} more: ${metrics
+                .slice(SHOWN_METRICS)
+                .map((metric) => formatMetric(metric))
+                .join(', ')}`}
+            </span>
+          </li>
+        )}
         {friction > 0 && (
           <li className="stage-metric stage-metric--friction" title="Total friction score of this stage">
             Friction {friction}

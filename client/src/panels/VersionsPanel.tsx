@@ -28,7 +28,7 @@ const REFRESH_MS = 15_000;
 /** After the board loses something, the server's automatic version is written: read the list a moment later. */
 const AFTER_REMOVAL_MS = 800;
 
-interface Props {
+export interface Props {
   actions: BoardActions;
   boardId: string;
   token: string;

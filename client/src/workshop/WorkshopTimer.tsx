@@ -8,6 +8,7 @@ import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { mayTouch } from '../store/selectors.js';
 import { CommandError, useCommit } from '../ui/fields.js';
+import { ToolButton } from '../ui/ToolButton.js';
 import { useDismiss } from '../ui/useDismiss.js';
 
 const PRESETS = [3, 5, 10, 15];
@@ -67,15 +68,7 @@ export function WorkshopTimer({ actions }: { actions: BoardActions }) {
         </output>
       )}
       {mayRunTimer && (
-        <button
-          type="button"
-          className="button"
-          aria-expanded={open}
-          aria-label="Timer"
-          onClick={() => setOpen(!open)}
-        >
-          Timer
-        </button>
+        <ToolButton icon="timer" label="Timer" aria-expanded={open} onClick={() => setOpen(!open)} />
       )}
       {open && mayRunTimer && (
         <div ref={menu} className="popover timer__menu" role="dialog" aria-label="Workshop timer controls">
