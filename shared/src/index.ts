@@ -224,6 +224,28 @@ export {
 export { patchCards, readBoard } from './read.js';
 export { countReasons, type ReasonCount } from './reasons.js';
 export {
+  type BoxShape,
+  buildDeck,
+  CARD_TEXT_MAX,
+  type CardChip,
+  chipsOf,
+  type Deck,
+  type DeckOptions,
+  ellipsize,
+  LINE_SPACING,
+  type LineShape,
+  MIN_FONT_SIZE,
+  type Outline,
+  PERSONAS_PER_SLIDE,
+  SLIDE,
+  type Slide,
+  type SlideKind,
+  type SlideShape,
+  type TextRun,
+  TOP_FRICTION_MAX,
+  TOP_FRICTION_ROWS,
+} from './story/index.js';
+export {
   IDENTITY_PROTOCOL_PREFIX,
   identityFromProtocols,
   MAX_IDENTITY_TOKEN_LENGTH,

@@ -13,17 +13,18 @@
  * left, and a long Arabic run that wraps starts on its first line with its last words
  * (pdfkit has no bidirectional line breaking).
  */
-import { arrowHead, type BoardSnapshot } from '@journeyboard/shared';
-import PDFDocument from 'pdfkit';
 import {
+  arrowHead,
+  type BoardSnapshot,
   type BoxShape,
   buildDeck,
   type Deck,
   type DeckOptions,
+  LINE_SPACING,
   type LineShape,
   type TextRun,
-} from './deck/index.js';
-import { LINE_SPACING } from './deck/text.js';
+} from '@journeyboard/shared';
+import PDFDocument from 'pdfkit';
 import {
   drawable,
   FALLBACK_FACES,

@@ -13,11 +13,13 @@ import {
   CARD_SWATCHES,
   type Card,
   COLOURS,
+  chipsOf,
   EDGE_LABEL,
   EDGE_LINE,
   EDGE_STYLES,
   EMOTION_CURVE,
   edgeGeometry,
+  ellipsize,
   emotionCurve,
   GRID,
   type GridLayout,
@@ -25,8 +27,6 @@ import {
   layoutState,
   smoothPath,
 } from '@journeyboard/shared';
-import { chipsOf } from './deck/chips.js';
-import { ellipsize } from './deck/text.js';
 import { ExportError } from './errors.js';
 import { embeddedFonts } from './font-subset.js';
 import { familyAttribute, fontRuns, PICTURE_FONT_FAMILY, runWidth, startsRightToLeft } from './fonts.js';

@@ -3,7 +3,7 @@
  * and what every slide shares (the title bar, and the footer once the slide count is
  * known). Each slide kind in slides/ adds its slides through this.
  */
-import type { BoardSnapshot, Journey, JourneyState, Lane, Stage } from '@journeyboard/shared';
+import type { BoardSnapshot, Journey, JourneyState, Lane, Stage } from '../model.js';
 import { run, SlideCanvas, strong } from './canvas.js';
 import { CONTENT_RIGHT, CONTENT_WIDTH, FOOTER, PAGE, STROKE, TITLE_BAR, TYPE } from './frame.js';
 import { type Deck, type DeckOptions, SLIDE, type Slide, type SlideKind } from './model.js';
@@ -147,6 +147,12 @@ export class DeckBuilder {
       const map = this.mapCards.get(canvas);
       return { kind: canvas.kind, title: canvas.title, shapes: canvas.shapes, ...(map ?? {}) };
     });
-    return { title: this.board.meta.title, width: SLIDE.width, height: SLIDE.height, slides };
+    return {
+      title: this.board.meta.title,
+      width: SLIDE.width,
+      height: SLIDE.height,
+      background: COLOUR.surface,
+      slides,
+    };
   }
 }

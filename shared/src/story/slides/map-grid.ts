@@ -3,18 +3,9 @@
  * how a lane is cut into pieces that fit a slide, and how stage headers, lane
  * headers, blueprint lines and cards are drawn.
  */
-import {
-  BLUEPRINT_LINES,
-  type Box,
-  type Card,
-  type Edge,
-  type JourneyState,
-  type Lane,
-  type LaneKind,
-  type Point,
-  routeEdge,
-  type Stage,
-} from '@journeyboard/shared';
+import { BLUEPRINT_LINES } from '../../contract/tokens.js';
+import { type Box, type Point, routeEdge } from '../../edge-routes.js';
+import type { Card, Edge, JourneyState, Lane, LaneKind, Stage } from '../../model.js';
 import { run, type SlideCanvas, strong } from '../canvas.js';
 import { chipsOf } from '../chips.js';
 import { CONTENT_WIDTH, PAGE, STROKE, TYPE } from '../frame.js';
