@@ -28,9 +28,9 @@ import './opportunities/friction-comparison.css';
 /** Read once, before the first render: it takes the token out of the address bar. */
 const route = takeBoardRoute();
 
-/** Two pages: the start page, and a board at /b/<id>#token=<token>. */
+/** Two pages: the start page, and a board at /b/<id>#token=<token> (or its presentation at /p/<id>#token=<token>). */
 function App() {
-  if (route) return <BoardPage boardId={route.boardId} token={route.token} />;
+  if (route) return <BoardPage boardId={route.boardId} token={route.token} watching={route.watching} />;
   return <HomePage />;
 }
 

@@ -13,6 +13,7 @@ import {
   addJourney,
   addPersona,
   type BoardSnapshot,
+  boxLines,
   buildDeck,
   CARD_TEXT_MAX,
   createBoard,
@@ -292,6 +293,20 @@ describe('the slide deck of a worked-example board', () => {
           ...(kinds.includes('full-texts') ? ['full-texts'] : []),
         ]);
         expectEveryCardOnceOnItsMap(board, deck);
+      });
+
+      it('is what the presentation shows: the same slides, titles and texts', () => {
+        // The app's presentation sets each box's text in lines with boxLines (SlideView.tsx).
+        const bare = (text: string) => text.replace(/\s+/g, '');
+        expect(slides.length).toBe(deck.slides.length);
+        for (const [i, slide] of deck.slides.entries()) {
+          const presented = slide.shapes.flatMap((shape) =>
+            shape.type === 'box' ? boxLines(shape).flatMap((line) => line.runs.map((run) => run.text)) : [],
+          );
+          const exported = slides[i]?.texts ?? [];
+          expect(bare(presented.join('')), `slide ${i + 1}: ${slide.title}`).toBe(bare(exported.join('')));
+          expect(bare(exported.join('')), `slide ${i + 1} shows its title`).toContain(bare(slide.title));
+        }
       });
 
       it('shows every card, persona, principle and opportunity as text', () => {

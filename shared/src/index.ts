@@ -225,6 +225,7 @@ export { patchCards, readBoard } from './read.js';
 export { countReasons, type ReasonCount } from './reasons.js';
 export {
   type BoxShape,
+  boxLines,
   buildDeck,
   CARD_TEXT_MAX,
   type CardChip,
@@ -237,6 +238,8 @@ export {
   MIN_FONT_SIZE,
   type Outline,
   PERSONAS_PER_SLIDE,
+  type PlacedLine,
+  type PlacedRun,
   SLIDE,
   type Slide,
   type SlideKind,

@@ -11,6 +11,8 @@ import * as Y from 'yjs';
 import {
   addCard,
   type BoardSnapshot,
+  type BoxShape,
+  boxLines,
   buildDeck,
   CARD_SWATCHES,
   createBoard,
@@ -18,9 +20,11 @@ import {
   HEAT_MAP_COLOURS,
   heatHsla,
   MIN_FONT_SIZE,
+  type PlacedLine,
   readBoard,
   SLIDE,
   TEMPLATES,
+  type TextRun,
 } from '../src/index.js';
 
 const POINTS_PER_INCH = 72;
@@ -168,6 +172,86 @@ describe('the colours of the deck', () => {
       const apart = Math.abs(hueOf(cell.fill) - heatHsla(intensity).hue);
       expect(Math.min(apart, 360 - apart)).toBeLessThan(3);
       expect(cell.runs[0]?.color).toBe(hex(HEAT_MAP_COLOURS.total));
+    }
+  });
+});
+
+describe('a box set in lines (what the presentation draws)', () => {
+  const box = (runs: TextRun[], w = 2, h = 1): BoxShape => ({
+    type: 'box',
+    name: 'box-1',
+    x: 1,
+    y: 1,
+    w,
+    h,
+    geometry: 'rect',
+    fill: null,
+    outline: null,
+    runs,
+    align: 'left',
+    valign: 'top',
+    padding: 0.1,
+  });
+  const text = (value: string, extra: Partial<TextRun> = {}): TextRun => ({
+    text: value,
+    size: MIN_FONT_SIZE,
+    color: '000000',
+    ...extra,
+  });
+  const lineTexts = (lines: PlacedLine[]) => lines.map((l) => l.runs.map((r) => r.text).join(''));
+
+  it('wraps words within the box, keeps styles apart and starts a paragraph on a new line', () => {
+    const lines = boxLines(
+      box([
+        text('Checkout asks for the address twice and then '),
+        text('fails', { bold: true }),
+        text('Second paragraph', { paragraph: true }),
+      ]),
+    );
+    expect(lineTexts(lines).join(' ').replace(/\s+/g, ' ')).toBe(
+      'Checkout asks for the address twice and then fails Second paragraph',
+    );
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lineTexts(lines).at(-1)).toBe('Second paragraph');
+    expect(lines.flatMap((l) => l.runs).find((r) => r.text.includes('fails'))?.bold).toBe(true);
+    for (const [i, line] of lines.entries()) {
+      expect(line.runs[0]?.x).toBeCloseTo(1.1);
+      if (i > 0) expect(line.baseline).toBeGreaterThan(lines[i - 1]?.baseline ?? 0);
+    }
+  });
+
+  it('centres a line and sets a middle-aligned text in the middle of the box', () => {
+    const [line] = boxLines({ ...box([text('Hi')]), align: 'center', valign: 'middle' });
+    expect(line?.runs[0]?.x).toBeGreaterThan(1.8);
+    expect(line?.baseline).toBeGreaterThan(1.4);
+    expect(line?.baseline).toBeLessThan(1.65);
+  });
+
+  it('cuts a word longer than any line, even in a box with no room, at its length in time', () => {
+    const long = 'x'.repeat(20_000);
+    const lines = boxLines(box([text(long)], 1, 1));
+    expect(lineTexts(lines).join('')).toBe(long);
+    const perLine = lineTexts(lines)[0]?.length ?? 0;
+    expect(perLine).toBeGreaterThan(5);
+    expect(lineTexts(lines).every((l) => l.length <= perLine)).toBe(true);
+    const squeezed = boxLines(box([text('abc def')], 0, 0));
+    expect(lineTexts(squeezed)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+  });
+
+  it('fits the worked examples’ texts in the boxes the deck made for them', () => {
+    for (const template of TEMPLATES.map((t) => t.id)) {
+      for (const slide of buildDeck(templateBoard(template)).slides) {
+        for (const shape of slide.shapes) {
+          if (shape.type !== 'box' || shape.runs.length === 0) continue;
+          const lines = boxLines(shape);
+          const last = lines.at(-1);
+          if (!last || shape.valign !== 'top') continue;
+          // The last baseline inside the box (its descenders may touch the padding).
+          expect(last.baseline, `${template} ${slide.title} ${shape.name}`).toBeLessThanOrEqual(
+            shape.y + shape.h + 1e-6,
+          );
+        }
+      }
     }
   });
 });

@@ -365,6 +365,15 @@ export const ACTIONS: BoardAction[] = [
     run: ({ store }) => store.setState((s) => ({ comparing: !s.comparing })),
   },
   {
+    // The board's story as slides, from live data (present/); everyone may watch it.
+    id: 'present',
+    label: 'Present',
+    inToolbar: true,
+    shortcut: 'P',
+    enabled: (state) => state.board !== null,
+    run: ({ store }) => store.setState({ presenting: true }),
+  },
+  {
     id: 'heat-map',
     label: 'Heat map',
     inToolbar: true,

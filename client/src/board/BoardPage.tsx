@@ -5,7 +5,7 @@
  */
 import { frictionScore, isFrictionCard } from '@journeyboard/shared';
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { type BoardActions, createBoardActions } from '../actions/dispatch.js';
 import { ActionsContext } from '../actions/react.js';
@@ -75,13 +75,30 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
   refused: 'Loading the board again…',
 };
 
+/** Present (present/), loaded when first asked for: the board's first load does not carry it. */
+const Presentation = lazy(() =>
+  import('../present/Presentation.js').then((m) => ({ default: m.Presentation })),
+);
+
+/** The name a person who opened a presentation link watches under, when this browser knows none. */
+const WATCHER_NAME = 'Watching';
+
 const Opening = () => (
   <p role="status" className="loading">
     Opening the board…
   </p>
 );
 
-export function BoardPage({ boardId, token }: { boardId: string; token: string }) {
+/** `watching`: opened from a presentation link (/p/): straight into the presentation, no name asked. */
+export function BoardPage({
+  boardId,
+  token,
+  watching = false,
+}: {
+  boardId: string;
+  token: string;
+  watching?: boolean;
+}) {
   const [info, setInfo] = useState<BoardInfo | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -108,7 +125,7 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string }
     );
   }
   if (!info) return <Opening />;
-  return <LiveBoard key={info.id} info={info} token={token} />;
+  return <LiveBoard key={info.id} info={info} token={token} watching={watching} />;
 }
 
 /**
@@ -121,16 +138,18 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string }
 const MINT_RETRIES = 4;
 const MINT_RETRY_MS = 10_000;
 
-function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
+function LiveBoard({ info, token, watching }: { info: BoardInfo; token: string; watching: boolean }) {
   const [known] = useState(() => storedIdentity(info.id));
-  const [name, setName] = useState(() => storedName() ?? known?.name ?? null);
-  // undefined: not minted yet; null: minting failed, the board opens without an identity.
-  const [identity, setIdentity] = useState<BoardIdentity | null | undefined>(known ?? undefined);
+  const [name, setName] = useState(() => storedName() ?? known?.name ?? (watching ? WATCHER_NAME : null));
+  // undefined: not minted yet; null: minting failed (or a watcher, who writes nothing), the board opens without one.
+  const [identity, setIdentity] = useState<BoardIdentity | null | undefined>(
+    known ?? (watching ? null : undefined),
+  );
   const [actions, setActions] = useState<BoardActions | null>(null);
   // Failed mints so far: after the first the board opens without an identity and keeps trying, further apart.
   const [failedMints, setFailedMints] = useState(0);
   useEffect(() => {
-    if (!name || identity || failedMints > MINT_RETRIES) return;
+    if (watching || !name || identity || failedMints > MINT_RETRIES) return;
     let current = true;
     const timer = setTimeout(
       () =>
@@ -146,7 +165,7 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
       current = false;
       clearTimeout(timer);
     };
-  }, [info.id, token, name, identity, failedMints]);
+  }, [info.id, token, name, identity, failedMints, watching]);
   useEffect(() => {
     if (!name || identity === undefined) return;
     const connection = new BoardConnection({ boardId: info.id, token, identity: identity?.identityToken });
@@ -165,6 +184,7 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
           at: Date.now(),
         },
       });
+    if (watching) bound.store.setState({ presenting: true });
     setActions(createBoardActions({ sync: connection, store: bound.store, presence }));
     return () => {
       presence.dispose();
@@ -172,7 +192,7 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
       connection.destroy();
       setActions(null);
     };
-  }, [info.id, info.role, token, name, identity]);
+  }, [info.id, info.role, token, name, identity, watching]);
   if (!name) {
     return (
       <NameDialog
@@ -208,9 +228,21 @@ function BoardWorkspace({ info, token, actions }: { info: BoardInfo; token: stri
           <BoardBody boardId={info.id} token={token} actions={actions} />
           <Notice actions={actions} />
           <DeleteQuestion actions={actions} />
+          <PresentationSlot actions={actions} />
         </div>
       </WorkshopMarksContext.Provider>
     </ActionsContext.Provider>
+  );
+}
+
+/** The presentation over the board while this person presents or watches. */
+function PresentationSlot({ actions }: { actions: BoardActions }) {
+  const presenting = useStore(actions.store, (s) => s.presenting);
+  if (!presenting) return null;
+  return (
+    <Suspense fallback={<p className="present-opening">Opening the presentation…</p>}>
+      <Presentation actions={actions} />
+    </Suspense>
   );
 }
 

@@ -69,6 +69,8 @@ export interface BoardViewState extends Viewer {
   /** Cards copied with Ctrl+C, pasted with Ctrl+V (kept in this tab only). */
   clipboard: Card[];
   showHelp: boolean;
+  /** The board's story is on show as a full-screen presentation (present/). */
+  presenting: boolean;
   /**
    * Opportunities a canvas card's chip asked the Opportunities panel to show (open,
    * scrolled to and marked), with `at` so asking twice works; null when the panel is
@@ -125,6 +127,7 @@ export function createBoardStore(
     summonRequested: null,
     clipboard: [],
     showHelp: false,
+    presenting: false,
     confirmingDelete: false,
     opportunityFocus: null,
     notice: null,

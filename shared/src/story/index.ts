@@ -30,6 +30,7 @@ import { addTitleSlide } from './slides/title.js';
 import { addVisionSlides } from './slides/vision.js';
 
 export { type CardChip, chipsOf } from './chips.js';
+export { boxLines, type PlacedLine, type PlacedRun } from './lines.js';
 export * from './model.js';
 export { TOP_FRICTION_MAX, TOP_FRICTION_ROWS } from './slides/friction-ranking.js';
 export { CARD_TEXT_MAX } from './slides/map-grid.js';

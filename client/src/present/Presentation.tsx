@@ -1,0 +1,181 @@
+/**
+ * Present: the board's story (shared/src/story/, the deck the PPTX and PDF export)
+ * full screen, drawn from live data: the deck is built again when the board changes,
+ * so an edit shows on the slide on screen. Full screen where the browser allows it
+ * (a key press or click opened it), else over the whole window.
+ *
+ * Keys: → ↓ PageDown Space next, ← ↑ PageUp previous, Home and End, Esc leaves. While
+ * it is open no key reaches the board behind it (N would add a card under the slides).
+ * Loaded on demand (BoardPage's lazy import), so the board's first load does not carry it.
+ */
+import { buildDeck } from '@journeyboard/shared';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import type { BoardActions } from '../actions/dispatch.js';
+import { SlideView } from './SlideView.js';
+import './present.css';
+
+const NEXT = new Set(['ArrowRight', 'ArrowDown', 'PageDown', ' ']);
+const PREVIOUS = new Set(['ArrowLeft', 'ArrowUp', 'PageUp']);
+/** How long the pointer rests before the controls fade. */
+const CONTROLS_REST_MS = 2500;
+
+export function Presentation({ actions }: { actions: BoardActions }) {
+  const { store } = actions;
+  const live = useStore(store, (s) => s.board);
+  // A big board's deck takes a moment to build: typing elsewhere is not held up by it.
+  const board = useDeferredValue(live);
+  const deck = useMemo(() => (board ? buildDeck(board) : null), [board]);
+  const count = deck?.slides.length ?? 0;
+  const [index, setIndex] = useState(0);
+  // The deck shrinks when the board does: stay on its last slide.
+  const shown = Math.max(0, Math.min(index, count - 1));
+  const [listOpen, setListOpen] = useState(false);
+  const [fullScreen, setFullScreen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  // The controls fade while the pointer rests, so the slide has the room to itself.
+  const [resting, setResting] = useState(false);
+  useEffect(() => {
+    if (resting) return;
+    const timer = setTimeout(() => setResting(true), CONTROLS_REST_MS);
+    return () => clearTimeout(timer);
+  }, [resting]);
+
+  const go = useCallback((to: number) => setIndex(Math.max(0, Math.min(to, count - 1))), [count]);
+  const leave = useCallback(() => {
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+    store.setState({ presenting: false });
+  }, [store]);
+
+  const enterFullScreen = useCallback(() => {
+    // Refused without a gesture (a presentation link opened cold): the window is the screen then.
+    root.current?.requestFullscreen?.().catch(() => {});
+  }, []);
+
+  useEffect(() => {
+    enterFullScreen();
+    root.current?.focus();
+    const onChange = () => setFullScreen(document.fullscreenElement !== null);
+    document.addEventListener('fullscreenchange', onChange);
+    return () => {
+      document.removeEventListener('fullscreenchange', onChange);
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
+    };
+  }, [enterFullScreen]);
+
+  // Leaving full screen by the browser's own Esc leaves the presentation as well.
+  const wasFullScreen = useRef(false);
+  useEffect(() => {
+    if (wasFullScreen.current && !fullScreen) store.setState({ presenting: false });
+    wasFullScreen.current = fullScreen;
+  }, [fullScreen, store]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      // Nothing reaches the board's shortcuts while the slides are up.
+      event.stopImmediatePropagation();
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const onButton = (event.target as HTMLElement | null)?.tagName === 'BUTTON';
+      if (event.key === 'Escape') {
+        if (listOpen) setListOpen(false);
+        else leave();
+      } else if (onButton && (event.key === ' ' || event.key === 'Enter')) {
+        return; // the focused control's own press
+      } else if (NEXT.has(event.key)) go(shown + 1);
+      else if (PREVIOUS.has(event.key)) go(shown - 1);
+      else if (event.key === 'Home') go(0);
+      else if (event.key === 'End') go(count - 1);
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [go, leave, shown, count, listOpen]);
+
+  const slide = deck?.slides[shown];
+  return (
+    <div
+      ref={root}
+      className={resting && !listOpen ? 'present present--resting' : 'present'}
+      onPointerMove={() => setResting(false)}
+      role="dialog"
+      aria-modal="true"
+      aria-label={`Presentation: ${deck?.title ?? ''}`}
+      tabIndex={-1}
+    >
+      <div className="present__stage">
+        {deck && slide ? (
+          <SlideView slide={slide} width={deck.width} height={deck.height} background={deck.background} />
+        ) : (
+          <p role="status" className="present__waiting">
+            Opening the story…
+          </p>
+        )}
+      </div>
+      {listOpen && deck && (
+        <nav className="present__list" aria-label="Slides">
+          <ol>
+            {deck.slides.map((s, i) => (
+              // Slides are positions in the story: the index is what a slide is here.
+              // biome-ignore lint/suspicious/noArrayIndexKey: see above
+              <li key={i}>
+                <button
+                  type="button"
+                  aria-current={i === shown ? 'true' : undefined}
+                  onClick={() => {
+                    go(i);
+                    setListOpen(false);
+                  }}
+                >
+                  <span className="present__list-number" aria-hidden="true">
+                    {i + 1}
+                  </span>
+                  {s.title}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
+      <div className="present__controls" role="toolbar" aria-label="Presentation">
+        <button
+          type="button"
+          className="present__button"
+          aria-expanded={listOpen}
+          onClick={() => setListOpen((open) => !open)}
+        >
+          Slides
+        </button>
+        <button
+          type="button"
+          className="present__button"
+          aria-label="Previous slide"
+          disabled={shown <= 0}
+          onClick={() => go(shown - 1)}
+        >
+          ‹
+        </button>
+        <output className="present__counter" aria-label="Slide" aria-live="polite">
+          {count > 0 ? `${shown + 1} / ${count}` : '0 / 0'}
+        </output>
+        <button
+          type="button"
+          className="present__button"
+          aria-label="Next slide"
+          disabled={shown >= count - 1}
+          onClick={() => go(shown + 1)}
+        >
+          ›
+        </button>
+        {!fullScreen && document.fullscreenEnabled && (
+          <button type="button" className="present__button" onClick={enterFullScreen}>
+            Full screen
+          </button>
+        )}
+        <button type="button" className="present__button" onClick={leave} title="Leave (Esc)">
+          Leave
+        </button>
+      </div>
+    </div>
+  );
+}
