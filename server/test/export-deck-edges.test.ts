@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BoxShape, buildDeck, createBoard, type LineShape, readBoard } from '@journeyboard/shared';
+import { createBoard, readBoard } from '@journeyboard/shared';
+import { type BoxShape, buildDeck, type LineShape } from '@journeyboard/shared/story';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';

@@ -13,22 +13,24 @@ import {
   addJourney,
   addPersona,
   type BoardSnapshot,
-  boxLines,
-  buildDeck,
-  CARD_TEXT_MAX,
   createBoard,
-  type Deck,
   diffFriction,
-  ellipsize,
   findTemplate,
-  MIN_FONT_SIZE,
-  PERSONAS_PER_SLIDE,
   rankFriction,
   readBoard,
   roadmap,
+} from '@journeyboard/shared';
+import {
+  boxLines,
+  buildDeck,
+  CARD_TEXT_MAX,
+  type Deck,
+  ellipsize,
+  MIN_FONT_SIZE,
+  PERSONAS_PER_SLIDE,
   TOP_FRICTION_MAX,
   TOP_FRICTION_ROWS,
-} from '@journeyboard/shared';
+} from '@journeyboard/shared/story';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';

@@ -2,6 +2,10 @@
  * @journeyboard/shared: the board document. The server, the client, tests and tools
  * read a board with `readBoard` and change it with the commands below (each one Yjs
  * transaction, its input validated); nothing else touches the Yjs layout.
+ *
+ * The story a board tells as slides (story/: the deck the PPTX, the PDF and the app's
+ * presentation draw) is its own entry, `@journeyboard/shared/story`: the app loads it
+ * only when someone presents, so the board's first load does not carry it.
  */
 
 export { type ImportedBoard, importBoardState, newBoardState } from './board-state.js';
@@ -223,31 +227,6 @@ export {
 } from './presence.js';
 export { patchCards, readBoard } from './read.js';
 export { countReasons, type ReasonCount } from './reasons.js';
-export {
-  type BoxShape,
-  boxLines,
-  buildDeck,
-  CARD_TEXT_MAX,
-  type CardChip,
-  chipsOf,
-  type Deck,
-  type DeckOptions,
-  ellipsize,
-  LINE_SPACING,
-  type LineShape,
-  MIN_FONT_SIZE,
-  type Outline,
-  PERSONAS_PER_SLIDE,
-  type PlacedLine,
-  type PlacedRun,
-  SLIDE,
-  type Slide,
-  type SlideKind,
-  type SlideShape,
-  type TextRun,
-  TOP_FRICTION_MAX,
-  TOP_FRICTION_ROWS,
-} from './story/index.js';
 export {
   IDENTITY_PROTOCOL_PREFIX,
   identityFromProtocols,

@@ -11,21 +11,23 @@ import * as Y from 'yjs';
 import {
   addCard,
   type BoardSnapshot,
+  CARD_SWATCHES,
+  createBoard,
+  HEAT_MAP_COLOURS,
+  heatHsla,
+  readBoard,
+  TEMPLATES,
+} from '../src/index.js';
+import {
   type BoxShape,
   boxLines,
   buildDeck,
-  CARD_SWATCHES,
-  createBoard,
   type Deck,
-  HEAT_MAP_COLOURS,
-  heatHsla,
   MIN_FONT_SIZE,
   type PlacedLine,
-  readBoard,
   SLIDE,
-  TEMPLATES,
   type TextRun,
-} from '../src/index.js';
+} from '../src/story/index.js';
 
 const POINTS_PER_INCH = 72;
 /** A CSS pixel is 1/96 in: the presentation's scale on a screen of `width` pixels. */

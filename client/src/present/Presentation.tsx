@@ -8,7 +8,7 @@
  * it is open no key reaches the board behind it (N would add a card under the slides).
  * Loaded on demand (BoardPage's lazy import), so the board's first load does not carry it.
  */
-import { buildDeck } from '@journeyboard/shared';
+import { buildDeck } from '@journeyboard/shared/story';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';

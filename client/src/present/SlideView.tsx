@@ -3,7 +3,8 @@
  * lines the PPTX and the PDF draw, in points on the deck's page: the SVG scales to the
  * screen, and the deck's type floor (MIN_FONT_SIZE) is what sets the smallest text.
  */
-import { arrowHead, type BoxShape, boxLines, type LineShape, type Slide } from '@journeyboard/shared';
+import { arrowHead } from '@journeyboard/shared';
+import { type BoxShape, boxLines, type LineShape, type Slide } from '@journeyboard/shared/story';
 import { memo } from 'react';
 
 const POINTS_PER_INCH = 72;

@@ -13,9 +13,8 @@
  * left, and a long Arabic run that wraps starts on its first line with its last words
  * (pdfkit has no bidirectional line breaking).
  */
+import { arrowHead, type BoardSnapshot } from '@journeyboard/shared';
 import {
-  arrowHead,
-  type BoardSnapshot,
   type BoxShape,
   buildDeck,
   type Deck,
@@ -23,7 +22,7 @@ import {
   LINE_SPACING,
   type LineShape,
   type TextRun,
-} from '@journeyboard/shared';
+} from '@journeyboard/shared/story';
 import PDFDocument from 'pdfkit';
 import {
   drawable,

@@ -2,14 +2,14 @@
  * The deck as a PowerPoint file: every box, text and line of the deck model becomes
  * a native, editable shape (never a picture), so a team can rework the slides.
  */
+import type { BoardSnapshot } from '@journeyboard/shared';
 import {
-  type BoardSnapshot,
   type BoxShape,
   buildDeck,
   type Deck,
   type DeckOptions,
   type LineShape,
-} from '@journeyboard/shared';
+} from '@journeyboard/shared/story';
 import pptxgenjs from 'pptxgenjs';
 import { nextTurn } from './turns.js';
 

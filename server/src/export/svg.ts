@@ -13,13 +13,11 @@ import {
   CARD_SWATCHES,
   type Card,
   COLOURS,
-  chipsOf,
   EDGE_LABEL,
   EDGE_LINE,
   EDGE_STYLES,
   EMOTION_CURVE,
   edgeGeometry,
-  ellipsize,
   emotionCurve,
   GRID,
   type GridLayout,
@@ -27,6 +25,7 @@ import {
   layoutState,
   smoothPath,
 } from '@journeyboard/shared';
+import { chipsOf, ellipsize } from '@journeyboard/shared/story';
 import { ExportError } from './errors.js';
 import { embeddedFonts } from './font-subset.js';
 import { familyAttribute, fontRuns, PICTURE_FONT_FAMILY, runWidth, startsRightToLeft } from './fonts.js';
