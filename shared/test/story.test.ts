@@ -79,6 +79,14 @@ describe('the story of a worked example', () => {
       expect(Math.min(...sizes) * pixelsPerPoint(1280)).toBeGreaterThanOrEqual(14);
     });
 
+    it('tells its slides apart by title, section and note, as the slide list shows them', () => {
+      const named = deck.slides.map((s) => [s.title, s.section, s.note].join(' | '));
+      const maps = deck.slides.filter((s) => s.kind === 'journey-map');
+      expect(maps.length).toBeGreaterThan(0);
+      for (const map of maps) expect(map.section).toMatch(/^Journey map · /);
+      expect(new Set(named).size).toBe(named.length);
+    });
+
     it('numbers its slides n / N and titles each one', () => {
       for (const [i, slide] of deck.slides.entries()) {
         expect(slide.title.trim(), `slide ${i + 1} title`).not.toBe('');

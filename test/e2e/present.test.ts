@@ -84,9 +84,8 @@ describe('Present', () => {
     await list.getByRole('button').nth(heatMap).click();
     await expectCounter(page, `${heatMap + 1} / ${total}`);
     await expect.poll(() => list.count()).toBe(0);
-    await expect
-      .poll(() => page.locator('svg.present__slide').getAttribute('aria-label'))
-      .toBe(titles[heatMap]?.replace(/^\d+/, ''));
+    const shownTitle = await page.locator('svg.present__slide').getAttribute('aria-label');
+    expect(titles[heatMap]).toContain(shownTitle);
     expect(await smallestTextPx(page)).toBeGreaterThanOrEqual(14);
     await page.mouse.move(640, 300);
     await page.screenshot({ path: screenshotPath('present-heat-map-1280x720') });

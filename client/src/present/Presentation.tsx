@@ -130,7 +130,14 @@ export function Presentation({ actions }: { actions: BoardActions }) {
                   <span className="present__list-number" aria-hidden="true">
                     {i + 1}
                   </span>
-                  {s.title}
+                  <span className="present__list-text">
+                    <span className="present__list-title">{s.title}</span>
+                    {(s.section || s.note) && (
+                      <span className="present__list-note">
+                        {[s.section, s.note].filter(Boolean).join(' · ')}
+                      </span>
+                    )}
+                  </span>
                 </button>
               </li>
             ))}

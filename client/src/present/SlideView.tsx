@@ -5,12 +5,15 @@
  */
 import { arrowHead } from '@journeyboard/shared';
 import { type BoxShape, boxLines, type LineShape, type Slide } from '@journeyboard/shared/story';
-import { memo } from 'react';
+import { memo, useLayoutEffect, useRef } from 'react';
 
 const POINTS_PER_INCH = 72;
 const pt = (inches: number) => inches * POINTS_PER_INCH;
-/** The deck's texts were measured with Helvetica metrics, which Arial and Liberation Sans share. */
-const FONT_FAMILY = 'Arial, "Liberation Sans", Helvetica, sans-serif';
+/**
+ * The deck's texts were measured with Helvetica metrics, which Arial and Liberation Sans
+ * share; DejaVu Sans Condensed (what the PDF sets) comes close where neither is installed.
+ */
+const FONT_FAMILY = 'Arial, Helvetica, "Liberation Sans", "DejaVu Sans Condensed", sans-serif';
 /** Corner of a rounded box, inches, as the PDF draws it. */
 const CORNER = 0.08;
 
@@ -83,6 +86,7 @@ function Box({ box }: { box: BoxShape }) {
                 // biome-ignore lint/suspicious/noArrayIndexKey: runs of a line never reorder
                 key={j}
                 x={pt(run.x)}
+                data-fit={pt(run.width)}
                 fontSize={run.size}
                 fill={`#${run.color}`}
                 fontWeight={run.bold ? 700 : 400}
@@ -109,8 +113,22 @@ export const SlideView = memo(function SlideView({
   height: number;
   background: string;
 }) {
+  const svg = useRef<SVGSVGElement>(null);
+  // A font wider than the deck measured with (another fallback on this machine) would
+  // spill a text out of its card: each such run is squeezed to the width measured for it.
+  // Squeezes from an earlier text of a reused element go first; all are measured, then set (one layout).
+  useLayoutEffect(() => {
+    const runs = [...(svg.current?.querySelectorAll<SVGTSpanElement>('tspan[data-fit]') ?? [])];
+    for (const run of runs) run.removeAttribute('textLength');
+    const wide = runs.filter((run) => run.getComputedTextLength() > Number(run.dataset.fit));
+    for (const run of wide) {
+      run.setAttribute('textLength', run.dataset.fit ?? '');
+      run.setAttribute('lengthAdjust', 'spacingAndGlyphs');
+    }
+  }, [slide]);
   return (
     <svg
+      ref={svg}
       className="present__slide"
       viewBox={`0 0 ${pt(width)} ${pt(height)}`}
       // No role="img": its texts are the slide's words, read like any other text.

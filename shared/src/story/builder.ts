@@ -39,6 +39,8 @@ export class DeckBuilder {
   /** A new slide with its title bar: a small section label over the title, and an optional note on the right. */
   slide(kind: SlideKind, section: string, title: string, note = ''): SlideCanvas {
     const slide = this.bareSlide(kind, title);
+    slide.section = section;
+    slide.note = note;
     const bar = TITLE_BAR;
     const noteWidth = note ? textWidth(note, TYPE.body) + bar.note.padding : 0;
     const width = CONTENT_WIDTH - bar.indent - noteWidth - (note ? bar.note.gap : 0);
@@ -145,7 +147,14 @@ export class DeckBuilder {
         { align: 'right', valign: 'middle' },
       );
       const map = this.mapCards.get(canvas);
-      return { kind: canvas.kind, title: canvas.title, shapes: canvas.shapes, ...(map ?? {}) };
+      return {
+        kind: canvas.kind,
+        title: canvas.title,
+        section: canvas.section,
+        note: canvas.note,
+        shapes: canvas.shapes,
+        ...(map ?? {}),
+      };
     });
     return {
       title: this.board.meta.title,

@@ -26,6 +26,9 @@ export interface Frame {
 
 export class SlideCanvas {
   readonly shapes: SlideShape[] = [];
+  /** The title bar's section label and note (DeckBuilder.slide), for the slide list. */
+  section = '';
+  note = '';
   private count = 0;
 
   constructor(

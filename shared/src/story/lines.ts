@@ -11,9 +11,14 @@ const POINTS_PER_INCH = 72;
 /** Where the baseline sits below a line's top, as a share of its largest type size (Arial's ascent in a 1.22 line). */
 const BASELINE = 0.93;
 
-/** One stretch of a line in one style. `x` is where it starts, inches from the slide's left. */
+/**
+ * One stretch of a line in one style. `x` is where it starts, inches from the slide's
+ * left; `width` is how wide the deck measured it (a renderer whose font sets it wider
+ * squeezes it to this, so it never spills out of its box).
+ */
 export interface PlacedRun extends Omit<TextRun, 'paragraph'> {
   x: number;
+  width: number;
 }
 
 export interface PlacedLine {
@@ -148,7 +153,7 @@ export function boxLines(box: BoxShape): PlacedLine[] {
     top += heights[i] ?? 0;
     const runs = pieces.map(({ run, text, width: w }): PlacedRun => {
       const { paragraph: _paragraph, ...style } = run;
-      const placed = { ...style, text, x };
+      const placed = { ...style, text, x, width: w };
       x += w;
       return placed;
     });

@@ -86,6 +86,13 @@ export type SlideKind =
 export interface Slide {
   kind: SlideKind;
   title: string;
+  /**
+   * The small label over the title ('Journey map · Current state') and the note on its
+   * right ('Stages 1–4 of 8'); empty on the title slide. With the title they tell the
+   * slides of one section apart in the presentation's slide list.
+   */
+  section: string;
+  note: string;
   shapes: SlideShape[];
   /** For journey-map slides: the state, and the ids of the cards drawn on this slide. */
   stateId?: string;
