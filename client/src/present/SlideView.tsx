@@ -117,6 +117,7 @@ export const SlideView = memo(function SlideView({
   // A font wider than the deck measured with (another fallback on this machine) would
   // spill a text out of its card: each such run is squeezed to the width measured for it.
   // Squeezes from an earlier text of a reused element go first; all are measured, then set (one layout).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: measured again whenever another slide (or a changed one) is drawn
   useLayoutEffect(() => {
     const runs = [...(svg.current?.querySelectorAll<SVGTSpanElement>('tspan[data-fit]') ?? [])];
     for (const run of runs) run.removeAttribute('textLength');
