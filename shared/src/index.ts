@@ -220,6 +220,7 @@ export {
   displayNameSkeleton,
   normaliseDisplayName,
   PRESENCE_DRAFTS_MAX,
+  PRESENCE_SLIDE_MAX,
   type PresenceState,
   type PresenceUser,
   type SanitizedPresence,

@@ -2,7 +2,8 @@
  * Present in Chromium: the board's story full screen from live data. Opened with P
  * and from the toolbar, stepped by buttons and keys, jumped from the slide list, left
  * with Escape; a card edited elsewhere shows on the slide within a second; the
- * presentation link opens it for a viewer; and it shows the texts the PPTX shows.
+ * presentation link opens it for a viewer; it shows the texts the PPTX shows; and
+ * others follow the presenter's slide through presence.
  */
 import { readBoard, updateCard } from '@journeyboard/shared';
 import { buildDeck } from '@journeyboard/shared/story';
@@ -12,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { connectClient, createBoardOver, useClients } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { openBoard } from '../support/pages.js';
+import { aliceAndBob, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 const clients = useClients();
@@ -207,3 +208,72 @@ async function openedList(page: Page) {
   await list.waitFor();
   return list;
 }
+
+describe('Following a presentation', () => {
+  it('shows the presenter’s slide to those who follow, who can step away and come back; the link follows too', async () => {
+    const { board, alice, bob } = await aliceAndBob(
+      live,
+      ['editor', 'editor'],
+      'Followed story',
+      'online-order',
+    );
+    await alice.keyboard.press('p');
+    await presentation(alice).waitFor();
+    const total = Number(/^1 \/ (\d+)$/.exec((await counter(alice).textContent()) ?? '')?.[1]);
+
+    const follow = bob
+      .getByRole('region', { name: 'Presentation' })
+      .getByRole('button', { name: 'Follow presentation' });
+    await follow.waitFor();
+    await bob.screenshot({ path: screenshotPath('present-follow-offer-1440x900') });
+    await follow.click();
+    await expectCounter(bob, `1 / ${total}`);
+    await presentation(bob)
+      .getByText(/^Following /)
+      .waitFor();
+
+    await alice.keyboard.press('ArrowRight');
+    await alice.keyboard.press('ArrowRight');
+    await expectCounter(alice, `3 / ${total}`);
+    await expectCounter(bob, `3 / ${total}`);
+
+    // Bob steps on by himself: he stays where he is while Alice moves on, until he follows again.
+    await bob.keyboard.press('ArrowRight');
+    await expectCounter(bob, `4 / ${total}`);
+    const back = presentation(bob).getByRole('button', { name: /^Follow / });
+    await back.waitFor();
+    for (const _ of [1, 2, 3]) await alice.keyboard.press('ArrowRight');
+    await expectCounter(alice, `6 / ${total}`);
+    await bob.screenshot({ path: screenshotPath('present-stepped-away-1440x900') });
+    expect(await counter(bob).textContent()).toBe(`4 / ${total}`);
+    await back.click();
+    await expectCounter(bob, `6 / ${total}`);
+
+    // The presentation link, for someone who only watches, follows Alice from the start.
+    const context = await live.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const watcher = await context.newPage();
+    await watcher.goto(`${live.server.url}/p/${board.id}#token=${board.tokens.viewer}`);
+    await expectCounter(watcher, `6 / ${total}`);
+    await alice.keyboard.press('ArrowLeft');
+    await expectCounter(watcher, `5 / ${total}`);
+    await expectCounter(bob, `5 / ${total}`);
+    await watcher.screenshot({ path: screenshotPath('present-following-1280x720') });
+
+    // Alice stops: the others stay on her last slide, free to step.
+    await alice.keyboard.press('Escape');
+    await expect.poll(() => presentation(alice).count()).toBe(0);
+    await expect
+      .poll(() =>
+        presentation(bob)
+          .getByText(/^Following /)
+          .count(),
+      )
+      .toBe(0);
+    expect(await counter(bob).textContent()).toBe(`5 / ${total}`);
+    await watcher.keyboard.press('ArrowRight');
+    await expectCounter(watcher, `6 / ${total}`);
+    await context.close();
+    await alice.context().close();
+    await bob.context().close();
+  });
+});

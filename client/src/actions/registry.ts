@@ -371,7 +371,7 @@ export const ACTIONS: BoardAction[] = [
     inToolbar: true,
     shortcut: 'P',
     enabled: (state) => state.board !== null,
-    run: ({ store }) => store.setState({ presenting: true }),
+    run: ({ store }) => store.setState({ presenting: 'presenter' }),
   },
   {
     id: 'heat-map',

@@ -184,7 +184,7 @@ function LiveBoard({ info, token, watching }: { info: BoardInfo; token: string; 
           at: Date.now(),
         },
       });
-    if (watching) bound.store.setState({ presenting: true });
+    if (watching) bound.store.setState({ presenting: 'audience' });
     setActions(createBoardActions({ sync: connection, store: bound.store, presence }));
     return () => {
       presence.dispose();
@@ -235,10 +235,28 @@ function BoardWorkspace({ info, token, actions }: { info: BoardInfo; token: stri
   );
 }
 
-/** The presentation over the board while this person presents or watches. */
+/**
+ * The presentation over the board while this person presents or watches; while someone
+ * else presents, "Follow presentation" joins them.
+ */
 function PresentationSlot({ actions }: { actions: BoardActions }) {
   const presenting = useStore(actions.store, (s) => s.presenting);
-  if (!presenting) return null;
+  const presenter = useStore(actions.presence.store, (s) => s.presenter);
+  if (!presenting) {
+    if (!presenter) return null;
+    return (
+      <section className="follow-presentation" aria-label="Presentation">
+        <span>{presenter.name} is presenting</span>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => actions.store.setState({ presenting: 'audience' })}
+        >
+          Follow presentation
+        </button>
+      </section>
+    );
+  }
   return (
     <Suspense fallback={<p className="present-opening">Opening the presentation…</p>}>
       <Presentation actions={actions} />

@@ -4,6 +4,10 @@
  * so an edit shows on the slide on screen. Full screen where the browser allows it
  * (a key press or click opened it), else over the whole window.
  *
+ * The presenter's slide goes out in presence; the audience (who chose "Follow
+ * presentation", or opened a presentation link) sees it as it changes, can step away
+ * on their own and come back with "Follow <name>".
+ *
  * Keys: → ↓ PageDown Space next, ← ↑ PageUp previous, Home and End, Esc leaves. While
  * it is open no key reaches the board behind it (N would add a card under the slides).
  * Loaded on demand (BoardPage's lazy import), so the board's first load does not carry it.
@@ -27,9 +31,14 @@ export function Presentation({ actions }: { actions: BoardActions }) {
   const board = useDeferredValue(live);
   const deck = useMemo(() => (board ? buildDeck(board) : null), [board]);
   const count = deck?.slides.length ?? 0;
+  const role = useStore(store, (s) => s.presenting);
+  const presenter = useStore(actions.presence.store, (s) => s.presenter);
   const [index, setIndex] = useState(0);
+  // The audience follows whoever presents until they step away on their own.
+  const [followPresenter, setFollowPresenter] = useState(true);
+  const following = role === 'audience' && followPresenter && presenter !== null;
   // The deck shrinks when the board does: stay on its last slide.
-  const shown = Math.max(0, Math.min(index, count - 1));
+  const shown = Math.max(0, Math.min(following ? presenter.slide : index, count - 1));
   const [listOpen, setListOpen] = useState(false);
   const [fullScreen, setFullScreen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -41,11 +50,32 @@ export function Presentation({ actions }: { actions: BoardActions }) {
     return () => clearTimeout(timer);
   }, [resting]);
 
-  const go = useCallback((to: number) => setIndex(Math.max(0, Math.min(to, count - 1))), [count]);
+  // Where the audience stays when the presenter stops: the last slide they showed.
+  useEffect(() => {
+    if (following) setIndex(presenter.slide);
+  }, [following, presenter]);
+  const go = useCallback(
+    (to: number) => {
+      setFollowPresenter(false);
+      setIndex(Math.max(0, Math.min(to, count - 1)));
+    },
+    [count],
+  );
   const leave = useCallback(() => {
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
-    store.setState({ presenting: false });
+    store.setState({ presenting: null });
   }, [store]);
+
+  // The presenter's slide, for everyone following; gone from presence when they stop.
+  const [since] = useState(() => Date.now());
+  useEffect(() => {
+    if (role !== 'presenter' || count === 0) return;
+    actions.presence.set('presenting', { slide: shown, since });
+  }, [actions, role, shown, since, count]);
+  useEffect(() => {
+    if (role !== 'presenter') return;
+    return () => actions.presence.set('presenting', null);
+  }, [actions, role]);
 
   const enterFullScreen = useCallback(() => {
     // Refused without a gesture (a presentation link opened cold): the window is the screen then.
@@ -66,7 +96,7 @@ export function Presentation({ actions }: { actions: BoardActions }) {
   // Leaving full screen by the browser's own Esc leaves the presentation as well.
   const wasFullScreen = useRef(false);
   useEffect(() => {
-    if (wasFullScreen.current && !fullScreen) store.setState({ presenting: false });
+    if (wasFullScreen.current && !fullScreen) store.setState({ presenting: null });
     wasFullScreen.current = fullScreen;
   }, [fullScreen, store]);
 
@@ -174,6 +204,16 @@ export function Presentation({ actions }: { actions: BoardActions }) {
         >
           ›
         </button>
+        {role === 'audience' && presenter && !following && (
+          <button type="button" className="present__button" onClick={() => setFollowPresenter(true)}>
+            Follow {presenter.name}
+          </button>
+        )}
+        {following && (
+          <span className="present__following" role="status">
+            Following {presenter.name}
+          </span>
+        )}
         {!fullScreen && document.fullscreenEnabled && (
           <button type="button" className="present__button" onClick={enterFullScreen}>
             Full screen

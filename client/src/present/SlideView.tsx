@@ -134,8 +134,9 @@ export const SlideView = memo(function SlideView({
       viewBox={`0 0 ${pt(width)} ${pt(height)}`}
       // No role="img": its texts are the slide's words, read like any other text.
       aria-label={slide.title}
-      style={{ background: `#${background}` }}
     >
+      {/* The page's own fill: a screen of another shape shows the dark stage around it. */}
+      <rect width={pt(width)} height={pt(height)} fill={`#${background}`} />
       {slide.shapes.map((shape) =>
         shape.type === 'line' ? <Line key={shape.name} line={shape} /> : <Box key={shape.name} box={shape} />,
       )}

@@ -69,8 +69,12 @@ export interface BoardViewState extends Viewer {
   /** Cards copied with Ctrl+C, pasted with Ctrl+V (kept in this tab only). */
   clipboard: Card[];
   showHelp: boolean;
-  /** The board's story is on show as a full-screen presentation (present/). */
-  presenting: boolean;
+  /**
+   * The board's story is on show as a full-screen presentation (present/): `presenter`
+   * when this person presents it (others may follow), `audience` when they joined to
+   * watch (Follow presentation, or a presentation link): then it follows whoever presents.
+   */
+  presenting: 'presenter' | 'audience' | null;
   /**
    * Opportunities a canvas card's chip asked the Opportunities panel to show (open,
    * scrolled to and marked), with `at` so asking twice works; null when the panel is
@@ -127,7 +131,7 @@ export function createBoardStore(
     summonRequested: null,
     clipboard: [],
     showHelp: false,
-    presenting: false,
+    presenting: null,
     confirmingDelete: false,
     opportunityFocus: null,
     notice: null,
