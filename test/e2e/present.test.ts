@@ -34,8 +34,11 @@ const smallestTextPx = (page: Page) =>
     return Math.min(...sizes);
   });
 
+/** How long a poll waits for what a loaded machine shows late (a page opening, presence arriving). */
+const SHOWN = { timeout: 10_000 };
+
 async function expectCounter(page: Page, text: string) {
-  await expect.poll(() => counter(page).textContent()).toBe(text);
+  await expect.poll(() => counter(page).textContent(), SHOWN).toBe(text);
 }
 
 describe('Present', () => {
@@ -48,7 +51,7 @@ describe('Present', () => {
     await presentation(page).waitFor();
     const total = Number(/^1 \/ (\d+)$/.exec((await counter(page).textContent()) ?? '')?.[1]);
     expect(total).toBeGreaterThan(10);
-    await expect.poll(() => slideTexts(page)).toContain('Delivery review');
+    await expect.poll(() => slideTexts(page), SHOWN).toContain('Delivery review');
     expect(await smallestTextPx(page)).toBeGreaterThanOrEqual(14);
     await page.screenshot({ path: screenshotPath('present-title-1280x720') });
 
@@ -84,7 +87,7 @@ describe('Present', () => {
     await page.screenshot({ path: screenshotPath('present-slide-list-1280x720') });
     await list.getByRole('button').nth(heatMap).click();
     await expectCounter(page, `${heatMap + 1} / ${total}`);
-    await expect.poll(() => list.count()).toBe(0);
+    await expect.poll(() => list.count(), SHOWN).toBe(0);
     const shownTitle = await page.locator('svg.present__slide').getAttribute('aria-label');
     expect(titles[heatMap]).toContain(shownTitle);
     expect(await smallestTextPx(page)).toBeGreaterThanOrEqual(14);
@@ -95,7 +98,7 @@ describe('Present', () => {
     const cardsBefore = await page.getByRole('article').count();
     await page.keyboard.press('n');
     await page.keyboard.press('Escape');
-    await expect.poll(() => presentation(page).count()).toBe(0);
+    await expect.poll(() => presentation(page).count(), SHOWN).toBe(0);
     expect(await page.getByRole('article').count()).toBe(cardsBefore);
 
     // And from the toolbar; the board's shortcuts list P.
@@ -106,10 +109,10 @@ describe('Present', () => {
     await presentation(page).waitFor();
     await expectCounter(page, `1 / ${total}`);
     await page.keyboard.press('Escape');
-    await expect.poll(() => presentation(page).count()).toBe(0);
+    await expect.poll(() => presentation(page).count(), SHOWN).toBe(0);
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-    await expect.poll(() => help.getByRole('row', { name: 'P Present' }).count()).toBe(1);
+    await expect.poll(() => help.getByRole('row', { name: 'P Present' }).count(), SHOWN).toBe(1);
     await page.context().close();
   });
 
@@ -128,7 +131,7 @@ describe('Present', () => {
     await page.keyboard.press('p');
     await presentation(page).getByRole('button', { name: 'Slides' }).click();
     await page.getByRole('navigation', { name: 'Slides' }).getByRole('button').nth(at).click();
-    await expect.poll(() => slideTexts(page).then(bare)).toContain(bare('Refund for a lost parcel'));
+    await expect.poll(() => slideTexts(page).then(bare), SHOWN).toContain(bare('Refund for a lost parcel'));
 
     updateCard(bob.doc, { id: card.id, text: 'Refunds now paid the same day' });
     const edited = Date.now();
@@ -146,7 +149,7 @@ describe('Present', () => {
     const page = await context.newPage();
     await page.goto(`${live.server.url}/p/${board.id}#token=${board.tokens.viewer}`);
     await presentation(page).waitFor({ timeout: 10_000 });
-    await expect.poll(() => counter(page).textContent()).toMatch(/^1 \/ \d+$/);
+    await expect.poll(() => counter(page).textContent(), SHOWN).toMatch(/^1 \/ \d+$/);
     expect(page.url()).toBe(`${live.server.url}/p/${board.id}`);
     expect(await page.getByRole('dialog', { name: /name/i }).count()).toBe(0);
     await page.keyboard.press('End');
@@ -159,7 +162,7 @@ describe('Present', () => {
     await page.screenshot({ path: screenshotPath('present-link-map-1920x1080') });
 
     await page.keyboard.press('Escape');
-    await expect.poll(() => presentation(page).count()).toBe(0);
+    await expect.poll(() => presentation(page).count(), SHOWN).toBe(0);
     await page.getByText('View only').waitFor();
     await context.close();
   });
@@ -261,12 +264,14 @@ describe('Following a presentation', () => {
 
     // Alice stops: the others stay on her last slide, free to step.
     await alice.keyboard.press('Escape');
-    await expect.poll(() => presentation(alice).count()).toBe(0);
+    await expect.poll(() => presentation(alice).count(), SHOWN).toBe(0);
     await expect
-      .poll(() =>
-        presentation(bob)
-          .getByText(/^Following /)
-          .count(),
+      .poll(
+        () =>
+          presentation(bob)
+            .getByText(/^Following /)
+            .count(),
+        SHOWN,
       )
       .toBe(0);
     expect(await counter(bob).textContent()).toBe(`5 / ${total}`);
