@@ -29,9 +29,16 @@ const presenceFields = {
   summon: z.object({ at: z.number().int().min(0), viewport }).nullable(),
   /** How many notes this person has drafted in the private round: only the count, never the notes. */
   drafts: z.number().int().min(0).max(PRESENCE_DRAFTS_MAX),
-  /** While this person presents the story: the slide on show (from 0), and when they started. */
+  /**
+   * While this person presents the story: the slide on show (from 0), when they started,
+   * and when they last asked everyone into it (owners and facilitators only, as summons).
+   */
   presenting: z
-    .object({ slide: z.number().int().min(0).max(PRESENCE_SLIDE_MAX), since: z.number().int().min(0) })
+    .object({
+      slide: z.number().int().min(0).max(PRESENCE_SLIDE_MAX),
+      since: z.number().int().min(0),
+      everyone: z.number().int().min(0).optional(),
+    })
     .nullable(),
 } as const;
 const userFields = {

@@ -11,6 +11,9 @@ describe('presence while presenting', () => {
       presenting: { slide: PRESENCE_SLIDE_MAX, since: 0 },
     });
     expect(sanitizePresence({ presenting: null })).toEqual({ presenting: null });
+    expect(sanitizePresence({ presenting: { slide: 0, since: 1, everyone: 2 } })).toEqual({
+      presenting: { slide: 0, since: 1, everyone: 2 },
+    });
   });
 
   it('drops a slide out of range, a wrong shape and anything extra, keeping the other fields', () => {
@@ -24,6 +27,8 @@ describe('presence while presenting', () => {
       'slide 2',
       [2, 0],
       { slide: Number.NaN, since: 0 },
+      { slide: 1, since: 0, everyone: -1 },
+      { slide: 1, since: 0, everyone: 'now' },
     ])
       expect(sanitizePresence({ presenting: bad, cursor: null })).toEqual({ cursor: null });
     const extra = sanitizePresence({ presenting: { slide: 1, since: 2, notes: 'x'.repeat(100_000) } });

@@ -281,4 +281,31 @@ describe('Following a presentation', () => {
     await alice.context().close();
     await bob.context().close();
   });
+
+  it('lets an owner bring everyone into the presentation, once: who leaves stays out', async () => {
+    const { alice, bob } = await aliceAndBob(live, ['owner', 'editor'], 'Everyone in', 'baggage-recovery');
+    await alice.keyboard.press('p');
+    await presentation(alice).waitFor();
+    await alice.keyboard.press('ArrowRight');
+    // Alice owns the board: she may call everyone in (the server drops an editor's call: attack-presence).
+    await presentation(alice).getByRole('button', { name: 'Bring everyone' }).click();
+    await presentation(bob).waitFor();
+    await presentation(bob)
+      .getByText(/^Following /)
+      .waitFor();
+    await expect.poll(() => counter(bob).textContent(), SHOWN).toMatch(/^2 \//);
+
+    await bob.keyboard.press('Escape');
+    await expect.poll(() => presentation(bob).count(), SHOWN).toBe(0);
+    await alice.keyboard.press('ArrowRight');
+    await expectCounter(alice, (await counter(alice).textContent())?.replace(/^\d+/, '3') ?? '');
+    // The call was answered: Bob is offered the presentation again, not pulled back in.
+    await bob
+      .getByRole('region', { name: 'Presentation' })
+      .getByRole('button', { name: 'Follow presentation' })
+      .waitFor();
+    expect(await presentation(bob).count()).toBe(0);
+    await alice.context().close();
+    await bob.context().close();
+  });
 });

@@ -242,6 +242,14 @@ function BoardWorkspace({ info, token, actions }: { info: BoardInfo; token: stri
 function PresentationSlot({ actions }: { actions: BoardActions }) {
   const presenting = useStore(actions.store, (s) => s.presenting);
   const presenter = useStore(actions.presence.store, (s) => s.presenter);
+  // A call to bring everyone in is answered once: who leaves again stays out until the next call.
+  const [answered, setAnswered] = useState<number | null>(null);
+  const call = presenter?.everyone ?? null;
+  useEffect(() => {
+    if (call === null || call === answered) return;
+    setAnswered(call);
+    actions.store.setState((s) => (s.presenting ? {} : { presenting: 'audience' }));
+  }, [actions, call, answered]);
   if (!presenting) {
     if (!presenter) return null;
     return (

@@ -12,6 +12,7 @@
  * it is open no key reaches the board behind it (N would add a card under the slides).
  * Loaded on demand (BoardPage's lazy import), so the board's first load does not carry it.
  */
+import { canSummon } from '@journeyboard/shared';
 import { buildDeck } from '@journeyboard/shared/story';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
@@ -68,10 +69,13 @@ export function Presentation({ actions }: { actions: BoardActions }) {
 
   // The presenter's slide, for everyone following; gone from presence when they stop.
   const [since] = useState(() => Date.now());
+  // An owner or facilitator may bring everyone in (a summons: the server drops anyone else's call).
+  const maySummon = useStore(store, (s) => canSummon(s.role));
+  const [everyone, setEveryone] = useState<number | null>(null);
   useEffect(() => {
     if (role !== 'presenter' || count === 0) return;
-    actions.presence.set('presenting', { slide: shown, since });
-  }, [actions, role, shown, since, count]);
+    actions.presence.set('presenting', { slide: shown, since, ...(everyone ? { everyone } : {}) });
+  }, [actions, role, shown, since, count, everyone]);
   useEffect(() => {
     if (role !== 'presenter') return;
     return () => actions.presence.set('presenting', null);
@@ -213,6 +217,11 @@ export function Presentation({ actions }: { actions: BoardActions }) {
           <span className="present__following" role="status">
             Following {presenter.name}
           </span>
+        )}
+        {role === 'presenter' && maySummon && (
+          <button type="button" className="present__button" onClick={() => setEveryone(Date.now())}>
+            Bring everyone
+          </button>
         )}
         {!fullScreen && document.fullscreenEnabled && (
           <button type="button" className="present__button" onClick={enterFullScreen}>

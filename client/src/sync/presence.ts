@@ -53,6 +53,8 @@ export interface Presenter {
   clientId: number;
   name: string;
   slide: number;
+  /** When they last asked everyone into the presentation (an owner or facilitator). */
+  everyone?: number;
 }
 
 const NO_MARKS: PeerMarks = { selectedBy: new Map(), dragged: new Map() };
@@ -93,16 +95,17 @@ function latestSummon(peers: Peer[]): PresenceView['summon'] {
 }
 
 function latestPresenter(peers: Peer[]): Presenter | null {
-  let latest: (Presenter & { since: number }) | null = null;
+  let latest: Peer | null = null;
   for (const p of peers)
-    if (p.presenting && (!latest || p.presenting.since > latest.since))
-      latest = {
-        clientId: p.clientId,
-        name: p.user.name,
-        slide: p.presenting.slide,
-        since: p.presenting.since,
-      };
-  return latest && { clientId: latest.clientId, name: latest.name, slide: latest.slide };
+    if (p.presenting && (!latest?.presenting || p.presenting.since > latest.presenting.since)) latest = p;
+  const presenting = latest?.presenting;
+  if (!latest || !presenting) return null;
+  return {
+    clientId: latest.clientId,
+    name: latest.user.name,
+    slide: presenting.slide,
+    ...(presenting.everyone !== undefined ? { everyone: presenting.everyone } : {}),
+  };
 }
 
 /** `next` if it says something other than `previous`, else `previous` (kept for its identity). */
