@@ -6,7 +6,11 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     // Bundle the board document from its sources: one yjs copy, no separate build step.
-    alias: { '@journeyboard/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+    // The story entry first: the shorter name would claim it as a path under index.ts.
+    alias: {
+      '@journeyboard/shared/story': fileURLToPath(new URL('../shared/src/story/index.ts', import.meta.url)),
+      '@journeyboard/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)),
+    },
   },
   // The manifest lists each chunk's static and dynamic imports: scripts/first-load.mjs weighs the first load from it.
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, manifest: true },

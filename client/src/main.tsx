@@ -32,7 +32,7 @@ const route = takeBoardRoute();
 const BoardPage = lazy(() => import('./board/BoardPage.js').then((m) => ({ default: m.BoardPage })));
 const HomePage = lazy(() => import('./home/HomePage.js').then((m) => ({ default: m.HomePage })));
 
-/** Two pages: the start page, and a board at /b/<id>#token=<token>. */
+/** Two pages: the start page, and a board at /b/<id>#token=<token> (or its presentation at /p/<id>#token=<token>). */
 function App() {
   return (
     <Suspense
@@ -42,7 +42,11 @@ function App() {
         </p>
       }
     >
-      {route ? <BoardPage boardId={route.boardId} token={route.token} /> : <HomePage />}
+      {route ? (
+        <BoardPage boardId={route.boardId} token={route.token} watching={route.watching} />
+      ) : (
+        <HomePage />
+      )}
     </Suspense>
   );
 }

@@ -17,7 +17,7 @@ const LAYERS = [
   // Features others embed (a card's badges, its opportunities, the heat map layer)...
   ['analytics', 'opportunities', 'workshop'],
   // ...and the features that embed them (the private round draws into the canvas's layers).
-  ['canvas', 'panels', 'round'],
+  ['canvas', 'panels', 'round', 'present'],
   ['board', 'home'],
   ['.'],
 ];

@@ -33,6 +33,7 @@ describe('what a viewer may do', () => {
     expect(vera.toolbar().map((button) => button.label)).toEqual([
       'Keyboard shortcuts',
       'Compare',
+      'Present',
       'Heat map',
     ]);
   });
@@ -101,6 +102,7 @@ describe('what a participant may do', () => {
       'Add card',
       'Delete selection',
       'Compare',
+      'Present',
       'Heat map',
       'Undo',
       'Redo',

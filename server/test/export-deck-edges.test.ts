@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBoard, readBoard } from '@journeyboard/shared';
+import { type BoxShape, buildDeck, type LineShape } from '@journeyboard/shared/story';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type BoxShape, buildDeck, type LineShape } from '../src/export/deck/index.js';
 import { renderPdf } from '../src/export/pdf.js';
 import { renderPptx } from '../src/export/pptx.js';
 

@@ -13,20 +13,15 @@ import {
   addJourney,
   addPersona,
   type BoardSnapshot,
-  CARD_SWATCHES,
   createBoard,
   diffFriction,
   findTemplate,
-  HEAT_MAP_COLOURS,
-  heatHsla,
   rankFriction,
   readBoard,
   roadmap,
 } from '@journeyboard/shared';
-import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import {
+  boxLines,
   buildDeck,
   CARD_TEXT_MAX,
   type Deck,
@@ -35,7 +30,10 @@ import {
   PERSONAS_PER_SLIDE,
   TOP_FRICTION_MAX,
   TOP_FRICTION_ROWS,
-} from '../src/export/deck/index.js';
+} from '@journeyboard/shared/story';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { renderPdf } from '../src/export/pdf.js';
 import { renderPptx } from '../src/export/pptx.js';
 
@@ -299,6 +297,20 @@ describe('the slide deck of a worked-example board', () => {
         expectEveryCardOnceOnItsMap(board, deck);
       });
 
+      it('is what the presentation shows: the same slides, titles and texts', () => {
+        // The app's presentation sets each box's text in lines with boxLines (SlideView.tsx).
+        const bare = (text: string) => text.replace(/\s+/g, '');
+        expect(slides.length).toBe(deck.slides.length);
+        for (const [i, slide] of deck.slides.entries()) {
+          const presented = slide.shapes.flatMap((shape) =>
+            shape.type === 'box' ? boxLines(shape).flatMap((line) => line.runs.map((run) => run.text)) : [],
+          );
+          const exported = slides[i]?.texts ?? [];
+          expect(bare(presented.join('')), `slide ${i + 1}: ${slide.title}`).toBe(bare(exported.join('')));
+          expect(bare(exported.join('')), `slide ${i + 1} shows its title`).toContain(bare(slide.title));
+        }
+      });
+
       it('shows every card, persona, principle and opportunity as text', () => {
         expectEveryCardText(board, deck, slides);
         const all = new Set(slides.flatMap((s) => s.texts));
@@ -383,65 +395,6 @@ describe('a board with little on it', () => {
     const slides = await readPptx(await renderPptx(board));
     expect(deck.slides.at(-1)?.kind).toBe('full-texts');
     expectEveryCardText(board, deck, slides);
-  });
-});
-
-describe('the colours of the deck', () => {
-  const hex = (token: string) => token.slice(1).toUpperCase();
-  /** The hue of a hex colour (without '#'), in degrees. */
-  const hueOf = (colour: string): number => {
-    const [r, g, b] = [0, 2, 4].map((i) => Number.parseInt(colour.slice(i, i + 2), 16) / 255) as [
-      number,
-      number,
-      number,
-    ];
-    const max = Math.max(r, g, b);
-    const d = max - Math.min(r, g, b);
-    if (d === 0) return 0;
-    const h = max === r ? ((g - b) / d) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
-    return (h * 60 + 360) % 360;
-  };
-
-  it("are the app's: a note is yellow, the heat map runs on the app's heat scale", () => {
-    const doc = new Y.Doc();
-    createBoard(doc, { title: 'Colours', template: 'blank-journey' });
-    const seed = readBoard(doc);
-    const [first, second] = seed.stages;
-    const actions = seed.lanes.find((l) => l.kind === 'actions');
-    const friction = seed.lanes.find((l) => l.kind === 'friction');
-    if (!first || !second || !actions || !friction) throw new Error('the blank journey has stages and lanes');
-    addCard(doc, { stageId: first.id, laneId: actions.id, kind: 'note', text: 'A sticky note' });
-    const hurts = (stageId: string, severity: number) =>
-      addCard(doc, {
-        stageId,
-        laneId: friction.id,
-        text: `Hurts ${severity}`,
-        friction: { severity, frequency: { count: 10, period: 'week' } },
-      });
-    hurts(first.id, 5);
-    hurts(second.id, 1);
-    const deck = buildDeck(readBoard(doc));
-    const shapes = deck.slides.flatMap((s) => s.shapes);
-
-    const note = shapes.find((s) => s.type === 'box' && s.runs[0]?.text === 'A sticky note');
-    expect(note?.type === 'box' && note.fill).toBe(hex(CARD_SWATCHES.note.fill));
-
-    const cells = shapes.flatMap((s) =>
-      s.type === 'box' && s.name.startsWith('heat-cell') && s.runs.length > 0 ? [s] : [],
-    );
-    const score = (cell: (typeof cells)[number]) => Number(cell.runs[0]?.text);
-    const [hot, cool] = [...cells].sort((a, b) => score(b) - score(a));
-    expect(cells.length).toBe(2);
-    // Same frequency and segment: the severity-1 cell scores a fifth of the severity-5 one.
-    for (const [cell, intensity] of [
-      [hot, 1],
-      [cool, 1 / 5],
-    ] as const) {
-      if (!cell?.fill) throw new Error('a heat cell is a filled box');
-      const apart = Math.abs(hueOf(cell.fill) - heatHsla(intensity).hue);
-      expect(Math.min(apart, 360 - apart)).toBeLessThan(3);
-      expect(cell.runs[0]?.color).toBe(hex(HEAT_MAP_COLOURS.total));
-    }
   });
 });
 

@@ -2,6 +2,10 @@
  * @journeyboard/shared: the board document. The server, the client, tests and tools
  * read a board with `readBoard` and change it with the commands below (each one Yjs
  * transaction, its input validated); nothing else touches the Yjs layout.
+ *
+ * The story a board tells as slides (story/: the deck the PPTX, the PDF and the app's
+ * presentation draw) is its own entry, `@journeyboard/shared/story`: the app loads it
+ * only when someone presents, so the board's first load does not carry it.
  */
 
 export { type ImportedBoard, importBoardState, newBoardState } from './board-state.js';
@@ -216,6 +220,7 @@ export {
   displayNameSkeleton,
   normaliseDisplayName,
   PRESENCE_DRAFTS_MAX,
+  PRESENCE_SLIDE_MAX,
   type PresenceState,
   type PresenceUser,
   type SanitizedPresence,

@@ -1,7 +1,8 @@
 /**
  * Presence: what each person in a room shows the others over awareness (never the
  * document): name and colour, cursor, selection, the card being dragged, the
- * viewport others can follow, and a "come here" call. The server keeps only what
+ * viewport others can follow, a "come here" call, and the slide of the story this
+ * person is presenting (others follow it). The server keeps only what
  * this schema accepts, field by field, before it relays anyone's presence, and the
  * app reads others' presence through the same schema: a colour is `#rrggbb` or
  * nothing, so no participant can slip `url(...)` into everyone's CSS.
@@ -16,6 +17,8 @@ const viewport = z.object({ x: coordinate, y: coordinate, zoom: z.number().min(0
 const entityId = z.string().regex(ID_PATTERN);
 /** The most drafts a person's count in presence may say (a private round's notes, kept in their browser). */
 export const PRESENCE_DRAFTS_MAX = 500;
+/** The highest slide index presence may name: far past the deck of the biggest board a server exports. */
+export const PRESENCE_SLIDE_MAX = 100_000;
 
 const presenceFields = {
   cursor: point.nullable(),
@@ -26,6 +29,17 @@ const presenceFields = {
   summon: z.object({ at: z.number().int().min(0), viewport }).nullable(),
   /** How many notes this person has drafted in the private round: only the count, never the notes. */
   drafts: z.number().int().min(0).max(PRESENCE_DRAFTS_MAX),
+  /**
+   * While this person presents the story: the slide on show (from 0), when they started,
+   * and when they last asked everyone into it (owners and facilitators only, as summons).
+   */
+  presenting: z
+    .object({
+      slide: z.number().int().min(0).max(PRESENCE_SLIDE_MAX),
+      since: z.number().int().min(0),
+      everyone: z.number().int().min(0).optional(),
+    })
+    .nullable(),
 } as const;
 const userFields = {
   name: z.string().max(DISPLAY_NAME_MAX * 4),
@@ -36,9 +50,11 @@ const userFields = {
 
 type Fields<T extends Record<string, z.ZodType>> = { -readonly [K in keyof T]: z.output<T[K]> };
 export type PresenceUser = Partial<Fields<typeof userFields>>;
-export type PresenceState = Omit<Fields<typeof presenceFields>, 'drafts'> & {
+export type PresenceState = Omit<Fields<typeof presenceFields>, 'drafts' | 'presenting'> & {
   /** Sent only while a private round is drafting (so presence stays the same size otherwise). */
   drafts?: number;
+  /** Sent once this person presents (null when they stop). */
+  presenting?: Fields<typeof presenceFields>['presenting'];
   user: { name: string; color: string };
 };
 /** Presence as it arrives: any field may be missing. */

@@ -80,6 +80,20 @@ describe('presence is bounded and validated', () => {
     raw.ws.close();
   });
 
+  it('passes on the slide a presenter shows, and their call to bring everyone in only from an owner or facilitator', async () => {
+    const { seen, sender } = await roomWithWatcher();
+    const editor = await sender('editor');
+    const owner = await sender('owner');
+    const presenting = { slide: 4, since: 1_800_000_000_000, everyone: 1_800_000_000_500 };
+    editor.send(awarenessFrame(777_010, 1, { user: { name: 'Eddie', color: '#0c8599' }, presenting }));
+    owner.send(awarenessFrame(777_011, 1, { user: { name: 'Olga', color: '#0c8599' }, presenting }));
+    await waitFor(() => seen(777_010) !== undefined && seen(777_011) !== undefined, 2000, 'both presences');
+    expect(seen(777_010)?.presenting).toEqual({ slide: 4, since: 1_800_000_000_000 });
+    expect(seen(777_011)?.presenting).toEqual(presenting);
+    editor.ws.close();
+    owner.ws.close();
+  });
+
   it('names that only look different are made unique: "Alice", "ALICE" and a Cyrillic "Аlice"', async () => {
     const { seen, sender } = await roomWithWatcher();
     const names = ['Alice', 'ALICE', '\u0410lice', 'Ａｌｉｃｅ'];

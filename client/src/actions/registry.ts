@@ -372,6 +372,15 @@ export const ACTIONS: BoardAction[] = [
     run: ({ store }) => store.setState((s) => ({ comparing: !s.comparing })),
   },
   {
+    // The board's story as slides, from live data (present/); everyone may watch it.
+    id: 'present',
+    label: 'Present',
+    place: 'analyse',
+    shortcut: 'P',
+    enabled: (state) => state.board !== null,
+    run: ({ store }) => store.setState({ presenting: 'presenter' }),
+  },
+  {
     id: 'heat-map',
     label: 'Heat map',
     place: 'analyse',

@@ -39,6 +39,7 @@ import {
   HelpOverlay,
   OpportunitiesPanel,
   PersonasPanel,
+  Presentation,
   ReasonsPanel,
   ShareDialog,
   VersionsPanel,
@@ -73,13 +74,25 @@ const Loading = ({ what }: { what: string }) => (
   </p>
 );
 
+/** The name a person who opened a presentation link watches under, when this browser knows none. */
+const WATCHER_NAME = 'Watching';
+
 const Opening = () => (
   <p role="status" className="loading">
     Opening the board…
   </p>
 );
 
-export function BoardPage({ boardId, token }: { boardId: string; token: string }) {
+/** `watching`: opened from a presentation link (/p/): straight into the presentation, no name asked. */
+export function BoardPage({
+  boardId,
+  token,
+  watching = false,
+}: {
+  boardId: string;
+  token: string;
+  watching?: boolean;
+}) {
   const [info, setInfo] = useState<BoardInfo | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -106,7 +119,7 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string }
     );
   }
   if (!info) return <Opening />;
-  return <LiveBoard key={info.id} info={info} token={token} />;
+  return <LiveBoard key={info.id} info={info} token={token} watching={watching} />;
 }
 
 /**
@@ -119,16 +132,18 @@ export function BoardPage({ boardId, token }: { boardId: string; token: string }
 const MINT_RETRIES = 4;
 const MINT_RETRY_MS = 10_000;
 
-function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
+function LiveBoard({ info, token, watching }: { info: BoardInfo; token: string; watching: boolean }) {
   const [known] = useState(() => storedIdentity(info.id));
-  const [name, setName] = useState(() => storedName() ?? known?.name ?? null);
-  // undefined: not minted yet; null: minting failed, the board opens without an identity.
-  const [identity, setIdentity] = useState<BoardIdentity | null | undefined>(known ?? undefined);
+  const [name, setName] = useState(() => storedName() ?? known?.name ?? (watching ? WATCHER_NAME : null));
+  // undefined: not minted yet; null: minting failed (or a watcher, who writes nothing), the board opens without one.
+  const [identity, setIdentity] = useState<BoardIdentity | null | undefined>(
+    known ?? (watching ? null : undefined),
+  );
   const [actions, setActions] = useState<BoardActions | null>(null);
   // Failed mints so far: after the first the board opens without an identity and keeps trying, further apart.
   const [failedMints, setFailedMints] = useState(0);
   useEffect(() => {
-    if (!name || identity || failedMints > MINT_RETRIES) return;
+    if (watching || !name || identity || failedMints > MINT_RETRIES) return;
     let current = true;
     const timer = setTimeout(
       () =>
@@ -144,7 +159,7 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
       current = false;
       clearTimeout(timer);
     };
-  }, [info.id, token, name, identity, failedMints]);
+  }, [info.id, token, name, identity, failedMints, watching]);
   useEffect(() => {
     if (!name || identity === undefined) return;
     const connection = new BoardConnection({ boardId: info.id, token, identity: identity?.identityToken });
@@ -163,6 +178,7 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
           at: Date.now(),
         },
       });
+    if (watching) bound.store.setState({ presenting: 'audience' });
     setActions(createBoardActions({ sync: connection, store: bound.store, presence }));
     return () => {
       presence.dispose();
@@ -170,7 +186,7 @@ function LiveBoard({ info, token }: { info: BoardInfo; token: string }) {
       connection.destroy();
       setActions(null);
     };
-  }, [info.id, info.role, token, name, identity]);
+  }, [info.id, info.role, token, name, identity, watching]);
   if (!name) {
     return (
       <NameDialog
@@ -206,9 +222,47 @@ function BoardWorkspace({ info, token, actions }: { info: BoardInfo; token: stri
           <BoardBody boardId={info.id} token={token} actions={actions} />
           <Notice actions={actions} />
           <DeleteQuestion actions={actions} />
+          <PresentationSlot actions={actions} />
         </div>
       </WorkshopMarksContext.Provider>
     </ActionsContext.Provider>
+  );
+}
+
+/**
+ * The presentation over the board while this person presents or watches; while someone
+ * else presents, "Follow presentation" joins them.
+ */
+function PresentationSlot({ actions }: { actions: BoardActions }) {
+  const presenting = useStore(actions.store, (s) => s.presenting);
+  const presenter = useStore(actions.presence.store, (s) => s.presenter);
+  // A call to bring everyone in is answered once: who leaves again stays out until the next call.
+  const [answered, setAnswered] = useState<number | null>(null);
+  const call = presenter?.everyone ?? null;
+  useEffect(() => {
+    if (call === null || call === answered) return;
+    setAnswered(call);
+    actions.store.setState((s) => (s.presenting ? {} : { presenting: 'audience' }));
+  }, [actions, call, answered]);
+  if (!presenting) {
+    if (!presenter) return null;
+    return (
+      <section className="follow-presentation" aria-label="Presentation">
+        <span>{presenter.name} is presenting</span>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => actions.store.setState({ presenting: 'audience' })}
+        >
+          Follow presentation
+        </button>
+      </section>
+    );
+  }
+  return (
+    <Suspense fallback={<p className="present-opening">Opening the presentation…</p>}>
+      <Presentation actions={actions} />
+    </Suspense>
   );
 }
 

@@ -38,6 +38,7 @@ const ACTION_ICONS: Record<string, IconName> = {
   delete: 'trash',
   compare: 'compare',
   'heat-map': 'heat',
+  present: 'present',
 };
 
 const GROUP_NAMES: Record<Exclude<ToolbarPlace, 'more'>, string> = {

@@ -39,3 +39,5 @@ export const CardWorkshopFields = onDemand(() =>
 export const CompareView = onDemand(() => import('./CompareView.js').then((m) => m.CompareView));
 export const ShareDialog = onDemand(() => import('./ShareDialog.js').then((m) => m.ShareDialog));
 export const HelpOverlay = onDemand(() => import('./HelpOverlay.js').then((m) => m.HelpOverlay));
+/** Present (present/), with the story it draws (@journeyboard/shared/story). */
+export const Presentation = onDemand(() => import('../present/Presentation.js').then((m) => m.Presentation));

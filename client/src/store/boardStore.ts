@@ -70,6 +70,12 @@ export interface BoardViewState extends Viewer {
   clipboard: Card[];
   showHelp: boolean;
   /**
+   * The board's story is on show as a full-screen presentation (present/): `presenter`
+   * when this person presents it (others may follow), `audience` when they joined to
+   * watch (Follow presentation, or a presentation link): then it follows whoever presents.
+   */
+  presenting: 'presenter' | 'audience' | null;
+  /**
    * Opportunities a canvas card's chip asked the Opportunities panel to show (open,
    * scrolled to and marked), with `at` so asking twice works; null when the panel is
    * opened any other way.
@@ -125,6 +131,7 @@ export function createBoardStore(
     summonRequested: null,
     clipboard: [],
     showHelp: false,
+    presenting: null,
     confirmingDelete: false,
     opportunityFocus: null,
     notice: null,

@@ -1,7 +1,8 @@
 /**
  * Presence travels over awareness, never the document: who is here, their cursor
  * (throttled), their selection, the card they are dragging right now, their
- * viewport (so others can follow), and a "come here" call from a facilitator.
+ * viewport (so others can follow), a "come here" call from a facilitator, and the
+ * slide this person is presenting (so others can follow the presentation).
  */
 import { isRole, PEOPLE_COLOURS, type PresenceState, ROLES, sanitizePresence } from '@journeyboard/shared';
 import type { Awareness } from 'y-protocols/awareness';
@@ -44,6 +45,16 @@ export interface PresenceView {
   marks: PeerMarks;
   /** The latest "come here" call of someone else. */
   summon: { at: number; viewport: Viewport } | null;
+  /** Someone else presenting the story (the latest to start), and the slide they show. */
+  presenter: Presenter | null;
+}
+
+export interface Presenter {
+  clientId: number;
+  name: string;
+  slide: number;
+  /** When they last asked everyone into the presentation (an owner or facilitator). */
+  everyone?: number;
 }
 
 const NO_MARKS: PeerMarks = { selectedBy: new Map(), dragged: new Map() };
@@ -81,6 +92,20 @@ function latestSummon(peers: Peer[]): PresenceView['summon'] {
     (latest, p) => (p.summon && (!latest || p.summon.at > latest.at) ? p.summon : latest),
     null,
   );
+}
+
+function latestPresenter(peers: Peer[]): Presenter | null {
+  let latest: Peer | null = null;
+  for (const p of peers)
+    if (p.presenting && (!latest?.presenting || p.presenting.since > latest.presenting.since)) latest = p;
+  const presenting = latest?.presenting;
+  if (!latest || !presenting) return null;
+  return {
+    clientId: latest.clientId,
+    name: latest.user.name,
+    slide: presenting.slide,
+    ...(presenting.everyone !== undefined ? { everyone: presenting.everyone } : {}),
+  };
 }
 
 /** `next` if it says something other than `previous`, else `previous` (kept for its identity). */
@@ -174,7 +199,13 @@ export function bindPresence(awareness: Awareness, name: string, options: Presen
     summon: null,
   };
   awareness.setLocalState(initial);
-  const store = createStore<PresenceView>(() => ({ peers: [], roster: [], marks: NO_MARKS, summon: null }));
+  const store = createStore<PresenceView>(() => ({
+    peers: [],
+    roster: [],
+    marks: NO_MARKS,
+    summon: null,
+    presenter: null,
+  }));
   const read = () => {
     const peers: Peer[] = [];
     for (const [clientId, state] of awareness.getStates()) {
@@ -192,6 +223,7 @@ export function bindPresence(awareness: Awareness, name: string, options: Presen
         viewport: presence.viewport ?? null,
         summon: presence.summon ?? null,
         drafts: presence.drafts,
+        presenting: presence.presenting ?? null,
       });
     }
     peers.sort((a, b) => a.clientId - b.clientId);
@@ -201,6 +233,7 @@ export function bindPresence(awareness: Awareness, name: string, options: Presen
       roster: keepIfSame(previous.roster, rosterOf(peers)),
       marks: keepIfSame(previous.marks, marksOf(peers)),
       summon: keepIfSame(previous.summon, latestSummon(peers)),
+      presenter: keepIfSame(previous.presenter, latestPresenter(peers)),
     });
   };
   // Ten people moving cursors are hundreds of changes a second: the canvas takes at most one a frame.

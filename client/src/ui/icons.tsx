@@ -24,6 +24,7 @@ const PATHS = {
   gather:
     'M8 14a6 6 0 1 0 0-12 6 6 0 0 0 0 12zM8 10a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM8 .5V2M8 14v1.5M.5 8H2M14 8h1.5',
   more: 'M3.5 8h.01M8 8h.01M12.5 8h.01',
+  present: 'M1.5 2.5h13v8.5h-13zM8 11v2.5M5 14h6M6.5 4.8v3.9L10 6.75z',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -14,16 +14,16 @@
  * (pdfkit has no bidirectional line breaking).
  */
 import { arrowHead, type BoardSnapshot } from '@journeyboard/shared';
-import PDFDocument from 'pdfkit';
 import {
   type BoxShape,
   buildDeck,
   type Deck,
   type DeckOptions,
+  LINE_SPACING,
   type LineShape,
   type TextRun,
-} from './deck/index.js';
-import { LINE_SPACING } from './deck/text.js';
+} from '@journeyboard/shared/story';
+import PDFDocument from 'pdfkit';
 import {
   drawable,
   FALLBACK_FACES,

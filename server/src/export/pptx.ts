@@ -3,9 +3,14 @@
  * a native, editable shape (never a picture), so a team can rework the slides.
  */
 import type { BoardSnapshot } from '@journeyboard/shared';
+import {
+  type BoxShape,
+  buildDeck,
+  type Deck,
+  type DeckOptions,
+  type LineShape,
+} from '@journeyboard/shared/story';
 import pptxgenjs from 'pptxgenjs';
-import { type BoxShape, buildDeck, type Deck, type DeckOptions, type LineShape } from './deck/index.js';
-import { COLOUR } from './deck/palette.js';
 import { nextTurn } from './turns.js';
 
 /**
@@ -43,7 +48,7 @@ export async function renderDeckPptx(deck: Deck): Promise<Buffer> {
     // between slides keeps sync flowing while a big deck is made.
     if (index % SLIDES_PER_TURN === 0) await nextTurn();
     const slide = pptx.addSlide();
-    slide.background = { color: COLOUR.surface };
+    slide.background = { color: deck.background };
     // pptxgenjs looks names up to keep them unique; giving each its own keeps adding linear.
     const prefix = `s${index + 1}-`;
     for (const shape of model.shapes) {

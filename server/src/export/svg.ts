@@ -25,8 +25,7 @@ import {
   layoutState,
   smoothPath,
 } from '@journeyboard/shared';
-import { chipsOf } from './deck/chips.js';
-import { ellipsize } from './deck/text.js';
+import { chipsOf, ellipsize } from '@journeyboard/shared/story';
 import { ExportError } from './errors.js';
 import { embeddedFonts } from './font-subset.js';
 import { familyAttribute, fontRuns, PICTURE_FONT_FAMILY, runWidth, startsRightToLeft } from './fonts.js';

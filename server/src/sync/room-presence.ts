@@ -164,6 +164,9 @@ export class RoomPresence {
       connection.displayName = wanted ? this.uniqueName(connection, wanted) : null;
     }
     if (presence.summon && !canSummon(connection.role)) presence.summon = null;
+    // Bringing everyone into a presentation is a summons too.
+    if (presence.presenting?.everyone !== undefined && !canSummon(connection.role))
+      presence.presenting = { slide: presence.presenting.slide, since: presence.presenting.since };
     return {
       ...presence,
       user: { ...presence.user, name: connection.displayName ?? 'Guest', role: connection.role },

@@ -3,23 +3,14 @@
  * how a lane is cut into pieces that fit a slide, and how stage headers, lane
  * headers, blueprint lines and cards are drawn.
  */
-import {
-  BLUEPRINT_LINES,
-  type Box,
-  type Card,
-  type Edge,
-  type JourneyState,
-  type Lane,
-  type LaneKind,
-  type Point,
-  routeEdge,
-  type Stage,
-} from '@journeyboard/shared';
+import { BLUEPRINT_LINES } from '../../contract/tokens.js';
+import { type Box, type Point, routeEdge } from '../../edge-routes.js';
+import type { Card, Edge, JourneyState, Lane, LaneKind, Stage } from '../../model.js';
 import { run, type SlideCanvas, strong } from '../canvas.js';
 import { chipsOf } from '../chips.js';
 import { CONTENT_WIDTH, PAGE, STROKE, TYPE } from '../frame.js';
 import { BLUEPRINT, CARD, COLOUR, chipInk, EDGE, LANE } from '../palette.js';
-import { ellipsize, type FullTexts, lineHeight, textWidth, wrapLines } from '../text.js';
+import { ellipsize, type FullTexts, lineHeight, textHeight, textWidth, wrapLines } from '../text.js';
 import { drawEmotionCurve, EMOTION_BAND } from './emotion-curve.js';
 
 /** Longest card text drawn on a card; longer texts end in an ellipsis and appear in full in the appendix. */
@@ -160,6 +151,12 @@ export class MapGrid {
       runsByStage.set(stage.id, runs);
     }
     const parts = Math.max(1, ...[...runsByStage.values()].map((r) => r.length));
+    // A lane never shorter than its header's words (a long title wraps over lines).
+    const headerWidth = GRID.laneHeader.w - GRID.laneHeader.gap - 2 * GRID.laneHeader.padding;
+    const headerHeight =
+      textHeight(ellipsize(lane.title, GRID.laneHeader.titleMax), headerWidth, TYPE.header, true) +
+      (parts > 1 ? lineHeight(TYPE.small) : 0) +
+      2 * (GRID.laneHeader.padding + GRID.headerInset);
     const pieces: LanePiece[] = [];
     for (let part = 0; part < parts; part++) {
       const pieceCells = new Map<string, PlacedCard[]>();
@@ -173,7 +170,8 @@ export class MapGrid {
       }
       const first = part === 0;
       const height =
-        (first ? extraTop + band : 0) + Math.max(GRID.minLaneHeight, tallest + 2 * GRID.cellPadding);
+        (first ? extraTop + band : 0) +
+        Math.max(GRID.minLaneHeight, headerHeight, tallest + 2 * GRID.cellPadding);
       pieces.push({
         lane,
         cells: pieceCells,

@@ -3,7 +3,9 @@
  * derived from (total friction before and after, cards added, removed, changed,
  * moved) beside a chart of friction per stage, before and after.
  */
-import { diffStates, type FrictionDiff, type JourneyState } from '@journeyboard/shared';
+import { diffStates } from '../../diff.js';
+import type { FrictionDiff } from '../../friction.js';
+import type { JourneyState } from '../../model.js';
 import type { DeckBuilder } from '../builder.js';
 import { run, type SlideCanvas, strong } from '../canvas.js';
 import { CONTENT_RIGHT, chunk, PAGE, pageRange, STROKE, TYPE } from '../frame.js';

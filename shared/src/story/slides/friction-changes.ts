@@ -1,5 +1,6 @@
 /** Friction removed, reduced and added by a future state: three columns of friction points, paged. */
-import type { FrictionChange, FrictionDiff, JourneyState } from '@journeyboard/shared';
+import type { FrictionChange, FrictionDiff } from '../../friction.js';
+import type { JourneyState } from '../../model.js';
 import type { DeckBuilder } from '../builder.js';
 import { run, strong } from '../canvas.js';
 import { columnHeader, emptyColumn, HEADED_COLUMN, headedColumns } from '../columns.js';

@@ -4,7 +4,8 @@
  * feeling, a severe friction), green for a high feeling, the rest neutral. The
  * slides and the SVG picture both draw cards with these.
  */
-import { type Card, type Chip, EMOTION_COLOURS, FRICTION_COLOURS } from '@journeyboard/shared';
+import { type Chip, EMOTION_COLOURS, FRICTION_COLOURS } from '../contract/tokens.js';
+import type { Card } from '../model.js';
 import { feelingLabel } from './text.js';
 
 /** The canvas marks severity 4 and 5 as severe. */

@@ -3,7 +3,7 @@
  * lane's cards as a point, consecutive points joined by straight segments (pptxgenjs
  * has no curves that stay editable), each point labelled with its value.
  */
-import { EMOTION_MAX, EMOTION_MIN, type Stage } from '@journeyboard/shared';
+import { EMOTION_MAX, EMOTION_MIN, type Stage } from '../../model.js';
 import { type SlideCanvas, strong } from '../canvas.js';
 import { STROKE, TYPE } from '../frame.js';
 import { COLOUR, EMOTION } from '../palette.js';

@@ -1,6 +1,7 @@
 /**
- * The slide deck a workshop takes to leadership, built from the board (see model.ts
- * for what a deck is; pptx.ts and pdf.ts draw it). Each slide kind is a module in
+ * The story a workshop takes to leadership, as a slide deck built from the board (see
+ * model.ts for what a deck is; the server's PPTX and PDF and the app's presentation
+ * draw it). Each slide kind is a module in
  * slides/; this file puts them in workshop order.
  *
  * Layout rules that hold on every slide:
@@ -12,7 +13,8 @@
  *   renderers only place what they are given;
  * - colours are the app's, from the design tokens (palette.ts).
  */
-import { type BoardSnapshot, diffFriction, rankFriction } from '@journeyboard/shared';
+import { diffFriction, rankFriction } from '../friction.js';
+import type { BoardSnapshot } from '../model.js';
 import { DeckBuilder } from './builder.js';
 import type { Deck, DeckOptions } from './model.js';
 import { addComparisonSlides } from './slides/comparison.js';
@@ -27,11 +29,13 @@ import { addRoadmapSlides } from './slides/roadmap.js';
 import { addTitleSlide } from './slides/title.js';
 import { addVisionSlides } from './slides/vision.js';
 
+export { type CardChip, chipsOf } from './chips.js';
+export { boxLines, type PlacedLine, type PlacedRun } from './lines.js';
 export * from './model.js';
 export { TOP_FRICTION_MAX, TOP_FRICTION_ROWS } from './slides/friction-ranking.js';
 export { CARD_TEXT_MAX } from './slides/map-grid.js';
 export { PERSONAS_PER_SLIDE } from './slides/personas.js';
-export { ellipsize } from './text.js';
+export { ellipsize, LINE_SPACING } from './text.js';
 
 /** The deck for a board: every section that has something to show, in workshop order. */
 export function buildDeck(board: BoardSnapshot, options: DeckOptions = {}): Deck {

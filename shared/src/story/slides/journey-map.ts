@@ -3,7 +3,7 @@
  * with more stages than fit is paged across slides; a lane whose cells are too tall
  * is cut into pieces, and the pieces packed down further slides, so no text shrinks.
  */
-import type { Card, JourneyState, Lane, Stage } from '@journeyboard/shared';
+import type { Card, JourneyState, Lane, Stage } from '../../model.js';
 import type { DeckBuilder } from '../builder.js';
 import { balancedPages } from '../frame.js';
 import { type LanePiece, MapGrid } from './map-grid.js';

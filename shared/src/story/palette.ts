@@ -11,7 +11,6 @@ import {
   CHANGE_MARKS,
   type Chip,
   COLOURS,
-  EDGE_LINE,
   EDGE_STYLES,
   EMOTION_CURVE,
   FRICTION_COLOURS,
@@ -23,9 +22,10 @@ import {
   OPPORTUNITY_COLOURS,
   QUADRANT_SWATCHES,
   type Swatch,
-} from '@journeyboard/shared';
+} from '../contract/tokens.js';
+import { EDGE_LINE } from '../edge-routes.js';
 
-export type { Swatch } from '@journeyboard/shared';
+export type { Swatch } from '../contract/tokens.js';
 
 /** The tokens' widths are CSS pixels; the deck's are points. */
 const POINTS_PER_PX = 0.75;

@@ -1,12 +1,7 @@
 /** The roadmap: a column per horizon (now, next, later) of opportunity cards, continued on further slides. */
-import {
-  HORIZON_LABELS,
-  HORIZONS,
-  type Opportunity,
-  QUADRANT_LABELS,
-  quadrantOf,
-  roadmap,
-} from '@journeyboard/shared';
+import { HORIZON_LABELS, QUADRANT_LABELS } from '../../contract/labels.js';
+import { HORIZONS, type Opportunity } from '../../model.js';
+import { quadrantOf, roadmap } from '../../opportunities.js';
 import type { DeckBuilder } from '../builder.js';
 import { run, strong } from '../canvas.js';
 import { columnHeader, emptyColumn, HEADED_COLUMN, headedColumns } from '../columns.js';

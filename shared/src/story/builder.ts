@@ -3,7 +3,7 @@
  * and what every slide shares (the title bar, and the footer once the slide count is
  * known). Each slide kind in slides/ adds its slides through this.
  */
-import type { BoardSnapshot, Journey, JourneyState, Lane, Stage } from '@journeyboard/shared';
+import type { BoardSnapshot, Journey, JourneyState, Lane, Stage } from '../model.js';
 import { run, SlideCanvas, strong } from './canvas.js';
 import { CONTENT_RIGHT, CONTENT_WIDTH, FOOTER, PAGE, STROKE, TITLE_BAR, TYPE } from './frame.js';
 import { type Deck, type DeckOptions, SLIDE, type Slide, type SlideKind } from './model.js';
@@ -39,6 +39,8 @@ export class DeckBuilder {
   /** A new slide with its title bar: a small section label over the title, and an optional note on the right. */
   slide(kind: SlideKind, section: string, title: string, note = ''): SlideCanvas {
     const slide = this.bareSlide(kind, title);
+    slide.section = section;
+    slide.note = note;
     const bar = TITLE_BAR;
     const noteWidth = note ? textWidth(note, TYPE.body) + bar.note.padding : 0;
     const width = CONTENT_WIDTH - bar.indent - noteWidth - (note ? bar.note.gap : 0);
@@ -145,8 +147,21 @@ export class DeckBuilder {
         { align: 'right', valign: 'middle' },
       );
       const map = this.mapCards.get(canvas);
-      return { kind: canvas.kind, title: canvas.title, shapes: canvas.shapes, ...(map ?? {}) };
+      return {
+        kind: canvas.kind,
+        title: canvas.title,
+        section: canvas.section,
+        note: canvas.note,
+        shapes: canvas.shapes,
+        ...(map ?? {}),
+      };
     });
-    return { title: this.board.meta.title, width: SLIDE.width, height: SLIDE.height, slides };
+    return {
+      title: this.board.meta.title,
+      width: SLIDE.width,
+      height: SLIDE.height,
+      background: COLOUR.surface,
+      slides,
+    };
   }
 }

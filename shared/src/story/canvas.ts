@@ -4,7 +4,7 @@
  * the objectName, which keeps adding shapes linear) and tests can find shapes by role.
  */
 import { TYPE } from './frame.js';
-import type { BoxShape, LineShape, Shape, SlideKind, TextRun } from './model.js';
+import type { BoxShape, LineShape, SlideKind, SlideShape, TextRun } from './model.js';
 import { COLOUR } from './palette.js';
 
 export interface BoxStyle {
@@ -25,7 +25,10 @@ export interface Frame {
 }
 
 export class SlideCanvas {
-  readonly shapes: Shape[] = [];
+  readonly shapes: SlideShape[] = [];
+  /** The title bar's section label and note (DeckBuilder.slide), for the slide list. */
+  section = '';
+  note = '';
   private count = 0;
 
   constructor(

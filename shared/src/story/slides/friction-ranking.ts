@@ -1,5 +1,6 @@
 /** The friction business case: the top friction points of a current state as a ranked table, paged. */
-import type { FrictionList, JourneyState } from '@journeyboard/shared';
+import type { FrictionList } from '../../friction.js';
+import type { JourneyState } from '../../model.js';
 import type { DeckBuilder } from '../builder.js';
 import { run, strong } from '../canvas.js';
 import { CONTENT_WIDTH, chunk, PAGE, TYPE } from '../frame.js';

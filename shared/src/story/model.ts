@@ -1,14 +1,19 @@
 /**
  * The slide deck a workshop takes to leadership, as a renderer-neutral model: every
  * slide is a list of boxes (with text runs) and lines, positioned in inches on a
- * 13.333 × 7.5 in (16:9) page. `pptx.ts` and `pdf.ts` draw the same model, so the two
- * files always show the same slides.
+ * 13.333 × 7.5 in (16:9) page. The server's `export/pptx.ts` and `export/pdf.ts` and
+ * the app's presentation (`client/src/present/`) draw the same model, so what is
+ * presented is what is exported.
  */
 
 /** The page, inches: PowerPoint's wide 16:9 layout. */
 export const SLIDE = { width: 13.333, height: 7.5 } as const;
-/** No text on any slide is smaller than this (points). */
-export const MIN_FONT_SIZE = 8;
+/**
+ * No text on any slide is smaller than this (points): 14 CSS px when the page fills a
+ * 1280 px wide screen (96 px to the inch), big enough to read across a room, and what
+ * the printed deck keeps too, so both show the same slides.
+ */
+export const MIN_FONT_SIZE = 10.5;
 
 export interface TextRun {
   text: string;
@@ -63,7 +68,7 @@ export interface LineShape {
   arrow?: boolean;
 }
 
-export type Shape = BoxShape | LineShape;
+export type SlideShape = BoxShape | LineShape;
 
 export type SlideKind =
   | 'title'
@@ -81,7 +86,14 @@ export type SlideKind =
 export interface Slide {
   kind: SlideKind;
   title: string;
-  shapes: Shape[];
+  /**
+   * The small label over the title ('Journey map · Current state') and the note on its
+   * right ('Stages 1–4 of 8'); empty on the title slide. With the title they tell the
+   * slides of one section apart in the presentation's slide list.
+   */
+  section: string;
+  note: string;
+  shapes: SlideShape[];
   /** For journey-map slides: the state, and the ids of the cards drawn on this slide. */
   stateId?: string;
   cardIds?: string[];
@@ -91,6 +103,8 @@ export interface Deck {
   title: string;
   width: number;
   height: number;
+  /** Every page's fill, hex RGB without '#'. */
+  background: string;
   slides: Slide[];
 }
 

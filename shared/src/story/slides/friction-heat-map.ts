@@ -2,7 +2,8 @@
  * The friction heat map of a current state: a stage × lane grid of cells coloured by
  * their friction score (the app's heat scale), beside a column of headline figures.
  */
-import { type FrictionList, frictionHeatMap, type HeatCell, type JourneyState } from '@journeyboard/shared';
+import { type FrictionList, frictionHeatMap, type HeatCell } from '../../friction.js';
+import type { JourneyState } from '../../model.js';
 import type { DeckBuilder } from '../builder.js';
 import { run, type SlideCanvas, strong } from '../canvas.js';
 import { balancedPages, CONTENT_HEIGHT, CONTENT_RIGHT, CONTENT_WIDTH, PAGE, TYPE } from '../frame.js';

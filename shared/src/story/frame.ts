@@ -11,12 +11,12 @@ export const TYPE = {
   /** A slide title too wide at slideTitle steps down to this before it is shortened. */
   slideTitleLong: 20,
   /** Small capitals over a group: "OBJECTIVE", "TOP FRICTION POINT". */
-  section: 10,
+  section: MIN_FONT_SIZE,
   heading: 14,
-  body: 11,
+  body: 11.5,
   /** Stage and lane headers, table headers. */
-  header: 10,
-  card: 9,
+  header: 11,
+  card: MIN_FONT_SIZE,
   chip: MIN_FONT_SIZE,
   small: MIN_FONT_SIZE,
   /** The big figures of a summary tile. */

@@ -1,5 +1,6 @@
 /** Who we serve: a card per persona, with its value tier, priority and the friction its segment feels. */
-import { type BoardSnapshot, type PersonaPriority, rankFriction } from '@journeyboard/shared';
+import { rankFriction } from '../../friction.js';
+import type { BoardSnapshot, PersonaPriority } from '../../model.js';
 import type { DeckBuilder } from '../builder.js';
 import { run, strong } from '../canvas.js';
 import { CONTENT_HEIGHT, chunk, columnWidth, PAGE, pageRange, STROKE, TYPE } from '../frame.js';

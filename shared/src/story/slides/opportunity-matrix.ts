@@ -4,14 +4,9 @@
  * horizon, and a legend of the numbers beside the matrix. Paged when the legend or
  * a cell is full.
  */
-import {
-  HORIZON_LABELS,
-  type Opportunity,
-  QUADRANT_TITLES,
-  type Quadrant,
-  SCORE_MAX,
-  SCORE_MIN,
-} from '@journeyboard/shared';
+import { HORIZON_LABELS, QUADRANT_TITLES } from '../../contract/labels.js';
+import { type Opportunity, SCORE_MAX, SCORE_MIN } from '../../model.js';
+import type { Quadrant } from '../../opportunities.js';
 import type { DeckBuilder } from '../builder.js';
 import { run, type SlideCanvas, strong } from '../canvas.js';
 import { CONTENT_RIGHT, PAGE, STROKE, TYPE } from '../frame.js';
