@@ -225,6 +225,61 @@ describe('a cluster of three instances', () => {
     expect(owners.flatMap((h) => h.cluster.owned)).toEqual([board.id]);
   }, 60_000);
 
+  it('publishes an owner\'s commits only while a replica follows the board, and a replica that comes later misses nothing', async () => {
+    const [a, b, c] = (await cluster()) as [TestServer, TestServer, TestServer];
+    const board = await createBoardOver(a.url, 'Followed now and then');
+    const published = () => metricValue(a.url, 'journeyboard_cluster_published_total');
+    const replicas = async (server: TestServer) =>
+      ((await (await fetch(`${server.url}/healthz`)).json()) as { cluster: { replicas: number } }).cluster.replicas;
+    const alice = connect(a, board.id, board.tokens.editor);
+    await alice.synced;
+    const expected: string[] = [];
+    const add = async (text: string) => {
+      addCard(alice.doc, { ...firstCell(alice.doc), text });
+      expected.push(text);
+      await expect.poll(() => storedCardTexts(a.store, board.id), { timeout: 10_000 }).toContain(text);
+    };
+    // Nobody elsewhere: the owner commits and sends Redis nothing.
+    for (let i = 0; i < 5; i++) await add(`Alone ${i}`);
+    expect(await published()).toBe(0);
+
+    // Bob on b: his replica loads, the owner hears it follows, and later commits reach him.
+    const bob = connect(b, board.id, board.tokens.editor);
+    await bob.synced;
+    await add('Followed');
+    await expect.poll(() => cardTexts(bob.doc).sort(), { timeout: 10_000 }).toEqual([...expected].sort());
+    expect(await published()).toBeGreaterThan(0);
+
+    // Bob leaves; once his replica has unloaded and its interest lapsed, commits stay home again.
+    bob.destroy();
+    await expect.poll(() => replicas(b), { timeout: 10_000 }).toBe(0);
+    let n = 0;
+    await expect
+      .poll(
+        async () => {
+          const before = await published();
+          await add(`After Bob ${n++}`);
+          return (await published()) - before;
+        },
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBe(0);
+
+    // Carol on c and Bob back on b: each replica reloads past what went unpublished and follows from there.
+    const carol = connect(c, board.id, board.tokens.editor);
+    const bobAgain = connect(b, board.id, board.tokens.editor);
+    await Promise.all([carol.synced, bobAgain.synced]);
+    await add('Everyone back');
+    for (const client of [carol, bobAgain]) {
+      await expect.poll(() => cardTexts(client.doc).sort(), { timeout: 10_000 }).toEqual([...expected].sort());
+    }
+    addCard(carol.doc, { ...firstCell(carol.doc), text: 'From Carol' });
+    expected.push('From Carol');
+    for (const client of [alice, bobAgain]) {
+      await expect.poll(() => cardTexts(client.doc).sort(), { timeout: 10_000 }).toEqual([...expected].sort());
+    }
+  }, 60_000);
+
   it('lets a participant on a replica forward about a frame a second at most, so Redis never holds their flood', async () => {
     const [a, b] = (await cluster()) as [TestServer, TestServer, TestServer];
     const board = await createBoardOver(a.url, 'Flooded from afar');
