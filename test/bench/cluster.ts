@@ -18,8 +18,10 @@
  * CPU per delivered update is what says whether capacity grows with machines.
  *
  *   pnpm bench:cluster             (BENCH_QUICK=1 for a short run; BENCH_ONLY=room,boards,commit,failover
- *                                   runs those parts alone; DATABASE_URL / REDIS_URL name the
- *                                   services, else 127.0.0.1:5432 and :6379)
+ *                                   runs those parts alone; BENCH_INSTANCE_ARGS passes node flags to
+ *                                   the instances, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof";
+ *                                   DATABASE_URL / REDIS_URL name the services, else
+ *                                   127.0.0.1:5432 and :6379)
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -38,6 +40,7 @@ const BOARDS = QUICK ? 60 : 300;
 const BOARDS_RATE = QUICK ? 60 : 200;
 const DURATION_MS = QUICK ? 4000 : 8000;
 const DRAIN_MS = 1500;
+const WARMUP_MS = QUICK ? 1000 : 3000;
 const WORKERS = Math.max(2, Math.min(6, os.cpus().length - 1));
 const POSTGRES = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -64,7 +67,8 @@ function cpuSeconds(pid: number): number {
 async function startInstance(env: Record<string, string>, id: string): Promise<Instance> {
   const port = nextPort++;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jb-cluster-bench-'));
-  const child = spawn(process.execPath, [...(process.env.BENCH_INSTANCE_ARGS?.split(' ') ?? []), path.join(root, 'server/dist/main.js')], {
+  const nodeArgs = process.env.BENCH_INSTANCE_ARGS?.split(' ') ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'server/dist/main.js')], {
     env: {
       ...process.env,
       ...env,
@@ -167,21 +171,23 @@ async function load(
     }
   }
   await Promise.all(connects);
-  await sleep(500);
+  const send = (durationMs: number) =>
+    Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<WorkerRun>((resolve) => {
+            worker.once('message', (message) => resolve(message as WorkerRun));
+            worker.send({ type: 'run', rate: rate / WORKERS, durationMs, drainMs: DRAIN_MS });
+          }),
+      ),
+    );
+  // Untimed: each instance compiles its hot paths once (three instances do that three
+  // times), a start-up cost that would otherwise count as a cost per delivery.
+  await send(WARMUP_MS);
   const cpuBefore = servers.map((server) => cpuSeconds(server.child.pid as number));
   const runStarted = performance.now();
-  if (process.env.BENCH_WINDOW) console.error('WINDOW start', process.hrtime.bigint() / 1000n);
-  const results = await Promise.all(
-    workers.map(
-      (worker) =>
-        new Promise<WorkerRun>((resolve) => {
-          worker.once('message', (message) => resolve(message as WorkerRun));
-          worker.send({ type: 'run', rate: rate / WORKERS, durationMs: DURATION_MS, drainMs: DRAIN_MS });
-        }),
-    ),
-  );
+  const results = await send(DURATION_MS);
   const runSeconds = (performance.now() - runStarted) / 1000;
-  if (process.env.BENCH_WINDOW) console.error('WINDOW end', process.hrtime.bigint() / 1000n);
   const cpu = servers.map((server, i) => cpuSeconds(server.child.pid as number) - (cpuBefore[i] as number));
   const { sentAt, reached } = mergeRuns(results);
   // The worker names an update by its client's key: c<index>; the room is the index's group.
