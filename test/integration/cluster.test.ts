@@ -105,6 +105,11 @@ describe('a cluster of three instances', () => {
     expect(total('journeyboard_cluster_forwarded_total')).toBeGreaterThanOrEqual(2);
     expect(total('journeyboard_cluster_relayed_total')).toBeGreaterThanOrEqual(2);
     expect(total('journeyboard_leases_held')).toBe(1);
+    // Replicas count what they send their clients as the owner room does.
+    health.forEach((h, i) => {
+      if (h.cluster.replicas > 0)
+        expect(Number(/^journeyboard_bytes_sent_total (\d+)/m.exec(metrics[i] as string)?.[1] ?? 0)).toBeGreaterThan(0);
+    });
   }, 60_000);
 
   it('runs REST changes asked at any instance in the owner room, and checks forwarded updates as the owner checks its own', async () => {

@@ -32,7 +32,7 @@ import type { Metrics } from '../../metrics.js';
 import type { AsyncBoardStore } from '../../storage/async-board-store.js';
 import { applyStoredState } from '../../storage/board-store.js';
 import { encodeSyncStep1, encodeSyncUpdate } from '../codec.js';
-import type { Connection } from '../connection.js';
+import { broadcast, type Connection } from '../connection.js';
 import { type FrameHandlers, receiveFrame } from '../frames.js';
 import { RoomPresence } from '../room-presence.js';
 import { SyncAnswers } from '../sync-answers.js';
@@ -281,9 +281,7 @@ export class ReplicaRoom {
   }
 
   private broadcast(frames: readonly Uint8Array[]): void {
-    let sent = 0;
-    for (const connection of this.connections) if (connection.sendAll(frames)) sent++;
-    this.deps.metrics.messagesOut.inc(sent * frames.length);
+    broadcast(this.connections, frames, this.deps.metrics);
   }
 
   private sayInterest(): void {
