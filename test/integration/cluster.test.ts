@@ -9,7 +9,7 @@ import {
   openRaw,
   waitFor,
 } from '../support/clients.js';
-import { syncFrame } from '../support/hostile-updates.js';
+import { awarenessFrame, syncFrame } from '../support/hostile-updates.js';
 import { metricValue } from '../support/metrics.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { postgresUrl, redisKeyPrefix, redisUrl } from '../support/services.js';
@@ -283,6 +283,64 @@ describe('a cluster of three instances', () => {
     for (const client of [alice, bobAgain]) {
       await expect.poll(() => cardTexts(client.doc).sort(), { timeout: 10_000 }).toEqual([...expected].sort());
     }
+  }, 60_000);
+
+  it('keeps presence whole on every instance when a client on one sends forged, oversized, malformed and rapid presence', async () => {
+    const [a, b] = (await cluster({ MAX_PRESENCE_PER_SECOND: '20' })) as [TestServer, TestServer, TestServer];
+    const board = await createBoardOver(a.url, 'Presence under attack');
+    const person = (server: TestServer, name: string) => {
+      const client = connect(server, board.id, board.tokens.editor);
+      client.provider.awareness.setLocalStateField('user', { name, color: '#3366cc' });
+      return client;
+    };
+    const alice = person(a, 'Alice');
+    await alice.synced;
+    const [bob, carol] = [person(b, 'Bob'), person(b, 'Carol')];
+    await Promise.all([bob.synced, carol.synced]);
+    for (const client of [alice, bob, carol])
+      await expect.poll(() => names(client), { timeout: 10_000 }).toEqual(['Alice', 'Bob', 'Carol']);
+    const hostile = async () => {
+      const raw = openRaw(a.wsUrl, board.id, board.tokens.editor);
+      await raw.opened;
+      return raw;
+    };
+
+    // On a: presence that claims to be Bob's (a later clock, another name) and removes Carol's.
+    const forger = await hostile();
+    forger.send(awarenessFrame(bob.doc.clientID, 1_000_000, { user: { name: 'Mallory', color: '#000000' } }));
+    forger.send(awarenessFrame(carol.doc.clientID, 1_000_000, null));
+    // Rapid: 300 changes at once of its own presence coalesce into the latest.
+    const rapid = await hostile();
+    const rapidId = 424_242;
+    for (let x = 1; x <= 300; x++)
+      rapid.send(awarenessFrame(rapidId, x, { user: { name: 'Rapid', color: '#111111' }, cursor: { x, y: 0 } }));
+    // Oversized and malformed: closed as on a single server.
+    const big = await hostile();
+    big.send(awarenessFrame(424_243, 1, { user: { name: 'Big' }, pad: 'x'.repeat(3000) }));
+    const garbage = await hostile();
+    garbage.send(new Uint8Array([1, 5, 200, 200, 200, 200, 200]));
+    expect((await big.closed).code).toBe(4400);
+    expect((await garbage.closed).code).toBe(4400);
+
+    const cursorOf = (client: Client, id: number) =>
+      (client.provider.awareness.getStates().get(id) as { cursor?: { x: number } } | undefined)?.cursor?.x;
+    let rapidChangesSeenByBob = 0;
+    bob.provider.awareness.on('change', ({ updated, added }: { updated: number[]; added: number[] }) => {
+      if ([...updated, ...added].includes(rapidId)) rapidChangesSeenByBob++;
+    });
+    for (const client of [alice, bob, carol]) {
+      await expect.poll(() => cursorOf(client, rapidId), { timeout: 10_000 }).toBe(300);
+      // Bob is still Bob and Carol still here, on both instances.
+      await expect.poll(() => names(client), { timeout: 10_000 }).toEqual(['Alice', 'Bob', 'Carol', 'Rapid']);
+    }
+    expect(rapidChangesSeenByBob).toBeLessThan(300 / 4);
+
+    // Presence still flows both ways.
+    bob.provider.awareness.setLocalStateField('cursor', { x: 7, y: 7 });
+    alice.provider.awareness.setLocalStateField('cursor', { x: 9, y: 9 });
+    await expect.poll(() => cursorOf(alice, bob.doc.clientID), { timeout: 10_000 }).toBe(7);
+    await expect.poll(() => cursorOf(carol, alice.doc.clientID), { timeout: 10_000 }).toBe(9);
+    expect(names(bob)).not.toContain('Mallory');
   }, 60_000);
 
   it('lets a participant on a replica forward about a frame a second at most, so Redis never holds their flood', async () => {

@@ -14,6 +14,7 @@ import type { Role } from '@journeyboard/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
+import { decodeAwarenessUpdate, encodeAwarenessUpdate } from '../codec.js';
 import { type ClusterBus, STREAM_LENGTH } from './bus.js';
 import type { RoomMessage } from './messages.js';
 
@@ -101,10 +102,16 @@ export class RoomLink {
 
   private receive(message: RoomMessage): void {
     switch (message.kind) {
-      case 'presence':
+      case 'presence': {
         if (message.from === this.bus.instanceId) return;
-        awarenessProtocol.applyAwarenessUpdate(this.target.awareness, message.update, REMOTE);
+        // Another instance never speaks for a connection of this one (room-presence.ts pins ids).
+        const update =
+          this.local.size === 0
+            ? message.update
+            : encodeAwarenessUpdate(decodeAwarenessUpdate(message.update, (id) => !this.local.has(id)));
+        awarenessProtocol.applyAwarenessUpdate(this.target.awareness, update, REMOTE);
         return;
+      }
       case 'hello':
         if (message.from === this.bus.instanceId) return;
         this.options.hello?.();
