@@ -100,7 +100,7 @@ export class OwnerLink {
   /** How long a replica's interest lasts. */
   private readonly interestMs: number;
   /** Until when (ms since the epoch) some replica follows the board: commits are relayed until then. */
-  private followedUntil = 0;
+  private followedUntil: number;
 
   constructor(
     private readonly node: ClusterNode,
@@ -115,6 +115,8 @@ export class OwnerLink {
     this.inKey = node.bus.key('in', room.boardId);
     this.outKey = node.bus.key('out', room.boardId);
     this.interestMs = INTEREST_LASTS * interestEveryMs(roomUnloadGraceMs);
+    // A new owner (a take-over) may have replicas already, which say so only at their next interval.
+    this.followedUntil = Date.now() + this.interestMs;
     this.unfollow = node.bus.follow(this.inKey, '0', (message, id) => {
       // Noted as it arrives, not after the forwarded updates queued before it.
       // A new owner reads the stream from its start: interest said long ago is no longer meant.
