@@ -17,8 +17,10 @@
  *   sequence grows at every commit all the same, so a replica that lagged past the window
  *   sees a gap and reloads from the database; and when one starts following, the owner
  *   publishes its position (epoch, last sequence) at once, so a replica behind reloads
- *   without waiting for the next commit. Its own connections' presence goes out to the
- *   other instances under the same rule (room-link.ts).
+ *   without waiting for the next commit; so does a new owner as it starts, and it
+ *   publishes through its first window (replicas there before it say so at their next
+ *   interval). Its own connections' presence goes out to the other instances under the
+ *   same rule (room-link.ts).
  * - Interest of instances whose clients are on the board keeps an empty room loaded.
  * - Server-side changes asked over REST at another instance are run here and answered.
  */
@@ -115,8 +117,11 @@ export class OwnerLink {
     this.inKey = node.bus.key('in', room.boardId);
     this.outKey = node.bus.key('out', room.boardId);
     this.interestMs = INTEREST_LASTS * interestEveryMs(roomUnloadGraceMs);
-    // A new owner (a take-over) may have replicas already, which say so only at their next interval.
+    // A new owner (a take-over) may have replicas already, which say so only at their next
+    // interval; and they may lack commits the last owner made but never published (killed
+    // between its commit and its XADD): its epoch now makes them reload, commits or not.
     this.followedUntil = Date.now() + this.interestMs;
+    this.publish({ kind: 'position', epoch: lease.epoch, seq: 0 });
     this.unfollow = node.bus.follow(this.inKey, '0', (message, id) => {
       // Noted as it arrives, not after the forwarded updates queued before it.
       // A new owner reads the stream from its start: interest said long ago is no longer meant.
