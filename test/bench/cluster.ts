@@ -18,8 +18,10 @@
  * CPU per delivered update is what says whether capacity grows with machines.
  *
  *   pnpm bench:cluster             (BENCH_QUICK=1 for a short run; BENCH_ONLY=room,boards,commit,failover
- *                                   runs those parts alone; BENCH_INSTANCE_ARGS passes node flags to
+ *                                   runs those parts alone; BENCH_WARMUP_MS (3000) sends untimed first;
+ *                                   BENCH_INSTANCE_ARGS passes node flags to
  *                                   the instances, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof";
+ *                                   BENCH_SERVER_MAIN runs another build (a before/after comparison);
  *                                   DATABASE_URL / REDIS_URL name the services, else
  *                                   127.0.0.1:5432 and :6379)
  */
@@ -40,7 +42,7 @@ const BOARDS = QUICK ? 60 : 300;
 const BOARDS_RATE = QUICK ? 60 : 200;
 const DURATION_MS = QUICK ? 4000 : 8000;
 const DRAIN_MS = 1500;
-const WARMUP_MS = QUICK ? 1000 : 3000;
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? (QUICK ? 1000 : 3000));
 const WORKERS = Math.max(2, Math.min(6, os.cpus().length - 1));
 const POSTGRES = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -68,7 +70,8 @@ async function startInstance(env: Record<string, string>, id: string): Promise<I
   const port = nextPort++;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'jb-cluster-bench-'));
   const nodeArgs = process.env.BENCH_INSTANCE_ARGS?.split(' ') ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'server/dist/main.js')], {
+  const main = process.env.BENCH_SERVER_MAIN ?? path.join(root, 'server/dist/main.js');
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     env: {
       ...process.env,
       ...env,
@@ -183,7 +186,7 @@ async function load(
     );
   // Untimed: each instance compiles its hot paths once (three instances do that three
   // times), a start-up cost that would otherwise count as a cost per delivery.
-  await send(WARMUP_MS);
+  if (WARMUP_MS > 0) await send(WARMUP_MS);
   const cpuBefore = servers.map((server) => cpuSeconds(server.child.pid as number));
   const runStarted = performance.now();
   const results = await send(DURATION_MS);
