@@ -337,7 +337,8 @@ async function main() {
           `(${fmt(result.wholeCpu, 2)} CPU s with setup)`,
       );
     }
-    const r = (measured.get(three.name)?.cpuUsPerDelivery ?? NaN) / (measured.get(one.name)?.cpuUsPerDelivery ?? NaN);
+    const r =
+      (measured.get(three.name)?.cpuUsPerDelivery ?? NaN) / (measured.get(one.name)?.cpuUsPerDelivery ?? NaN);
     console.log(
       `${label}: the cluster's CPU per delivered update is ${fmt(r, 2)}× one instance's (target ≤ 1.3): ` +
         `three machines would carry about ${fmt(3 / r, 1)}× one instance's load.`,

@@ -108,7 +108,9 @@ describe('a cluster of three instances', () => {
     // Replicas count what they send their clients as the owner room does.
     health.forEach((h, i) => {
       if (h.cluster.replicas > 0)
-        expect(Number(/^journeyboard_bytes_sent_total (\d+)/m.exec(metrics[i] as string)?.[1] ?? 0)).toBeGreaterThan(0);
+        expect(
+          Number(/^journeyboard_bytes_sent_total (\d+)/m.exec(metrics[i] as string)?.[1] ?? 0),
+        ).toBeGreaterThan(0);
     });
   }, 60_000);
 
@@ -230,12 +232,13 @@ describe('a cluster of three instances', () => {
     expect(owners.flatMap((h) => h.cluster.owned)).toEqual([board.id]);
   }, 60_000);
 
-  it('publishes an owner\'s commits only while a replica follows the board, and a replica that comes later misses nothing', async () => {
+  it("publishes an owner's commits only while a replica follows the board, and a replica that comes later misses nothing", async () => {
     const [a, b, c] = (await cluster()) as [TestServer, TestServer, TestServer];
     const board = await createBoardOver(a.url, 'Followed now and then');
     const published = () => metricValue(a.url, 'journeyboard_cluster_published_total');
     const replicas = async (server: TestServer) =>
-      ((await (await fetch(`${server.url}/healthz`)).json()) as { cluster: { replicas: number } }).cluster.replicas;
+      ((await (await fetch(`${server.url}/healthz`)).json()) as { cluster: { replicas: number } }).cluster
+        .replicas;
     const alice = connect(a, board.id, board.tokens.editor);
     await alice.synced;
     const expected: string[] = [];
@@ -281,12 +284,16 @@ describe('a cluster of three instances', () => {
     await Promise.all([carol.synced, bobAgain.synced]);
     await add('Everyone back');
     for (const client of [carol, bobAgain]) {
-      await expect.poll(() => cardTexts(client.doc).sort(), { timeout: 10_000 }).toEqual([...expected].sort());
+      await expect
+        .poll(() => cardTexts(client.doc).sort(), { timeout: 10_000 })
+        .toEqual([...expected].sort());
     }
     addCard(carol.doc, { ...firstCell(carol.doc), text: 'From Carol' });
     expected.push('From Carol');
     for (const client of [alice, bobAgain]) {
-      await expect.poll(() => cardTexts(client.doc).sort(), { timeout: 10_000 }).toEqual([...expected].sort());
+      await expect
+        .poll(() => cardTexts(client.doc).sort(), { timeout: 10_000 })
+        .toEqual([...expected].sort());
     }
   }, 60_000);
 
@@ -318,7 +325,9 @@ describe('a cluster of three instances', () => {
     const rapid = await hostile();
     const rapidId = 424_242;
     for (let x = 1; x <= 300; x++)
-      rapid.send(awarenessFrame(rapidId, x, { user: { name: 'Rapid', color: '#111111' }, cursor: { x, y: 0 } }));
+      rapid.send(
+        awarenessFrame(rapidId, x, { user: { name: 'Rapid', color: '#111111' }, cursor: { x, y: 0 } }),
+      );
     // Oversized and malformed: closed as on a single server.
     const big = await hostile();
     big.send(awarenessFrame(424_243, 1, { user: { name: 'Big' }, pad: 'x'.repeat(3000) }));

@@ -359,7 +359,9 @@ export function boardsApi({
     try {
       const state = await store.loadVersion(board.id, String(req.params.versionId));
       if (!state) throw new HttpProblem(404, 'Not found', 'no such version of this board');
-      res.type('application/octet-stream').send(Buffer.from(state.buffer, state.byteOffset, state.byteLength));
+      res
+        .type('application/octet-stream')
+        .send(Buffer.from(state.buffer, state.byteOffset, state.byteLength));
     } catch (error) {
       finished();
       throw error;
