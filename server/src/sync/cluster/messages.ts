@@ -3,8 +3,9 @@
  * Redis stream entry (cluster/bus.ts). Four kinds of stream:
  *
  * - `board:<id>:in`, read by the board's owner: updates its clients sent to other
- *   instances (with who sent them, to be checked as the owner checks its own), keep-alives
- *   of instances whose clients are on the board, and server-side changes asked over REST.
+ *   instances (with who sent them, to be checked as the owner checks its own), the
+ *   interest of instances serving a replica of the board (the owner relays, and stays
+ *   loaded, while there is some), and server-side changes asked over REST.
  * - `board:<id>:out`, read by every other instance serving the board: each committed
  *   update with the owner's lease epoch and its commit sequence (so a gap or a new owner
  *   is seen and the replica reloads from the database), while some replica follows the

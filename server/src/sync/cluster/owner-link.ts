@@ -21,7 +21,7 @@
  *   publishes through its first window (replicas there before it say so at their next
  *   interval). Its own connections' presence goes out to the other instances under the
  *   same rule (room-link.ts).
- * - Interest of instances whose clients are on the board keeps an empty room loaded.
+ * - Interest of instances serving a replica keeps an empty room loaded.
  * - Server-side changes asked over REST at another instance are run here and answered.
  */
 import type { Logger } from '../../log.js';
