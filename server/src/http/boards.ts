@@ -119,12 +119,13 @@ export function boardsApi({
     windowMs: 60_000,
     maxKeys: MAX_IDENTITY_KEYS,
   });
-  // At most three seconds' allowance at once: one board holds a few of the reads in flight, never all.
+  // A quarter of the minute's allowance at once: a workshop's people may open one preview
+  // together, and a flood of one board's links is refused before it holds the reads in flight.
   const versionReadsPerBoard = new RateLimiter({
     perWindow: limits.versionReadsPerBoardPerMinute,
     windowMs: 60_000,
     maxKeys: MAX_VERSION_READ_KEYS,
-    burst: Math.ceil(limits.versionReadsPerBoardPerMinute / 20),
+    burst: Math.ceil(limits.versionReadsPerBoardPerMinute / 4),
   });
   let versionReadsInFlight = 0;
 
