@@ -97,6 +97,7 @@ const envSchema = z.object({
   EXPORT_QUEUE: z.coerce.number().int().min(0).default(8),
   EXPORTS_PER_BOARD_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   EXPORTS_PER_TOKEN_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+  VERSION_READS_PER_BOARD_PER_MINUTE: z.coerce.number().int().min(0).default(60),
 });
 
 function positive(fallback: number) {
@@ -174,6 +175,8 @@ export interface Limits {
   /** Exports one board, and one of its links, may ask for a minute; 0: no limit. */
   exportsPerBoardPerMinute: number;
   exportsPerTokenPerMinute: number;
+  /** Reads of named versions' states (previews) one board may serve a minute; 0: no limit. */
+  versionReadsPerBoardPerMinute: number;
 }
 
 /** What one untrusted update may cost a room (see sync/update-plan.ts). */
@@ -254,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
       exportQueue: e.EXPORT_QUEUE,
       exportsPerBoardPerMinute: e.EXPORTS_PER_BOARD_PER_MINUTE,
       exportsPerTokenPerMinute: e.EXPORTS_PER_TOKEN_PER_MINUTE,
+      versionReadsPerBoardPerMinute: e.VERSION_READS_PER_BOARD_PER_MINUTE,
     },
   };
 }

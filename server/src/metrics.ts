@@ -88,6 +88,11 @@ export function createMetrics() {
       help: 'Forwarded updates this instance, as a board owner, checked and applied',
       registers: [registry],
     }),
+    clusterPublished: new Counter({
+      name: 'journeyboard_cluster_published_total',
+      help: 'Commits this instance, as a board owner, published for replicas elsewhere (only while one follows the board)',
+      registers: [registry],
+    }),
     clusterRelayed: new Counter({
       name: 'journeyboard_cluster_relayed_total',
       help: 'Committed updates this instance relayed from their owner to its own connections',

@@ -22,6 +22,7 @@ describe('configuration from the environment', () => {
       exportQueue: 8,
       exportsPerBoardPerMinute: 30,
       exportsPerTokenPerMinute: 20,
+      versionReadsPerBoardPerMinute: 60,
       identitiesPerTokenPerMinute: 30,
     });
   });

@@ -74,6 +74,9 @@ async function connect(command: Connect): Promise<void> {
   await Promise.all(synced);
 }
 
+/** Each client's last sequence number, kept across runs: a warm-up's late arrivals never pass for a later run's updates. */
+const seq = new Map<number, number>();
+
 async function run(command: Run): Promise<void> {
   receipts = new Map();
   recording = true;
@@ -82,7 +85,6 @@ async function run(command: Run): Promise<void> {
   const started = now();
   let sent = 0;
   let next = 0;
-  const seq = new Map<number, number>();
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const elapsed = now() - started;

@@ -26,7 +26,8 @@ describe('a cluster whose owning instance is killed with SIGKILL over and over w
       log: (line) => lines.push(line),
     });
     console.info(
-      `cluster kill loop: ${report.kills} owner kills, failover p50 ${report.failoverMs.p50} ms, ` +
+      `cluster kill loop: ${report.kills} owner kills (${report.killsWithClientsOnAll} with clients on all three, ` +
+        `${report.clientsMoved} clients moved onto restarted instances), failover p50 ${report.failoverMs.p50} ms, ` +
         `${report.editsMade} edits (${report.editsMadeWhileInstanceDown} while their instance was down, ` +
         `${report.editsMadeWithoutOwner} with no owner), ${report.editsSeen} seen, ${report.editsLost} lost; ` +
         `fresh client up to date at its sync: ${report.freshClientIdenticalAtSync}`,

@@ -9,7 +9,7 @@ import {
   openRaw,
   waitFor,
 } from '../support/clients.js';
-import { syncFrame } from '../support/hostile-updates.js';
+import { awarenessFrame, syncFrame } from '../support/hostile-updates.js';
 import { metricValue } from '../support/metrics.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { postgresUrl, redisKeyPrefix, redisUrl } from '../support/services.js';
@@ -105,6 +105,13 @@ describe('a cluster of three instances', () => {
     expect(total('journeyboard_cluster_forwarded_total')).toBeGreaterThanOrEqual(2);
     expect(total('journeyboard_cluster_relayed_total')).toBeGreaterThanOrEqual(2);
     expect(total('journeyboard_leases_held')).toBe(1);
+    // Replicas count what they send their clients as the owner room does.
+    health.forEach((h, i) => {
+      if (h.cluster.replicas > 0)
+        expect(
+          Number(/^journeyboard_bytes_sent_total (\d+)/m.exec(metrics[i] as string)?.[1] ?? 0),
+        ).toBeGreaterThan(0);
+    });
   }, 60_000);
 
   it('runs REST changes asked at any instance in the owner room, and checks forwarded updates as the owner checks its own', async () => {
@@ -223,6 +230,131 @@ describe('a cluster of three instances', () => {
     await expect.poll(() => storedCardTexts(b.store, board.id), { timeout: 10_000 }).toEqual(all);
     const owners = await Promise.all([b, c].map((s) => fetch(`${s.url}/healthz`).then((r) => r.json())));
     expect(owners.flatMap((h) => h.cluster.owned)).toEqual([board.id]);
+  }, 60_000);
+
+  it("publishes an owner's commits only while a replica follows the board, and a replica that comes later misses nothing", async () => {
+    const [a, b, c] = (await cluster()) as [TestServer, TestServer, TestServer];
+    const board = await createBoardOver(a.url, 'Followed now and then');
+    const published = () => metricValue(a.url, 'journeyboard_cluster_published_total');
+    const replicas = async (server: TestServer) =>
+      ((await (await fetch(`${server.url}/healthz`)).json()) as { cluster: { replicas: number } }).cluster
+        .replicas;
+    const alice = connect(a, board.id, board.tokens.editor);
+    await alice.synced;
+    const expected: string[] = [];
+    const add = async (text: string) => {
+      addCard(alice.doc, { ...firstCell(alice.doc), text });
+      expected.push(text);
+      await expect.poll(() => storedCardTexts(a.store, board.id), { timeout: 10_000 }).toContain(text);
+    };
+    /** Adds cards until one is committed without going to Redis: nobody follows the board (any more). */
+    let n = 0;
+    const addUntilUnpublished = () =>
+      expect
+        .poll(
+          async () => {
+            const before = await published();
+            await add(`Unfollowed ${n++}`);
+            return (await published()) - before;
+          },
+          { timeout: 15_000, interval: 200 },
+        )
+        .toBe(0);
+    // Nobody elsewhere: once its first interval is over (a new owner may have replicas), the owner sends Redis nothing.
+    await addUntilUnpublished();
+    const alone = await published();
+    for (let i = 0; i < 5; i++) await add(`Alone ${i}`);
+    expect(await published()).toBe(alone);
+
+    // Bob on b: his replica loads, the owner hears it follows, and later commits reach him.
+    const bob = connect(b, board.id, board.tokens.editor);
+    await bob.synced;
+    await add('Followed');
+    await expect.poll(() => cardTexts(bob.doc).sort(), { timeout: 10_000 }).toEqual([...expected].sort());
+    expect(await published()).toBeGreaterThan(alone);
+
+    // Bob leaves; once his replica has unloaded and its interest lapsed, commits stay home again.
+    bob.destroy();
+    await expect.poll(() => replicas(b), { timeout: 10_000 }).toBe(0);
+    await addUntilUnpublished();
+
+    // Carol on c and Bob back on b: each replica reloads past what went unpublished and follows from there.
+    const carol = connect(c, board.id, board.tokens.editor);
+    const bobAgain = connect(b, board.id, board.tokens.editor);
+    await Promise.all([carol.synced, bobAgain.synced]);
+    await add('Everyone back');
+    for (const client of [carol, bobAgain]) {
+      await expect
+        .poll(() => cardTexts(client.doc).sort(), { timeout: 10_000 })
+        .toEqual([...expected].sort());
+    }
+    addCard(carol.doc, { ...firstCell(carol.doc), text: 'From Carol' });
+    expected.push('From Carol');
+    for (const client of [alice, bobAgain]) {
+      await expect
+        .poll(() => cardTexts(client.doc).sort(), { timeout: 10_000 })
+        .toEqual([...expected].sort());
+    }
+  }, 60_000);
+
+  it('keeps presence whole on every instance when a client on one sends forged, oversized, malformed and rapid presence', async () => {
+    const [a, b] = (await cluster({ MAX_PRESENCE_PER_SECOND: '20' })) as [TestServer, TestServer, TestServer];
+    const board = await createBoardOver(a.url, 'Presence under attack');
+    const person = (server: TestServer, name: string) => {
+      const client = connect(server, board.id, board.tokens.editor);
+      client.provider.awareness.setLocalStateField('user', { name, color: '#3366cc' });
+      return client;
+    };
+    const alice = person(a, 'Alice');
+    await alice.synced;
+    const [bob, carol] = [person(b, 'Bob'), person(b, 'Carol')];
+    await Promise.all([bob.synced, carol.synced]);
+    for (const client of [alice, bob, carol])
+      await expect.poll(() => names(client), { timeout: 10_000 }).toEqual(['Alice', 'Bob', 'Carol']);
+    const hostile = async () => {
+      const raw = openRaw(a.wsUrl, board.id, board.tokens.editor);
+      await raw.opened;
+      return raw;
+    };
+
+    // On a: presence that claims to be Bob's (a later clock, another name) and removes Carol's.
+    const forger = await hostile();
+    forger.send(awarenessFrame(bob.doc.clientID, 1_000_000, { user: { name: 'Mallory', color: '#000000' } }));
+    forger.send(awarenessFrame(carol.doc.clientID, 1_000_000, null));
+    // Rapid: 300 changes at once of its own presence coalesce into the latest.
+    const rapid = await hostile();
+    const rapidId = 424_242;
+    for (let x = 1; x <= 300; x++)
+      rapid.send(
+        awarenessFrame(rapidId, x, { user: { name: 'Rapid', color: '#111111' }, cursor: { x, y: 0 } }),
+      );
+    // Oversized and malformed: closed as on a single server.
+    const big = await hostile();
+    big.send(awarenessFrame(424_243, 1, { user: { name: 'Big' }, pad: 'x'.repeat(3000) }));
+    const garbage = await hostile();
+    garbage.send(new Uint8Array([1, 5, 200, 200, 200, 200, 200]));
+    expect((await big.closed).code).toBe(4400);
+    expect((await garbage.closed).code).toBe(4400);
+
+    const cursorOf = (client: Client, id: number) =>
+      (client.provider.awareness.getStates().get(id) as { cursor?: { x: number } } | undefined)?.cursor?.x;
+    let rapidChangesSeenByBob = 0;
+    bob.provider.awareness.on('change', ({ updated, added }: { updated: number[]; added: number[] }) => {
+      if ([...updated, ...added].includes(rapidId)) rapidChangesSeenByBob++;
+    });
+    for (const client of [alice, bob, carol]) {
+      await expect.poll(() => cursorOf(client, rapidId), { timeout: 10_000 }).toBe(300);
+      // Bob is still Bob and Carol still here, on both instances.
+      await expect.poll(() => names(client), { timeout: 10_000 }).toEqual(['Alice', 'Bob', 'Carol', 'Rapid']);
+    }
+    expect(rapidChangesSeenByBob).toBeLessThan(300 / 4);
+
+    // Presence still flows both ways.
+    bob.provider.awareness.setLocalStateField('cursor', { x: 7, y: 7 });
+    alice.provider.awareness.setLocalStateField('cursor', { x: 9, y: 9 });
+    await expect.poll(() => cursorOf(alice, bob.doc.clientID), { timeout: 10_000 }).toBe(7);
+    await expect.poll(() => cursorOf(carol, alice.doc.clientID), { timeout: 10_000 }).toBe(9);
+    expect(names(bob)).not.toContain('Mallory');
   }, 60_000);
 
   it('lets a participant on a replica forward about a frame a second at most, so Redis never holds their flood', async () => {

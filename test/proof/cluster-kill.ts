@@ -85,6 +85,8 @@ export interface ClusterKillReport {
   failoverMs: { p50: number; max: number };
   /** Kills at which all three instances were up with clients on each (a restarted one gets the next reconnection wave). */
   killsWithClientsOnAll: number;
+  /** Clients made to reconnect (through the balancer) onto an instance that came back, to keep all three serving. */
+  clientsMoved: number;
   /** From spawning a killed instance again to its listening. */
   restartMs: { p50: number; max: number };
   editsMade: number;
@@ -258,6 +260,27 @@ export async function runClusterKill(options: ClusterKillOptions): Promise<Clust
       }
     });
 
+    /**
+     * Its clients went to the other two while an instance was down, and a balancer moves
+     * nobody back: a third of the clients reconnect, through the balancer, to the instance
+     * that came back (the least loaded), so the next kill finds clients on all three.
+     */
+    let clientsMoved = 0;
+    const spreadOnto = (port: number): number => {
+      const counts = lb.connectionsPerBackend();
+      const wanted = Math.floor(people.length / instances.length) - (counts.get(port) ?? 0);
+      const load = (person: Person) => counts.get(lb.backendOf(tagOf(person.name)) ?? port) ?? 0;
+      const elsewhere = people
+        .filter((person) => (lb.backendOf(tagOf(person.name)) ?? port) !== port)
+        .sort((x, y) => load(y) - load(x));
+      const moving = elsewhere.slice(0, Math.max(0, wanted));
+      for (const { client } of moving) {
+        client.provider.disconnect();
+        client.provider.connect();
+      }
+      return moving.length;
+    };
+
     const takeoverTimeoutMs = options.takeoverTimeoutMs ?? 30_000;
     const failovers: number[] = [];
     const instanceLogs: string[] = [];
@@ -300,6 +323,7 @@ export async function runClusterKill(options: ClusterKillOptions): Promise<Clust
           await owner.start();
           restartMs.push(performance.now() - spawned);
           lb.markUp(owner.port);
+          clientsMoved += spreadOnto(owner.port);
         })(),
       );
       const next = await ownerOf(instances, board.id, takeoverTimeoutMs);
@@ -384,6 +408,7 @@ export async function runClusterKill(options: ClusterKillOptions): Promise<Clust
       takeoversMissed,
       failoverMs: { p50: Math.round(percentile(failovers, 0.5)), max: Math.round(Math.max(0, ...failovers)) },
       killsWithClientsOnAll,
+      clientsMoved,
       restartMs: {
         p50: Math.round(percentile(restartMs, 0.5)),
         max: Math.round(Math.max(0, ...restartMs)),

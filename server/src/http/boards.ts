@@ -69,8 +69,14 @@ export interface BoardsApiDeps {
   uploads: string;
 }
 
-/** Links remembered by the identity rate limit. */
+/** Links remembered by the identity rate limit, and boards by the version-read one. */
 const MAX_IDENTITY_KEYS = 10_000;
+const MAX_VERSION_READ_KEYS = 10_000;
+/**
+ * Version states read at once, all boards together: each is held whole in memory
+ * (a board's version may be up to MAX_BOARD_BYTES) until it has gone out.
+ */
+const MAX_VERSION_READS_IN_FLIGHT = 8;
 
 /** The largest board file an import takes. */
 export const MAX_BOARD_FILE_BYTES = 25 * 2 ** 20;
@@ -113,6 +119,15 @@ export function boardsApi({
     windowMs: 60_000,
     maxKeys: MAX_IDENTITY_KEYS,
   });
+  // A quarter of the minute's allowance at once: a workshop's people may open one preview
+  // together, and a flood of one board's links is refused before it holds the reads in flight.
+  const versionReadsPerBoard = new RateLimiter({
+    perWindow: limits.versionReadsPerBoardPerMinute,
+    windowMs: 60_000,
+    maxKeys: MAX_VERSION_READ_KEYS,
+    burst: Math.ceil(limits.versionReadsPerBoardPerMinute / 4),
+  });
+  let versionReadsInFlight = 0;
 
   /**
    * A board made before a role existed has no link for it. Only the owner's token
@@ -322,11 +337,36 @@ export function boardsApi({
   });
 
   // A version's whole board as one Yjs update, for a preview: whoever reads the board reads its past.
+  // Each board may serve so many a minute, and the server so many at once (429 with Retry-After beyond).
   router.get('/boards/:id/versions/:versionId/state', async (req, res) => {
     const { board } = await authorize(req, 'viewer');
-    const state = await store.loadVersion(board.id, String(req.params.versionId));
-    if (!state) throw new HttpProblem(404, 'Not found', 'no such version of this board');
-    res.type('application/octet-stream').send(Buffer.from(state.buffer, state.byteOffset, state.byteLength));
+    const decision = versionReadsPerBoard.take(board.id);
+    if (!decision.allowed) {
+      throw tooMany(
+        'Too many version reads',
+        decision.retryAfterSeconds,
+        `this board may serve ${limits.versionReadsPerBoardPerMinute} version reads a minute; try again in ${decision.retryAfterSeconds} s`,
+      );
+    }
+    if (versionReadsInFlight >= MAX_VERSION_READS_IN_FLIGHT)
+      throw tooMany('Too many version reads', 1, 'the server is sending other versions; try again in 1 s');
+    versionReadsInFlight++;
+    let done = false;
+    const finished = () => {
+      if (!done) versionReadsInFlight--;
+      done = true;
+    };
+    res.once('close', finished);
+    try {
+      const state = await store.loadVersion(board.id, String(req.params.versionId));
+      if (!state) throw new HttpProblem(404, 'Not found', 'no such version of this board');
+      res
+        .type('application/octet-stream')
+        .send(Buffer.from(state.buffer, state.byteOffset, state.byteLength));
+    } catch (error) {
+      finished();
+      throw error;
+    }
   });
 
   // Restoring replaces everyone's work at once: the owner's call. What it replaces is

@@ -21,6 +21,7 @@ import type { Role } from '@journeyboard/shared';
 import { CLOSE } from '@journeyboard/shared';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 
 /**
  * Sync requests (sync step 1, query-awareness) are a few bytes that make the room
@@ -99,6 +100,18 @@ export interface Writer {
   refusedWrites: number;
   send(frame: Uint8Array): boolean;
   close(code: number, reason: string): void;
+}
+
+/** Sends frames to every connection of a room, one write each, and counts what went out. */
+export function broadcast(
+  connections: Iterable<Connection>,
+  frames: readonly Uint8Array[],
+  metrics: Pick<Metrics, 'messagesOut' | 'bytesOut'>,
+): void {
+  let sent = 0;
+  for (const connection of connections) if (connection.sendAll(frames)) sent++;
+  metrics.messagesOut.inc(sent * frames.length);
+  metrics.bytesOut.inc(sent * frames.reduce((bytes, frame) => bytes + frame.byteLength, 0));
 }
 
 export class Connection implements Writer {

@@ -3,9 +3,10 @@
  * server accepts and relays it.
  *
  * - Pinned: a connection speaks only for the Yjs client id of its first awareness
- *   entry (one no other connection holds); entries for other ids are echoes of what
- *   the server sent (official clients send back every presence they receive) and are
- *   skipped unread.
+ *   entry (one no other connection holds, nor, in a cluster, a connection of another
+ *   instance: an id whose presence came from elsewhere is taken until it leaves or
+ *   times out); entries for other ids are echoes of what the server sent (official
+ *   clients send back every presence they receive) and are skipped unread.
  * - Bounded and validated: an entry over PRESENCE_MAX_BYTES closes the connection
  *   (4400); of the rest only what the shared presence schema accepts is kept (a
  *   colour is `#rrggbb` or nothing); each connection may change its presence
@@ -103,7 +104,10 @@ export class RoomPresence {
       update,
       (clientId, clock) => {
         if (connection.clientId === null) {
-          const taken = Array.from(this.connections).some((c) => c !== connection && c.clientId === clientId);
+          // Presence held with no connection here holding it is another instance's (a leaving connection's goes with it).
+          const taken =
+            this.awareness.getStates().has(clientId) ||
+            Array.from(this.connections).some((c) => c !== connection && c.clientId === clientId);
           if (!taken) connection.clientId = clientId;
         }
         if (clientId === connection.clientId) return true;

@@ -44,7 +44,7 @@ import { applyStoredState } from '../storage/board-store.js';
 import type { StorageHealth } from '../storage/storage-health.js';
 import { AutomaticVersions } from './auto-versions.js';
 import { encodePermissionDenied, encodeSyncStep1, encodeSyncUpdate, ProtocolError } from './codec.js';
-import type { Connection, Writer } from './connection.js';
+import { broadcast, type Connection, type Writer } from './connection.js';
 import { DeletedRanges } from './deleted-ranges.js';
 import { type FrameHandlers, receiveFrame, refuseMalformed } from './frames.js';
 import { RoomPresence } from './room-presence.js';
@@ -469,11 +469,7 @@ export class Room {
   }
 
   private broadcast(frames: readonly Uint8Array[]): void {
-    const { metrics } = this.deps;
-    let sent = 0;
-    for (const connection of this.connections) if (connection.sendAll(frames)) sent++;
-    metrics.messagesOut.inc(sent * frames.length);
-    metrics.bytesOut.inc(sent * frames.reduce((bytes, frame) => bytes + frame.byteLength, 0));
+    broadcast(this.connections, frames, this.deps.metrics);
   }
 
   /**

@@ -228,7 +228,16 @@ export class Rooms {
       };
       this.ownerLinks.set(
         boardId,
-        new OwnerLink(cluster, room, target, lease, run, this.deps.metrics, log.child({ boardId })),
+        new OwnerLink(
+          cluster,
+          room,
+          target,
+          lease,
+          run,
+          this.deps.limits.roomUnloadGraceMs,
+          this.deps.metrics,
+          log.child({ boardId }),
+        ),
       );
     }
     this.rooms.set(boardId, room);

@@ -3,11 +3,13 @@
  * Redis stream entry (cluster/bus.ts). Four kinds of stream:
  *
  * - `board:<id>:in`, read by the board's owner: updates its clients sent to other
- *   instances (with who sent them, to be checked as the owner checks its own), keep-alives
- *   of instances whose clients are on the board, and server-side changes asked over REST.
+ *   instances (with who sent them, to be checked as the owner checks its own), the
+ *   interest of instances serving a replica of the board (the owner relays, and stays
+ *   loaded, while there is some), and server-side changes asked over REST.
  * - `board:<id>:out`, read by every other instance serving the board: each committed
  *   update with the owner's lease epoch and its commit sequence (so a gap or a new owner
- *   is seen and the replica reloads from the database).
+ *   is seen and the replica reloads from the database), while some replica follows the
+ *   board; and the owner's position (epoch, last sequence) when one starts following.
  * - `board:<id>:room`, read by every instance serving the board, owner included:
  *   presence changes of each instance's own connections, a hello from an instance that
  *   starts serving the board (everyone answers with theirs), and closes for everyone
@@ -34,7 +36,15 @@ export type BoardInMessage =
   | { kind: 'interest'; from: string }
   | { kind: 'change'; from: string; requestId: string; change: string; args: string };
 
-export type BoardOutMessage = { kind: 'committed'; epoch: number; seq: number; update: Uint8Array };
+export type BoardOutMessage =
+  | { kind: 'committed'; epoch: number; seq: number; update: Uint8Array }
+  | { kind: 'position'; epoch: number; seq: number };
+
+/**
+ * How often a replica tells the board's owner that it follows the board (an `interest`
+ * entry): the owner relays its commits, and keeps its room loaded, only while one has.
+ */
+export const interestEveryMs = (roomUnloadGraceMs: number) => Math.max(500, roomUnloadGraceMs / 3);
 
 export type RoomMessage =
   | { kind: 'presence'; from: string; update: Uint8Array }
@@ -64,6 +74,7 @@ const TAGS = [
   'send',
   'close-connection',
   'answer',
+  'position',
 ] as const;
 
 export function encodeMessage(message: Message): Uint8Array {
@@ -96,6 +107,11 @@ export function encodeMessage(message: Message): Uint8Array {
       num(message.epoch);
       num(message.seq);
       bytes(message.update);
+      break;
+    case 'position':
+      num(TAGS.indexOf('position'));
+      num(message.epoch);
+      num(message.seq);
       break;
     case 'close':
       num(TAGS.indexOf('close'));
@@ -160,6 +176,8 @@ export function decodeMessage(data: Uint8Array): Message {
       return { kind: 'change', from: str(), requestId: str(), change: str(), args: str() };
     case 'committed':
       return { kind: 'committed', epoch: num(), seq: num(), update: bytes() };
+    case 'position':
+      return { kind: 'position', epoch: num(), seq: num() };
     case 'close': {
       const code = num();
       const reason = str();

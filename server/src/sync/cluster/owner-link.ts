@@ -10,8 +10,18 @@
  *   dead owner may not have committed; those it had are no-ops. Entries are trimmed
  *   once committed: what was applied before the previous commit ended is in this one.
  * - Out: after each commit, the update goes to the out-stream with the lease epoch and a
- *   sequence number, for the replicas to relay (cluster/replica-room.ts).
- * - Keep-alives of instances whose clients are on the board keep an empty room loaded.
+ *   sequence number, for the replicas to relay (cluster/replica-room.ts); but only while
+ *   some replica follows the board. A replica says so every `interestEveryMs` (and by its
+ *   hello); most boards in a cluster behind a consistent hash have none, and an XADD per
+ *   commit that nobody reads was most of an instance's cost over a single server. The
+ *   sequence grows at every commit all the same, so a replica that lagged past the window
+ *   sees a gap and reloads from the database; and when one starts following, the owner
+ *   publishes its position (epoch, last sequence) at once, so a replica behind reloads
+ *   without waiting for the next commit; so does a new owner as it starts, and it
+ *   publishes through its first window (replicas there before it say so at their next
+ *   interval). Its own connections' presence goes out to the other instances under the
+ *   same rule (room-link.ts).
+ * - Interest of instances serving a replica keeps an empty room loaded.
  * - Server-side changes asked over REST at another instance are run here and answered.
  */
 import type { Logger } from '../../log.js';
@@ -20,12 +30,15 @@ import type { BoardLease } from '../../storage/board-leases.js';
 import type { Writer } from '../connection.js';
 import type { Room } from '../room.js';
 import { STREAM_LENGTH } from './bus.js';
-import type { BoardInMessage } from './messages.js';
+import { type BoardInMessage, type BoardOutMessage, interestEveryMs } from './messages.js';
 import { CHANGE_TIMEOUT_MS, type ClusterNode } from './node.js';
 import { RoomLink, type RoomLinkTarget } from './room-link.js';
 
 /** The time (ms since the epoch, Redis's clock) in a stream entry's id, `<ms>-<n>`. */
 const streamTime = (id: string) => Number(id.slice(0, id.indexOf('-')));
+
+/** A replica's interest lasts this many of its intervals: one late or lost entry does not stop the relay. */
+const INTEREST_LASTS = 3;
 
 /** Remote connections remembered (with their refusal counts) per board. */
 const MAX_REMOTE_WRITERS = 10_000;
@@ -85,6 +98,11 @@ export class OwnerLink {
   private readonly unfollow: () => void;
   private readonly link: RoomLink;
   private readonly inKey: string;
+  private readonly outKey: string;
+  /** How long a replica's interest lasts. */
+  private readonly interestMs: number;
+  /** Until when (ms since the epoch) some replica follows the board: commits are relayed until then. */
+  private followedUntil: number;
 
   constructor(
     private readonly node: ClusterNode,
@@ -92,31 +110,65 @@ export class OwnerLink {
     target: RoomLinkTarget,
     private readonly lease: BoardLease,
     private readonly runChange: ChangeRunner,
+    roomUnloadGraceMs: number,
     private readonly metrics: Metrics,
     private readonly log: Logger,
   ) {
     this.inKey = node.bus.key('in', room.boardId);
+    this.outKey = node.bus.key('out', room.boardId);
+    this.interestMs = INTEREST_LASTS * interestEveryMs(roomUnloadGraceMs);
+    // A new owner (a take-over) may have replicas already, which say so only at their next
+    // interval; and they may lack commits the last owner made but never published (killed
+    // between its commit and its XADD): its epoch now makes them reload, commits or not.
+    this.followedUntil = Date.now() + this.interestMs;
+    this.publish({ kind: 'position', epoch: lease.epoch, seq: 0 });
     this.unfollow = node.bus.follow(this.inKey, '0', (message, id) => {
+      // Noted as it arrives, not after the forwarded updates queued before it.
+      // A new owner reads the stream from its start: interest said long ago is no longer meant.
+      if (message.kind === 'interest' && Date.now() - streamTime(id) < CHANGE_TIMEOUT_MS && this.followed())
+        this.link.republish();
       this.queue = this.queue.then(() => this.receive(message as BoardInMessage, id));
     }).stop;
-    this.link = new RoomLink(node.bus, target, metrics, log);
+    this.link = new RoomLink(node.bus, target, metrics, log, {
+      publishing: () => this.isFollowed,
+      // The hello is answered with all of this instance's presence (room-link.ts).
+      hello: () => void this.followed(),
+    });
   }
 
-  /** The room committed a batch: relay it, and drop the in-stream entries now surely committed. */
+  private get isFollowed(): boolean {
+    return Date.now() < this.followedUntil;
+  }
+
+  /**
+   * A replica said just now that it follows the board. When none did before, its
+   * replica may lack commits made meanwhile: the position tells it. True then (and
+   * this instance's presence is to go out again).
+   */
+  private followed(): boolean {
+    const wasFollowed = this.isFollowed;
+    this.followedUntil = Date.now() + this.interestMs;
+    if (wasFollowed) return false;
+    this.publish({ kind: 'position', epoch: this.lease.epoch, seq: this.seq });
+    return true;
+  }
+
+  private publish(message: BoardOutMessage): void {
+    this.node.bus.add(this.outKey, message, STREAM_LENGTH.out).catch((error: unknown) => {
+      // Committed all the same: the replicas see the gap at the next commit, or resync when Redis is back.
+      this.metrics.errors.inc({ kind: 'cluster_relay' });
+      this.log.warn({ err: error }, 'committed update not relayed to the other instances');
+    });
+  }
+
+  /** The room committed a batch: relay it if a replica follows, and drop the in-stream entries now surely committed. */
   committed(update: Uint8Array): void {
     const { bus } = this.node;
     this.seq += 1;
-    bus
-      .add(
-        bus.key('out', this.room.boardId),
-        { kind: 'committed', epoch: this.lease.epoch, seq: this.seq, update },
-        STREAM_LENGTH.out,
-      )
-      .catch((error: unknown) => {
-        // Committed all the same: the replicas see the gap at the next commit, or resync when Redis is back.
-        this.metrics.errors.inc({ kind: 'cluster_relay' });
-        this.log.warn({ err: error }, 'committed update not relayed to the other instances');
-      });
+    if (this.isFollowed) {
+      this.publish({ kind: 'committed', epoch: this.lease.epoch, seq: this.seq, update });
+      this.metrics.clusterPublished.inc();
+    }
     // Only when there is something new to drop: most commits are of this instance's own clients.
     if (this.committedId && this.committedId !== this.trimmedId) {
       bus.trimBefore(this.inKey, this.committedId).catch(() => {});

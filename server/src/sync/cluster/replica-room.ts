@@ -9,11 +9,16 @@
  *   which checks them (size, cost, the role's write rules) as it checks its own, and
  *   they come back, to everyone here, once committed. The owner's refusals reach the
  *   sender through this instance's stream (cluster/node.ts).
+ * - Interest: while loaded, the replica tells the owner every `interestEveryMs` that it
+ *   follows the board; the owner relays commits only while some replica does.
  * - Sequence: each relayed commit carries the owner's lease epoch and a number one
- *   more than the last. A gap (entries trimmed while this instance lagged, or lost
- *   while Redis was down) or a new owner reloads the replica from the database;
- *   the difference goes to everyone here, and every client is asked again for what the
- *   board lacks (a y-websocket client answers sync step 1 with it: its unacknowledged edits).
+ *   more than the last. A gap (commits the owner made while no replica followed, entries
+ *   trimmed while this instance lagged, or lost while Redis was down), a new owner, or
+ *   the owner's position past what the replica holds reloads the replica from the
+ *   database; so does the first relayed entry after a load that found no position to
+ *   start from. The difference goes to everyone here, and every client is asked again
+ *   for what the board lacks (a y-websocket client answers sync step 1 with it: its
+ *   unacknowledged edits).
  * - Owner gone: every half lease the replica looks whether anyone holds the lease; when
  *   nobody does, this instance takes the board over (rooms.ts), and the replica's
  *   connections reconnect to the new owner room (close 1012), resending their edits.
@@ -27,12 +32,12 @@ import type { Metrics } from '../../metrics.js';
 import type { AsyncBoardStore } from '../../storage/async-board-store.js';
 import { applyStoredState } from '../../storage/board-store.js';
 import { encodeSyncStep1, encodeSyncUpdate } from '../codec.js';
-import type { Connection } from '../connection.js';
+import { broadcast, type Connection } from '../connection.js';
 import { type FrameHandlers, receiveFrame } from '../frames.js';
 import { RoomPresence } from '../room-presence.js';
 import { SyncAnswers } from '../sync-answers.js';
 import { STREAM_LENGTH } from './bus.js';
-import type { BoardOutMessage } from './messages.js';
+import { type BoardOutMessage, interestEveryMs } from './messages.js';
 import type { ClusterNode } from './node.js';
 import { RoomLink } from './room-link.js';
 
@@ -66,11 +71,13 @@ export class ReplicaRoom {
   private readonly handlers: FrameHandlers;
   private link: RoomLink | null = null;
   private unfollowOut: (() => void) | null = null;
-  /** The owner's lease epoch and commit sequence of the last relayed commit; null: take the next as it comes. */
+  /** The owner's lease epoch and commit sequence the replica holds everything up to; null: not known. */
   private epoch: number | null = null;
   private seq = 0;
   /** Relayed commits that arrived while the replica reloaded: applied after it. */
   private resyncing: BoardOutMessage[] | null = null;
+  /** A failed reload to be tried again: it brings whatever is relayed meanwhile. */
+  private retry: NodeJS.Timeout | null = null;
   private readonly timers: NodeJS.Timeout[] = [];
   private unloadTimer: NodeJS.Timeout | null = null;
   private unloaded = false;
@@ -104,17 +111,14 @@ export class ReplicaRoom {
     const last = await bus.last(bus.key('out', boardId));
     const state = await deps.store.loadState(boardId);
     applyStoredState(replica.doc, state, COMMITTED);
-    if (last?.message.kind === 'committed') {
-      replica.epoch = last.message.epoch;
-      replica.seq = last.message.seq;
-    }
+    replica.startFrom(last?.message as BoardOutMessage | undefined);
     replica.unfollowOut = bus.follow(bus.key('out', boardId), last?.id ?? '0', (message) =>
       replica.relay(message as BoardOutMessage),
     ).stop;
     replica.link = new RoomLink(bus, replica, deps.metrics, replica.log);
     replica.every(deps.ownerCheckMs, () => deps.takeOver(replica));
-    // The owner keeps its room (and lease) while this instance's people are on the board.
-    replica.every(Math.max(500, deps.limits.roomUnloadGraceMs / 3), () => replica.sayInterest());
+    // The owner relays its commits, and keeps its room (and lease), while this replica is loaded.
+    replica.every(interestEveryMs(deps.limits.roomUnloadGraceMs), () => replica.sayInterest());
     replica.sayInterest();
     replica.leaveEmpty();
     deps.metrics.clusterReplicaLoads.inc();
@@ -198,12 +202,20 @@ export class ReplicaRoom {
       this.resyncing.push(message);
       return;
     }
-    if (this.epoch !== null && message.epoch === this.epoch && message.seq <= this.seq) return;
-    if (this.epoch !== null && (message.epoch !== this.epoch || message.seq !== this.seq + 1)) {
-      void this.resync(message.epoch === this.epoch ? 'gap in the relayed commits' : 'new board owner');
+    const known = this.epoch !== null && message.epoch === this.epoch;
+    if (known && message.seq <= this.seq) return;
+    if (!known || message.kind === 'position' || message.seq !== this.seq + 1) {
+      // A reload that failed is tried again soon, and brings this too.
+      if (this.retry) return;
+      void this.resync(
+        this.epoch === null
+          ? 'position not known'
+          : !known
+            ? 'new board owner'
+            : 'gap in the relayed commits',
+      );
       return;
     }
-    this.epoch = message.epoch;
     this.seq = message.seq;
     Y.applyUpdate(this.doc, message.update, COMMITTED);
     const frame = encodeSyncUpdate(message.update);
@@ -233,15 +245,15 @@ export class ReplicaRoom {
       const frame = encodeSyncUpdate(missed);
       this.answers.committed(frame);
       this.broadcast([frame]);
-      if (last?.message.kind === 'committed') {
-        this.epoch = last.message.epoch;
-        this.seq = last.message.seq;
-      } else this.epoch = null;
+      this.startFrom(last?.message as BoardOutMessage | undefined);
     } catch (error) {
       // Still missing what it reloaded for: tried again shortly, not only at the next gap.
       this.log.warn({ err: error }, 'replica could not reload; trying again');
       this.epoch = null;
-      setTimeout(() => void this.resync(`retry: ${why}`), RESYNC_RETRY_MS).unref();
+      this.retry ??= setTimeout(() => {
+        this.retry = null;
+        void this.resync(`retry: ${why}`);
+      }, RESYNC_RETRY_MS).unref();
     } finally {
       const waiting = this.resyncing ?? [];
       this.resyncing = null;
@@ -249,6 +261,12 @@ export class ReplicaRoom {
     }
     this.link?.rejoin();
     this.askEveryone();
+  }
+
+  /** The newest out-stream entry, read before the database: the replica holds everything up to it. */
+  private startFrom(last: BoardOutMessage | undefined): void {
+    this.epoch = last?.epoch ?? null;
+    this.seq = last?.seq ?? 0;
   }
 
   /** Sync step 1 to every client: each answers with what it has and the board lacks. */
@@ -263,13 +281,10 @@ export class ReplicaRoom {
   }
 
   private broadcast(frames: readonly Uint8Array[]): void {
-    let sent = 0;
-    for (const connection of this.connections) if (connection.sendAll(frames)) sent++;
-    this.deps.metrics.messagesOut.inc(sent * frames.length);
+    broadcast(this.connections, frames, this.deps.metrics);
   }
 
   private sayInterest(): void {
-    if (this.connections.size === 0) return;
     const { bus } = this.deps.node;
     bus
       .add(bus.key('in', this.boardId), { kind: 'interest', from: bus.instanceId }, STREAM_LENGTH.in)
@@ -301,6 +316,7 @@ export class ReplicaRoom {
     this.unloaded = true;
     for (const timer of this.timers) clearInterval(timer);
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    if (this.retry) clearTimeout(this.retry);
     this.link?.close();
     this.unfollowOut?.();
     for (const connection of this.connections) this.deps.node.connections.delete(connection.id);

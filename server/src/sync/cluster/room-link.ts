@@ -7,12 +7,14 @@
  * for this instance's own connections: presence from other instances is applied with
  * the REMOTE origin and never sent on. An instance that starts serving the board says
  * hello; everyone answers with all of theirs. An instance that dies leaves its people's
- * presence behind until the awareness timeout (30 s) removes it.
+ * presence behind until the awareness timeout (30 s) removes it. The owner publishes
+ * only while some replica follows the board (owner-link.ts): nobody else would read it.
  */
 import type { Role } from '@journeyboard/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../../log.js';
 import type { Metrics } from '../../metrics.js';
+import { decodeAwarenessUpdate, encodeAwarenessUpdate } from '../codec.js';
 import { type ClusterBus, STREAM_LENGTH } from './bus.js';
 import type { RoomMessage } from './messages.js';
 
@@ -35,6 +37,13 @@ export interface RoomLinkTarget {
   discardFromCluster(): void;
 }
 
+export interface RoomLinkOptions {
+  /** Whether this instance's presence goes out now (default: always). */
+  publishing?(): boolean;
+  /** Another instance said hello: it serves the board from now on. */
+  hello?(): void;
+}
+
 export class RoomLink {
   /** Presence entries this instance's own connections hold. */
   private readonly local = new Set<number>();
@@ -48,6 +57,7 @@ export class RoomLink {
     private readonly target: RoomLinkTarget,
     private readonly metrics: Metrics,
     private readonly log: Logger,
+    private readonly options: RoomLinkOptions = {},
   ) {
     this.key = bus.key('room', target.boardId);
     target.awareness.on('update', this.onAwareness);
@@ -72,6 +82,11 @@ export class RoomLink {
   /** After a Redis outage: says hello again (everyone answers with theirs) and sends all of this instance's presence. */
   rejoin(): void {
     this.publish({ kind: 'hello', from: this.bus.instanceId });
+    this.republish();
+  }
+
+  /** Sends all of this instance's presence. */
+  republish(): void {
     for (const id of this.local) this.changed.add(id);
     this.sendChanged();
   }
@@ -80,21 +95,27 @@ export class RoomLink {
     this.timer = null;
     const ids = Array.from(this.changed);
     this.changed.clear();
-    if (ids.length === 0) return;
+    if (ids.length === 0 || this.options.publishing?.() === false) return;
     const update = awarenessProtocol.encodeAwarenessUpdate(this.target.awareness, ids);
     this.publish({ kind: 'presence', from: this.bus.instanceId, update });
   }
 
   private receive(message: RoomMessage): void {
     switch (message.kind) {
-      case 'presence':
+      case 'presence': {
         if (message.from === this.bus.instanceId) return;
-        awarenessProtocol.applyAwarenessUpdate(this.target.awareness, message.update, REMOTE);
+        // Another instance never speaks for a connection of this one (room-presence.ts pins ids).
+        const update =
+          this.local.size === 0
+            ? message.update
+            : encodeAwarenessUpdate(decodeAwarenessUpdate(message.update, (id) => !this.local.has(id)));
+        awarenessProtocol.applyAwarenessUpdate(this.target.awareness, update, REMOTE);
         return;
+      }
       case 'hello':
-        if (message.from === this.bus.instanceId || this.local.size === 0) return;
-        for (const id of this.local) this.changed.add(id);
-        this.sendChanged();
+        if (message.from === this.bus.instanceId) return;
+        this.options.hello?.();
+        this.republish();
         return;
       case 'close':
         this.target.closeConnections(message.code, message.reason, message.role ?? undefined);
