@@ -8,7 +8,14 @@
 import { addCard, addStage, readBoard, removeCard, removeStage } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type Client, connectClient, createBoardOver, useClients, waitFor } from '../support/clients.js';
+import {
+  type Client,
+  callApi,
+  createBoardOver,
+  joinSynced,
+  useClients,
+  waitFor,
+} from '../support/clients.js';
 import { useTestServer } from '../support/server.js';
 
 interface Version {
@@ -23,18 +30,10 @@ const server = useTestServer({ MAX_VERSIONS_PER_BOARD: '1', MAX_AUTOMATIC_VERSIO
 const clients = useClients();
 
 const api = (path: string, token: string, method = 'GET', json?: unknown) =>
-  fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) },
-    body: json ? JSON.stringify(json) : undefined,
-  });
+  callApi(server.url, path, token, method, json);
 
-async function join(boardId: string, token: string): Promise<Client> {
-  const client = connectClient(server.wsUrl, boardId, token);
-  clients.push(client);
-  await client.synced;
-  return client;
-}
+const join = (boardId: string, token: string): Promise<Client> =>
+  joinSynced(clients, server.wsUrl, boardId, token);
 
 async function versions(boardId: string, token: string): Promise<Version[]> {
   return (await (await api(`/api/boards/${boardId}/versions`, token)).json()) as Version[];

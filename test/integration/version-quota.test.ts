@@ -5,7 +5,14 @@
  */
 import { addCard, readBoard, removeCard } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
-import { type Client, connectClient, createBoardOver, useClients, waitFor } from '../support/clients.js';
+import {
+  type Client,
+  callApi,
+  createBoardOver,
+  joinSynced,
+  useClients,
+  waitFor,
+} from '../support/clients.js';
 import { useTestServer } from '../support/server.js';
 
 const server = useTestServer({
@@ -16,18 +23,10 @@ const server = useTestServer({
 const clients = useClients();
 
 const api = (path: string, token: string, method = 'GET', json?: unknown) =>
-  fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) },
-    body: json ? JSON.stringify(json) : undefined,
-  });
+  callApi(server.url, path, token, method, json);
 
-async function editor(boardId: string, token: string): Promise<Client> {
-  const client = connectClient(server.wsUrl, boardId, token);
-  clients.push(client);
-  await client.synced;
-  return client;
-}
+const editor = (boardId: string, token: string): Promise<Client> =>
+  joinSynced(clients, server.wsUrl, boardId, token);
 
 /** Adds cards carrying `bytes` of notes in all, and waits until the room has stored them. */
 async function addBulk(client: Client, boardId: string, bytes: number): Promise<string[]> {

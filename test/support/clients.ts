@@ -41,6 +41,23 @@ export function useClients(): Client[] {
   return clients;
 }
 
+/** A REST call with a link's token as Bearer, and `json` as its body when given. */
+export function callApi(baseUrl: string, path: string, token: string, method = 'GET', json?: unknown) {
+  return fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) },
+    body: json ? JSON.stringify(json) : undefined,
+  });
+}
+
+/** A client on the board, synced, destroyed with the test file's others. */
+export async function joinSynced(clients: Client[], wsUrl: string, boardId: string, token: string) {
+  const client = connectClient(wsUrl, boardId, token);
+  clients.push(client);
+  await client.synced;
+  return client;
+}
+
 /** `params` go into the socket's URL beside the token (a tag a test's load balancer can see). */
 export function connectClient(
   wsUrl: string,
