@@ -14,26 +14,14 @@ import {
 } from '@journeyboard/server';
 import { addCard, ROLES, type Role } from '@journeyboard/shared';
 import pg from 'pg';
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import { cardTexts, firstCell, storedCardTexts } from '../support/boards.js';
-import {
-  type Client,
-  connectRecordingCloses,
-  createBoardOver,
-  openRaw,
-  waitFor,
-} from '../support/clients.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { connectRecordingCloses, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import { startTestServer, type TestServer, usePerTest } from '../support/server.js';
 import { postgresUrl } from '../support/services.js';
 
-const running: TestServer[] = [];
-const clients: Client[] = [];
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  for (const server of running.splice(0)) await server.stop();
-});
+const { running, clients } = usePerTest();
 
 async function startInstance(
   databaseUrl: string,

@@ -1,5 +1,5 @@
 import { addCard, readBoard } from '@journeyboard/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { cardTexts, firstCell, storedCardTexts } from '../support/boards.js';
 import {
@@ -11,16 +11,10 @@ import {
 } from '../support/clients.js';
 import { awarenessFrame, syncFrame } from '../support/hostile-updates.js';
 import { metricValue } from '../support/metrics.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, type TestServer, usePerTest } from '../support/server.js';
 import { postgresUrl, redisKeyPrefix, redisUrl } from '../support/services.js';
 
-const running: TestServer[] = [];
-const clients: Client[] = [];
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  for (const server of running.splice(0)) await server.stop();
-});
+const { running, clients } = usePerTest();
 
 /** Three instances on one Postgres and one Redis (keys under this test's prefix). */
 async function cluster(env: Record<string, string> = {}): Promise<TestServer[]> {

@@ -7,19 +7,14 @@
 import { type AsyncBoardStore, applyStoredState } from '@journeyboard/server';
 import { addCard, readBoard, updateCard } from '@journeyboard/shared';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { firstCell } from '../support/boards.js';
-import { type Client, connectClient, createBoardOver } from '../support/clients.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { connectClient, createBoardOver } from '../support/clients.js';
+import { startTestServer, usePerTest } from '../support/server.js';
 import { postgresUrl } from '../support/services.js';
 
-const running: TestServer[] = [];
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  for (const server of running.splice(0)) await server.stop();
-});
+const { running, clients } = usePerTest();
 
 const COMPACT_EVERY = 10;
 

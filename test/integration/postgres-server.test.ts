@@ -5,20 +5,20 @@
  */
 import { applyStoredState } from '@journeyboard/server';
 import { addCard, readBoard } from '@journeyboard/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { firstCell } from '../support/boards.js';
 import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
-import { removeDataDir, startTestServer, type TestServer, tempDataDir } from '../support/server.js';
+import {
+  removeDataDir,
+  startTestServer,
+  type TestServer,
+  tempDataDir,
+  usePerTest,
+} from '../support/server.js';
 import { postgresUrl } from '../support/services.js';
 
-const running: TestServer[] = [];
-const clients: Client[] = [];
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.destroy();
-  for (const server of running.splice(0)) await server.stop();
-});
+const { running, clients } = usePerTest();
 
 async function startOnPostgres(databaseUrl: string): Promise<TestServer> {
   const server = await startTestServer({ DATABASE_URL: databaseUrl, ROOM_UNLOAD_GRACE_MS: '200' });

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createLogger, loadConfig, type RunningServer, startServer } from '@journeyboard/server';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { Client } from './clients.js';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 export const SERVER_MAIN = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
@@ -141,4 +142,19 @@ export async function spawnServer(
 
 export function removeDataDir(dataDir: string): void {
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * Servers and clients each test starts itself (instances of a cluster, a server on a
+ * database of its own): push them here, and after each test the clients are
+ * destroyed and the servers stopped.
+ */
+export function usePerTest(): { running: TestServer[]; clients: Client[] } {
+  const running: TestServer[] = [];
+  const clients: Client[] = [];
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy();
+    for (const server of running.splice(0)) await server.stop();
+  });
+  return { running, clients };
 }
