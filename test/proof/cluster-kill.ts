@@ -41,6 +41,7 @@ import {
   cellsOf,
   convergence,
   editsOnBoard,
+  type KillLoopOptions,
   missingFrom,
   Person,
   percentile,
@@ -48,15 +49,7 @@ import {
   sleep,
 } from './crash-loop.js';
 
-export interface ClusterKillOptions {
-  clients: number;
-  durationMs: number;
-  /** Time between one kill and the next (uniformly random in the range). */
-  killEveryMs: [number, number];
-  /** Each person edits once per this interval (uniformly random). */
-  editEveryMs: [number, number];
-  /** How long a killed instance stays dead before it is started again. */
-  downMs: [number, number];
+export interface ClusterKillOptions extends KillLoopOptions {
   /** The instances' LEASE_TTL_MS. */
   leaseTtlMs: number;
   /** A database of the run's own (the instances migrate it). */
@@ -66,9 +59,6 @@ export interface ClusterKillOptions {
   redisKeyPrefix: string;
   /** How long, after a kill, another instance may take to own the board before the run counts a missed takeover. */
   takeoverTimeoutMs?: number;
-  /** How long the replicas may take to agree once edits stop. */
-  convergeTimeoutMs?: number;
-  log?: (line: string) => void;
 }
 
 export interface ClusterKillReport {

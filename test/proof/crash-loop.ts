@@ -40,20 +40,23 @@ import { docOnDisk } from '../support/disk.js';
 import { freePort } from '../support/ports.js';
 import { removeDataDir, type ServerProcess, spawnServer, tempDataDir } from '../support/server.js';
 
-export interface CrashLoopOptions {
+/** What a kill loop is given, on one server or a cluster; each range is drawn from uniformly. */
+export interface KillLoopOptions {
   clients: number;
   durationMs: number;
-  /** The server lives this long (uniformly random in the range) between restart and kill. */
+  /** How long until the next kill (one server: from its restart; a cluster: from the last kill). */
   killEveryMs: [number, number];
-  /** Each person edits once per this interval (uniformly random). */
+  /** Each person edits once per this interval. */
   editEveryMs: [number, number];
-  /** How long the server stays dead before it is started again (uniformly random). */
+  /** How long a killed server stays dead before it is started again. */
   downMs: [number, number];
   /** How long the replicas may take to agree once edits stop. */
   convergeTimeoutMs?: number;
   /** Progress lines (a kill, a restart); the test leaves it out. */
   log?: (line: string) => void;
 }
+
+export type CrashLoopOptions = KillLoopOptions;
 
 export interface CrashLoopReport {
   scenario: 'crash-loop';
