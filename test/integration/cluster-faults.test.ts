@@ -73,19 +73,30 @@ const owned = async (server: TestServer): Promise<string[]> =>
 
 const note = (client: Client, text: string) => addCard(client.doc, { ...firstCell(client.doc), text });
 
+/** A new board on `a`, Alice there and Bob on `b`, both synced, and a first note of Alice's that Bob has seen. */
+async function aliceAndBob(
+  a: { url: string; wsUrl: string },
+  b: { wsUrl: string },
+  title: string,
+  first: string,
+) {
+  const board = await createBoardOver(a.url, title);
+  const alice = connect(a.wsUrl, board.id, board.tokens.editor);
+  await alice.synced;
+  const bob = connect(b.wsUrl, board.id, board.tokens.editor);
+  await bob.synced;
+  note(alice, first);
+  await expect.poll(() => cardTexts(bob.doc), { timeout: 10_000 }).toEqual([first]);
+  return { board, alice, bob };
+}
+
 describe('a cluster when parts fail', () => {
   it('takes a board over within its lease when the owner is killed, keeping every edit its clients made', async () => {
     const env = await clusterEnv();
     const a = await asProcess(env, 'a');
     const b = await inProcess(env, 'b');
     const c = await inProcess(env, 'c');
-    const board = await createBoardOver(a.url, 'Owner killed');
-    const alice = connect(a.wsUrl, board.id, board.tokens.editor);
-    await alice.synced;
-    const bob = connect(b.wsUrl, board.id, board.tokens.editor);
-    await bob.synced;
-    note(alice, 'Before');
-    await expect.poll(() => cardTexts(bob.doc), { timeout: 10_000 }).toEqual(['Before']);
+    const { board, alice, bob } = await aliceAndBob(a, b, 'Owner killed', 'Before');
 
     const killedAt = performance.now();
     a.child.kill('SIGKILL');
@@ -113,13 +124,7 @@ describe('a cluster when parts fail', () => {
     const env = await clusterEnv();
     const a = await asProcess(env, 'a');
     const b = await inProcess(env, 'b');
-    const board = await createBoardOver(a.url, 'Owner paused');
-    const alice = connect(a.wsUrl, board.id, board.tokens.editor);
-    await alice.synced;
-    const bob = connect(b.wsUrl, board.id, board.tokens.editor);
-    await bob.synced;
-    note(alice, 'Before the pause');
-    await expect.poll(() => cardTexts(bob.doc), { timeout: 10_000 }).toEqual(['Before the pause']);
+    const { board, alice, bob } = await aliceAndBob(a, b, 'Owner paused', 'Before the pause');
 
     a.child.kill('SIGSTOP');
     // Alice's edit reaches a's socket, but a is frozen; b takes the board over meanwhile.
@@ -145,13 +150,7 @@ describe('a cluster when parts fail', () => {
     const env = await clusterEnv(redis.url);
     const a = await inProcess(env, 'a');
     const b = await inProcess(env, 'b');
-    const board = await createBoardOver(a.url, 'Redis restarted');
-    const alice = connect(a.wsUrl, board.id, board.tokens.editor);
-    await alice.synced;
-    const bob = connect(b.wsUrl, board.id, board.tokens.editor);
-    await bob.synced;
-    note(bob, 'Before the outage');
-    await expect.poll(() => cardTexts(alice.doc), { timeout: 10_000 }).toEqual(['Before the outage']);
+    const { board, alice, bob } = await aliceAndBob(a, b, 'Redis restarted', 'Before the outage');
 
     await redis.kill();
     // Alice's edit is committed by a but cannot be relayed; Bob's cannot be forwarded.
@@ -178,13 +177,7 @@ describe('a cluster when parts fail', () => {
     const env = await clusterEnv(undefined, postgres.url);
     const a = await inProcess(env, 'a');
     const b = await inProcess(env, 'b');
-    const board = await createBoardOver(a.url, 'Postgres away');
-    const alice = connect(a.wsUrl, board.id, board.tokens.editor);
-    await alice.synced;
-    const bob = connect(b.wsUrl, board.id, board.tokens.editor);
-    await bob.synced;
-    note(alice, 'Before the outage');
-    await expect.poll(() => cardTexts(bob.doc), { timeout: 10_000 }).toEqual(['Before the outage']);
+    const { board, alice, bob } = await aliceAndBob(a, b, 'Postgres away', 'Before the outage');
 
     postgres.stop();
     note(alice, 'Alice, while Postgres is down');
