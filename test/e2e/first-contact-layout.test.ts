@@ -7,18 +7,14 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshotPath } from '../support/browser.js';
+import { SCREEN_SIZES, screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
 import { openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
-const SIZES = [
-  { width: 1024, height: 640 },
-  { width: 1280, height: 720 },
-  { width: 1920, height: 1080 },
-] as const;
+const SIZES = SCREEN_SIZES;
 
 const TITLE = 'Worked example: online order with delivery problems';
 

@@ -8,19 +8,15 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshotPath } from '../support/browser.js';
+import { SCREEN_SIZES, type ScreenSize, screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
 import { action, cardOn, toolbarOf } from '../support/pages.js';
 
 const live = useLiveApp();
 
-const SIZES = [
-  { width: 1024, height: 640 },
-  { width: 1280, height: 720 },
-  { width: 1920, height: 1080 },
-] as const;
-type Size = (typeof SIZES)[number];
+const SIZES = SCREEN_SIZES;
+type Size = ScreenSize;
 
 const PANELS = [
   'Vision',

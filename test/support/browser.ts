@@ -4,6 +4,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 
+/** The screens the layout is checked and pictured at: a small laptop, a projector, a desktop. */
+export const SCREEN_SIZES = [
+  { width: 1024, height: 640 },
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const;
+export type ScreenSize = (typeof SCREEN_SIZES)[number];
+
 export const ARTIFACTS_DIR = fileURLToPath(new URL('../.artifacts', import.meta.url));
 
 export async function launchChromium(): Promise<Browser> {
