@@ -5,9 +5,10 @@
  * text below 8 pt, big boards paged rather than shrunk.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   addCard,
   addJourney,
@@ -458,10 +459,14 @@ describe.skipIf(!hasLibreOffice)('opened by LibreOffice', () => {
       timeout: 120_000,
       env: { ...process.env, HOME: dir },
     });
-    execFileSync('pdftoppm', ['-png', '-r', '50', path.join(dir, 'deck.pdf'), path.join(dir, 'page')], {
+    execFileSync('pdftoppm', ['-png', '-r', '80', path.join(dir, 'deck.pdf'), path.join(dir, 'page')], {
       timeout: 120_000,
     });
     const pages = readdirSync(dir).filter((name) => /^page-\d+\.png$/.test(name));
     expect(pages.length).toBe(buildDeck(board).slides.length);
+    // Kept to be looked at: the deck as LibreOffice draws it (test/.artifacts/deck-libreoffice/).
+    const kept = fileURLToPath(new URL('../../test/.artifacts/deck-libreoffice', import.meta.url));
+    mkdirSync(kept, { recursive: true });
+    for (const page of pages) copyFileSync(path.join(dir, page), path.join(kept, page));
   }, 180_000);
 });
