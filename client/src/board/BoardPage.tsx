@@ -321,10 +321,13 @@ function BoardBody({ boardId, token, actions }: { boardId: string; token: string
           </PrivateRound>
         </ReactFlowProvider>
       )}
-      {/* The journey's states as sheet tabs at the canvas's foot, as a spreadsheet keeps its sheets. */}
-      <div className="state-bar">
-        <StateTabs actions={actions} />
-      </div>
+      {/* The journey's states as sheet tabs at the canvas's foot, as a spreadsheet keeps its sheets
+          (not over the comparison, whose heading names both states). */}
+      {!state.comparing && (
+        <div className="state-bar">
+          <StateTabs actions={actions} />
+        </div>
+      )}
       {board && (state.panel || selectedCard) && (
         <aside className={`side-panel side-panel--${state.panel ?? 'card'}`}>
           <Suspense fallback={<Loading what={state.panel ? 'the panel' : 'the card'} />}>
