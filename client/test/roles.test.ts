@@ -82,6 +82,13 @@ describe('what a participant may do', () => {
     });
     expect(pia.actions.edit('updateCard', { id: theirId, text: 'Mine now' })).toMatchObject({ ok: false });
     expect(room.board().cards.map((c) => c.id)).toContain(theirId);
+
+    // Delete pressed on someone else's card says why, as the disabled button does, and removes nothing.
+    pia.actions.store.setState({ selectedCardIds: [theirId], editingCardId: null, notice: null });
+    expect(pia.press('Delete')).toBeNull();
+    expect(pia.actions.store.getState().notice?.text).toBe('only its author or an editor changes this card');
+    pia.frame();
+    expect(room.board().cards.map((c) => c.id)).toContain(theirId);
   });
 
   it('is refused the structure and the facilitation, and sees neither in the toolbar', () => {

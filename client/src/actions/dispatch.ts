@@ -89,7 +89,9 @@ export function createBoardActions(context: ActionContext): BoardActions {
       const action = matching.find((a) => allowed(a, state));
       if (!action) {
         // A shortcut for something this person may not do says why, as its button would.
-        const refusal = matching.map((a) => a.refusal?.(state) ?? null).find((r) => r !== null);
+        const refusal = matching
+          .map((a) => a.refusal?.(state) ?? a.refusedNow?.(state) ?? null)
+          .find((r) => r !== null);
         if (refusal) refuse(refusal);
         return null;
       }

@@ -103,6 +103,11 @@ export interface BoardAction {
   refusal?(state: BoardViewState): string | null;
   /** Whether the board on show allows it now (the button's disabled state). */
   enabled(state: BoardViewState): boolean;
+  /**
+   * Why the write rules refuse it for what is selected now, or null: a shortcut
+   * pressed then says so (a disabled button shows it; a key would do nothing).
+   */
+  refusedNow?(state: BoardViewState): string | null;
   /** For actions that toggle something on and off: whether it is on (the button's aria-pressed). */
   pressed?(state: BoardViewState): boolean;
   run(context: ActionContext): void;
@@ -114,6 +119,13 @@ export interface BoardCommand<Input, Result> {
   refusal(state: BoardViewState, input: Input): string | null;
   run(context: ActionContext, input: Input): Result;
 }
+
+/** Why the write rules refuse deleting what is selected (someone else's card, for a participant). */
+const deletionRefused = (state: BoardViewState) =>
+  commandRefused(state, 'deleteSelection', {
+    cardIds: state.selectedCardIds,
+    edgeIds: state.selectedEdgeIds,
+  });
 
 /** A shared command run as this person, refused when the server's rules would refuse it. */
 function edit<Input, Result>(
@@ -326,10 +338,8 @@ export const ACTIONS: BoardAction[] = [
       hasState(state) &&
       state.selectedCardIds.length + state.selectedEdgeIds.length > 0 &&
       state.editingCardId === null &&
-      commandRefused(state, 'deleteSelection', {
-        cardIds: state.selectedCardIds,
-        edgeIds: state.selectedEdgeIds,
-      }) === null,
+      deletionRefused(state) === null,
+    refusedNow: deletionRefused,
     run: ({ sync, store }) => {
       const { selectedCardIds, selectedEdgeIds } = store.getState();
       // Many cards at once: asked first (board/DeleteQuestion.tsx), which then runs the command.
