@@ -62,6 +62,10 @@ export default defineConfig({
           globalSetup: ['test/integration/build-server.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+          // Real servers, kill loops and fail-overs on two shared cores: one more run before a
+          // wait that ran out counts, the first attempt's reason logged ("[retry] …").
+          retry: 1,
+          setupFiles: ['test/support/failed-attempts.ts'],
         },
       },
       {
@@ -79,6 +83,7 @@ export default defineConfig({
           // Their bounds are in milliseconds on two shared cores: one more run before a
           // breach counts, and the reporter marks a test that needed it ("retry x1").
           retry: 1,
+          setupFiles: ['test/support/failed-attempts.ts'],
         },
       },
       {
