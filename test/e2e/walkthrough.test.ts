@@ -116,6 +116,15 @@ describe('a newcomer walks the product at 1024, 1280 and 1920 wide', () => {
         await action(page, name);
         const panel = page.locator('.side-panel');
         await panel.waitFor();
+        // Its code arrives on demand: the picture is of the panel, not of "Loading the panel…".
+        await expect
+          .poll(() =>
+            panel
+              .getByRole('status')
+              .filter({ hasText: /^Loading/ })
+              .count(),
+          )
+          .toBe(0);
         await look(page, size, `panel-${name.toLowerCase()}`, [...main, panel]);
         await action(page, name);
         await expect.poll(() => panel.count()).toBe(0);
