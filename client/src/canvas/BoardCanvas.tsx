@@ -35,7 +35,7 @@ import {
 import { LaneRow, StageColumn } from './GridNodes.js';
 import { Overlay } from './Overlay.js';
 import { PeerCursors } from './PeerCursors.js';
-import { RoutedEdge } from './RoutedEdge.js';
+import { RoutedEdge, type RoutedFlowEdge } from './RoutedEdge.js';
 import { useCanvasGestures } from './useCanvasGestures.js';
 import { useMiniMapShown } from './useMiniMapShown.js';
 import { useFocusRequest, useFollowAndSummon } from './useViewportSync.js';
@@ -82,6 +82,7 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
   // (Cursors are drawn by PeerCursors alone: a moving cursor does not redraw the board.)
   const peerMarks = useStore(presence.store, (s) => s.marks);
   const cache = useRef(new Map<string, CanvasNode>());
+  const edgeCache = useRef(new Map<string, RoutedFlowEdge>());
   const connecting = useConnection((s) => s.inProgress);
 
   // Grid, metrics, friction and badges change with the board; selection and drags do not touch them.
@@ -124,7 +125,11 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
     () => (board && layout && positions ? routeLines(board, layout, positions) : []),
     [board, layout, positions],
   );
-  const edges = useMemo(() => buildEdges(routes, selectedEdgeIds), [routes, selectedEdgeIds]);
+  const edges = useMemo(() => {
+    const built = buildEdges(routes, selectedEdgeIds, edgeCache.current);
+    edgeCache.current = built.byId;
+    return built.edges;
+  }, [routes, selectedEdgeIds]);
 
   return (
     <ActionsContext.Provider value={actions}>

@@ -1,6 +1,6 @@
 /** A card on the canvas: its text for everyone (and assistive technology), a text box while its author edits it. */
 import { BoardCommandError, type Card } from '@journeyboard/shared';
-import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
+import { Handle, type Node, type NodeProps, Position, useStore as useFlowStore } from '@xyflow/react';
 import { type CSSProperties, memo } from 'react';
 import type { BoardActions } from '../actions/dispatch.js';
 import { useActions } from '../actions/react.js';
@@ -41,7 +41,44 @@ const tooltipOf = (text: string) =>
 
 const EMOTION_LABELS = ['Feels −2', 'Feels −1', 'Feels 0', 'Feels +1', 'Feels +2'];
 
+/**
+ * Below this zoom a card's text is a few pixels high: cards draw as plain coloured
+ * shapes (no text to lay out, no chips, no shadow), which is what keeps a zoomed-out
+ * 2,000-card board cheap to mount and pan. Its name stays for assistive technology.
+ */
+export const FAR_ZOOM = 0.45;
+
+/** Whether the view is zoomed out past FAR_ZOOM: a boolean, so zooming re-renders cards only when crossing it. */
+const useFar = () => useFlowStore((flow) => flow.transform[2] < FAR_ZOOM);
+
 function CardNodeView({ data, selected, isConnectable }: NodeProps<CardFlowNode>) {
+  const far = useFar();
+  const { card, editing, readOnly } = data;
+  if (far && !editing) {
+    return (
+      <article
+        className={`card card--far card--${card.kind}${selected ? ' card--selected' : ''}${
+          data.peerColor ? ' card--peer-selected' : ''
+        }`}
+        style={data.peerColor ? ({ '--peer-color': data.peerColor } as CSSProperties) : undefined}
+        aria-label={card.text || 'Empty card'}
+        data-card-id={card.id}
+      >
+        {/* Lines still leave from the card's sides. */}
+        <Handle type="target" position={Position.Left} isConnectable={false} />
+        <Handle type="source" position={Position.Right} isConnectable={false} />
+      </article>
+    );
+  }
+  return <CardBody data={data} selected={selected} isConnectable={isConnectable} />;
+}
+
+/** A card close enough to read: its text, chips and marks. */
+function CardBody({
+  data,
+  selected,
+  isConnectable,
+}: Pick<NodeProps<CardFlowNode>, 'data' | 'selected' | 'isConnectable'>) {
   const { card, editing, readOnly } = data;
   const actions = useActions();
   const { store } = actions;
@@ -136,4 +173,14 @@ function CardNodeView({ data, selected, isConnectable }: NodeProps<CardFlowNode>
   );
 }
 
-export const CardNode = memo(CardNodeView);
+/**
+ * Drawn again only when what the card shows changes: not when it merely moves (a drag,
+ * a lane above growing), which React Flow does by moving the node around it.
+ */
+export const CardNode = memo(
+  CardNodeView,
+  (before, after) =>
+    before.data === after.data &&
+    before.selected === after.selected &&
+    before.isConnectable === after.isConnectable,
+);
