@@ -5,7 +5,7 @@
  * a small constant, not the board's size. The browser side, renders counted in
  * Chromium, is test/e2e/canvas-renders.test.ts.
  */
-import { addCard, connect, readBoard } from '@journeyboard/shared';
+import { addCard, type BoardSnapshot, connect, readBoard } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import {
@@ -15,8 +15,10 @@ import {
   cardPositions,
   type NodeInputs,
   routeLines,
+  type Scenery,
   sceneryOf,
 } from '../src/canvas/flowNodes.js';
+import type { RoutedFlowEdge } from '../src/canvas/RoutedEdge.js';
 import type { PeerMarks } from '../src/sync/presence.js';
 import { openRoom, type Person } from './driver.js';
 
@@ -38,10 +40,15 @@ function bigBoard(doc: Y.Doc): void {
   }
 }
 
-type Canvas = ReturnType<typeof canvasOf>;
+interface Canvas {
+  board: BoardSnapshot | null;
+  nodes: { nodes: CanvasNode[]; byId: Map<string, CanvasNode> };
+  edges: { edges: RoutedFlowEdge[]; byId: Map<string, RoutedFlowEdge> };
+  scenery: Scenery;
+}
 
 /** What Alice's canvas would hand React Flow now, reusing what it handed before (as BoardCanvas does). */
-function canvasOf(person: Person, peerMarks: PeerMarks, before?: Canvas) {
+function canvasOf(person: Person, peerMarks: PeerMarks, before?: Canvas): Canvas {
   const { board, stateId } = person.actions.store.getState();
   // The canvas reads its scenery once per board (a useMemo on the board).
   const scenery = before?.board === board ? before.scenery : sceneryOf(board!, stateId!, false);

@@ -41,6 +41,12 @@ const tooltipOf = (text: string) =>
 
 const EMOTION_LABELS = ['Feels −2', 'Feels −1', 'Feels 0', 'Feels +1', 'Feels +2'];
 
+/** What a card's look says, near or far: its kind, and who has it selected or is dragging it. */
+const cardClasses = (data: CardNodeData, selected: boolean) =>
+  `card--${data.card.kind}${selected ? ' card--selected' : ''}${
+    data.peerColor ? (data.peerDragging ? ' card--peer-dragging' : ' card--peer-selected') : ''
+  }`;
+
 /**
  * Below this zoom a card's text is a few pixels high: cards draw as plain coloured
  * shapes (no text to lay out, no chips, no shadow), which is what keeps a zoomed-out
@@ -53,13 +59,11 @@ const useFar = () => useFlowStore((flow) => flow.transform[2] < FAR_ZOOM);
 
 function CardNodeView({ data, selected, isConnectable }: NodeProps<CardFlowNode>) {
   const far = useFar();
-  const { card, editing, readOnly } = data;
+  const { card, editing } = data;
   if (far && !editing) {
     return (
       <article
-        className={`card card--far card--${card.kind}${selected ? ' card--selected' : ''}${
-          data.peerColor ? ' card--peer-selected' : ''
-        }`}
+        className={`card card--far ${cardClasses(data, selected)}`}
         style={data.peerColor ? ({ '--peer-color': data.peerColor } as CSSProperties) : undefined}
         aria-label={card.text || 'Empty card'}
         data-card-id={card.id}
@@ -103,9 +107,7 @@ function CardBody({
   const severity = card.friction.severity;
   return (
     <article
-      className={`card card--${card.kind}${selected ? ' card--selected' : ''}${
-        data.peerColor ? (data.peerDragging ? ' card--peer-dragging' : ' card--peer-selected') : ''
-      }`}
+      className={`card ${cardClasses(data, selected)}`}
       style={data.peerColor ? ({ '--peer-color': data.peerColor } as CSSProperties) : undefined}
       aria-label={card.text || 'Empty card'}
       data-card-id={card.id}
