@@ -6,6 +6,7 @@
  * each load; then the same for bare React Flow (canvas-peer.ts), and the ratio.
  *
  *   pnpm bench:canvas   (after npm run check, which builds the app)
+ *   BENCH_PROFILE=1 pnpm bench:canvas   (also where the main thread's time goes)
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,6 +26,7 @@ import { WireParticipant } from '../proof/workshop-wire.js';
 import { launchChromium } from '../support/browser.js';
 import { bigBoardDoc, bigBoardFile } from './big-board.js';
 import { peerBoard, servePeer } from './canvas-peer.js';
+import { startProfile } from './canvas-profile.js';
 import { fmt, percentile } from './stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -63,15 +65,26 @@ await context.addInitScript({
   content: `localStorage.setItem('journeyboard:display-name', 'Benchmark viewer');${FRAME_TIMES}`,
 });
 const page = await context.newPage();
+// BENCH_PROFILE=1: where the time goes (mount and the pan under drags), printed beside the table.
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const profiles: string[] = [];
+const profile = async (name: string, target: Page, run: () => Promise<unknown>) => {
+  if (!PROFILE) return run();
+  const stop = await startProfile(target);
+  await run();
+  profiles.push(`${name}:`, ...(await stop()));
+};
 const started = Date.now();
-await page.goto(`${server.url}/b/${board.id}#token=${board.tokens.viewer}`);
-await page.waitForFunction(
-  () =>
-    document.querySelectorAll('.react-flow__node-card').length > 0 &&
-    document.querySelector('.save-status')?.textContent === 'Saved',
-  undefined,
-  { timeout: 60_000 },
-);
+await profile('Journeyboard mount', page, async () => {
+  await page.goto(`${server.url}/b/${board.id}#token=${board.tokens.viewer}`);
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('.react-flow__node-card').length > 0 &&
+      document.querySelector('.save-status')?.textContent === 'Saved',
+    undefined,
+    { timeout: 60_000 },
+  );
+});
 const mountMs = Date.now() - started;
 const rendered = await page.locator('.react-flow__node-card').count();
 
@@ -125,7 +138,10 @@ const dragTimer = setInterval(() => {
     }
   }
 }, 33);
-const loadedFrames = (await panFor(page, PAN_MS)).sort((a, b) => a - b);
+let loadedFrames: number[] = [];
+await profile(`Journeyboard pan, ${EDITORS} drags`, page, async () => {
+  loadedFrames = (await panFor(page, PAN_MS)).sort((a, b) => a - b);
+});
 clearInterval(dragTimer);
 for (const editor of editors) editor.provider.destroy();
 
@@ -175,19 +191,24 @@ await peerContext.addInitScript({
 });
 const peerPage = await peerContext.newPage();
 const peerStarted = Date.now();
-await peerPage.goto(peer.url);
-await peerPage.waitForFunction(
-  () => document.querySelectorAll('.react-flow__node-card').length > 0,
-  undefined,
-  {
-    timeout: 60_000,
-  },
-);
+await profile('peer mount', peerPage, async () => {
+  await peerPage.goto(peer.url);
+  await peerPage.waitForFunction(
+    () => document.querySelectorAll('.react-flow__node-card').length > 0,
+    undefined,
+    {
+      timeout: 60_000,
+    },
+  );
+});
 const peerMountMs = Date.now() - peerStarted;
 const peerRendered = await peerPage.locator('.react-flow__node-card').count();
 const peerIdle = (await panFor(peerPage, PAN_MS)).sort((a, b) => a - b);
 await peerPage.evaluate('window.__peerDrags(true)');
-const peerLoaded = (await panFor(peerPage, PAN_MS)).sort((a, b) => a - b);
+let peerLoaded: number[] = [];
+await profile(`peer pan, ${EDITORS} cards moving`, peerPage, async () => {
+  peerLoaded = (await panFor(peerPage, PAN_MS)).sort((a, b) => a - b);
+});
 await peerPage.evaluate('window.__peerDrags(false)');
 peer.server.close();
 
@@ -228,6 +249,10 @@ const table = [
   `| pan frame time, crowd (peer: idle; it has no presence) (ms) | ${pans(crowdFrames, peerIdle)} |`,
 ].join('\n');
 process.stdout.write(`${table}\n`);
+if (PROFILE)
+  process.stdout.write(
+    `\nProfiles (BENCH_PROFILE=1; profiling slows what it measures):\n${profiles.join('\n')}\n`,
+  );
 mkdirSync(path.join(root, 'test/.artifacts'), { recursive: true });
 writeFileSync(path.join(root, 'test/.artifacts/bench-canvas.md'), `${table}\n`);
 process.exit(0);

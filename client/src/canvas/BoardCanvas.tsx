@@ -96,15 +96,24 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
   useFollowAndSummon(store, presence);
   useEffect(() => presence.set('selection', selectedIds), [presence, selectedIds]);
   // A card is this person's to change when the write rules say so: their own, or any for an editor.
-  const mayChange = useMemo(
-    () => (card: Card) =>
-      board !== null &&
-      touchRefusal({ kind: 'edit', collection: 'cards', id: card.id, fields: ['text'] }, board, {
-        role,
-        participantId,
-      }) === null,
-    [board, role, participantId],
-  );
+  // Asked once per card per board: the nodes are built again on every remote drag step, and
+  // asking the rules for 2,000 cards each time was the biggest cost of panning under drags.
+  const mayChange = useMemo(() => {
+    const answers = new WeakMap<Card, boolean>();
+    return (card: Card) => {
+      let answer = answers.get(card);
+      if (answer === undefined) {
+        answer =
+          board !== null &&
+          touchRefusal({ kind: 'edit', collection: 'cards', id: card.id, fields: ['text'] }, board, {
+            role,
+            participantId,
+          }) === null;
+        answers.set(card, answer);
+      }
+      return answer;
+    };
+  }, [board, role, participantId]);
   const gestures = useCanvasGestures(actions, layout, mayAdd);
   const [miniMapShown, toggleMiniMap] = useMiniMapShown();
   const { drag, onStartEdit, onCommit } = gestures;
