@@ -112,6 +112,17 @@ describe('a 2,000-card board in Chromium', () => {
     // Zoomed in on the card Bob rewrote: the cards read again, and only those in sight are drawn.
     const box = (await cardOn(page, 'Waits on hold for twenty minutes').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    // On the way, just above zoom 0.1: the plain shapes, big enough to look at.
+    const zoom = () =>
+      page
+        .locator('.react-flow__viewport')
+        .evaluate((viewport) => new DOMMatrix(getComputedStyle(viewport).transform).a);
+    await page.mouse.wheel(0, -600);
+    await expect.poll(zoom).toBeGreaterThan(0.2);
+    expect(await page.locator('.card--far').count()).toBe(
+      await page.locator('.react-flow__node-card').count(),
+    );
+    await page.screenshot({ path: screenshotPath('big-board-far-closer') });
     for (let turn = 0; turn < 4; turn++) await page.mouse.wheel(0, -600);
     await expect.poll(() => page.locator('.card--far').count(), { timeout: 10_000 }).toBe(0);
     await cardOn(page, 'Waits on hold for twenty minutes').locator('.card__text').waitFor();
