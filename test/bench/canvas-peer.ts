@@ -4,8 +4,8 @@
  * HTTP server, and handed the same cards at the same places as the app's layout.
  */
 
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -44,7 +44,7 @@ export function peerBoard(doc: Y.Doc): { nodes: unknown[]; edges: unknown[] } {
 }
 
 /** Builds the peer page and serves it; resolves to its address and a way to stop it. */
-export async function servePeer(root: string): Promise<{ url: string; server: Server }> {
+export async function servePeer(root: string): Promise<{ url: string; close(): void }> {
   const vite = (await import(
     pathToFileURL(path.join(root, 'client/node_modules/vite/dist/node/index.js')).href
   )) as { build(config: Record<string, unknown>): Promise<unknown> };
@@ -75,5 +75,11 @@ export async function servePeer(root: string): Promise<{ url: string; server: Se
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${address.port}/`, server };
+  return {
+    url: `http://127.0.0.1:${address.port}/`,
+    close: () => {
+      server.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
 }

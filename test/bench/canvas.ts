@@ -210,7 +210,7 @@ await profile(`peer pan, ${EDITORS} cards moving`, peerPage, async () => {
   peerLoaded = (await panFor(peerPage, PAN_MS)).sort((a, b) => a - b);
 });
 await peerPage.evaluate('window.__peerDrags(false)');
-peer.server.close();
+peer.close();
 
 await browser.close();
 await server.close();
