@@ -65,8 +65,10 @@ export class TestRoom {
   /** The room's own copy, as the server holds it: it relays every update to everyone else. */
   private readonly hub = new Y.Doc();
 
-  constructor(template = 'blank-journey') {
+  /** `seed` fills the room's board before anyone joins (a big board, say). */
+  constructor(template = 'blank-journey', seed?: (doc: Y.Doc) => void) {
     createBoard(this.hub, { title: 'Checkout journey', template }, ORIGINS.seed);
+    seed?.(this.hub);
     this.hub.on('update', (update: Uint8Array, from: unknown) => {
       for (const { sync } of this.people)
         if (sync.doc !== from) Y.applyUpdate(sync.doc, update, ORIGINS.remote);
@@ -129,8 +131,8 @@ export class TestRoom {
 }
 
 /** A room for one test, closed when the test ends. */
-export function openRoom(template?: string): TestRoom {
-  const room = new TestRoom(template);
+export function openRoom(template?: string, seed?: (doc: Y.Doc) => void): TestRoom {
+  const room = new TestRoom(template, seed);
   onTestFinished(() => room.close());
   return room;
 }

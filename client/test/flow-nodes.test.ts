@@ -108,7 +108,9 @@ describe('the nodes the canvas draws', () => {
     const edge = board.edges[0]!;
     const layout = layoutState(board, stateId);
     const noMarks = { selectedBy: new Map(), dragged: new Map() };
-    const still = buildEdges(routeLines(board, layout, cardPositions(layout, null, noMarks)), [edge.id]);
+    const still = buildEdges(routeLines(board, layout, cardPositions(layout, null, noMarks)), [
+      edge.id,
+    ]).edges;
     expect(still).toMatchObject([
       { id: edge.id, source: edge.from, target: edge.to, selected: true, className: 'edge--flow' },
     ]);

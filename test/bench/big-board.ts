@@ -3,6 +3,10 @@ import { addCard, createBoard, exportBoardJson, readBoard } from '@journeyboard/
 import * as Y from 'yjs';
 
 export function bigBoardFile(cardCount: number): unknown {
+  return exportBoardJson(bigBoardDoc(cardCount));
+}
+
+export function bigBoardDoc(cardCount: number): Y.Doc {
   const doc = new Y.Doc();
   createBoard(doc, { title: `${cardCount}-card board`, template: 'blank-journey' });
   const { stages, lanes } = readBoard(doc);
@@ -16,5 +20,5 @@ export function bigBoardFile(cardCount: number): unknown {
       friction: { severity: (i % 5) + 1, frequency: { count: 10 + i, period: 'week' } },
     });
   }
-  return exportBoardJson(doc);
+  return doc;
 }

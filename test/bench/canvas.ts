@@ -3,9 +3,10 @@
  * drag cards (their drags stream through awareness, their drops change the
  * document), then while a crowd of 100 is present and 40 of them move cursors.
  * Prints mount time and frame-time p50/p95 while the viewer pans, idle and under
- * each load.
+ * each load; then the same for bare React Flow (canvas-peer.ts), and the ratio.
  *
  *   pnpm bench:canvas   (after npm run check, which builds the app)
+ *   BENCH_PROFILE=1 pnpm bench:canvas   (also where the main thread's time goes)
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -23,7 +24,9 @@ import * as Y from 'yjs';
 import { FIRST_LOAD_BUDGET_BYTES, firstLoad } from '../../client/scripts/first-load.mjs';
 import { WireParticipant } from '../proof/workshop-wire.js';
 import { launchChromium } from '../support/browser.js';
-import { bigBoardFile } from './big-board.js';
+import { bigBoardDoc, bigBoardFile } from './big-board.js';
+import { peerBoard, servePeer } from './canvas-peer.js';
+import { startProfile } from './canvas-profile.js';
 import { fmt, percentile } from './stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -52,25 +55,36 @@ const board = (await response.json()) as { id: string; tokens: { editor: string;
 const browser = await launchChromium();
 const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 // A string, not a function: tsx would wrap a function's inner names in a helper the page lacks.
+const FRAME_TIMES = `
+  window.__frames = [];
+  let last = performance.now();
+  const tick = (now) => { window.__frames.push(now - last); last = now; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+`;
 await context.addInitScript({
-  content: `
-    localStorage.setItem('journeyboard:display-name', 'Benchmark viewer');
-    window.__frames = [];
-    let last = performance.now();
-    const tick = (now) => { window.__frames.push(now - last); last = now; requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  `,
+  content: `localStorage.setItem('journeyboard:display-name', 'Benchmark viewer');${FRAME_TIMES}`,
 });
 const page = await context.newPage();
+// BENCH_PROFILE=1: where the time goes (mount and the pan under drags), printed beside the table.
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const profiles: string[] = [];
+const profile = async (name: string, target: Page, run: () => Promise<unknown>) => {
+  if (!PROFILE) return run();
+  const stop = await startProfile(target);
+  await run();
+  profiles.push(`${name}:`, ...(await stop()));
+};
 const started = Date.now();
-await page.goto(`${server.url}/b/${board.id}#token=${board.tokens.viewer}`);
-await page.waitForFunction(
-  () =>
-    document.querySelectorAll('.react-flow__node-card').length > 0 &&
-    document.querySelector('.save-status')?.textContent === 'Saved',
-  undefined,
-  { timeout: 60_000 },
-);
+await profile('Journeyboard mount', page, async () => {
+  await page.goto(`${server.url}/b/${board.id}#token=${board.tokens.viewer}`);
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('.react-flow__node-card').length > 0 &&
+      document.querySelector('.save-status')?.textContent === 'Saved',
+    undefined,
+    { timeout: 60_000 },
+  );
+});
 const mountMs = Date.now() - started;
 const rendered = await page.locator('.react-flow__node-card').count();
 
@@ -124,7 +138,10 @@ const dragTimer = setInterval(() => {
     }
   }
 }, 33);
-const loadedFrames = (await panFor(page, PAN_MS)).sort((a, b) => a - b);
+let loadedFrames: number[] = [];
+await profile(`Journeyboard pan, ${EDITORS} drags`, page, async () => {
+  loadedFrames = (await panFor(page, PAN_MS)).sort((a, b) => a - b);
+});
 clearInterval(dragTimer);
 for (const editor of editors) editor.provider.destroy();
 
@@ -164,6 +181,37 @@ const crowdFrames = (await panFor(page, PAN_MS)).sort((a, b) => a - b);
 clearInterval(cursorTimer);
 for (const person of crowd) person.destroy();
 
+// The peer: bare React Flow with the same cards at the same places, in the same Chromium,
+// panned the same way; then with ten cards moving at 30 Hz, as the ten editors' drags do.
+// (It has no presence: the crowd's figure is set against its idle pan.)
+const peer = await servePeer(root);
+const peerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+await peerContext.addInitScript({
+  content: `window.__peerBoard = ${JSON.stringify(peerBoard(bigBoardDoc(CARDS)))};${FRAME_TIMES}`,
+});
+const peerPage = await peerContext.newPage();
+const peerStarted = Date.now();
+await profile('peer mount', peerPage, async () => {
+  await peerPage.goto(peer.url);
+  await peerPage.waitForFunction(
+    () => document.querySelectorAll('.react-flow__node-card').length > 0,
+    undefined,
+    {
+      timeout: 60_000,
+    },
+  );
+});
+const peerMountMs = Date.now() - peerStarted;
+const peerRendered = await peerPage.locator('.react-flow__node-card').count();
+const peerIdle = (await panFor(peerPage, PAN_MS)).sort((a, b) => a - b);
+await peerPage.evaluate('window.__peerDrags(true)');
+let peerLoaded: number[] = [];
+await profile(`peer pan, ${EDITORS} cards moving`, peerPage, async () => {
+  peerLoaded = (await panFor(peerPage, PAN_MS)).sort((a, b) => a - b);
+});
+await peerPage.evaluate('window.__peerDrags(false)');
+peer.close();
+
 await browser.close();
 await server.close();
 rmSync(dataDir, { recursive: true, force: true });
@@ -172,6 +220,11 @@ rmSync(dataDir, { recursive: true, force: true });
 const load = firstLoad(path.join(root, 'client/dist'));
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, headless Chromium (software rendering)`;
+/** Journeyboard's figure, the peer's, and their ratio. */
+const versus = (ours: number, theirs: number) =>
+  `${fmt(ours)} / ${fmt(theirs)} / ${(ours / theirs).toFixed(2)}×`;
+const pans = (ours: number[], theirs: number[]) =>
+  `p50 ${versus(percentile(ours, 50), percentile(theirs, 50))}; p95 ${versus(percentile(ours, 95), percentile(theirs, 95))}`;
 const table = [
   `Canvas benchmark: ${CARDS}-card board, ${EDITORS} remote editors dragging; ${machine}`,
   '',
@@ -184,8 +237,22 @@ const table = [
   `| frame time while panning, ${CROWD} more people here, ${CROWD_MOVING} moving cursors: p50 / p95 (ms) | ${fmt(percentile(crowdFrames, 50))} / ${fmt(percentile(crowdFrames, 95))} | p95 ≤ 16.7 |`,
   `| first-load JavaScript, entry and its static imports (KB gzip) | ${kb(load.entry.gzipBytes)} | ≤ ${kb(FIRST_LOAD_BUDGET_BYTES)} |`,
   `| JavaScript a board fetches before any panel opens (KB gzip) | ${kb(load.board.gzipBytes)} | |`,
+  '',
+  `Against bare React Flow (the peer: same @xyflow/react, same cards, places, viewport and panning; only visible elements drawn) — Journeyboard / peer / ratio, target ≤ 1.2×:`,
+  '',
+  '| figure | Journeyboard / peer / ratio |',
+  '| --- | --- |',
+  `| mount (ms; Journeyboard's includes syncing the board over its socket) | ${versus(mountMs, peerMountMs)} |`,
+  `| card nodes in the DOM after fit-to-view | ${rendered} / ${peerRendered} |`,
+  `| pan frame time, idle (ms) | ${pans(idleFrames, peerIdle)} |`,
+  `| pan frame time, ${EDITORS} drags (peer: ${EDITORS} cards moved at 30 Hz) (ms) | ${pans(loadedFrames, peerLoaded)} |`,
+  `| pan frame time, crowd (peer: idle; it has no presence) (ms) | ${pans(crowdFrames, peerIdle)} |`,
 ].join('\n');
 process.stdout.write(`${table}\n`);
+if (PROFILE)
+  process.stdout.write(
+    `\nProfiles (BENCH_PROFILE=1; profiling slows what it measures):\n${profiles.join('\n')}\n`,
+  );
 mkdirSync(path.join(root, 'test/.artifacts'), { recursive: true });
 writeFileSync(path.join(root, 'test/.artifacts/bench-canvas.md'), `${table}\n`);
 process.exit(0);

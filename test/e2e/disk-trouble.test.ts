@@ -15,7 +15,7 @@ import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { fillDisk, sqliteOf } from '../support/disk.js';
 import { useLiveApp } from '../support/live-app.js';
-import { addCardVia, cardOn, openBoard } from '../support/pages.js';
+import { addCardVia, cardNames, cardOn, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -30,7 +30,7 @@ function storedTexts(boardId: string): string[] {
     .sort();
 }
 
-const texts = async (page: Page) => (await page.locator('.card .card__text').allTextContents()).sort();
+const texts = async (page: Page) => (await cardNames(page)).sort();
 const badge = (page: Page) => page.locator('.save-status');
 
 describe('a full disk', () => {

@@ -6,7 +6,7 @@ import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { flakyNetworkTo } from '../support/flaky-network.js';
 import { useLiveApp } from '../support/live-app.js';
-import { action, addCardVia, cardOn, openBoard } from '../support/pages.js';
+import { action, addCardVia, cardNames, cardOn, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -112,7 +112,7 @@ describe('states, inspector and offline', () => {
       )
       .toBe(true);
     await expect.poll(() => alice.locator('.save-status').textContent(), { timeout: 15_000 }).toBe('Saved');
-    const texts = async (page: Page) => (await page.locator('.card .card__text').allTextContents()).sort();
+    const texts = async (page: Page) => (await cardNames(page)).sort();
     await expect
       .poll(() => texts(bob), { timeout: 5000 })
       .toEqual(['Written in the office', 'Written on the train']);

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { SCREEN_SIZES, type ScreenSize, screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { action, cardOn, toolbarOf } from '../support/pages.js';
+import { action, cardNames, cardOn, toolbarOf } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -76,7 +76,7 @@ describe('a newcomer walks the product at 1024, 1280 and 1920 wide', () => {
     await first.getByRole('textbox', { name: 'Version name' }).fill('Kickoff');
     await first.getByRole('button', { name: 'Save version' }).click();
     await first.getByRole('button', { name: 'Restore Kickoff' }).waitFor();
-    const cardTexts = await first.locator('.card .card__text').allTextContents();
+    const cardTexts = await cardNames(first);
     await first.context().close();
 
     // The three sizes side by side, each in its own browser window: they only look and cancel.

@@ -36,6 +36,13 @@ export async function aliceAndBob(
 
 export const cardOn = (page: Page, text: string) => page.getByRole('article', { name: text, exact: true });
 
+/**
+ * The cards' accessible names (their texts) in document order: zoomed far out a card
+ * draws no text (canvas/CardNode.tsx's FAR_ZOOM), but it keeps its name.
+ */
+export const cardNames = (page: Page) =>
+  page.locator('.card').evaluateAll((cards) => cards.map((card) => card.getAttribute('aria-label') ?? ''));
+
 export async function addCardVia(page: Page, text: string): Promise<void> {
   await page.getByRole('button', { name: 'Add card' }).click();
   await page.getByRole('textbox', { name: 'Card text' }).fill(text);

@@ -35,7 +35,7 @@ import {
 import { LaneRow, StageColumn } from './GridNodes.js';
 import { Overlay } from './Overlay.js';
 import { PeerCursors } from './PeerCursors.js';
-import { RoutedEdge } from './RoutedEdge.js';
+import { RoutedEdge, type RoutedFlowEdge } from './RoutedEdge.js';
 import { useCanvasGestures } from './useCanvasGestures.js';
 import { useMiniMapShown } from './useMiniMapShown.js';
 import { useFocusRequest, useFollowAndSummon } from './useViewportSync.js';
@@ -82,6 +82,7 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
   // (Cursors are drawn by PeerCursors alone: a moving cursor does not redraw the board.)
   const peerMarks = useStore(presence.store, (s) => s.marks);
   const cache = useRef(new Map<string, CanvasNode>());
+  const edgeCache = useRef(new Map<string, RoutedFlowEdge>());
   const connecting = useConnection((s) => s.inProgress);
 
   // Grid, metrics, friction and badges change with the board; selection and drags do not touch them.
@@ -95,15 +96,24 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
   useFollowAndSummon(store, presence);
   useEffect(() => presence.set('selection', selectedIds), [presence, selectedIds]);
   // A card is this person's to change when the write rules say so: their own, or any for an editor.
-  const mayChange = useMemo(
-    () => (card: Card) =>
-      board !== null &&
-      touchRefusal({ kind: 'edit', collection: 'cards', id: card.id, fields: ['text'] }, board, {
-        role,
-        participantId,
-      }) === null,
-    [board, role, participantId],
-  );
+  // Asked once per card per board: the nodes are built again on every remote drag step, and
+  // asking the rules for 2,000 cards each time was the biggest cost of panning under drags.
+  const mayChange = useMemo(() => {
+    const answers = new WeakMap<Card, boolean>();
+    return (card: Card) => {
+      let answer = answers.get(card);
+      if (answer === undefined) {
+        answer =
+          board !== null &&
+          touchRefusal({ kind: 'edit', collection: 'cards', id: card.id, fields: ['text'] }, board, {
+            role,
+            participantId,
+          }) === null;
+        answers.set(card, answer);
+      }
+      return answer;
+    };
+  }, [board, role, participantId]);
   const gestures = useCanvasGestures(actions, layout, mayAdd);
   const [miniMapShown, toggleMiniMap] = useMiniMapShown();
   const { drag, onStartEdit, onCommit } = gestures;
@@ -124,7 +134,11 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
     () => (board && layout && positions ? routeLines(board, layout, positions) : []),
     [board, layout, positions],
   );
-  const edges = useMemo(() => buildEdges(routes, selectedEdgeIds), [routes, selectedEdgeIds]);
+  const edges = useMemo(() => {
+    const built = buildEdges(routes, selectedEdgeIds, edgeCache.current);
+    edgeCache.current = built.byId;
+    return built.edges;
+  }, [routes, selectedEdgeIds]);
 
   return (
     <ActionsContext.Provider value={actions}>

@@ -1,6 +1,6 @@
 /** A card on the canvas: its text for everyone (and assistive technology), a text box while its author edits it. */
 import { BoardCommandError, type Card } from '@journeyboard/shared';
-import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
+import { Handle, type Node, type NodeProps, Position, useStore as useFlowStore } from '@xyflow/react';
 import { type CSSProperties, memo } from 'react';
 import type { BoardActions } from '../actions/dispatch.js';
 import { useActions } from '../actions/react.js';
@@ -41,7 +41,49 @@ const tooltipOf = (text: string) =>
 
 const EMOTION_LABELS = ['Feels −2', 'Feels −1', 'Feels 0', 'Feels +1', 'Feels +2'];
 
+/** What a card's look says, near or far: its kind, and who has it selected or is dragging it. */
+const cardClasses = (data: CardNodeData, selected: boolean) =>
+  `card--${data.card.kind}${selected ? ' card--selected' : ''}${
+    data.peerColor ? (data.peerDragging ? ' card--peer-dragging' : ' card--peer-selected') : ''
+  }`;
+
+/**
+ * Below this zoom a card's 13 px text is under 4 px high: cards draw as plain coloured
+ * shapes (no text to lay out, no chips, no shadow), which is what keeps a zoomed-out
+ * 2,000-card board cheap to mount and pan. Its name stays for assistive technology.
+ * A worked example fitted to a 1024-wide screen (about 0.35) still shows its text.
+ */
+export const FAR_ZOOM = 0.3;
+
+/** Whether the view is zoomed out past FAR_ZOOM: a boolean, so zooming re-renders cards only when crossing it. */
+const useFar = () => useFlowStore((flow) => flow.transform[2] < FAR_ZOOM);
+
 function CardNodeView({ data, selected, isConnectable }: NodeProps<CardFlowNode>) {
+  const far = useFar();
+  const { card, editing } = data;
+  if (far && !editing) {
+    return (
+      <article
+        className={`card card--far ${cardClasses(data, selected)}`}
+        style={data.peerColor ? ({ '--peer-color': data.peerColor } as CSSProperties) : undefined}
+        aria-label={card.text || 'Empty card'}
+        data-card-id={card.id}
+      >
+        {/* Lines still leave from the card's sides. */}
+        <Handle type="target" position={Position.Left} isConnectable={false} />
+        <Handle type="source" position={Position.Right} isConnectable={false} />
+      </article>
+    );
+  }
+  return <CardBody data={data} selected={selected} isConnectable={isConnectable} />;
+}
+
+/** A card close enough to read: its text, chips and marks. */
+function CardBody({
+  data,
+  selected,
+  isConnectable,
+}: Pick<NodeProps<CardFlowNode>, 'data' | 'selected' | 'isConnectable'>) {
   const { card, editing, readOnly } = data;
   const actions = useActions();
   const { store } = actions;
@@ -66,9 +108,7 @@ function CardNodeView({ data, selected, isConnectable }: NodeProps<CardFlowNode>
   const severity = card.friction.severity;
   return (
     <article
-      className={`card card--${card.kind}${selected ? ' card--selected' : ''}${
-        data.peerColor ? (data.peerDragging ? ' card--peer-dragging' : ' card--peer-selected') : ''
-      }`}
+      className={`card ${cardClasses(data, selected)}`}
       style={data.peerColor ? ({ '--peer-color': data.peerColor } as CSSProperties) : undefined}
       aria-label={card.text || 'Empty card'}
       data-card-id={card.id}
@@ -136,4 +176,14 @@ function CardNodeView({ data, selected, isConnectable }: NodeProps<CardFlowNode>
   );
 }
 
-export const CardNode = memo(CardNodeView);
+/**
+ * Drawn again only when what the card shows changes: not when it merely moves (a drag,
+ * a lane above growing), which React Flow does by moving the node around it.
+ */
+export const CardNode = memo(
+  CardNodeView,
+  (before, after) =>
+    before.data === after.data &&
+    before.selected === after.selected &&
+    before.isConnectable === after.isConnectable,
+);

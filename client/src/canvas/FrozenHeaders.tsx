@@ -4,7 +4,7 @@
  * right, the lane column stays at the left edge, so every cell in sight is named. Each
  * header stays a live header (rename, move, delete, metrics, comments) wherever it sits.
  */
-import { GRID, type GridLayout } from '@journeyboard/shared';
+import { GRID, type GridLayout, type StageMetric } from '@journeyboard/shared';
 import { type Transform, useStore as useFlowStore, ViewportPortal } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { Scenery } from './flowNodes.js';
@@ -22,6 +22,8 @@ export function frozenOffsets([x, y, zoom]: Transform, layout: GridLayout): { to
   };
 }
 
+const NO_METRICS: StageMetric[] = [];
+
 export function FrozenHeaders({ scenery }: { scenery: Scenery }) {
   const { layout, stageMetrics, stageFriction } = scenery;
   // Two numbers, so a pan that leaves them unchanged re-renders nothing.
@@ -37,7 +39,7 @@ export function FrozenHeaders({ scenery }: { scenery: Scenery }) {
         >
           <StageHeader
             stage={column.stage}
-            metrics={stageMetrics.get(column.stage.id) ?? []}
+            metrics={stageMetrics.get(column.stage.id) ?? NO_METRICS}
             friction={stageFriction.get(column.stage.id) ?? 0}
           />
         </div>

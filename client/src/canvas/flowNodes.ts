@@ -77,10 +77,17 @@ const NO_TITLES: string[] = [];
 /** Grid and layers are scenery: nothing to drag, select or tab to. */
 const SCENERY = { draggable: false, selectable: false, focusable: false } as const;
 
-/** Each stage's metrics, in board order. */
+/**
+ * Each stage's metrics, in board order; read again only when the metrics change, so
+ * a card moved elsewhere leaves every stage header's props (and so the header) as it was.
+ */
+const metricsSeen = new WeakMap<readonly StageMetric[], Map<string, StageMetric[]>>();
 function metricsByStage(metrics: readonly StageMetric[]): Map<string, StageMetric[]> {
+  const seen = metricsSeen.get(metrics);
+  if (seen) return seen;
   const byStage = new Map<string, StageMetric[]>();
   for (const metric of metrics) byStage.set(metric.stageId, [...(byStage.get(metric.stageId) ?? []), metric]);
+  metricsSeen.set(metrics, byStage);
   return byStage;
 }
 
@@ -92,12 +99,17 @@ export function buildNodes(
   const { layout, drag, peerMarks } = inputs;
   const byId = new Map<string, CanvasNode>();
   const nodes: CanvasNode[] = [];
+  // A node whose data is unchanged keeps its data object even when it moves (a lane above
+  // grew, say): React Flow moves it, and its memoised component, comparing data, draws nothing.
   const place = <T extends CanvasNode>(node: T, same: (old: T) => boolean) => {
     const old = previous.get(node.id) as T | undefined;
+    const unchanged = old !== undefined && same(old);
     const kept =
-      old && old.position.x === node.position.x && old.position.y === node.position.y && same(old)
+      unchanged && old.position.x === node.position.x && old.position.y === node.position.y
         ? old
-        : node;
+        : unchanged
+          ? { ...node, data: old.data }
+          : node;
     byId.set(node.id, kept);
     nodes.push(kept);
   };
@@ -252,20 +264,54 @@ export function routeLines(
   return routeEdges(positions, edges, gridObstacles(layout));
 }
 
-/** The routed lines as React Flow edges, selected ones selected (selecting a line routes nothing again). */
+/**
+ * The routed lines as React Flow edges, selected ones selected (selecting a line routes
+ * nothing again). A line drawn as before keeps its previous object from `previous`, so
+ * routing again after one card moved redraws only the lines whose route changed.
+ */
 export function buildEdges(
   routes: readonly EdgeGeometry[],
   selectedEdgeIds: readonly string[],
-): RoutedFlowEdge[] {
+  previous: ReadonlyMap<string, RoutedFlowEdge> = new Map(),
+): { edges: RoutedFlowEdge[]; byId: Map<string, RoutedFlowEdge> } {
   const selected = new Set(selectedEdgeIds);
-  return routes.map((geometry) => ({
-    id: geometry.edge.id,
-    source: geometry.edge.from,
-    target: geometry.edge.to,
-    type: 'routed',
-    data: { geometry },
-    className: `edge--${geometry.edge.kind}`,
-    selected: selected.has(geometry.edge.id),
-    zIndex: 2,
-  }));
+  const byId = new Map<string, RoutedFlowEdge>();
+  const edges = routes.map((geometry) => {
+    const id = geometry.edge.id;
+    const old = previous.get(id);
+    const edge: RoutedFlowEdge =
+      old?.data && sameLine(old.data.geometry, geometry) && old.selected === selected.has(id)
+        ? old
+        : {
+            id,
+            source: geometry.edge.from,
+            target: geometry.edge.to,
+            type: 'routed',
+            data: { geometry },
+            className: `edge--${geometry.edge.kind}`,
+            selected: selected.has(id),
+            zIndex: 2,
+          };
+    byId.set(id, edge);
+    return edge;
+  });
+  return { edges, byId };
+}
+
+/** Whether two routes of a line draw the same: same line, same path, same label in the same place. */
+function sameLine(a: EdgeGeometry, b: EdgeGeometry): boolean {
+  const la = a.label;
+  const lb = b.label;
+  return (
+    a.edge === b.edge &&
+    a.path === b.path &&
+    (la === lb ||
+      (la !== null &&
+        lb !== null &&
+        la.text === lb.text &&
+        la.x === lb.x &&
+        la.y === lb.y &&
+        la.width === lb.width &&
+        la.height === lb.height))
+  );
 }
