@@ -139,6 +139,7 @@ function expectedSlides(board: BoardSnapshot, deck: Deck): number {
   for (const state of board.states) {
     const stages = board.stages.filter((s) => s.stateId === state.id).length;
     const lanes = board.lanes.filter((l) => l.stateId === state.id).length;
+    if (stages > 0 && lanes > 0) count += 1; // the state's overview
     if (state.kind === 'current') {
       const ranked = rankFriction(board, state.id).items.length;
       if (ranked > 0) {
@@ -285,7 +286,7 @@ describe('the slide deck of a worked-example board', () => {
           'title',
           'vision',
           'personas',
-          'journey-map',
+          ...board.states.flatMap(() => ['journey-overview', 'journey-map']),
           'friction-heat-map',
           'friction-ranking',
           'comparison',

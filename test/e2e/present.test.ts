@@ -125,7 +125,9 @@ describe('Present', () => {
     const snapshot = readBoard(bob.doc);
     const card = snapshot.cards.find((c) => c.text === 'Refund for a lost parcel takes up to two weeks');
     if (!card) throw new Error('the worked example has its refund card');
-    const at = buildDeck(snapshot).slides.findIndex((s) => s.cardIds?.includes(card.id));
+    const at = buildDeck(snapshot).slides.findIndex(
+      (s) => s.kind === 'journey-map' && s.cardIds?.includes(card.id),
+    );
     expect(at).toBeGreaterThan(0);
 
     await page.keyboard.press('p');

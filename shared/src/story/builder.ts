@@ -77,7 +77,7 @@ export class DeckBuilder {
     return slide;
   }
 
-  /** Marks a journey-map slide with its state and the cards drawn on it. */
+  /** Marks a journey-overview or journey-map slide with its state and the cards drawn on it. */
   recordMapCards(slide: SlideCanvas, stateId: string, cardIds: string[]): void {
     this.mapCards.set(slide, { stateId, cardIds });
   }

@@ -74,6 +74,7 @@ export type SlideKind =
   | 'title'
   | 'vision'
   | 'personas'
+  | 'journey-overview'
   | 'journey-map'
   | 'friction-heat-map'
   | 'friction-ranking'
@@ -94,7 +95,7 @@ export interface Slide {
   section: string;
   note: string;
   shapes: SlideShape[];
-  /** For journey-map slides: the state, and the ids of the cards drawn on this slide. */
+  /** For journey-overview and journey-map slides: the state, and the ids of the cards drawn on this slide. */
   stateId?: string;
   cardIds?: string[];
 }
