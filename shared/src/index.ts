@@ -227,6 +227,7 @@ export {
   sanitizePresence,
 } from './presence.js';
 export { patchCards, readBoard } from './read.js';
+export { formatMetric } from './metrics.js';
 export { countReasons, type ReasonCount } from './reasons.js';
 export {
   IDENTITY_PROTOCOL_PREFIX,
