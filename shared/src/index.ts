@@ -183,6 +183,7 @@ export {
   type Row,
   smoothPath,
 } from './layout.js';
+export { formatMetric } from './metrics.js';
 export { type MigrationResult, migrateBoard, schemaVersionOf } from './migrations.js';
 export * from './model.js';
 export {
@@ -227,7 +228,6 @@ export {
   sanitizePresence,
 } from './presence.js';
 export { patchCards, readBoard } from './read.js';
-export { formatMetric } from './metrics.js';
 export { countReasons, type ReasonCount } from './reasons.js';
 export {
   IDENTITY_PROTOCOL_PREFIX,
