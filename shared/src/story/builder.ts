@@ -29,10 +29,25 @@ export class DeckBuilder {
     this.journeyById = new Map(board.journeys.map((j) => [j.id, j]));
   }
 
+  /** The state the slides being added belong to (see `within`), for their keys. */
+  private scope = '';
+  private readonly scopes = new Map<SlideCanvas, string>();
+
+  /** Adds slides that belong to a state: their keys name it (see Slide.key). */
+  within(stateId: string, add: () => void): void {
+    this.scope = stateId;
+    try {
+      add();
+    } finally {
+      this.scope = '';
+    }
+  }
+
   /** A slide without the title bar: the title slide. */
   bareSlide(kind: SlideKind, title: string): SlideCanvas {
     const slide = new SlideCanvas(kind, title);
     this.slides.push(slide);
+    this.scopes.set(slide, this.scope);
     return slide;
   }
 
@@ -114,6 +129,7 @@ export class DeckBuilder {
   /** The footer on every slide (the title slide has only its number), now that the slide count is known. */
   finish(): Deck {
     const total = this.slides.length;
+    const pages = new Map<string, number>();
     const footerTitle = ellipsize(this.board.meta.title, FOOTER.titleMax);
     const slides = this.slides.map((canvas, i): Slide => {
       const titleSlide = canvas.kind === 'title';
@@ -147,7 +163,11 @@ export class DeckBuilder {
         { align: 'right', valign: 'middle' },
       );
       const map = this.mapCards.get(canvas);
+      const group = `${canvas.kind}:${this.scopes.get(canvas) ?? ''}`;
+      const page = (pages.get(group) ?? 0) + 1;
+      pages.set(group, page);
       return {
+        key: `${group}:${page}`,
         kind: canvas.kind,
         title: canvas.title,
         section: canvas.section,

@@ -48,23 +48,30 @@ export function buildDeck(board: BoardSnapshot, options: DeckOptions = {}): Deck
   addPersonaSlides(deck);
   const states = deck.orderedStates();
   for (const state of states) {
-    addJourneyOverviewSlide(deck, state);
-    addJourneyMapSlides(deck, state);
+    deck.within(state.id, () => {
+      addJourneyOverviewSlide(deck, state);
+      addJourneyMapSlides(deck, state);
+    });
   }
   for (const state of states) {
     if (state.kind !== 'current') continue;
     const ranked = rankFriction(board, state.id);
     if (ranked.items.length === 0) continue;
-    addFrictionHeatMapSlides(deck, state, ranked);
-    addFrictionRankingSlides(deck, state, ranked);
+    deck.within(state.id, () => {
+      addFrictionHeatMapSlides(deck, state, ranked);
+      addFrictionRankingSlides(deck, state, ranked);
+    });
   }
   for (const future of states) {
     const from =
       future.kind === 'future' && future.derivedFrom ? deck.stateById.get(future.derivedFrom) : undefined;
     if (!from) continue;
     const friction = diffFriction(board, from.id, future.id);
-    addComparisonSlides(deck, from, future, friction);
-    addFrictionChangeSlides(deck, from, future, friction);
+    // A comparison belongs to the future state it leads to.
+    deck.within(future.id, () => {
+      addComparisonSlides(deck, from, future, friction);
+      addFrictionChangeSlides(deck, from, future, friction);
+    });
   }
   if (board.opportunities.length > 0) {
     addOpportunityMatrixSlides(deck);

@@ -85,6 +85,13 @@ export type SlideKind =
   | 'full-texts';
 
 export interface Slide {
+  /**
+   * Stable across rebuilds of the deck: kind, the state the slide belongs to (empty
+   * for the board-wide ones) and its page among that kind's slides of that state,
+   * 'journey-map:<stateId>:2'. What is kept per slide (presenter notes, a hidden
+   * slide) is kept under this key, not the slide's place in the deck, which moves.
+   */
+  key: string;
   kind: SlideKind;
   title: string;
   /**
