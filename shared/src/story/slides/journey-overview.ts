@@ -21,7 +21,7 @@ const OVERVIEW = {
   card: { inset: 0.08, gap: 0.04, padding: 0.04 },
   /** Cards show text only in columns at least this wide: about a dozen characters at the floor size. */
   minTextColumn: 0.85,
-  /** A card's text is cut to at most this many lines; fewer when the grid is tall. */
+  /** A card's text is cut to at most this many lines; a lane gets fewer when the grid is tall. */
   maxTextLines: 3,
   /** Mark heights tried, largest first, when the cards' text does not fit; a mark is `markAspect` times as wide. */
   markSizes: [0.22, 0.16, 0.12, 0.09, 0.07, 0.05],
@@ -42,8 +42,11 @@ export const OVERVIEW_DETAIL_NOTE = 'detail on the next slides';
 /** "2,000": a count as people read it. */
 const formatCount = (count: number | string) => Number(count).toLocaleString('en-GB');
 
-/** How the cards are drawn: with their text (cut to `lines`), as marks of `size`, or counted per cell. */
-type Mode = { kind: 'text'; lines: number } | { kind: 'marks'; size: number } | { kind: 'counts' };
+/**
+ * How the cards are drawn: with their text (cut to each lane's `lines`), as marks of
+ * `size`, or counted per cell.
+ */
+type Mode = { kind: 'text'; lines: number[] } | { kind: 'marks'; size: number } | { kind: 'counts' };
 
 interface Layout {
   mode: Mode;
@@ -121,38 +124,54 @@ class OverviewGrid {
     return Math.max(1, Math.floor((room + OVERVIEW.markGap) / (this.markWidth(size) + OVERVIEW.markGap)));
   }
 
-  /** Each lane's row height when its cards are drawn as `mode`. */
-  private rowHeights(mode: Mode): number[] {
-    return this.lanes.map((lane) => {
-      let tallest = 0;
-      for (const stage of this.stages) {
-        const cards = this.cell(stage, lane);
-        if (cards.length === 0) continue;
-        const stack =
-          mode.kind === 'text'
-            ? cards.reduce((sum, card) => sum + this.placeCard(card, mode.lines).height, 0) +
-              (cards.length - 1) * OVERVIEW.card.gap
-            : mode.kind === 'marks'
-              ? Math.ceil(cards.length / this.marksPerRow(mode.size)) * (mode.size + OVERVIEW.markGap) -
-                OVERVIEW.markGap
-              : 0;
-        tallest = Math.max(tallest, stack);
-      }
-      return Math.max(this.minRow, tallest + 2 * OVERVIEW.cellPadding);
-    });
+  /** A lane's row height when its cards are drawn with their text in `lines` lines, or as marks of `size`. */
+  private rowHeight(lane: Lane, drawn: { lines: number } | { size: number }): number {
+    let tallest = 0;
+    for (const stage of this.stages) {
+      const cards = this.cell(stage, lane);
+      if (cards.length === 0) continue;
+      const stack =
+        'lines' in drawn
+          ? cards.reduce((sum, card) => sum + this.placeCard(card, drawn.lines).height, 0) +
+            (cards.length - 1) * OVERVIEW.card.gap
+          : Math.ceil(cards.length / this.marksPerRow(drawn.size)) * (drawn.size + OVERVIEW.markGap) -
+            OVERVIEW.markGap;
+      tallest = Math.max(tallest, stack);
+    }
+    return Math.max(this.minRow, tallest + 2 * OVERVIEW.cellPadding);
   }
 
-  /** The most legible way the whole grid fits: text in as many lines as fit, else the largest marks, else counts. */
+  /**
+   * The most legible way the whole grid fits: card texts in one line, then more lines
+   * for the lanes that grow least, while they fit; else the largest marks that fit;
+   * else counts.
+   */
   layout(): Layout {
     const fits = (heights: number[]) => heights.reduce((a, b) => a + b, 0) <= this.lanesHeight + 1e-9;
-    const modes: Mode[] = [];
     if (this.columnWidth >= OVERVIEW.minTextColumn) {
-      for (let lines = OVERVIEW.maxTextLines; lines >= 1; lines--) modes.push({ kind: 'text', lines });
+      const byLines = this.lanes.map((lane) =>
+        Array.from({ length: OVERVIEW.maxTextLines }, (_, i) => this.rowHeight(lane, { lines: i + 1 })),
+      );
+      const lines = this.lanes.map(() => 1);
+      const heightOf = (row: number) => byLines[row]?.[(lines[row] ?? 1) - 1] ?? 0;
+      if (fits(this.lanes.map((_, row) => heightOf(row)))) {
+        let total = this.lanes.reduce((sum, _, row) => sum + heightOf(row), 0);
+        for (let target = 2; target <= OVERVIEW.maxTextLines; target++) {
+          const growth = (row: number) => (byLines[row]?.[target - 1] ?? 0) - heightOf(row);
+          const rows = this.lanes.map((_, row) => row).sort((a, b) => growth(a) - growth(b));
+          for (const row of rows) {
+            const grow = growth(row);
+            if (total + grow > this.lanesHeight + 1e-9) break;
+            total += grow;
+            lines[row] = target;
+          }
+        }
+        return { mode: { kind: 'text', lines }, rowHeights: this.lanes.map((_, row) => heightOf(row)) };
+      }
     }
-    for (const size of OVERVIEW.markSizes) modes.push({ kind: 'marks', size });
-    for (const mode of modes) {
-      const rowHeights = this.rowHeights(mode);
-      if (fits(rowHeights)) return { mode, rowHeights };
+    for (const size of OVERVIEW.markSizes) {
+      const rowHeights = this.lanes.map((lane) => this.rowHeight(lane, { size }));
+      if (fits(rowHeights)) return { mode: { kind: 'marks', size }, rowHeights };
     }
     // Counts take no room of their own: the lanes share the height equally.
     return {
@@ -200,7 +219,7 @@ class OverviewGrid {
       this.stages.forEach((stage, column) => {
         const cards = this.cell(stage, lane);
         const left = this.gridLeft + column * this.columnWidth;
-        if (cards.length > 0) this.drawCell(slide, mode, cards, left, y, height);
+        if (cards.length > 0) this.drawCell(slide, mode, row, cards, left, y, height);
       });
       y += height;
       if (row < this.lanes.length - 1)
@@ -223,6 +242,7 @@ class OverviewGrid {
   private drawCell(
     slide: SlideCanvas,
     mode: Mode,
+    row: number,
     cards: Card[],
     left: number,
     top: number,
@@ -267,7 +287,7 @@ class OverviewGrid {
     const x = left + measures.inset / 2;
     for (const card of cards) {
       const swatch = CARD[card.kind];
-      const { text, height: h } = this.placeCard(card, mode.lines);
+      const { text, height: h } = this.placeCard(card, mode.lines[row] ?? 1);
       slide.box('overview-card', x, cy, this.cardWidth, h, [run(text, TYPE.card)], {
         geometry: 'roundRect',
         fill: swatch.fill,
