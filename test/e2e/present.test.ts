@@ -94,6 +94,15 @@ describe('Present', () => {
     await page.mouse.move(640, 300);
     await page.screenshot({ path: screenshotPath('present-heat-map-1280x720') });
 
+    // The journey overview: the whole grid on one slide, its card texts still 14 px or more.
+    const overview = titles.findIndex((t) => /Journey overview/.test(t));
+    expect(overview).toBeGreaterThan(0);
+    await (await openedList(page)).getByRole('button').nth(overview).click();
+    await expectCounter(page, `${overview + 1} / ${total}`);
+    expect(await smallestTextPx(page)).toBeGreaterThanOrEqual(14);
+    await page.mouse.move(640, 300);
+    await page.screenshot({ path: screenshotPath('present-overview-1280x720') });
+
     // Nothing reaches the board behind: N would add a card there.
     const cardsBefore = await page.getByRole('article').count();
     await page.keyboard.press('n');
