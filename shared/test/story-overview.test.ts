@@ -4,7 +4,7 @@
  * grid leaves room and as a plain mark where it does not.
  */
 import { describe, expect, it } from 'vitest';
-import { addCard, type BoardSnapshot, readBoard, TEMPLATES } from '../src/index.js';
+import { addCard, addJourney, type BoardSnapshot, readBoard, TEMPLATES } from '../src/index.js';
 import { buildDeck, MIN_FONT_SIZE, OVERVIEW_DETAIL_NOTE, SLIDE, type Slide } from '../src/story/index.js';
 import { currentState, newBoard } from './board.js';
 
@@ -108,6 +108,27 @@ describe('the journey overview of a big board', () => {
     expect(marks.every((m) => m.type === 'box' && m.runs.length === 0 && m.fill !== null)).toBe(true);
     expect(slide.cardIds).toHaveLength(2000);
     expect(slide.note).toBe(`2,000 cards · ${OVERVIEW_DETAIL_NOTE}`);
+    expectOnThePage(slide);
+  });
+
+  it('numbers the stages of a grid too wide for their titles, and keeps every card on the page', () => {
+    const doc = newBoard();
+    const stages = Array.from({ length: 60 }, (_, i) => `Stage with a long title ${i + 1}`);
+    const { stateId } = addJourney(doc, {
+      title: 'Wide journey',
+      stages,
+      lanes: [{ kind: 'actions', title: 'Doing' }],
+    });
+    const laidOut = readBoard(doc);
+    const lane = laidOut.lanes.find((l) => l.stateId === stateId);
+    for (const stage of laidOut.stages.filter((s) => s.stateId === stateId))
+      addCard(doc, { stageId: stage.id, laneId: lane?.id ?? '', text: `Step in ${stage.title}` });
+    const slide = overviews(buildDeck(readBoard(doc)).slides).find((s) => s.stateId === stateId);
+    if (!slide) throw new Error('the wide journey has an overview');
+    expect(shapesNamed(slide, 'overview-mark')).toHaveLength(60);
+    const headers = shapesNamed(slide, 'stage-header').map((h) => (h.type === 'box' ? h.runs[0]?.text : ''));
+    expect(headers).toHaveLength(60);
+    expect(headers.every((text, i) => text === undefined || text === String(i + 1))).toBe(true);
     expectOnThePage(slide);
   });
 
