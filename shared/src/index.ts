@@ -53,6 +53,7 @@ export {
   unlinkFriction,
   updateOpportunity,
 } from './commands/planning.js';
+export { setSlide } from './commands/presentation.js';
 export {
   addJourney,
   addLane,

@@ -65,6 +65,7 @@ export async function renderDeckPptx(deck: Deck, { compression = true }: PptxOpt
       if (shape.type === 'line') addLine(slide, shape, prefix + shape.name);
       else addBox(pptx, slide, shape, prefix + shape.name);
     }
+    if (model.notes) slide.addNotes(model.notes);
   }
   // Written stored, then deflated natively (deflate-zip.ts says why not pptxgenjs's own).
   const stored = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
