@@ -216,6 +216,44 @@ describe('Present', () => {
   });
 });
 
+describe('Presenter settings', () => {
+  it('lets an editor hide a slide and write its notes, kept in the board for everyone and the PPTX', async () => {
+    const board = await createBoardOver(live.server.url, 'Notes story', 'online-order');
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
+    const bob = connectClient(live.server.wsUrl, board.id, board.tokens.editor);
+    clients.push(bob);
+    await bob.synced;
+    const deck = buildDeck(readBoard(bob.doc));
+    const overview = deck.slides.findIndex((s) => s.kind === 'journey-overview');
+    const total = deck.slides.length;
+
+    await page.keyboard.press('p');
+    await (await openedList(page)).getByRole('button').nth(overview).click();
+    await expectCounter(page, `${overview + 1} / ${total}`);
+    await presentation(page).getByRole('button', { name: 'Hide slide' }).click();
+    // Left out: the slide after it takes its place, and the deck is one shorter for everyone.
+    await expectCounter(page, `${overview + 1} / ${total - 1}`);
+    await expect.poll(() => buildDeck(readBoard(bob.doc)).slides.length, SHOWN).toBe(total - 1);
+    const shownKey = deck.slides[overview + 1]?.key ?? '';
+
+    await presentation(page).getByRole('button', { name: 'Notes' }).click();
+    const notes = page.getByRole('textbox', { name: /^Notes for / });
+    await notes.fill('Open with the refund: two weeks. Space and arrows type here.');
+    await expectCounter(page, `${overview + 1} / ${total - 1}`);
+    await notes.press('Escape');
+    await expect
+      .poll(() => readBoard(bob.doc).slides.find((s) => s.id === shownKey)?.notes, SHOWN)
+      .toBe('Open with the refund: two weeks. Space and arrows type here.');
+    await page.screenshot({ path: screenshotPath('present-notes-1440x900') });
+
+    const list = await openedList(page);
+    await list.getByRole('button', { name: 'Show 1 hidden slide' }).click();
+    await expect.poll(() => buildDeck(readBoard(bob.doc)).slides.length, SHOWN).toBe(total);
+    await expect.poll(() => counter(page).textContent(), SHOWN).toMatch(new RegExp(` / ${total}$`));
+    await page.context().close();
+  });
+});
+
 async function openedList(page: Page) {
   await presentation(page).getByRole('button', { name: 'Slides' }).click();
   const list = page.getByRole('navigation', { name: 'Slides' });
