@@ -20,6 +20,7 @@ import {
   rankFriction,
   readBoard,
   roadmap,
+  setSlide,
 } from '@journeyboard/shared';
 import {
   boxLines,
@@ -140,6 +141,7 @@ function expectedSlides(board: BoardSnapshot, deck: Deck): number {
   for (const state of board.states) {
     const stages = board.stages.filter((s) => s.stateId === state.id).length;
     const lanes = board.lanes.filter((l) => l.stateId === state.id).length;
+    if (stages > 0 && lanes > 0) count += 1; // the state's overview
     if (state.kind === 'current') {
       const ranked = rankFriction(board, state.id).items.length;
       if (ranked > 0) {
@@ -286,7 +288,7 @@ describe('the slide deck of a worked-example board', () => {
           'title',
           'vision',
           'personas',
-          'journey-map',
+          ...board.states.flatMap(() => ['journey-overview', 'journey-map']),
           'friction-heat-map',
           'friction-ranking',
           'comparison',
@@ -434,6 +436,32 @@ describe('a 2,000-card board', () => {
     const pages = /\/Type \/Pages[\s\S]*?\/Count (\d+)/.exec(pdf.toString('latin1'))?.[1];
     expect(Number(pages)).toBe(deck.slides.length);
   }, 60_000);
+});
+
+describe('presenter settings kept in the board', () => {
+  it('leave a hidden slide out of the PPTX and the PDF, and write notes to the notes page', async () => {
+    const doc = new Y.Doc();
+    createBoard(doc, { title: 'Worked example', template: 'online-order' });
+    const full = buildDeck(readBoard(doc));
+    const overview = full.slides.find((s) => s.kind === 'journey-overview');
+    const map = full.slides.find((s) => s.kind === 'journey-map');
+    if (!overview || !map) throw new Error('the worked example has an overview and a map');
+    setSlide(doc, { key: overview.key, hidden: true });
+    setSlide(doc, { key: map.key, notes: 'Refunds take two weeks & more <here>.' });
+    const board = readBoard(doc);
+    const deck = buildDeck(board);
+    expect(deck.slides).toHaveLength(full.slides.length - 1);
+    const pptx = await renderPptx(board);
+    expect(await readPptx(pptx)).toHaveLength(deck.slides.length);
+    expect(pageCount(await renderPdf(board, { compress: false }))).toBe(deck.slides.length);
+    const zip = await JSZip.loadAsync(pptx);
+    const at = deck.slides.findIndex((s) => s.key === map.key) + 1;
+    const rels = (await zip.file(`ppt/slides/_rels/slide${at}.xml.rels`)?.async('string')) ?? '';
+    const notesPage = /notesSlides\/(notesSlide\d+\.xml)/.exec(rels)?.[1];
+    expect(notesPage).toBeDefined();
+    const notes = (await zip.file(`ppt/notesSlides/${notesPage}`)?.async('string')) ?? '';
+    expect(decodeXml(notes)).toContain('Refunds take two weeks & more <here>.');
+  });
 });
 
 const hasLibreOffice = (() => {

@@ -87,6 +87,8 @@ const TOUCHES: Touches = {
   unlinkFriction: ({ opportunityId }) => edit('opportunities', opportunityId, ['frictionIds']),
   setMetric: () => create('metrics'),
   removeMetric: ({ id }) => remove('metrics', id),
+  setSlide: ({ key, ...fields }, board) =>
+    board.slides.some((s) => s.id === key) ? edit('slides', key, fieldsOf(fields)) : create('slides'),
   addReason: () => create('reasons'),
   renameReason: ({ id }) => edit('reasons', id, ['title']),
   removeReason: ({ id }) => remove('reasons', id),

@@ -53,6 +53,7 @@ export {
   unlinkFriction,
   updateOpportunity,
 } from './commands/planning.js';
+export { setSlide } from './commands/presentation.js';
 export {
   addJourney,
   addLane,
@@ -183,6 +184,7 @@ export {
   type Row,
   smoothPath,
 } from './layout.js';
+export { formatMetric } from './metrics.js';
 export { type MigrationResult, migrateBoard, schemaVersionOf } from './migrations.js';
 export * from './model.js';
 export {

@@ -20,8 +20,19 @@ import {
 
 export { id, LIMITS };
 
-const { cards, comments, edges, journeys, lanes, metrics, opportunities, personas, reasons, voteSessions } =
-  ENTITIES;
+const {
+  cards,
+  comments,
+  edges,
+  journeys,
+  lanes,
+  metrics,
+  opportunities,
+  personas,
+  reasons,
+  slides,
+  voteSessions,
+} = ENTITIES;
 const title = z.string().trim().min(1, 'must not be empty').max(LIMITS.title);
 const shortText = z.string().max(LIMITS.shortText);
 const longText = z.string().max(LIMITS.longText);
@@ -156,6 +167,9 @@ export const schemas = {
       }
     }),
   removeMetric: z.object({ id }),
+
+  /** A slide's key (story/model.ts Slide.key) is the id of its settings. */
+  setSlide: z.object({ key: id, ...inputShape(slides, ['hidden', 'notes'], 'patch') }),
 
   addReason: z.object({ id: id.optional(), ...inputShape(reasons, ['title', 'parentId'], 'add') }),
   renameReason: z.object({ id, title }),

@@ -89,6 +89,8 @@ export interface Card extends Omit<SnapshotOf<Entities['cards']>, 'friction'> {
 export interface Edge extends SnapshotOf<Entities['edges']> {}
 export interface Opportunity extends SnapshotOf<Entities['opportunities']> {}
 export interface StageMetric extends SnapshotOf<Entities['metrics']> {}
+/** A slide's presenter notes and whether it is hidden; its id is the slide's key (story/model.ts). */
+export interface SlideSettings extends SnapshotOf<Entities['slides']> {}
 export interface InteractionReason extends SnapshotOf<Entities['reasons']> {}
 type CommentAuthorShape = SnapshotOf<Entities['comments']>['author'];
 export interface CommentAuthor extends CommentAuthorShape {}
@@ -159,6 +161,7 @@ export interface BoardSnapshot {
   votes: Vote[];
   voteSessions: VoteSession[];
   emotionRatings: EmotionRating[];
+  slides: SlideSettings[];
   timer: WorkshopTimer | null;
   facilitation: Facilitation;
   settings: { scoring: ScoringSettings };

@@ -9,7 +9,7 @@
  * against what was read before it; fields are read as entities/ declares them.
  */
 import * as Y from 'yjs';
-import { COMMENT_TARGET_COLLECTIONS, type EntityCollection } from './entities/index.js';
+import { COMMENT_TARGET_COLLECTIONS, ENTITIES, type EntityCollection } from './entities/index.js';
 import { type BoardSnapshot, type Card, DEFAULT_SCORING, type Repair } from './model.js';
 import { EMPTY_META, readMeta, readScoring } from './read/board.js';
 import { type Cells, readCard, readEdges, sortCards } from './read/cards.js';
@@ -77,6 +77,10 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
   );
   const voteSessions = readVoteSessions(r, known);
   const emotionRatings = readRatings(r, known);
+  const slides = r
+    .entries('slides')
+    .map(([id, m]) => r.entity(ENTITIES.slides, id, m, known))
+    .sort((a, b) => compareTuples([a.id], [b.id]));
   const timer = guarded(r, 'timer', () => readTimer(r), null);
   const facilitation = readFacilitation(r, known);
   const settings = { scoring: guarded(r, 'settings', () => readScoring(r), DEFAULT_SCORING) };
@@ -97,6 +101,7 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
     votes,
     voteSessions,
     emotionRatings,
+    slides,
     timer,
     facilitation,
     settings,

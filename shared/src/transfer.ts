@@ -80,6 +80,7 @@ const boardSchema = z.object({
   votes: many(fileSchemaOfFields(ENTRIES.votes), IMPORT_LIMITS.cards),
   voteSessions: many(entity('voteSessions')),
   emotionRatings: many(fileSchemaOfFields(ENTRIES.emotionRatings), IMPORT_LIMITS.cards),
+  slides: many(entity('slides')),
   timer: fileSchemaOfFields(SINGLETONS.timer).nullable().default(null),
   settings: z
     .object({

@@ -28,12 +28,27 @@ const stored = (name: string) => asFile(since(JSON.parse(fixture(name)), { migra
 
 type Json = Record<string, unknown>;
 
+/** Puts the empty list of slide settings where today's code writes it. */
+const slidesAfterRatings = (board: Json): Json =>
+  Object.fromEntries(
+    Object.entries(board).flatMap(([key, value]) =>
+      key === 'emotionRatings'
+        ? [
+            [key, value],
+            ['slides', []],
+          ]
+        : [[key, value]],
+    ),
+  );
+
 /**
  * What the schema has added since the fixtures were made, each field at its default
  * and in its declared place: the only differences allowed. Schema 4 (workshop roles)
  * gives every card an author (none, for cards written before) and a read board the
  * facilitator's controls (not carried in board files: they are the live room's), and
  * every vote session the choice to show its tally live (off, for sessions before).
+ * Presenter settings per slide (#15) came later, with no migration: a board without
+ * them reads and writes an empty list, after the emotion ratings.
  */
 function since(value: Json, { migrated }: { migrated: boolean }): Json {
   const board = (value.board ?? value) as Json;
@@ -51,8 +66,9 @@ function since(value: Json, { migrated }: { migrated: boolean }): Json {
       roundStartedBy: '',
       roundStartedAt: 0,
     };
-    return { ...rest, facilitation, settings, repairs };
+    return slidesAfterRatings({ ...rest, facilitation, settings, repairs });
   }
+  if (value.board) value.board = slidesAfterRatings(board);
   if ('schemaVersion' in value) value.schemaVersion = 4;
   return value;
 }

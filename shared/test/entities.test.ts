@@ -213,6 +213,7 @@ describe('the declarations', () => {
       reasons: editor,
       comments: theirOwn,
       voteSessions: facilitator,
+      slides: editor,
       votes: personal,
       emotionRatings: personal,
       meta: editor,

@@ -47,7 +47,8 @@ function runSizes(deck: Deck): number[] {
 
 describe('the story of a worked example', () => {
   describe.each(TEMPLATES.map((t) => t.id))('%s', (template) => {
-    const deck = buildDeck(templateBoard(template), { date: new Date(0) });
+    const board = templateBoard(template);
+    const deck = buildDeck(board, { date: new Date(0) });
 
     it('keeps every shape on the page, with names unique on their slide', () => {
       for (const [i, slide] of deck.slides.entries()) {
@@ -87,6 +88,20 @@ describe('the story of a worked example', () => {
       expect(new Set(named).size).toBe(named.length);
     });
 
+    it('keys each slide by kind, state and page: unique, and the same when the deck is built again', () => {
+      const keys = deck.slides.map((s) => s.key);
+      expect(new Set(keys).size).toBe(keys.length);
+      const stateIds = new Set(board.states.map((s) => s.id));
+      for (const slide of deck.slides) {
+        const [kind, scope, page] = slide.key.split(':');
+        expect(kind).toBe(slide.kind);
+        expect(scope === '' || stateIds.has(scope ?? '')).toBe(true);
+        if (slide.stateId) expect(scope).toBe(slide.stateId);
+        expect(Number(page)).toBeGreaterThan(0);
+      }
+      expect(buildDeck(board).slides.map((s) => s.key)).toEqual(keys);
+    });
+
     it('numbers its slides n / N and titles each one', () => {
       for (const [i, slide] of deck.slides.entries()) {
         expect(slide.title.trim(), `slide ${i + 1} title`).not.toBe('');
@@ -107,9 +122,14 @@ describe('the story of a board that changes', () => {
     if (!stage || !actions) throw new Error('the blank journey has stages and lanes');
     const texts = (deck: Deck) =>
       deck.slides.flatMap((s) => s.shapes.flatMap((shape) => (shape.type === 'box' ? shape.runs : [])));
-    expect(texts(buildDeck(readBoard(doc))).some((r) => r.text === 'Pays at the till')).toBe(false);
+    const before = buildDeck(readBoard(doc));
+    expect(texts(before).some((r) => r.text === 'Pays at the till')).toBe(false);
     addCard(doc, { stageId: stage.id, laneId: actions.id, text: 'Pays at the till' });
-    expect(texts(buildDeck(readBoard(doc))).some((r) => r.text === 'Pays at the till')).toBe(true);
+    const after = buildDeck(readBoard(doc));
+    expect(texts(after).some((r) => r.text === 'Pays at the till')).toBe(true);
+    // What is kept per slide (notes, hiding) stays with it: the keys did not move.
+    expect(after.slides.map((s) => s.key)).toEqual(before.slides.map((s) => s.key));
+    expect(after.slides.find((s) => s.kind === 'journey-map')?.key).toBe(`journey-map:${stage.stateId}:1`);
   });
 });
 

@@ -94,6 +94,15 @@ describe('Present', () => {
     await page.mouse.move(640, 300);
     await page.screenshot({ path: screenshotPath('present-heat-map-1280x720') });
 
+    // The journey overview: the whole grid on one slide, its card texts still 14 px or more.
+    const overview = titles.findIndex((t) => /Journey overview/.test(t));
+    expect(overview).toBeGreaterThan(0);
+    await (await openedList(page)).getByRole('button').nth(overview).click();
+    await expectCounter(page, `${overview + 1} / ${total}`);
+    expect(await smallestTextPx(page)).toBeGreaterThanOrEqual(14);
+    await page.mouse.move(640, 300);
+    await page.screenshot({ path: screenshotPath('present-overview-1280x720') });
+
     // Nothing reaches the board behind: N would add a card there.
     const cardsBefore = await page.getByRole('article').count();
     await page.keyboard.press('n');
@@ -125,7 +134,9 @@ describe('Present', () => {
     const snapshot = readBoard(bob.doc);
     const card = snapshot.cards.find((c) => c.text === 'Refund for a lost parcel takes up to two weeks');
     if (!card) throw new Error('the worked example has its refund card');
-    const at = buildDeck(snapshot).slides.findIndex((s) => s.cardIds?.includes(card.id));
+    const at = buildDeck(snapshot).slides.findIndex(
+      (s) => s.kind === 'journey-map' && s.cardIds?.includes(card.id),
+    );
     expect(at).toBeGreaterThan(0);
 
     await page.keyboard.press('p');
@@ -201,6 +212,44 @@ describe('Present', () => {
       expect(bare(await slideTexts(page)), `slide ${i + 1}`).toBe(texts);
       await page.keyboard.press('ArrowRight');
     }
+    await page.context().close();
+  });
+});
+
+describe('Presenter settings', () => {
+  it('lets an editor hide a slide and write its notes, kept in the board for everyone and the PPTX', async () => {
+    const board = await createBoardOver(live.server.url, 'Notes story', 'online-order');
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
+    const bob = connectClient(live.server.wsUrl, board.id, board.tokens.editor);
+    clients.push(bob);
+    await bob.synced;
+    const deck = buildDeck(readBoard(bob.doc));
+    const overview = deck.slides.findIndex((s) => s.kind === 'journey-overview');
+    const total = deck.slides.length;
+
+    await page.keyboard.press('p');
+    await (await openedList(page)).getByRole('button').nth(overview).click();
+    await expectCounter(page, `${overview + 1} / ${total}`);
+    await presentation(page).getByRole('button', { name: 'Hide slide' }).click();
+    // Left out: the slide after it takes its place, and the deck is one shorter for everyone.
+    await expectCounter(page, `${overview + 1} / ${total - 1}`);
+    await expect.poll(() => buildDeck(readBoard(bob.doc)).slides.length, SHOWN).toBe(total - 1);
+    const shownKey = deck.slides[overview + 1]?.key ?? '';
+
+    await presentation(page).getByRole('button', { name: 'Notes' }).click();
+    const notes = page.getByRole('textbox', { name: /^Notes for / });
+    await notes.fill('Open with the refund: two weeks. Space and arrows type here.');
+    await expectCounter(page, `${overview + 1} / ${total - 1}`);
+    await notes.press('Escape');
+    await expect
+      .poll(() => readBoard(bob.doc).slides.find((s) => s.id === shownKey)?.notes, SHOWN)
+      .toBe('Open with the refund: two weeks. Space and arrows type here.');
+    await page.screenshot({ path: screenshotPath('present-notes-1440x900') });
+
+    const list = await openedList(page);
+    await list.getByRole('button', { name: 'Show 1 hidden slide' }).click();
+    await expect.poll(() => buildDeck(readBoard(bob.doc)).slides.length, SHOWN).toBe(total);
+    await expect.poll(() => counter(page).textContent(), SHOWN).toMatch(new RegExp(` / ${total}$`));
     await page.context().close();
   });
 });

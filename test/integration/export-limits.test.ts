@@ -112,7 +112,8 @@ describe('the export pool', () => {
     // One running and one waiting are taken; at least one of the others found the queue full.
     expect(made.length).toBeGreaterThanOrEqual(2);
     expect(refused.length).toBeGreaterThanOrEqual(1);
-    for (const answer of made) expect(answer.bytes).toBeGreaterThan(1_000_000);
+    // A whole 2,000-card deck, deflated (some 9 MB stored).
+    for (const answer of made) expect(answer.bytes).toBeGreaterThan(300_000);
     for (const answer of refused) expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1);
     expect(exportWorkers(pooled)).toHaveLength(1);
   });

@@ -8,15 +8,21 @@
  * presentation", or opened a presentation link) sees it as it changes, can step away
  * on their own and come back with "Follow <name>".
  *
+ * Editors and up hide a slide (left out of the deck, so of the exports too, until
+ * "Show hidden slides") and write the presenter's notes for it, which the PPTX's notes
+ * pages carry; the notes show to whoever presents, not to the audience.
+ *
  * Keys: → ↓ PageDown Space next, ← ↑ PageUp previous, Home and End, Esc leaves. While
  * it is open no key reaches the board behind it (N would add a card under the slides).
  * Loaded on demand (BoardPage's lazy import), so the board's first load does not carry it.
  */
-import { canSummon } from '@journeyboard/shared';
+import { canSummon, ENTITIES } from '@journeyboard/shared';
 import { buildDeck } from '@journeyboard/shared/story';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
+import { mayEditCollection } from '../store/selectors.js';
+import { textLimit } from '../ui/fields.js';
 import { SlideView } from './SlideView.js';
 import './present.css';
 
@@ -41,6 +47,9 @@ export function Presentation({ actions }: { actions: BoardActions }) {
   // The deck shrinks when the board does: stay on its last slide.
   const shown = Math.max(0, Math.min(following ? presenter.slide : index, count - 1));
   const [listOpen, setListOpen] = useState(false);
+  const [notesOpen, setNotesOpen] = useState(false);
+  const mayArrange = useStore(store, (s) => mayEditCollection(s, 'slides'));
+  const hiddenKeys = useMemo(() => (board?.slides ?? []).filter((s) => s.hidden).map((s) => s.id), [board]);
   const [fullScreen, setFullScreen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   // The controls fade while the pointer rests, so the slide has the room to itself.
@@ -109,7 +118,13 @@ export function Presentation({ actions }: { actions: BoardActions }) {
       // Nothing reaches the board's shortcuts while the slides are up.
       event.stopImmediatePropagation();
       if (event.ctrlKey || event.metaKey || event.altKey) return;
-      const onButton = (event.target as HTMLElement | null)?.tagName === 'BUTTON';
+      const target = event.target as HTMLElement | null;
+      // Typing notes: the keys are the text's; Esc only leaves the text.
+      if (target?.tagName === 'TEXTAREA') {
+        if (event.key === 'Escape') target.blur();
+        return;
+      }
+      const onButton = target?.tagName === 'BUTTON';
       if (event.key === 'Escape') {
         if (listOpen) setListOpen(false);
         else leave();
@@ -127,6 +142,7 @@ export function Presentation({ actions }: { actions: BoardActions }) {
   }, [go, leave, shown, count, listOpen]);
 
   const slide = deck?.slides[shown];
+  const presents = role !== 'audience';
   return (
     <div
       ref={root}
@@ -146,8 +162,37 @@ export function Presentation({ actions }: { actions: BoardActions }) {
           </p>
         )}
       </div>
+      {notesOpen && presents && slide && (
+        <aside className="present__notes" aria-label="Presenter notes">
+          <textarea
+            // A new slide, a new text: the notes of the slide on show.
+            key={slide.key}
+            aria-label={`Notes for ${slide.title}`}
+            placeholder={mayArrange ? 'Notes for this slide (in the PPTX’s notes pages)' : 'No notes'}
+            defaultValue={slide.notes ?? ''}
+            readOnly={!mayArrange}
+            maxLength={textLimit(ENTITIES.slides, 'notes')}
+            onBlur={(event) => {
+              const notes = event.currentTarget.value;
+              if (mayArrange && notes !== (slide.notes ?? ''))
+                actions.edit('setSlide', { key: slide.key, notes });
+            }}
+          />
+        </aside>
+      )}
       {listOpen && deck && (
         <nav className="present__list" aria-label="Slides">
+          {mayArrange && hiddenKeys.length > 0 && (
+            <button
+              type="button"
+              className="present__list-hidden"
+              onClick={() => {
+                for (const key of hiddenKeys) actions.edit('setSlide', { key, hidden: false });
+              }}
+            >
+              Show {hiddenKeys.length} hidden slide{hiddenKeys.length === 1 ? '' : 's'}
+            </button>
+          )}
           <ol>
             {deck.slides.map((s, i) => (
               // Slides are positions in the story: the index is what a slide is here.
@@ -221,6 +266,26 @@ export function Presentation({ actions }: { actions: BoardActions }) {
         {role === 'presenter' && maySummon && (
           <button type="button" className="present__button" onClick={() => setEveryone(Date.now())}>
             Bring everyone
+          </button>
+        )}
+        {presents && (
+          <button
+            type="button"
+            className="present__button"
+            aria-expanded={notesOpen}
+            onClick={() => setNotesOpen((open) => !open)}
+          >
+            Notes
+          </button>
+        )}
+        {presents && mayArrange && slide && (
+          <button
+            type="button"
+            className="present__button"
+            title="Leave this slide out of the presentation and the exports"
+            onClick={() => actions.edit('setSlide', { key: slide.key, hidden: true })}
+          >
+            Hide slide
           </button>
         )}
         {!fullScreen && document.fullscreenEnabled && (

@@ -11,6 +11,7 @@ import {
   type LineShape,
 } from '@journeyboard/shared/story';
 import pptxgenjs from 'pptxgenjs';
+import { deflateZip } from './deflate-zip.js';
 import { nextTurn } from './turns.js';
 
 /**
@@ -34,11 +35,20 @@ type PptxSlide = ReturnType<Presentation['addSlide']>;
 
 const SLIDES_PER_TURN = 4;
 
-export async function renderPptx(board: BoardSnapshot, options: DeckOptions = {}): Promise<Buffer> {
-  return renderDeckPptx(buildDeck(board, options));
+export interface PptxOptions extends DeckOptions {
+  /**
+   * DEFLATE the file's parts (the default): a 2,000-card deck shrinks from 9 MB to
+   * under 0.5 MB (docs/benchmarks.md has the time it costs). Off only to measure
+   * beside the stored file.
+   */
+  compression?: boolean;
 }
 
-export async function renderDeckPptx(deck: Deck): Promise<Buffer> {
+export async function renderPptx(board: BoardSnapshot, options: PptxOptions = {}): Promise<Buffer> {
+  return renderDeckPptx(buildDeck(board, options), options);
+}
+
+export async function renderDeckPptx(deck: Deck, { compression = true }: PptxOptions = {}): Promise<Buffer> {
   const pptx = new PptxGenJS();
   pptx.layout = 'LAYOUT_WIDE';
   pptx.title = deck.title;
@@ -55,9 +65,11 @@ export async function renderDeckPptx(deck: Deck): Promise<Buffer> {
       if (shape.type === 'line') addLine(slide, shape, prefix + shape.name);
       else addBox(pptx, slide, shape, prefix + shape.name);
     }
+    if (model.notes) slide.addNotes(model.notes);
   }
-  const written = await pptx.write({ outputType: 'nodebuffer' });
-  return written as Buffer;
+  // Written stored, then deflated natively (deflate-zip.ts says why not pptxgenjs's own).
+  const stored = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
+  return compression ? deflateZip(stored) : stored;
 }
 
 function addBox(pptx: Presentation, slide: PptxSlide, box: BoxShape, objectName: string): void {

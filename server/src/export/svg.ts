@@ -19,6 +19,7 @@ import {
   EMOTION_CURVE,
   edgeGeometry,
   emotionCurve,
+  formatMetric,
   GRID,
   type GridLayout,
   LANE_SWATCHES,
@@ -246,10 +247,7 @@ export function renderSvg(board: BoardSnapshot, options: PictureOptions = {}): s
 function drawGrid(out: string[], layout: GridLayout, board: BoardSnapshot): void {
   const metricsByStage = new Map<string, string[]>();
   for (const m of board.metrics) {
-    const name = m.name === 'custom' ? m.label : m.name;
-    const text =
-      m.target === null ? `${name} ${m.current ?? '–'}` : `${name} ${m.current ?? '–'} → ${m.target}`;
-    metricsByStage.set(m.stageId, [...(metricsByStage.get(m.stageId) ?? []), text]);
+    metricsByStage.set(m.stageId, [...(metricsByStage.get(m.stageId) ?? []), formatMetric(m)]);
   }
   for (const row of layout.rows) {
     out.push(

@@ -13,5 +13,6 @@ export const ENTITY_COLLECTIONS = [
   'reasons',
   'comments',
   'voteSessions',
+  'slides',
 ] as const;
 export type EntityCollection = (typeof ENTITY_COLLECTIONS)[number];

@@ -3,13 +3,14 @@
  * inputs (inputs.ts), the board file (transfer.ts), the reader (read/), stored
  * keys (schema.ts), state diffs (diff.ts) and new entities' defaults are all
  * derived from these declarations. To add a field, declare it in its area's file
- * (board, structure, cards, planning, workshop).
+ * (board, structure, cards, planning, workshop, presentation).
  */
 import { boardEntities } from './board.js';
 import { cardEntities } from './cards.js';
 import type { EntityCollection } from './collections.js';
 import type { EntityDeclaration } from './fields.js';
 import { planningEntities } from './planning.js';
+import { presentationEntities } from './presentation.js';
 import { structureEntities } from './structure.js';
 import { workshopEntities } from './workshop.js';
 
@@ -20,6 +21,7 @@ export const ENTITIES = {
   ...cardEntities,
   ...planningEntities,
   ...workshopEntities,
+  ...presentationEntities,
 } as const satisfies Record<EntityCollection, EntityDeclaration>;
 
 export type Entities = typeof ENTITIES;

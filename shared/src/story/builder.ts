@@ -29,10 +29,25 @@ export class DeckBuilder {
     this.journeyById = new Map(board.journeys.map((j) => [j.id, j]));
   }
 
+  /** The state the slides being added belong to (see `within`), for their keys. */
+  private scope = '';
+  private readonly scopes = new Map<SlideCanvas, string>();
+
+  /** Adds slides that belong to a state: their keys name it (see Slide.key). */
+  within(stateId: string, add: () => void): void {
+    this.scope = stateId;
+    try {
+      add();
+    } finally {
+      this.scope = '';
+    }
+  }
+
   /** A slide without the title bar: the title slide. */
   bareSlide(kind: SlideKind, title: string): SlideCanvas {
     const slide = new SlideCanvas(kind, title);
     this.slides.push(slide);
+    this.scopes.set(slide, this.scope);
     return slide;
   }
 
@@ -77,7 +92,7 @@ export class DeckBuilder {
     return slide;
   }
 
-  /** Marks a journey-map slide with its state and the cards drawn on it. */
+  /** Marks a journey-overview or journey-map slide with its state and the cards drawn on it. */
   recordMapCards(slide: SlideCanvas, stateId: string, cardIds: string[]): void {
     this.mapCards.set(slide, { stateId, cardIds });
   }
@@ -111,11 +126,24 @@ export class DeckBuilder {
     };
   }
 
-  /** The footer on every slide (the title slide has only its number), now that the slide count is known. */
+  /**
+   * The deck, now that the slides are known: each slide keyed (kind, state, page), the
+   * ones the board hides left out, the presenter's notes on the others, and the footer
+   * on every slide (the title slide has only its number).
+   */
   finish(): Deck {
-    const total = this.slides.length;
+    const settings = new Map(this.board.slides.map((s) => [s.id, s]));
+    const pages = new Map<string, number>();
+    const keyed = this.slides.map((canvas) => {
+      const group = `${canvas.kind}:${this.scopes.get(canvas) ?? ''}`;
+      const page = (pages.get(group) ?? 0) + 1;
+      pages.set(group, page);
+      return { canvas, key: `${group}:${page}` };
+    });
+    const shown = keyed.filter(({ key }) => settings.get(key)?.hidden !== true);
+    const total = shown.length;
     const footerTitle = ellipsize(this.board.meta.title, FOOTER.titleMax);
-    const slides = this.slides.map((canvas, i): Slide => {
+    const slides = shown.map(({ canvas, key }, i): Slide => {
       const titleSlide = canvas.kind === 'title';
       if (!titleSlide) {
         canvas.line(
@@ -147,12 +175,15 @@ export class DeckBuilder {
         { align: 'right', valign: 'middle' },
       );
       const map = this.mapCards.get(canvas);
+      const notes = settings.get(key)?.notes.trim();
       return {
+        key,
         kind: canvas.kind,
         title: canvas.title,
         section: canvas.section,
         note: canvas.note,
         shapes: canvas.shapes,
+        ...(notes ? { notes } : {}),
         ...(map ?? {}),
       };
     });

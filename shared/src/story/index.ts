@@ -2,7 +2,8 @@
  * The story a workshop takes to leadership, as a slide deck built from the board (see
  * model.ts for what a deck is; the server's PPTX and PDF and the app's presentation
  * draw it). Each slide kind is a module in
- * slides/; this file puts them in workshop order.
+ * slides/; this file puts them in workshop order: each journey state has a one-slide
+ * overview before its paged map.
  *
  * Layout rules that hold on every slide:
  * - text is never smaller than MIN_FONT_SIZE: big boards are paged (stages across
@@ -23,6 +24,7 @@ import { addFrictionHeatMapSlides } from './slides/friction-heat-map.js';
 import { addFrictionRankingSlides } from './slides/friction-ranking.js';
 import { addFullTextSlides } from './slides/full-texts.js';
 import { addJourneyMapSlides } from './slides/journey-map.js';
+import { addJourneyOverviewSlide } from './slides/journey-overview.js';
 import { addOpportunityMatrixSlides } from './slides/opportunity-matrix.js';
 import { addPersonaSlides } from './slides/personas.js';
 import { addRoadmapSlides } from './slides/roadmap.js';
@@ -33,6 +35,7 @@ export { type CardChip, chipsOf } from './chips.js';
 export { boxLines, type PlacedLine, type PlacedRun } from './lines.js';
 export * from './model.js';
 export { TOP_FRICTION_MAX, TOP_FRICTION_ROWS } from './slides/friction-ranking.js';
+export { OVERVIEW_DETAIL_NOTE } from './slides/journey-overview.js';
 export { CARD_TEXT_MAX } from './slides/map-grid.js';
 export { PERSONAS_PER_SLIDE } from './slides/personas.js';
 export { ellipsize, LINE_SPACING } from './text.js';
@@ -44,21 +47,31 @@ export function buildDeck(board: BoardSnapshot, options: DeckOptions = {}): Deck
   addVisionSlides(deck);
   addPersonaSlides(deck);
   const states = deck.orderedStates();
-  for (const state of states) addJourneyMapSlides(deck, state);
+  for (const state of states) {
+    deck.within(state.id, () => {
+      addJourneyOverviewSlide(deck, state);
+      addJourneyMapSlides(deck, state);
+    });
+  }
   for (const state of states) {
     if (state.kind !== 'current') continue;
     const ranked = rankFriction(board, state.id);
     if (ranked.items.length === 0) continue;
-    addFrictionHeatMapSlides(deck, state, ranked);
-    addFrictionRankingSlides(deck, state, ranked);
+    deck.within(state.id, () => {
+      addFrictionHeatMapSlides(deck, state, ranked);
+      addFrictionRankingSlides(deck, state, ranked);
+    });
   }
   for (const future of states) {
     const from =
       future.kind === 'future' && future.derivedFrom ? deck.stateById.get(future.derivedFrom) : undefined;
     if (!from) continue;
     const friction = diffFriction(board, from.id, future.id);
-    addComparisonSlides(deck, from, future, friction);
-    addFrictionChangeSlides(deck, from, future, friction);
+    // A comparison belongs to the future state it leads to.
+    deck.within(future.id, () => {
+      addComparisonSlides(deck, from, future, friction);
+      addFrictionChangeSlides(deck, from, future, friction);
+    });
   }
   if (board.opportunities.length > 0) {
     addOpportunityMatrixSlides(deck);

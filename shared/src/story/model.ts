@@ -74,6 +74,7 @@ export type SlideKind =
   | 'title'
   | 'vision'
   | 'personas'
+  | 'journey-overview'
   | 'journey-map'
   | 'friction-heat-map'
   | 'friction-ranking'
@@ -84,6 +85,15 @@ export type SlideKind =
   | 'full-texts';
 
 export interface Slide {
+  /**
+   * Stable across rebuilds of the deck: kind, the state the slide belongs to (empty
+   * for the board-wide ones) and its page among that kind's slides of that state,
+   * 'journey-map:<stateId>:2'. What is kept per slide (presenter notes, a hidden
+   * slide) is kept under this key, not the slide's place in the deck, which moves;
+   * a slide the board hides is left out of the deck, so out of the PPTX, the PDF and
+   * the presentation alike.
+   */
+  key: string;
   kind: SlideKind;
   title: string;
   /**
@@ -94,7 +104,9 @@ export interface Slide {
   section: string;
   note: string;
   shapes: SlideShape[];
-  /** For journey-map slides: the state, and the ids of the cards drawn on this slide. */
+  /** The presenter's notes for this slide, as the board keeps them (the PPTX's notes page). */
+  notes?: string;
+  /** For journey-overview and journey-map slides: the state, and the ids of the cards drawn on this slide. */
   stateId?: string;
   cardIds?: string[];
 }

@@ -79,6 +79,27 @@ export function ellipsize(text: string, max: number): string {
   return `${(space > max * 0.6 ? head.slice(0, space) : head).trimEnd()}…`;
 }
 
+/** `text` on one line of `width` inches, cut short with an ellipsis when too wide. */
+export function ellipsizeToWidth(text: string, width: number, size: number, bold = false): string {
+  if (textWidth(text, size, bold) <= width) return text;
+  let max = text.length;
+  while (max > 4 && textWidth(ellipsize(text, max), size, bold) > width) max = Math.floor(max * 0.95);
+  return ellipsize(text, max);
+}
+
+/**
+ * `text` in at most `lines` lines of `width` inches (whitespace flattened): the lines
+ * that fit, the last one cut short with an ellipsis when more would follow.
+ */
+export function clampLines(text: string, width: number, size: number, lines: number, bold = false): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const wrapped = wrapLines(flat, width, size, bold);
+  if (wrapped.length <= lines) return flat;
+  const kept = wrapped.slice(0, Math.max(0, lines - 1));
+  const rest = wrapped.slice(kept.length).join(' ');
+  return [...kept, ellipsizeToWidth(rest, width, size, bold)].join(' ');
+}
+
 /** Every text cut short anywhere in the deck, to be printed in full on the appendix. */
 export class FullTexts {
   readonly entries: Array<{ where: string; text: string }> = [];
@@ -86,7 +107,10 @@ export class FullTexts {
 
   /** `text` cut to `max` characters; when cut, remembered with where it was shown. */
   fit(text: string, max: number, where: string): string {
-    const shown = ellipsize(text, max);
+    return this.remember(text, ellipsize(text, max), where);
+  }
+
+  private remember(text: string, shown: string, where: string): string {
     if (shown !== text.trim()) {
       const key = `${where}\u0000${text}`;
       if (!this.seen.has(key)) {
@@ -99,10 +123,8 @@ export class FullTexts {
 
   /** `text` on one line of `width` inches: shortened (and remembered) when too wide. */
   fitLine(text: string, width: number, size: number, bold: boolean, where: string): string {
-    if (textWidth(text, size, bold) <= width) return text;
-    let max = text.length;
-    while (max > 4 && textWidth(ellipsize(text, max), size, bold) > width) max = Math.floor(max * 0.95);
-    return this.fit(text, max, where);
+    const shown = ellipsizeToWidth(text, width, size, bold);
+    return shown === text ? text : this.remember(text, shown, where);
   }
 }
 

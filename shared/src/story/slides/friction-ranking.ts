@@ -1,6 +1,9 @@
-/** The friction business case: the top friction points of a current state as a ranked table, paged. */
+/**
+ * The friction business case: the top friction points of a current state as a ranked
+ * table, paged, naming each point's evidence (its source and what it says) where any has some.
+ */
 import type { FrictionList } from '../../friction.js';
-import type { JourneyState } from '../../model.js';
+import type { Card, EvidenceSource, JourneyState } from '../../model.js';
 import type { DeckBuilder } from '../builder.js';
 import { run, strong } from '../canvas.js';
 import { CONTENT_WIDTH, chunk, PAGE, TYPE } from '../frame.js';
@@ -27,18 +30,59 @@ const FIXED_COLUMNS: readonly Column[] = [
   { title: 'Score', width: 0.9, align: 'right', bold: true },
   { title: 'Share', width: 1.9, align: 'left' },
 ];
-/** The owner takes the width the others leave. */
-const COLUMNS: readonly Column[] = [
-  ...FIXED_COLUMNS,
-  {
-    title: 'Owner',
-    width: CONTENT_WIDTH - FIXED_COLUMNS.reduce((sum, c) => sum + c.width, 0),
-    align: 'left',
-    max: 30,
-  },
-];
-/** Where the share column starts. */
-const SHARE_X = PAGE.marginX + COLUMNS.slice(0, 4).reduce((sum, c) => sum + c.width, 0);
+/**
+ * A table whose friction points name their evidence gains an Evidence column after
+ * the stage, taken from the friction point's and the stage's widths.
+ */
+const EVIDENCE_COLUMN = {
+  title: 'Evidence',
+  width: 2.3,
+  align: 'left',
+  fromText: 1.5,
+  fromStage: 0.3,
+} as const;
+/** Where the share column starts: after #, friction point, stage (and evidence) and score, whichever are shown. */
+const SHARE_COLUMN = FIXED_COLUMNS.findIndex((c) => c.title === 'Share');
+
+/** How a card's evidence source reads in the table. */
+const EVIDENCE_SOURCE_LABEL: Record<EvidenceSource, string> = {
+  complaints: 'Complaints',
+  voc: 'VoC',
+  crm: 'CRM',
+  observation: 'Observation',
+  analytics: 'Analytics',
+  staff: 'Staff',
+  research: 'Research',
+  other: 'Other',
+};
+
+/** "VoC: Checkout CSAT 78% (post-purchase survey)": the source, then what the evidence says; '' when none. */
+export function evidenceOf(card: Pick<Card, 'evidence' | 'evidenceSource'>): string {
+  const source = card.evidenceSource ? EVIDENCE_SOURCE_LABEL[card.evidenceSource] : '';
+  const said = card.evidence.trim();
+  return source && said ? `${source}: ${said}` : source || said;
+}
+
+/** The table's columns; the owner takes the width the others leave. */
+function columnsOf(withEvidence: boolean): Column[] {
+  const fixed: Column[] = FIXED_COLUMNS.map((column) => {
+    if (!withEvidence) return column;
+    if (column.title === 'Friction point')
+      return { ...column, width: column.width - EVIDENCE_COLUMN.fromText, max: 60 };
+    if (column.title === 'Stage') return { ...column, width: column.width - EVIDENCE_COLUMN.fromStage };
+    return column;
+  });
+  if (withEvidence) fixed.splice(3, 0, { ...EVIDENCE_COLUMN });
+  return [
+    ...fixed,
+    {
+      title: 'Owner',
+      width: CONTENT_WIDTH - fixed.reduce((sum, c) => sum + c.width, 0),
+      align: 'left',
+      max: 30,
+    },
+  ];
+}
 
 export function addFrictionRankingSlides(deck: DeckBuilder, state: JourneyState, ranked: FrictionList): void {
   const top = ranked.items.slice(0, TOP_FRICTION_MAX);
@@ -47,6 +91,12 @@ export function addFrictionRankingSlides(deck: DeckBuilder, state: JourneyState,
   const topShare = Math.max(0.0001, ranked.items[0]?.share ?? 1);
   const { bar } = TABLE;
   const { h: rowH, padding: cellPadding } = TABLE.cell;
+  const withEvidence = top.some((item) => evidenceOf(item.card) !== '');
+  const columns = columnsOf(withEvidence);
+  const shareX =
+    PAGE.marginX +
+    columns.slice(0, SHARE_COLUMN + (withEvidence ? 1 : 0)).reduce((sum, c) => sum + c.width, 0) +
+    bar.inset;
   tables.forEach((rows, page) => {
     const slide = deck.slide(
       'friction-ranking',
@@ -58,7 +108,7 @@ export function addFrictionRankingSlides(deck: DeckBuilder, state: JourneyState,
     );
     const headerY = PAGE.contentTop;
     let x = PAGE.marginX;
-    for (const column of COLUMNS) {
+    for (const column of columns) {
       slide.box(
         'table-header',
         x,
@@ -78,13 +128,25 @@ export function addFrictionRankingSlides(deck: DeckBuilder, state: JourneyState,
         String(page * TOP_FRICTION_ROWS + r + 1),
         item.card.text || '(no text)',
         item.stage.title,
+        ...(withEvidence ? [evidenceOf(item.card)] : []),
         item.score.assessed ? formatScore(item.score.score) : 'not assessed',
         '',
         item.owner || '—',
       ];
       let cx = PAGE.marginX;
-      COLUMNS.forEach((column, c) => {
-        const text = cells[c] ?? '';
+      columns.forEach((column, c) => {
+        const cell = cells[c] ?? '';
+        // Evidence is said nowhere else in the deck: cut to its column, it is in full in the appendix.
+        const text =
+          column.title === EVIDENCE_COLUMN.title
+            ? deck.fullTexts.fitLine(
+                cell,
+                column.width - 2 * cellPadding,
+                TYPE.card,
+                false,
+                `Evidence · ${ellipsize(item.card.text, 60)}`,
+              )
+            : cell;
         slide.text(
           'table-cell',
           cx,
@@ -101,7 +163,6 @@ export function addFrictionRankingSlides(deck: DeckBuilder, state: JourneyState,
         cx += column.width;
       });
       // The share column is a bar, so the long tail reads at a glance.
-      const shareX = SHARE_X + bar.inset;
       slide.box(
         'share-bar',
         shareX,

@@ -42,21 +42,35 @@ export function addFullTextSlides(deck: DeckBuilder): void {
       });
     }
   }
-  let slide: SlideCanvas | null = null;
+  // Blocks are laid out into pages first, so each slide's note can say which page of how many it is.
+  const pages: Array<typeof blocks> = [];
   let y = 0;
   for (const block of blocks) {
-    if (!slide || y + block.height > PAGE.contentBottom) {
-      slide = deck.slide('full-texts', 'Appendix', 'Full texts of shortened items');
+    const page = pages.at(-1);
+    if (!page || y + block.height > PAGE.contentBottom) {
+      pages.push([block]);
       y = PAGE.contentTop;
-    }
-    slide.line('full-text-rule', PAGE.marginX, y, CONTENT_RIGHT, y, COLOUR.line, STROKE.hairline);
-    const h = block.height - a.textSlack;
-    slide.text('full-text-where', PAGE.marginX, y + a.textY, a.whereWidth, h, [
-      strong(ellipsize(block.where, a.whereMax), TYPE.small, COLOUR.muted),
-    ]);
-    slide.text('full-text', PAGE.marginX + a.whereWidth + a.gap, y + a.textY, textWidthIn, h, [
-      run(block.text, size),
-    ]);
+    } else page.push(block);
     y += block.height;
   }
+  pages.forEach((page, i) => {
+    const slide: SlideCanvas = deck.slide(
+      'full-texts',
+      'Appendix',
+      'Full texts of shortened items',
+      pages.length > 1 ? `Page ${i + 1} of ${pages.length}` : '',
+    );
+    let top = PAGE.contentTop;
+    for (const block of page) {
+      slide.line('full-text-rule', PAGE.marginX, top, CONTENT_RIGHT, top, COLOUR.line, STROKE.hairline);
+      const h = block.height - a.textSlack;
+      slide.text('full-text-where', PAGE.marginX, top + a.textY, a.whereWidth, h, [
+        strong(ellipsize(block.where, a.whereMax), TYPE.small, COLOUR.muted),
+      ]);
+      slide.text('full-text', PAGE.marginX + a.whereWidth + a.gap, top + a.textY, textWidthIn, h, [
+        run(block.text, size),
+      ]);
+      top += block.height;
+    }
+  });
 }

@@ -1,8 +1,10 @@
 /**
- * The journey map: stages across, lanes down, every card stacked in its cell. A map
+ * The journey map: stages across (each header with its stage's metrics and targets,
+ * as the canvas shows them), lanes down, every card stacked in its cell. A map
  * with more stages than fit is paged across slides; a lane whose cells are too tall
  * is cut into pieces, and the pieces packed down further slides, so no text shrinks.
  */
+import { formatMetric } from '../../metrics.js';
 import type { Card, JourneyState, Lane, Stage } from '../../model.js';
 import type { DeckBuilder } from '../builder.js';
 import { balancedPages } from '../frame.js';
@@ -46,7 +48,14 @@ export function addJourneyMapSlides(deck: DeckBuilder, state: JourneyState): voi
   if (stages.length === 0 || lanes.length === 0) return;
   const cells = cellsOf(deck.board.cards, state);
   const stagePages = balancedPages(stages.length, MAX_STAGES_PER_MAP_SLIDE);
-  const grid = new MapGrid(Math.max(...stagePages.map((p) => p.to - p.from)), deck.fullTexts);
+  const stageIds = new Set(stages.map((s) => s.id));
+  const metrics = new Map<string, string>();
+  for (const metric of deck.board.metrics) {
+    if (!stageIds.has(metric.stageId)) continue;
+    const shown = metrics.get(metric.stageId);
+    metrics.set(metric.stageId, shown ? `${shown} · ${formatMetric(metric)}` : formatMetric(metric));
+  }
+  const grid = new MapGrid(Math.max(...stagePages.map((p) => p.to - p.from)), deck.fullTexts, metrics);
   const edges = deck.board.edges.filter((edge) => edge.stateId === state.id);
   for (const page of stagePages) {
     const pageStages: Stage[] = stages.slice(page.from, page.to);

@@ -9,7 +9,7 @@ import type { Card, Edge, JourneyState, Lane, LaneKind, Stage } from '../../mode
 import { run, type SlideCanvas, strong } from '../canvas.js';
 import { chipsOf } from '../chips.js';
 import { CONTENT_WIDTH, PAGE, STROKE, TYPE } from '../frame.js';
-import { BLUEPRINT, CARD, COLOUR, chipInk, EDGE, LANE } from '../palette.js';
+import { BLUEPRINT, CARD, COLOUR, chipInk, EDGE, LANE, TITLE_BAND } from '../palette.js';
 import { ellipsize, type FullTexts, lineHeight, textHeight, textWidth, wrapLines } from '../text.js';
 import { drawEmotionCurve, EMOTION_BAND } from './emotion-curve.js';
 
@@ -21,6 +21,8 @@ const GRID = {
   /** Lane headers down the left, `gap` short of the first stage. */
   laneHeader: { w: 1.6, gap: 0.06, padding: 0.07, titleMax: 48 },
   stageHeader: { h: 0.46, gap: 0.06, padding: 0.04, titleMax: 44 },
+  /** Room a stage header gains for its metrics line ("CSAT 61 → 80 · CES 2.9 → 5.5") when the state has metrics. */
+  metricsLine: 0.24,
   /** Space either side of a header inside its column or row. */
   headerInset: 0.02,
   cellPadding: 0.07,
@@ -54,6 +56,9 @@ export interface LanePiece {
   height: number;
 }
 
+/** Metrics in a light ink on the dark stage header, as the title slide's date sits on its dark band. */
+const METRIC_INK = TITLE_BAND.date;
+
 function blueprintLabel(kind: LaneKind): string | undefined {
   return BLUEPRINT_LINES.find((line) => line.above === kind)?.label;
 }
@@ -62,15 +67,21 @@ export class MapGrid {
   readonly columnWidth: number;
   readonly cardWidth: number;
   readonly top = PAGE.contentTop;
-  readonly lanesTop = PAGE.contentTop + GRID.stageHeader.h;
-  readonly lanesHeight = PAGE.contentBottom - (PAGE.contentTop + GRID.stageHeader.h);
+  private readonly stageHeaderHeight: number;
+  readonly lanesTop: number;
+  readonly lanesHeight: number;
 
+  /** `metrics`: each stage's metrics as its header shows them, by stage id; the headers grow a line when there are any. */
   constructor(
     stagesPerSlide: number,
     private readonly fullTexts: FullTexts,
+    private readonly metrics: ReadonlyMap<string, string> = new Map(),
   ) {
     this.columnWidth = (CONTENT_WIDTH - GRID.laneHeader.w) / stagesPerSlide;
     this.cardWidth = this.columnWidth - GRID.card.inset;
+    this.stageHeaderHeight = GRID.stageHeader.h + (metrics.size > 0 ? GRID.metricsLine : 0);
+    this.lanesTop = PAGE.contentTop + this.stageHeaderHeight;
+    this.lanesHeight = PAGE.contentBottom - this.lanesTop;
   }
 
   private placeCard(card: Card, where: string): PlacedCard {
@@ -200,19 +211,38 @@ export class MapGrid {
     const gridRight = gridLeft + stages.length * this.columnWidth;
     const drawn: string[] = [];
     const boxes = new Map<string, Box>();
+    const headerWidth = this.columnWidth - 2 * GRID.headerInset;
     stages.forEach((stage, i) => {
+      const metrics = this.metrics.get(stage.id);
       slide.box(
         'stage-header',
         gridLeft + i * this.columnWidth + GRID.headerInset,
         this.top,
-        this.columnWidth - 2 * GRID.headerInset,
-        GRID.stageHeader.h - GRID.stageHeader.gap,
+        headerWidth,
+        this.stageHeaderHeight - GRID.stageHeader.gap,
         [
           strong(
             this.fullTexts.fit(stage.title, GRID.stageHeader.titleMax, 'Stage title'),
             TYPE.header,
             COLOUR.inkInverse,
           ),
+          // One line of metrics under the title, as the canvas's header shows them; the rest in the appendix.
+          ...(metrics
+            ? [
+                run(
+                  this.fullTexts.fitLine(
+                    metrics,
+                    headerWidth - 2 * GRID.stageHeader.padding,
+                    TYPE.small,
+                    false,
+                    `Metrics · ${stage.title}`,
+                  ),
+                  TYPE.small,
+                  METRIC_INK,
+                  { paragraph: true },
+                ),
+              ]
+            : []),
         ],
         { fill: COLOUR.ink, align: 'center', valign: 'middle', padding: GRID.stageHeader.padding },
       );
