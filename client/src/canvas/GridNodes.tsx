@@ -2,7 +2,7 @@
  * The swimlane grid: stage columns and lane rows drawn as canvas nodes, and the
  * stage and lane headers that FrozenHeaders keeps in sight at the viewport's edges.
  */
-import type { Lane, Stage, StageMetric } from '@journeyboard/shared';
+import { formatMetric, type Lane, type Stage, type StageMetric } from '@journeyboard/shared';
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo, useState } from 'react';
 import { useStore } from 'zustand';
@@ -11,7 +11,7 @@ import { mayEditCollection, mayTouch } from '../store/selectors.js';
 import { HeaderComments } from '../workshop/WorkshopBadges.js';
 import { HeaderTitle } from './HeaderTitle.js';
 import { LaneKindSelect } from './LaneKindSelect.js';
-import { formatMetric, StageMetricsEditor } from './StageMetricsEditor.js';
+import { StageMetricsEditor } from './StageMetricsEditor.js';
 
 export type StageFlowNode = Node<{ stage: Stage; height: number }, 'stage'>;
 export type LaneFlowNode = Node<{ lane: Lane; width: number }, 'lane'>;

@@ -16,20 +16,6 @@ import { useActions } from '../actions/react.js';
 import { CommandError, useCommit } from '../ui/fields.js';
 import { useDismiss } from '../ui/useDismiss.js';
 
-/** "NPS 12 → 40", or in full for a tooltip: "NPS: now 12, target 40". */
-export function formatMetric(metric: StageMetric, full = false): string {
-  // The header shows the short name; a standard metric's own label (how it is measured) is for the tooltip.
-  const short = metric.name === 'custom' ? metric.label : metric.name;
-  const value = (v: number | null) => (v === null ? '–' : String(v));
-  if (full) {
-    const name = metric.name !== 'custom' && metric.label ? `${metric.name} (${metric.label})` : short;
-    return `${name}: now ${value(metric.current)}, target ${value(metric.target)}`;
-  }
-  return metric.target === null
-    ? `${short} ${value(metric.current)}`
-    : `${short} ${value(metric.current)} → ${value(metric.target)}`;
-}
-
 // A value that is not a number reaches setMetric as NaN, which it refuses by name.
 const parse = (text: string): number | null => (text.trim() === '' ? null : Number(text.replace(',', '.')));
 
