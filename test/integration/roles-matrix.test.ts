@@ -107,6 +107,8 @@ const EXPECTED: Record<string, readonly Role[]> = {
   linkFriction: EDITORS,
   unlinkFriction: EDITORS,
   setMetric: EDITORS,
+  // Presenter notes and hidden slides (#15): editors and up.
+  setSlide: EDITORS,
   removeMetric: EDITORS,
   addReason: EDITORS,
   renameReason: EDITORS,

@@ -50,6 +50,7 @@ import {
   setMetric,
   setObjective,
   setScoring,
+  setSlide,
   setTitle,
   setVision,
   startRound,
@@ -344,6 +345,11 @@ export const CASES: Case[] = [
     command: 'removeMetric',
     setup: (s) => ({ id: setMetric(s.seed, { stageId: s.ids.stageId, name: 'CES', current: 3, target: 2 }) }),
     run: (d, _, v) => removeMetric(d, { id: v.id! }),
+  },
+  {
+    name: 'setSlide',
+    command: 'setSlide',
+    run: (d) => setSlide(d, { key: 'title', hidden: true, notes: 'Open with the numbers' }),
   },
   { name: 'addReason', command: 'addReason', run: (d) => addReason(d, { title: 'Delivery' }) },
   {
