@@ -18,8 +18,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cardTexts, firstCell, storedCardTexts } from '../support/boards.js';
 import { type Client, connectClient, createBoardOver } from '../support/clients.js';
 import { freePort } from '../support/ports.js';
-import { startTestServer, type TestServer, usePerTest } from '../support/server.js';
-import { postgresUrl, redisKeyPrefix, redisUrl } from '../support/services.js';
+import { startCluster, type TestServer, usePerTest } from '../support/server.js';
 
 const NGINX = '/usr/sbin/nginx';
 const DOC = fileURLToPath(new URL('../../docs/cluster.md', import.meta.url));
@@ -94,19 +93,7 @@ describe.skipIf(!existsSync(NGINX))(
   'three instances behind nginx, configured as docs/cluster.md says',
   () => {
     it('sends a board’s clients and REST calls to its owner, and to another instance once that one stops', async () => {
-      const shared = {
-        DATABASE_URL: await postgresUrl(),
-        REDIS_URL: await redisUrl(),
-        REDIS_KEY_PREFIX: await redisKeyPrefix(),
-        LEASE_TTL_MS: '1000',
-        ROOM_UNLOAD_GRACE_MS: '1000',
-      };
-      const instances: TestServer[] = [];
-      for (const id of ['a', 'b', 'c']) {
-        const server = await startTestServer({ ...shared, INSTANCE_ID: id });
-        running.push(server);
-        instances.push(server);
-      }
+      const instances = await startCluster(running);
       const front = await nginxInFront(instances);
       const board = await createBoardOver(front, 'Behind nginx');
       const people: Client[] = [];

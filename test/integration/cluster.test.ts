@@ -11,29 +11,12 @@ import {
 } from '../support/clients.js';
 import { awarenessFrame, syncFrame } from '../support/hostile-updates.js';
 import { metricValue } from '../support/metrics.js';
-import { startTestServer, type TestServer, usePerTest } from '../support/server.js';
-import { postgresUrl, redisKeyPrefix, redisUrl } from '../support/services.js';
+import { startCluster, type TestServer, usePerTest } from '../support/server.js';
 
 const { running, clients } = usePerTest();
 
 /** Three instances on one Postgres and one Redis (keys under this test's prefix). */
-async function cluster(env: Record<string, string> = {}): Promise<TestServer[]> {
-  const shared = {
-    DATABASE_URL: await postgresUrl(),
-    REDIS_URL: await redisUrl(),
-    REDIS_KEY_PREFIX: await redisKeyPrefix(),
-    LEASE_TTL_MS: '1000',
-    ROOM_UNLOAD_GRACE_MS: '1000',
-    ...env,
-  };
-  const instances = [];
-  for (const id of ['a', 'b', 'c']) {
-    const server = await startTestServer({ ...shared, INSTANCE_ID: id });
-    running.push(server);
-    instances.push(server);
-  }
-  return instances;
-}
+const cluster = (env: Record<string, string> = {}) => startCluster(running, env);
 
 const connect = (server: TestServer, boardId: string, token: string, doc?: Y.Doc) =>
   connectRecordingCloses(server.wsUrl, boardId, token, clients, doc);

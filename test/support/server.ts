@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createLogger, loadConfig, type RunningServer, startServer } from '@journeyboard/server';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Client } from './clients.js';
+import { postgresUrl, redisKeyPrefix, redisUrl } from './services.js';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 export const SERVER_MAIN = fileURLToPath(new URL('../../server/dist/main.js', import.meta.url));
@@ -157,4 +158,29 @@ export function usePerTest(): { running: TestServer[]; clients: Client[] } {
     for (const server of running.splice(0)) await server.stop();
   });
   return { running, clients };
+}
+
+/**
+ * Three instances a, b and c in cluster mode on one Postgres and one Redis (keys under
+ * this test's prefix), in this process, with a short lease; pushed to `running`.
+ */
+export async function startCluster(
+  running: TestServer[],
+  env: Record<string, string> = {},
+): Promise<[TestServer, TestServer, TestServer]> {
+  const shared = {
+    DATABASE_URL: await postgresUrl(),
+    REDIS_URL: await redisUrl(),
+    REDIS_KEY_PREFIX: await redisKeyPrefix(),
+    LEASE_TTL_MS: '1000',
+    ROOM_UNLOAD_GRACE_MS: '1000',
+    ...env,
+  };
+  const instances: TestServer[] = [];
+  for (const id of ['a', 'b', 'c']) {
+    const server = await startTestServer({ ...shared, INSTANCE_ID: id });
+    running.push(server);
+    instances.push(server);
+  }
+  return instances as [TestServer, TestServer, TestServer];
 }
