@@ -28,6 +28,12 @@ const OVERVIEW = {
   markAspect: 1.6,
   markGap: 0.03,
   /**
+   * Past this many cards a state's cells are counted, not marked: a few hundred marks
+   * already say no more than a count per cell, and each is a shape every renderer pays
+   * for (2,000 marks took the 2,000-card PPTX past its 0.5 s).
+   */
+  maxMarks: 500,
+  /**
    * The share of a box's width its text is fitted to. LibreOffice, lacking Arial, sets
    * it in DejaVu Sans, some 12% wider than the metrics here: the overview's
    * tightly cut texts leave that room, so they never wrap onto a line not counted.
@@ -169,7 +175,8 @@ class OverviewGrid {
         return { mode: { kind: 'text', lines }, rowHeights: this.lanes.map((_, row) => heightOf(row)) };
       }
     }
-    for (const size of OVERVIEW.markSizes) {
+    const cards = [...this.cells.values()].reduce((sum, cell) => sum + cell.length, 0);
+    for (const size of cards <= OVERVIEW.maxMarks ? OVERVIEW.markSizes : []) {
       const rowHeights = this.lanes.map((lane) => this.rowHeight(lane, { size }));
       if (fits(rowHeights)) return { mode: { kind: 'marks', size }, rowHeights };
     }
