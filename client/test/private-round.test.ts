@@ -187,4 +187,31 @@ describe('a private writing round', () => {
     await expect(browser.list('u-browser')).resolves.toEqual([]);
     round.dispose();
   });
+  it('commits nothing while the board on show names no round (a snapshot read before the document is whole)', async () => {
+    const { room, pat, cell, roundId } = roundRoom();
+    const browser = memoryDraftStore();
+    await browser.put({
+      id: 'draft-mid-round',
+      participantId: 'u-Pat',
+      roundId,
+      stageId: cell.stageId,
+      laneId: cell.laneId,
+      text: 'Still private',
+      createdAt: 1,
+    });
+    const { board } = pat.actions.store.getState();
+    if (!board) throw new Error('Pat has the board');
+    // Synced, but the snapshot on show has no round in it yet.
+    pat.actions.store.setState({
+      status: 'synced',
+      board: { ...board, facilitation: { ...board.facilitation, roundId: null, roundStatus: null } },
+    });
+    const round = createRoundDrafts(pat.actions, browser);
+    await browser.list('u-Pat');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    pat.frame();
+    expect(room.board().cards).toEqual([]);
+    await expect(browser.list('u-Pat')).resolves.toHaveLength(1);
+    round.dispose();
+  });
 });

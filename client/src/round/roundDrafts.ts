@@ -54,6 +54,17 @@ export function createRoundDrafts(actions: BoardActions, store: DraftStore, form
   let sentCount: number | undefined | null = null;
 
   const round = () => draftingRound(actions.store.getState().board?.facilitation);
+  /**
+   * Whether the board says a draft's round is over: revealed, or replaced by a newer
+   * round. A board that names no round (a snapshot read before the document is whole)
+   * says nothing, and the draft waits: taking "no round drafting" for "over" once put a
+   * participant's draft on the board, for everyone to read, in the middle of the round.
+   */
+  const over = (draft: Draft) => {
+    const facilitation = actions.store.getState().board?.facilitation;
+    if (!facilitation?.roundId) return false;
+    return facilitation.roundId !== draft.roundId || facilitation.roundStatus === 'revealed';
+  };
 
   /** Shows the current round's drafts and tells the others how many there are. */
   const show = () => {
@@ -80,12 +91,11 @@ export function createRoundDrafts(actions: BoardActions, store: DraftStore, form
   const commitFinished = async () => {
     const state = actions.store.getState();
     if (!loaded || committing || disposed || state.status !== 'synced' || !state.board) return;
-    const current = round();
-    if (!held.some((d) => d.roundId !== current?.roundId)) return;
+    if (!held.some(over)) return;
     committing = true;
     try {
       const stored = await store.list(participantId);
-      const due = stored.filter((d) => d.roundId !== round()?.roundId);
+      const due = stored.filter(over);
       const notes = due
         .filter((d) => d.text.trim() !== '')
         .map(({ id, stageId, laneId, text }) => ({ id, stageId, laneId, text }));
