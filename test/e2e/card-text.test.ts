@@ -7,7 +7,7 @@
 import { readBoard, setMetric } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
-import { connectClient, createBoardOver, useClients } from '../support/clients.js';
+import { createBoardOver, joinSynced, useClients } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
 import { addCardVia, cardOn, openBoard } from '../support/pages.js';
 
@@ -107,9 +107,7 @@ describe('card text', () => {
 describe('stage header chips', () => {
   it('wrap onto two rows and collapse the rest into "+N", all of them in its tooltip', async () => {
     const board = await createBoardOver(live.server.url, 'Measured', 'online-order');
-    const writer = connectClient(live.server.wsUrl, board.id, board.tokens.owner);
-    clients.push(writer);
-    await writer.synced;
+    const writer = await joinSynced(clients, live.server.wsUrl, board.id, board.tokens.owner);
     const stage = readBoard(writer.doc).stages[1]!;
     const added = [
       { name: 'custom', label: 'Basket abandonment', current: 31, target: 20 },

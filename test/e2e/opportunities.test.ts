@@ -14,7 +14,7 @@ import {
 } from '@journeyboard/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
-import { type Client, connectClient, createBoardOver } from '../support/clients.js';
+import { type Client, createBoardOver, joinSynced } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
 import { cardOn, openBoard } from '../support/pages.js';
 
@@ -29,9 +29,7 @@ const formatScore = (score: number) => score.toFixed(1);
 describe('opportunities', () => {
   it('a friction card becomes an opportunity, scored on the matrix, planned on the roadmap, seen in the comparison', async () => {
     const board = await createBoardOver(live.server.url, 'Delivery redesign', 'online-order');
-    const bob = connectClient(live.server.wsUrl, board.id, board.tokens.viewer);
-    clients.push(bob);
-    await bob.synced;
+    const bob = await joinSynced(clients, live.server.wsUrl, board.id, board.tokens.viewer);
     const snapshot = (): BoardSnapshot => readBoard(bob.doc);
     const find = (title: string): Opportunity | undefined =>
       snapshot().opportunities.find((o) => o.title === title);

@@ -11,7 +11,7 @@ import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
-import { connectClient, createBoardOver, useClients } from '../support/clients.js';
+import { createBoardOver, joinSynced, useClients } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
 import { aliceAndBob, openBoard } from '../support/pages.js';
 
@@ -128,9 +128,7 @@ describe('Present', () => {
   it('shows a card edited elsewhere on the slide on show within a second', async () => {
     const board = await createBoardOver(live.server.url, 'Live story', 'online-order');
     const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
-    const bob = connectClient(live.server.wsUrl, board.id, board.tokens.editor);
-    clients.push(bob);
-    await bob.synced;
+    const bob = await joinSynced(clients, live.server.wsUrl, board.id, board.tokens.editor);
     const snapshot = readBoard(bob.doc);
     const card = snapshot.cards.find((c) => c.text === 'Refund for a lost parcel takes up to two weeks');
     if (!card) throw new Error('the worked example has its refund card');
@@ -220,9 +218,7 @@ describe('Presenter settings', () => {
   it('lets an editor hide a slide and write its notes, kept in the board for everyone and the PPTX', async () => {
     const board = await createBoardOver(live.server.url, 'Notes story', 'online-order');
     const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
-    const bob = connectClient(live.server.wsUrl, board.id, board.tokens.editor);
-    clients.push(bob);
-    await bob.synced;
+    const bob = await joinSynced(clients, live.server.wsUrl, board.id, board.tokens.editor);
     const deck = buildDeck(readBoard(bob.doc));
     const overview = deck.slides.findIndex((s) => s.kind === 'journey-overview');
     const total = deck.slides.length;

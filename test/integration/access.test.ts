@@ -5,7 +5,14 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { firstCell, joinNewBoard } from '../support/boards.js';
-import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
+import {
+  connectClient,
+  createBoardOver,
+  joinSynced,
+  openRaw,
+  useClients,
+  waitFor,
+} from '../support/clients.js';
 import { awarenessFrame, syncFrame } from '../support/hostile-updates.js';
 import { startTestServer, tempDataDir, useTestServer } from '../support/server.js';
 
@@ -182,9 +189,7 @@ describe('rotated links', () => {
     expect(refused.body.detail).toBe('unknown or revoked token');
     // The other roles' links are untouched, and the new one works.
     expect((await rest('GET', `/api/boards/${board.id}`, board.tokens.viewer)).status).toBe(200);
-    const editor = connectClient(server.wsUrl, board.id, fresh);
-    clients.push(editor);
-    await editor.synced;
+    await joinSynced(clients, server.wsUrl, board.id, fresh);
     expect(cardTexts(board.id)).toEqual(['by the owner']);
   });
 });
@@ -205,9 +210,7 @@ describe('expiring links', () => {
 
     // Until it expires it is an editor link like any other.
     expect((await rest('GET', `/api/boards/${board.id}`, token)).body.role).toBe('editor');
-    const editor = connectClient(server.wsUrl, board.id, token);
-    clients.push(editor);
-    await editor.synced;
+    const editor = await joinSynced(clients, server.wsUrl, board.id, token);
     addCard(editor.doc, { ...cell, text: 'while the link lived' });
     await waitFor(() => cardTexts(board.id).length === 2, 5000, 'the editor’s card');
     const raw = openRaw(server.wsUrl, board.id, token);

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { addCard } from '@journeyboard/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cardTexts, firstCell, storedCardTexts } from '../support/boards.js';
-import { type Client, connectClient, createBoardOver } from '../support/clients.js';
+import { type Client, createBoardOver, joinSynced } from '../support/clients.js';
 import { freePort } from '../support/ports.js';
 import { startCluster, type TestServer, usePerTest } from '../support/server.js';
 
@@ -98,9 +98,12 @@ describe.skipIf(!existsSync(NGINX))(
       const board = await createBoardOver(front, 'Behind nginx');
       const people: Client[] = [];
       for (const name of ['Alice', 'Bob', 'Carol']) {
-        const client = connectClient(`${front.replace('http', 'ws')}/sync`, board.id, board.tokens.editor);
-        clients.push(client);
-        await client.synced;
+        const client = await joinSynced(
+          clients,
+          `${front.replace('http', 'ws')}/sync`,
+          board.id,
+          board.tokens.editor,
+        );
         note(client, `${name} was here`);
         people.push(client);
       }

@@ -21,7 +21,7 @@ import {
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type Client, connectClient, createBoardOver, waitFor } from '../support/clients.js';
+import { type Client, connectClient, createBoardOver, joinSynced, waitFor } from '../support/clients.js';
 import { parseCsv } from '../support/csv.js';
 import { childEnv, startTestServer, type TestServer } from '../support/server.js';
 
@@ -48,9 +48,7 @@ afterAll(async () => {
 
 async function liveBoard(target: TestServer, template = 'online-order') {
   const board = await createBoardOver(target.url, 'Online order review', template);
-  const client = connectClient(target.wsUrl, board.id, board.tokens.viewer);
-  clients.push(client);
-  await client.synced;
+  const client = await joinSynced(clients, target.wsUrl, board.id, board.tokens.viewer);
   return { board, snapshot: readBoard(client.doc) };
 }
 

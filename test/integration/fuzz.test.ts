@@ -12,7 +12,14 @@ import { type FuzzBoard, runFuzz } from '../proof/fuzz.js';
 import { FRAME_KINDS } from '../proof/fuzz-frames.js';
 import { boardOnDisk, HealthWatchdog, HonestRoom, spawnFuzzTarget } from '../proof/fuzz-watch.js';
 import { firstCell } from '../support/boards.js';
-import { type Client, connectClient, createBoardOver, openRaw, waitFor } from '../support/clients.js';
+import {
+  type Client,
+  connectClient,
+  createBoardOver,
+  joinSynced,
+  openRaw,
+  waitFor,
+} from '../support/clients.js';
 import { syncFrame } from '../support/hostile-updates.js';
 import { freePort } from '../support/ports.js';
 import { removeDataDir, type ServerProcess, tempDataDir } from '../support/server.js';
@@ -109,9 +116,7 @@ describe('an update Yjs reads but cannot apply (kept from a fuzzing run)', () =>
       await waitFor(() => readBoard(bob.doc).cards.length === 2, 10_000, 'an edit after the reload');
       expect(server.child.exitCode).toBeNull();
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-      const fresh = connectClient(server.wsUrl, board.id, board.tokens.viewer);
-      clients.push(fresh);
-      await fresh.synced;
+      const fresh = await joinSynced(clients, server.wsUrl, board.id, board.tokens.viewer);
       expect(
         readBoard(fresh.doc)
           .cards.map((c) => c.text)

@@ -3,7 +3,7 @@ import { addCard, exportBoardJson, ROLES, readBoard, visibleRoles } from '@journ
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { firstCell, joinNewBoard } from '../support/boards.js';
-import { connectClient, createBoardOver, openRaw, useClients, waitFor } from '../support/clients.js';
+import { createBoardOver, joinSynced, openRaw, useClients, waitFor } from '../support/clients.js';
 import { useTestServer } from '../support/server.js';
 
 const server = useTestServer({ PUBLIC_ORIGIN: 'https://journeys.example.com' });
@@ -161,9 +161,7 @@ describe('boards over REST', () => {
   it('imports an exported board, and refuses a malformed file with its problems', async () => {
     const source = new Y.Doc();
     const original = await createBoardOver(server.url, 'Source', 'baggage-recovery');
-    const reader = connectClient(server.wsUrl, original.id, original.tokens.viewer, source);
-    clients.push(reader);
-    await reader.synced;
+    await joinSynced(clients, server.wsUrl, original.id, original.tokens.viewer, source);
     const file = exportBoardJson(source);
     const response = await api('/api/boards/import?title=Copy', { method: 'POST', json: file });
     expect(response.status).toBe(201);
@@ -176,9 +174,7 @@ describe('boards over REST', () => {
     expect(copy.title).toBe('Copy');
     expect(Object.keys(copy.tokens)).toEqual([...ROLES]);
     expect(Object.keys(copy.links)).toEqual([...ROLES]);
-    const copyClient = connectClient(server.wsUrl, copy.id, copy.tokens.viewer);
-    clients.push(copyClient);
-    await copyClient.synced;
+    const copyClient = await joinSynced(clients, server.wsUrl, copy.id, copy.tokens.viewer);
     const { meta: _a, repairs: _b, ...copied } = readBoard(copyClient.doc);
     const { meta: _c, repairs: _d, ...expected } = readBoard(source);
     expect(copied).toEqual(expected);

@@ -3,7 +3,7 @@ import { openSqliteStore } from '@journeyboard/server';
 import { addCard, readBoard, SCHEMA_VERSION } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, createBoardOver, useClients, waitFor } from '../support/clients.js';
+import { connectClient, createBoardOver, joinSynced, useClients, waitFor } from '../support/clients.js';
 import { useTestServer } from '../support/server.js';
 
 const server = useTestServer({ ROOM_UNLOAD_GRACE_MS: '150' });
@@ -33,9 +33,7 @@ describe('rooms', () => {
     await waitFor(() => server.rooms.get(board.id) === undefined, 3000, 'the room to unload');
     const state = await server.store.loadState(board.id);
     expect(state.updates).toEqual([]);
-    const bob = connectClient(server.wsUrl, board.id, board.tokens.viewer);
-    clients.push(bob);
-    await bob.synced;
+    const bob = await joinSynced(clients, server.wsUrl, board.id, board.tokens.viewer);
     expect(readBoard(bob.doc).cards.map((c) => c.text)).toEqual(['Remember me']);
   });
 
@@ -50,9 +48,7 @@ describe('rooms', () => {
     const store = openSqliteStore(server.dataDir);
     store.compact(board.id, Y.encodeStateAsUpdate(old));
     store.close();
-    const carol = connectClient(server.wsUrl, board.id, board.tokens.viewer);
-    clients.push(carol);
-    await carol.synced;
+    const carol = await joinSynced(clients, server.wsUrl, board.id, board.tokens.viewer);
     const snapshot = readBoard(carol.doc);
     expect(snapshot.meta).toMatchObject({
       schemaVersion: SCHEMA_VERSION,

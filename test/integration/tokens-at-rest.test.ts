@@ -22,7 +22,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { joinNewBoard } from '../support/boards.js';
-import { type Client, connectClient, createBoardOver, openRaw } from '../support/clients.js';
+import { type Client, createBoardOver, joinSynced, openRaw } from '../support/clients.js';
 import { startTestServer, type TestServer, tempDataDir } from '../support/server.js';
 
 const FILES = ['journeyboard.sqlite', 'journeyboard.sqlite-wal', 'journeyboard.sqlite-shm'];
@@ -210,9 +210,7 @@ describe('a database written before tokens were hashed', () => {
       expect(late).toMatchObject({ status: 401, body: { detail: 'link expired' } });
 
       // Live sync with an old token, by ?token= and by subprotocol; the board's log and versions came along.
-      const editor = connectClient(older.wsUrl, 'kept-board', tokens.editor);
-      clients.push(editor);
-      await editor.synced;
+      const editor = await joinSynced(clients, older.wsUrl, 'kept-board', tokens.editor);
       expect(readBoard(editor.doc).cards.map((c) => c.text)).toEqual(['from the update log']);
       const socket = openRaw(older.wsUrl, 'kept-board', null, {}, ['journeyboard', `token.${tokens.viewer}`]);
       await socket.opened;
@@ -276,9 +274,7 @@ describe('a database written when there were three roles', () => {
         expect(Object.values(asNew.body.links as Record<string, string>).map(tokenOf)).toEqual(
           visibleRoles(role).map((r) => tokens[r]),
         );
-        const client = connectClient(older.wsUrl, board.id, tokens[role]);
-        clients.push(client);
-        await client.synced;
+        const client = await joinSynced(clients, older.wsUrl, board.id, tokens[role]);
         expect(readBoard(client.doc).meta.title).toBe('Workshop board');
         client.destroy();
       }

@@ -51,8 +51,14 @@ export function callApi(baseUrl: string, path: string, token: string, method = '
 }
 
 /** A client on the board, synced, destroyed with the test file's others. */
-export async function joinSynced(clients: Client[], wsUrl: string, boardId: string, token: string) {
-  const client = connectClient(wsUrl, boardId, token);
+export async function joinSynced(
+  clients: Client[],
+  wsUrl: string,
+  boardId: string,
+  token: string,
+  doc?: Y.Doc,
+) {
+  const client = connectClient(wsUrl, boardId, token, doc);
   clients.push(client);
   await client.synced;
   return client;
