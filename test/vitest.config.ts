@@ -98,8 +98,9 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Three browsers and the server on two cores: a test that timed out waiting gets one
-          // more run, and the reporter marks it ("retry x1") so a flaky one is still seen.
+          // more run, the first attempt's reason logged ("[retry] …") and its pages pictured.
           retry: 1,
+          setupFiles: ['test/support/failed-attempts.ts'],
         },
       },
     ],

@@ -15,12 +15,10 @@ export function useLiveApp(env: Record<string, string> = {}): LiveApp {
     live.server = await startTestServer(env);
     live.browser = await launchChromium();
   });
-  // A failed attempt says why in the log (a retry that passes would hide it), leaves a picture
-  // of every page it had open, and closes them, so a retry starts on a quiet machine.
+  // A failed attempt (its reason is logged by failed-attempts.ts) leaves a picture of every
+  // page it had open, and closes them, so a retry starts on a quiet machine.
   afterEach(async ({ task }) => {
     if (task.result?.state !== 'fail' || !live.browser) return;
-    const reasons = (task.result.errors ?? []).map((error) => error.message.split('\n')[0]);
-    console.error(`[e2e] "${task.name}" failed an attempt: ${reasons.join('; ')}`);
     const slug = task.name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60);
     let n = 0;
     for (const context of live.browser.contexts()) {
