@@ -98,6 +98,8 @@ const envSchema = z.object({
   EXPORTS_PER_BOARD_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   EXPORTS_PER_TOKEN_PER_MINUTE: z.coerce.number().int().min(0).default(20),
   VERSION_READS_PER_BOARD_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  MAX_EVIDENCE_BYTES: positive(256 << 20),
+  EVIDENCE_IMPORTS_PER_BOARD_PER_MINUTE: z.coerce.number().int().min(0).default(10),
 });
 
 function positive(fallback: number) {
@@ -177,6 +179,10 @@ export interface Limits {
   exportsPerTokenPerMinute: number;
   /** Reads of named versions' states (previews) one board may serve a minute; 0: no limit. */
   versionReadsPerBoardPerMinute: number;
+  /** Largest evidence export (contacts or survey CSV) one request may send. */
+  maxEvidenceBytes: number;
+  /** Evidence imports one board may take a minute; 0: no limit. */
+  evidenceImportsPerBoardPerMinute: number;
 }
 
 /** What one untrusted update may cost a room (see sync/update-plan.ts). */
@@ -258,6 +264,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
       exportsPerBoardPerMinute: e.EXPORTS_PER_BOARD_PER_MINUTE,
       exportsPerTokenPerMinute: e.EXPORTS_PER_TOKEN_PER_MINUTE,
       versionReadsPerBoardPerMinute: e.VERSION_READS_PER_BOARD_PER_MINUTE,
+      maxEvidenceBytes: e.MAX_EVIDENCE_BYTES,
+      evidenceImportsPerBoardPerMinute: e.EVIDENCE_IMPORTS_PER_BOARD_PER_MINUTE,
     },
   };
 }

@@ -89,6 +89,9 @@ const TOUCHES: Touches = {
   removeMetric: ({ id }) => remove('metrics', id),
   setSlide: ({ key, ...fields }, board) =>
     board.slides.some((s) => s.id === key) ? edit('slides', key, fieldsOf(fields)) : create('slides'),
+  importContacts: () => [...create('sources'), ...create('volumes'), ...create('reasons')],
+  importSurvey: () => [...create('sources'), ...create('readings'), ...create('metrics')],
+  removeSource: ({ id }) => remove('sources', id),
   addReason: () => create('reasons'),
   renameReason: ({ id }) => edit('reasons', id, ['title']),
   removeReason: ({ id }) => remove('reasons', id),

@@ -8,7 +8,8 @@
  * - severity: 1 (irritant) to 5 (journey-breaking). A card without a severity is
  *   not assessed: it scores 0 and says so, rather than guessing.
  * - frequency factor: the count normalised to the board's period (default a month),
- *   then 1 + log10(1 + rate). Once a month gives 1.30, ten times 2.04, a thousand
+ *   then 1 + log10(1 + rate). The count is the one typed on the card or, when none
+ *   is, the contacts of the reasons the card is tagged with (evidence/frequency.ts). Once a month gives 1.30, ten times 2.04, a thousand
  *   times 4.00: frequency matters, but a common irritant does not drown out a rare
  *   journey-breaker. No frequency given: factor 1 (counted as rare), and said so.
  * - segment weight: the persona's value-tier weight × its priority weight (board
@@ -18,6 +19,7 @@
  */
 
 import { diffStates } from './diff.js';
+import { type EvidenceFrequency, evidenceFrequencies, PERIOD_DAYS } from './evidence/frequency.js';
 import type {
   BoardSnapshot,
   Card,
@@ -28,15 +30,6 @@ import type {
   Stage,
 } from './model.js';
 
-/** Days in each period, to move a count from one period to another. */
-const PERIOD_DAYS: Record<FrequencyPeriod, number> = {
-  day: 1,
-  week: 7,
-  month: 365.25 / 12,
-  quarter: 365.25 / 4,
-  year: 365.25,
-};
-
 export interface FrictionScore {
   /** Rounded to two decimals; 0 when not assessed. */
   score: number;
@@ -46,6 +39,10 @@ export interface FrictionScore {
   rate: number | null;
   period: FrequencyPeriod;
   frequencyFactor: number;
+  /** Where the rate came from: typed on the card, the evidence of its reasons, or nowhere. */
+  frequencySource: 'typed' | 'evidence' | null;
+  /** What the evidence says, when the card's reasons have contact volumes (also when a typed count overrides it). */
+  evidence: EvidenceFrequency | null;
   segmentWeight: number;
   /** The persona whose weight was used, or null for the unknown-segment weight. */
   segment: Persona | null;
@@ -64,18 +61,24 @@ export function frictionScore(
   card: Pick<Card, 'friction'>,
   personas: ReadonlyMap<string, Persona> | readonly Persona[],
   settings: ScoringSettings,
+  evidence: EvidenceFrequency | null = null,
 ): FrictionScore {
   const byId: ReadonlyMap<string, Persona> =
     personas instanceof Map ? personas : new Map((personas as readonly Persona[]).map((p) => [p.id, p]));
   const { severity, frequency, segmentId } = card.friction;
   const explanation: string[] = [];
 
-  const rate = frequency ? normaliseFrequency(frequency.count, frequency.period, settings.period) : null;
+  const frequencySource = frequency ? 'typed' : evidence ? 'evidence' : null;
+  const rate = frequency
+    ? normaliseFrequency(frequency.count, frequency.period, settings.period)
+    : evidence
+      ? normaliseFrequency(evidence.rate, evidence.period, settings.period)
+      : null;
   const frequencyFactor = rate === null ? 1 : 1 + Math.log10(1 + rate);
   if (rate === null) explanation.push('frequency unknown: factor 1');
   else
     explanation.push(
-      `${formatNumber(rate)} per ${settings.period}: factor ${formatNumber(frequencyFactor)} (1 + log10(1 + rate))`,
+      `${formatNumber(rate)} per ${settings.period}${frequencySource === 'evidence' ? ' from evidence' : ''}: factor ${formatNumber(frequencyFactor)} (1 + log10(1 + rate))`,
     );
 
   const segment = segmentId ? (byId.get(segmentId) ?? null) : null;
@@ -102,10 +105,25 @@ export function frictionScore(
     rate,
     period: settings.period,
     frequencyFactor: round2(frequencyFactor),
+    frequencySource,
+    evidence,
     segmentWeight: round2(segmentWeight),
     segment,
     explanation,
   };
+}
+
+/**
+ * Scores any card of a board, with the evidence of its reasons worked out once: what
+ * the ranked list, the heat map, the comparison and the inspector all score by.
+ */
+export function frictionScorer(
+  board: Pick<BoardSnapshot, 'cards' | 'reasons' | 'volumes' | 'sources' | 'settings' | 'personas'>,
+): (card: Pick<Card, 'id' | 'friction'>) => FrictionScore {
+  const personas = new Map(board.personas.map((p) => [p.id, p]));
+  const evidence = evidenceFrequencies(board);
+  const scoring = board.settings.scoring;
+  return (card) => frictionScore(card, personas, scoring, evidence.get(card.id) ?? null);
 }
 
 function formatNumber(value: number): string {
@@ -147,6 +165,8 @@ export interface FrictionList {
   total: number;
   /** How many friction points have no severity yet. */
   unassessed: number;
+  /** How much of the total rests on frequencies from evidence, typed estimates, or none. */
+  basis: { evidence: number; typed: number; none: number };
 }
 
 /**
@@ -158,10 +178,9 @@ export function rankFriction(
   stateId: string,
   filter: FrictionFilter = {},
 ): FrictionList {
-  const personas = new Map(board.personas.map((p) => [p.id, p]));
+  const score = frictionScorer(board);
   const stages = new Map(board.stages.map((s) => [s.id, s]));
   const stageOrder = new Map(board.stages.map((s, i) => [s.id, i]));
-  const scoring = board.settings.scoring;
   const touchpointChannel = new Map<string, string>();
   for (const card of board.cards) {
     if (
@@ -186,7 +205,7 @@ export function rankFriction(
     items.push({
       card,
       stage,
-      score: frictionScore(card, personas, scoring),
+      score: score(card),
       share: 0,
       channel,
       owner,
@@ -201,7 +220,10 @@ export function rankFriction(
       (stageOrder.get(a.stage.id) ?? 0) - (stageOrder.get(b.stage.id) ?? 0) ||
       a.card.id.localeCompare(b.card.id),
   );
-  return { items, total, unassessed: items.filter((i) => !i.score.assessed).length };
+  const basis = { evidence: 0, typed: 0, none: 0 };
+  for (const item of items) basis[item.score.frequencySource ?? 'none'] += item.score.score;
+  for (const key of ['evidence', 'typed', 'none'] as const) basis[key] = round2(basis[key]);
+  return { items, total, unassessed: items.filter((i) => !i.score.assessed).length, basis };
 }
 
 export interface HeatCell {
@@ -314,10 +336,8 @@ export interface FrictionDiff {
  */
 export function diffFriction(board: BoardSnapshot, fromStateId: string, toStateId: string): FrictionDiff {
   const diff = diffStates(board, fromStateId, toStateId);
-  const personas = new Map(board.personas.map((p) => [p.id, p]));
-  const scoring = board.settings.scoring;
-  const score = (card: Card | null) =>
-    card && isFrictionCard(card, board) ? frictionScore(card, personas, scoring).score : 0;
+  const scorer = frictionScorer(board);
+  const score = (card: Card | null) => (card && isFrictionCard(card, board) ? scorer(card).score : 0);
   const linkedTo = (...cards: Array<Card | null>) =>
     board.opportunities.filter((o) => cards.some((c) => c && o.frictionIds.includes(c.id)));
 

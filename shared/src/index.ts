@@ -32,6 +32,13 @@ export {
   pasteCards,
 } from './commands/clipboard.js';
 export {
+  type EvidenceSummary,
+  importContacts,
+  importSurvey,
+  removeSource,
+  titleKey,
+} from './commands/evidence.js';
+export {
   commitDrafts,
   type DraftedNote,
   inRoundScope,
@@ -136,6 +143,14 @@ export {
   writeRule,
 } from './entities/index.js';
 export { BoardCommandError, type BoardErrorCode, BoardImportError, PROBLEM_LIMITS } from './errors.js';
+export { type EvidenceFrequency, evidenceFrequencies } from './evidence/frequency.js';
+export {
+  type ParetoBar,
+  type ReasonStats,
+  type ReasonVolumes,
+  reasonVolumes,
+  TAXONOMY,
+} from './evidence/volumes.js';
 export {
   dotsUsed,
   type EmotionSpread,
@@ -156,6 +171,7 @@ export {
   frictionByStage,
   frictionHeatMap,
   frictionScore,
+  frictionScorer,
   type HeatCell,
   isFrictionCard,
   normaliseFrequency,
@@ -184,7 +200,13 @@ export {
   type Row,
   smoothPath,
 } from './layout.js';
-export { formatMetric } from './metrics.js';
+export {
+  formatMetric,
+  type MetricTrend,
+  metricTrends,
+  type TrendedMetric,
+  trendedMetrics,
+} from './metrics.js';
 export { type MigrationResult, migrateBoard, schemaVersionOf } from './migrations.js';
 export * from './model.js';
 export {

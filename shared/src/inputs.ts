@@ -40,6 +40,21 @@ const index = z.number().int().min(0);
 const weight = z.number().finite().min(0).max(LIMITS.maxWeight);
 const timestamp = z.number().int().nonnegative().optional();
 
+/** A period key of evidence (evidence/periods.ts). */
+const periodKey = z
+  .string()
+  .regex(
+    /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-W(0[1-9]|[1-4]\d|5[0-3])|-Q[1-4])?$/,
+    'must be a period key such as 2026-03',
+  );
+const evidenceSource = z.object({
+  name: title,
+  fileName: z.string().max(LIMITS.title).default(''),
+  rows: z.number().int().min(0),
+  unit: z.enum(FREQUENCY_PERIODS),
+  importedAt: z.number().int().nonnegative(),
+});
+
 const PERSONA_FIELDS = ['name', 'description', 'valueTier', 'priority'] as const;
 const CARD_FIELDS = [
   'text',
@@ -175,6 +190,51 @@ export const schemas = {
   renameReason: z.object({ id, title }),
   removeReason: z.object({ id }),
   tagReason: z.object({ cardId: id, reasonId: id, tagged: z.boolean().default(true) }),
+
+  /** One contacts export, aggregated (evidence/contacts.ts): volumes per reason, period and channel. */
+  importContacts: z.object({
+    source: evidenceSource,
+    volumes: z
+      .array(
+        z.object({
+          primary: title,
+          secondary: title.nullable(),
+          period: periodKey,
+          channel: z.string().trim().max(LIMITS.channel).nullable(),
+          count: z.number().int().min(0).max(LIMITS.maxFrequencyCount),
+        }),
+      )
+      .max(LIMITS.maxVolumes),
+  }),
+  /** One survey export, aggregated (evidence/survey.ts), its stages already matched to the board's. */
+  importSurvey: z.object({
+    source: evidenceSource,
+    readings: z
+      .array(
+        z
+          .object({
+            stageId: id,
+            ...inputShape(metrics, ['name', 'label'], 'add'),
+            period: periodKey,
+            value: z.number().finite(),
+            responses: z.number().int().min(0).nullable(),
+          })
+          .transform(({ name, ...reading }) => ({ ...reading, metric: name }))
+          .superRefine((reading, ctx) => {
+            const range = METRIC_RANGES[reading.metric];
+            if (range && (reading.value < range[0] || reading.value > range[1]))
+              ctx.addIssue({
+                code: 'custom',
+                path: ['value'],
+                message: `${reading.metric} must be between ${range[0]} and ${range[1]}`,
+              });
+            if (reading.metric === 'custom' && reading.label === '')
+              ctx.addIssue({ code: 'custom', path: ['label'], message: 'a custom metric needs a label' });
+          }),
+      )
+      .max(LIMITS.maxReadings),
+  }),
+  removeSource: z.object({ id }),
 
   comment: z.object({
     id: id.optional(),

@@ -92,6 +92,12 @@ export interface StageMetric extends SnapshotOf<Entities['metrics']> {}
 /** A slide's presenter notes and whether it is hidden; its id is the slide's key (story/model.ts). */
 export interface SlideSettings extends SnapshotOf<Entities['slides']> {}
 export interface InteractionReason extends SnapshotOf<Entities['reasons']> {}
+/** An export read into the board as evidence (#14). */
+export interface EvidenceSourceRecord extends SnapshotOf<Entities['sources']> {}
+/** Contacts of one reason in one period and channel, from one source. */
+export interface ReasonVolume extends SnapshotOf<Entities['volumes']> {}
+/** A stage metric's value in one period, from one survey source. */
+export interface MetricReading extends SnapshotOf<Entities['readings']> {}
 type CommentAuthorShape = SnapshotOf<Entities['comments']>['author'];
 export interface CommentAuthor extends CommentAuthorShape {}
 export interface Comment extends Omit<SnapshotOf<Entities['comments']>, 'author'> {
@@ -162,6 +168,9 @@ export interface BoardSnapshot {
   voteSessions: VoteSession[];
   emotionRatings: EmotionRating[];
   slides: SlideSettings[];
+  sources: EvidenceSourceRecord[];
+  volumes: ReasonVolume[];
+  readings: MetricReading[];
   timer: WorkshopTimer | null;
   facilitation: Facilitation;
   settings: { scoring: ScoringSettings };

@@ -13,6 +13,7 @@ import { COMMENT_TARGET_COLLECTIONS, ENTITIES, type EntityCollection } from './e
 import { type BoardSnapshot, type Card, DEFAULT_SCORING, type Repair } from './model.js';
 import { EMPTY_META, readMeta, readScoring } from './read/board.js';
 import { type Cells, readCard, readEdges, sortCards } from './read/cards.js';
+import { readEvidence } from './read/evidence.js';
 import { readMetrics, readReasons } from './read/planning.js';
 import { compareTuples, guarded, type Known, Reader, readOrdered } from './read/reader.js';
 import { readLanes, readStages, readStates } from './read/structure.js';
@@ -67,7 +68,7 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
   const cards = read.add('cards', sortCards(readCards(r, known, cells), states, stages, lanes));
   const edges = read.add('edges', readEdges(r, known, new Map(cards.map((c) => [c.id, c])), states));
   const opportunities = read.add('opportunities', readOrdered(r, 'opportunities', known));
-  const metrics = readMetrics(r, known, stages);
+  const metrics = read.add('metrics', readMetrics(r, known, stages));
   const comments = readComments(r, known, (type, id) => {
     const target = COMMENT_TARGET_COLLECTIONS[type];
     return target === null || known(target, id);
@@ -81,6 +82,7 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
     .entries('slides')
     .map(([id, m]) => r.entity(ENTITIES.slides, id, m, known))
     .sort((a, b) => compareTuples([a.id], [b.id]));
+  const { sources, volumes, readings } = readEvidence(r, known, read);
   const timer = guarded(r, 'timer', () => readTimer(r), null);
   const facilitation = readFacilitation(r, known);
   const settings = { scoring: guarded(r, 'settings', () => readScoring(r), DEFAULT_SCORING) };
@@ -102,6 +104,9 @@ export function readBoard(doc: Y.Doc): BoardSnapshot {
     voteSessions,
     emotionRatings,
     slides,
+    sources,
+    volumes,
+    readings,
     timer,
     facilitation,
     settings,

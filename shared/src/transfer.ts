@@ -81,6 +81,9 @@ const boardSchema = z.object({
   voteSessions: many(entity('voteSessions')),
   emotionRatings: many(fileSchemaOfFields(ENTRIES.emotionRatings), IMPORT_LIMITS.cards),
   slides: many(entity('slides')),
+  sources: many(entity('sources')),
+  volumes: many(entity('volumes'), LIMITS.maxVolumes),
+  readings: many(entity('readings'), LIMITS.maxReadings),
   timer: fileSchemaOfFields(SINGLETONS.timer).nullable().default(null),
   settings: z
     .object({

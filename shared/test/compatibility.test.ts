@@ -28,7 +28,7 @@ const stored = (name: string) => asFile(since(JSON.parse(fixture(name)), { migra
 
 type Json = Record<string, unknown>;
 
-/** Puts the empty list of slide settings where today's code writes it. */
+/** Puts the empty lists of slide settings and evidence (sources, volumes, readings) where today's code writes them. */
 const slidesAfterRatings = (board: Json): Json =>
   Object.fromEntries(
     Object.entries(board).flatMap(([key, value]) =>
@@ -36,6 +36,9 @@ const slidesAfterRatings = (board: Json): Json =>
         ? [
             [key, value],
             ['slides', []],
+            ['sources', []],
+            ['volumes', []],
+            ['readings', []],
           ]
         : [[key, value]],
     ),
@@ -48,7 +51,8 @@ const slidesAfterRatings = (board: Json): Json =>
  * facilitator's controls (not carried in board files: they are the live room's), and
  * every vote session the choice to show its tally live (off, for sessions before).
  * Presenter settings per slide (#15) came later, with no migration: a board without
- * them reads and writes an empty list, after the emotion ratings.
+ * them reads and writes an empty list, after the emotion ratings; so did evidence
+ * from data (#14): sources, their volumes and readings, after the slides.
  */
 function since(value: Json, { migrated }: { migrated: boolean }): Json {
   const board = (value.board ?? value) as Json;

@@ -109,6 +109,9 @@ const EXPECTED: Record<string, readonly Role[]> = {
   setMetric: EDITORS,
   // Presenter notes and hidden slides (#15): editors and up.
   setSlide: EDITORS,
+  importContacts: EDITORS,
+  importSurvey: EDITORS,
+  removeSource: EDITORS,
   removeMetric: EDITORS,
   addReason: EDITORS,
   renameReason: EDITORS,

@@ -20,6 +20,8 @@ import {
   editComment,
   endVoteSession,
   forkState,
+  importContacts,
+  importSurvey,
   linkFriction,
   lockStructure,
   moveCard,
@@ -38,6 +40,7 @@ import {
   removePersona,
   removePrinciple,
   removeReason,
+  removeSource,
   removeStage,
   removeState,
   renameLane,
@@ -350,6 +353,37 @@ export const CASES: Case[] = [
     name: 'setSlide',
     command: 'setSlide',
     run: (d) => setSlide(d, { key: 'title', hidden: true, notes: 'Open with the numbers' }),
+  },
+  {
+    name: 'importContacts',
+    command: 'importContacts',
+    run: (d) =>
+      importContacts(d, {
+        source: { name: 'Contacts export', fileName: 'contacts.csv', rows: 3, unit: 'month', importedAt: 1 },
+        volumes: [{ primary: 'Delivery', secondary: 'Late', period: '2026-03', channel: 'phone', count: 3 }],
+      }),
+  },
+  {
+    name: 'importSurvey',
+    command: 'importSurvey',
+    run: (d, ids) =>
+      importSurvey(d, {
+        source: { name: 'Survey', fileName: 'survey.csv', rows: 10, unit: 'month', importedAt: 1 },
+        readings: [
+          { stageId: ids.stageId, name: 'NPS', label: '', period: '2026-03', value: 30, responses: 10 },
+        ],
+      }),
+  },
+  {
+    name: 'removeSource',
+    command: 'removeSource',
+    setup: (s) => ({
+      id: importContacts(s.seed, {
+        source: { name: 'Old export', fileName: '', rows: 1, unit: 'month', importedAt: 1 },
+        volumes: [{ primary: 'Billing', secondary: null, period: '2026-02', channel: null, count: 1 }],
+      }).sourceId,
+    }),
+    run: (d, _, v) => removeSource(d, { id: v.id! }),
   },
   { name: 'addReason', command: 'addReason', run: (d) => addReason(d, { title: 'Delivery' }) },
   {

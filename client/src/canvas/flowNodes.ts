@@ -16,8 +16,10 @@ import {
   gridObstacles,
   type HeatCell,
   layoutState,
+  type MetricReading,
   routeEdges,
   type StageMetric,
+  trendedMetrics,
 } from '@journeyboard/shared';
 import type { HeatMapFlowNode } from '../analytics/HeatMapLayer.js';
 import { addressedFriction } from '../opportunities/frictionLinks.js';
@@ -53,7 +55,7 @@ export interface Scenery {
 export function sceneryOf(board: BoardSnapshot, stateId: string, heatMap: boolean): Scenery {
   return {
     layout: layoutState(board, stateId),
-    stageMetrics: metricsByStage(board.metrics),
+    stageMetrics: metricsByStage(board.metrics, board.readings),
     stageFriction: new Map(frictionByStage(board, stateId).map((s) => [s.stage.id, s.total])),
     heatCells: heatMap ? frictionHeatMap(board, stateId) : null,
     addressed: addressedFriction(board, stateId),
@@ -81,13 +83,20 @@ const SCENERY = { draggable: false, selectable: false, focusable: false } as con
  * Each stage's metrics, in board order; read again only when the metrics change, so
  * a card moved elsewhere leaves every stage header's props (and so the header) as it was.
  */
-const metricsSeen = new WeakMap<readonly StageMetric[], Map<string, StageMetric[]>>();
-function metricsByStage(metrics: readonly StageMetric[]): Map<string, StageMetric[]> {
+const metricsSeen = new WeakMap<
+  readonly StageMetric[],
+  { readings: readonly MetricReading[]; byStage: Map<string, StageMetric[]> }
+>();
+function metricsByStage(
+  metrics: readonly StageMetric[],
+  readings: readonly MetricReading[],
+): Map<string, StageMetric[]> {
   const seen = metricsSeen.get(metrics);
-  if (seen) return seen;
+  if (seen && seen.readings === readings) return seen.byStage;
   const byStage = new Map<string, StageMetric[]>();
-  for (const metric of metrics) byStage.set(metric.stageId, [...(byStage.get(metric.stageId) ?? []), metric]);
-  metricsSeen.set(metrics, byStage);
+  for (const metric of trendedMetrics(metrics, readings))
+    byStage.set(metric.stageId, [...(byStage.get(metric.stageId) ?? []), metric]);
+  metricsSeen.set(metrics, { readings, byStage });
   return byStage;
 }
 

@@ -11,9 +11,10 @@ import {
   QUADRANT_LABELS,
   quadrantOf,
   rankFriction,
+  reasonVolumes,
 } from '@journeyboard/shared';
 
-export const CSV_TABLES = ['friction', 'opportunities'] as const;
+export const CSV_TABLES = ['friction', 'opportunities', 'reasons'] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
 /** What a spreadsheet runs as a formula at the start of a cell: = + - @, their full-width forms, and a tab or CR that it strips first. */
@@ -71,6 +72,8 @@ export function frictionCsv(board: BoardSnapshot): string {
         card.friction.frequency?.count,
         card.friction.frequency?.period,
         score.rate,
+        score.frequencySource,
+        score.evidence?.sources.map((source) => source.name).join('; '),
         score.frequencyFactor,
         card.friction.segmentId ? (personas.get(card.friction.segmentId) ?? '') : '',
         score.segmentWeight,
@@ -100,6 +103,8 @@ export function frictionCsv(board: BoardSnapshot): string {
       'frequency',
       'per',
       `rate per ${period}`,
+      'rate from',
+      'evidence data',
       'frequency factor',
       'segment',
       'segment weight',
@@ -156,6 +161,52 @@ export function opportunitiesCsv(board: BoardSnapshot): string {
       'friction',
       'description',
       'opportunity id',
+    ],
+    rows,
+  );
+}
+
+/**
+ * Interaction reasons with their contact volumes (#14): each primary reason, then its
+ * secondary ones; the latest period's volume, share and trend, whether the numbers come
+ * from data or the reason was typed by hand, the friction cards tagged with it, then
+ * one column of volumes per period, oldest first.
+ */
+export function reasonsCsv(board: BoardSnapshot): string {
+  const view = reasonVolumes(board, (cardId) => {
+    const card = board.cards.find((c) => c.id === cardId);
+    return card ? isFrictionCard(card, board) : false;
+  });
+  const titles = new Map(board.reasons.map((r) => [r.id, r.title]));
+  const cardText = new Map(board.cards.map((c) => [c.id, c.text]));
+  const rows = view.reasons.map((stats) => [
+    stats.reason.title,
+    stats.reason.parentId ? (titles.get(stats.reason.parentId) ?? '') : '',
+    stats.fromData ? 'data' : 'typed by hand',
+    view.latest ?? '',
+    stats.fromData ? stats.latest : null,
+    stats.previous,
+    stats.fromData ? stats.share * 100 : null,
+    stats.trend === null ? null : stats.trend * 100,
+    stats.channels.map(({ channel, count }) => `${channel || 'no channel'} ${count}`).join('; '),
+    stats.frictionIds.map((id) => cardText.get(id) ?? id).join('; '),
+    ...view.periods.map((period) => stats.byPeriod.get(period) ?? (stats.fromData ? 0 : null)),
+    stats.reason.id,
+  ]);
+  return table(
+    [
+      'reason',
+      'parent',
+      'from',
+      'period',
+      'volume',
+      'previous volume',
+      'share %',
+      'trend %',
+      'channels',
+      'linked friction',
+      ...view.periods.map((period) => `volume ${period}`),
+      'reason id',
     ],
     rows,
   );

@@ -5,7 +5,10 @@
  */
 import { type BoardSnapshot, boardFileOf } from '@journeyboard/shared';
 import { z } from 'zod';
-import { CSV_TABLES, frictionCsv, opportunitiesCsv } from './csv.js';
+import { CSV_TABLES, frictionCsv, opportunitiesCsv, reasonsCsv } from './csv.js';
+
+const CSV_WRITERS = { friction: frictionCsv, opportunities: opportunitiesCsv, reasons: reasonsCsv } as const;
+
 import { ExportError } from './errors.js';
 import { renderPdf } from './pdf.js';
 import { renderPng } from './png.js';
@@ -45,7 +48,7 @@ export const exportOptionsSchema = z.object({
     .max(200_000)
     .transform((ids) => ids.split(',').filter(Boolean))
     .optional(),
-  /** Which CSV table: friction points (default) or opportunities. */
+  /** Which CSV table: friction points (default), opportunities, or interaction reasons with their volumes. */
   table: z.enum(CSV_TABLES).default('friction'),
   /** PNG pixels per board unit. */
   scale: z.coerce.number().min(0.25).max(4).optional(),
@@ -133,7 +136,7 @@ export async function exportBoard(
       break;
     case 'csv':
       suffix = `-${options.table}`;
-      body = Buffer.from(options.table === 'friction' ? frictionCsv(board) : opportunitiesCsv(board), 'utf8');
+      body = Buffer.from(CSV_WRITERS[options.table](board), 'utf8');
       break;
   }
   return { body, contentType: CONTENT_TYPES[format], fileName: fileNameFor(board, suffix, format) };

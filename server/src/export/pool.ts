@@ -20,6 +20,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { StorageConfig } from '../storage/open-store.js';
 import { ExportError } from './errors.js';
+import type { EvidenceJob, EvidenceResult } from './evidence-reader.js';
 import type { ExportFormat, ExportLimits, ExportOptions } from './index.js';
 
 export interface ExportJob {
@@ -47,6 +48,7 @@ export type ExportReply =
   | { id: number; head: { contentType: string; fileName: string; bytes: number } }
   | { id: number; slice: Uint8Array }
   | { id: number; imported: ImportResult }
+  | { id: number; evidence: EvidenceResult }
   | { id: number; error: { status: number; message: string } };
 
 /** A finished export on its way from the worker: its size is known, its bytes follow. */
@@ -87,9 +89,12 @@ const WORKER_SCRIPT = here.endsWith('.ts')
   ? path.resolve(path.dirname(here), '../../dist/export/worker.js')
   : path.join(path.dirname(here), 'worker.js');
 
+type Job = ExportJob | ImportJob | EvidenceJob;
+type Outcome = ExportStream | ImportResult | EvidenceResult;
+
 interface Waiting {
-  job: ExportJob | ImportJob;
-  resolve: (result: ExportStream | ImportResult) => void;
+  job: Job;
+  resolve: (result: Outcome) => void;
   reject: (error: Error) => void;
 }
 
@@ -123,14 +128,19 @@ export class ExportPool {
     return this.queue({ kind: 'import', file, title }) as Promise<ImportResult>;
   }
 
-  private queue(job: ExportJob | ImportJob): Promise<ExportStream | ImportResult> {
+  /** Reads an evidence export (contacts or survey) in a worker; throws ExportBusyError at once when the queue is full. */
+  readEvidence(job: Omit<EvidenceJob, 'kind'>): Promise<EvidenceResult> {
+    return this.queue({ kind: 'evidence', ...job }) as Promise<EvidenceResult>;
+  }
+
+  private queue(job: Job): Promise<Outcome> {
     if (this.closed) return Promise.reject(new ExportError(503, 'the server is stopping'));
     const free = this.idle.length > 0 || this.workerCount < this.options.workers;
     if (!free && this.waiting.length >= this.options.queue) {
       const rounds = Math.ceil((this.waiting.length + 1) / this.options.workers);
       throw new ExportBusyError(Math.max(1, Math.ceil((rounds * this.averageMs) / 1000)));
     }
-    return new Promise<ExportStream | ImportResult>((resolve, reject) => {
+    return new Promise<Outcome>((resolve, reject) => {
       this.waiting.push({ job, resolve, reject });
       this.dispatch();
     });
@@ -206,8 +216,8 @@ export class ExportPool {
       this.done(worker, running);
       return;
     }
-    if ('imported' in reply) {
-      running.resolve(reply.imported);
+    if ('imported' in reply || 'evidence' in reply) {
+      running.resolve('imported' in reply ? reply.imported : reply.evidence);
       this.done(worker, running);
       return;
     }

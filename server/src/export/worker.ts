@@ -2,7 +2,7 @@
  * An export process (pool.ts runs a few): it reads the board from the database
  * itself and renders the file, so the server's main thread spends nothing on an
  * export but two messages; it reads imported board files too, answering the new
- * board's state or the file's problems. Every thread of it, the garbage collector's included,
+ * board's state or the file's problems, and evidence exports (evidence-reader.ts). Every thread of it, the garbage collector's included,
  * and the PNG rasteriser it starts, run at a lower CPU priority than the server:
  * exports wait for live rooms, never the other way round.
  */
@@ -12,6 +12,7 @@ import { BoardImportError, importBoardState } from '@journeyboard/shared';
 import { openStore } from '../storage/open-store.js';
 import { readStoredBoard } from '../storage/stored-board.js';
 import { ExportError } from './errors.js';
+import { type EvidenceJob, readEvidenceFile } from './evidence-reader.js';
 import { exportBoard } from './index.js';
 import type { ExportJob, ExportReply, ImportJob, ImportResult } from './pool.js';
 
@@ -58,7 +59,15 @@ function readBoardFile({ file, title }: ImportJob): ImportResult {
   }
 }
 
-process.on('message', async ({ id, job }: { id: number; job: ExportJob | ImportJob }) => {
+process.on('message', async ({ id, job }: { id: number; job: ExportJob | ImportJob | EvidenceJob }) => {
+  if (job.kind === 'evidence') {
+    try {
+      send({ id, evidence: await readEvidenceFile(job) } satisfies ExportReply);
+    } catch (error) {
+      send({ id, error: { status: 500, message: error instanceof Error ? error.message : String(error) } });
+    }
+    return;
+  }
   if (job.kind === 'import') {
     try {
       send({ id, imported: readBoardFile(job) } satisfies ExportReply);

@@ -18,6 +18,7 @@ import {
 } from '../sync/rooms.js';
 import { boardsApi } from './boards.js';
 import { creationGuard } from './creation-guard.js';
+import { evidenceApi } from './evidence.js';
 import { exportsApi } from './exports.js';
 import { HttpProblem, sendProblem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
@@ -35,6 +36,9 @@ export interface AppDeps {
 }
 
 const jsonBody = express.json({ limit: '64kb' });
+
+/** Requests whose body is a file, streamed to disk rather than parsed as JSON. */
+const STREAMED_BODIES = /^\/boards\/(import|[^/]+\/evidence)$/;
 
 export function createApp({ config, store, rooms, metrics, log, exports, cluster = null }: AppDeps): Express {
   const app = express();
@@ -83,8 +87,9 @@ export function createApp({ config, store, rooms, metrics, log, exports, cluster
       minFreeDiskMb: config.limits.minFreeDiskMb,
     }),
   );
-  // Every body is small but a board file's, which the import streams to a worker itself (see upload.ts).
-  app.use('/api', (req, res, next) => (req.path === '/boards/import' ? next() : jsonBody(req, res, next)));
+  // Every body is small but a board file's and an evidence file's, which stream to a worker themselves (see upload.ts).
+  app.use('/api', (req, res, next) => (STREAMED_BODIES.test(req.path) ? next() : jsonBody(req, res, next)));
+  const uploads = uploadDir(config.dataDir);
   app.use(
     '/api',
     boardsApi({
@@ -94,9 +99,10 @@ export function createApp({ config, store, rooms, metrics, log, exports, cluster
       publicOrigin: config.publicOrigin,
       limits: config.limits,
       files: exports,
-      uploads: uploadDir(config.dataDir),
+      uploads,
     }),
   );
+  app.use('/api', evidenceApi({ store, rooms, log, limits: config.limits, files: exports, uploads }));
   app.use('/api', exportsApi({ store, log, limits: config.limits, exports }));
 
   app.use('/api', (_req, res) => {

@@ -29,7 +29,7 @@ import type { BoardRecord } from '../storage/board-store.js';
 import { boardState } from '../sync/auto-versions.js';
 import type { Rooms } from '../sync/rooms.js';
 import { authorizeRequest } from './authorize.js';
-import { HttpProblem, tooMany } from './problem.js';
+import { HttpProblem, parseBody, tooMany } from './problem.js';
 import { RateLimiter } from './rate-limit.js';
 import { receiveToFile } from './upload.js';
 
@@ -49,13 +49,6 @@ const rotateSchema = z.object({
   role: z.enum(ROLES).optional(),
   expiresInSeconds: z.number().int().min(1).max(MAX_LINK_LIFETIME_SECONDS).optional(),
 });
-
-function parseBody<T>(schema: z.ZodType<T>, body: unknown, part: 'body' | 'query' = 'body'): T {
-  const result = schema.safeParse(body ?? {});
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.join('.') || part}: ${i.message}`);
-  throw new HttpProblem(400, `Invalid request ${part}`, problems.join('; '), { problems });
-}
 
 export interface BoardsApiDeps {
   store: AsyncBoardStore;

@@ -1,5 +1,6 @@
 /** Errors over HTTP are problem+json (RFC 9457) with a status a client can act on. */
 import type { Response } from 'express';
+import type { z } from 'zod';
 
 export function sendProblem(
   res: Response,
@@ -36,4 +37,12 @@ export function tooMany(title: string, retryAfterSeconds: number, detail: string
     { retryAfterSeconds },
     { 'retry-after': String(retryAfterSeconds) },
   );
+}
+
+/** A request's body or query checked by its schema: 400 naming each problem. */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown, part: 'body' | 'query' = 'body'): T {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `${i.path.join('.') || part}: ${i.message}`);
+  throw new HttpProblem(400, `Invalid request ${part}`, problems.join('; '), { problems });
 }

@@ -21,15 +21,20 @@ export function uploadDir(dataDir: string): string {
 }
 
 /** Streams the request's body to a new file in `dir`; 413 past `limit` bytes (the partial file removed). */
-export async function receiveToFile(req: Request, dir: string, limit: number): Promise<string> {
+export async function receiveToFile(
+  req: Request,
+  dir: string,
+  limit: number,
+  what = 'a board file',
+): Promise<string> {
   const declared = Number(req.get('content-length') ?? 0);
-  if (declared > limit) throw tooLarge(limit);
+  if (declared > limit) throw tooLarge(limit, what);
   const file = path.join(dir, randomUUID());
   let received = 0;
   const counted = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       received += chunk.byteLength;
-      done(received > limit ? tooLarge(limit) : null, chunk);
+      done(received > limit ? tooLarge(limit, what) : null, chunk);
     },
   });
   try {
@@ -42,6 +47,6 @@ export async function receiveToFile(req: Request, dir: string, limit: number): P
   return file;
 }
 
-function tooLarge(limit: number): HttpProblem {
-  return new HttpProblem(413, 'Request body too large', `a board file may be at most ${limit} bytes`);
+function tooLarge(limit: number, what: string): HttpProblem {
+  return new HttpProblem(413, 'Request body too large', `${what} may be at most ${limit} bytes`);
 }

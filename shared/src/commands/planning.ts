@@ -1,3 +1,4 @@
+import { stringField } from '../fields.js';
 import {
   collection,
   entities,
@@ -96,7 +97,11 @@ export const setMetric = defineCommand('setMetric', (doc, metric): string => {
   return id;
 });
 
-export const removeMetric = removeCommand('removeMetric', 'metrics');
+/** Removes a stage metric with its survey readings. */
+export const removeMetric = removeCommand('removeMetric', 'metrics', (doc, id) => {
+  collection(doc, 'metrics').delete(id);
+  removeWhere(doc, 'readings', (reading) => stringField(reading, 'metricId') === id);
+});
 
 // ---- interaction reasons (primary -> secondary) ----------------------------
 
@@ -118,11 +123,12 @@ export const addReason = defineCommand('addReason', (doc, reason): string => {
 
 export const renameReason = patchCommand('renameReason', 'reasons');
 
-/** Removes a reason with its secondary reasons, and untags the cards that carried them. */
+/** Removes a reason with its secondary reasons and their contact volumes, and untags the cards that carried them. */
 export const removeReason = removeCommand('removeReason', 'reasons', (doc, id) => {
   const removed = new Set(
     removeWhere(doc, 'reasons', (reason, reasonId) => reasonId === id || reason.get('parentId') === id),
   );
+  removeWhere(doc, 'volumes', (volume) => removed.has(stringField(volume, 'reasonId')));
   for (const [, card] of entities(doc, 'cards')) {
     const tags = setField(card, 'reasonIds');
     if (tags) for (const reasonId of removed) tags.delete(reasonId);

@@ -27,7 +27,10 @@ function removeStagesWhere(doc: Y.Doc, matches: (stage: EntityMap, id: string) =
   const removed = new Set(removeWhere(doc, 'stages', matches));
   if (removed.size === 0) return;
   removeCardsWhere(doc, (card) => removed.has(stringField(card, 'stageId')));
-  removeWhere(doc, 'metrics', (metric) => removed.has(stringField(metric, 'stageId')));
+  const metrics = new Set(
+    removeWhere(doc, 'metrics', (metric) => removed.has(stringField(metric, 'stageId'))),
+  );
+  removeWhere(doc, 'readings', (reading) => metrics.has(stringField(reading, 'metricId')));
   removeCommentsOn(doc, 'stage', removed);
 }
 

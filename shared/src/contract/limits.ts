@@ -13,6 +13,14 @@ export const LIMITS = {
   longText: 20_000,
   channel: 40,
   maxFrequencyCount: 1e9,
+  /** A period key of evidence: 2026-03-14, 2026-W11, 2026-Q1. */
+  periodKey: 10,
+  /** A survey score: NPS is -100..100, a custom metric may count more. */
+  maxMetricValue: 1e9,
+  /** Contact volumes one board keeps over all its sources: reason × period × channel. */
+  maxVolumes: 6_000,
+  /** Survey readings one board keeps: stage metric × period. */
+  maxReadings: 5_000,
   maxDots: 100,
   maxPriority: 10_000,
   maxWeight: 100,

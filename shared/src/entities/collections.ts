@@ -14,5 +14,8 @@ export const ENTITY_COLLECTIONS = [
   'comments',
   'voteSessions',
   'slides',
+  'sources',
+  'volumes',
+  'readings',
 ] as const;
 export type EntityCollection = (typeof ENTITY_COLLECTIONS)[number];

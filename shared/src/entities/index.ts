@@ -3,11 +3,12 @@
  * inputs (inputs.ts), the board file (transfer.ts), the reader (read/), stored
  * keys (schema.ts), state diffs (diff.ts) and new entities' defaults are all
  * derived from these declarations. To add a field, declare it in its area's file
- * (board, structure, cards, planning, workshop, presentation).
+ * (board, structure, cards, planning, workshop, presentation, evidence).
  */
 import { boardEntities } from './board.js';
 import { cardEntities } from './cards.js';
 import type { EntityCollection } from './collections.js';
+import { evidenceEntities } from './evidence.js';
 import type { EntityDeclaration } from './fields.js';
 import { planningEntities } from './planning.js';
 import { presentationEntities } from './presentation.js';
@@ -22,6 +23,7 @@ export const ENTITIES = {
   ...planningEntities,
   ...workshopEntities,
   ...presentationEntities,
+  ...evidenceEntities,
 } as const satisfies Record<EntityCollection, EntityDeclaration>;
 
 export type Entities = typeof ENTITIES;

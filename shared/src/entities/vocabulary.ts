@@ -54,6 +54,10 @@ export const EVIDENCE_SOURCES = [
 ] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
 
+/** The kinds of export a board reads as evidence (#14): contact reasons, survey scores. */
+export const EVIDENCE_KINDS = ['contacts', 'survey'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
 export const CONFIDENCE_LEVELS = ['low', 'medium', 'high'] as const;
 export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
 

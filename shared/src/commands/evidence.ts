@@ -1,0 +1,237 @@
+/**
+ * Reading a team's own exports into the board (#14): contact volumes per reason,
+ * survey readings per stage metric. Each import names its source; importing a source
+ * of the same kind and name again replaces its numbers, so a monthly refresh never
+ * counts a contact twice. Commands take numbers already aggregated
+ * (evidence/contacts.ts, evidence/survey.ts): a million-row file becomes a few
+ * thousand volumes before it reaches the document.
+ */
+import type * as Y from 'yjs';
+import { LIMITS } from '../contract/limits.js';
+import type { EvidenceKind } from '../entities/index.js';
+import { BoardCommandError } from '../errors.js';
+import { comparePeriods } from '../evidence/periods.js';
+import { numberField, stringField } from '../fields.js';
+import { newId } from '../ids.js';
+import { collection, type EntityMap, entity, patchEntity, putEntity } from '../schema.js';
+import { defineCommand, orderAmong, removeCommand, removeWhere, requireEntity } from './context.js';
+import { metricId } from './structure.js';
+
+/** What an import changed, for the person or script that ran it. */
+export interface EvidenceSummary {
+  sourceId: string;
+  /** True when the source had been imported before and its numbers were replaced. */
+  replaced: boolean;
+  /** Contacts (or readings) the source holds now, and held before. */
+  total: number;
+  previousTotal: number;
+  /** Volumes (or readings) written, and removed. */
+  written: number;
+  removed: number;
+  /** Reasons (or stage metrics) the import added. */
+  created: string[];
+  periods: string[];
+}
+
+/** Titles match whatever their case and spacing: "Late  delivery" is "late delivery". */
+export function titleKey(title: string): string {
+  return title.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+interface SourceInput {
+  name: string;
+  fileName: string;
+  rows: number;
+  unit: 'day' | 'week' | 'month' | 'quarter' | 'year';
+  importedAt: number;
+}
+
+/** The source of this kind and name, emptied of its numbers, or a new one. */
+function takeSource(
+  doc: Y.Doc,
+  kind: EvidenceKind,
+  source: SourceInput,
+  numbers: 'volumes' | 'readings',
+): { id: string; replaced: boolean; removed: string[]; previousTotal: number } {
+  const key = titleKey(source.name);
+  let id: string | null = null;
+  for (const [sourceId, map] of collection(doc, 'sources').entries()) {
+    const m = map as EntityMap;
+    if (stringField(m, 'kind') === kind && titleKey(stringField(m, 'name')) === key) id = sourceId;
+  }
+  const fields = { kind, ...source };
+  if (id === null) {
+    id = newId();
+    putEntity(doc, 'sources', id, fields);
+    return { id, replaced: false, removed: [], previousTotal: 0 };
+  }
+  patchEntity(entity(doc, 'sources', id) as EntityMap, fields);
+  let previousTotal = 0;
+  const sourceId = id;
+  const removed = removeWhere(doc, numbers, (m) => {
+    if (stringField(m, 'sourceId') !== sourceId) return false;
+    previousTotal += numbers === 'volumes' ? (numberField(m, 'count') ?? 0) : 1;
+    return true;
+  });
+  return { id, replaced: true, removed, previousTotal };
+}
+
+function tooMany(command: string, what: string, count: number, max: number): BoardCommandError {
+  return new BoardCommandError(
+    'invalid_input',
+    command,
+    '',
+    `this would keep ${count.toLocaleString('en')} ${what} on the board, more than the ${max.toLocaleString('en')} a board holds; count in longer periods (unit=month or quarter) or fewer channels`,
+  );
+}
+
+/**
+ * Writes one contacts export's volumes under its reasons, making the primary and
+ * secondary reasons it names that the board lacks (matched by title). A volume with a
+ * secondary reason counts for the secondary; one without, for the primary.
+ */
+export const importContacts = defineCommand('importContacts', (doc, { source, volumes }): EvidenceSummary => {
+  const taken = takeSource(doc, 'contacts', source, 'volumes');
+  const kept = collection(doc, 'volumes').size;
+  if (kept + volumes.length > LIMITS.maxVolumes)
+    throw tooMany('importContacts', 'contact volumes', kept + volumes.length, LIMITS.maxVolumes);
+
+  const primaries = new Map<string, string>();
+  const secondaries = new Map<string, string>();
+  for (const [id, value] of collection(doc, 'reasons').entries()) {
+    const m = value as EntityMap;
+    const parentId = m.get('parentId');
+    const title = titleKey(stringField(m, 'title'));
+    if (typeof parentId === 'string') secondaries.set(`${parentId}\n${title}`, id);
+    else primaries.set(title, id);
+  }
+  const created: string[] = [];
+  const reasonOf = (title: string, parentId: string | null): string => {
+    const known = parentId === null ? primaries : secondaries;
+    const key = parentId === null ? titleKey(title) : `${parentId}\n${titleKey(title)}`;
+    const existing = known.get(key);
+    if (existing) return existing;
+    const id = newId();
+    const order = orderAmong(doc, 'reasons', (r) => (r.get('parentId') ?? null) === parentId);
+    putEntity(doc, 'reasons', id, { title: title.trim().slice(0, LIMITS.title), parentId, order });
+    known.set(key, id);
+    created.push(id);
+    return id;
+  };
+
+  let total = 0;
+  const periods = new Set<string>();
+  for (const volume of volumes) {
+    const primaryId = reasonOf(volume.primary, null);
+    const reasonId = volume.secondary ? reasonOf(volume.secondary, primaryId) : primaryId;
+    putEntity(doc, 'volumes', newId(), {
+      sourceId: taken.id,
+      reasonId,
+      period: volume.period,
+      channel: volume.channel,
+      count: volume.count,
+    });
+    total += volume.count;
+    periods.add(volume.period);
+  }
+  return {
+    sourceId: taken.id,
+    replaced: taken.replaced,
+    total,
+    previousTotal: taken.previousTotal,
+    written: volumes.length,
+    removed: taken.removed.length,
+    created,
+    periods: [...periods].sort(comparePeriods),
+  };
+});
+
+/**
+ * Writes one survey export's readings under its stages' metrics (made where missing),
+ * and sets each metric's current value to its latest reading over all sources: the
+ * stage header shows that value and the trend from the reading before.
+ */
+export const importSurvey = defineCommand('importSurvey', (doc, { source, readings }): EvidenceSummary => {
+  for (const [i, reading] of readings.entries())
+    requireEntity(doc, 'stages', reading.stageId, 'importSurvey', `readings.${i}.stageId`);
+  const taken = takeSource(doc, 'survey', source, 'readings');
+  const kept = collection(doc, 'readings').size;
+  if (kept + readings.length > LIMITS.maxReadings)
+    throw tooMany('importSurvey', 'survey readings', kept + readings.length, LIMITS.maxReadings);
+
+  const created: string[] = [];
+  const touched = new Set<string>();
+  const periods = new Set<string>();
+  for (const reading of readings) {
+    const id = metricId(reading.stageId, reading.metric, reading.label);
+    if (!entity(doc, 'metrics', id)) {
+      putEntity(doc, 'metrics', id, {
+        stageId: reading.stageId,
+        name: reading.metric,
+        label: reading.label,
+        current: null,
+        target: null,
+      });
+      created.push(id);
+    }
+    putEntity(doc, 'readings', newId(), {
+      sourceId: taken.id,
+      metricId: id,
+      period: reading.period,
+      value: reading.value,
+      responses: reading.responses,
+    });
+    touched.add(id);
+    periods.add(reading.period);
+  }
+  for (const id of touched) setCurrentFromReadings(doc, id);
+  return {
+    sourceId: taken.id,
+    replaced: taken.replaced,
+    total: readings.length,
+    previousTotal: taken.previousTotal,
+    written: readings.length,
+    removed: taken.removed.length,
+    created,
+    periods: [...periods].sort(comparePeriods),
+  };
+});
+
+/** A metric's current value becomes its latest reading's (the mean where sources measured the same period). */
+function setCurrentFromReadings(doc: Y.Doc, id: string): void {
+  let latest: string | null = null;
+  let sum = 0;
+  let count = 0;
+  for (const value of collection(doc, 'readings').values()) {
+    const m = value as EntityMap;
+    if (stringField(m, 'metricId') !== id) continue;
+    const period = stringField(m, 'period');
+    const reading = numberField(m, 'value');
+    if (reading === null) continue;
+    const order = latest === null ? 1 : comparePeriods(period, latest);
+    if (order > 0) {
+      latest = period;
+      sum = 0;
+      count = 0;
+    }
+    if (order >= 0) {
+      sum += reading;
+      count++;
+    }
+  }
+  const metric = entity(doc, 'metrics', id);
+  if (metric && count > 0) patchEntity(metric, { current: Math.round((sum / count) * 100) / 100 });
+}
+
+/** Removes a source with its numbers; metrics it fed fall back to their other readings, or keep their value. */
+export const removeSource = removeCommand('removeSource', 'sources', (doc, id) => {
+  collection(doc, 'sources').delete(id);
+  removeWhere(doc, 'volumes', (m) => stringField(m, 'sourceId') === id);
+  const metrics = new Set<string>();
+  removeWhere(doc, 'readings', (m) => {
+    if (stringField(m, 'sourceId') !== id) return false;
+    metrics.add(stringField(m, 'metricId'));
+    return true;
+  });
+  for (const metricId of metrics) setCurrentFromReadings(doc, metricId);
+});
