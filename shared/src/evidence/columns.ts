@@ -52,7 +52,9 @@ const SURVEY_HEADERS: [SurveyField, RegExp][] = [
   ['date', /\b(period|date|month|week|quarter|year|day|created|submitted|completed|timestamp)\b/],
 ];
 
-// A column of numbers under one of these headers is an identifier, never a count.
+// A header naming an identifier ('Response ID', 'Ticket ref') holds none of the fields,
+// whatever other word it has; a column of numbers under IDENTIFIER is never a count.
+const ID_HEADER = /\b(id|uuid|ref|reference)\b/;
 const IDENTIFIER = /\b(id|ref|reference|key|no|code|phone|zip|postcode|ticket number|case number)\b/;
 
 function columnValues(sample: string[][], column: number): string[] {
@@ -76,12 +78,18 @@ function byHeader<F extends string>(
 ) {
   const taken = new Set<number>();
   for (const [field, pattern] of patterns) {
-    const column = header.findIndex((name, index) => !taken.has(index) && pattern.test(words(name)));
+    const column = header.findIndex(
+      (name, index) => !taken.has(index) && !ID_HEADER.test(words(name)) && pattern.test(words(name)),
+    );
     if (column >= 0) {
       mapping[field] = column;
       taken.add(column);
     }
   }
+  // Nor does the guess by values pick an identifier: ticket ids are neither reasons nor counts.
+  header.forEach((name, index) => {
+    if (ID_HEADER.test(words(name))) taken.add(index);
+  });
   return taken;
 }
 
