@@ -31,10 +31,15 @@ export interface Buckets<V> {
 }
 
 const SEPARATOR = '\u0000';
+/** Distinct periods remembered (a century of days); more are placed without the memo. */
+const MAX_PLACED = 40_000;
 
 export function createBuckets<V>(options: BucketOptions<V>): Buckets<V> {
   let unit: PeriodUnit | null = options.fixed;
   let map = new Map<string, Bucket<V>>();
+  // Periods at the current unit by their key as read: a file has few distinct dates and
+  // many rows, and periodIn does date arithmetic. Emptied when the unit changes.
+  let placed = new Map<string, string>();
 
   const coarsen = (to: PeriodUnit) => {
     const from = unit as PeriodUnit;
@@ -48,6 +53,7 @@ export function createBuckets<V>(options: BucketOptions<V>): Buckets<V> {
     }
     map = folded;
     unit = to;
+    placed = new Map();
   };
 
   return {
@@ -64,7 +70,11 @@ export function createBuckets<V>(options: BucketOptions<V>): Buckets<V> {
         if (unit && target !== unit) coarsen(target);
         unit = target;
       }
-      const key = periodIn(period.key, period.unit, target);
+      let key = placed.get(period.key);
+      if (key === undefined) {
+        key = periodIn(period.key, period.unit, target);
+        if (placed.size < MAX_PLACED) placed.set(period.key, key);
+      }
       const id = subject + SEPARATOR + key;
       let bucket = map.get(id);
       if (!bucket) {

@@ -60,13 +60,21 @@ export function importDay(today?: string): { key: string; unit: PeriodUnit } {
   throw new RangeError(`today must be an ISO date, not ${today}`);
 }
 
+const MAX_SPELLINGS = 5000;
+
 /** The first spelling of each title, by its key (case and spacing aside). */
 class Spellings {
   private readonly first = new Map<string, string>();
+  // Keys by the cell as written: most rows repeat a spelling seen before. Bounded, since a
+  // free-text column would otherwise grow it with every row before the reason limit trips.
+  private readonly keys = new Map<string, string>();
   /** The key of a title, remembering how it was first written. */
   key(value: string): string {
+    const known = this.keys.get(value);
+    if (known !== undefined) return known;
     const key = titleKey(value);
     if (!this.first.has(key)) this.first.set(key, tidyTitle(value));
+    if (this.keys.size < MAX_SPELLINGS) this.keys.set(value, key);
     return key;
   }
   spelling(key: string): string {
