@@ -6,9 +6,12 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     // Bundle the board document from its sources: one yjs copy, no separate build step.
-    // The story entry first: the shorter name would claim it as a path under index.ts.
+    // The story and evidence entries first: the shorter name would claim them as paths under index.ts.
     alias: {
       '@journeyboard/shared/story': fileURLToPath(new URL('../shared/src/story/index.ts', import.meta.url)),
+      '@journeyboard/shared/evidence': fileURLToPath(
+        new URL('../shared/src/evidence/index.ts', import.meta.url),
+      ),
       '@journeyboard/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)),
     },
   },
