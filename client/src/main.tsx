@@ -13,6 +13,7 @@ import './board/toolbar.css';
 import './canvas/canvas.css';
 import './panels/panels.css';
 import './panels/reasons.css';
+import './evidence/evidence.css';
 import './canvas/stage-metrics.css';
 import './board/compare.css';
 import './analytics/analytics.css';

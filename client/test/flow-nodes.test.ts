@@ -35,7 +35,7 @@ function boardWithCards() {
 
 function inputs(board: ReturnType<typeof readBoard>, stateId: string): NodeInputs {
   return {
-    ...sceneryOf(board, stateId, false),
+    ...sceneryOf(board, stateId, { heatMap: false, coverage: false }),
     selectedIds: [],
     editingId: null,
     mayChange: () => true,
@@ -77,7 +77,7 @@ describe('the nodes the canvas draws', () => {
     const { byId } = buildNodes({ ...inputs(board, stateId), drag: { id: a, x: 500, y: 600 } }, new Map());
     expect(byId.get(a)?.position).toEqual({ x: 500, y: 600 });
     expect(
-      sceneryOf(board, stateId, false)
+      sceneryOf(board, stateId, { heatMap: false, coverage: false })
         .stageMetrics.get(stage.id)
         ?.map((m) => m.name),
     ).toEqual(['NPS']);
@@ -97,7 +97,7 @@ describe('the nodes the canvas draws', () => {
   it('draws the heat map under the cards when it is on', () => {
     const { board, stateId } = boardWithCards();
     const { nodes } = buildNodes(
-      { ...inputs(board, stateId), ...sceneryOf(board, stateId, true) },
+      { ...inputs(board, stateId), ...sceneryOf(board, stateId, { heatMap: true, coverage: false }) },
       new Map(),
     );
     expect(nodes.find((n) => n.type === 'heatMap')?.zIndex).toBe(-1);

@@ -14,8 +14,8 @@ const LAYERS = [
   ['store'],
   ['actions'],
   ['ui'],
-  // Features others embed (a card's badges, its opportunities, the heat map layer)...
-  ['analytics', 'opportunities', 'workshop'],
+  // Features others embed (a card's badges, its opportunities, the heat map layer, evidence charts)...
+  ['analytics', 'evidence', 'opportunities', 'workshop'],
   // ...and the features that embed them (the private round draws into the canvas's layers).
   ['canvas', 'panels', 'round', 'present'],
   ['board', 'home'],

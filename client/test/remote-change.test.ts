@@ -51,7 +51,10 @@ interface Canvas {
 function canvasOf(person: Person, peerMarks: PeerMarks, before?: Canvas): Canvas {
   const { board, stateId } = person.actions.store.getState();
   // The canvas reads its scenery once per board (a useMemo on the board).
-  const scenery = before?.board === board ? before.scenery : sceneryOf(board!, stateId!, false);
+  const scenery =
+    before?.board === board
+      ? before.scenery
+      : sceneryOf(board!, stateId!, { heatMap: false, coverage: false });
   const inputs: NodeInputs = {
     ...scenery,
     selectedIds: [],

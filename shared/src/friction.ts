@@ -9,7 +9,7 @@
  *   not assessed: it scores 0 and says so, rather than guessing.
  * - frequency factor: the count normalised to the board's period (default a month),
  *   then 1 + log10(1 + rate). The count is the one typed on the card or, when none
- *   is, the contacts of the reasons the card is tagged with (evidence/frequency.ts). Once a month gives 1.30, ten times 2.04, a thousand
+ *   is, the contacts of the reasons the card is tagged with (evidence-frequency.ts). Once a month gives 1.30, ten times 2.04, a thousand
  *   times 4.00: frequency matters, but a common irritant does not drown out a rare
  *   journey-breaker. No frequency given: factor 1 (counted as rare), and said so.
  * - segment weight: the persona's value-tier weight × its priority weight (board
@@ -19,7 +19,7 @@
  */
 
 import { diffStates } from './diff.js';
-import { type EvidenceFrequency, evidenceFrequencies, PERIOD_DAYS } from './evidence/frequency.js';
+import { type EvidenceFrequency, evidenceFrequencies, PERIOD_DAYS } from './evidence-frequency.js';
 import type {
   BoardSnapshot,
   Card,

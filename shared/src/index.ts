@@ -36,7 +36,6 @@ export {
   importContacts,
   importSurvey,
   removeSource,
-  titleKey,
 } from './commands/evidence.js';
 export {
   commitDrafts,
@@ -143,14 +142,13 @@ export {
   writeRule,
 } from './entities/index.js';
 export { BoardCommandError, type BoardErrorCode, BoardImportError, PROBLEM_LIMITS } from './errors.js';
-export { type EvidenceFrequency, evidenceFrequencies } from './evidence/frequency.js';
 export {
-  type ParetoBar,
-  type ReasonStats,
-  type ReasonVolumes,
-  reasonVolumes,
-  TAXONOMY,
-} from './evidence/volumes.js';
+  type CoverageCell,
+  type EvidenceCoverage,
+  evidenceCoverage,
+  hasEvidence,
+} from './evidence-coverage.js';
+export { describeEvidence, type EvidenceFrequency, evidenceFrequencies } from './evidence-frequency.js';
 export {
   dotsUsed,
   type EmotionSpread,
@@ -251,6 +249,13 @@ export {
   sanitizePresence,
 } from './presence.js';
 export { patchCards, readBoard } from './read.js';
+export {
+  type ParetoBar,
+  type ReasonStats,
+  type ReasonVolumes,
+  reasonVolumes,
+  TAXONOMY,
+} from './reason-volumes.js';
 export { countReasons, type ReasonCount } from './reasons.js';
 export {
   IDENTITY_PROTOCOL_PREFIX,

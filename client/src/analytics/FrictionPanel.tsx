@@ -34,6 +34,7 @@ export function FrictionPanel({ actions }: { actions: BoardActions }) {
   // The scoring settings are the editors' (the same rule the server holds).
   const readOnly = useStore(store, (s) => !mayTouch(s, { kind: 'settings' }));
   const heatMap = useStore(store, (s) => s.heatMap);
+  const coverage = useStore(store, (s) => s.coverage);
   const selectedIds = useStore(store, (s) => s.selectedCardIds);
   const [chosen, setChosen] = useState<FrictionFilter>({});
 
@@ -86,9 +87,18 @@ export function FrictionPanel({ actions }: { actions: BoardActions }) {
           type="button"
           className="button friction-panel__heat"
           aria-pressed={heatMap}
-          onClick={() => store.setState({ heatMap: !heatMap })}
+          onClick={() => store.setState({ heatMap: !heatMap, coverage: false })}
         >
           Heat map
+        </button>
+        <button
+          type="button"
+          className="button friction-panel__heat"
+          aria-pressed={coverage}
+          title="Hatch the cells whose friction has no evidence: no source named, no data"
+          onClick={() => store.setState({ coverage: !coverage, heatMap: false })}
+        >
+          Evidence
         </button>
       </div>
       <p className="muted friction-panel__lead">
@@ -109,6 +119,7 @@ export function FrictionPanel({ actions }: { actions: BoardActions }) {
           <dd>{ranked.unassessed}</dd>
         </div>
       </dl>
+      <EvidenceBasis basis={ranked.basis} total={ranked.total} />
       {filtered && (
         <p className="muted friction-panel__note">
           Filtered: {ranked.items.length} of {everything.items.length} points, scoring{' '}
@@ -379,5 +390,47 @@ function ScoringSettingsEditor({
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * How much of the total score rests on frequencies from data, on typed estimates, and
+ * on no frequency at all (#14): the business case's footing, as one bar.
+ */
+function EvidenceBasis({
+  basis,
+  total,
+}: {
+  basis: { evidence: number; typed: number; none: number };
+  total: number;
+}) {
+  if (total <= 0) return null;
+  const parts = [
+    { key: 'evidence', label: 'from data', value: basis.evidence },
+    { key: 'typed', label: 'estimated', value: basis.typed },
+    { key: 'none', label: 'no frequency', value: basis.none },
+  ] as const;
+  const percent = (value: number) => Math.round((value / total) * 100);
+  return (
+    <figure className="evidence-basis" aria-label="What the score rests on">
+      <div className="evidence-basis__bar" aria-hidden="true">
+        {parts.map((part) =>
+          part.value > 0 ? (
+            <span
+              key={part.key}
+              className={`evidence-basis__part evidence-basis__part--${part.key}`}
+              style={{ width: `${(part.value / total) * 100}%` }}
+            />
+          ) : null,
+        )}
+      </div>
+      <figcaption>
+        {parts.map((part) => (
+          <span key={part.key} className={`evidence-basis__label evidence-basis__label--${part.key}`}>
+            {`${percent(part.value)} % ${part.label}`}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
   );
 }

@@ -3,7 +3,7 @@
  * saving badge, state tabs, toolbar), the canvas and the share dialog. It holds no
  * sync logic itself: that lives in sync/, the data in store/, commands in actions.
  */
-import { frictionScore, isFrictionCard } from '@journeyboard/shared';
+import { frictionScorer, isFrictionCard } from '@journeyboard/shared';
 import { ReactFlowProvider } from '@xyflow/react';
 import { Suspense, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
@@ -347,7 +347,7 @@ function BoardBody({ boardId, token, actions }: { boardId: string; token: string
             )}
             {state.panel === 'friction' && <FrictionPanel actions={actions} />}
             {state.panel === 'opportunities' && <OpportunitiesPanel actions={actions} />}
-            {state.panel === 'reasons' && <ReasonsPanel actions={actions} />}
+            {state.panel === 'reasons' && <ReasonsPanel actions={actions} boardId={boardId} token={token} />}
             {state.panel === 'workshop' && <VotingPanel actions={actions} />}
             {state.panel === 'comments' && <CommentsPanel actions={actions} />}
             {state.panel === 'versions' && (
@@ -360,11 +360,7 @@ function BoardBody({ boardId, token, actions }: { boardId: string; token: string
                 actions={actions}
                 card={selectedCard}
                 personas={board.personas}
-                score={
-                  isFrictionCard(selectedCard, board)
-                    ? frictionScore(selectedCard, board.personas, board.settings.scoring)
-                    : null
-                }
+                score={isFrictionCard(selectedCard, board) ? frictionScorer(board)(selectedCard) : null}
               />
             )}
             {!state.panel && selectedCard && <CardWorkshopFields actions={actions} card={selectedCard} />}

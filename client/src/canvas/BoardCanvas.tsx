@@ -20,6 +20,7 @@ import { lazy, memo, Suspense, useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { ActionsContext } from '../actions/react.js';
+import type { CoverageFlowNode } from '../analytics/CoverageLayer.js';
 import type { HeatMapFlowNode } from '../analytics/HeatMapLayer.js';
 import { mayContribute, mayEditCollection } from '../store/selectors.js';
 import { CardNode } from './CardNode.js';
@@ -50,6 +51,14 @@ const HeatMapLayer = memo((props: NodeProps<HeatMapFlowNode>) => (
     <LazyHeatMap {...props} />
   </Suspense>
 ));
+const LazyCoverage = lazy(() =>
+  import('../analytics/CoverageLayer.js').then((m) => ({ default: m.CoverageLayer })),
+);
+const CoverageLayer = memo((props: NodeProps<CoverageFlowNode>) => (
+  <Suspense fallback={null}>
+    <LazyCoverage {...props} />
+  </Suspense>
+));
 
 const nodeTypes: NodeTypes = {
   card: CardNode,
@@ -57,6 +66,7 @@ const nodeTypes: NodeTypes = {
   lane: LaneRow,
   overlay: Overlay,
   heatMap: HeatMapLayer,
+  coverage: CoverageLayer,
 };
 
 const edgeTypes: EdgeTypes = { routed: RoutedEdge };
@@ -78,6 +88,7 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
   const selectedEdgeIds = useStore(store, (s) => s.selectedEdgeIds);
   const editingId = useStore(store, (s) => s.editingCardId);
   const heatMap = useStore(store, (s) => s.heatMap);
+  const coverage = useStore(store, (s) => s.coverage);
   // What others do, as the canvas needs it: the colour of whoever selected a card, and cards others are dragging.
   // (Cursors are drawn by PeerCursors alone: a moving cursor does not redraw the board.)
   const peerMarks = useStore(presence.store, (s) => s.marks);
@@ -87,8 +98,8 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
 
   // Grid, metrics, friction and badges change with the board; selection and drags do not touch them.
   const scenery = useMemo(
-    () => (board && stateId ? sceneryOf(board, stateId, heatMap) : null),
-    [board, stateId, heatMap],
+    () => (board && stateId ? sceneryOf(board, stateId, { heatMap, coverage }) : null),
+    [board, stateId, heatMap, coverage],
   );
   const layout = scenery?.layout ?? null;
 

@@ -9,6 +9,8 @@ import {
   type Card,
   type EdgeGeometry,
   type EmotionRating,
+  type EvidenceCoverage,
+  evidenceCoverage,
   frictionByStage,
   frictionHeatMap,
   GRID,
@@ -21,6 +23,7 @@ import {
   type StageMetric,
   trendedMetrics,
 } from '@journeyboard/shared';
+import type { CoverageFlowNode } from '../analytics/CoverageLayer.js';
 import type { HeatMapFlowNode } from '../analytics/HeatMapLayer.js';
 import { addressedFriction } from '../opportunities/frictionLinks.js';
 import type { PeerMarks } from '../sync/presence.js';
@@ -29,7 +32,13 @@ import type { LaneFlowNode, StageFlowNode } from './GridNodes.js';
 import type { OverlayFlowNode } from './Overlay.js';
 import type { RoutedFlowEdge } from './RoutedEdge.js';
 
-export type CanvasNode = CardFlowNode | StageFlowNode | LaneFlowNode | OverlayFlowNode | HeatMapFlowNode;
+export type CanvasNode =
+  | CardFlowNode
+  | StageFlowNode
+  | LaneFlowNode
+  | OverlayFlowNode
+  | HeatMapFlowNode
+  | CoverageFlowNode;
 
 /** A card being dragged by this person: drawn where the pointer is until it is dropped. */
 export interface LocalDrag {
@@ -47,17 +56,24 @@ export interface Scenery {
   stageFriction: ReadonlyMap<string, number>;
   /** Friction per cell when the heat map is on. */
   heatCells: HeatCell[] | null;
+  /** Friction without evidence per cell when the coverage overlay is on. */
+  coverage: EvidenceCoverage | null;
   /** Titles of the opportunities addressing each friction card (in a future state, through its origin). */
   addressed: ReadonlyMap<string, string[]>;
   ratings: EmotionRating[];
 }
 
-export function sceneryOf(board: BoardSnapshot, stateId: string, heatMap: boolean): Scenery {
+export function sceneryOf(
+  board: BoardSnapshot,
+  stateId: string,
+  layers: { heatMap: boolean; coverage: boolean },
+): Scenery {
   return {
     layout: layoutState(board, stateId),
     stageMetrics: metricsByStage(board.metrics, board.readings),
     stageFriction: new Map(frictionByStage(board, stateId).map((s) => [s.stage.id, s.total])),
-    heatCells: heatMap ? frictionHeatMap(board, stateId) : null,
+    heatCells: layers.heatMap ? frictionHeatMap(board, stateId) : null,
+    coverage: layers.coverage ? evidenceCoverage(board, stateId) : null,
     addressed: addressedFriction(board, stateId),
     ratings: board.emotionRatings,
   };
@@ -123,7 +139,11 @@ export function buildNodes(
     nodes.push(kept);
   };
   /** A layer as big as the grid, drawn under the cards. */
-  const layer = <T extends HeatMapFlowNode | OverlayFlowNode>(id: string, type: T['type'], data: T['data']) =>
+  const layer = <T extends HeatMapFlowNode | CoverageFlowNode | OverlayFlowNode>(
+    id: string,
+    type: T['type'],
+    data: T['data'],
+  ) =>
     ({
       id,
       type,
@@ -174,6 +194,16 @@ export function buildNodes(
         ...layoutSize(layout),
       },
       (old) => old.data.layout === layout && old.data.cells === heatCells,
+    );
+  }
+  const coverage = inputs.coverage;
+  if (coverage) {
+    place<CoverageFlowNode>(
+      {
+        ...layer<CoverageFlowNode>('coverage', 'coverage', { layout, coverage }),
+        ...layoutSize(layout),
+      },
+      (old) => old.data.layout === layout && old.data.coverage === coverage,
     );
   }
   place<OverlayFlowNode>(

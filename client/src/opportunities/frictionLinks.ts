@@ -7,7 +7,7 @@ import {
   type BoardSnapshot,
   type Card,
   type FrictionOutcome,
-  frictionScore,
+  frictionScorer,
   isFrictionCard,
   type Opportunity,
 } from '@journeyboard/shared';
@@ -114,13 +114,13 @@ export interface LinkedFriction {
 /** The friction points an opportunity is linked to, with their scores. */
 export function linkedFriction(board: BoardSnapshot, opportunity: Opportunity): LinkedFriction[] {
   const cardsById = new Map(board.cards.map((c) => [c.id, c]));
-  const personas = new Map(board.personas.map((p) => [p.id, p]));
+  const score = frictionScorer(board);
   return opportunity.frictionIds.map((id) => {
     const card = cardsById.get(id) ?? null;
     return {
       id,
       card,
-      score: card ? frictionScore(card, personas, board.settings.scoring).score : 0,
+      score: card ? score(card).score : 0,
     };
   });
 }

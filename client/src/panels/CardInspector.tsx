@@ -5,6 +5,7 @@ import {
   COMMON_CHANNELS,
   CONFIDENCE_LEVELS,
   type CommandInput,
+  describeEvidence,
   ENTITIES,
   EPIC_DIMENSIONS,
   EVIDENCE_SOURCES,
@@ -142,6 +143,16 @@ export function CardInspector({
           }
         />
       </div>
+      {score?.evidence && (
+        <p
+          className={`evidence-frequency${score.frequencySource === 'typed' ? ' evidence-frequency--overridden' : ''}`}
+          role="note"
+        >
+          {score.frequencySource === 'evidence'
+            ? `From evidence: ${describeEvidence(score.evidence)}`
+            : `Typed by hand, overriding the evidence: ${describeEvidence(score.evidence)}. Clear “How often” to use it.`}
+        </p>
+      )}
       <ChoiceField
         label="Segment"
         value={friction.segmentId}

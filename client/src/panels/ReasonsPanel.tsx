@@ -3,32 +3,60 @@
  * secondary ones under them, and how many touchpoints and friction points of the
  * state on show carry each (cards are tagged in the card inspector). A reason's name
  * selects its cards on the canvas, so the room sees where it bites; a second click
- * lets them go.
+ * lets them go. With contact data imported (#14), each reason shows its volume,
+ * share and trend, above them the Pareto of primary reasons and the channel mix, and
+ * below them the sources the numbers came from.
  */
 import {
   type BoardSnapshot,
   countReasons,
   type InteractionReason,
+  isFrictionCard,
   type ReasonCount,
+  type ReasonStats,
+  reasonVolumes,
 } from '@journeyboard/shared';
-import { useMemo, useState } from 'react';
+import { periodLabel } from '@journeyboard/shared/evidence';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
+import { EvidenceSources } from '../evidence/EvidenceSources.js';
+import { ChannelMix, ParetoChart } from '../evidence/ParetoChart.js';
 import { mayEditCollection } from '../store/selectors.js';
 import { CommandError, useCommit } from '../ui/fields.js';
 
-export function ReasonsPanel({ actions }: { actions: BoardActions }) {
+const ImportEvidenceDialog = lazy(() =>
+  import('../evidence/ImportEvidenceDialog.js').then((m) => ({ default: m.ImportEvidenceDialog })),
+);
+
+export interface ReasonsPanelProps {
+  actions: BoardActions;
+  boardId: string;
+  token: string;
+}
+
+export function ReasonsPanel({ actions, boardId, token }: ReasonsPanelProps) {
   const { store } = actions;
   const board = useStore(store, (s) => s.board);
   const stateId = useStore(store, (s) => s.stateId);
   const readOnly = useStore(store, (s) => !mayEditCollection(s, 'reasons'));
+  const mayImport = useStore(store, (s) => mayEditCollection(s, 'sources'));
   const selected = useStore(store, (s) => s.selectedCardIds);
+  const [importing, setImporting] = useState(false);
   const [error, commit] = useCommit();
   const counts = useMemo(
     () => (board && stateId ? countReasons(board, stateId) : new Map<string, ReasonCount>()),
     [board, stateId],
   );
-  if (!board) return null;
+  const volumes = useMemo(() => {
+    if (!board) return null;
+    const cards = new Map(board.cards.map((c) => [c.id, c]));
+    return reasonVolumes(board, (id) => {
+      const card = cards.get(id);
+      return card ? isFrictionCard(card, board) : false;
+    });
+  }, [board]);
+  if (!board || !volumes) return null;
   const primaries = board.reasons.filter((r) => r.parentId === null);
   const add = (title: string, parentId: string | null) =>
     commit(() => actions.edit('addReason', { title, parentId }));
@@ -50,13 +78,49 @@ export function ReasonsPanel({ actions }: { actions: BoardActions }) {
         Why customers get in touch. Tag touchpoints and friction points with a reason in the card details;
         counts are for the state on show.
       </p>
+      {mayImport && (
+        <button type="button" className="button" onClick={() => setImporting(true)}>
+          Import data…
+        </button>
+      )}
+      {importing && (
+        <Suspense fallback={null}>
+          <ImportEvidenceDialog
+            boardId={boardId}
+            token={token}
+            board={board}
+            stateId={stateId}
+            onClose={() => setImporting(false)}
+          />
+        </Suspense>
+      )}
       <CommandError message={error} />
+      {volumes.latest && (
+        <section className="evidence-overview" aria-label="Contacts from data">
+          <p>
+            <strong>{`${volumes.total.toLocaleString('en')} contacts`}</strong>
+            {` in ${periodLabel(volumes.latest)}`}
+            {volumes.previous && <Trend stats={overallTrend(volumes.reasons)} />}
+          </p>
+          <ParetoChart bars={volumes.pareto} period={periodLabel(volumes.latest)} />
+          <h3>Channel mix</h3>
+          <ChannelMix channels={volumes.channels} />
+          {volumes.health.length > 0 && (
+            <ul className="taxonomy-health" aria-label="Taxonomy health">
+              {volumes.health.map((warning) => (
+                <li key={warning}>{warning}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       {primaries.length === 0 && <p className="muted">No reasons yet.</p>}
       <ul className="reason-tree" aria-label="Reasons">
         {primaries.map((primary) => (
           <li key={primary.id}>
             <ReasonRow
               reason={primary}
+              stats={volumes.latest ? volumes.byId.get(primary.id) : undefined}
               count={counts.get(primary.id)}
               shown={showing(primary)}
               onShow={() => show(primary)}
@@ -71,6 +135,7 @@ export function ReasonsPanel({ actions }: { actions: BoardActions }) {
                   <li key={secondary.id}>
                     <ReasonRow
                       reason={secondary}
+                      stats={volumes.latest ? volumes.byId.get(secondary.id) : undefined}
                       count={counts.get(secondary.id)}
                       shown={showing(secondary)}
                       onShow={() => show(secondary)}
@@ -95,7 +160,35 @@ export function ReasonsPanel({ actions }: { actions: BoardActions }) {
         ))}
       </ul>
       {!readOnly && <NewReason label="New primary reason" onAdd={(t) => add(t, null)} />}
+      {board.sources.length > 0 && <EvidenceSources actions={actions} readOnly={!mayImport} />}
     </section>
+  );
+}
+
+/** All contacts' change between the two latest periods, as one reason's would read. */
+function overallTrend(reasons: readonly ReasonStats[]): { trend: number | null } {
+  let latest = 0;
+  let previous = 0;
+  for (const s of reasons) {
+    if (s.reason.parentId !== null) continue;
+    latest += s.latest;
+    previous += s.previous ?? 0;
+  }
+  return { trend: previous > 0 ? (latest - previous) / previous : null };
+}
+
+/** "▲ 12 %" against the period before; rising contacts are bad news, so up is drawn in the warning colour. */
+function Trend({ stats }: { stats: { trend: number | null } }) {
+  if (stats.trend === null) return null;
+  const percent = Math.round(stats.trend * 100);
+  if (percent === 0) return <span className="reason-trend">{' ±0 %'}</span>;
+  return (
+    <span
+      className={`reason-trend reason-trend--${percent > 0 ? 'up' : 'down'}`}
+      title="Change since the period before"
+    >
+      {` ${percent > 0 ? '▲' : '▼'} ${Math.abs(percent)} %`}
+    </span>
   );
 }
 
@@ -112,6 +205,7 @@ function cardsOfReason(board: BoardSnapshot, stateId: string, reasonId: string):
 
 function ReasonRow({
   reason,
+  stats,
   count,
   shown,
   readOnly,
@@ -120,6 +214,8 @@ function ReasonRow({
   onRemove,
 }: {
   reason: InteractionReason;
+  /** Its volumes, when the board has contact data. */
+  stats?: ReasonStats | undefined;
   count: ReasonCount | undefined;
   /** Its cards are the selection on the canvas. */
   shown: boolean;
@@ -161,6 +257,21 @@ function ReasonRow({
           }}
         />
       )}
+      {stats &&
+        (stats.fromData ? (
+          <span
+            className="reason-volume"
+            aria-label={`${reason.title}: ${stats.latest.toLocaleString('en')} contacts, ${Math.round(stats.share * 100)} %`}
+          >
+            {stats.latest.toLocaleString('en')}
+            <small>{` ${Math.round(stats.share * 100)} %`}</small>
+            <Trend stats={stats} />
+          </span>
+        ) : (
+          <span className="reason-origin" title="No contact data: this reason was typed by hand">
+            typed
+          </span>
+        ))}
       <output
         className={`reason-row__count${total === 0 ? ' reason-row__count--zero' : ''}`}
         aria-label={`${reason.title}: ${count?.touchpoints ?? 0} touchpoints, ${count?.friction ?? 0} friction points`}

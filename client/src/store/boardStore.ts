@@ -55,6 +55,8 @@ export interface BoardViewState extends Viewer {
   commentTarget: CommentTarget | null;
   /** The canvas colours each stage × lane by its friction score. */
   heatMap: boolean;
+  /** The canvas hatches each stage × lane whose friction has no evidence (#14); off while the heat map is on. */
+  coverage: boolean;
   /**
    * A card some panel asked the canvas to bring into view (with `at`, so asking twice works);
    * `reveal`: only when it is not in view already, at the zoom the person chose (a new card).
@@ -125,6 +127,7 @@ export function createBoardStore(
     panel: null,
     commentTarget: null,
     heatMap: false,
+    coverage: false,
     focusRequest: null,
     comparing: false,
     following: null,

@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import {
   CONTACT_FIELDS,
   type ContactAggregate,
+  type ContactMapping,
   type CsvProblem,
   createContactAggregator,
   createCsvReader,
@@ -18,6 +19,7 @@ import {
   type PeriodUnit,
   SURVEY_FIELDS,
   type SurveyAggregate,
+  type SurveyMapping,
 } from '@journeyboard/shared/evidence';
 
 /** What the file worker is asked: the file, its kind, and the columns chosen (by header or 1-based number). */
@@ -39,6 +41,8 @@ export type EvidenceResult =
       mapping: Record<string, number | null>;
       contacts?: ContactAggregate;
       survey?: SurveyAggregate;
+      /** The worker's peak resident memory so far (MB), for the log: the read is bounded by what it keeps, not by rows. */
+      peakRssMb: number;
     }
   | { ok: false; header: string[]; problems: CsvProblem[]; omitted: number };
 
@@ -74,11 +78,17 @@ export async function readEvidenceFile(job: EvidenceJob): Promise<EvidenceResult
       ...mappingProblems(job.evidence, chosen as never, header?.length ?? 0),
     ];
     mapping = chosen;
+    if (mappingRefused.length > 0) return;
     const options = { unit: job.unit, today: job.today };
+    const cells = header ?? [];
     aggregator =
       job.evidence === 'contacts'
-        ? createContactAggregator(chosen as never, options)
-        : createSurveyAggregator(chosen as never, options);
+        ? createContactAggregator(chosen as ContactMapping, options)
+        : createSurveyAggregator(chosen as SurveyMapping, {
+            ...options,
+            // Without a metric column, the value column's header says which metric it holds.
+            label: cells[chosen.response ?? chosen.score ?? -1],
+          });
     for (const [i, row] of sample.entries()) aggregator.add(row, i + 2);
     sample.length = 0;
   };
@@ -111,11 +121,26 @@ export async function readEvidenceFile(job: EvidenceJob): Promise<EvidenceResult
       problems: mappingRefused.map((message) => ({ row: 1, message })),
       omitted: 0,
     };
-  const finished = (aggregator as unknown as NonNullable<typeof aggregator>).finish();
-  if (!finished.ok) return { ok: false, header: seen, problems: finished.problems, omitted: 0 };
+  if (!aggregator)
+    return { ok: false, header: seen, problems: [{ row: 1, message: 'the file has no rows' }], omitted: 0 };
+  const finished = (aggregator as NonNullable<typeof aggregator>).finish();
+  if (!finished.ok) return { ok: false, header: seen, problems: finished.problems, omitted: finished.more };
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   return job.evidence === 'contacts'
-    ? { ok: true, header: seen, mapping: mapping ?? {}, contacts: finished.aggregate as ContactAggregate }
-    : { ok: true, header: seen, mapping: mapping ?? {}, survey: finished.aggregate as SurveyAggregate };
+    ? {
+        ok: true,
+        header: seen,
+        mapping: mapping ?? {},
+        contacts: finished.aggregate as ContactAggregate,
+        peakRssMb,
+      }
+    : {
+        ok: true,
+        header: seen,
+        mapping: mapping ?? {},
+        survey: finished.aggregate as SurveyAggregate,
+        peakRssMb,
+      };
 }
 
 /** A column by its header (any case, spaces trimmed) or its 1-based number; null for 'none'. */

@@ -9,7 +9,7 @@
  */
 import { rmSync } from 'node:fs';
 import { FREQUENCY_PERIODS } from '@journeyboard/shared';
-import { CONTACT_FIELDS, SURVEY_FIELDS } from '@journeyboard/shared/evidence';
+import { CONTACT_FIELDS, periodUnit, SURVEY_FIELDS } from '@journeyboard/shared/evidence';
 import { type Request, Router } from 'express';
 import { z } from 'zod';
 import type { Limits } from '../config.js';
@@ -120,7 +120,7 @@ export function evidenceApi({ store, rooms, log, limits, files, uploads }: Evide
       name: query.source ?? DEFAULT_SOURCE_NAMES[query.kind],
       fileName: fileNameOf(req),
       rows: read.contacts?.rows ?? read.survey?.rows ?? 0,
-      unit: read.contacts?.unit ?? read.survey?.unit ?? 'month',
+      unit: read.contacts?.unit ?? periodUnit(read.survey?.readings[0]?.period ?? '') ?? 'month',
       importedAt: Date.now(),
     };
     const outcome: EvidenceOutcome = read.contacts
@@ -142,7 +142,10 @@ export function evidenceApi({ store, rooms, log, limits, files, uploads }: Evide
       );
     }
     const ms = Math.round(performance.now() - started);
-    log.info({ boardId: board.id, kind: query.kind, rows: source.rows, ms }, 'evidence imported');
+    log.info(
+      { boardId: board.id, kind: query.kind, rows: source.rows, ms, workerPeakRssMb: read.peakRssMb },
+      'evidence imported',
+    );
     res.json({
       kind: query.kind,
       source: {

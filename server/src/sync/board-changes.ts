@@ -12,9 +12,8 @@ import {
   ORIGINS,
   readBoard,
   setTitle,
-  titleKey,
 } from '@journeyboard/shared';
-import type { SurveyReading } from '@journeyboard/shared/evidence';
+import { type SurveyReading, titleKey } from '@journeyboard/shared/evidence';
 import type { Limits } from '../config.js';
 import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import type { RestoreOutcome, Room } from './room.js';

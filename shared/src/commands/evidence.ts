@@ -11,6 +11,7 @@ import { LIMITS } from '../contract/limits.js';
 import type { EvidenceKind } from '../entities/index.js';
 import { BoardCommandError } from '../errors.js';
 import { comparePeriods } from '../evidence/periods.js';
+import { tidyTitle, titleKey } from '../evidence/values.js';
 import { numberField, stringField } from '../fields.js';
 import { newId } from '../ids.js';
 import { collection, type EntityMap, entity, patchEntity, putEntity } from '../schema.js';
@@ -31,11 +32,6 @@ export interface EvidenceSummary {
   /** Reasons (or stage metrics) the import added. */
   created: string[];
   periods: string[];
-}
-
-/** Titles match whatever their case and spacing: "Late  delivery" is "late delivery". */
-export function titleKey(title: string): string {
-  return title.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 interface SourceInput {
@@ -113,7 +109,7 @@ export const importContacts = defineCommand('importContacts', (doc, { source, vo
     if (existing) return existing;
     const id = newId();
     const order = orderAmong(doc, 'reasons', (r) => (r.get('parentId') ?? null) === parentId);
-    putEntity(doc, 'reasons', id, { title: title.trim().slice(0, LIMITS.title), parentId, order });
+    putEntity(doc, 'reasons', id, { title: tidyTitle(title).slice(0, LIMITS.title), parentId, order });
     known.set(key, id);
     created.push(id);
     return id;

@@ -4,8 +4,8 @@
  * normalised to the board's scoring period. A frequency typed on the card overrides
  * it (friction.ts says which one a score used).
  */
-import type { BoardSnapshot, FrequencyPeriod } from '../model.js';
-import { comparePeriods, periodDays } from './periods.js';
+import type { BoardSnapshot, FrequencyPeriod } from './model.js';
+import { comparePeriods, periodDays } from './evidence/periods.js';
 
 /** Days in each scoring period, to move a count from one period to another. */
 export const PERIOD_DAYS: Record<FrequencyPeriod, number> = {
@@ -86,4 +86,14 @@ export function evidenceFrequencies(
     result.set(card.id, { rate, period, count, periods, sources });
   }
   return result;
+}
+
+/** "1,240 / month, Contacts export of 1 Mar 2026": the rate and where it came from, as cards and slides say it. */
+export function describeEvidence(evidence: EvidenceFrequency): string {
+  const rate = Math.round(evidence.rate).toLocaleString('en');
+  const sources = evidence.sources.map(
+    (s) =>
+      `${s.name} of ${new Date(s.importedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}`,
+  );
+  return `${rate} / ${evidence.period}, ${sources.join(' + ')}`;
 }
