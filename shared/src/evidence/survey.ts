@@ -36,7 +36,7 @@ export interface SurveyReading {
 
 export interface SurveyAggregate {
   rows: number;
-  /** Sorted by stage (in order of first appearance), metric (as METRIC_KINDS), label, period. */
+  /** Sorted by stage (alphabetically), metric (as METRIC_KINDS), label, period. */
   readings: SurveyReading[];
   /** Stages in order of first appearance in the file, first spelling kept. */
   stages: string[];
@@ -227,8 +227,7 @@ export function createSurveyAggregator(
     },
     finish() {
       if (log.count > 0) return { ok: false, problems: log.problems, more: log.more };
-      const order = [...stages.keys()];
-      const readings: (SurveyReading & { order: number })[] = [];
+      const readings: SurveyReading[] = [];
       for (const bucket of buckets.values()) {
         const [stageKey, kind, labelKey] = bucket.subject.split(SEPARATOR) as [string, string, string];
         const tally = bucket.value;
@@ -245,23 +244,18 @@ export function createSurveyAggregator(
           period: bucket.period,
           value: raw ? rawValue(metric, tally) : roundTo(tally.sum / tally.n, 2),
           responses: raw ? tally.n : null,
-          order: order.indexOf(stageKey),
         });
       }
       readings.sort(
         (a, b) =>
-          a.order - b.order ||
+          a.stage.localeCompare(b.stage) ||
           METRIC_KINDS.indexOf(a.metric) - METRIC_KINDS.indexOf(b.metric) ||
           a.label.localeCompare(b.label) ||
           comparePeriods(a.period, b.period),
       );
       return {
         ok: true,
-        aggregate: {
-          rows,
-          readings: readings.map(({ order: _, ...reading }) => reading),
-          stages: [...stages.values()],
-        },
+        aggregate: { rows, readings, stages: [...stages.values()] },
       };
     },
   };
