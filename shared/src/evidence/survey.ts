@@ -182,8 +182,8 @@ export function createSurveyAggregator(
         const [low, high] = RANGES[metric][raw ? 'raw' : 'score'];
         if (value < low || value > high || (raw && !Number.isInteger(value))) {
           const what = raw
-            ? `a ${metric} response is a whole number from ${low} to ${high}`
-            : `a ${metric} score is from ${low} to ${high}`;
+            ? `${an(metric)} response is a whole number from ${low} to ${high}`
+            : `${an(metric)} score is from ${low} to ${high}`;
           log.add(row, `${written} is out of range: ${what}`);
           ok = false;
         }
@@ -260,6 +260,9 @@ export function createSurveyAggregator(
     },
   };
 }
+
+/** 'an NPS', 'a CSAT': the article as the name is read aloud. */
+const an = (metric: MetricKind) => (metric === 'NPS' ? `an ${metric}` : `a ${metric}`);
 
 function rawValue(metric: MetricKind, tally: Tally): number {
   if (metric === 'NPS') return npsOf(tally);
