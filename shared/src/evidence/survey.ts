@@ -65,10 +65,14 @@ const RANGES: Record<Exclude<MetricKind, 'custom'>, { raw: [number, number]; sco
   CES: { raw: [1, 7], score: [1, 7] },
 };
 
-/** The metric a name stands for ('Net Promoter Score', 'csat', 'Customer effort'), or custom. */
+/**
+ * The metric a name stands for ('Net Promoter Score', 'csat', 'Customer effort'), or custom.
+ * 'recommend' is NPS too: survey tools often export the question ('How likely are you to
+ * recommend us?') where a metric name would be.
+ */
 export function metricOf(name: string): MetricKind {
   const text = ` ${titleKey(name).replace(/[^a-z0-9]+/g, ' ')} `;
-  if (/ (nps|net promoter( score)?) /.test(text)) return 'NPS';
+  if (/ (nps|net promoter|recommend) /.test(text)) return 'NPS';
   if (/ (csat|satisfaction) /.test(text)) return 'CSAT';
   if (/ (ces|effort) /.test(text)) return 'CES';
   return 'custom';
@@ -138,7 +142,8 @@ export function createSurveyAggregator(
     merge: mergeTally,
   });
   const noDate = mapping.date === null ? importDay(options.today) : null;
-  const fileLabel = tidyTitle(options.label ?? '');
+  // A custom metric always has a name: the value column's header, else 'Score'.
+  const fileLabel = tidyTitle(options.label ?? '') || 'Score';
   const fileMetric: MetricKind | typeof UNDECIDED =
     metricOf(fileLabel) !== 'custom' ? metricOf(fileLabel) : raw ? UNDECIDED : 'custom';
   const stages = new Map<string, string>(); // key -> first spelling, in order of appearance

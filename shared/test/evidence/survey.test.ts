@@ -31,6 +31,7 @@ describe('metricOf', () => {
     ['Customer satisfaction', 'CSAT'],
     ['CES', 'CES'],
     ['Customer Effort Score', 'CES'],
+    ['How likely are you to recommend us to a friend?', 'NPS'],
     ['Trust', 'custom'],
     ['Services', 'custom'], // 'ces' only as a word
   ])('%s is %s', (name, metric) => {
