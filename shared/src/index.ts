@@ -5,7 +5,9 @@
  *
  * The story a board tells as slides (story/: the deck the PPTX, the PDF and the app's
  * presentation draw) is its own entry, `@journeyboard/shared/story`: the app loads it
- * only when someone presents, so the board's first load does not carry it.
+ * only when someone presents, so the board's first load does not carry it. Evidence from
+ * real data (evidence/: contact and survey files read and aggregated) is another,
+ * `@journeyboard/shared/evidence`, for the same reason.
  */
 
 export { type ImportedBoard, importBoardState, newBoardState } from './board-state.js';

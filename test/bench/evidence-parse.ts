@@ -3,7 +3,8 @@
  * rows through the streaming CSV reader and the contact aggregator, fed in 64 KiB chunks
  * as an upload arrives. Prints rows per second and the heap after; no target is asserted.
  *
- *   pnpm --filter @journeyboard/test exec tsx bench/evidence-parse.ts      (BENCH_ROWS scales it)
+ *   npx tsc -b shared && pnpm --filter @journeyboard/test exec tsx bench/evidence-parse.ts
+ *   (or `pnpm bench:evidence` in test/; BENCH_ROWS scales it)
  */
 import { type ContactMapping, createContactAggregator, createCsvReader } from '@journeyboard/shared/evidence';
 

@@ -36,7 +36,7 @@ export interface SurveyReading {
 
 export interface SurveyAggregate {
   rows: number;
-  /** Sorted by stage (in order of first appearance), metric (as METRIC_KINDS), label, period. */
+  /** Sorted by stage (alphabetically), metric (as METRIC_KINDS), label, period. */
   readings: SurveyReading[];
   /** Stages in order of first appearance in the file, first spelling kept. */
   stages: string[];
@@ -65,10 +65,14 @@ const RANGES: Record<Exclude<MetricKind, 'custom'>, { raw: [number, number]; sco
   CES: { raw: [1, 7], score: [1, 7] },
 };
 
-/** The metric a name stands for ('Net Promoter Score', 'csat', 'Customer effort'), or custom. */
+/**
+ * The metric a name stands for ('Net Promoter Score', 'csat', 'Customer effort'), or custom.
+ * 'recommend' is NPS too: survey tools often export the question ('How likely are you to
+ * recommend us?') where a metric name would be.
+ */
 export function metricOf(name: string): MetricKind {
   const text = ` ${titleKey(name).replace(/[^a-z0-9]+/g, ' ')} `;
-  if (/ (nps|net promoter( score)?) /.test(text)) return 'NPS';
+  if (/ (nps|net promoter|recommend) /.test(text)) return 'NPS';
   if (/ (csat|satisfaction) /.test(text)) return 'CSAT';
   if (/ (ces|effort) /.test(text)) return 'CES';
   return 'custom';
@@ -138,7 +142,8 @@ export function createSurveyAggregator(
     merge: mergeTally,
   });
   const noDate = mapping.date === null ? importDay(options.today) : null;
-  const fileLabel = tidyTitle(options.label ?? '');
+  // A custom metric always has a name: the value column's header, else 'Score'.
+  const fileLabel = tidyTitle(options.label ?? '') || 'Score';
   const fileMetric: MetricKind | typeof UNDECIDED =
     metricOf(fileLabel) !== 'custom' ? metricOf(fileLabel) : raw ? UNDECIDED : 'custom';
   const stages = new Map<string, string>(); // key -> first spelling, in order of appearance
@@ -182,8 +187,8 @@ export function createSurveyAggregator(
         const [low, high] = RANGES[metric][raw ? 'raw' : 'score'];
         if (value < low || value > high || (raw && !Number.isInteger(value))) {
           const what = raw
-            ? `a ${metric} response is a whole number from ${low} to ${high}`
-            : `a ${metric} score is from ${low} to ${high}`;
+            ? `${an(metric)} response is a whole number from ${low} to ${high}`
+            : `${an(metric)} score is from ${low} to ${high}`;
           log.add(row, `${written} is out of range: ${what}`);
           ok = false;
         }
@@ -227,8 +232,7 @@ export function createSurveyAggregator(
     },
     finish() {
       if (log.count > 0) return { ok: false, problems: log.problems, more: log.more };
-      const order = [...stages.keys()];
-      const readings: (SurveyReading & { order: number })[] = [];
+      const readings: SurveyReading[] = [];
       for (const bucket of buckets.values()) {
         const [stageKey, kind, labelKey] = bucket.subject.split(SEPARATOR) as [string, string, string];
         const tally = bucket.value;
@@ -245,27 +249,25 @@ export function createSurveyAggregator(
           period: bucket.period,
           value: raw ? rawValue(metric, tally) : roundTo(tally.sum / tally.n, 2),
           responses: raw ? tally.n : null,
-          order: order.indexOf(stageKey),
         });
       }
       readings.sort(
         (a, b) =>
-          a.order - b.order ||
+          a.stage.localeCompare(b.stage) ||
           METRIC_KINDS.indexOf(a.metric) - METRIC_KINDS.indexOf(b.metric) ||
           a.label.localeCompare(b.label) ||
           comparePeriods(a.period, b.period),
       );
       return {
         ok: true,
-        aggregate: {
-          rows,
-          readings: readings.map(({ order: _, ...reading }) => reading),
-          stages: [...stages.values()],
-        },
+        aggregate: { rows, readings, stages: [...stages.values()] },
       };
     },
   };
 }
+
+/** 'an NPS', 'a CSAT': the article as the name is read aloud. */
+const an = (metric: MetricKind) => (metric === 'NPS' ? `an ${metric}` : `a ${metric}`);
 
 function rawValue(metric: MetricKind, tally: Tally): number {
   if (metric === 'NPS') return npsOf(tally);

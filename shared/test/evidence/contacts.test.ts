@@ -134,6 +134,15 @@ describe('parseContacts', () => {
     expect(!combinations.ok && combinations.problems[0]?.message).toContain('more than 1,000 combinations');
   });
 
+  it('refuses an empty file', () => {
+    expect(parseContacts('\uFEFF\r\n')).toEqual({
+      ok: false,
+      problems: [{ row: 0, message: 'the file is empty' }],
+      more: 0,
+      mapping: null,
+    });
+  });
+
   it('refuses a file whose header gives no reason column, in words', () => {
     const result = parseContacts('Date,Count\n2026-01-01,3\n');
     expect(!result.ok && result.problems).toEqual([

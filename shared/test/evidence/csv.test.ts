@@ -80,6 +80,16 @@ describe('createCsvReader', () => {
     expect(problems).toEqual([{ row: 3, message: expect.stringContaining('not closed') }]);
   });
 
+  it('reads lines ended by a lone \\r (old Mac exports), and nothing from an empty file or a lone BOM', () => {
+    expect(read(['a,b\r1,2\r\r3,4']).records).toEqual([
+      [['a', 'b'], 1],
+      [['1', '2'], 2],
+      [['3', '4'], 4],
+    ]);
+    expect(read([]).records).toEqual([]);
+    expect(read(['\uFEFF', '', '\n\n']).records).toEqual([]);
+  });
+
   it('keeps text after a closing quote, as spreadsheets do', () => {
     expect(read(['"a"b,c\n']).records[0]?.[0]).toEqual(['ab', 'c']);
   });

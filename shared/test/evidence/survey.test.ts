@@ -31,6 +31,7 @@ describe('metricOf', () => {
     ['Customer satisfaction', 'CSAT'],
     ['CES', 'CES'],
     ['Customer Effort Score', 'CES'],
+    ['How likely are you to recommend us to a friend?', 'NPS'],
     ['Trust', 'custom'],
     ['Services', 'custom'], // 'ces' only as a word
   ])('%s is %s', (name, metric) => {
@@ -112,7 +113,7 @@ describe('parseSurvey', () => {
     const text = 'Stage,Metric,Response\nOrder,NPS,11\nPay,CSAT,0\nPay,CES,7.5\nPay,NPS,great\n,NPS,5\n';
     const result = parseSurvey(text);
     expect(!result.ok && result.problems).toEqual([
-      { row: 2, message: '11 is out of range: a NPS response is a whole number from 0 to 10' },
+      { row: 2, message: '11 is out of range: an NPS response is a whole number from 0 to 10' },
       { row: 3, message: '0 is out of range: a CSAT response is a whole number from 1 to 5' },
       { row: 4, message: '7.5 is out of range: a CES response is a whole number from 1 to 7' },
       { row: 5, message: 'the response "great" is not a number' },
