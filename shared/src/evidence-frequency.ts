@@ -4,8 +4,9 @@
  * normalised to the board's scoring period. A frequency typed on the card overrides
  * it (friction.ts says which one a score used).
  */
-import type { BoardSnapshot, FrequencyPeriod } from './model.js';
+
 import { comparePeriods, periodDays } from './evidence/periods.js';
+import type { BoardSnapshot, FrequencyPeriod } from './model.js';
 
 /** Days in each scoring period, to move a count from one period to another. */
 export const PERIOD_DAYS: Record<FrequencyPeriod, number> = {

@@ -4,8 +4,9 @@
  * channel mix, and the taxonomy's health. Sources counted in different periods
  * (weeks in one export, months in another) are read in the coarsest of them.
  */
-import type { BoardSnapshot, InteractionReason } from './model.js';
+
 import { comparePeriods, PERIOD_UNITS, type PeriodUnit, periodIn } from './evidence/periods.js';
+import type { BoardSnapshot, InteractionReason } from './model.js';
 
 /** The method's bounds on a reason taxonomy: 6-8 primary reasons of 6-8 secondary ones, "other" small. */
 export const TAXONOMY = { maxPrimaries: 8, maxSecondaries: 8, maxOtherShare: 0.1 } as const;

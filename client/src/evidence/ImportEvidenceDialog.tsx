@@ -185,7 +185,7 @@ export function ImportEvidenceDialog({ boardId, token, board, stateId, onClose }
         </label>
         {preview && (
           <>
-            <div className="evidence-preview" role="region" aria-label="First rows of the file">
+            <section className="evidence-preview" aria-label="First rows of the file">
               <table>
                 <thead>
                   <tr>
@@ -216,7 +216,7 @@ export function ImportEvidenceDialog({ boardId, token, board, stateId, onClose }
                   ))}
                 </tbody>
               </table>
-            </div>
+            </section>
             <fieldset className="evidence-columns">
               <legend>Columns</legend>
               {fields.map((field) => (

@@ -99,7 +99,7 @@ export function ChannelMix({
       </div>
       <figcaption className="channel-mix__legend">
         {channels.map((c, i) => (
-          <span key={c.channel}>
+          <span key={c.channel} className="channel-mix__item">
             <i className={`channel-mix__swatch channel-mix__part--${i % 6}`} aria-hidden="true" />
             {`${c.channel || 'no channel'} ${Math.round(c.share * 100)} %`}
           </span>

@@ -259,14 +259,14 @@ function ReasonRow({
       )}
       {stats &&
         (stats.fromData ? (
-          <span
+          <output
             className="reason-volume"
             aria-label={`${reason.title}: ${stats.latest.toLocaleString('en')} contacts, ${Math.round(stats.share * 100)} %`}
           >
             {stats.latest.toLocaleString('en')}
             <small>{` ${Math.round(stats.share * 100)} %`}</small>
             <Trend stats={stats} />
-          </span>
+          </output>
         ) : (
           <span className="reason-origin" title="No contact data: this reason was typed by hand">
             typed
