@@ -226,6 +226,7 @@ export function ImportEvidenceDialog({ boardId, token, board, stateId, onClose }
                     {FIELD_HINTS[field] && <small>{FIELD_HINTS[field]}</small>}
                   </span>
                   <select
+                    aria-label={`Column for ${FIELD_LABELS[field]}`}
                     value={mapping[field] ?? ''}
                     onChange={(e) =>
                       setMapping({

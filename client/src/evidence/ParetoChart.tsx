@@ -1,72 +1,72 @@
 /**
- * Which reasons make up most contacts: primary reasons as bars, largest first, with
- * the running share as a line against a scale of 0-100 % and the 80 % mark dashed.
- * The reasons before the line crosses 80 % (the vital few) are drawn in the accent.
+ * Which reasons make up most contacts: primary reasons as bars, largest first, each
+ * with its contacts and share, and the running share in a column of its own. The
+ * vital few (the reasons before the running share passes 80 %) are drawn in the
+ * accent, and a dashed line under them marks where 80 % of contacts is reached.
  */
 import type { ParetoBar } from '@journeyboard/shared';
 
-const ROW = 26;
-const LABEL = 118;
+const ROW = 24;
+const LABEL = 112;
 const WIDTH = 300;
-const CHART = WIDTH - LABEL - 8;
-const TOP = 18;
+const CUMULATIVE = 38;
+const VALUE = 58;
+const BAR = WIDTH - LABEL - VALUE - CUMULATIVE;
+const TOP = 16;
 
 export function ParetoChart({ bars, period }: { bars: ParetoBar[]; period: string }) {
   if (bars.length === 0) return null;
   const max = Math.max(...bars.map((b) => b.volume));
-  const height = TOP + bars.length * ROW + 6;
-  const x = (share: number) => LABEL + share * CHART;
-  const line = bars.map((b, i) => `${x(b.cumulative)},${TOP + i * ROW + ROW / 2}`).join(' ');
   const vital = bars.filter((b) => b.vital);
+  const reached = Math.round((vital.at(-1)?.cumulative ?? 0) * 100);
+  const markY = TOP + vital.length * ROW;
+  const height = TOP + bars.length * ROW + (vital.length < bars.length ? 4 : 0);
+  const percent = (share: number) => `${Math.round(share * 100)} %`;
   return (
     <figure className="pareto">
       <svg
         viewBox={`0 0 ${WIDTH} ${height}`}
         role="img"
-        aria-label={`Pareto of contact reasons in ${period}: ${vital.map((b) => b.title).join(', ')} make up ${Math.round((vital.at(-1)?.cumulative ?? 0) * 100)} % of contacts`}
+        aria-label={`Pareto of contact reasons in ${period}: ${vital.map((b) => b.title).join(', ')} make up ${reached} % of contacts`}
       >
-        <text className="pareto__axis" x={x(0)} y={11}>
-          0
+        <text className="pareto__axis" x={LABEL} y={10}>
+          contacts
         </text>
-        <text className="pareto__axis" x={x(0.8)} y={11} textAnchor="middle">
-          80 %
+        <text className="pareto__axis" x={WIDTH} y={10} textAnchor="end">
+          running
         </text>
-        <text className="pareto__axis" x={x(1)} y={11} textAnchor="end">
-          100 %
-        </text>
-        <line className="pareto__mark" x1={x(0.8)} x2={x(0.8)} y1={TOP - 4} y2={height - 4} />
         {bars.map((bar, i) => {
           const y = TOP + i * ROW;
+          const width = Math.max(2, (bar.volume / max) * BAR);
           return (
             <g key={bar.reasonId}>
-              <title>{`${bar.title}: ${bar.volume.toLocaleString('en')} contacts, ${Math.round(bar.share * 100)} %; ${Math.round(bar.cumulative * 100)} % with the reasons above`}</title>
+              <title>{`${bar.title}: ${bar.volume.toLocaleString('en')} contacts, ${percent(bar.share)}; ${percent(bar.cumulative)} with the reasons above`}</title>
               <text className="pareto__label" x={LABEL - 6} y={y + ROW / 2 + 4} textAnchor="end">
-                {bar.title.length > 18 ? `${bar.title.slice(0, 17)}…` : bar.title}
+                {bar.title.length > 19 ? `${bar.title.slice(0, 18)}…` : bar.title}
               </text>
               <rect
                 className={bar.vital ? 'pareto__bar pareto__bar--vital' : 'pareto__bar'}
                 x={LABEL}
                 y={y + 5}
-                width={Math.max(2, (bar.volume / max) * CHART)}
+                width={width}
                 height={ROW - 10}
                 rx={3}
               />
+              <text className="pareto__value" x={LABEL + width + 4} y={y + ROW / 2 + 4}>
+                {`${bar.volume.toLocaleString('en')} · ${percent(bar.share)}`}
+              </text>
+              <text className="pareto__running" x={WIDTH} y={y + ROW / 2 + 4} textAnchor="end">
+                {percent(bar.cumulative)}
+              </text>
             </g>
           );
         })}
-        <polyline className="pareto__line" points={line} />
-        {bars.map((bar, i) => (
-          <circle
-            key={bar.reasonId}
-            className="pareto__dot"
-            cx={x(bar.cumulative)}
-            cy={TOP + i * ROW + ROW / 2}
-            r={3}
-          />
-        ))}
+        {vital.length < bars.length && (
+          <line className="pareto__mark" x1={4} x2={WIDTH} y1={markY} y2={markY} />
+        )}
       </svg>
       <figcaption className="muted">
-        {`${vital.length} of ${bars.length} primary reasons make up ${Math.round((vital.at(-1)?.cumulative ?? 0) * 100)} % of contacts in ${period}.`}
+        {`${vital.length} of ${bars.length} primary reasons make up ${reached} % of contacts in ${period}.`}
       </figcaption>
     </figure>
   );

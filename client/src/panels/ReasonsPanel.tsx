@@ -263,13 +263,13 @@ function ReasonRow({
             className="reason-volume"
             aria-label={`${reason.title}: ${stats.latest.toLocaleString('en')} contacts, ${Math.round(stats.share * 100)} %`}
           >
-            {stats.latest.toLocaleString('en')}
-            <small>{` ${Math.round(stats.share * 100)} %`}</small>
+            {`${stats.latest.toLocaleString('en')} contacts`}
+            <small>{` · ${Math.round(stats.share * 100)} % of all`}</small>
             <Trend stats={stats} />
           </output>
         ) : (
           <span className="reason-origin" title="No contact data: this reason was typed by hand">
-            typed
+            typed by hand, no contact data
           </span>
         ))}
       <output
