@@ -183,6 +183,19 @@ export function ImportEvidenceDialog({ boardId, token, board, stateId, onClose }
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           />
         </label>
+        {!file && (
+          <p className="muted evidence-example">
+            No export at hand?{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => void exampleFile(kind).then(setFile)}
+            >
+              {`Try the example ${kind === 'contacts' ? 'contacts export' : 'survey'}`}
+            </button>{' '}
+            (an online-order journey, made for the Online order template).
+          </p>
+        )}
         {preview && (
           <>
             <section className="evidence-preview" aria-label="First rows of the file">
@@ -330,6 +343,15 @@ export function ImportEvidenceDialog({ boardId, token, board, stateId, onClose }
       </div>
     </div>
   );
+}
+
+/** The repository's example files (docs/examples/), fetched with the dialog's own chunk only when asked for. */
+async function exampleFile(kind: EvidenceKind): Promise<File> {
+  const text =
+    kind === 'contacts'
+      ? (await import('../../../docs/examples/contacts.csv?raw')).default
+      : (await import('../../../docs/examples/survey.csv?raw')).default;
+  return new File([text], `example-${kind}.csv`, { type: 'text/csv' });
 }
 
 function ImportSummary({ answer }: { answer: EvidenceAnswer }) {

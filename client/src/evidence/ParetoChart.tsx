@@ -5,6 +5,7 @@
  * accent, and a dashed line under them marks where 80 % of contacts is reached.
  */
 import type { ParetoBar } from '@journeyboard/shared';
+import { periodLabel } from '@journeyboard/shared/evidence';
 
 const ROW = 24;
 const LABEL = 112;
@@ -106,5 +107,40 @@ export function ChannelMix({
         ))}
       </figcaption>
     </figure>
+  );
+}
+
+/** A reason's contacts per period (the latest twelve) as small bars, each period's figure in the tooltip. */
+export function PeriodBars({
+  periods,
+  values,
+  title,
+}: {
+  periods: string[];
+  values: number[];
+  title: string;
+}) {
+  const shown = periods.slice(-12);
+  const counts = values.slice(-12);
+  const max = Math.max(1, ...counts);
+  const width = shown.length * 6;
+  return (
+    <svg
+      className="period-bars"
+      width={width}
+      height={14}
+      viewBox={`0 0 ${width} 14`}
+      role="img"
+      aria-label={`${title} per period: ${shown.map((p, i) => `${periodLabel(p)} ${(counts[i] ?? 0).toLocaleString('en')}`).join(', ')}`}
+    >
+      <title>
+        {shown.map((p, i) => `${periodLabel(p)}: ${(counts[i] ?? 0).toLocaleString('en')}`).join('\n')}
+      </title>
+      {counts.map((count, i) => {
+        const height = Math.max(1, (count / max) * 14);
+        // biome-ignore lint/suspicious/noArrayIndexKey: one bar per period, in order
+        return <rect key={i} x={i * 6} y={14 - height} width={4} height={height} rx={1} />;
+      })}
+    </svg>
   );
 }

@@ -21,7 +21,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { EvidenceSources } from '../evidence/EvidenceSources.js';
-import { ChannelMix, ParetoChart } from '../evidence/ParetoChart.js';
+import { ChannelMix, ParetoChart, PeriodBars } from '../evidence/ParetoChart.js';
 import { mayEditCollection } from '../store/selectors.js';
 import { CommandError, useCommit } from '../ui/fields.js';
 
@@ -121,6 +121,7 @@ export function ReasonsPanel({ actions, boardId, token }: ReasonsPanelProps) {
             <ReasonRow
               reason={primary}
               stats={volumes.latest ? volumes.byId.get(primary.id) : undefined}
+              periods={volumes.periods}
               count={counts.get(primary.id)}
               shown={showing(primary)}
               onShow={() => show(primary)}
@@ -136,6 +137,7 @@ export function ReasonsPanel({ actions, boardId, token }: ReasonsPanelProps) {
                     <ReasonRow
                       reason={secondary}
                       stats={volumes.latest ? volumes.byId.get(secondary.id) : undefined}
+                      periods={volumes.periods}
                       count={counts.get(secondary.id)}
                       shown={showing(secondary)}
                       onShow={() => show(secondary)}
@@ -206,6 +208,7 @@ function cardsOfReason(board: BoardSnapshot, stateId: string, reasonId: string):
 function ReasonRow({
   reason,
   stats,
+  periods,
   count,
   shown,
   readOnly,
@@ -216,6 +219,8 @@ function ReasonRow({
   reason: InteractionReason;
   /** Its volumes, when the board has contact data. */
   stats?: ReasonStats | undefined;
+  /** The periods the board has contacts for, oldest first. */
+  periods: string[];
   count: ReasonCount | undefined;
   /** Its cards are the selection on the canvas. */
   shown: boolean;
@@ -263,6 +268,13 @@ function ReasonRow({
             className="reason-volume"
             aria-label={`${reason.title}: ${stats.latest.toLocaleString('en')} contacts, ${Math.round(stats.share * 100)} %`}
           >
+            {periods.length > 1 && (
+              <PeriodBars
+                periods={periods}
+                values={periods.map((p) => stats.byPeriod.get(p) ?? 0)}
+                title={reason.title}
+              />
+            )}
             {`${stats.latest.toLocaleString('en')} contacts`}
             <small>{` · ${Math.round(stats.share * 100)} % of all`}</small>
             <Trend stats={stats} />
