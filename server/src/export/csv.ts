@@ -173,12 +173,12 @@ export function opportunitiesCsv(board: BoardSnapshot): string {
  * one column of volumes per period, oldest first.
  */
 export function reasonsCsv(board: BoardSnapshot): string {
+  const cards = new Map(board.cards.map((c) => [c.id, c]));
   const view = reasonVolumes(board, (cardId) => {
-    const card = board.cards.find((c) => c.id === cardId);
+    const card = cards.get(cardId);
     return card ? isFrictionCard(card, board) : false;
   });
   const titles = new Map(board.reasons.map((r) => [r.id, r.title]));
-  const cardText = new Map(board.cards.map((c) => [c.id, c.text]));
   const rows = view.reasons.map((stats) => [
     stats.reason.title,
     stats.reason.parentId ? (titles.get(stats.reason.parentId) ?? '') : '',
@@ -189,7 +189,7 @@ export function reasonsCsv(board: BoardSnapshot): string {
     stats.fromData ? stats.share * 100 : null,
     stats.trend === null ? null : stats.trend * 100,
     stats.channels.map(({ channel, count }) => `${channel || 'no channel'} ${count}`).join('; '),
-    stats.frictionIds.map((id) => cardText.get(id) ?? id).join('; '),
+    stats.frictionIds.map((id) => cards.get(id)?.text ?? id).join('; '),
     ...view.periods.map((period) => stats.byPeriod.get(period) ?? (stats.fromData ? 0 : null)),
     stats.reason.id,
   ]);
