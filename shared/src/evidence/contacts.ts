@@ -52,6 +52,9 @@ export type ImportResult<A> =
   | { ok: false; problems: CsvProblem[]; more: number };
 
 export const CONTACT_LIMITS = { maxCombinations: 20_000, maxReasons: 500 } as const;
+/** A reason's title and a channel as long as a board keeps them (LIMITS.title, LIMITS.channel). */
+const MAX_TITLE = 200;
+const MAX_CHANNEL = 40;
 
 /** The import date as a day period: today in UTC unless the caller names it. */
 export function importDay(today?: string): { key: string; unit: PeriodUnit } {
@@ -129,6 +132,20 @@ export function createContactAggregator(
       if (primary === '') {
         log.add(row, 'the primary reason is empty');
         ok = false;
+      }
+      // What a board keeps: a reason's title, a card's channel (contract/limits.ts says the same numbers).
+      for (const [what, value, max] of [
+        ['primary reason', primary, MAX_TITLE],
+        ['secondary reason', secondary, MAX_TITLE],
+        ['channel', channel, MAX_CHANNEL],
+      ] as const) {
+        if (value.length > max) {
+          log.add(
+            row,
+            `the ${what} is ${formatCount(value.length)} characters long; a board keeps at most ${max}`,
+          );
+          ok = false;
+        }
       }
       let count = 1;
       if (mapping.count !== null) {

@@ -57,6 +57,8 @@ export interface SurveyOptions {
 }
 
 export const SURVEY_LIMITS = { maxReadings: 5000 } as const;
+/** A stage metric's label as long as a board keeps it (the metrics entity's `label`). */
+const MAX_LABEL = 60;
 
 /** The answer ranges of raw responses, and the range of a score given as is. */
 const RANGES: Record<Exclude<MetricKind, 'custom'>, { raw: [number, number]; score: [number, number] }> = {
@@ -143,7 +145,7 @@ export function createSurveyAggregator(
   });
   const noDate = mapping.date === null ? importDay(options.today) : null;
   // A custom metric always has a name: the value column's header, else 'Score'.
-  const fileLabel = tidyTitle(options.label ?? '') || 'Score';
+  const fileLabel = tidyTitle(options.label ?? '').slice(0, MAX_LABEL) || 'Score';
   const fileMetric: MetricKind | typeof UNDECIDED =
     metricOf(fileLabel) !== 'custom' ? metricOf(fileLabel) : raw ? UNDECIDED : 'custom';
   const stages = new Map<string, string>(); // key -> first spelling, in order of appearance
@@ -178,6 +180,14 @@ export function createSurveyAggregator(
           log.add(row, 'the metric is empty');
           ok = false;
         }
+      }
+      // A custom metric's name is its label on the stage header, which keeps at most so many characters.
+      if (label.length > MAX_LABEL) {
+        log.add(
+          row,
+          `the metric "${label.slice(0, 40)}…" is longer than the ${MAX_LABEL} characters a stage metric's name may have`,
+        );
+        ok = false;
       }
       const value = parseNumber(written);
       if (value === null) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { parseContacts, parseSurvey } from '../../src/evidence/index.js';
 import {
   addReason,
   BoardCommandError,
@@ -273,5 +274,33 @@ describe('survey readings', () => {
     removeStage(doc, { id: stage.id });
     const after = readBoard(doc);
     expect([after.metrics.length, after.readings.length, after.repairs]).toEqual([0, 0, []]);
+  });
+});
+
+describe('the bounds of the board on a file', () => {
+  it('holds a file to the lengths a board keeps, with the rows that pass them', () => {
+    const long = 'x'.repeat(LIMITS.title + 1);
+    const read = parseContacts(
+      [
+        'primary,secondary,channel',
+        `Delivery,Late,phone`,
+        `${long},Late,phone`,
+        `Delivery,Late,${'c'.repeat(LIMITS.channel + 1)}`,
+      ].join('\n'),
+    );
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(read.problems.map((p) => [p.row, p.message])).toEqual([
+      [3, `the primary reason is 201 characters long; a board keeps at most ${LIMITS.title}`],
+      [4, `the channel is 41 characters long; a board keeps at most ${LIMITS.channel}`],
+    ]);
+  });
+});
+
+describe('survey metric names', () => {
+  it('refuses a metric name longer than a stage metric keeps, with its row', () => {
+    const read = parseSurvey(['stage,metric,score', 'Pay,Ease,4', `Pay,${'y'.repeat(61)},4`].join('\n'));
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.problems.map((p) => p.row)).toEqual([3]);
   });
 });
