@@ -4,6 +4,7 @@
  * sends the whole file to `POST /api/boards/:id/evidence`, which reads and writes it
  * exactly as a script's request would.
  */
+import type { EvidenceSummary } from '@journeyboard/shared';
 import { createCsvReader } from '@journeyboard/shared/evidence';
 
 export type EvidenceKind = 'contacts' | 'survey';
@@ -64,17 +65,11 @@ export interface EvidenceRequest {
   stages?: Record<string, string>;
 }
 
-export interface EvidenceAnswer {
+/** What the route answers: what the import changed (the command's summary), with the source and the file's rows. */
+export interface EvidenceAnswer extends EvidenceSummary {
   kind: EvidenceKind;
   source: { id: string; name: string; fileName: string; unit: string };
   rows: number;
-  replaced: boolean;
-  total: number;
-  previousTotal: number;
-  written: number;
-  removed: number;
-  created: string[];
-  periods: string[];
 }
 
 /** A refusal, with what the server says of it: the problems and their rows, or the stages it could not match. */

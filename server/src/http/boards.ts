@@ -31,7 +31,7 @@ import type { Rooms } from '../sync/rooms.js';
 import { authorizeRequest } from './authorize.js';
 import { HttpProblem, parseBody, tooMany } from './problem.js';
 import { RateLimiter } from './rate-limit.js';
-import { receiveToFile } from './upload.js';
+import { readInWorker, receiveToFile } from './upload.js';
 
 const createSchema = z.object({
   title: z.string().trim().min(1).max(200),
@@ -176,17 +176,7 @@ export function boardsApi({
   router.post('/boards/import', async (req, res) => {
     const { title } = parseBody(importQuerySchema, req.query, 'query');
     const file = await receiveToFile(req, uploads, MAX_BOARD_FILE_BYTES);
-    let read: ImportResult;
-    try {
-      read = await files.readBoardFile(file, title);
-    } catch (error) {
-      if (error instanceof ExportBusyError)
-        throw tooMany('Server busy', error.retryAfterSeconds, error.message);
-      if (error instanceof ExportError) throw new HttpProblem(error.status, 'Import failed', error.message);
-      throw error;
-    } finally {
-      rmSync(file, { force: true });
-    }
+    const read: ImportResult = await readInWorker(file, () => files.readBoardFile(file, title));
     if ('problems' in read) {
       throw new HttpProblem(422, 'Not a valid board file', read.problems.slice(0, 3).join('; '), {
         problems: read.problems,

@@ -7,15 +7,13 @@
  * numbers every month does exactly what a person does. Nothing is written unless the
  * whole file reads: a malformed one is refused with its first problems and their rows.
  */
-import { rmSync } from 'node:fs';
 import { FREQUENCY_PERIODS } from '@journeyboard/shared';
 import { CONTACT_FIELDS, periodUnit, SURVEY_FIELDS } from '@journeyboard/shared/evidence';
 import { type Request, Router } from 'express';
 import { z } from 'zod';
 import type { Limits } from '../config.js';
-import { ExportError } from '../export/errors.js';
 import type { EvidenceResult } from '../export/evidence-reader.js';
-import { ExportBusyError, type ExportPool } from '../export/pool.js';
+import type { ExportPool } from '../export/pool.js';
 import type { Logger } from '../log.js';
 import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import type { EvidenceOutcome } from '../sync/board-changes.js';
@@ -23,7 +21,7 @@ import type { Rooms } from '../sync/rooms.js';
 import { authorizeRequest } from './authorize.js';
 import { HttpProblem, parseBody, tooMany } from './problem.js';
 import { RateLimiter } from './rate-limit.js';
-import { receiveToFile } from './upload.js';
+import { readInWorker, receiveToFile } from './upload.js';
 
 export interface EvidenceApiDeps {
   store: AsyncBoardStore;
@@ -90,23 +88,15 @@ export function evidenceApi({ store, rooms, log, limits, files, uploads }: Evide
 
     const started = performance.now();
     const file = await receiveToFile(req, uploads, limits.maxEvidenceBytes, 'an evidence file');
-    let read: EvidenceResult;
-    try {
-      read = await files.readEvidence({
+    const read: EvidenceResult = await readInWorker(file, () =>
+      files.readEvidence({
         file,
         evidence: query.kind,
         columns,
         unit: query.unit,
         today: new Date().toISOString().slice(0, 10),
-      });
-    } catch (error) {
-      if (error instanceof ExportBusyError)
-        throw tooMany('Server busy', error.retryAfterSeconds, error.message);
-      if (error instanceof ExportError) throw new HttpProblem(error.status, 'Import failed', error.message);
-      throw error;
-    } finally {
-      rmSync(file, { force: true });
-    }
+      }),
+    );
     if (!read.ok) {
       const first = read.problems[0];
       throw new HttpProblem(

@@ -10,7 +10,9 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
-import { HttpProblem } from './problem.js';
+import { ExportError } from '../export/errors.js';
+import { ExportBusyError } from '../export/pool.js';
+import { HttpProblem, tooMany } from './problem.js';
 
 /** Where uploads wait for a worker: inside the data directory (0700), emptied on start. */
 export function uploadDir(dataDir: string): string {
@@ -49,4 +51,21 @@ export async function receiveToFile(
 
 function tooLarge(limit: number, what: string): HttpProblem {
   return new HttpProblem(413, 'Request body too large', `${what} may be at most ${limit} bytes`);
+}
+
+/**
+ * Reads an uploaded file in a file worker and removes it, whatever happens: a full
+ * pool answers 429 with a time to come back, a failed read its own status.
+ */
+export async function readInWorker<T>(file: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ExportBusyError)
+      throw tooMany('Server busy', error.retryAfterSeconds, error.message);
+    if (error instanceof ExportError) throw new HttpProblem(error.status, 'Import failed', error.message);
+    throw error;
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
