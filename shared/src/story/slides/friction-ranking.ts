@@ -3,7 +3,7 @@
  * table, paged, naming each point's evidence (its source and what it says) where any has
  * some, and, once the board holds contact data, where each frequency came from.
  */
-import { describeEvidence } from '../../evidence-frequency.js';
+import { describeSources } from '../../evidence-frequency.js';
 import type { FrictionItem, FrictionList } from '../../friction.js';
 import type { Card, EvidenceSource, JourneyState } from '../../model.js';
 import type { DeckBuilder } from '../builder.js';
@@ -79,14 +79,6 @@ export function evidenceOf(card: Pick<Card, 'evidence' | 'evidenceSource'>): str
   const source = card.evidenceSource ? EVIDENCE_SOURCE_LABEL[card.evidenceSource] : '';
   const said = card.evidence.trim();
   return source && said ? `${source}: ${said}` : source || said;
-}
-
-/** Where a friction point's frequency came from: the data (and which), an estimate, or nowhere. */
-function frequencyOf(item: FrictionItem): { mark: string; text: string } {
-  const { frequencySource, evidence } = item.score;
-  if (frequencySource === 'evidence' && evidence)
-    return { mark: 'From data', text: describeEvidence(evidence) };
-  return { mark: '', text: frequencySource === 'typed' ? 'Estimate' : '—' };
 }
 
 /** The table's columns; the owner takes the width the others leave. */
@@ -255,8 +247,10 @@ export function addFrictionRankingSlides(deck: DeckBuilder, state: JourneyState,
 }
 
 /**
- * "From data 1,240 / week, Contacts export of 30 Nov 2026" in two lines, so the source's
- * name shows; cut to its column and then in full in the appendix.
+ * Where a friction point's frequency came from: "From data" over its source ("Contacts
+ * export of 30 Nov 2026", cut to its column and then in full in the appendix; the rate
+ * itself is in the score), "Estimate" when typed on the card, "—" when unknown. A
+ * paragraph a line, so every renderer measures the bold mark and the plain text apart.
  */
 function frequencyCell(
   deck: DeckBuilder,
@@ -268,23 +262,27 @@ function frequencyCell(
   height: number,
   padding: number,
 ): void {
-  const { mark, text } = frequencyOf(item);
-  const shown = deck.fullTexts.fitLines(
-    mark ? `${mark} ${text}` : text,
+  const { frequencySource, evidence } = item.score;
+  const style = { valign: 'middle', padding } as const;
+  if (frequencySource !== 'evidence' || !evidence) {
+    const said = frequencySource === 'typed' ? 'Estimate' : '—';
+    slide.text('table-cell', x, y, width, height, [run(said, TYPE.card, COLOUR.muted)], style);
+    return;
+  }
+  const sources = deck.fullTexts.fitLine(
+    describeSources(evidence),
     width - 2 * padding,
     TYPE.card,
-    TABLE.cell.lines,
     false,
     `Frequency · ${ellipsize(item.card.text, 60)}`,
   );
-  const said = mark ? shown.slice(mark.length) : shown;
   slide.text(
     'table-cell',
     x,
     y,
     width,
     height,
-    [strong(mark, TYPE.card, COLOUR.accent), run(said, TYPE.card, mark ? COLOUR.ink : COLOUR.muted)],
-    { valign: 'middle', padding },
+    [strong('From data', TYPE.card, COLOUR.accent), run(sources, TYPE.card, COLOUR.ink, { paragraph: true })],
+    style,
   );
 }
