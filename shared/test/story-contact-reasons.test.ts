@@ -131,10 +131,21 @@ describe('the contact reasons slide', () => {
     const labels = textOf(slide, 'bar-label');
     expect(labels).toHaveLength(CONTACT_REASON_BARS);
     expect(labels.at(-1)).toBe('7 more reasons');
+    expect(textOf(slide, 'bar-value').slice(0, 3)).toEqual(['200', '190', '180']);
     expect(labels[0]?.endsWith('…')).toBe(true);
     const appendix = slidesOf(deck, 'full-texts').flatMap((s) => textOf(s, 'full-text'));
     expect(appendix).toContain(
       'Questions about the delivery of an order placed through the marketplace partner programme',
     );
+  });
+
+  it('writes a number too wide for its bar short', () => {
+    const doc = newBoard();
+    withContacts(doc, [
+      ['Where is my order', 1_234_567],
+      ...Array.from({ length: 9 }, (_, i): [string, number] => [`Reason ${i + 2}`, 124_638 - i]),
+    ]);
+    const values = textOf(contactSlide(readBoard(doc)), 'bar-value');
+    expect(values.slice(0, 2)).toEqual(['1.2M', '125k']);
   });
 });

@@ -41,7 +41,7 @@ const PLOT = {
   /** A value goes inside its bar (near the top) when the bar is at least this tall. */
   valueInside: 0.3,
   valueH: 0.24,
-  /** Inside a bar the value sits clear of the cumulative dot on the bar's top. */
+  /** Inside a bar the value sits clear of the cumulative dot on the first bar's top; above it, over the dot. */
   valueGap: 0.03,
   valueInset: 0.09,
   dot: 0.12,
@@ -123,6 +123,15 @@ export function addContactReasonsSlide(deck: DeckBuilder): void {
   drawSide(deck, slide, volumes);
 }
 
+/** "1,240", or "125k" / "1.2M" where the full number is wider than its bar. */
+function valueLabel(volume: number, barW: number): string {
+  const full = volume.toLocaleString('en');
+  if (textWidth(full, TYPE.small, true) <= barW) return full;
+  const [divisor, suffix] = volume >= 1_000_000 ? [1_000_000, 'M'] : [1_000, 'k'];
+  const scaled = volume / divisor;
+  return `${scaled < 10 ? Math.round(scaled * 10) / 10 : Math.round(scaled)}${suffix}`;
+}
+
 const yOf = (share: number) => PLOT.bottom - share * (PLOT.bottom - PLOT.top);
 
 function drawPareto(deck: DeckBuilder, slide: SlideCanvas, bars: readonly ParetoBar[]): void {
@@ -153,12 +162,12 @@ function drawPareto(deck: DeckBuilder, slide: SlideCanvas, bars: readonly Pareto
     const barH = bottom - barTop;
     const fill = bar.vital ? COLOUR.accent : COLOUR.lineStrong;
     slide.fill('bar', { x: barX, y: barTop, w: barW, h: barH }, fill);
-    const value = bar.volume.toLocaleString('en');
+    const value = valueLabel(bar.volume, barW);
     const inside = barH >= PLOT.valueInside;
     slide.text(
       'bar-value',
       slotX,
-      inside ? barTop + PLOT.valueInset : barTop - PLOT.valueH - PLOT.valueGap,
+      inside ? barTop + PLOT.valueInset : barTop - PLOT.valueH - PLOT.valueGap - (i === 0 ? PLOT.dot / 2 : 0),
       slot,
       PLOT.valueH,
       [strong(value, TYPE.small, inside && bar.vital ? COLOUR.inkInverse : COLOUR.ink)],
