@@ -99,6 +99,7 @@ describe('the contact reasons slide', () => {
     expect(textOf(slide, 'side-trend')).toEqual(['+100% on Feb 2026 (375)']);
     expect(textOf(slide, 'side-channel')).toEqual(['60%  Phone', '40%  Chat']);
     expect(textOf(slide, 'side-source')).toEqual(['Contacts export, imported 30 Nov 2026, 1,125 rows']);
+    expect(textOf(slide, 'side-health')).toEqual([]);
   });
 
   it('keeps its text at the floor or above and its shapes on the page', () => {
@@ -132,6 +133,10 @@ describe('the contact reasons slide', () => {
     expect(labels).toHaveLength(CONTACT_REASON_BARS);
     expect(labels.at(-1)).toBe('7 more reasons');
     expect(textOf(slide, 'bar-value').slice(0, 3)).toEqual(['200', '190', '180']);
+    // Too many primary reasons for the method: the side note says so.
+    expect(textOf(slide, 'side-health')).toEqual([
+      '16 primary reasons: group them into 8 or fewer so the picture stays readable.',
+    ]);
     expect(labels[0]?.endsWith('…')).toBe(true);
     const appendix = slidesOf(deck, 'full-texts').flatMap((s) => textOf(s, 'full-text'));
     expect(appendix).toContain(

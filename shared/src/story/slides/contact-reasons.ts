@@ -333,4 +333,22 @@ function drawSide(deck: DeckBuilder, slide: SlideCanvas, volumes: ReasonVolumes)
       [run(`and ${counted(sources.length - SIDE.sources, 'more source')}`, TYPE.small, COLOUR.muted)],
       TYPE.small,
     );
+  // The method's bounds on a taxonomy (reason-volumes.ts): a warning makes the chart less trustworthy.
+  const warning = volumes.health[0];
+  if (warning) {
+    y += SIDE.groupGap;
+    label('Taxonomy');
+    const more = volumes.health.length - 1;
+    const text = deck.fullTexts.fitLines(
+      `${capitalised(warning)}${more > 0 ? ` (and ${counted(more, 'more warning')})` : ''}.`,
+      SIDE_WIDTH,
+      TYPE.small,
+      Math.max(1, Math.floor((PAGE.contentBottom - y) / lineHeight(TYPE.small))),
+      false,
+      'Taxonomy',
+    );
+    slide.text('side-health', SIDE.x, y, SIDE_WIDTH, PAGE.contentBottom - y, [
+      run(text, TYPE.small, COLOUR.muted, { italic: true }),
+    ]);
+  }
 }
