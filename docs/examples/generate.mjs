@@ -1,7 +1,8 @@
 /**
  * Writes the example evidence files of docs/evidence.md, for an online-order journey over
- * January to March 2026: contacts.csv (one row per contact, as a help desk exports them)
- * and survey.csv (raw NPS answers per journey stage, and CSAT answers for two stages).
+ * January to March 2026, in the Online order template's reasons and stages: contacts.csv
+ * (one row per contact, as a help desk exports them) and survey.csv (raw NPS answers per
+ * journey stage, and CSAT answers for two stages).
  * Seeded, so the files are the same on every run:
  *
  *   node docs/examples/generate.mjs
@@ -42,72 +43,75 @@ const stamp = (month, day) =>
 const csv = (cells) =>
   cells.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell)).join(',');
 
-// Reasons with their share of contacts, per month (the late-delivery problem grows in March).
+// Reasons with their share of contacts, per month (late deliveries grow in March). The
+// titles are the Online order template's own (shared/src/templates/online-order.ts), so
+// importing this file into a board made from it fills the reasons its friction cards are
+// tagged with; only the small "Other" bucket is new.
 const REASONS = [
   [
-    'Delivery',
-    [22, 24, 31],
+    'Existing order',
+    [30, 32, 34],
     [
-      ['Late', 5],
-      ['Not received', 3],
-      ['Damaged', 2],
-      ['Wrong address', 1],
-      ['Courier rude', 1],
+      ['Where is my order', 8],
+      ['Change delivery address', 3],
+      ['Cancel an order', 2],
+      ['Item missing from parcel', 1],
+      ['No order confirmation received', 1],
     ],
   ],
   [
-    'Payment',
-    [16, 15, 14],
+    'Delivery problem',
+    [26, 28, 33],
     [
-      ['Card declined', 4],
-      ['Charged twice', 2],
-      ['Voucher not applied', 2],
-      ['Invoice request', 1],
+      ['Delivery is late', 5],
+      ['Missed delivery / card left', 4],
+      ['Rebook a delivery', 2],
+      ['Parcel arrived damaged', 1],
+      ['Marked delivered but not received', 1],
     ],
   ],
   [
-    'Returns',
-    [18, 17, 15],
+    'Returns & refunds',
+    [16, 15, 15],
     [
-      ['Refund late', 4],
-      ['Return label', 3],
-      ['Pickup missed', 2],
-      ['Item not accepted', 1],
-      ['Exchange', 1],
-      ['Return cost', 1],
+      ['Refund status', 4],
+      ['Refund for a lost parcel', 2],
+      ['Return label', 2],
+      ['Book a return collection', 1],
     ],
   ],
   [
-    'Account',
-    [12, 12, 11],
+    'Payment & pricing',
+    [9, 8, 6],
     [
-      ['Password reset', 4],
-      ['Login failed', 3],
-      ['Change email', 1],
+      ['Delivery charge query', 3],
+      ["Promo code didn't work", 2],
+      ['Payment failed', 2],
+      ['Charged twice', 1],
     ],
   ],
   [
-    'Product info',
-    [13, 12, 11],
+    'Account & loyalty',
+    [7, 6, 4],
     [
-      ['Size guide', 3],
-      ['Availability', 3],
-      ['Materials', 1],
-      ['Compatibility', 1],
+      ["Can't log in", 3],
+      ['Loyalty points missing', 2],
+      ['Track a guest order', 2],
+      ['Plus delivery subscription', 1],
+      ['Change contact preferences', 1],
     ],
   ],
   [
-    'Order changes',
-    [13, 14, 12],
+    'Product & stock',
+    [6, 5, 3],
     [
-      ['Cancel order', 4],
-      ['Change address', 3],
-      ['Add item', 1],
-      ['Split delivery', 1],
-      ['Gift wrap', 1],
+      ['When is it back in stock', 3],
+      ['Size & fit advice', 2],
+      ['Delivery options for my postcode', 2],
+      ['Click & collect availability', 1],
     ],
   ],
-  ['Other', [6, 6, 6], [['', 1]]],
+  ['Other', [6, 6, 5], [['', 1]]],
 ];
 const CHANNELS = [
   ['phone', 4],
@@ -129,23 +133,25 @@ function contacts() {
   return `${['Ticket ID,Created at,Contact reason,Sub-reason,Channel', ...lines].join('\n')}\n`;
 }
 
-// Per stage, the chance of a promoter, a passive and a detractor (Delivery and Returns hurt).
+// Per stage of the template's current state, the chance of a promoter, a passive and a
+// detractor (waiting, delivery day and the refund hurt); CSAT for the two stages the
+// template already measures it at checkout and on delivery day.
 const STAGES = [
-  ['Discover', [0.55, 0.3, 0.15]],
-  ['Order', [0.6, 0.28, 0.12]],
-  ['Pay', [0.5, 0.3, 0.2]],
-  ['Delivery', [0.35, 0.25, 0.4]],
-  ['Returns', [0.3, 0.25, 0.45]],
+  ['Browse & choose', [0.55, 0.3, 0.15]],
+  ['Order & pay', [0.5, 0.3, 0.2]],
+  ['Wait for delivery', [0.4, 0.28, 0.32]],
+  ['Delivery day', [0.35, 0.25, 0.4]],
+  ['Refund & resolution', [0.3, 0.25, 0.45]],
 ];
-const CSAT_STAGES = new Set(['Pay', 'Delivery']);
+const CSAT_STAGES = new Set(['Order & pay', 'Delivery day']);
 
 function survey() {
   const rows = [];
   for (const [index, { month, days }] of MONTHS.entries()) {
     for (const [stage, [promoter, passive]] of STAGES) {
       for (let i = 0; i < 120 + int(0, 30); i += 1) {
-        // Delivery gets worse in March, as its contacts grow.
-        const drift = stage === 'Delivery' ? index * 0.05 : 0;
+        // Delivery day gets worse in March, as late-delivery contacts grow.
+        const drift = stage === 'Delivery day' ? index * 0.05 : 0;
         const roll = random() + drift;
         const answer =
           roll < promoter - drift ? int(9, 10) : roll < promoter + passive ? int(7, 8) : int(0, 6);
@@ -158,7 +164,7 @@ function survey() {
           ['4', 3],
           ['3', 1],
           ['2', 1],
-          ['1', stage === 'Delivery' ? 1 + index * 1.5 : 1],
+          ['1', stage === 'Delivery day' ? 1 + index * 1.5 : 1],
         ]);
         rows.push([stamp(month, int(1, days)), stage, 'CSAT', answer]);
       }

@@ -5,7 +5,15 @@
  * text below 8 pt, big boards paged rather than shrunk.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,11 +25,13 @@ import {
   createBoard,
   diffFriction,
   findTemplate,
+  importContacts,
   rankFriction,
   readBoard,
   roadmap,
   setSlide,
 } from '@journeyboard/shared';
+import { parseContacts } from '@journeyboard/shared/evidence';
 import {
   boxLines,
   buildDeck,
@@ -159,6 +169,7 @@ function expectedSlides(board: BoardSnapshot, deck: Deck): number {
       count += Math.max(...columns.map((n) => Math.ceil(n / 6)));
     }
   }
+  if (board.volumes.length > 0) count += 1; // why customers contact us
   if (board.opportunities.length > 0) count += laidOut('opportunity-matrix') + laidOut('roadmap');
   return count + laidOut('full-texts');
 }
@@ -464,6 +475,53 @@ describe('presenter settings kept in the board', () => {
   });
 });
 
+/** The worked example with docs/examples/contacts.csv imported, as docs/evidence.md tells it. */
+function evidenceBoard(): BoardSnapshot {
+  const doc = new Y.Doc();
+  createBoard(doc, { title: 'Worked example with contacts', template: 'online-order' });
+  const file = readFileSync(new URL('../../docs/examples/contacts.csv', import.meta.url), 'utf8');
+  const parsed = parseContacts(file);
+  if (!parsed.ok) throw new Error('the example contacts parse');
+  const { aggregate } = parsed;
+  importContacts(doc, {
+    source: {
+      name: 'Contacts export',
+      fileName: 'contacts.csv',
+      rows: aggregate.rows,
+      unit: aggregate.unit ?? 'month',
+      importedAt: Date.UTC(2026, 10, 30, 9),
+    },
+    volumes: aggregate.volumes,
+  });
+  return readBoard(doc);
+}
+
+describe('a board with contact data', () => {
+  const board = evidenceBoard();
+  const deck = buildDeck(board);
+  const at = deck.slides.findIndex((s) => s.kind === 'contact-reasons');
+
+  it('says why customers contact us after the friction table, in the PPTX and the PDF', async () => {
+    expect(deck.slides.length).toBe(expectedSlides(board, deck));
+    expect(deck.slides[at - 1]?.kind).toBe('friction-ranking');
+    const slides = await readPptx(await renderPptx(board));
+    expect(slides).toHaveLength(deck.slides.length);
+    expectShapesOnTheSlide(slides);
+    expectReadableFontSizes(slides);
+    const texts = slides[at]?.texts ?? [];
+    for (const said of [
+      'Why customers contact us',
+      '3 of 7 reasons make up 81% of contacts in Mar 2026',
+      'Contacts export, imported 30 Nov 2026, 2,070 rows',
+      'Existing order',
+    ])
+      expect(texts).toContain(said);
+    expect(slides[at - 1]?.texts).toContain('Frequency');
+    const pdf = pdfText(await renderPdf(board, { compress: false }));
+    expect(pdf).toContain('3 of 7 reasons make up 81% of contacts in Mar 2026');
+  });
+});
+
 const hasLibreOffice = (() => {
   try {
     execFileSync('soffice', ['--version'], { stdio: 'ignore', timeout: 20_000 });
@@ -496,5 +554,34 @@ describe.skipIf(!hasLibreOffice)('opened by LibreOffice', () => {
     const kept = fileURLToPath(new URL('../../test/.artifacts/deck-libreoffice', import.meta.url));
     mkdirSync(kept, { recursive: true });
     for (const page of pages) copyFileSync(path.join(dir, page), path.join(kept, page));
+  }, 180_000);
+
+  it('converts the contact reasons slide and the friction table with its Frequency column', async () => {
+    const board = evidenceBoard();
+    const deck = buildDeck(board);
+    const out = path.join(dir, 'evidence');
+    mkdirSync(out);
+    const file = path.join(out, 'deck.pptx');
+    writeFileSync(file, await renderPptx(board));
+    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', out, file], {
+      stdio: 'ignore',
+      timeout: 120_000,
+      env: { ...process.env, HOME: dir },
+    });
+    const at = deck.slides.findIndex((s) => s.kind === 'contact-reasons') + 1;
+    const pages = ['-f', String(at - 1), '-l', String(at)];
+    execFileSync(
+      'pdftoppm',
+      ['-png', '-r', '80', ...pages, path.join(out, 'deck.pdf'), path.join(out, 'page')],
+      {
+        timeout: 120_000,
+      },
+    );
+    const drawn = readdirSync(out).filter((name) => /^page-\d+\.png$/.test(name));
+    expect(drawn).toHaveLength(2);
+    // Kept to be looked at: test/.artifacts/deck-evidence/.
+    const kept = fileURLToPath(new URL('../../test/.artifacts/deck-evidence', import.meta.url));
+    mkdirSync(kept, { recursive: true });
+    for (const page of drawn) copyFileSync(path.join(out, page), path.join(kept, page));
   }, 180_000);
 });

@@ -89,12 +89,22 @@ export function evidenceFrequencies(
   return result;
 }
 
+/** "1,240 / month": the rate, in the board's scoring period. */
+export function describeRate(evidence: EvidenceFrequency): string {
+  return `${Math.round(evidence.rate).toLocaleString('en')} / ${evidence.period}`;
+}
+
+/** "Contacts export of 1 Mar 2026": the sources the rate came from, each with the day it was imported. */
+export function describeSources(evidence: EvidenceFrequency): string {
+  return evidence.sources
+    .map(
+      (s) =>
+        `${s.name} of ${new Date(s.importedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}`,
+    )
+    .join(' + ');
+}
+
 /** "1,240 / month, Contacts export of 1 Mar 2026": the rate and where it came from, as cards and slides say it. */
 export function describeEvidence(evidence: EvidenceFrequency): string {
-  const rate = Math.round(evidence.rate).toLocaleString('en');
-  const sources = evidence.sources.map(
-    (s) =>
-      `${s.name} of ${new Date(s.importedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}`,
-  );
-  return `${rate} / ${evidence.period}, ${sources.join(' + ')}`;
+  return `${describeRate(evidence)}, ${describeSources(evidence)}`;
 }

@@ -150,7 +150,12 @@ export {
   evidenceCoverage,
   hasEvidence,
 } from './evidence-coverage.js';
-export { describeEvidence, type EvidenceFrequency, evidenceFrequencies } from './evidence-frequency.js';
+export {
+  describeEvidence,
+  describeSources,
+  type EvidenceFrequency,
+  evidenceFrequencies,
+} from './evidence-frequency.js';
 export {
   dotsUsed,
   type EmotionSpread,

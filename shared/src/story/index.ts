@@ -19,6 +19,7 @@ import type { BoardSnapshot } from '../model.js';
 import { DeckBuilder } from './builder.js';
 import type { Deck, DeckOptions } from './model.js';
 import { addComparisonSlides } from './slides/comparison.js';
+import { addContactReasonsSlide } from './slides/contact-reasons.js';
 import { addFrictionChangeSlides } from './slides/friction-changes.js';
 import { addFrictionHeatMapSlides } from './slides/friction-heat-map.js';
 import { addFrictionRankingSlides } from './slides/friction-ranking.js';
@@ -34,6 +35,10 @@ import { addVisionSlides } from './slides/vision.js';
 export { type CardChip, chipsOf } from './chips.js';
 export { boxLines, type PlacedLine, type PlacedRun } from './lines.js';
 export * from './model.js';
+export {
+  CONTACT_REASON_BARS,
+  contactReasonsHeadline,
+} from './slides/contact-reasons.js';
 export { TOP_FRICTION_MAX, TOP_FRICTION_ROWS } from './slides/friction-ranking.js';
 export { OVERVIEW_DETAIL_NOTE } from './slides/journey-overview.js';
 export { CARD_TEXT_MAX } from './slides/map-grid.js';
@@ -62,6 +67,8 @@ export function buildDeck(board: BoardSnapshot, options: DeckOptions = {}): Deck
       addFrictionRankingSlides(deck, state, ranked);
     });
   }
+  // What the contact data says follows the friction it explains; the reasons are board-wide.
+  addContactReasonsSlide(deck);
   for (const future of states) {
     const from =
       future.kind === 'future' && future.derivedFrom ? deck.stateById.get(future.derivedFrom) : undefined;

@@ -78,6 +78,7 @@ export type SlideKind =
   | 'journey-map'
   | 'friction-heat-map'
   | 'friction-ranking'
+  | 'contact-reasons'
   | 'comparison'
   | 'friction-changes'
   | 'opportunity-matrix'

@@ -121,6 +121,12 @@ export class FullTexts {
     return shown;
   }
 
+  /** `text` in at most `lines` lines of `width` inches: shortened (and remembered) when longer. */
+  fitLines(text: string, width: number, size: number, lines: number, bold: boolean, where: string): string {
+    const shown = clampLines(text, width, size, lines, bold);
+    return shown === text.replace(/\s+/g, ' ').trim() ? shown : this.remember(text, shown, where);
+  }
+
   /** `text` on one line of `width` inches: shortened (and remembered) when too wide. */
   fitLine(text: string, width: number, size: number, bold: boolean, where: string): string {
     const shown = ellipsizeToWidth(text, width, size, bold);
