@@ -126,12 +126,40 @@ describe('evidence from data', () => {
     await expect
       .poll(() => note.textContent(), SHOWN)
       .toMatch(/^Typed by hand, overriding the evidence: 18 \/ month, Contacts export of /);
-    await inspector.getByLabel('How often', { exact: true }).fill('');
-    await inspector.getByLabel('How often', { exact: true }).press('Tab');
+    await note.getByRole('button', { name: 'Use the evidence' }).click();
+    expect(await inspector.getByLabel('How often', { exact: true }).inputValue()).toBe('');
     await expect
       .poll(() => note.textContent(), SHOWN)
       .toMatch(/^From evidence: 18 \/ month, Contacts export of /);
     await page.screenshot({ path: screenshotPath('evidence-friction-1920x1080') });
+    await page.context().close();
+  });
+
+  it('imports the example survey into the Online order template, and its stage headers show the scores with their trend', async () => {
+    const board = await createBoardOver(live.server.url, 'Online order', 'online-order');
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await openImport(page);
+    await dialog(page)
+      .getByRole('radio', { name: /^Survey scores/ })
+      .check();
+    await dialog(page).getByRole('button', { name: 'Try the example survey' }).click();
+    await dialog(page).getByRole('region', { name: 'First rows of the file' }).waitFor();
+    // Every stage of the file is a stage of the template: nothing to map.
+    expect(await dialog(page).getByRole('group', { name: 'Stages not on this board' }).count()).toBe(0);
+    await dialog(page).getByRole('button', { name: 'Import' }).click();
+    const summary = dialog(page).getByRole('status', { name: 'Imported' });
+    await expect.poll(() => summary.textContent(), SHOWN).toMatch(/readings over 3 periods/);
+    await dialog(page).getByRole('button', { name: 'Done' }).click();
+    await action(page, 'Reasons');
+
+    const metrics = page.getByRole('list', { name: 'Metrics of Order & pay' }).first();
+    await expect.poll(() => metrics.textContent(), SHOWN).toMatch(/NPS -?\d+(\.\d)? [▲▼]\d/);
+    const nps = metrics.getByRole('listitem').filter({ hasText: /^NPS/ });
+    expect(await nps.getAttribute('title')).toMatch(
+      /^NPS: now -?\d+(\.\d)? \(Mar 2026, (up|down) [\d.]+ on Feb 2026; [\d,]+ responses\)/,
+    );
+    await page.screenshot({ path: screenshotPath('evidence-survey-1920x1080') });
     await page.context().close();
   });
 

@@ -150,7 +150,19 @@ export function CardInspector({
         >
           {score.frequencySource === 'evidence'
             ? `From evidence: ${describeEvidence(score.evidence)}`
-            : `Typed by hand, overriding the evidence: ${describeEvidence(score.evidence)}. Clear “How often” to use it.`}
+            : `Typed by hand, overriding the evidence: ${describeEvidence(score.evidence)}.`}
+          {score.frequencySource === 'typed' && !readOnly && (
+            <>
+              {' '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => update({ friction: { frequency: null } })}
+              >
+                Use the evidence
+              </button>
+            </>
+          )}
         </p>
       )}
       <ChoiceField
