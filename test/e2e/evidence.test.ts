@@ -132,6 +132,19 @@ describe('evidence from data', () => {
       .poll(() => note.textContent(), SHOWN)
       .toMatch(/^From evidence: 18 \/ month, Contacts export of /);
     await page.screenshot({ path: screenshotPath('evidence-friction-1920x1080') });
+
+    // The business case says what its score rests on, and the coverage overlay hatches friction with no evidence.
+    await action(page, 'Friction');
+    const basis = page.getByRole('figure', { name: 'What the score rests on' });
+    await expect
+      .poll(() => basis.textContent(), SHOWN)
+      .toMatch(/^[1-9]\d* % from data\d+ % estimated\d+ % no frequency$/);
+    await page.getByRole('button', { name: 'Evidence', exact: true }).click();
+    const coverage = page.getByRole('img', {
+      name: /^Evidence coverage: \d+ of \d+ friction points have no evidence$/,
+    });
+    await coverage.waitFor(SHOWN);
+    await page.screenshot({ path: screenshotPath('evidence-coverage-1920x1080') });
     await page.context().close();
   });
 
