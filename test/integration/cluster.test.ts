@@ -91,7 +91,7 @@ describe('a cluster of three instances', () => {
     });
   }, 60_000);
 
-  it('runs REST changes asked at any instance in the owner room, and checks forwarded updates as the owner checks its own', async () => {
+  it('runs REST changes (rename, restore, an evidence import) asked at any instance in the owner room, and checks forwarded updates as the owner checks its own', async () => {
     const [a, b, c] = (await cluster()) as [TestServer, TestServer, TestServer];
     const board = await createBoardOver(a.url, 'Changed from afar');
     const alice = connect(a, board.id, board.tokens.editor);
@@ -136,6 +136,26 @@ describe('a cluster of three instances', () => {
       headers: owner,
     });
     expect(missing.status).toBe(404);
+
+    // An evidence import sent to c: read by c's file worker, written by the owner, seen everywhere.
+    const imported = await fetch(`${c.url}/api/boards/${board.id}/evidence?kind=contacts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${board.tokens.editor}`, 'content-type': 'text/csv' },
+      body: 'month,primary reason,count\n2026-03,Delivery,12\n2026-03,Payment,3\n',
+    });
+    expect(imported.status).toBe(200);
+    expect(await imported.json()).toMatchObject({ total: 15, written: 2 });
+    for (const client of [alice, bob]) {
+      await expect
+        .poll(
+          () =>
+            readBoard(client.doc)
+              .volumes.map((v) => v.count)
+              .sort((x, y) => x - y),
+          { timeout: 10_000 },
+        )
+        .toEqual([3, 12]);
+    }
 
     // A viewer on b writes: the owner refuses it, nothing reaches anyone, and the third refusal closes it (4403).
     const viewer = connect(b, board.id, board.tokens.viewer);
