@@ -98,6 +98,7 @@ const envSchema = z.object({
   EXPORTS_PER_BOARD_PER_MINUTE: z.coerce.number().int().min(0).default(30),
   EXPORTS_PER_TOKEN_PER_MINUTE: z.coerce.number().int().min(0).default(20),
   VERSION_READS_PER_BOARD_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  SYNC_ANSWER_CACHE: z.enum(['on', 'off']).default('on'),
 });
 
 function positive(fallback: number) {
@@ -177,6 +178,11 @@ export interface Limits {
   exportsPerTokenPerMinute: number;
   /** Reads of named versions' states (previews) one board may serve a minute; 0: no limit. */
   versionReadsPerBoardPerMinute: number;
+  /**
+   * Whether rooms answer joiners from one encoded snapshot of the board (sync-answers.ts);
+   * off only to measure what that saves (`pnpm bench:joins`).
+   */
+  cacheSyncAnswers: boolean;
 }
 
 /** What one untrusted update may cost a room (see sync/update-plan.ts). */
@@ -258,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
       exportsPerBoardPerMinute: e.EXPORTS_PER_BOARD_PER_MINUTE,
       exportsPerTokenPerMinute: e.EXPORTS_PER_TOKEN_PER_MINUTE,
       versionReadsPerBoardPerMinute: e.VERSION_READS_PER_BOARD_PER_MINUTE,
+      cacheSyncAnswers: e.SYNC_ANSWER_CACHE === 'on',
     },
   };
 }

@@ -9,8 +9,8 @@
  *
  *   pnpm --filter @journeyboard/test bench:sync        (BENCH_QUICK=1 for a short run)
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,10 +18,10 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { bigBoardFile } from './big-board.js';
+import { type Kind, memoryAfterGc, openRoom, root, sleep, startServer, stopServer } from './servers.js';
 import { fmt, histogramBuckets, histogramQuantile, mergeRuns, percentile, type WorkerRun } from './stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
 const QUICK = process.env.BENCH_QUICK === '1';
 const CLIENTS = 50;
 const FRAME_MS = 16.7;
@@ -31,77 +31,6 @@ const RAMP = QUICK ? [200, 800, 1600, 3200] : [200, 400, 800, 1200, 1600, 2400, 
 const STEP_MS = QUICK ? 2000 : 3000;
 const DRAIN_MS = 1000;
 const IDLE_CONNECTIONS = QUICK ? 200 : 500;
-
-type Kind = 'journeyboard' | 'reference';
-const PROBE = ['--expose-gc', '--require', path.join(here, 'memory-probe.cjs')];
-
-interface ServerHandle {
-  kind: Kind;
-  child: ChildProcess;
-  port: number;
-  dataDir: string | null;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-let nextPort = 20_000 + Math.floor(Math.random() * 20_000);
-
-async function startServer(kind: Kind, dataDir: string | null = null): Promise<ServerHandle> {
-  const port = nextPort++;
-  const dir = kind === 'journeyboard' ? (dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'jb-bench-'))) : null;
-  const child =
-    kind === 'journeyboard'
-      ? spawn(process.execPath, [...PROBE, path.join(root, 'server/dist/main.js')], {
-          env: {
-            ...process.env,
-            PORT: String(port),
-            HOST: '127.0.0.1',
-            DATA_DIR: dir as string,
-            LOG_LEVEL: 'warn',
-            MAX_MESSAGES_PER_SECOND: '100000',
-            MAX_CONNECTIONS_PER_ROOM: '5000',
-          },
-          stdio: ['ignore', 'pipe', 'inherit'],
-        })
-      : spawn(process.execPath, [...PROBE, '--import', 'tsx', path.join(here, 'reference-server.ts')], {
-          env: { ...process.env, PORT: String(port) },
-          stdio: ['ignore', 'pipe', 'inherit'],
-          cwd: path.join(root, 'test'),
-        });
-  for (let i = 0; i < 200; i++) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/${kind === 'journeyboard' ? 'healthz' : ''}`);
-      if (response.ok) return { kind, child, port, dataDir: dir };
-    } catch {
-      // not listening yet
-    }
-    await sleep(50);
-  }
-  throw new Error(`${kind} server did not start`);
-}
-
-async function stopServer(server: ServerHandle, removeData = true): Promise<void> {
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGTERM');
-  await exited;
-  if (removeData && server.dataDir) rmSync(server.dataDir, { recursive: true, force: true });
-}
-
-/** A room to load: a fresh board (with its editor token) on Journeyboard, a named room on the reference. */
-async function openRoom(
-  server: ServerHandle,
-  boardFile?: unknown,
-): Promise<{ room: string; token: string; url: string }> {
-  const url = `ws://127.0.0.1:${server.port}/sync`;
-  if (server.kind === 'reference')
-    return { room: `bench-${Math.random().toString(36).slice(2)}`, token: '', url };
-  const response = await fetch(`http://127.0.0.1:${server.port}/api/boards${boardFile ? '/import' : ''}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(boardFile ?? { title: 'Benchmark', template: 'blank-journey' }),
-  });
-  const board = (await response.json()) as { id: string; tokens: { editor: string } };
-  return { room: board.id, token: board.tokens.editor, url };
-}
 
 class Generator {
   readonly workers: ChildProcess[] = [];
@@ -169,26 +98,6 @@ class Generator {
       ),
     );
   }
-}
-
-/** The server's JS memory (heap and external buffers) after a full GC, via the preloaded probe. */
-async function memoryAfterGc(server: ServerHandle): Promise<{ js: number; rss: number }> {
-  const stdout = server.child.stdout;
-  if (!stdout) throw new Error('server stdout is not piped');
-  const reading = new Promise<{ js: number; rss: number }>((resolve) => {
-    const onData = (chunk: Buffer) => {
-      const line = String(chunk)
-        .split('\n')
-        .find((l) => l.startsWith('MEMORY '));
-      if (!line) return;
-      stdout.off('data', onData);
-      const usage = JSON.parse(line.slice(7)) as { heapUsed: number; external: number; rss: number };
-      resolve({ js: usage.heapUsed + usage.external, rss: usage.rss });
-    };
-    stdout.on('data', onData);
-  });
-  server.child.kill('SIGUSR2');
-  return reading;
 }
 
 async function timeToSynced(url: string, room: string, token: string): Promise<number> {
@@ -300,7 +209,7 @@ async function measure(kind: Kind): Promise<ServerFigures> {
     commitP99,
     coldLoadServerMs,
     coldLoadClientMs,
-    bytesPerIdleConnection: (after.js - before.js) / IDLE_CONNECTIONS,
+    bytesPerIdleConnection: (after.heap + after.external - before.heap - before.external) / IDLE_CONNECTIONS,
     rssPerIdleConnection: (after.rss - before.rss) / IDLE_CONNECTIONS,
   };
 }

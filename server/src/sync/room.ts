@@ -93,7 +93,7 @@ export class Room {
   private readonly handlers: FrameHandlers;
   /** What the board has deleted, kept up to date: incoming delete sets are checked against it. */
   private readonly deleted = new DeletedRanges();
-  private readonly answers = new SyncAnswers(this.doc);
+  private readonly answers: SyncAnswers;
   private outbox: Uint8Array[] = [];
   private outboxSince = 0;
   private flushScheduled = false;
@@ -120,6 +120,7 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.log = deps.log.child({ boardId });
+    this.answers = new SyncAnswers(this.doc, deps.limits.cacheSyncAnswers);
     this.automaticVersions = new AutomaticVersions(boardId, deps.store, deps.limits, this.log);
     this.presence = new RoomPresence(
       this.doc,
@@ -182,9 +183,9 @@ export class Room {
     return this.storedBytes + this.pendingBytes;
   }
 
-  /** Snapshots the room encoded to answer joiners (tests show a join wave encodes one). */
-  get snapshotsBuilt(): number {
-    return this.answers.builds;
+  /** Times the room encoded the board to answer joiners (tests show a join wave encodes it once). */
+  get boardEncodes(): number {
+    return this.answers.encodes;
   }
 
   join(connection: Connection): void {
