@@ -3,13 +3,16 @@
  * (disableBc) join a 2,000-card board at once, and the time until every one has
  * synced is printed, with the server's CPU time over the wave, beside the same run
  * with the room's answer cache off (SYNC_ANSWER_CACHE=off: the board encoded per
- * joiner). Prints numbers and a ratio; asserts nothing timed.
+ * joiner). Clients run PER_WORKER to a process, each leaving once synced. Prints
+ * numbers and a ratio; asserts nothing timed.
  *
  *   pnpm bench:joins        (BENCH_JOINERS, default 500; BENCH_CARDS, default 2000)
  */
+import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -19,8 +22,9 @@ import { fmt, percentile } from './stats.js';
 
 const JOINERS = Number(process.env.BENCH_JOINERS ?? 500);
 const CARDS = Number(process.env.BENCH_CARDS ?? 2000);
-
-process.setMaxListeners(JOINERS + 100);
+/** Clients per generator process: 500 replicas of the board do not fit one Node heap. */
+const PER_WORKER = 50;
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 interface WaveFigures {
   allSyncedMs: number;
@@ -28,33 +32,30 @@ interface WaveFigures {
   serverCpuMs: number;
 }
 
-/**
- * Every joiner connects in the same turn; each leaves once synced (500 replicas of a
- * 1.4 MB board would not fit this machine's memory), which the server sees as a close.
- */
+/** Every joiner connects at once, from JOINERS / PER_WORKER processes; resolves with when each synced. */
 async function joinWave(server: ServerHandle, room: string, token: string): Promise<WaveFigures> {
   const url = `ws://127.0.0.1:${server.port}/sync`;
+  const workers = Array.from({ length: Math.ceil(JOINERS / PER_WORKER) }, () =>
+    fork(path.join(here, 'join-worker.ts'), [], {
+      execArgv: ['--import', 'tsx'],
+      cwd: path.join(root, 'test'),
+    }),
+  );
+  // Every worker loaded (tsx compiles on start) before the clock starts.
+  await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('message', resolve))));
   const cpuBefore = cpuMsOf(server);
-  const started = performance.now();
-  const synced: Array<Promise<number>> = [];
-  for (let i = 0; i < JOINERS; i++) {
-    const provider = new WebsocketProvider(url, room, new Y.Doc(), {
-      params: { token },
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    });
-    synced.push(
-      new Promise((resolve) =>
-        provider.once('sync', () => {
-          const at = performance.now() - started;
-          provider.destroy();
-          provider.doc.destroy();
-          resolve(at);
-        }),
-      ),
-    );
-  }
-  const times = (await Promise.all(synced)).sort((a, b) => a - b);
+  const started = performance.timeOrigin + performance.now();
+  const reports = workers.map(
+    (worker, w) =>
+      new Promise<number[]>((resolve) => {
+        worker.once('message', (times) => resolve(times as number[]));
+        worker.send({ url, room, token, clients: Math.min(PER_WORKER, JOINERS - w * PER_WORKER) });
+      }),
+  );
+  const times = (await Promise.all(reports))
+    .flat()
+    .map((at) => at - started)
+    .sort((a, b) => a - b);
   const serverCpuMs = cpuMsOf(server) - cpuBefore;
   return { allSyncedMs: times.at(-1) ?? Number.NaN, p50SyncedMs: percentile(times, 50), serverCpuMs };
 }
@@ -90,7 +91,7 @@ const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${
   .map((l) => l.toFixed(1))
   .join(' ')}`;
 const table = [
-  `Join wave: ${JOINERS} y-websocket clients (disableBc), ${CARDS}-card board, clients in one process; ${machine}`,
+  `Join wave: ${JOINERS} y-websocket clients (disableBc), ${CARDS}-card board, ${PER_WORKER} clients per process; ${machine}`,
   '',
   '| figure | answer cache on | cache off | off / on |',
   '| --- | --- | --- | --- |',
