@@ -8,6 +8,10 @@
  * p50/p99, the cold load of a 2,000-card board, and memory per idle connection.
  *
  *   pnpm --filter @journeyboard/test bench:sync        (BENCH_QUICK=1 for a short run)
+ *
+ * BENCH_ONLY=latency runs only the fixed rates, BENCH_ONLY=memory only the idle
+ * connections (BENCH_IDLE of them, default 1,000); their tables land beside the full
+ * run's, as bench-sync-latency.md and bench-sync-memory.md.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -26,11 +30,12 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const CLIENTS = 50;
 const FRAME_MS = 16.7;
 const WORKERS = Math.max(2, Math.min(8, os.cpus().length - 2));
-const FIXED_RATES = [100, 500];
+const ONLY = process.env.BENCH_ONLY as 'latency' | 'memory' | undefined;
+const FIXED_RATES = [50, 100, 200, 500];
 const RAMP = QUICK ? [200, 800, 1600, 3200] : [200, 400, 800, 1200, 1600, 2400, 3200, 4800, 6400, 9600];
 const STEP_MS = QUICK ? 2000 : 3000;
 const DRAIN_MS = 1000;
-const IDLE_CONNECTIONS = QUICK ? 200 : 500;
+const IDLE_CONNECTIONS = Number(process.env.BENCH_IDLE ?? (QUICK ? 200 : 1000));
 
 class Generator {
   readonly workers: ChildProcess[] = [];
@@ -123,10 +128,32 @@ interface ServerFigures {
   coldLoadServerMs: number;
   coldLoadClientMs: number;
   bytesPerIdleConnection: number;
+  heapPerIdleConnection: number;
+  externalPerIdleConnection: number;
   rssPerIdleConnection: number;
 }
 
 async function measure(kind: Kind): Promise<ServerFigures> {
+  const figures: ServerFigures = {
+    sustainable: Number.NaN,
+    fixed: [],
+    ramp: [],
+    commitP50: Number.NaN,
+    commitP99: Number.NaN,
+    coldLoadServerMs: Number.NaN,
+    coldLoadClientMs: Number.NaN,
+    bytesPerIdleConnection: Number.NaN,
+    heapPerIdleConnection: Number.NaN,
+    externalPerIdleConnection: Number.NaN,
+    rssPerIdleConnection: Number.NaN,
+  };
+  if (ONLY !== 'memory') Object.assign(figures, await measureLatency(kind));
+  if (!ONLY) Object.assign(figures, await measureColdLoad(kind));
+  if (ONLY !== 'latency') Object.assign(figures, await measureIdleMemory(kind));
+  return figures;
+}
+
+async function measureLatency(kind: Kind): Promise<Partial<ServerFigures>> {
   process.stdout.write(
     `\n[${kind}] latency and throughput with ${CLIENTS} clients over ${WORKERS} worker processes\n`,
   );
@@ -142,8 +169,8 @@ async function measure(kind: Kind): Promise<ServerFigures> {
     );
   }
   const ramp = [];
-  let sustainable = 0;
-  for (const rate of RAMP) {
+  let sustainable = Number.NaN;
+  for (const rate of ONLY ? [] : RAMP) {
     // A noisy machine can spoil one step: a rate counts as over budget only when two tries miss it.
     let r = await generator.run(rate, STEP_MS, CLIENTS);
     let ok = r.p99 <= FRAME_MS && r.delivered >= 0.99;
@@ -155,7 +182,7 @@ async function measure(kind: Kind): Promise<ServerFigures> {
     process.stdout.write(
       `  ramp ${rate}/s: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, delivered ${fmt(r.delivered * 100)}%, generator ${fmt(r.generatorCores, 2)} cores ${ok ? '' : '(over budget twice)'}\n`,
     );
-    if (ok) sustainable = rate;
+    if (ok) sustainable = Math.max(0, sustainable || 0, rate);
     else break;
   }
   await generator.stop();
@@ -168,7 +195,10 @@ async function measure(kind: Kind): Promise<ServerFigures> {
     commitP99 = histogramQuantile(buckets, 0.99) * 1000;
   }
   await stopServer(server);
+  return { sustainable, fixed, ramp, commitP50, commitP99 };
+}
 
+async function measureColdLoad(kind: Kind): Promise<Partial<ServerFigures>> {
   process.stdout.write(`[${kind}] cold load of a 2,000-card board\n`);
   let coldLoadServerMs = Number.NaN;
   let coldLoadClientMs = Number.NaN;
@@ -188,7 +218,10 @@ async function measure(kind: Kind): Promise<ServerFigures> {
     coldLoadServerMs = (sum / count) * 1000;
     await stopServer(second);
   }
+  return { coldLoadServerMs, coldLoadClientMs };
+}
 
+async function measureIdleMemory(kind: Kind): Promise<Partial<ServerFigures>> {
   process.stdout.write(`[${kind}] memory per idle connection (${IDLE_CONNECTIONS} connections)\n`);
   const idleServer = await startServer(kind);
   const idleTarget = await openRoom(idleServer);
@@ -201,17 +234,17 @@ async function measure(kind: Kind): Promise<ServerFigures> {
   await idle.stop();
   await stopServer(idleServer);
 
-  return {
-    sustainable,
-    fixed,
-    ramp,
-    commitP50,
-    commitP99,
-    coldLoadServerMs,
-    coldLoadClientMs,
-    bytesPerIdleConnection: (after.heap + after.external - before.heap - before.external) / IDLE_CONNECTIONS,
-    rssPerIdleConnection: (after.rss - before.rss) / IDLE_CONNECTIONS,
+  const per = (bytes: number) => bytes / IDLE_CONNECTIONS;
+  const figures = {
+    heapPerIdleConnection: per(after.heap - before.heap),
+    externalPerIdleConnection: per(after.external - before.external),
+    bytesPerIdleConnection: per(after.heap + after.external - before.heap - before.external),
+    rssPerIdleConnection: per(after.rss - before.rss),
   };
+  process.stdout.write(
+    `  per connection: JS heap ${fmt(figures.heapPerIdleConnection / 1024)} KB + buffers ${fmt(figures.externalPerIdleConnection / 1024)} KB, RSS ${fmt(figures.rssPerIdleConnection / 1024)} KB\n`,
+  );
+  return figures;
 }
 
 const ours = await measure('journeyboard');
@@ -221,19 +254,23 @@ const generatorPeak = Math.max(
   ...reference.ramp.map((r) => r.generatorCores),
 );
 
-const rows: Array<[string, string, string, string]> = [
+const allRows: Array<[string, string, string, string]> = [
   [
     'sustainable inbound updates/s (last-recipient p99 ≤ 16.7 ms)',
     String(ours.sustainable),
     String(reference.sustainable),
     '≥ 2× reference',
   ],
-  ...FIXED_RATES.map((rate, i): [string, string, string, string] => [
-    `p50 / p99 at ${rate} updates/s (ms)`,
-    `${fmt(ours.fixed[i]!.p50)} / ${fmt(ours.fixed[i]!.p99)}`,
-    `${fmt(reference.fixed[i]!.p50)} / ${fmt(reference.fixed[i]!.p99)}`,
-    '',
-  ]),
+  ...FIXED_RATES.map((rate, i): [string, string, string, string] => {
+    const o = ours.fixed[i];
+    const r = reference.fixed[i];
+    return [
+      `p50 / p99 at ${rate} updates/s (ms)`,
+      `${fmt(o?.p50 ?? Number.NaN)} / ${fmt(o?.p99 ?? Number.NaN)}`,
+      `${fmt(r?.p50 ?? Number.NaN)} / ${fmt(r?.p99 ?? Number.NaN)}`,
+      o && r ? `ratio ${fmt(o.p50 / r.p50, 2)}× / ${fmt(o.p99 / r.p99, 2)}×` : '',
+    ];
+  }),
   [
     'update → durable commit p50 / p99 (ms)',
     `${fmt(ours.commitP50, 2)} / ${fmt(ours.commitP99, 2)}`,
@@ -252,7 +289,15 @@ const rows: Array<[string, string, string, string]> = [
     `${fmt(reference.bytesPerIdleConnection / 1024)} / ${fmt(reference.rssPerIdleConnection / 1024)}`,
     '≤ 10 KB',
   ],
+  [
+    'of which JS heap / buffers (KB)',
+    `${fmt(ours.heapPerIdleConnection / 1024)} / ${fmt(ours.externalPerIdleConnection / 1024)}`,
+    `${fmt(reference.heapPerIdleConnection / 1024)} / ${fmt(reference.externalPerIdleConnection / 1024)}`,
+    '',
+  ],
 ];
+// A BENCH_ONLY run leaves the other parts' figures unmeasured.
+const rows = allRows.filter(([, ourFigure]) => !/^(n\/a|NaN)/.test(ourFigure));
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const table = [
   `Sync server benchmark: ${CLIENTS} official y-websocket clients in one room, ${WORKERS} generator processes; ${machine}`,
@@ -262,14 +307,17 @@ const table = [
   '| --- | --- | --- | --- |',
   ...rows.map((row) => `| ${row.join(' | ')} |`),
   '',
-  `Ratio of sustainable rates: ${fmt(ours.sustainable / Math.max(1, reference.sustainable), 2)}×`,
+  ONLY
+    ? `Only the ${ONLY} part (BENCH_ONLY=${ONLY}).`
+    : `Ratio of sustainable rates: ${fmt(ours.sustainable / Math.max(1, reference.sustainable), 2)}×`,
 ].join('\n');
 process.stdout.write(`\n${table}\n`);
 const artifacts = path.join(root, 'test/.artifacts');
 mkdirSync(artifacts, { recursive: true });
+const name = ONLY ? `bench-sync-${ONLY}` : 'bench-sync';
 writeFileSync(
-  path.join(artifacts, 'bench-sync.json'),
-  JSON.stringify({ machine, ours, reference, generatorPeak }, null, 2),
+  path.join(artifacts, `${name}.json`),
+  JSON.stringify({ machine, only: ONLY ?? null, ours, reference, generatorPeak }, null, 2),
 );
-writeFileSync(path.join(artifacts, 'bench-sync.md'), `${table}\n`);
+writeFileSync(path.join(artifacts, `${name}.md`), `${table}\n`);
 process.exit(0);
