@@ -21,6 +21,15 @@ export interface ServerHandle {
   dataDir: string | null;
 }
 
+/**
+ * BENCH_CPU_PROF=<dir>: Journeyboard runs under V8's sampling profiler and writes a
+ * .cpuprofile there when it exits; `tsx bench/cpu-profile.ts <file>` summarises it.
+ */
+function cpuProfile(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let nextPort = 20_000 + Math.floor(Math.random() * 20_000);
 
@@ -34,7 +43,7 @@ export async function startServer(
   const dir = kind === 'journeyboard' ? (dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'jb-bench-'))) : null;
   const child =
     kind === 'journeyboard'
-      ? spawn(process.execPath, [...PROBE, path.join(root, 'server/dist/main.js')], {
+      ? spawn(process.execPath, [...PROBE, ...cpuProfile(), path.join(root, 'server/dist/main.js')], {
           env: {
             ...process.env,
             PORT: String(port),
