@@ -1,6 +1,7 @@
 /**
  * The servers a benchmark measures, each in its own process: the built Journeyboard
- * server and the reference @y/websocket-server, both with the memory probe preloaded.
+ * server, the reference @y/websocket-server and @hocuspocus/server (whose clients speak
+ * its own protocol: bench/load-worker.ts), all with the memory probe preloaded.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,7 +12,13 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '../..');
 
-export type Kind = 'journeyboard' | 'reference';
+export type Kind = 'journeyboard' | 'reference' | 'hocuspocus';
+
+/** What a server's clients speak: Hocuspocus prefixes every message with the document's name. */
+export type Protocol = 'y-websocket' | 'hocuspocus';
+
+/** The peers' scripts, run with tsx. */
+const PEER_SCRIPTS = { reference: 'reference-server.ts', hocuspocus: 'hocuspocus-server.ts' } as const;
 const PROBE = ['--expose-gc', '--require', path.join(here, 'memory-probe.cjs')];
 
 export interface ServerHandle {
@@ -56,7 +63,7 @@ export async function startServer(
           },
           stdio: ['ignore', 'pipe', 'inherit'],
         })
-      : spawn(process.execPath, [...PROBE, '--import', 'tsx', path.join(here, 'reference-server.ts')], {
+      : spawn(process.execPath, [...PROBE, '--import', 'tsx', path.join(here, PEER_SCRIPTS[kind])], {
           env: { ...process.env, PORT: String(port) },
           stdio: ['ignore', 'pipe', 'inherit'],
           cwd: path.join(root, 'test'),
@@ -84,17 +91,18 @@ export async function stopServer(server: ServerHandle, removeData = true): Promi
 export async function openRoom(
   server: ServerHandle,
   boardFile?: unknown,
-): Promise<{ room: string; token: string; url: string }> {
-  const url = `ws://127.0.0.1:${server.port}/sync`;
-  if (server.kind === 'reference')
-    return { room: `bench-${Math.random().toString(36).slice(2)}`, token: '', url };
+): Promise<{ room: string; token: string; url: string; protocol: Protocol }> {
+  const url = `ws://127.0.0.1:${server.port}${server.kind === 'hocuspocus' ? '' : '/sync'}`;
+  const protocol = server.kind === 'hocuspocus' ? 'hocuspocus' : 'y-websocket';
+  if (server.kind !== 'journeyboard')
+    return { room: `bench-${Math.random().toString(36).slice(2)}`, token: '', url, protocol };
   const response = await fetch(`http://127.0.0.1:${server.port}/api/boards${boardFile ? '/import' : ''}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(boardFile ?? { title: 'Benchmark', template: 'blank-journey' }),
   });
   const board = (await response.json()) as { id: string; tokens: { editor: string } };
-  return { room: board.id, token: board.tokens.editor, url };
+  return { room: board.id, token: board.tokens.editor, url, protocol };
 }
 
 /** The server's memory after a full GC, via the preloaded probe: JS heap and external buffers, and RSS. */

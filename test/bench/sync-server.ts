@@ -1,6 +1,7 @@
 /**
  * Sync-server benchmark: 50 official y-websocket clients in one room, against this
- * server and against @y/websocket-server 0.1.1 in the same run. Clients live in
+ * server and against @y/websocket-server 0.1.1 in the same run, then @hocuspocus/server
+ * 3.4.4 driven by 50 of its own providers (BENCH_HOCUSPOCUS=0 leaves it out). Clients live in
  * worker processes so the generator is not the bottleneck (its CPU is printed).
  *
  * Per server it prints: the highest inbound update rate whose last-recipient p99
@@ -229,7 +230,9 @@ async function measureIdleMemory(kind: Kind): Promise<Partial<ServerFigures>> {
   process.stdout.write(`[${kind}] memory per idle connection (${IDLE_CONNECTIONS} connections)\n`);
   const idleServer = await startServer(kind);
   const idleTarget = await openRoom(idleServer);
-  await timeToSynced(idleTarget.url, idleTarget.room, idleTarget.token);
+  // The room made before the idle connections are counted (Hocuspocus makes its own on the first of them).
+  if (idleTarget.protocol === 'y-websocket')
+    await timeToSynced(idleTarget.url, idleTarget.room, idleTarget.token);
   await sleep(1000);
   const before = await memoryAfterGc(idleServer);
   const idle = await Generator.start(idleTarget, IDLE_CONNECTIONS);
@@ -253,52 +256,55 @@ async function measureIdleMemory(kind: Kind): Promise<Partial<ServerFigures>> {
 
 const ours = await measure('journeyboard');
 const reference = await measure('reference');
+// The second peer speaks its own protocol (its own provider in the workers); BENCH_HOCUSPOCUS=0 leaves it out.
+const hocuspocus = process.env.BENCH_HOCUSPOCUS === '0' ? null : await measure('hocuspocus');
+const peers = [reference, ...(hocuspocus ? [hocuspocus] : [])];
 const generatorPeak = Math.max(
-  ...ours.ramp.map((r) => r.generatorCores),
-  ...reference.ramp.map((r) => r.generatorCores),
+  ...[ours, ...peers].flatMap((figures) => figures.ramp.map((r) => r.generatorCores)),
 );
 
-const allRows: Array<[string, string, string, string]> = [
-  [
+type Row = [string, string, ...string[]];
+const perServer = (label: string, figure: (f: ServerFigures) => string, target = ''): Row => [
+  label,
+  figure(ours),
+  ...peers.map(figure),
+  target,
+];
+const ratios = (value: (f: ServerFigures) => number) =>
+  peers.map((peer) => `${fmt(value(ours) / value(peer), 2)}×`).join(', ');
+const allRows: Row[] = [
+  perServer(
     'sustainable inbound updates/s (last-recipient p99 ≤ 16.7 ms)',
-    String(ours.sustainable),
-    String(reference.sustainable),
+    (f) => String(f.sustainable),
     '≥ 2× reference',
-  ],
-  ...FIXED_RATES.map((rate, i): [string, string, string, string] => {
-    const o = ours.fixed[i];
-    const r = reference.fixed[i];
-    return [
+  ),
+  ...FIXED_RATES.map((rate, i) => {
+    const at = (f: ServerFigures) => f.fixed[i] ?? { p50: Number.NaN, p99: Number.NaN };
+    return perServer(
       `p50 / p99 at ${rate} updates/s (ms)`,
-      `${fmt(o?.p50 ?? Number.NaN)} / ${fmt(o?.p99 ?? Number.NaN)}`,
-      `${fmt(r?.p50 ?? Number.NaN)} / ${fmt(r?.p99 ?? Number.NaN)}`,
-      o && r ? `ratio ${fmt(o.p50 / r.p50, 2)}× / ${fmt(o.p99 / r.p99, 2)}×` : '',
-    ];
+      (f) => `${fmt(at(f).p50)} / ${fmt(at(f).p99)}`,
+      `ratio p50 ${ratios((f) => at(f).p50)}; p99 ${ratios((f) => at(f).p99)}`,
+    );
   }),
-  [
+  perServer(
     'update → durable commit p50 / p99 (ms)',
-    `${fmt(ours.commitP50, 2)} / ${fmt(ours.commitP99, 2)}`,
-    'no storage',
+    (f) => (f === ours ? `${fmt(f.commitP50, 2)} / ${fmt(f.commitP99, 2)}` : 'no storage'),
     'p99 ≤ 20 ms',
-  ],
-  [
+  ),
+  perServer(
     'cold load, 2,000-card board: server / client synced (ms)',
-    `${fmt(ours.coldLoadServerMs)} / ${fmt(ours.coldLoadClientMs)}`,
-    'no storage',
+    (f) => (f === ours ? `${fmt(f.coldLoadServerMs)} / ${fmt(f.coldLoadClientMs)}` : 'no storage'),
     '≤ 150 ms',
-  ],
-  [
+  ),
+  perServer(
     'memory per idle connection: JS heap + buffers after GC / process RSS (KB)',
-    `${fmt(ours.bytesPerIdleConnection / 1024)} / ${fmt(ours.rssPerIdleConnection / 1024)}`,
-    `${fmt(reference.bytesPerIdleConnection / 1024)} / ${fmt(reference.rssPerIdleConnection / 1024)}`,
+    (f) => `${fmt(f.bytesPerIdleConnection / 1024)} / ${fmt(f.rssPerIdleConnection / 1024)}`,
     '≤ 10 KB',
-  ],
-  [
+  ),
+  perServer(
     'of which JS heap / buffers (KB)',
-    `${fmt(ours.heapPerIdleConnection / 1024)} / ${fmt(ours.externalPerIdleConnection / 1024)}`,
-    `${fmt(reference.heapPerIdleConnection / 1024)} / ${fmt(reference.externalPerIdleConnection / 1024)}`,
-    '',
-  ],
+    (f) => `${fmt(f.heapPerIdleConnection / 1024)} / ${fmt(f.externalPerIdleConnection / 1024)}`,
+  ),
 ];
 // A BENCH_ONLY run leaves the other parts' figures unmeasured.
 const rows = allRows.filter(([, ourFigure]) => !/^(n\/a|NaN)/.test(ourFigure));
@@ -307,13 +313,13 @@ const table = [
   `Sync server benchmark: ${CLIENTS} official y-websocket clients in one room, ${WORKERS} generator processes; ${machine}`,
   `Generator CPU at its busiest: ${fmt(generatorPeak, 2)} cores of ${os.cpus().length} (the server under test runs in its own process).`,
   '',
-  '| figure | Journeyboard | @y/websocket-server 0.1.1 | target |',
-  '| --- | --- | --- | --- |',
+  `| figure | Journeyboard | @y/websocket-server 0.1.1 |${hocuspocus ? ' @hocuspocus/server 3.4.4 |' : ''} target |`,
+  `| --- | --- | --- |${hocuspocus ? ' --- |' : ''} --- |`,
   ...rows.map((row) => `| ${row.join(' | ')} |`),
   '',
   ONLY
     ? `Only the ${ONLY} part (BENCH_ONLY=${ONLY}).`
-    : `Ratio of sustainable rates: ${fmt(ours.sustainable / Math.max(1, reference.sustainable), 2)}×`,
+    : `Ratio of sustainable rates: ${peers.map((peer) => `${fmt(ours.sustainable / Math.max(1, peer.sustainable), 2)}×`).join(', ')}`,
 ].join('\n');
 process.stdout.write(`\n${table}\n`);
 const artifacts = path.join(root, 'test/.artifacts');
@@ -321,7 +327,7 @@ mkdirSync(artifacts, { recursive: true });
 const name = ONLY ? `bench-sync-${ONLY}` : 'bench-sync';
 writeFileSync(
   path.join(artifacts, `${name}.json`),
-  JSON.stringify({ machine, only: ONLY ?? null, ours, reference, generatorPeak }, null, 2),
+  JSON.stringify({ machine, only: ONLY ?? null, ours, reference, hocuspocus, generatorPeak }, null, 2),
 );
 writeFileSync(path.join(artifacts, `${name}.md`), `${table}\n`);
 process.exit(0);
