@@ -68,6 +68,38 @@ describe('the fast path', () => {
     watcher.ws.close();
   });
 
+  it('ten sockets sending in the same moment: the first commits alone, the rest of the turn merge', async () => {
+    const board = await createBoardOver(server.url);
+    const author = connectClient(server.wsUrl, board.id, board.tokens.editor);
+    await author.synced;
+    const writers = Array.from({ length: 10 }, () => openRaw(server.wsUrl, board.id, board.tokens.editor));
+    await Promise.all(writers.map((w) => w.opened));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const before = await persistedBatches();
+    // Each writer sets a key of its own on a copy of the board: ten independent updates.
+    const frames = writers.map((_, i) => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(author.doc));
+      let update: Uint8Array | null = null;
+      doc.once('update', (u: Uint8Array) => (update = u));
+      doc.getMap('meta').set(`note-${i}`, `from writer ${i}`);
+      return syncFrame(2, update as unknown as Uint8Array);
+    });
+    for (const [i, writer] of writers.entries()) writer.send(frames[i] as Uint8Array);
+    await waitFor(
+      () => [...Array(10).keys()].every((i) => author.doc.getMap('meta').has(`note-${i}`)),
+      3000,
+      'every edit',
+    );
+    // One event-loop turn reads all ten sockets: its first update commits alone, the other nine
+    // at the turn's end. A read spread over two turns makes it four; one per update would be ten.
+    const commits = (await persistedBatches()) - before;
+    expect(commits).toBeGreaterThanOrEqual(2);
+    expect(commits).toBeLessThanOrEqual(4);
+    author.destroy();
+    for (const writer of writers) writer.ws.close();
+  });
+
   it('a lone update right after a commit waits for no timer or turn end: arrival, append, broadcast in one callback', async () => {
     const board = await createBoardOver(server.url);
     const author = connectClient(server.wsUrl, board.id, board.tokens.editor);
