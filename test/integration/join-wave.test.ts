@@ -11,8 +11,8 @@ import { bigBoardFile } from '../bench/big-board.js';
 import { type Client, connectClient, joinSynced, useClients, waitFor } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
-const CARDS = 300;
-const WAVE = 60;
+const CARDS = 200;
+const WAVE = 40;
 
 async function importBoard(server: TestServer) {
   const response = await fetch(`${server.url}/api/boards/import`, {
@@ -66,7 +66,7 @@ describe('a join wave', () => {
       3000,
       'the edit to reach the wave',
     );
-    const second = await wave(server, board.id, board.tokens.viewer, 20);
+    const second = await wave(server, board.id, board.tokens.viewer, 10);
     clients.push(...second);
     for (const joiner of second) {
       expect(readBoard(joiner.doc).meta.objective).toBe('Shorten the wait for a delivery slot');
