@@ -100,6 +100,7 @@ const envSchema = z.object({
   VERSION_READS_PER_BOARD_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   MAX_EVIDENCE_BYTES: positive(256 << 20),
   EVIDENCE_IMPORTS_PER_BOARD_PER_MINUTE: z.coerce.number().int().min(0).default(10),
+  SYNC_ANSWER_CACHE: z.enum(['on', 'off']).default('on'),
 });
 
 function positive(fallback: number) {
@@ -183,6 +184,11 @@ export interface Limits {
   maxEvidenceBytes: number;
   /** Evidence imports one board may take a minute; 0: no limit. */
   evidenceImportsPerBoardPerMinute: number;
+  /**
+   * Whether rooms answer joiners from one encoded snapshot of the board (sync-answers.ts);
+   * off only to measure what that saves (`pnpm bench:joins`).
+   */
+  cacheSyncAnswers: boolean;
 }
 
 /** What one untrusted update may cost a room (see sync/update-plan.ts). */
@@ -266,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDir: string | nu
       versionReadsPerBoardPerMinute: e.VERSION_READS_PER_BOARD_PER_MINUTE,
       maxEvidenceBytes: e.MAX_EVIDENCE_BYTES,
       evidenceImportsPerBoardPerMinute: e.EVIDENCE_IMPORTS_PER_BOARD_PER_MINUTE,
+      cacheSyncAnswers: e.SYNC_ANSWER_CACHE === 'on',
     },
   };
 }

@@ -11,7 +11,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
-interface Profile {
+export interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -30,7 +30,8 @@ export async function startProfile(page: Page): Promise<() => Promise<string[]>>
   };
 }
 
-function summary(profile: Profile): string[] {
+/** Self time by file and by function, the biggest first; also reads a Node `--cpu-prof` file (bench/cpu-profile.ts). */
+export function summary(profile: Profile): string[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const byFile = new Map<string, number>();
   const byFunction = new Map<string, number>();

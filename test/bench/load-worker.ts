@@ -1,9 +1,10 @@
 /**
  * A load-generator process: hosts a share of the benchmark's official y-websocket
- * clients, sends updates at the rate it is told, and reports when each update
+ * clients (or Hocuspocus's own provider, for that peer), sends updates at the rate it is told, and reports when each update
  * reached each of its clients. Each client writes only its own key in the `bench`
  * map, so the document stays small however long the run.
  */
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -15,6 +16,7 @@ interface Connect {
   url: string;
   room: string;
   token: string;
+  protocol: 'y-websocket' | 'hocuspocus';
   clients: number;
   firstIndex: number;
 }
@@ -30,7 +32,7 @@ const now = () => performance.timeOrigin + performance.now();
 const clients: Array<{
   index: number;
   doc: Y.Doc;
-  provider: WebsocketProvider;
+  destroy(): void;
   map: Y.Map<{ s: number; t: number }>;
 }> = [];
 let receipts = new Map<string, { max: number; count: number }>();
@@ -40,16 +42,37 @@ function send(message: unknown): void {
   process.send?.(message);
 }
 
+/** One client of the server's own protocol: synced once the server's first answer is applied. */
+function openClient(command: Connect, doc: Y.Doc): { synced: Promise<void>; destroy(): void } {
+  if (command.protocol === 'hocuspocus') {
+    const socket = new HocuspocusProviderWebsocket({ url: command.url, WebSocketPolyfill: WebSocket });
+    const provider = new HocuspocusProvider({ websocketProvider: socket, name: command.room, document: doc });
+    provider.attach();
+    return {
+      synced: new Promise((resolve) => provider.on('synced', () => resolve())),
+      destroy: () => {
+        provider.destroy();
+        socket.destroy();
+      },
+    };
+  }
+  const provider = new WebsocketProvider(command.url, command.room, doc, {
+    params: command.token ? { token: command.token } : {},
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  return {
+    synced: new Promise((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve()))),
+    destroy: () => provider.destroy(),
+  };
+}
+
 async function connect(command: Connect): Promise<void> {
   const synced: Array<Promise<void>> = [];
   for (let i = 0; i < command.clients; i++) {
     const index = command.firstIndex + i;
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(command.url, command.room, doc, {
-      params: command.token ? { token: command.token } : {},
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    });
+    const client = openClient(command, doc);
     const map = doc.getMap<{ s: number; t: number }>('bench');
     map.observe((event) => {
       if (!recording) return;
@@ -66,10 +89,8 @@ async function connect(command: Connect): Promise<void> {
         } else receipts.set(id, { max: at, count: 1 });
       }
     });
-    clients.push({ index, doc, provider, map });
-    synced.push(
-      new Promise((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve()))),
-    );
+    clients.push({ index, doc, destroy: client.destroy, map });
+    synced.push(client.synced);
   }
   await Promise.all(synced);
 }
@@ -120,7 +141,7 @@ process.on('message', (command: Command) => {
   if (command.type === 'connect') void connect(command).then(() => send({ type: 'ready' }));
   else if (command.type === 'run') void run(command);
   else if (command.type === 'stop') {
-    for (const client of clients) client.provider.destroy();
+    for (const client of clients) client.destroy();
     process.exit(0);
   }
 });

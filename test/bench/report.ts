@@ -1,7 +1,7 @@
 /**
  * One report of every figure the benchmarks and proofs have measured, as a
  * markdown table with this machine's details: it reads what each run left in
- * test/.artifacts (bench-sync.json, bench-export.json, proof-crash.json, proof-cluster.json,
+ * test/.artifacts (bench-sync.json, bench-joins.json, bench-export.json, proof-crash.json, proof-cluster.json,
  * proof-workshop.json, proof-fuzz.json, proof-attacks.json) and says which runs are missing.
  *
  *   pnpm bench:report          the table from the latest runs
@@ -41,6 +41,13 @@ const SOURCES: Source[] = [
       coldLoadServerMs: '≤ 150 ms',
       bytesPerIdleConnection: '≤ 10 KB',
     },
+  },
+  {
+    file: 'bench-joins.json',
+    title: 'Join wave: a 2,000-card board, answer cache on and off',
+    command: 'pnpm bench:joins',
+    quick: { script: 'bench:joins', env: { BENCH_JOINERS: '100' } },
+    targets: {},
   },
   {
     file: 'proof-crash.json',

@@ -1,6 +1,7 @@
 /**
  * Sync-server benchmark: 50 official y-websocket clients in one room, against this
- * server and against @y/websocket-server 0.1.1 in the same run. Clients live in
+ * server and against @y/websocket-server 0.1.1 in the same run, then @hocuspocus/server
+ * 3.4.4 driven by 50 of its own providers (BENCH_HOCUSPOCUS=0 leaves it out). Clients live in
  * worker processes so the generator is not the bottleneck (its CPU is printed).
  *
  * Per server it prints: the highest inbound update rate whose last-recipient p99
@@ -8,9 +9,13 @@
  * p50/p99, the cold load of a 2,000-card board, and memory per idle connection.
  *
  *   pnpm --filter @journeyboard/test bench:sync        (BENCH_QUICK=1 for a short run)
+ *
+ * BENCH_ONLY=latency runs only the fixed rates, BENCH_ONLY=memory only the idle
+ * connections (BENCH_IDLE of them, default 1,000); their tables land beside the full
+ * run's, as bench-sync-latency.md and bench-sync-memory.md.
  */
-import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,90 +23,23 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { bigBoardFile } from './big-board.js';
+import { type Kind, memoryAfterGc, openRoom, root, sleep, startServer, stopServer } from './servers.js';
 import { fmt, histogramBuckets, histogramQuantile, mergeRuns, percentile, type WorkerRun } from './stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
 const QUICK = process.env.BENCH_QUICK === '1';
 const CLIENTS = 50;
 const FRAME_MS = 16.7;
 const WORKERS = Math.max(2, Math.min(8, os.cpus().length - 2));
-const FIXED_RATES = [100, 500];
+const ONLY = process.env.BENCH_ONLY as 'latency' | 'memory' | undefined;
+/** BENCH_RATES=1600,2400 replaces the fixed rates (e.g. to profile the server at its knee, BENCH_CPU_PROF). */
+const FIXED_RATES = process.env.BENCH_RATES
+  ? process.env.BENCH_RATES.split(',').map(Number)
+  : [50, 100, 200, 500];
 const RAMP = QUICK ? [200, 800, 1600, 3200] : [200, 400, 800, 1200, 1600, 2400, 3200, 4800, 6400, 9600];
 const STEP_MS = QUICK ? 2000 : 3000;
 const DRAIN_MS = 1000;
-const IDLE_CONNECTIONS = QUICK ? 200 : 500;
-
-type Kind = 'journeyboard' | 'reference';
-const PROBE = ['--expose-gc', '--require', path.join(here, 'memory-probe.cjs')];
-
-interface ServerHandle {
-  kind: Kind;
-  child: ChildProcess;
-  port: number;
-  dataDir: string | null;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-let nextPort = 20_000 + Math.floor(Math.random() * 20_000);
-
-async function startServer(kind: Kind, dataDir: string | null = null): Promise<ServerHandle> {
-  const port = nextPort++;
-  const dir = kind === 'journeyboard' ? (dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'jb-bench-'))) : null;
-  const child =
-    kind === 'journeyboard'
-      ? spawn(process.execPath, [...PROBE, path.join(root, 'server/dist/main.js')], {
-          env: {
-            ...process.env,
-            PORT: String(port),
-            HOST: '127.0.0.1',
-            DATA_DIR: dir as string,
-            LOG_LEVEL: 'warn',
-            MAX_MESSAGES_PER_SECOND: '100000',
-            MAX_CONNECTIONS_PER_ROOM: '5000',
-          },
-          stdio: ['ignore', 'pipe', 'inherit'],
-        })
-      : spawn(process.execPath, [...PROBE, '--import', 'tsx', path.join(here, 'reference-server.ts')], {
-          env: { ...process.env, PORT: String(port) },
-          stdio: ['ignore', 'pipe', 'inherit'],
-          cwd: path.join(root, 'test'),
-        });
-  for (let i = 0; i < 200; i++) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/${kind === 'journeyboard' ? 'healthz' : ''}`);
-      if (response.ok) return { kind, child, port, dataDir: dir };
-    } catch {
-      // not listening yet
-    }
-    await sleep(50);
-  }
-  throw new Error(`${kind} server did not start`);
-}
-
-async function stopServer(server: ServerHandle, removeData = true): Promise<void> {
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGTERM');
-  await exited;
-  if (removeData && server.dataDir) rmSync(server.dataDir, { recursive: true, force: true });
-}
-
-/** A room to load: a fresh board (with its editor token) on Journeyboard, a named room on the reference. */
-async function openRoom(
-  server: ServerHandle,
-  boardFile?: unknown,
-): Promise<{ room: string; token: string; url: string }> {
-  const url = `ws://127.0.0.1:${server.port}/sync`;
-  if (server.kind === 'reference')
-    return { room: `bench-${Math.random().toString(36).slice(2)}`, token: '', url };
-  const response = await fetch(`http://127.0.0.1:${server.port}/api/boards${boardFile ? '/import' : ''}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(boardFile ?? { title: 'Benchmark', template: 'blank-journey' }),
-  });
-  const board = (await response.json()) as { id: string; tokens: { editor: string } };
-  return { room: board.id, token: board.tokens.editor, url };
-}
+const IDLE_CONNECTIONS = Number(process.env.BENCH_IDLE ?? (QUICK ? 200 : 1000));
 
 class Generator {
   readonly workers: ChildProcess[] = [];
@@ -171,26 +109,6 @@ class Generator {
   }
 }
 
-/** The server's JS memory (heap and external buffers) after a full GC, via the preloaded probe. */
-async function memoryAfterGc(server: ServerHandle): Promise<{ js: number; rss: number }> {
-  const stdout = server.child.stdout;
-  if (!stdout) throw new Error('server stdout is not piped');
-  const reading = new Promise<{ js: number; rss: number }>((resolve) => {
-    const onData = (chunk: Buffer) => {
-      const line = String(chunk)
-        .split('\n')
-        .find((l) => l.startsWith('MEMORY '));
-      if (!line) return;
-      stdout.off('data', onData);
-      const usage = JSON.parse(line.slice(7)) as { heapUsed: number; external: number; rss: number };
-      resolve({ js: usage.heapUsed + usage.external, rss: usage.rss });
-    };
-    stdout.on('data', onData);
-  });
-  server.child.kill('SIGUSR2');
-  return reading;
-}
-
 async function timeToSynced(url: string, room: string, token: string): Promise<number> {
   const doc = new Y.Doc();
   const started = performance.now();
@@ -214,10 +132,32 @@ interface ServerFigures {
   coldLoadServerMs: number;
   coldLoadClientMs: number;
   bytesPerIdleConnection: number;
+  heapPerIdleConnection: number;
+  externalPerIdleConnection: number;
   rssPerIdleConnection: number;
 }
 
 async function measure(kind: Kind): Promise<ServerFigures> {
+  const figures: ServerFigures = {
+    sustainable: Number.NaN,
+    fixed: [],
+    ramp: [],
+    commitP50: Number.NaN,
+    commitP99: Number.NaN,
+    coldLoadServerMs: Number.NaN,
+    coldLoadClientMs: Number.NaN,
+    bytesPerIdleConnection: Number.NaN,
+    heapPerIdleConnection: Number.NaN,
+    externalPerIdleConnection: Number.NaN,
+    rssPerIdleConnection: Number.NaN,
+  };
+  if (ONLY !== 'memory') Object.assign(figures, await measureLatency(kind));
+  if (!ONLY) Object.assign(figures, await measureColdLoad(kind));
+  if (ONLY !== 'latency') Object.assign(figures, await measureIdleMemory(kind));
+  return figures;
+}
+
+async function measureLatency(kind: Kind): Promise<Partial<ServerFigures>> {
   process.stdout.write(
     `\n[${kind}] latency and throughput with ${CLIENTS} clients over ${WORKERS} worker processes\n`,
   );
@@ -233,8 +173,9 @@ async function measure(kind: Kind): Promise<ServerFigures> {
     );
   }
   const ramp = [];
-  let sustainable = 0;
-  for (const rate of RAMP) {
+  // Unmeasured (NaN) when BENCH_ONLY skips the ramp; 0 when no step of it held.
+  let sustainable = ONLY ? Number.NaN : 0;
+  for (const rate of ONLY ? [] : RAMP) {
     // A noisy machine can spoil one step: a rate counts as over budget only when two tries miss it.
     let r = await generator.run(rate, STEP_MS, CLIENTS);
     let ok = r.p99 <= FRAME_MS && r.delivered >= 0.99;
@@ -259,7 +200,10 @@ async function measure(kind: Kind): Promise<ServerFigures> {
     commitP99 = histogramQuantile(buckets, 0.99) * 1000;
   }
   await stopServer(server);
+  return { sustainable, fixed, ramp, commitP50, commitP99 };
+}
 
+async function measureColdLoad(kind: Kind): Promise<Partial<ServerFigures>> {
   process.stdout.write(`[${kind}] cold load of a 2,000-card board\n`);
   let coldLoadServerMs = Number.NaN;
   let coldLoadClientMs = Number.NaN;
@@ -279,11 +223,16 @@ async function measure(kind: Kind): Promise<ServerFigures> {
     coldLoadServerMs = (sum / count) * 1000;
     await stopServer(second);
   }
+  return { coldLoadServerMs, coldLoadClientMs };
+}
 
+async function measureIdleMemory(kind: Kind): Promise<Partial<ServerFigures>> {
   process.stdout.write(`[${kind}] memory per idle connection (${IDLE_CONNECTIONS} connections)\n`);
   const idleServer = await startServer(kind);
   const idleTarget = await openRoom(idleServer);
-  await timeToSynced(idleTarget.url, idleTarget.room, idleTarget.token);
+  // The room made before the idle connections are counted (Hocuspocus makes its own on the first of them).
+  if (idleTarget.protocol === 'y-websocket')
+    await timeToSynced(idleTarget.url, idleTarget.room, idleTarget.token);
   await sleep(1000);
   const before = await memoryAfterGc(idleServer);
   const idle = await Generator.start(idleTarget, IDLE_CONNECTIONS);
@@ -292,75 +241,93 @@ async function measure(kind: Kind): Promise<ServerFigures> {
   await idle.stop();
   await stopServer(idleServer);
 
-  return {
-    sustainable,
-    fixed,
-    ramp,
-    commitP50,
-    commitP99,
-    coldLoadServerMs,
-    coldLoadClientMs,
-    bytesPerIdleConnection: (after.js - before.js) / IDLE_CONNECTIONS,
-    rssPerIdleConnection: (after.rss - before.rss) / IDLE_CONNECTIONS,
+  const per = (bytes: number) => bytes / IDLE_CONNECTIONS;
+  const figures = {
+    heapPerIdleConnection: per(after.heap - before.heap),
+    externalPerIdleConnection: per(after.external - before.external),
+    bytesPerIdleConnection: per(after.heap + after.external - before.heap - before.external),
+    rssPerIdleConnection: per(after.rss - before.rss),
   };
+  process.stdout.write(
+    `  per connection: JS heap ${fmt(figures.heapPerIdleConnection / 1024)} KB + buffers ${fmt(figures.externalPerIdleConnection / 1024)} KB, RSS ${fmt(figures.rssPerIdleConnection / 1024)} KB\n`,
+  );
+  return figures;
 }
 
 const ours = await measure('journeyboard');
 const reference = await measure('reference');
+// The second peer speaks its own protocol (its own provider in the workers); BENCH_HOCUSPOCUS=0 leaves it out.
+const hocuspocus = process.env.BENCH_HOCUSPOCUS === '0' ? null : await measure('hocuspocus');
+const peers = [reference, ...(hocuspocus ? [hocuspocus] : [])];
 const generatorPeak = Math.max(
-  ...ours.ramp.map((r) => r.generatorCores),
-  ...reference.ramp.map((r) => r.generatorCores),
+  ...[ours, ...peers].flatMap((figures) => figures.ramp.map((r) => r.generatorCores)),
 );
 
-const rows: Array<[string, string, string, string]> = [
-  [
-    'sustainable inbound updates/s (last-recipient p99 ≤ 16.7 ms)',
-    String(ours.sustainable),
-    String(reference.sustainable),
-    '≥ 2× reference',
-  ],
-  ...FIXED_RATES.map((rate, i): [string, string, string, string] => [
-    `p50 / p99 at ${rate} updates/s (ms)`,
-    `${fmt(ours.fixed[i]!.p50)} / ${fmt(ours.fixed[i]!.p99)}`,
-    `${fmt(reference.fixed[i]!.p50)} / ${fmt(reference.fixed[i]!.p99)}`,
-    '',
-  ]),
-  [
-    'update → durable commit p50 / p99 (ms)',
-    `${fmt(ours.commitP50, 2)} / ${fmt(ours.commitP99, 2)}`,
-    'no storage',
-    'p99 ≤ 20 ms',
-  ],
-  [
-    'cold load, 2,000-card board: server / client synced (ms)',
-    `${fmt(ours.coldLoadServerMs)} / ${fmt(ours.coldLoadClientMs)}`,
-    'no storage',
-    '≤ 150 ms',
-  ],
-  [
-    'memory per idle connection: JS heap + buffers after GC / process RSS (KB)',
-    `${fmt(ours.bytesPerIdleConnection / 1024)} / ${fmt(ours.rssPerIdleConnection / 1024)}`,
-    `${fmt(reference.bytesPerIdleConnection / 1024)} / ${fmt(reference.rssPerIdleConnection / 1024)}`,
-    '≤ 10 KB',
-  ],
+type Row = [string, string, ...string[]];
+const perServer = (label: string, figure: (f: ServerFigures) => string, target = ''): Row => [
+  label,
+  figure(ours),
+  ...peers.map(figure),
+  target,
 ];
+const ratios = (value: (f: ServerFigures) => number) =>
+  peers.map((peer) => `${fmt(value(ours) / value(peer), 2)}×`).join(', ');
+const allRows: Row[] = [
+  perServer(
+    'sustainable inbound updates/s (last-recipient p99 ≤ 16.7 ms)',
+    (f) => String(f.sustainable),
+    '≥ 2× reference',
+  ),
+  ...FIXED_RATES.map((rate, i) => {
+    const at = (f: ServerFigures) => f.fixed[i] ?? { p50: Number.NaN, p99: Number.NaN };
+    return perServer(
+      `p50 / p99 at ${rate} updates/s (ms)`,
+      (f) => `${fmt(at(f).p50)} / ${fmt(at(f).p99)}`,
+      `ratio p50 ${ratios((f) => at(f).p50)}; p99 ${ratios((f) => at(f).p99)}`,
+    );
+  }),
+  perServer(
+    'update → durable commit p50 / p99 (ms)',
+    (f) => (f === ours ? `${fmt(f.commitP50, 2)} / ${fmt(f.commitP99, 2)}` : 'no storage'),
+    'p99 ≤ 20 ms',
+  ),
+  perServer(
+    'cold load, 2,000-card board: server / client synced (ms)',
+    (f) => (f === ours ? `${fmt(f.coldLoadServerMs)} / ${fmt(f.coldLoadClientMs)}` : 'no storage'),
+    '≤ 150 ms',
+  ),
+  perServer(
+    'memory per idle connection: JS heap + buffers after GC / process RSS (KB)',
+    (f) => `${fmt(f.bytesPerIdleConnection / 1024)} / ${fmt(f.rssPerIdleConnection / 1024)}`,
+    '≤ 10 KB',
+  ),
+  perServer(
+    'of which JS heap / buffers (KB)',
+    (f) => `${fmt(f.heapPerIdleConnection / 1024)} / ${fmt(f.externalPerIdleConnection / 1024)}`,
+  ),
+];
+// A BENCH_ONLY run leaves the other parts' figures unmeasured.
+const rows = allRows.filter(([, ourFigure]) => !/^(n\/a|NaN)/.test(ourFigure));
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const table = [
   `Sync server benchmark: ${CLIENTS} official y-websocket clients in one room, ${WORKERS} generator processes; ${machine}`,
   `Generator CPU at its busiest: ${fmt(generatorPeak, 2)} cores of ${os.cpus().length} (the server under test runs in its own process).`,
   '',
-  '| figure | Journeyboard | @y/websocket-server 0.1.1 | target |',
-  '| --- | --- | --- | --- |',
+  `| figure | Journeyboard | @y/websocket-server 0.1.1 |${hocuspocus ? ' @hocuspocus/server 3.4.4 |' : ''} target |`,
+  `| --- | --- | --- |${hocuspocus ? ' --- |' : ''} --- |`,
   ...rows.map((row) => `| ${row.join(' | ')} |`),
   '',
-  `Ratio of sustainable rates: ${fmt(ours.sustainable / Math.max(1, reference.sustainable), 2)}×`,
+  ONLY
+    ? `Only the ${ONLY} part (BENCH_ONLY=${ONLY}).`
+    : `Ratio of sustainable rates: ${peers.map((peer) => `${fmt(ours.sustainable / Math.max(1, peer.sustainable), 2)}×`).join(', ')}`,
 ].join('\n');
 process.stdout.write(`\n${table}\n`);
 const artifacts = path.join(root, 'test/.artifacts');
 mkdirSync(artifacts, { recursive: true });
+const name = ONLY ? `bench-sync-${ONLY}` : 'bench-sync';
 writeFileSync(
-  path.join(artifacts, 'bench-sync.json'),
-  JSON.stringify({ machine, ours, reference, generatorPeak }, null, 2),
+  path.join(artifacts, `${name}.json`),
+  JSON.stringify({ machine, only: ONLY ?? null, ours, reference, hocuspocus, generatorPeak }, null, 2),
 );
-writeFileSync(path.join(artifacts, 'bench-sync.md'), `${table}\n`);
+writeFileSync(path.join(artifacts, `${name}.md`), `${table}\n`);
 process.exit(0);

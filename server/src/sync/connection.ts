@@ -15,6 +15,12 @@
  * whole-board answer it was given: that answer counts, but must fit), it is sent
  * nothing more and closed with 4408; one that ignores the close is cut off after
  * CLOSE_GRACE_MS. A client that stops answering pings is cut off too (sync-server.ts).
+ *
+ * Memory: a workshop keeps hundreds of mostly idle connections, so a connection holds
+ * only what it needs while idle (docs/benchmarks.md has the breakdown): its logger is
+ * made on first use (most connections log nothing but their arrival and departure,
+ * which the server logs with `logFields`), the forwarding allowance only in cluster
+ * mode, and the backlog only while a large update is read.
  */
 import type { Duplex } from 'node:stream';
 import type { Role } from '@journeyboard/shared';
@@ -77,6 +83,11 @@ export interface ConnectionLimits {
   maxMessagesPerSecond: number;
   maxPresencePerSecond: number;
   maxSendBufferBytes: number;
+}
+
+/** Where a connection's frames go, one at a time (its room): a promise while a large update is read. */
+export interface FrameTarget {
+  receive(connection: Connection, frame: Uint8Array): void | Promise<void>;
 }
 
 export type InboxOutcome = 'handled' | 'queued' | 'rate-limited' | 'backlog-full';
@@ -142,19 +153,21 @@ export class Connection implements Writer {
    * (a 1 MB frame 300 times a second) would let one participant fill. A frame's worth a
    * second, bursts of two: far above any honest typing, pasting or resync.
    */
-  private readonly forwarded: Bucket;
+  private forwarded: Bucket | null = null;
   private readonly syncRequests = new Bucket(SYNC_REQUESTS_PER_SECOND, SYNC_REQUEST_BURST);
   private reading: Promise<void> | null = null;
-  private readonly backlog: Uint8Array[] = [];
+  private backlog: Uint8Array[] | null = null;
   private backlogBytes = 0;
+  private childLog: Logger | null = null;
   /** Bytes of the last whole-board answer sent: the send buffer may hold that much more. */
   private answerBytes = 0;
 
   constructor(
     readonly id: string,
+    readonly boardId: string,
     readonly socket: WebSocket,
     readonly role: Role,
-    readonly log: Logger,
+    private readonly serverLog: Logger,
     private readonly limits: ConnectionLimits,
     person: Person | null = null,
   ) {
@@ -162,17 +175,33 @@ export class Connection implements Writer {
     this.identityName = person?.name ?? null;
     this.messages = new Bucket(limits.maxMessagesPerSecond, limits.maxMessagesPerSecond * 2);
     this.presence = new Bucket(limits.maxPresencePerSecond, PRESENCE_BURST);
-    this.forwarded = new Bucket(limits.maxMessageBytes, limits.maxMessageBytes * 2);
+  }
+
+  /** Who this connection is, as every line logged about it says. */
+  get logFields(): { boardId: string; connectionId: string; role: Role; participantId: string | null } {
+    return {
+      boardId: this.boardId,
+      connectionId: this.id,
+      role: this.role,
+      participantId: this.participantId,
+    };
+  }
+
+  /** The connection's own logger, made on first use (see Memory above). */
+  get log(): Logger {
+    this.childLog ??= this.serverLog.child(this.logFields);
+    return this.childLog;
   }
 
   /**
    * Takes one frame from the socket: handled now, or queued behind a large update
    * still being read; refused when over the message rate or the backlog's bounds.
    */
-  receive(frame: Uint8Array, handle: (frame: Uint8Array) => void | Promise<void>): InboxOutcome {
+  receive(frame: Uint8Array, room: FrameTarget): InboxOutcome {
     this.alive = true;
     if (!this.messages.take()) return 'rate-limited';
     if (this.reading) {
+      this.backlog ??= [];
       if (this.backlog.length >= 4 * BACKLOG_FRAMES || this.backlogBytes > 4 * BACKLOG_BYTES) {
         return 'backlog-full';
       }
@@ -181,21 +210,22 @@ export class Connection implements Writer {
       if (this.backlog.length >= BACKLOG_FRAMES || this.backlogBytes >= BACKLOG_BYTES) this.socket.pause();
       return 'queued';
     }
-    this.run(frame, handle);
+    this.run(frame, room);
     return 'handled';
   }
 
-  private run(frame: Uint8Array, handle: (frame: Uint8Array) => void | Promise<void>): void {
-    const result = handle(frame);
+  private run(frame: Uint8Array, room: FrameTarget): void {
+    const result = room.receive(this, frame);
     if (!(result instanceof Promise)) return;
     this.reading = result.finally(() => {
       this.reading = null;
-      while (!this.reading && !this.closed && this.backlog.length > 0) {
+      while (!this.reading && !this.closed && this.backlog && this.backlog.length > 0) {
         const next = this.backlog.shift() as Uint8Array;
         this.backlogBytes -= next.byteLength;
-        this.run(next, handle);
+        this.run(next, room);
       }
-      if (this.backlog.length === 0 && this.socket.isPaused && !this.closed) this.socket.resume();
+      if (this.backlog?.length === 0) this.backlog = null;
+      if (!this.backlog && this.socket.isPaused && !this.closed) this.socket.resume();
     });
   }
 
@@ -206,6 +236,7 @@ export class Connection implements Writer {
 
   /** Whether a replica may forward `bytes` more of this connection's updates now (see `forwarded`). */
   takeForwardBytes(bytes: number): boolean {
+    this.forwarded ??= new Bucket(this.limits.maxMessageBytes, this.limits.maxMessageBytes * 2);
     return this.forwarded.take(bytes);
   }
 
@@ -255,7 +286,7 @@ export class Connection implements Writer {
     if (this.closed) return;
     this.closed = true;
     this.closedWith = code;
-    this.backlog.length = 0;
+    this.backlog = null;
     this.backlogBytes = 0;
     this.log.info({ code, reason }, 'closing connection');
     this.socket.close(code, reason);

@@ -10,11 +10,14 @@
  * and uncounted; one that would walk more of the board than its size pays for is
  * refused; of the rest only the structs and the deletions the board lacks are applied.
  *
- * Fast path: an update that arrives alone is appended to storage and broadcast at
- * once; those that arrive in a burst (in one event-loop turn, or right after a
- * commit) are merged, appended in one commit and only then broadcast as one frame
- * encoded once for every recipient. A sync-step-2 answer first commits whatever is
- * pending, so no client ever sees an update that is not durable.
+ * Fast path: an update that arrives alone waits for nothing but its own commit: it is
+ * appended as soon as the frame it came in has been handled (a microtask, before any
+ * timer or I/O) and broadcast when the append resolves. Updates of the same frame
+ * read join that commit; those that arrive later in the same event-loop turn (other
+ * sockets' frames, while the turn's first commit is done or in flight) are merged and
+ * committed once at the turn's end, then broadcast as one frame encoded once for
+ * every recipient. A sync-step-2 answer first commits whatever is pending, so no
+ * client ever sees an update that is not durable.
  *
  * Commits are awaited (the store may be a database server), one at a time: updates
  * arriving meanwhile are applied to the doc at once, in order, and join the next
@@ -64,9 +67,6 @@ export type RestoreOutcome =
 /** Transactions that replay storage are not new: they are neither stored again nor broadcast. */
 const STORAGE = Symbol('storage');
 
-/** An update is alone when the room committed nothing for this long: it is committed at once. */
-const ALONE_AFTER_MS = 20;
-
 /** Writes refused (a viewer's, or what a role may not change) before the connection is closed. */
 const WRITE_STRIKES = 3;
 
@@ -93,16 +93,19 @@ export class Room {
   private readonly handlers: FrameHandlers;
   /** What the board has deleted, kept up to date: incoming delete sets are checked against it. */
   private readonly deleted = new DeletedRanges();
-  private readonly answers = new SyncAnswers(this.doc);
+  private readonly answers: SyncAnswers;
   private outbox: Uint8Array[] = [];
   private outboxSince = 0;
   private flushScheduled = false;
+  /** A commit of the updates in hand is queued as a microtask (see commitSoon). */
+  private commitQueued = false;
+  /** This turn has committed already: later updates of the turn wait for its end and merge (see commitSoon). */
+  private turnCommitted = false;
   /** The commit loop while one runs: whoever flushes meanwhile waits for it, their updates included. */
   private committing: Promise<void> | null = null;
   private unloading: Promise<void> | null = null;
   /** Whether the room went down without committing what it held: a change made in it was not stored. */
   dropped = false;
-  private lastCommitAt = Number.NEGATIVE_INFINITY;
   private storedBytes = 0;
   /** Bytes of changes made this turn and not yet committed: they count against the board's size too. */
   private pendingBytes = 0;
@@ -120,6 +123,7 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.log = deps.log.child({ boardId });
+    this.answers = new SyncAnswers(this.doc, deps.limits.cacheSyncAnswers);
     this.automaticVersions = new AutomaticVersions(boardId, deps.store, deps.limits, this.log);
     this.presence = new RoomPresence(
       this.doc,
@@ -156,7 +160,7 @@ export class Room {
       if (room.outbox.length === 0) room.outboxSince = performance.now();
       room.outbox.push(update);
       room.pendingBytes += update.byteLength;
-      room.scheduleFlush();
+      room.commitSoon();
     });
     const migration = migrateBoard(room.doc, ORIGINS.server);
     if (migration.applied.length > 0) room.log.info({ migration }, 'board migrated');
@@ -182,9 +186,9 @@ export class Room {
     return this.storedBytes + this.pendingBytes;
   }
 
-  /** Snapshots the room encoded to answer joiners (tests show a join wave encodes one). */
-  get snapshotsBuilt(): number {
-    return this.answers.builds;
+  /** Times the room encoded the board to answer joiners (tests show a join wave encodes it once). */
+  get boardEncodes(): number {
+    return this.answers.encodes;
   }
 
   join(connection: Connection): void {
@@ -342,10 +346,6 @@ export class Room {
       return;
     }
     this.dropRunawayPending(connection);
-    // Alone (nothing committed a moment ago): committed and sent now, not after whatever
-    // else this turn of the event loop holds (a burst of HTTP requests, other rooms'
-    // frames). Updates that follow within ALONE_AFTER_MS merge into the turn's commit.
-    if (performance.now() - this.lastCommitAt >= ALONE_AFTER_MS) void this.flush();
   }
 
   /**
@@ -394,6 +394,28 @@ export class Room {
     this.dropped = true;
     for (const c of this.connections) c.close(CLOSE.storageFailure, 'update could not be applied; reconnect');
     this.destroy();
+  }
+
+  /**
+   * An update is in the outbox. The turn's first is committed in a microtask: after
+   * the frame read that brought it (its other updates join the commit) and before
+   * anything else the turn holds, so a lone update waits for no timer and no other
+   * work. Once the turn has committed, its later updates wait for the turn's end
+   * (setImmediate, after every socket read of the turn) and merge into one commit.
+   * While a commit is in flight the commit loop takes them along anyway.
+   */
+  private commitSoon(): void {
+    if (this.committing || this.commitQueued || this.turnCommitted) return;
+    this.commitQueued = true;
+    queueMicrotask(() => {
+      this.commitQueued = false;
+      this.turnCommitted = true;
+      setImmediate(() => {
+        this.turnCommitted = false;
+        if (this.outbox.length > 0) void this.flush();
+      });
+      void this.flush();
+    });
   }
 
   private scheduleFlush(): void {
@@ -452,7 +474,6 @@ export class Room {
     if (this.unloaded) return false;
     this.pendingBytes -= batchBytes;
     const stored = performance.now();
-    this.lastCommitAt = stored;
     metrics.persistSeconds.observe((stored - started) / 1000);
     metrics.updatesPersisted.inc();
     metrics.commitLatencySeconds.observe((stored - outboxSince) / 1000);

@@ -13,6 +13,9 @@
  * Either way the answer costs no encoding, and every joiner's socket holds the same
  * buffers. The snapshot is rebuilt, on the next request, once the tail has grown past
  * a quarter of it (at least TAIL_MIN_BYTES), so rebuilding is paid for by writes.
+ *
+ * Without the cache (SYNC_ANSWER_CACHE=off, for `pnpm bench:joins` to measure what it
+ * saves) every joiner gets the board encoded afresh against its own state vector.
  */
 import * as Y from 'yjs';
 import { encodeSyncStep2 } from './codec.js';
@@ -33,10 +36,13 @@ interface Snapshot {
 
 export class SyncAnswers {
   private snapshot: Snapshot | null = null;
-  /** Snapshots built (tests show a join wave builds one). */
-  builds = 0;
+  /** Times the board was encoded for joiners (tests show a join wave encodes it once). */
+  encodes = 0;
 
-  constructor(private readonly doc: Y.Doc) {}
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly cache = true,
+  ) {}
 
   /** A committed update, as its broadcast frame: joiners after the snapshot get it with the tail. */
   committed(frame: Uint8Array): void {
@@ -51,6 +57,10 @@ export class SyncAnswers {
   /** The frames that bring a client holding `stateVector` up to date. Throws on a malformed state vector. */
   answer(stateVector: Uint8Array): Uint8Array[] {
     const theirs = Y.decodeStateVector(stateVector);
+    if (!this.cache) {
+      this.encodes++;
+      return [encodeSyncStep2(encodeIntegrated(this.doc, stateVector))];
+    }
     const snapshot = this.current();
     let covered = true;
     for (const [client, clock] of snapshot.stateVector) {
@@ -64,7 +74,7 @@ export class SyncAnswers {
 
   private current(): Snapshot {
     if (this.snapshot) return this.snapshot;
-    this.builds++;
+    this.encodes++;
     const stateVector = Y.encodeStateVector(this.doc);
     this.snapshot = {
       stateVector: Y.decodeStateVector(stateVector),

@@ -71,15 +71,38 @@ function atExpiry(expiresAt: number, expire: () => void): () => void {
   return () => clearTimeout(timer);
 }
 
+/** An upgrading socket's error listener, one for all (it stays for the socket's life). */
+function destroySocket(this: Duplex): void {
+  this.destroy();
+}
+
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+/** A socket in its room: what the server's listeners, shared by every socket, look up. */
+interface Entered {
+  connection: Connection;
+  room: LiveRoom;
+  cancelExpiry: (() => void) | null;
+}
+
 export class SyncServer {
   private readonly wss: WebSocketServer;
-  private readonly live = new Set<Connection>();
+  /**
+   * Every socket in a room. Its listeners are the four below, shared by every socket
+   * (`this` is the socket), not closures made per connection: hundreds of idle
+   * connections each held seven closures and their contexts, a tenth of their heap.
+   */
+  private readonly live = new Map<WebSocket, Entered>();
+  /** Sockets accepted and waiting for their room to load. */
+  private readonly entering = new Set<WebSocket>();
+  private readonly onMessage: (this: WebSocket, data: RawData) => void;
+  private readonly onPong: (this: WebSocket) => void;
+  private readonly onClose: (this: WebSocket, code: number) => void;
+  private readonly onError: (this: WebSocket, error: Error) => void;
   private readonly pinger: NodeJS.Timeout;
   private readonly heartbeat: NodeJS.Timeout;
 
@@ -98,8 +121,44 @@ export class SyncServer {
       noServer: true,
       maxPayload: deps.limits.maxMessageBytes,
       perMessageDeflate: false,
+      // ws would keep every socket in a set of its own, with a close listener made for each;
+      // `live` (and `entering`, while a room loads) already hold them.
+      clientTracking: false,
       handleProtocols: (offered) => (offered.has(SYNC_PROTOCOL) ? SYNC_PROTOCOL : false),
     });
+    const live = this.live;
+    const { metrics } = deps;
+    this.onMessage = function (data) {
+      const entered = live.get(this);
+      if (!entered || entered.connection.closed) return;
+      const { connection, room } = entered;
+      const outcome = connection.receive(toBytes(data), room);
+      if (outcome === 'rate-limited' || outcome === 'backlog-full') {
+        metrics.errors.inc({ kind: 'rate_limited' });
+        connection.close(CLOSE.rateLimited, 'too many messages');
+      }
+    };
+    this.onPong = function () {
+      const entered = live.get(this);
+      if (entered) entered.connection.alive = true;
+    };
+    this.onClose = function (code) {
+      const entered = live.get(this);
+      if (!entered) return;
+      const { connection, room, cancelExpiry } = entered;
+      metrics.closes.inc({ code: String(connection.closedWith ?? code) });
+      cancelExpiry?.();
+      connection.closed = true;
+      live.delete(this);
+      room.leave(connection);
+      metrics.connections.dec({ role: connection.role });
+      deps.log.info(connection.logFields, 'disconnected');
+    };
+    this.onError = function (error) {
+      metrics.errors.inc({ kind: 'socket' });
+      const entered = live.get(this);
+      if (entered) entered.connection.log.warn({ err: error }, 'socket error');
+    };
     this.pinger = setInterval(() => this.pingAll(), deps.limits.pingIntervalMs);
     this.pinger.unref();
     this.heartbeat = setInterval(() => this.beatAll(), LIVENESS.heartbeatMs);
@@ -159,7 +218,7 @@ export class SyncServer {
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const { metrics, log } = this.deps;
     // Node leaves an upgrading socket without an error listener; ws adds one only once it takes the socket.
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroySocket);
     const admission = await this.admit(req);
     // The client may have given up while its token was looked up.
     if (socket.destroyed) return;
@@ -196,6 +255,7 @@ export class SyncServer {
     const { rooms, metrics, log, limits } = this.deps;
     ws.pause();
     let room: LiveRoom;
+    this.entering.add(ws);
     try {
       room = await rooms.open(boardId);
     } catch (error) {
@@ -207,6 +267,8 @@ export class SyncServer {
       metrics.errors.inc({ kind: 'upgrade_503' });
       ws.close(CLOSE.tryAgainLater, error.message.slice(0, 120));
       return;
+    } finally {
+      this.entering.delete(ws);
     }
     // Gone while the room loaded: nothing joins; a room loaded for it unloads after its grace.
     if (ws.readyState !== ws.OPEN) return;
@@ -215,50 +277,20 @@ export class SyncServer {
       ws.close(CLOSE.tryAgainLater, 'board closed while opening; try again');
       return;
     }
-    const connectionId = newId();
-    const connection = new Connection(
-      connectionId,
-      ws,
-      role,
-      log.child({ boardId, connectionId, role: role, participantId: person?.participantId ?? null }),
-      limits,
-      person,
-    );
-    this.live.add(connection);
-    metrics.connections.inc({ role: role });
-    room.join(connection);
-    connection.log.info('connected');
+    const connection = new Connection(newId(), boardId, ws, role, log, limits, person);
     // A connection lives no longer than its link: a timer closes it when the link expires.
     const cancelExpiry =
       expiresAt === null
         ? null
         : atExpiry(expiresAt, () => connection.close(CLOSE.forbidden, 'link expired'));
-
-    const handle = (frame: Uint8Array) => room.receive(connection, frame);
-    ws.on('message', (data) => {
-      if (connection.closed) return;
-      const outcome = connection.receive(toBytes(data), handle);
-      if (outcome === 'rate-limited' || outcome === 'backlog-full') {
-        metrics.errors.inc({ kind: 'rate_limited' });
-        connection.close(CLOSE.rateLimited, 'too many messages');
-      }
-    });
-    ws.on('pong', () => {
-      connection.alive = true;
-    });
-    ws.on('close', (code) => {
-      metrics.closes.inc({ code: String(connection.closedWith ?? code) });
-      cancelExpiry?.();
-      connection.closed = true;
-      this.live.delete(connection);
-      room.leave(connection);
-      metrics.connections.dec({ role: role });
-      connection.log.info('disconnected');
-    });
-    ws.on('error', (error) => {
-      metrics.errors.inc({ kind: 'socket' });
-      connection.log.warn({ err: error }, 'socket error');
-    });
+    this.live.set(ws, { connection, room, cancelExpiry });
+    metrics.connections.inc({ role: role });
+    room.join(connection);
+    log.info(connection.logFields, 'connected');
+    ws.on('message', this.onMessage);
+    ws.on('pong', this.onPong);
+    ws.on('close', this.onClose);
+    ws.on('error', this.onError);
     ws.resume();
   }
 
@@ -268,7 +300,7 @@ export class SyncServer {
    * stopped reading frees its room and its buffers within two intervals.
    */
   private pingAll(): void {
-    for (const connection of this.live) {
+    for (const { connection } of this.live.values()) {
       // A socket paused by its backlog cannot deliver its pong (the silence is ours, not the
       // client's); one being closed is cut off by its own grace timer.
       if (connection.socket.isPaused || connection.closed) continue;
@@ -289,13 +321,13 @@ export class SyncServer {
    * nothing for LIVENESS.silenceLimitMs shows "Offline" and reconnects.
    */
   private beatAll(): void {
-    for (const connection of this.live) if (!connection.closed) connection.send(HEARTBEAT_FRAME);
+    for (const { connection } of this.live.values()) if (!connection.closed) connection.send(HEARTBEAT_FRAME);
   }
 
   close(): void {
     clearInterval(this.pinger);
     clearInterval(this.heartbeat);
-    for (const client of this.wss.clients) client.terminate();
+    for (const ws of [...this.entering, ...this.live.keys()]) ws.terminate();
     this.wss.close();
   }
 }

@@ -67,7 +67,7 @@ export class ReplicaRoom {
   readonly doc = new Y.Doc();
   readonly connections = new Set<Connection>();
   private readonly presence: RoomPresence;
-  private readonly answers = new SyncAnswers(this.doc);
+  private readonly answers: SyncAnswers;
   private readonly handlers: FrameHandlers;
   private link: RoomLink | null = null;
   private unfollowOut: (() => void) | null = null;
@@ -88,6 +88,7 @@ export class ReplicaRoom {
     private readonly deps: ReplicaDeps,
   ) {
     this.log = deps.log.child({ boardId, replica: true });
+    this.answers = new SyncAnswers(this.doc, deps.limits.cacheSyncAnswers);
     this.presence = new RoomPresence(
       this.doc,
       this.connections,
@@ -102,6 +103,11 @@ export class ReplicaRoom {
       update: (connection, update) => this.forward(connection, update),
       presence: this.presence,
     };
+  }
+
+  /** Times the replica encoded the board to answer joiners (as Room.boardEncodes). */
+  get boardEncodes(): number {
+    return this.answers.encodes;
   }
 
   static async load(boardId: string, deps: ReplicaDeps): Promise<ReplicaRoom> {
