@@ -376,9 +376,14 @@ function BoardHeader({ info, token, actions }: { info: BoardInfo; token: string;
   const state = useStore(store);
   const [sharing, setSharing] = useState(false);
   const title = state.board?.meta.title ?? info.title;
-  // A rename, this person's or seen live, reaches the start page's recent list too;
-  // only once synced, since before that the document holds the reader's placeholder title.
-  const syncedTitle = state.status === 'synced' ? state.board?.meta.title : undefined;
+  // A rename, this person's or seen live, reaches the start page's recent list too; only
+  // from a document that holds the board (a schema version), since an empty one reads as the
+  // placeholder title: one made for a new connection (an identity minted late) said "synced"
+  // before its board arrived, and a CI run saw the recent list say "Untitled board".
+  const syncedTitle =
+    state.status === 'synced' && (state.board?.meta.schemaVersion ?? 0) > 0
+      ? state.board?.meta.title
+      : undefined;
   useEffect(() => {
     if (syncedTitle) retitleRecentBoard(info.id, syncedTitle);
   }, [info.id, syncedTitle]);

@@ -397,12 +397,9 @@ export class Room {
   }
 
   /**
-   * An update is in the outbox. The turn's first is committed in a microtask: after
-   * the frame read that brought it (its other updates join the commit) and before
-   * anything else the turn holds, so a lone update waits for no timer and no other
-   * work. Once the turn has committed, its later updates wait for the turn's end
-   * (setImmediate, after every socket read of the turn) and merge into one commit.
-   * While a commit is in flight the commit loop takes them along anyway.
+   * An update is in the outbox (the header's fast path): the turn's first is committed in
+   * a microtask; once the turn has committed, its later ones wait for its end (setImmediate)
+   * and merge; while a commit is in flight the commit loop takes them along anyway.
    */
   private commitSoon(): void {
     if (this.committing || this.commitQueued || this.turnCommitted) return;
