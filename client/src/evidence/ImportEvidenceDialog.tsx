@@ -24,7 +24,7 @@ import {
   importEvidence,
   previewFile,
 } from '../sync/evidence.js';
-import { useDismiss } from '../ui/useDismiss.js';
+import { Dialog } from '../ui/Dialog.js';
 
 const FIELD_LABELS: Record<string, string> = {
   period: 'Period or date',
@@ -58,7 +58,6 @@ interface Props {
 }
 
 export function ImportEvidenceDialog({ boardId, token, board, stateId, onClose }: Props) {
-  const box = useDismiss<HTMLDivElement>(true, onClose);
   const [kind, setKind] = useState<EvidenceKind>('contacts');
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<FilePreview | null>(null);
@@ -147,201 +146,189 @@ export function ImportEvidenceDialog({ boardId, token, board, stateId, onClose }
   };
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        ref={box}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="evidence-title"
-        className="dialog evidence-dialog"
-      >
-        <h2 id="evidence-title">Import evidence</h2>
-        <fieldset className="evidence-kind">
-          <legend>The file holds</legend>
-          {(['contacts', 'survey'] as const).map((k) => (
-            <label key={k}>
-              <input
-                type="radio"
-                name="evidence-kind"
-                checked={kind === k}
-                onChange={() => {
-                  setKind(k);
-                  setSource(null);
-                }}
-              />
-              {k === 'contacts'
-                ? 'Contact reasons (one row per contact, or counts)'
-                : 'Survey scores (NPS, CSAT, CES)'}
-            </label>
-          ))}
-        </fieldset>
-        <label className="evidence-file">
-          CSV or TSV file
-          <input
-            type="file"
-            accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          />
-        </label>
-        {!file && (
-          <p className="muted evidence-example">
-            No export at hand?{' '}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => void exampleFile(kind).then(setFile)}
-            >
-              {`Try the example ${kind === 'contacts' ? 'contacts export' : 'survey'}`}
-            </button>{' '}
-            (an online-order journey, made for the Online order template).
-          </p>
-        )}
-        {preview && (
-          <>
-            <section className="evidence-preview" aria-label="First rows of the file">
-              <table>
-                <thead>
-                  <tr>
-                    {preview.header.map((h, i) => (
+    <Dialog labelledBy="evidence-title" className="evidence-dialog" onClose={onClose}>
+      <h2 id="evidence-title">Import evidence</h2>
+      <fieldset className="evidence-kind">
+        <legend>The file holds</legend>
+        {(['contacts', 'survey'] as const).map((k) => (
+          <label key={k}>
+            <input
+              type="radio"
+              name="evidence-kind"
+              checked={kind === k}
+              onChange={() => {
+                setKind(k);
+                setSource(null);
+              }}
+            />
+            {k === 'contacts'
+              ? 'Contact reasons (one row per contact, or counts)'
+              : 'Survey scores (NPS, CSAT, CES)'}
+          </label>
+        ))}
+      </fieldset>
+      <label className="evidence-file">
+        CSV or TSV file
+        <input
+          type="file"
+          accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+      </label>
+      {!file && (
+        <p className="muted evidence-example">
+          No export at hand?{' '}
+          <button type="button" className="link-button" onClick={() => void exampleFile(kind).then(setFile)}>
+            {`Try the example ${kind === 'contacts' ? 'contacts export' : 'survey'}`}
+          </button>{' '}
+          (an online-order journey, made for the Online order template).
+        </p>
+      )}
+      {preview && (
+        <>
+          <section className="evidence-preview" aria-label="First rows of the file">
+            <table>
+              <thead>
+                <tr>
+                  {preview.header.map((h, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
+                    <th key={i} scope="col">
+                      {h || `column ${i + 1}`}
+                      {fields
+                        .filter((f) => mapping[f] === i)
+                        .map((f) => (
+                          <span key={f} className="evidence-preview__field">
+                            {FIELD_LABELS[f]}
+                          </span>
+                        ))}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rows.map((row, r) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
+                  <tr key={r}>
+                    {preview.header.map((_, i) => (
                       // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
-                      <th key={i} scope="col">
-                        {h || `column ${i + 1}`}
-                        {fields
-                          .filter((f) => mapping[f] === i)
-                          .map((f) => (
-                            <span key={f} className="evidence-preview__field">
-                              {FIELD_LABELS[f]}
-                            </span>
-                          ))}
-                      </th>
+                      <td key={i}>{row[i] ?? ''}</td>
                     ))}
                   </tr>
-                </thead>
-                <tbody>
-                  {preview.rows.map((row, r) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
-                    <tr key={r}>
-                      {preview.header.map((_, i) => (
-                        // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
-                        <td key={i}>{row[i] ?? ''}</td>
-                      ))}
-                    </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <fieldset className="evidence-columns">
+            <legend>Columns</legend>
+            {fields.map((field) => (
+              <label key={field}>
+                <span>
+                  {FIELD_LABELS[field]}
+                  {FIELD_HINTS[field] && <small>{FIELD_HINTS[field]}</small>}
+                </span>
+                <select
+                  aria-label={`Column for ${FIELD_LABELS[field]}`}
+                  value={mapping[field] ?? ''}
+                  onChange={(e) =>
+                    setMapping({
+                      ...mapping,
+                      [field]: e.target.value === '' ? null : Number(e.target.value),
+                    })
+                  }
+                >
+                  <option value="">none</option>
+                  {preview.header.map((h, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
+                    <option key={i} value={i}>
+                      {h || `column ${i + 1}`}
+                    </option>
                   ))}
-                </tbody>
-              </table>
-            </section>
-            <fieldset className="evidence-columns">
-              <legend>Columns</legend>
-              {fields.map((field) => (
-                <label key={field}>
-                  <span>
-                    {FIELD_LABELS[field]}
-                    {FIELD_HINTS[field] && <small>{FIELD_HINTS[field]}</small>}
-                  </span>
+                </select>
+              </label>
+            ))}
+          </fieldset>
+          <div className="evidence-options">
+            <label>
+              Count per
+              <select value={unit} onChange={(e) => setUnit(e.target.value)}>
+                {UNITS.map((u) => (
+                  <option key={u} value={u}>
+                    {u === 'auto' ? 'as the file says' : u}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Source name
+              <input value={sourceName} maxLength={200} onChange={(e) => setSource(e.target.value)} />
+            </label>
+          </div>
+          <p className="muted">
+            {existing.some((s) => titleKey(s.name) === titleKey(sourceName))
+              ? `“${sourceName}” was imported before: its numbers will be replaced, not added to.`
+              : 'A new source. Importing one of the same name again replaces its numbers.'}
+          </p>
+          {kind === 'survey' && unmatched.length > 0 && (
+            <fieldset className="evidence-stages">
+              <legend>Stages not on this board</legend>
+              {unmatched.map((name) => (
+                <label key={name}>
+                  <span>{name}</span>
                   <select
-                    aria-label={`Column for ${FIELD_LABELS[field]}`}
-                    value={mapping[field] ?? ''}
-                    onChange={(e) =>
-                      setMapping({
-                        ...mapping,
-                        [field]: e.target.value === '' ? null : Number(e.target.value),
-                      })
-                    }
+                    aria-label={`Board stage for ${name}`}
+                    value={stageChoices[name] ?? ''}
+                    onChange={(e) => setStageChoices({ ...stageChoices, [name]: e.target.value })}
                   >
-                    <option value="">none</option>
-                    {preview.header.map((h, i) => (
-                      // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
-                      <option key={i} value={i}>
-                        {h || `column ${i + 1}`}
+                    <option value="">leave out</option>
+                    {stages.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.title}
                       </option>
                     ))}
                   </select>
                 </label>
               ))}
             </fieldset>
-            <div className="evidence-options">
-              <label>
-                Count per
-                <select value={unit} onChange={(e) => setUnit(e.target.value)}>
-                  {UNITS.map((u) => (
-                    <option key={u} value={u}>
-                      {u === 'auto' ? 'as the file says' : u}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                Source name
-                <input value={sourceName} maxLength={200} onChange={(e) => setSource(e.target.value)} />
-              </label>
-            </div>
-            <p className="muted">
-              {existing.some((s) => titleKey(s.name) === titleKey(sourceName))
-                ? `“${sourceName}” was imported before: its numbers will be replaced, not added to.`
-                : 'A new source. Importing one of the same name again replaces its numbers.'}
-            </p>
-            {kind === 'survey' && unmatched.length > 0 && (
-              <fieldset className="evidence-stages">
-                <legend>Stages not on this board</legend>
-                {unmatched.map((name) => (
-                  <label key={name}>
-                    <span>{name}</span>
-                    <select
-                      aria-label={`Board stage for ${name}`}
-                      value={stageChoices[name] ?? ''}
-                      onChange={(e) => setStageChoices({ ...stageChoices, [name]: e.target.value })}
-                    >
-                      <option value="">leave out</option>
-                      {stages.map((s) => (
-                        <option key={s.id} value={s.id}>
-                          {s.title}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                ))}
-              </fieldset>
-            )}
-          </>
-        )}
-        {preview && problems.length > 0 && (
-          <ul className="evidence-problems" aria-label="Before importing">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        )}
-        {refusal && (
-          <div role="alert" className="evidence-refusal">
-            <p>{refusal.message}</p>
-            {refusal.problems.length > 1 && (
-              <ul>
-                {refusal.problems.map((p) => (
-                  <li key={`${p.row}:${p.message}`}>{`Row ${p.row}: ${p.message}`}</li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
-        {answer && <ImportSummary answer={answer} />}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            {answer ? 'Done' : 'Cancel'}
-          </button>
-          {!answer && (
-            <button
-              type="button"
-              className="button button--primary"
-              disabled={busy || !file || problems.length > 0}
-              aria-busy={busy}
-              onClick={() => void send()}
-            >
-              {busy ? 'Importing…' : 'Import'}
-            </button>
+          )}
+        </>
+      )}
+      {preview && problems.length > 0 && (
+        <ul className="evidence-problems" aria-label="Before importing">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      {refusal && (
+        <div role="alert" className="evidence-refusal">
+          <p>{refusal.message}</p>
+          {refusal.problems.length > 1 && (
+            <ul>
+              {refusal.problems.map((p) => (
+                <li key={`${p.row}:${p.message}`}>{`Row ${p.row}: ${p.message}`}</li>
+              ))}
+            </ul>
           )}
         </div>
+      )}
+      {answer && <ImportSummary answer={answer} />}
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onClose}>
+          {answer ? 'Done' : 'Cancel'}
+        </button>
+        {!answer && (
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy || !file || problems.length > 0}
+            aria-busy={busy}
+            onClick={() => void send()}
+          >
+            {busy ? 'Importing…' : 'Import'}
+          </button>
+        )}
       </div>
-    </div>
+    </Dialog>
   );
 }
 

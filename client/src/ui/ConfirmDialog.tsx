@@ -4,8 +4,7 @@
  * Rendered on the page's body: inside the canvas, the viewport's transform would
  * move a fixed backdrop with the board.
  */
-import { createPortal } from 'react-dom';
-import { useDismiss } from './useDismiss.js';
+import { Dialog } from './Dialog.js';
 
 interface Props {
   /** The question, naming what goes: "Remove stage ‘Delivery’ and its 31 cards?" */
@@ -20,33 +19,28 @@ interface Props {
 }
 
 export function ConfirmDialog({ question, detail, confirmLabel, danger, onConfirm, onCancel }: Props) {
-  const box = useDismiss<HTMLDivElement>(true, onCancel);
-  return createPortal(
-    <div className="dialog-backdrop">
-      <div
-        ref={box}
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="confirm-question"
-        aria-describedby={detail ? 'confirm-detail' : undefined}
-        className="dialog"
-      >
-        <h2 id="confirm-question">{question}</h2>
-        {detail && <p id="confirm-detail">{detail}</p>}
-        <div className="button-row dialog__actions">
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={`button ${danger ? 'button--danger' : 'button--primary'}`}
-            onClick={onConfirm}
-          >
-            {confirmLabel}
-          </button>
-        </div>
+  return (
+    <Dialog
+      role="alertdialog"
+      labelledBy="confirm-question"
+      describedBy={detail ? 'confirm-detail' : undefined}
+      onBody
+      onClose={onCancel}
+    >
+      <h2 id="confirm-question">{question}</h2>
+      {detail && <p id="confirm-detail">{detail}</p>}
+      <div className="button-row dialog__actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className={`button ${danger ? 'button--danger' : 'button--primary'}`}
+          onClick={onConfirm}
+        >
+          {confirmLabel}
+        </button>
       </div>
-    </div>,
-    document.body,
+    </Dialog>
   );
 }
