@@ -6,9 +6,14 @@
 import { comparePeriods, periodLabel } from './evidence/periods.js';
 import type { MetricReading, StageMetric } from './model.js';
 
-/** A metric's latest survey reading beside the one before (means where several sources measured a period). */
+/**
+ * A metric's latest survey reading beside the one before (means where several sources
+ * measured a period): what the stage header shows, and what an import sets the metric's
+ * current value to (commands/evidence.ts).
+ */
 export interface MetricTrend {
   period: string;
+  /** The latest period's mean, to two decimals: the metric's current value. */
   value: number;
   /** The period before, and the change since it; null with a single reading. */
   previousPeriod: string | null;
@@ -20,9 +25,12 @@ export interface MetricTrend {
 export type TrendedMetric = StageMetric & { trend?: MetricTrend | null };
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** Each metric's trend, for metrics with survey readings. */
-export function metricTrends(readings: readonly MetricReading[]): Map<string, MetricTrend> {
+export function metricTrends(
+  readings: ReadonlyArray<Pick<MetricReading, 'metricId' | 'period' | 'value' | 'responses'>>,
+): Map<string, MetricTrend> {
   const byMetric = new Map<string, Map<string, { sum: number; count: number; responses: number | null }>>();
   for (const reading of readings) {
     const periods = byMetric.get(reading.metricId) ?? new Map();
@@ -40,12 +48,12 @@ export function metricTrends(readings: readonly MetricReading[]): Map<string, Me
     const latest = periods.get(latestKey) as { sum: number; count: number; responses: number | null };
     const previousKey = sorted.at(-2) ?? null;
     const previous = previousKey ? periods.get(previousKey) : undefined;
-    const value = round1(latest.sum / latest.count);
+    const mean = latest.sum / latest.count;
     trends.set(metricId, {
       period: latestKey,
-      value,
+      value: round2(mean),
       previousPeriod: previousKey,
-      change: previous ? round1(value - round1(previous.sum / previous.count)) : null,
+      change: previous ? round1(round1(mean) - round1(previous.sum / previous.count)) : null,
       responses: latest.responses,
     });
   }

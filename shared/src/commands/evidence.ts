@@ -14,6 +14,7 @@ import { comparePeriods } from '../evidence/periods.js';
 import { tidyTitle, titleKey } from '../evidence/values.js';
 import { numberField, stringField } from '../fields.js';
 import { newId } from '../ids.js';
+import { metricTrends } from '../metrics.js';
 import { collection, type EntityMap, entity, patchEntity, putEntity } from '../schema.js';
 import { defineCommand, orderAmong, removeCommand, removeWhere, requireEntity } from './context.js';
 import { metricId } from './structure.js';
@@ -180,7 +181,7 @@ export const importSurvey = defineCommand('importSurvey', (doc, { source, readin
     touched.add(id);
     periods.add(reading.period);
   }
-  for (const id of touched) setCurrentFromReadings(doc, id);
+  setCurrentFromReadings(doc, touched);
   return {
     sourceId: taken.id,
     replaced: taken.replaced,
@@ -193,30 +194,20 @@ export const importSurvey = defineCommand('importSurvey', (doc, { source, readin
   };
 });
 
-/** A metric's current value becomes its latest reading's (the mean where sources measured the same period). */
-function setCurrentFromReadings(doc: Y.Doc, id: string): void {
-  let latest: string | null = null;
-  let sum = 0;
-  let count = 0;
+/** The metrics' current values become their latest readings' (metricTrends: the mean where sources measured the same period), in one pass over the readings. */
+function setCurrentFromReadings(doc: Y.Doc, ids: ReadonlySet<string>): void {
+  const readings = [];
   for (const value of collection(doc, 'readings').values()) {
     const m = value as EntityMap;
-    if (stringField(m, 'metricId') !== id) continue;
-    const period = stringField(m, 'period');
+    const metricId = stringField(m, 'metricId');
     const reading = numberField(m, 'value');
-    if (reading === null) continue;
-    const order = latest === null ? 1 : comparePeriods(period, latest);
-    if (order > 0) {
-      latest = period;
-      sum = 0;
-      count = 0;
-    }
-    if (order >= 0) {
-      sum += reading;
-      count++;
-    }
+    if (ids.has(metricId) && reading !== null)
+      readings.push({ metricId, period: stringField(m, 'period'), value: reading, responses: null });
   }
-  const metric = entity(doc, 'metrics', id);
-  if (metric && count > 0) patchEntity(metric, { current: Math.round((sum / count) * 100) / 100 });
+  for (const [id, trend] of metricTrends(readings)) {
+    const metric = entity(doc, 'metrics', id);
+    if (metric) patchEntity(metric, { current: trend.value });
+  }
 }
 
 /** Removes a source with its numbers; metrics it fed fall back to their other readings, or keep their value. */
@@ -229,5 +220,5 @@ export const removeSource = removeCommand('removeSource', 'sources', (doc, id) =
     metrics.add(stringField(m, 'metricId'));
     return true;
   });
-  for (const metricId of metrics) setCurrentFromReadings(doc, metricId);
+  setCurrentFromReadings(doc, metrics);
 });
