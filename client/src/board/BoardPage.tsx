@@ -5,7 +5,7 @@
  */
 import { frictionScorer, isFrictionCard } from '@journeyboard/shared';
 import { ReactFlowProvider } from '@xyflow/react';
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { type BoardActions, createBoardActions } from '../actions/dispatch.js';
 import { ActionsContext } from '../actions/react.js';
@@ -302,6 +302,8 @@ function BoardBody({ boardId, token, actions }: { boardId: string; token: string
   const board = state.board;
   const base = compareBase(state);
   const selectedCard = !state.editingCardId && !state.comparing ? oneSelectedCard(state) : undefined;
+  // Worked out once per board (the evidence of every card's reasons), not on every selection or hover.
+  const scoreOf = useMemo(() => (board ? frictionScorer(board) : null), [board]);
   return (
     <div className="board-body">
       {state.comparing && board && base ? (
