@@ -14,7 +14,7 @@ import type { ContactMapping } from './columns.js';
 import type { CsvProblem, CsvReaderOptions } from './csv.js';
 import { comparePeriods, type PeriodUnit, parsePeriod } from './periods.js';
 import { createProblemLog, formatCount, MAX_PROBLEMS } from './problems.js';
-import { readHeader } from './read-file.js';
+import { createEvidenceReader, guessedColumns } from './read-file.js';
 import { parseCount, tidyTitle, titleKey } from './values.js';
 
 export interface ContactVolume {
@@ -239,5 +239,11 @@ export function parseContacts(
   mapping?: ContactMapping,
   options: AggregateOptions & CsvReaderOptions = {},
 ): ImportResult<ContactAggregate> & { mapping: ContactMapping | null } {
-  return readHeader(text, options, 'contacts', mapping, (chosen) => createContactAggregator(chosen, options));
+  const reader = createEvidenceReader(
+    guessedColumns('contacts', mapping),
+    (chosen) => createContactAggregator(chosen, options),
+    options,
+  );
+  reader.write(text);
+  return reader.end();
 }

@@ -46,7 +46,13 @@ export {
   periodUnit,
 } from './periods.js';
 export { describeProblems, formatCount, MAX_PROBLEMS } from './problems.js';
-export { SAMPLE_ROWS } from './read-file.js';
+export {
+  type ChooseColumns,
+  createEvidenceReader,
+  type EvidenceReader,
+  guessedColumns,
+  SAMPLE_ROWS,
+} from './read-file.js';
 export {
   createSurveyAggregator,
   METRIC_KINDS,

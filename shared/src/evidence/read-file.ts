@@ -1,8 +1,8 @@
 /**
- * A whole evidence file read at once: the header row, columns guessed from it and the
- * first rows (unless the caller chose them), every data row through an aggregator. The
- * convenience behind parseContacts and parseSurvey; an upload that streams does the same
- * steps with createCsvReader, guess…Mapping and create…Aggregator itself.
+ * An evidence file read as it streams in: the header row, the columns chosen from it and
+ * the first rows (guessed, or as the caller says), then every data row through an
+ * aggregator. The one reader behind parseContacts and parseSurvey (a whole text at once)
+ * and the server's upload (chunks of a file, server/src/export/evidence-reader.ts).
  */
 import {
   type ContactMapping,
@@ -23,13 +23,35 @@ interface Aggregator<A> {
   finish(): Result<A>;
 }
 
-export function readHeader<M extends ContactMapping | SurveyMapping, A>(
-  text: string,
-  options: CsvReaderOptions,
+/** The columns for a file: the mapping, and why it cannot be used (empty when it can). */
+export type ChooseColumns<M> = (header: string[], sample: string[][]) => { mapping: M; problems: string[] };
+
+/** The guess (or the mapping given), held to what each kind needs. */
+export function guessedColumns<M extends ContactMapping | SurveyMapping>(
   kind: 'contacts' | 'survey',
-  given: M | undefined,
+  given?: M,
+): ChooseColumns<M> {
+  return (header, sample) => {
+    const mapping =
+      given ??
+      ((kind === 'contacts' ? guessContactMapping(header, sample) : guessSurveyMapping(header, sample)) as M);
+    return { mapping, problems: mappingProblems(kind, mapping, header.length) };
+  };
+}
+
+export interface EvidenceReader<M, A> {
+  /** Any chunk boundaries. */
+  write(chunk: string): void;
+  /** Nothing more will be read: a problem in the file's structure, or columns that cannot be used. */
+  readonly stopped: boolean;
+  end(): Result<A> & { mapping: M | null; header?: string[] };
+}
+
+export function createEvidenceReader<M, A>(
+  choose: ChooseColumns<M>,
   aggregator: (mapping: M, header: string[]) => Aggregator<A>,
-): Result<A> & { mapping: M | null; header?: string[] } {
+  options: CsvReaderOptions = {},
+): EvidenceReader<M, A> {
   let header: string[] | null = null;
   const sample: [string[], number][] = [];
   let chosen: M | null = null;
@@ -38,13 +60,12 @@ export function readHeader<M extends ContactMapping | SurveyMapping, A>(
 
   const start = () => {
     const cells = header ?? [];
-    const rows = sample.map(([fields]) => fields);
-    chosen =
-      given ??
-      ((kind === 'contacts' ? guessContactMapping(cells, rows) : guessSurveyMapping(cells, rows)) as M);
-    refusal = mappingProblems(kind, chosen, cells.length);
+    ({ mapping: chosen, problems: refusal } = choose(
+      cells,
+      sample.map(([fields]) => fields),
+    ));
     if (refusal.length > 0) return;
-    target = aggregator(chosen, cells);
+    target = aggregator(chosen as M, cells);
     for (const [fields, row] of sample) target.add(fields, row);
     sample.length = 0;
   };
@@ -59,22 +80,30 @@ export function readHeader<M extends ContactMapping | SurveyMapping, A>(
       if (sample.length === SAMPLE_ROWS) start();
     }
   }, options);
-  reader.write(text);
-  reader.end();
-  if (!header)
-    return { ok: false, problems: [{ row: 0, message: 'the file is empty' }], more: 0, mapping: null };
-  if (!chosen) start();
-  const fileHeader = header as string[];
-  if (reader.problems.length > 0)
-    return { ok: false, problems: reader.problems, more: 0, mapping: chosen, header: fileHeader };
-  if (refusal.length > 0) {
-    return {
-      ok: false,
-      problems: refusal.map((message) => ({ row: 1, message })),
-      more: 0,
-      mapping: chosen,
-      header: fileHeader,
-    };
-  }
-  return { ...(target as unknown as Aggregator<A>).finish(), mapping: chosen, header: fileHeader };
+
+  return {
+    write: (chunk) => reader.write(chunk),
+    get stopped() {
+      return reader.problems.length > 0 || refusal.length > 0;
+    },
+    end() {
+      reader.end();
+      if (!header)
+        return { ok: false, problems: [{ row: 0, message: 'the file is empty' }], more: 0, mapping: null };
+      if (!chosen) start();
+      const fileHeader = header as string[];
+      if (reader.problems.length > 0)
+        return { ok: false, problems: reader.problems, more: 0, mapping: chosen, header: fileHeader };
+      if (refusal.length > 0) {
+        return {
+          ok: false,
+          problems: refusal.map((message) => ({ row: 1, message })),
+          more: 0,
+          mapping: chosen,
+          header: fileHeader,
+        };
+      }
+      return { ...(target as unknown as Aggregator<A>).finish(), mapping: chosen, header: fileHeader };
+    },
+  };
 }

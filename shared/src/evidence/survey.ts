@@ -17,7 +17,7 @@ import { type ImportResult, importDay } from './contacts.js';
 import type { CsvReaderOptions } from './csv.js';
 import { comparePeriods, type PeriodUnit, parsePeriod } from './periods.js';
 import { createProblemLog, formatCount, MAX_PROBLEMS } from './problems.js';
-import { readHeader } from './read-file.js';
+import { createEvidenceReader, guessedColumns } from './read-file.js';
 import { parseNumber, roundTo, tidyTitle, titleKey } from './values.js';
 
 export const METRIC_KINDS = ['NPS', 'CSAT', 'CES', 'custom'] as const;
@@ -292,10 +292,15 @@ export function parseSurvey(
   options: SurveyOptions & CsvReaderOptions = {},
 ): ImportResult<SurveyAggregate> & { mapping: SurveyMapping | null } {
   // Without a metric column, the value column's header says which metric it holds.
-  return readHeader(text, options, 'survey', mapping, (chosen, header) =>
-    createSurveyAggregator(chosen, {
-      ...options,
-      label: options.label ?? header[chosen.response ?? chosen.score ?? -1],
-    }),
+  const reader = createEvidenceReader(
+    guessedColumns('survey', mapping),
+    (chosen, header) =>
+      createSurveyAggregator(chosen, {
+        ...options,
+        label: options.label ?? header[chosen.response ?? chosen.score ?? -1],
+      }),
+    options,
   );
+  reader.write(text);
+  return reader.end();
 }
