@@ -142,6 +142,32 @@ describe('importing contacts', () => {
     expect(readBoard(viewer.doc).sources).toEqual([]);
   });
 
+  it('refuses hostile requests cheaply and clearly, writing nothing', async () => {
+    const { board, viewer } = await watchedBoard();
+    const editor = board.tokens.editor;
+    const status = async (query: string, body: BodyInit, name?: string) =>
+      (await post(server, board.id, editor, query, body, name)).status;
+    expect(await status('kind=contacts&unit=fortnight', CONTACTS)).toBe(400);
+    expect(await status('kind=recipes', CONTACTS)).toBe(400);
+    expect(await status('kind=survey&stages=%7Bnot%20json', CONTACTS)).toBe(400);
+    expect(await status(`kind=contacts&primary=${'x'.repeat(300)}`, CONTACTS)).toBe(400);
+    // One 10 MB field with no line end: the reader stops at its bound, the file is refused.
+    const field = await post(
+      server,
+      board.id,
+      editor,
+      'kind=contacts',
+      `Contact reason\n${'a'.repeat(10 * 2 ** 20)}`,
+    );
+    expect(field.status).toBe(422);
+    expect((await field.json()).problems[0].message).toMatch(/longer than/);
+    // A file name that is not valid percent-encoding is kept as none.
+    const named = await post(server, board.id, editor, 'kind=contacts', CONTACTS, '%E0%A4%A');
+    expect((await named.json()).source.fileName).toBe('');
+    await waitFor(() => readBoard(viewer.doc).sources.length === 1);
+    expect(readBoard(viewer.doc).volumes.length).toBe(5);
+  });
+
   it('bounds the body and the rate', async () => {
     const { board } = await watchedBoard(small);
     const big = `${CONTACTS}\n${'2026-03-11,Gift cards,Balance query,chat\n'.repeat(100)}`;
