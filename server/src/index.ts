@@ -11,6 +11,7 @@ export { renderPdf } from './export/pdf.js';
 export { MAX_PNG_PIXELS, renderPng } from './export/png.js';
 export { renderPptx } from './export/pptx.js';
 export { pictureSize, renderSvg } from './export/svg.js';
+export { MAX_EVIDENCE_UPLOADS_IN_FLIGHT } from './http/evidence.js';
 export { createLogger, type Logger } from './log.js';
 export { type RunningServer, startServer } from './server.js';
 export type { AsyncBoardStore } from './storage/async-board-store.js';

@@ -10,6 +10,7 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { MAX_EVIDENCE_UPLOADS_IN_FLIGHT } from '@journeyboard/server';
 import { readBoard } from '@journeyboard/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -166,6 +167,36 @@ describe('importing contacts', () => {
     expect((await named.json()).source.fileName).toBe('');
     await waitFor(() => readBoard(viewer.doc).sources.length === 1);
     expect(readBoard(viewer.doc).volumes.length).toBe(5);
+  });
+
+  it('receives so many files at once server-wide, and frees a place when an upload goes away', async () => {
+    const { board, viewer } = await watchedBoard();
+    const held = Array.from({ length: MAX_EVIDENCE_UPLOADS_IN_FLIGHT }, () => new AbortController());
+    // Uploads that send their header and then nothing: each holds its place.
+    const pending = held.map((controller) =>
+      fetch(`${server.url}/api/boards/${board.id}/evidence?kind=contacts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${board.tokens.editor}`, 'content-type': 'text/csv' },
+        body: new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('Contact reason\n')) }),
+        duplex: 'half',
+        signal: controller.signal,
+      } as RequestInit).catch(() => null),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const refused = await post(server, board.id, board.tokens.editor, 'kind=contacts', CONTACTS);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    for (const controller of held) controller.abort();
+    await Promise.all(pending);
+    await expect
+      .poll(
+        async () => (await post(server, board.id, board.tokens.editor, 'kind=contacts', CONTACTS)).status,
+        {
+          timeout: 5_000,
+        },
+      )
+      .toBe(200);
+    await waitFor(() => readBoard(viewer.doc).volumes.length === 5);
   });
 
   it('bounds the body and the rate', async () => {

@@ -9,7 +9,7 @@
  */
 import { FREQUENCY_PERIODS } from '@journeyboard/shared';
 import { CONTACT_FIELDS, periodUnit, SURVEY_FIELDS } from '@journeyboard/shared/evidence';
-import { type Request, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { Limits } from '../config.js';
 import type { EvidenceResult } from '../export/evidence-reader.js';
@@ -62,9 +62,12 @@ const querySchema = z.object({
 
 /** Boards remembered by the import rate limit. */
 const MAX_KEYS = 10_000;
+/** Evidence files being received or read at once, server-wide (more: 429). */
+export const MAX_EVIDENCE_UPLOADS_IN_FLIGHT = 4;
 
 export function evidenceApi({ store, rooms, log, limits, files, uploads }: EvidenceApiDeps): Router {
   const router = Router();
+  let uploadsInFlight = 0;
   const perBoard = new RateLimiter({
     perWindow: limits.evidenceImportsPerBoardPerMinute,
     windowMs: 60_000,
@@ -86,6 +89,24 @@ export function evidenceApi({ store, rooms, log, limits, files, uploads }: Evide
     const columns: Record<string, string> = {};
     for (const field of fields) if (query[field] !== undefined) columns[field] = query[field] as string;
 
+    // Each upload may hold MAX_EVIDENCE_BYTES of disk until a worker has read it: so many at once, server-wide.
+    if (uploadsInFlight >= MAX_EVIDENCE_UPLOADS_IN_FLIGHT)
+      throw tooMany('Server busy', 5, 'the server is receiving other evidence files; try again in 5 s');
+    uploadsInFlight++;
+    try {
+      await importFile(req, res, board.id, query, columns);
+    } finally {
+      uploadsInFlight--;
+    }
+  });
+
+  const importFile = async (
+    req: Request,
+    res: Response,
+    boardId: string,
+    query: z.infer<typeof querySchema>,
+    columns: Record<string, string>,
+  ) => {
     const started = performance.now();
     const file = await receiveToFile(req, uploads, limits.maxEvidenceBytes, 'an evidence file');
     const read: EvidenceResult = await readInWorker(file, () =>
@@ -114,8 +135,8 @@ export function evidenceApi({ store, rooms, log, limits, files, uploads }: Evide
       importedAt: Date.now(),
     };
     const outcome: EvidenceOutcome = read.contacts
-      ? await rooms.change(board.id, 'importContacts', { source, volumes: read.contacts.volumes })
-      : await rooms.change(board.id, 'importSurvey', {
+      ? await rooms.change(boardId, 'importContacts', { source, volumes: read.contacts.volumes })
+      : await rooms.change(boardId, 'importSurvey', {
           source,
           readings: read.survey?.readings ?? [],
           stateId: query.state ?? null,
@@ -133,7 +154,7 @@ export function evidenceApi({ store, rooms, log, limits, files, uploads }: Evide
     }
     const ms = Math.round(performance.now() - started);
     log.info(
-      { boardId: board.id, kind: query.kind, rows: source.rows, ms, workerPeakRssMb: read.peakRssMb },
+      { boardId: boardId, kind: query.kind, rows: source.rows, ms, workerPeakRssMb: read.peakRssMb },
       'evidence imported',
     );
     res.json({
@@ -149,7 +170,7 @@ export function evidenceApi({ store, rooms, log, limits, files, uploads }: Evide
       header: read.header,
       ...outcome.summary,
     });
-  });
+  };
 
   return router;
 }
