@@ -362,7 +362,7 @@ function BoardBody({ boardId, token, actions }: { boardId: string; token: string
                 actions={actions}
                 card={selectedCard}
                 personas={board.personas}
-                score={isFrictionCard(selectedCard, board) ? frictionScorer(board)(selectedCard) : null}
+                score={isFrictionCard(selectedCard, board) ? (scoreOf?.(selectedCard) ?? null) : null}
               />
             )}
             {!state.panel && selectedCard && <CardWorkshopFields actions={actions} card={selectedCard} />}

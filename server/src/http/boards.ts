@@ -6,7 +6,6 @@
  * versions, owners rename, delete, rotate links and restore versions.
  */
 
-import { rmSync } from 'node:fs';
 import {
   BoardCommandError,
   CLOSE,
@@ -21,8 +20,7 @@ import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { MAX_LINK_LIFETIME_SECONDS, newToken, newTokens } from '../auth/tokens.js';
 import type { Limits } from '../config.js';
-import { ExportError } from '../export/errors.js';
-import { ExportBusyError, type ExportPool, type ImportResult } from '../export/pool.js';
+import type { ExportPool, ImportResult } from '../export/pool.js';
 import type { Logger } from '../log.js';
 import type { AsyncBoardStore } from '../storage/async-board-store.js';
 import type { BoardRecord } from '../storage/board-store.js';
