@@ -304,3 +304,56 @@ describe('survey metric names', () => {
     if (!read.ok) expect(read.problems.map((p) => p.row)).toEqual([3]);
   });
 });
+
+describe('evidence written straight into the document', () => {
+  it('is read only where it holds together: an unknown kind, a dangling source or reason, a count that is no count are skipped and said', () => {
+    const doc = onlineOrder();
+    const { sourceId } = importContacts(doc, {
+      source: source(),
+      volumes: [{ primary: 'Delivery problem', secondary: null, period: '2026-03', channel: null, count: 7 }],
+    });
+    const reasonId = reasonTitled(doc, 'Delivery problem')?.id as string;
+    const put = (collection: string, id: string, fields: Record<string, unknown>) => {
+      const map = new Y.Map<unknown>();
+      for (const [key, value] of Object.entries(fields)) map.set(key, value);
+      doc.getMap(collection).set(id, map);
+    };
+    doc.transact(() => {
+      put('sources', 'odd-kind', { kind: 'rumours', name: 'Gossip', rows: 1, unit: 'month', importedAt: 1 });
+      put('volumes', 'no-source', {
+        sourceId: 'nowhere',
+        reasonId,
+        period: '2026-03',
+        channel: null,
+        count: 5,
+      });
+      put('volumes', 'no-reason', {
+        sourceId,
+        reasonId: 'nothing',
+        period: '2026-03',
+        channel: null,
+        count: 5,
+      });
+      put('volumes', 'no-count', { sourceId, reasonId, period: '2026-03', channel: null, count: 'lots' });
+      put('readings', 'no-metric', {
+        sourceId,
+        metricId: 'none',
+        period: '2026-03',
+        value: 3,
+        responses: null,
+      });
+    });
+    const board = readBoard(doc);
+    expect(board.sources.map((s) => s.id)).toEqual([sourceId]);
+    expect(board.volumes.map((v) => v.count)).toEqual([7]);
+    expect(board.readings).toEqual([]);
+    expect([...new Set(board.repairs.map((r) => r.id))].sort()).toEqual([
+      'no-count',
+      'no-metric',
+      'no-reason',
+      'no-source',
+      'odd-kind',
+    ]);
+    expect(reasonVolumes(board).total).toBe(7);
+  });
+});
