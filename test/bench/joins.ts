@@ -1,12 +1,17 @@
 /**
- * Join-wave benchmark (issue #18, item 4): JOINERS official y-websocket clients
- * (disableBc) join a 2,000-card board at once, and the time until every one has
- * synced is printed, with the server's CPU time over the wave, beside the same run
- * with the room's answer cache off (SYNC_ANSWER_CACHE=off: the board encoded per
- * joiner). Clients run PER_WORKER to a process, each leaving once synced. Prints
- * numbers and a ratio; asserts nothing timed.
+ * Join-wave benchmark (issue #18, item 4): JOINERS clients join a 2,000-card board
+ * at once, and the time until every one has synced is printed, with the server's CPU
+ * time over the wave, beside the same wave with the room's answer cache off
+ * (SYNC_ANSWER_CACHE=off: the board encoded per joiner). Each joiner leaves once synced.
  *
- *   pnpm bench:joins        (BENCH_JOINERS, default 500; BENCH_CARDS, default 2000)
+ * The joiners are wire clients by default (join-worker.ts): they send what a provider
+ * sends and are synced when the server's answer has arrived whole, so the wave times
+ * the server. BENCH_JOIN_REPLICAS=1 adds the same waves of official y-websocket
+ * providers (disableBc), which also decode the board: on a 2-core machine 500 of them
+ * take minutes of client CPU. Prints numbers and ratios; asserts nothing timed.
+ *
+ *   pnpm bench:joins        (BENCH_JOINERS, default 500; BENCH_CARDS, default 2000;
+ *                            BENCH_JOIN_REPLICAS=1)
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,8 +27,10 @@ import { fmt, percentile } from './stats.js';
 
 const JOINERS = Number(process.env.BENCH_JOINERS ?? 500);
 const CARDS = Number(process.env.BENCH_CARDS ?? 2000);
-/** Clients per generator process: 500 replicas of the board do not fit one Node heap. */
-const PER_WORKER = 50;
+const REPLICAS = process.env.BENCH_JOIN_REPLICAS === '1';
+type JoinerKind = 'wire' | 'replica';
+/** Clients per generator process: 500 replicas of the board do not fit one Node heap; wire joiners hold nothing. */
+const PER_WORKER: Record<JoinerKind, number> = { replica: 50, wire: 250 };
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 interface WaveFigures {
@@ -33,9 +40,15 @@ interface WaveFigures {
 }
 
 /** Every joiner connects at once, from JOINERS / PER_WORKER processes; resolves with when each synced. */
-async function joinWave(server: ServerHandle, room: string, token: string): Promise<WaveFigures> {
+async function joinWave(
+  server: ServerHandle,
+  room: string,
+  token: string,
+  kind: JoinerKind,
+): Promise<WaveFigures> {
+  const perWorker = PER_WORKER[kind];
   const url = `ws://127.0.0.1:${server.port}/sync`;
-  const workers = Array.from({ length: Math.ceil(JOINERS / PER_WORKER) }, () =>
+  const workers = Array.from({ length: Math.ceil(JOINERS / perWorker) }, () =>
     fork(path.join(here, 'join-worker.ts'), [], {
       execArgv: ['--import', 'tsx'],
       cwd: path.join(root, 'test'),
@@ -49,7 +62,7 @@ async function joinWave(server: ServerHandle, room: string, token: string): Prom
     (worker, w) =>
       new Promise<number[]>((resolve) => {
         worker.once('message', (times) => resolve(times as number[]));
-        worker.send({ url, room, token, clients: Math.min(PER_WORKER, JOINERS - w * PER_WORKER) });
+        worker.send({ url, room, token, kind, clients: Math.min(perWorker, JOINERS - w * perWorker) });
       }),
   );
   const times = (await Promise.all(reports))
@@ -60,7 +73,7 @@ async function joinWave(server: ServerHandle, room: string, token: string): Prom
   return { allSyncedMs: times.at(-1) ?? Number.NaN, p50SyncedMs: percentile(times, 50), serverCpuMs };
 }
 
-async function measure(cache: 'on' | 'off'): Promise<WaveFigures> {
+async function measure(kind: JoinerKind, cache: 'on' | 'off'): Promise<WaveFigures> {
   const server = await startServer('journeyboard', null, { SYNC_ANSWER_CACHE: cache });
   try {
     const board = await openRoom(server, bigBoardFile(CARDS));
@@ -72,10 +85,10 @@ async function measure(cache: 'on' | 'off'): Promise<WaveFigures> {
     });
     await new Promise<void>((resolve) => warm.once('sync', () => resolve()));
     await sleep(500);
-    const figures = await joinWave(server, board.room, board.token);
+    const figures = await joinWave(server, board.room, board.token, kind);
     warm.destroy();
     process.stdout.write(
-      `  cache ${cache}: all ${JOINERS} synced in ${fmt(figures.allSyncedMs)} ms (p50 ${fmt(figures.p50SyncedMs)} ms), server CPU ${fmt(figures.serverCpuMs)} ms\n`,
+      `  ${kind} joiners, cache ${cache}: all ${JOINERS} synced in ${fmt(figures.allSyncedMs)} ms (p50 ${fmt(figures.p50SyncedMs)} ms), server CPU ${fmt(figures.serverCpuMs)} ms\n`,
     );
     return figures;
   } finally {
@@ -83,28 +96,45 @@ async function measure(cache: 'on' | 'off'): Promise<WaveFigures> {
   }
 }
 
-process.stdout.write(`Join wave: ${JOINERS} y-websocket clients join a ${CARDS}-card board at once\n`);
-const on = await measure('on');
-const off = await measure('off');
+process.stdout.write(`Join wave: ${JOINERS} clients join a ${CARDS}-card board at once\n`);
+const kinds: JoinerKind[] = REPLICAS ? ['wire', 'replica'] : ['wire'];
+const waves: Array<{ kind: JoinerKind; on: WaveFigures; off: WaveFigures }> = [];
+for (const kind of kinds)
+  waves.push({ kind, on: await measure(kind, 'on'), off: await measure(kind, 'off') });
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${os
   .loadavg()
   .map((l) => l.toFixed(1))
   .join(' ')}`;
+const describe: Record<JoinerKind, string> = {
+  wire: 'wire joiners (the answer received whole, not decoded)',
+  replica: `y-websocket providers (disableBc, the board decoded), ${PER_WORKER.replica} per process`,
+};
 const table = [
-  `Join wave: ${JOINERS} y-websocket clients (disableBc), ${CARDS}-card board, ${PER_WORKER} clients per process; ${machine}`,
+  `Join wave: ${JOINERS} clients, ${CARDS}-card board; ${machine}`,
   '',
-  '| figure | answer cache on | cache off | off / on |',
-  '| --- | --- | --- | --- |',
-  `| all synced (ms) | ${fmt(on.allSyncedMs)} | ${fmt(off.allSyncedMs)} | ${fmt(off.allSyncedMs / on.allSyncedMs, 2)}× |`,
-  `| p50 synced (ms) | ${fmt(on.p50SyncedMs)} | ${fmt(off.p50SyncedMs)} | ${fmt(off.p50SyncedMs / on.p50SyncedMs, 2)}× |`,
-  `| server CPU over the wave (ms) | ${fmt(on.serverCpuMs)} | ${fmt(off.serverCpuMs)} | ${fmt(off.serverCpuMs / on.serverCpuMs, 2)}× |`,
+  '| joiners | figure | answer cache on | cache off | off / on |',
+  '| --- | --- | --- | --- | --- |',
+  ...waves.flatMap(({ kind, on, off }) => [
+    `| ${describe[kind]} | all synced (ms) | ${fmt(on.allSyncedMs)} | ${fmt(off.allSyncedMs)} | ${fmt(off.allSyncedMs / on.allSyncedMs, 2)}× |`,
+    `| | p50 synced (ms) | ${fmt(on.p50SyncedMs)} | ${fmt(off.p50SyncedMs)} | ${fmt(off.p50SyncedMs / on.p50SyncedMs, 2)}× |`,
+    `| | server CPU over the wave (ms) | ${fmt(on.serverCpuMs)} | ${fmt(off.serverCpuMs)} | ${fmt(off.serverCpuMs / on.serverCpuMs, 2)}× |`,
+  ]),
 ].join('\n');
 process.stdout.write(`\n${table}\n`);
 const artifacts = path.join(root, 'test/.artifacts');
 mkdirSync(artifacts, { recursive: true });
 writeFileSync(
   path.join(artifacts, 'bench-joins.json'),
-  JSON.stringify({ machine, joiners: JOINERS, cards: CARDS, on, off }, null, 2),
+  JSON.stringify(
+    {
+      machine,
+      joiners: JOINERS,
+      cards: CARDS,
+      ...Object.fromEntries(waves.map(({ kind, on, off }) => [kind, { on, off }])),
+    },
+    null,
+    2,
+  ),
 );
 writeFileSync(path.join(artifacts, 'bench-joins.md'), `${table}\n`);
 process.exit(0);

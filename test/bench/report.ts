@@ -5,12 +5,16 @@
  * proof-workshop.json, proof-fuzz.json, proof-attacks.json) and says which runs are missing.
  *
  *   pnpm bench:report          the table from the latest runs
- *   pnpm bench:report --run    run the quick versions first (minutes), then the table
+ *   pnpm bench:report --run    run the quick versions first, three times each (minutes),
+ *                              then the table; --runs N for another count
  *
+ * Each run a report sees (a file of a newer time than the last it recorded) is kept in
+ * test/.artifacts/<name>.runs.jsonl, and every number is printed with its spread over the
+ * last three runs (min–max), since one run on a shared machine says little alone.
  * The report lands in test/.artifacts/report.md as well.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +22,10 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const artifacts = path.join(root, 'test/.artifacts');
+/** Runs the spread is taken over. */
+const SPREAD_RUNS = 3;
+/** Runs kept per file. */
+const KEPT_RUNS = 10;
 
 interface Source {
   file: string;
@@ -47,7 +55,7 @@ const SOURCES: Source[] = [
     title: 'Join wave: a 2,000-card board, answer cache on and off',
     command: 'pnpm bench:joins',
     quick: { script: 'bench:joins', env: { BENCH_JOINERS: '100' } },
-    targets: {},
+    targets: { 'wire.on.allSyncedMs': '≤ 3000 ms (500 joiners)' },
   },
   {
     file: 'proof-crash.json',
@@ -126,20 +134,85 @@ function flatten(value: unknown, prefix = ''): Array<[string, string]> {
 function targetFor(source: Source, key: string): string {
   const leaf = key.split('.').pop() ?? key;
   const bare = key.replace(/^(ours|medianMs)\./, '');
-  return source.targets[bare] ?? source.targets[leaf] ?? '';
+  return source.targets[key] ?? source.targets[bare] ?? source.targets[leaf] ?? '';
 }
 
-if (process.argv.includes('--run')) {
+interface RecordedRun {
+  /** The file's modification time (ms), which tells one run from the next. */
+  at: number;
+  figures: unknown;
+}
+
+const historyOf = (source: Source) => path.join(artifacts, source.file.replace(/\.json$/, '.runs.jsonl'));
+
+function recordedRuns(source: Source): RecordedRun[] {
+  const file = historyOf(source);
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as RecordedRun];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** Keeps the source's latest file among its recorded runs, once, and at most KEPT_RUNS of them. */
+function record(source: Source): void {
+  const file = path.join(artifacts, source.file);
+  if (!existsSync(file)) return;
+  const at = statSync(file).mtimeMs;
+  const runs = recordedRuns(source);
+  if (runs.some((run) => run.at === at)) return;
+  let figures: unknown;
+  try {
+    figures = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return;
+  }
+  const kept = [...runs, { at, figures }].slice(-KEPT_RUNS);
+  writeFileSync(historyOf(source), '');
+  for (const run of kept) appendFileSync(historyOf(source), `${JSON.stringify(run)}\n`);
+}
+
+/** min–max of a figure over the last SPREAD_RUNS runs, with the spread as a share of the median. */
+function spreadOf(runs: RecordedRun[], key: string): string {
+  const values = runs
+    .slice(-SPREAD_RUNS)
+    .map((run) => Number(new Map(flatten(run.figures)).get(key)))
+    .filter((value) => Number.isFinite(value))
+    .sort((a, b) => a - b);
+  if (values.length < 2) return '';
+  const [low, high] = [values[0] as number, values.at(-1) as number];
+  if (low === high) return `no spread, ${values.length} runs`;
+  const middle = values.length / 2;
+  const median = Number.isInteger(middle)
+    ? ((values[middle - 1] as number) + (values[middle] as number)) / 2
+    : (values[Math.floor(middle)] as number);
+  const round = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2));
+  const share = median === 0 ? '' : ` (±${((100 * (high - low)) / 2 / Math.abs(median)).toFixed(0)}%)`;
+  return `${round(low)}–${round(high)}${share}, ${values.length} runs`;
+}
+
+const runIndex = process.argv.indexOf('--runs');
+const RUNS = runIndex === -1 ? SPREAD_RUNS : Math.max(1, Number(process.argv[runIndex + 1]) || SPREAD_RUNS);
+if (process.argv.includes('--run') || runIndex !== -1) {
   for (const source of SOURCES) {
-    process.stdout.write(`\n▶ ${source.command} (quick)\n`);
-    try {
-      execFileSync('pnpm', ['run', '--silent', source.quick.script], {
-        cwd: root,
-        stdio: 'inherit',
-        env: { ...process.env, ...source.quick.env },
-      });
-    } catch {
-      process.stdout.write(`  ${source.command} failed; its row says so below\n`);
+    for (let run = 1; run <= RUNS; run++) {
+      process.stdout.write(`\n▶ ${source.command} (quick, run ${run} of ${RUNS})\n`);
+      try {
+        execFileSync('pnpm', ['run', '--silent', source.quick.script], {
+          cwd: root,
+          stdio: 'inherit',
+          env: { ...process.env, ...source.quick.env },
+        });
+        record(source);
+      } catch {
+        process.stdout.write(`  ${source.command} failed; its row says so below\n`);
+      }
     }
   }
 }
@@ -154,28 +227,32 @@ lines.push(
       .map((l) => l.toFixed(2))
       .join(' / ')}.`,
   '',
-  '| area | figure | value | target | measured |',
-  '| --- | --- | --- | --- | --- |',
+  '| area | figure | value | last runs: min–max | target | measured |',
+  '| --- | --- | --- | --- | --- | --- |',
 );
 const missing: string[] = [];
 for (const source of SOURCES) {
   const file = path.join(artifacts, source.file);
   if (!existsSync(file)) {
-    lines.push(`| ${source.title} | not measured yet | | | run \`${source.command}\` |`);
+    lines.push(`| ${source.title} | not measured yet | | | | run \`${source.command}\` |`);
     missing.push(source.command);
     continue;
   }
   const when = statSync(file).mtime.toISOString().slice(0, 16).replace('T', ' ');
+  record(source);
+  const runs = recordedRuns(source);
   let rows: Array<[string, string]>;
   try {
     rows = flatten(JSON.parse(readFileSync(file, 'utf8')));
   } catch (error) {
-    lines.push(`| ${source.title} | unreadable ${source.file} | ${String(error)} | | ${when} |`);
+    lines.push(`| ${source.title} | unreadable ${source.file} | ${String(error)} | | | ${when} |`);
     continue;
   }
   for (const [key, value] of rows) {
     if (key === 'machine' || key.startsWith('machine.')) continue;
-    lines.push(`| ${source.title} | ${key} | ${value} | ${targetFor(source, key)} | ${when} |`);
+    lines.push(
+      `| ${source.title} | ${key} | ${value} | ${spreadOf(runs, key)} | ${targetFor(source, key)} | ${when} |`,
+    );
   }
 }
 if (missing.length > 0) lines.push('', `Not measured yet: ${missing.map((c) => `\`${c}\``).join(', ')}.`);
