@@ -1,7 +1,9 @@
 /**
  * Cluster benchmark (#20): the same load on one instance and on three instances
- * sharing Postgres and Redis, in the same run, with official y-websocket clients in
- * worker processes (test/bench/load-worker.ts).
+ * sharing Postgres and Redis, in the same run, with clients in worker processes
+ * (test/bench/load-worker.ts): wire clients by default, which speak the y-websocket
+ * protocol but keep no replica, so that the generator's own CPU does not decide the
+ * latency on a small machine; BENCH_CLIENTS=replicas uses official y-websocket providers.
  *
  * Prints, for 1 vs 3 instances:
  * - one room of ROOM_CLIENTS clients spread evenly over the instances: last-recipient
@@ -23,10 +25,10 @@
  *                                   the instances, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof";
  *                                   BENCH_SERVER_MAIN runs another build (a before/after comparison);
  *                                   DATABASE_URL / REDIS_URL name the services, else
- *                                   127.0.0.1:5432 and :6379)
+ *                                   127.0.0.1:5432 and :6379; BENCH_CLIENTS=replicas)
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +38,7 @@ import { fmt, histogramBuckets, histogramQuantile, mergeRuns, percentile, type W
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const QUICK = process.env.BENCH_QUICK === '1';
-const ROOM_CLIENTS = QUICK ? 150 : 500;
+const ROOM_CLIENTS = Number(process.env.BENCH_ROOM_CLIENTS ?? (QUICK ? 150 : 500));
 const ROOM_RATE = QUICK ? 10 : 20;
 const BOARDS = QUICK ? 60 : 300;
 const BOARDS_RATE = QUICK ? 60 : 200;
@@ -49,6 +51,8 @@ const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Parts to run (BENCH_ONLY=room,boards,commit,failover); all by default. */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const runs = (part: 'room' | 'boards' | 'commit' | 'failover') => !ONLY || ONLY.includes(part);
+/** The load workers' clients: wire clients, or official providers that apply every update. */
+const CLIENTS = process.env.BENCH_CLIENTS === 'replicas' ? 'y-websocket' : 'wire';
 const TICKS = 100; // clock ticks per second of /proc/<pid>/stat on Linux
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -163,6 +167,7 @@ async function load(
             url: group.url,
             room: group.room,
             token: group.token,
+            protocol: CLIENTS,
             clients: 1,
             firstIndex,
           });
@@ -316,7 +321,9 @@ async function failover(env: Record<string, string>) {
 
 async function main() {
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
-  console.log(`Cluster benchmark (${QUICK ? 'quick' : 'full'}) on ${machine}; ${WORKERS} load workers.\n`);
+  console.log(
+    `Cluster benchmark (${QUICK ? 'quick' : 'full'}) on ${machine}; ${WORKERS} load workers of ${CLIENTS === 'wire' ? 'wire clients' : 'y-websocket providers'}.\n`,
+  );
   const cluster = async (n: number): Promise<Record<string, string>> =>
     n === 1
       ? { DATABASE_URL: await freshDatabase() }
@@ -326,6 +333,8 @@ async function main() {
     ['many boards', manyBoards(1), manyBoards(3)],
   ] as const;
   const measured = new Map<string, Awaited<ReturnType<typeof measure>>>();
+  /** What lands in test/.artifacts/bench-cluster.json (pnpm bench:report). */
+  const figures: Record<string, unknown> = { machine, clients: CLIENTS, quick: QUICK };
   for (const [label, one, three] of pairs) {
     if (!runs(label === 'one room' ? 'room' : 'boards')) continue;
     for (const scenario of [one, three]) {
@@ -339,6 +348,17 @@ async function main() {
     }
     const r =
       (measured.get(three.name)?.cpuUsPerDelivery ?? NaN) / (measured.get(one.name)?.cpuUsPerDelivery ?? NaN);
+    const key = label === 'one room' ? 'room' : 'boards';
+    const [oneRun, threeRun] = [measured.get(one.name), measured.get(three.name)];
+    const summary = (run: typeof oneRun) =>
+      run && {
+        p50Ms: run.p50,
+        p99Ms: run.p99,
+        completePercent: run.complete * 100,
+        cpuUsPerDelivery: run.cpuUsPerDelivery,
+        cpuCoresSum: run.cpuPerInstance.reduce((sum, c) => sum + c, 0),
+      };
+    figures[key] = { one: summary(oneRun), three: summary(threeRun), cpuRatio: r };
     console.log(
       `${label}: the cluster's CPU per delivered update is ${fmt(r, 2)}× one instance's (target ≤ 1.3): ` +
         `three machines would carry about ${fmt(3 / r, 1)}× one instance's load.`,
@@ -347,12 +367,19 @@ async function main() {
   if (runs('commit')) {
     const sqlite = await commitLatency({});
     const postgres = await commitLatency({ DATABASE_URL: await freshDatabase() });
+    figures.commit = {
+      sqliteP50Ms: sqlite.p50,
+      sqliteP99Ms: sqlite.p99,
+      postgresP50Ms: postgres.p50,
+      postgresP99Ms: postgres.p99,
+    };
     console.log(
       `update → commit: SQLite p50 ${fmt(sqlite.p50, 2)} ms p99 ${fmt(sqlite.p99, 2)} ms; Postgres p50 ${fmt(postgres.p50, 2)} ms p99 ${fmt(postgres.p99, 2)} ms`,
     );
   }
   if (runs('failover')) {
     const fail = await failover({ ...(await cluster(3)), LEASE_TTL_MS: '2000' });
+    figures.failover = { ms: fail.ms, leaseMs: fail.ttl };
     console.log(`failover after SIGKILL of the owner: ${fmt(fail.ms, 0)} ms (lease ${fail.ttl} ms)`);
   }
   const room = measured.get(oneRoom(3).name);
@@ -360,6 +387,9 @@ async function main() {
     console.log(
       `\nTarget: cross-instance fan-out p99 ≤ 25 ms at ${ROOM_CLIENTS} clients (measured ${fmt(room.p99)} ms).`,
     );
+  const artifacts = path.join(root, 'test/.artifacts');
+  mkdirSync(artifacts, { recursive: true });
+  writeFileSync(path.join(artifacts, 'bench-cluster.json'), `${JSON.stringify(figures, null, 2)}\n`);
 }
 
 await main();

@@ -1,7 +1,7 @@
 /**
  * One report of every figure the benchmarks and proofs have measured, as a
  * markdown table with this machine's details: it reads what each run left in
- * test/.artifacts (bench-sync.json, bench-joins.json, bench-export.json, proof-crash.json, proof-cluster.json,
+ * test/.artifacts (bench-sync.json, bench-joins.json, bench-cluster.json, bench-export.json, proof-crash.json, proof-cluster.json,
  * proof-workshop.json, proof-fuzz.json, proof-attacks.json) and says which runs are missing.
  *
  *   pnpm bench:report          the table from the latest runs
@@ -56,6 +56,13 @@ const SOURCES: Source[] = [
     command: 'pnpm bench:joins',
     quick: { script: 'bench:joins', env: { BENCH_JOINERS: '100' } },
     targets: { 'wire.on.allSyncedMs': '≤ 3000 ms (500 joiners)' },
+  },
+  {
+    file: 'bench-cluster.json',
+    title: 'Cluster: 1 vs 3 instances on Postgres and Redis',
+    command: 'pnpm bench:cluster',
+    quick: { script: 'bench:cluster', env: { BENCH_QUICK: '1' } },
+    targets: { 'room.three.p99Ms': '≤ 25 ms (500 clients)', cpuRatio: '≤ 1.3×' },
   },
   {
     file: 'proof-crash.json',
