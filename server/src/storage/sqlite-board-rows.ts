@@ -12,7 +12,8 @@ export function sqliteBoardRows(
   const statements = {
     ids: db.prepare('SELECT id FROM boards WHERE id > ? ORDER BY id LIMIT ?'),
     board: db.prepare(
-      'SELECT id, title, created_at, updated_at, snapshot, stored_bytes FROM boards WHERE id = ?',
+      `SELECT id, title, created_at, updated_at, data AS snapshot, stored_bytes
+       FROM boards LEFT JOIN board_snapshots ON board_id = id WHERE id = ?`,
     ),
     updates: db.prepare('SELECT data, created_at FROM updates WHERE board_id = ? ORDER BY seq'),
     links: db.prepare('SELECT role, token_hash, expires_at FROM links WHERE board_id = ? ORDER BY role'),
@@ -24,9 +25,10 @@ export function sqliteBoardRows(
       'SELECT participant_id, token_hash, name, created_at FROM identities WHERE board_id = ? ORDER BY participant_id',
     ),
     insertBoard: db.prepare(
-      `INSERT INTO boards (id, title, created_at, updated_at, snapshot, stored_bytes) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO boards (id, title, created_at, updated_at, stored_bytes) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO NOTHING`,
     ),
+    insertSnapshot: db.prepare('INSERT INTO board_snapshots (board_id, data) VALUES (?, ?)'),
     insertUpdate: db.prepare('INSERT INTO updates (board_id, data, created_at) VALUES (?, ?, ?)'),
     insertLink: db.prepare('INSERT INTO links (board_id, role, token_hash, expires_at) VALUES (?, ?, ?, ?)'),
     insertSealed: db.prepare('INSERT INTO sealed_links (board_id, holder, role, box) VALUES (?, ?, ?, ?)'),
@@ -95,10 +97,10 @@ export function sqliteBoardRows(
       board.title,
       board.createdAt,
       board.updatedAt,
-      rows.snapshot,
       rows.storedBytes,
     );
     if (inserted.changes === 0) return false;
+    if (rows.snapshot) statements.insertSnapshot.run(board.id, rows.snapshot);
     for (const update of rows.updates) statements.insertUpdate.run(board.id, update.data, update.createdAt);
     for (const link of rows.links)
       statements.insertLink.run(board.id, link.role, link.tokenHash, link.expiresAt);

@@ -8,18 +8,27 @@ import type Database from 'better-sqlite3';
 import { newToken } from '../auth/tokens.js';
 import { linkWriter } from './links-table.js';
 
-/** A board's row; its links are in `links` and `sealed_links`. */
+/**
+ * A board's row; its links are in `links` and `sealed_links`, its compacted state in
+ * `board_snapshots`. Every committed update rewrites this row (stored_bytes,
+ * updated_at), and SQLite rewrites a row whole, overflow pages and all: with the
+ * snapshot in it, each append of a few bytes to a 10 MB board cost 1.7 ms instead of
+ * 0.08, a cost per message that grew with the board.
+ */
 const BOARDS_COLUMNS = `
   id TEXT PRIMARY KEY,
   title TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
-  snapshot BLOB,
   stored_bytes INTEGER NOT NULL DEFAULT 0
 `;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS boards (${BOARDS_COLUMNS});
+CREATE TABLE IF NOT EXISTS board_snapshots (
+  board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+  data BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS links (
   board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
   role TEXT NOT NULL,
@@ -100,8 +109,8 @@ function hashLegacyTokens(db: Database.Database): void {
       }
       db.exec(`
         CREATE TABLE boards_hashed (${BOARDS_COLUMNS});
-        INSERT INTO boards_hashed (id, title, created_at, updated_at, snapshot, stored_bytes)
-          SELECT id, title, created_at, updated_at, snapshot, stored_bytes FROM boards;
+        INSERT INTO boards_hashed (id, title, created_at, updated_at, stored_bytes)
+          SELECT id, title, created_at, updated_at, stored_bytes FROM boards;
         DROP TABLE boards;
         ALTER TABLE boards_hashed RENAME TO boards;
       `);
@@ -121,8 +130,22 @@ function hashLegacyTokens(db: Database.Database): void {
 
 export function prepareSchema(db: Database.Database): void {
   db.exec(SCHEMA);
+  // Before the tokens: rebuilding the boards table copies only the columns it has now.
+  moveSnapshots(db);
   hashLegacyTokens(db);
   addAutomaticVersions(db);
+}
+
+/** Databases that kept each board's snapshot in its row (see BOARDS_COLUMNS) move it to board_snapshots. */
+function moveSnapshots(db: Database.Database): void {
+  const columns = (db.pragma('table_info(boards)') as Array<{ name: string }>).map((c) => c.name);
+  if (!columns.includes('snapshot')) return;
+  db.transaction(() => {
+    db.exec(`
+      INSERT INTO board_snapshots (board_id, data) SELECT id, snapshot FROM boards WHERE snapshot IS NOT NULL;
+      ALTER TABLE boards DROP COLUMN snapshot;
+    `);
+  })();
 }
 
 /** Databases made before automatic versions: every version they hold was named by a person. */

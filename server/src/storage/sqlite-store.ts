@@ -70,8 +70,8 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
 
   const statements = {
     insertBoard: db.prepare(
-      `INSERT INTO boards (id, title, created_at, updated_at, snapshot, stored_bytes)
-       VALUES (@id, @title, @createdAt, @updatedAt, @snapshot, @bytes)`,
+      `INSERT INTO boards (id, title, created_at, updated_at, stored_bytes)
+       VALUES (@id, @title, @createdAt, @updatedAt, @bytes)`,
     ),
     getBoard: db.prepare('SELECT id, title, created_at, updated_at FROM boards WHERE id = ?'),
     findToken: db.prepare('SELECT board_id, role, expires_at FROM links WHERE token_hash = ?'),
@@ -79,13 +79,17 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     sealedFor: db.prepare('SELECT role, box FROM sealed_links WHERE board_id = ? AND holder = ?'),
     setTitle: db.prepare('UPDATE boards SET title = ?, updated_at = ? WHERE id = ?'),
     deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
-    snapshot: db.prepare('SELECT snapshot FROM boards WHERE id = ?'),
+    snapshot: db.prepare('SELECT data AS snapshot FROM board_snapshots WHERE board_id = ?'),
     updates: db.prepare('SELECT data FROM updates WHERE board_id = ? ORDER BY seq'),
     append: db.prepare('INSERT INTO updates (board_id, data, created_at) VALUES (?, ?, ?)'),
     grow: db.prepare(
       'UPDATE boards SET stored_bytes = stored_bytes + ?, updated_at = ? WHERE id = ? RETURNING stored_bytes',
     ),
-    setSnapshot: db.prepare('UPDATE boards SET snapshot = ?, stored_bytes = ? WHERE id = ?'),
+    setSnapshot: db.prepare(
+      `INSERT INTO board_snapshots (board_id, data) VALUES (?, ?)
+       ON CONFLICT (board_id) DO UPDATE SET data = excluded.data`,
+    ),
+    setStoredBytes: db.prepare('UPDATE boards SET stored_bytes = ? WHERE id = ?'),
     clearUpdates: db.prepare('DELETE FROM updates WHERE board_id = ?'),
     insertVersion: db.prepare(
       'INSERT INTO versions (id, board_id, name, created_at, state, automatic) VALUES (?, ?, ?, ?, ?, ?)',
@@ -120,9 +124,9 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
         title: board.title,
         createdAt: board.createdAt,
         updatedAt: board.updatedAt,
-        snapshot: initialState,
         bytes: initialState.byteLength,
       });
+      statements.setSnapshot.run(board.id, initialState);
       links.write(board.id, tokens, Object.fromEntries(ROLES.map((role) => [role, null])));
     },
   );
@@ -135,7 +139,8 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     return row.stored_bytes;
   });
   const compact = db.transaction((id: string, snapshot: Uint8Array) => {
-    statements.setSnapshot.run(snapshot, snapshot.byteLength, id);
+    statements.setSnapshot.run(id, snapshot);
+    statements.setStoredBytes.run(snapshot.byteLength, id);
     statements.clearUpdates.run(id);
   });
 
