@@ -52,7 +52,7 @@ const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
 const runs = (part: 'room' | 'boards' | 'commit' | 'failover') => !ONLY || ONLY.includes(part);
 /** The load workers' clients: wire clients, or official providers that apply every update. */
-const CLIENTS = process.env.BENCH_CLIENTS === 'replicas' ? 'y-websocket' : 'wire';
+const CLIENTS = process.env.BENCH_CLIENTS === 'replicas' ? 'replicas' : 'wire';
 const TICKS = 100; // clock ticks per second of /proc/<pid>/stat on Linux
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -167,7 +167,8 @@ async function load(
             url: group.url,
             room: group.room,
             token: group.token,
-            protocol: CLIENTS,
+            protocol: 'y-websocket',
+            wire: CLIENTS === 'wire',
             clients: 1,
             firstIndex,
           });

@@ -5,9 +5,10 @@
  * Each client writes only its own key in the `bench` map, so the document stays small
  * however long the run.
  *
- * A wire client (`protocol: 'wire'`) speaks the y-websocket protocol as a provider does
- * (sync step 1 and 2 on connect, its presence, its own updates) but keeps only its own
- * edits: it finds the sender and clock of each update fanned out to it in the frame's
+ * A wire client (`wire: true`) speaks the server's protocol as its provider does (sync
+ * step 1 and 2 on connect, its presence, its own updates; for Hocuspocus, every message
+ * prefixed with the document's name and an authentication message first, as its
+ * provider sends them) but keeps only its own edits: it finds the sender and clock of each update fanned out to it in the frame's
  * bytes (every value is the text ` bench c<index>:<seq>@<clock> `) instead of applying
  * it. The server cannot tell it from a provider; on two cores, 500 providers applying
  * every update of the room cost more than the servers they load (see docs/benchmarks.md).
@@ -28,7 +29,9 @@ interface Connect {
   url: string;
   room: string;
   token: string;
-  protocol: 'y-websocket' | 'hocuspocus' | 'wire';
+  protocol: 'y-websocket' | 'hocuspocus';
+  /** Wire clients instead of the protocol's provider (see the file's comment). */
+  wire?: boolean;
   clients: number;
   firstIndex: number;
 }
@@ -65,6 +68,9 @@ function receipt(id: string, at: number): void {
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
+/** Hocuspocus's MessageType.Auth and AuthMessageType.Token (@hocuspocus/common). */
+const MESSAGE_AUTH = 2;
+const AUTH_TOKEN = 0;
 const MARK = Buffer.from(' bench c');
 /** A wire client's value for its key: the mark, then `<index>:<seq>@<clock> `. */
 const wireValue = (index: number, s: number, t: number) => ` bench c${index}:${s}@${t} `;
@@ -75,12 +81,16 @@ function openWireClient(
   doc: Y.Doc,
   index: number,
 ): { synced: Promise<void>; destroy(): void } {
-  const socket = new WebSocket(`${command.url}/${command.room}?token=${encodeURIComponent(command.token)}`);
+  const hocuspocus = command.protocol === 'hocuspocus';
+  const socket = new WebSocket(
+    hocuspocus ? command.url : `${command.url}/${command.room}?token=${encodeURIComponent(command.token)}`,
+  );
   socket.binaryType = 'nodebuffer';
   const own = `c${index}:`;
   const frame = (type: number, write: (encoder: encoding.Encoder) => void) => {
     if (socket.readyState !== WebSocket.OPEN) return;
     const encoder = encoding.createEncoder();
+    if (hocuspocus) encoding.writeVarString(encoder, command.room);
     encoding.writeVarUint(encoder, type);
     write(encoder);
     socket.send(encoding.toUint8Array(encoder));
@@ -92,14 +102,19 @@ function openWireClient(
     markSynced = resolve;
   });
   socket.on('open', () => {
+    if (hocuspocus)
+      frame(MESSAGE_AUTH, (e) => {
+        encoding.writeVarUint(e, AUTH_TOKEN);
+        encoding.writeVarString(e, command.token);
+      });
     frame(MESSAGE_SYNC, (e) => syncProtocol.writeSyncStep1(e, doc));
     const presence = awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]);
     frame(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, presence));
   });
   socket.on('message', (data: Buffer) => {
-    if (data[0] !== MESSAGE_SYNC) return;
     const decoder = decoding.createDecoder(data);
-    decoding.readVarUint(decoder);
+    if (hocuspocus) decoding.readVarString(decoder);
+    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return;
     const kind = decoding.readVarUint(decoder);
     if (kind === syncProtocol.messageYjsSyncStep1) {
       const stateVector = decoding.readVarUint8Array(decoder);
@@ -134,7 +149,7 @@ function openWireClient(
 
 /** One client of the server's own protocol: synced once the server's first answer is applied. */
 function openClient(command: Connect, doc: Y.Doc, index: number): { synced: Promise<void>; destroy(): void } {
-  if (command.protocol === 'wire') return openWireClient(command, doc, index);
+  if (command.wire) return openWireClient(command, doc, index);
   if (command.protocol === 'hocuspocus') {
     const socket = new HocuspocusProviderWebsocket({ url: command.url, WebSocketPolyfill: WebSocket });
     const provider = new HocuspocusProvider({ websocketProvider: socket, name: command.room, document: doc });
@@ -165,7 +180,7 @@ async function connect(command: Connect): Promise<void> {
     const doc = new Y.Doc();
     const client = openClient(command, doc, index);
     const map = doc.getMap<{ s: number; t: number } | string>('bench');
-    const wire = command.protocol === 'wire';
+    const wire = command.wire === true;
     // A wire client never applies others' updates: it counts them in openWireClient.
     if (!wire)
       map.observe((event) => {

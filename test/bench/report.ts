@@ -128,6 +128,13 @@ function flatten(value: unknown, prefix = ''): Array<[string, string]> {
     return [[prefix, Number.isInteger(value) ? String(value) : value.toFixed(2)]];
   if (typeof value === 'boolean' || typeof value === 'string') return [[prefix, String(value)]];
   if (Array.isArray(value)) {
+    // Figures per rate (a benchmark's fixed rates): one row per rate and figure.
+    const perRate = value.every((v) => typeof v === 'object' && v !== null && 'rate' in v);
+    if (perRate && value.length <= 6)
+      return value.flatMap((v) => {
+        const { rate, ...figures } = v as { rate: number };
+        return flatten(figures, `${prefix}.${rate}/s`);
+      });
     // Long series (ramps, samples) are for the run's own output, not the summary.
     if (value.length > 6 || value.some((v) => typeof v === 'object'))
       return [[prefix, `${value.length} entries`]];

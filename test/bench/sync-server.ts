@@ -40,6 +40,14 @@ const RAMP = QUICK ? [200, 800, 1600, 3200] : [200, 400, 800, 1200, 1600, 2400, 
 const STEP_MS = QUICK ? 2000 : 3000;
 const DRAIN_MS = 1000;
 const IDLE_CONNECTIONS = Number(process.env.BENCH_IDLE ?? (QUICK ? 200 : 1000));
+/**
+ * Who sends and receives in the latency runs: each server's own provider (`providers`,
+ * 50 full replicas that apply every update), or wire clients that speak each server's
+ * protocol and only look for the sender's clock in what arrives (`wire`, see
+ * load-worker.ts), so the generator's own CPU does not set the knee. The idle
+ * connections are always the providers: their memory is what a browser holds open.
+ */
+const LATENCY_CLIENTS = process.env.BENCH_CLIENTS === 'wire' ? 'wire' : 'providers';
 
 class Generator {
   readonly workers: ChildProcess[] = [];
@@ -48,6 +56,7 @@ class Generator {
   static async start(
     target: { room: string; token: string; url: string },
     clients: number,
+    wire = false,
   ): Promise<Generator> {
     const generator = new Generator();
     const ready: Array<Promise<void>> = [];
@@ -60,7 +69,7 @@ class Generator {
       });
       generator.workers.push(worker);
       ready.push(new Promise((resolve) => worker.once('message', () => resolve())));
-      worker.send({ type: 'connect', ...target, clients: share, firstIndex });
+      worker.send({ type: 'connect', ...target, clients: share, firstIndex, wire });
       firstIndex += share;
     }
     await Promise.all(ready);
@@ -159,11 +168,11 @@ async function measure(kind: Kind): Promise<ServerFigures> {
 
 async function measureLatency(kind: Kind): Promise<Partial<ServerFigures>> {
   process.stdout.write(
-    `\n[${kind}] latency and throughput with ${CLIENTS} clients over ${WORKERS} worker processes\n`,
+    `\n[${kind}] latency and throughput with ${CLIENTS} ${LATENCY_CLIENTS === 'wire' ? 'wire clients' : 'providers'} over ${WORKERS} worker processes\n`,
   );
   const server = await startServer(kind);
   const target = await openRoom(server);
-  const generator = await Generator.start(target, CLIENTS);
+  const generator = await Generator.start(target, CLIENTS, LATENCY_CLIENTS === 'wire');
   const fixed = [];
   for (const rate of FIXED_RATES) {
     const r = await generator.run(rate, STEP_MS, CLIENTS);
@@ -310,7 +319,7 @@ const allRows: Row[] = [
 const rows = allRows.filter(([, ourFigure]) => !/^(n\/a|NaN)/.test(ourFigure));
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const table = [
-  `Sync server benchmark: ${CLIENTS} official y-websocket clients in one room, ${WORKERS} generator processes; ${machine}`,
+  `Sync server benchmark: ${CLIENTS} ${LATENCY_CLIENTS === 'wire' ? 'wire clients (BENCH_CLIENTS=wire)' : "official clients (each server's own provider)"} in one room, ${WORKERS} generator processes; ${machine}`,
   `Generator CPU at its busiest: ${fmt(generatorPeak, 2)} cores of ${os.cpus().length} (the server under test runs in its own process).`,
   '',
   `| figure | Journeyboard | @y/websocket-server 0.1.1 |${hocuspocus ? ' @hocuspocus/server 3.4.4 |' : ''} target |`,
@@ -327,7 +336,23 @@ mkdirSync(artifacts, { recursive: true });
 const name = ONLY ? `bench-sync-${ONLY}` : 'bench-sync';
 writeFileSync(
   path.join(artifacts, `${name}.json`),
-  JSON.stringify({ machine, only: ONLY ?? null, ours, reference, hocuspocus, generatorPeak }, null, 2),
+  JSON.stringify(
+    {
+      machine,
+      clients: LATENCY_CLIENTS,
+      only: ONLY ?? null,
+      ours,
+      reference,
+      hocuspocus,
+      generatorPeak,
+      sustainableRatio: {
+        reference: ours.sustainable / Math.max(1, reference.sustainable),
+        hocuspocus: hocuspocus ? ours.sustainable / Math.max(1, hocuspocus.sustainable) : null,
+      },
+    },
+    null,
+    2,
+  ),
 );
 writeFileSync(path.join(artifacts, `${name}.md`), `${table}\n`);
 process.exit(0);
