@@ -45,6 +45,13 @@ const BOARDS_RATE = QUICK ? 60 : 200;
 const DURATION_MS = QUICK ? 4000 : 8000;
 const DRAIN_MS = 1500;
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? (QUICK ? 1000 : 3000));
+/**
+ * Then the instances' CPU is read while the clients are connected and nothing is sent
+ * (BENCH_IDLE_MS): each process's timers, lease renewals, Redis reads and presence
+ * renewals. That cost is paid once per machine, not per update, so what tells whether
+ * capacity grows with machines is the CPU per delivery above it (the marginal cost).
+ */
+const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? (QUICK ? 1000 : 3000));
 const WORKERS = Math.max(2, Math.min(6, os.cpus().length - 1));
 const POSTGRES = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -193,6 +200,11 @@ async function load(
   // Untimed: each instance compiles its hot paths once (three instances do that three
   // times), a start-up cost that would otherwise count as a cost per delivery.
   if (WARMUP_MS > 0) await send(WARMUP_MS);
+  const idleBefore = servers.map((server) => cpuSeconds(server.child.pid as number));
+  await sleep(IDLE_MS);
+  const idleCores = servers.map(
+    (server, i) => (cpuSeconds(server.child.pid as number) - (idleBefore[i] as number)) / (IDLE_MS / 1000),
+  );
   const cpuBefore = servers.map((server) => cpuSeconds(server.child.pid as number));
   const runStarted = performance.now();
   const results = await send(DURATION_MS);
@@ -220,6 +232,10 @@ async function load(
     p99: percentile(latencies, 99),
     cpuPerInstance: cpu.map((c) => c / runSeconds),
     cpuUsPerDelivery: (cpu.reduce((sum, c) => sum + c, 0) * 1e6) / Math.max(1, deliveries),
+    idleCores,
+    marginalUsPerDelivery:
+      (cpu.reduce((sum, c, i) => sum + Math.max(0, c - (idleCores[i] as number) * runSeconds), 0) * 1e6) /
+      Math.max(1, deliveries),
   };
 }
 
@@ -344,11 +360,15 @@ async function main() {
       console.log(
         `${scenario.name.padEnd(34)} p50 ${fmt(result.p50)} ms  p99 ${fmt(result.p99)} ms  complete ${fmt(result.complete * 100, 0)}%  ` +
           `CPU ${result.cpuPerInstance.map((c) => fmt(c, 2)).join(' + ')} cores  ${fmt(result.cpuUsPerDelivery, 1)} µs/delivery  ` +
-          `(${fmt(result.wholeCpu, 2)} CPU s with setup)`,
+          `(${fmt(result.wholeCpu, 2)} CPU s with setup; idle ${result.idleCores.map((c) => fmt(c, 3)).join(' + ')} cores, ` +
+          `${fmt(result.marginalUsPerDelivery, 1)} µs/delivery above it)`,
       );
     }
     const r =
       (measured.get(three.name)?.cpuUsPerDelivery ?? NaN) / (measured.get(one.name)?.cpuUsPerDelivery ?? NaN);
+    const marginal =
+      (measured.get(three.name)?.marginalUsPerDelivery ?? NaN) /
+      (measured.get(one.name)?.marginalUsPerDelivery ?? NaN);
     const key = label === 'one room' ? 'room' : 'boards';
     const [oneRun, threeRun] = [measured.get(one.name), measured.get(three.name)];
     const summary = (run: typeof oneRun) =>
@@ -358,11 +378,19 @@ async function main() {
         completePercent: run.complete * 100,
         cpuUsPerDelivery: run.cpuUsPerDelivery,
         cpuCoresSum: run.cpuPerInstance.reduce((sum, c) => sum + c, 0),
+        idleCoresSum: run.idleCores.reduce((sum, c) => sum + c, 0),
+        marginalUsPerDelivery: run.marginalUsPerDelivery,
       };
-    figures[key] = { one: summary(oneRun), three: summary(threeRun), cpuRatio: r };
+    figures[key] = {
+      one: summary(oneRun),
+      three: summary(threeRun),
+      cpuRatio: r,
+      marginalCpuRatio: marginal,
+    };
     console.log(
       `${label}: the cluster's CPU per delivered update is ${fmt(r, 2)}× one instance's (target ≤ 1.3): ` +
-        `three machines would carry about ${fmt(3 / r, 1)}× one instance's load.`,
+        `three machines would carry about ${fmt(3 / r, 1)}× one instance's load. ` +
+        `Above each process's idle cost the ratio is ${fmt(marginal, 2)}×.`,
     );
   }
   if (runs('commit')) {

@@ -92,17 +92,17 @@ describe('board leases on one Postgres', () => {
     expect(await b.leases.acquire(boardId)).toBeNull();
     expect(await b.leases.heldElsewhere(boardId)).toBe('a');
     expect(await a.leases.heldElsewhere(boardId)).toBeNull();
-    expect(await a.leases.renew(first!)).toBe(true);
+    expect(await a.leases.renew([first!])).toEqual([]);
     await a.appendUpdate(boardId, adding('by a'), 2);
 
     // a stops renewing and its lease runs out (the database's clock decides): b takes it over.
     await sql(url, `UPDATE board_leases SET expires_at = now() - interval '1 second' WHERE board_id = $1`, [
       boardId,
     ]);
-    expect(await a.leases.renew(first!)).toBe(false);
+    expect(await a.leases.renew([first!])).toEqual([first]);
     const second = await b.leases.acquire(boardId);
     expect(second).toEqual({ boardId, owner: 'b', epoch: 2 });
-    expect(await a.leases.renew(first!)).toBe(false);
+    expect(await a.leases.renew([first!])).toEqual([first]);
 
     // a comes back and writes with its old epoch: refused, append and compaction alike, nothing stored.
     await expect(a.appendUpdate(boardId, adding('by a, paused'), 3)).rejects.toBeInstanceOf(LeaseLostError);
@@ -121,6 +121,51 @@ describe('board leases on one Postgres', () => {
     // b let go: its writes are no longer fenced by a lease it does not hold, and a's new epoch passes.
     await a.appendUpdate(boardId, adding('by a again'), 5);
     expect(await b.leases.acquire(boardId)).toBeNull();
+  });
+
+  it('renews all of an instance’s leases in one round trip and answers only those it lost', async () => {
+    const url = await postgresUrl();
+    const a = await openPostgresStore(url, { poolSize: 1, instanceId: 'a', leaseTtlMs: 60_000 });
+    const b = await openPostgresStore(url, { poolSize: 1, instanceId: 'b', leaseTtlMs: 60_000 });
+    onTestFinished(async () => {
+      await a.close();
+      await b.close();
+    });
+    const ids = Array.from({ length: 300 }, (_, i) => `renewed-board-${i}`);
+    await sql(
+      url,
+      `INSERT INTO boards (id, title, created_at, updated_at, snapshot, stored_bytes)
+       SELECT id, 'Renewed', 1, 1, NULL, 0 FROM unnest($1::text[]) AS id`,
+      [ids],
+    );
+    const leases = await Promise.all(ids.map((id) => a.leases.acquire(id)));
+    expect(leases.every((lease) => lease?.owner === 'a')).toBe(true);
+    const expiry = async () =>
+      new Map(
+        (await sql(url, 'SELECT board_id, expires_at FROM board_leases WHERE board_id = ANY($1)', [ids])).map(
+          (row) => [row.board_id as string, new Date(row.expires_at).getTime()],
+        ),
+      );
+    const before = await expiry();
+    // One lease runs out and b takes that board over; another is let go.
+    const [taken, released] = [leases[7]!, leases[42]!];
+    await sql(url, `UPDATE board_leases SET expires_at = now() - interval '1 second' WHERE board_id = $1`, [
+      taken.boardId,
+    ]);
+    expect(await b.leases.acquire(taken.boardId)).toMatchObject({ owner: 'b', epoch: 2 });
+    await a.leases.release(released);
+
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const lost = await a.leases.renew(leases.map((lease) => lease!));
+    expect(lost.map((lease) => lease.boardId).sort()).toEqual([released.boardId, taken.boardId].sort());
+    const after = await expiry();
+    // Every lease a still held is extended; the one it let go is not (b's take-over set the other's).
+    const extended = ids.filter(
+      (id) => id !== taken.boardId && (after.get(id) as number) > (before.get(id) as number),
+    );
+    expect(extended).toEqual(ids.filter((id) => id !== released.boardId && id !== taken.boardId));
+    // b's lease on the board it took over is b's still.
+    expect(await a.leases.heldElsewhere(taken.boardId)).toBe('b');
   });
 
   it('refuses a board another instance serves (503 with Retry-After, renewed past its time to live), until that room unloads', async () => {

@@ -21,8 +21,12 @@ export interface BoardLeases {
   readonly ttlMs: number | null;
   /** Takes the board's lease (afresh, or over from an owner that let it expire); null while another instance holds it. */
   acquire(boardId: string): Promise<BoardLease | null>;
-  /** Extends the lease by its time to live; false when it was lost (expired, or taken over). */
-  renew(lease: BoardLease): Promise<boolean>;
+  /**
+   * Extends these leases by their time to live, all in one round trip (an instance
+   * holding hundreds renews them together, not one query each); answers those that
+   * were lost (expired, or taken over) and so not renewed.
+   */
+  renew(leases: readonly BoardLease[]): Promise<BoardLease[]>;
   /** Lets the lease go at once, if it is still this one; the store stops fencing the board's writes. */
   release(lease: BoardLease): Promise<void>;
   /** The instance other than this one holding a live lease on the board, or null. */
@@ -41,7 +45,7 @@ export class LeaseLostError extends Error {
 export const NO_LEASES: BoardLeases = {
   ttlMs: null,
   acquire: async (boardId) => ({ boardId, owner: 'this process', epoch: 0 }),
-  renew: async () => true,
+  renew: async () => [],
   release: async () => {},
   heldElsewhere: async () => null,
 };

@@ -148,13 +148,17 @@ export async function openPostgresStore(
       held.set(boardId, lease);
       return lease;
     },
-    async renew(lease) {
-      const result = await pool.query(
-        `UPDATE board_leases SET expires_at = now() + $4 * interval '1 millisecond'
-         WHERE board_id = $1 AND owner = $2 AND epoch = $3 AND expires_at > now()`,
-        [lease.boardId, lease.owner, lease.epoch, ttlMs],
+    async renew(renewed) {
+      if (renewed.length === 0) return [];
+      const { rows } = await pool.query<{ board_id: string; epoch: string }>(
+        `UPDATE board_leases AS l SET expires_at = now() + $2 * interval '1 millisecond'
+         FROM unnest($3::text[], $4::bigint[]) AS h(board_id, epoch)
+         WHERE l.board_id = h.board_id AND l.epoch = h.epoch AND l.owner = $1 AND l.expires_at > now()
+         RETURNING l.board_id, l.epoch`,
+        [owner, ttlMs, renewed.map((lease) => lease.boardId), renewed.map((lease) => lease.epoch)],
       );
-      return (result.rowCount ?? 0) > 0;
+      const kept = new Set(rows.map((row) => `${row.board_id} ${row.epoch}`));
+      return renewed.filter((lease) => lease.owner !== owner || !kept.has(`${lease.boardId} ${lease.epoch}`));
     },
     async release(lease) {
       if (held.get(lease.boardId)?.epoch === lease.epoch) held.delete(lease.boardId);
