@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ROLES, type Role } from '@journeyboard/shared';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/storage/sqlite-store.js';
@@ -20,12 +21,11 @@ afterEach(() => {
 });
 
 /** Each board's own links (a token opens one board). */
-const tokensOf = (id: string) => ({
-  owner: `owner-token-of-${id}-0123456789`,
-  facilitator: `facilitator-token-of-${id}-0123`,
-  editor: `editor-token-of-${id}-0123456789`,
-  viewer: `viewer-token-of-${id}-0123456789`,
-});
+const tokensOf = (id: string) =>
+  Object.fromEntries(ROLES.map((role) => [role, `${role}-token-of-${id}-0123456789`])) as Record<
+    Role,
+    string
+  >;
 const board = (id: string) => ({ id, title: 'Big board', createdAt: 1, updatedAt: 1 });
 /** Bytes that do not compress, so a rewritten snapshot shows as its full size. */
 const noise = (size: number) => Uint8Array.from({ length: size }, (_, i) => (i * 2654435761) >>> 24);
