@@ -4,6 +4,7 @@
  * (the app's chunks, React Flow's, the peer's) and per function, the biggest first.
  * Names are minified in the build; the file tells app from library.
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 
@@ -17,8 +18,12 @@ export interface Profile {
   timeDeltas: number[];
 }
 
-/** Starts the profiler on `page`; the function it returns stops it and gives the summary's lines. */
-export async function startProfile(page: Page): Promise<() => Promise<string[]>> {
+/**
+ * Starts the profiler on `page`; the function it returns stops it and gives the summary's
+ * lines. With `keepAs`, the whole profile is also written there (a .cpuprofile file that
+ * Chromium's DevTools open, naming the app's functions from the build's source maps).
+ */
+export async function startProfile(page: Page, keepAs?: string): Promise<() => Promise<string[]>> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -26,6 +31,7 @@ export async function startProfile(page: Page): Promise<() => Promise<string[]>>
   return async () => {
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     await cdp.detach();
+    if (keepAs) writeFileSync(keepAs, JSON.stringify(profile));
     return summary(profile);
   };
 }

@@ -70,9 +70,15 @@ const PROFILE = process.env.BENCH_PROFILE === '1';
 const profiles: string[] = [];
 const profile = async (name: string, target: Page, run: () => Promise<unknown>) => {
   if (!PROFILE) return run();
-  const stop = await startProfile(target);
+  const file = path.join(
+    root,
+    'test/.artifacts',
+    `canvas-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.cpuprofile`,
+  );
+  mkdirSync(path.dirname(file), { recursive: true });
+  const stop = await startProfile(target, file);
   await run();
-  profiles.push(`${name}:`, ...(await stop()));
+  profiles.push(`${name}: (whole profile in ${path.relative(root, file)})`, ...(await stop()));
 };
 const started = Date.now();
 await profile('Journeyboard mount', page, async () => {

@@ -93,7 +93,10 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
   // (Cursors are drawn by PeerCursors alone: a moving cursor does not redraw the board.)
   const peerMarks = useStore(presence.store, (s) => s.marks);
   const cache = useRef(new Map<string, CanvasNode>());
-  const edgeCache = useRef(new Map<string, RoutedFlowEdge>());
+  const edgeCache = useRef<{ edges: RoutedFlowEdge[]; byId: Map<string, RoutedFlowEdge> }>({
+    edges: [],
+    byId: new Map(),
+  });
   const connecting = useConnection((s) => s.inProgress);
 
   // Grid, metrics, friction and badges change with the board; selection and drags do not touch them.
@@ -147,7 +150,7 @@ export function BoardCanvas({ actions }: { actions: BoardActions }) {
   );
   const edges = useMemo(() => {
     const built = buildEdges(routes, selectedEdgeIds, edgeCache.current);
-    edgeCache.current = built.byId;
+    edgeCache.current = built;
     return built.edges;
   }, [routes, selectedEdgeIds]);
 
