@@ -67,21 +67,17 @@ export async function readEvidenceFile(job: EvidenceJob): Promise<EvidenceResult
     };
   };
   const options = { unit: job.unit, today: job.today };
-  const reader =
-    job.evidence === 'contacts'
-      ? createEvidenceReader<Record<string, number | null>, ContactAggregate | SurveyAggregate>(
-          choose,
-          (chosen) => createContactAggregator(chosen as ContactMapping, options),
-        )
-      : createEvidenceReader<Record<string, number | null>, ContactAggregate | SurveyAggregate>(
-          choose,
-          (chosen, header) =>
-            createSurveyAggregator(chosen as SurveyMapping, {
-              ...options,
-              // Without a metric column, the value column's header says which metric it holds.
-              label: header[chosen.response ?? chosen.score ?? -1],
-            }),
-        );
+  const reader = createEvidenceReader<Record<string, number | null>, ContactAggregate | SurveyAggregate>(
+    choose,
+    (chosen, header) =>
+      job.evidence === 'contacts'
+        ? createContactAggregator(chosen as ContactMapping, options)
+        : createSurveyAggregator(chosen as SurveyMapping, {
+            ...options,
+            // Without a metric column, the value column's header says which metric it holds.
+            label: header[chosen.response ?? chosen.score ?? -1],
+          }),
+  );
   for await (const chunk of createReadStream(job.file, { encoding: 'utf8', highWaterMark: 256 * 1024 })) {
     reader.write(chunk as string);
     if (reader.stopped) break;

@@ -154,7 +154,7 @@ export function evidenceApi({ store, rooms, log, limits, files, uploads }: Evide
     }
     const ms = Math.round(performance.now() - started);
     log.info(
-      { boardId: boardId, kind: query.kind, rows: source.rows, ms, workerPeakRssMb: read.peakRssMb },
+      { boardId, kind: query.kind, rows: source.rows, ms, workerPeakRssMb: read.peakRssMb },
       'evidence imported',
     );
     res.json({
