@@ -193,10 +193,9 @@ function record(source: Source): void {
 }
 
 /** min–max of a figure over the last SPREAD_RUNS runs, with the spread as a share of the median. */
-function spreadOf(runs: RecordedRun[], key: string): string {
+function spreadOf(runs: ReadonlyArray<ReadonlyMap<string, string>>, key: string): string {
   const values = runs
-    .slice(-SPREAD_RUNS)
-    .map((run) => Number(new Map(flatten(run.figures)).get(key)))
+    .map((figures) => Number(figures.get(key)))
     .filter((value) => Number.isFinite(value))
     .sort((a, b) => a - b);
   if (values.length < 2) return '';
@@ -254,7 +253,10 @@ for (const source of SOURCES) {
   }
   const when = statSync(file).mtime.toISOString().slice(0, 16).replace('T', ' ');
   record(source);
-  const runs = recordedRuns(source);
+  // Each of the last runs flattened once, not once per figure.
+  const runs = recordedRuns(source)
+    .slice(-SPREAD_RUNS)
+    .map((run) => new Map(flatten(run.figures)));
   let rows: Array<[string, string]>;
   try {
     rows = flatten(JSON.parse(readFileSync(file, 'utf8')));
