@@ -4,6 +4,7 @@
  * updates that arrive with it are committed once and fanned out as one frame.
  */
 import { createHook } from 'node:async_hooks';
+import { Socket } from 'node:net';
 import { readBoard } from '@journeyboard/shared';
 import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +34,7 @@ const persistedBatches = async () => {
 };
 
 describe('the fast path', () => {
-  it('twenty updates in one read merge: one commit (two if TCP split the read), one frame per commit', async () => {
+  it('twenty updates in one read: the first commits at once, the other nineteen merge; one frame per commit', async () => {
     const board = await createBoardOver(server.url);
     const author = connectClient(server.wsUrl, board.id, board.tokens.editor);
     await author.synced;
@@ -57,15 +58,62 @@ describe('the fast path', () => {
     socket.uncork();
 
     await waitFor(() => readBoard(author.doc).meta.objective === 'objective 19', 3000, 'the last edit');
-    // All twenty are handled before the commit's microtask runs, so they merge into it (a read
-    // split by TCP puts the rest into the turn's end-of-turn commit: still far fewer than 20).
+    // The first is committed as soon as its frame is handled; the other nineteen, handled in the
+    // same turn, merge into the turn's end-of-turn commit (a read split by TCP over two turns
+    // makes it four: still far fewer than twenty).
     const commits = (await persistedBatches()) - before;
-    expect(commits).toBeGreaterThanOrEqual(1);
-    expect(commits).toBeLessThanOrEqual(2);
+    expect(commits).toBeGreaterThanOrEqual(2);
+    expect(commits).toBeLessThanOrEqual(4);
     expect(watcher.messages.filter(isSyncUpdate).length - framesBefore).toBe(commits);
     author.destroy();
     writer.ws.close();
     watcher.ws.close();
+  });
+
+  it("an update reaches everyone else before its author's acknowledgement", async () => {
+    const board = await createBoardOver(server.url);
+    const author = openRaw(server.wsUrl, board.id, board.tokens.editor);
+    await author.opened;
+    // Joined after the author, so a broadcast in the order of joining would write to it second.
+    const watchers = [
+      openRaw(server.wsUrl, board.id, board.tokens.viewer),
+      openRaw(server.wsUrl, board.id, board.tokens.viewer),
+    ];
+    await Promise.all(watchers.map((w) => w.opened));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const portOf = (client: { ws: unknown }) => (client.ws as { _socket: Socket })._socket.localPort;
+    const names = new Map([
+      [portOf(author), 'author'],
+      [portOf(watchers[0] as typeof author), 'watcher'],
+      [portOf(watchers[1] as typeof author), 'watcher'],
+    ]);
+
+    const proto = Socket.prototype as unknown as Record<
+      '_write' | '_writev',
+      (...args: unknown[]) => unknown
+    >;
+    const original = { _write: proto._write, _writev: proto._writev };
+    const written: string[] = [];
+    for (const method of ['_write', '_writev'] as const) {
+      proto[method] = function (this: Socket & { server?: unknown }, ...args: unknown[]) {
+        const name = this.server ? names.get(this.remotePort ?? -1) : undefined;
+        if (name) written.push(name);
+        return original[method].apply(this, args);
+      };
+    }
+    try {
+      const doc = new Y.Doc();
+      let update: Uint8Array | null = null;
+      doc.once('update', (u: Uint8Array) => (update = u));
+      doc.getMap('scratch').set('seen', 'first by the others');
+      author.send(syncFrame(2, update as unknown as Uint8Array));
+      await waitFor(() => written.length >= 3, 3000, 'the broadcast');
+    } finally {
+      Object.assign(proto, original);
+    }
+    expect(written.slice(0, 3)).toEqual(['watcher', 'watcher', 'author']);
+    author.ws.close();
+    for (const watcher of watchers) watcher.ws.close();
   });
 
   it('ten sockets sending in the same moment: the first commits alone, the rest of the turn merge', async () => {

@@ -125,6 +125,8 @@ describe('presence fan-out', () => {
       } finally {
         writes.stop();
       }
+      // Whatever was counted arrives too: a heartbeat written at the window's very end is seen and retried.
+      await new Promise((resolve) => setTimeout(resolve, 20));
       const messages = watcher.messages.slice(received);
       return { messages, perSocket: writes.perSocket() };
     };

@@ -1,7 +1,8 @@
 /**
  * The SQLite store behind the AsyncBoardStore interface. Each call still completes
  * synchronously (so SQLite's guarantee holds: durable when it resolves); a throw
- * becomes a rejection, as it would from a database server.
+ * becomes a rejection, as it would from a database server. An append answers with
+ * its number at once (see AsyncBoardStore).
  */
 import type { AsyncBoardStore } from './async-board-store.js';
 import type { BoardStore } from './board-store.js';
@@ -17,7 +18,13 @@ export function syncAsAsync(store: BoardStore): AsyncBoardStore {
     setTitle: async (id, title, now) => store.setTitle(id, title, now),
     deleteBoard: async (id) => store.deleteBoard(id),
     loadState: async (id) => store.loadState(id),
-    appendUpdate: async (id, update, now) => store.appendUpdate(id, update, now),
+    appendUpdate: (id, update, now) => {
+      try {
+        return store.appendUpdate(id, update, now);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
     compact: async (id, snapshot) => store.compact(id, snapshot),
     saveVersion: async (version, state) => store.saveVersion(version, state),
     listVersions: async (boardId) => store.listVersions(boardId),

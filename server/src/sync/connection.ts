@@ -113,14 +113,24 @@ export interface Writer {
   close(code: number, reason: string): void;
 }
 
-/** Sends frames to every connection of a room, one write each, and counts what went out. */
+/**
+ * Sends frames to every connection of a room, one write each, and counts what went out.
+ * The `authors` of the update the frames carry are written to last: their copy only
+ * acknowledges what they already show, while everyone else is waiting to see it.
+ */
 export function broadcast(
-  connections: Iterable<Connection>,
+  connections: ReadonlySet<Connection>,
   frames: readonly Uint8Array[],
   metrics: Pick<Metrics, 'messagesOut' | 'bytesOut'>,
+  authors?: ReadonlySet<Connection>,
 ): void {
   let sent = 0;
-  for (const connection of connections) if (connection.sendAll(frames)) sent++;
+  if (authors && authors.size > 0) {
+    for (const connection of connections) if (!authors.has(connection) && connection.sendAll(frames)) sent++;
+    for (const connection of authors) if (connections.has(connection) && connection.sendAll(frames)) sent++;
+  } else {
+    for (const connection of connections) if (connection.sendAll(frames)) sent++;
+  }
   metrics.messagesOut.inc(sent * frames.length);
   metrics.bytesOut.inc(sent * frames.reduce((bytes, frame) => bytes + frame.byteLength, 0));
 }

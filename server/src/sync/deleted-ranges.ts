@@ -8,9 +8,26 @@
  * for seconds. Against this index the room finds what a frame would newly delete by
  * binary search, so its cost follows the frame's ranges, not the board's history.
  */
+import type * as Y from 'yjs';
+import { deletedRangesOf } from './yjs-internals.js';
+
 export class DeletedRanges {
   /** Per client, flat [start, end, start, end, ...]: sorted, disjoint, never adjacent. */
   private readonly clients = new Map<number, number[]>();
+
+  /** What `doc` has deleted, kept up to date as its transactions delete more. */
+  static of(doc: Y.Doc): DeletedRanges {
+    const deleted = new DeletedRanges();
+    for (const [client, ranges] of deletedRangesOf(doc)) {
+      for (const { clock, len } of ranges) deleted.add(client, clock, clock + len);
+    }
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      for (const [client, ranges] of transaction.deleteSet.clients) {
+        for (const { clock, len } of ranges) deleted.add(client, clock, clock + len);
+      }
+    });
+    return deleted;
+  }
 
   /** Marks [start, end) of `client` deleted, merging it with the ranges it touches. */
   add(client: number, start: number, end: number): void {

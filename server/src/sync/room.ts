@@ -11,12 +11,12 @@
  * refused; of the rest only the structs and the deletions the board lacks are applied.
  *
  * Fast path: an update that arrives alone waits for nothing but its own commit: it is
- * appended as soon as the frame it came in has been handled (a microtask, before any
- * timer or I/O) and broadcast when the append resolves. Updates of the same frame
- * read join that commit; those that arrive later in the same event-loop turn (other
- * sockets' frames, while the turn's first commit is done or in flight) are merged and
- * committed once at the turn's end, then broadcast as one frame encoded once for
- * every recipient. A sync-step-2 answer first commits whatever is pending, so no
+ * appended as soon as its frame has been handled and broadcast when the append answers,
+ * in the same callback where the store answers at once (SQLite); the others in the room
+ * are written to before its author, whose copy only acknowledges it. Updates that arrive
+ * later in the same event-loop turn (the rest of the read, other sockets' frames) are
+ * merged and committed once at the turn's end, then broadcast as one frame encoded once
+ * for every recipient. A sync-step-2 answer first commits whatever is pending, so no
  * client ever sees an update that is not durable.
  *
  * Commits are awaited (the store may be a database server), one at a time: updates
@@ -46,9 +46,10 @@ import { LeaseLostError } from '../storage/board-leases.js';
 import { applyStoredState } from '../storage/board-store.js';
 import type { StorageHealth } from '../storage/storage-health.js';
 import { AutomaticVersions } from './auto-versions.js';
-import { encodePermissionDenied, encodeSyncStep1, encodeSyncUpdate, ProtocolError } from './codec.js';
+import { encodePermissionDenied, encodeSyncUpdate, ProtocolError } from './codec.js';
 import { broadcast, type Connection, type Writer } from './connection.js';
 import { DeletedRanges } from './deleted-ranges.js';
+import { EditRequests } from './edit-requests.js';
 import { type FrameHandlers, receiveFrame, refuseMalformed } from './frames.js';
 import { RoomPresence } from './room-presence.js';
 import { SyncAnswers } from './sync-answers.js';
@@ -56,13 +57,22 @@ import type { UpdateGuard } from './update-guard.js';
 import { updatePaths } from './update-paths.js';
 import { planUpdate } from './update-plan.js';
 import type { ReadUpdate } from './update-reader.mjs';
-import { deletedRangesOf, dropPending, pendingBytes } from './yjs-internals.js';
+import { dropPending, pendingBytes } from './yjs-internals.js';
 
 /** What restoring a version did: `too-large` changed nothing; `not-a-board` means the version held no board. */
 export type RestoreOutcome =
   | { kind: 'restored' }
   | { kind: 'too-large'; updateBytes: number }
   | { kind: 'not-a-board' };
+
+/** One append in the making: the outbox's updates merged, their bytes (pending until committed), who made them. */
+interface Commit {
+  update: Uint8Array;
+  bytes: number;
+  authors: ReadonlySet<Connection>;
+  outboxSince: number;
+  started: number;
+}
 
 /** Transactions that replay storage are not new: they are neither stored again nor broadcast. */
 const STORAGE = Symbol('storage');
@@ -92,10 +102,12 @@ export class Room {
   private readonly presence: RoomPresence;
   private readonly handlers: FrameHandlers;
   /** What the board has deleted, kept up to date: incoming delete sets are checked against it. */
-  private readonly deleted = new DeletedRanges();
+  private deleted = new DeletedRanges();
   private readonly answers: SyncAnswers;
   private outbox: Uint8Array[] = [];
   private outboxSince = 0;
+  /** Connections whose updates are in the outbox: their copy of the broadcast is only an acknowledgement. */
+  private authors = new Set<Connection>();
   private flushScheduled = false;
   /** A commit of the updates in hand is queued as a microtask (see commitSoon). */
   private commitQueued = false;
@@ -111,9 +123,7 @@ export class Room {
   private pendingBytes = 0;
   private appendsSinceCompaction = 0;
   private unloadTimer: NodeJS.Timeout | null = null;
-  /** Connections not yet asked for their edits because this board's storage failed a moment ago. */
-  private readonly heldBack = new Set<Connection>();
-  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly editRequests: EditRequests;
   private unloaded = false;
   private readonly log: Logger;
   private readonly automaticVersions: AutomaticVersions;
@@ -125,6 +135,7 @@ export class Room {
     this.log = deps.log.child({ boardId });
     this.answers = new SyncAnswers(this.doc, deps.limits.cacheSyncAnswers);
     this.automaticVersions = new AutomaticVersions(boardId, deps.store, deps.limits, this.log);
+    this.editRequests = new EditRequests(boardId, this.doc, deps.storage);
     this.presence = new RoomPresence(
       this.doc,
       this.connections,
@@ -147,18 +158,12 @@ export class Room {
     applyStoredState(room.doc, state, STORAGE);
     room.storedBytes = state.bytes;
     room.appendsSinceCompaction = state.updates.length;
-    for (const [client, ranges] of deletedRangesOf(room.doc)) {
-      for (const { clock, len } of ranges) room.deleted.add(client, clock, clock + len);
-    }
-    room.doc.on('afterTransaction', (transaction: Y.Transaction) => {
-      for (const [client, ranges] of transaction.deleteSet.clients) {
-        for (const { clock, len } of ranges) room.deleted.add(client, clock, clock + len);
-      }
-    });
+    room.deleted = DeletedRanges.of(room.doc);
     room.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === STORAGE) return;
       if (room.outbox.length === 0) room.outboxSince = performance.now();
       room.outbox.push(update);
+      if (room.connections.has(origin as Connection)) room.authors.add(origin as Connection);
       room.pendingBytes += update.byteLength;
       room.commitSoon();
     });
@@ -197,36 +202,16 @@ export class Room {
       this.unloadTimer = null;
     }
     this.connections.add(connection);
-    this.askForEdits(connection);
+    this.editRequests.ask(connection);
     const everyone = this.presence.everyoneFrame();
     if (everyone) connection.send(everyone);
   }
 
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
-    this.heldBack.delete(connection);
+    this.editRequests.forget(connection);
     this.presence.leave(connection);
     if (this.connections.size === 0) this.leaveEmpty();
-  }
-
-  /** Sync step 1: the client answers it with every edit the room lacks, so it waits out a storage back-off. */
-  private askForEdits(connection: Connection): void {
-    const wait = this.deps.storage.retryAt(this.boardId) - Date.now();
-    if (wait <= 0) {
-      connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-      return;
-    }
-    this.heldBack.add(connection);
-    this.retryTimer ??= setTimeout(() => this.releaseHeldBack(), wait).unref();
-  }
-
-  private releaseHeldBack(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    if (this.heldBack.size === 0) return;
-    const frame = encodeSyncStep1(Y.encodeStateVector(this.doc));
-    for (const connection of this.heldBack) connection.send(frame);
-    this.heldBack.clear();
   }
 
   /** With nobody left, the room unloads after its grace period unless someone joins. */
@@ -250,6 +235,7 @@ export class Room {
   /** Forgets the room without writing (its board was deleted). */
   discard(): void {
     this.outbox = [];
+    this.authors.clear();
     this.destroy();
   }
 
@@ -346,6 +332,8 @@ export class Room {
       return;
     }
     this.dropRunawayPending(connection);
+    // Its commit starts here, not a microtask later: nothing else of this frame is to come.
+    this.commitQueuedNow();
   }
 
   /**
@@ -390,6 +378,7 @@ export class Room {
       'update could not be applied; reloading the room without it',
     );
     this.outbox = [];
+    this.authors.clear();
     this.pendingBytes = 0;
     this.dropped = true;
     for (const c of this.connections) c.close(CLOSE.storageFailure, 'update could not be applied; reconnect');
@@ -397,22 +386,25 @@ export class Room {
   }
 
   /**
-   * An update is in the outbox (the header's fast path): the turn's first is committed in
-   * a microtask; once the turn has committed, its later ones wait for its end (setImmediate)
-   * and merge; while a commit is in flight the commit loop takes them along anyway.
+   * An update is in the outbox (the header's fast path): the turn's first is committed at the end
+   * of its frame (admitUpdate) or in a microtask (a change the server made); the turn's later ones
+   * wait for its end (setImmediate) and merge; while a commit is in flight its loop takes them along.
    */
   private commitSoon(): void {
     if (this.committing || this.commitQueued || this.turnCommitted) return;
     this.commitQueued = true;
-    queueMicrotask(() => {
-      this.commitQueued = false;
-      this.turnCommitted = true;
-      setImmediate(() => {
-        this.turnCommitted = false;
-        if (this.outbox.length > 0) void this.flush();
-      });
-      void this.flush();
+    queueMicrotask(() => this.commitQueuedNow());
+  }
+
+  private commitQueuedNow(): void {
+    if (!this.commitQueued) return;
+    this.commitQueued = false;
+    this.turnCommitted = true;
+    setImmediate(() => {
+      this.turnCommitted = false;
+      if (this.outbox.length > 0) void this.flush();
     });
+    void this.flush();
   }
 
   private scheduleFlush(): void {
@@ -432,7 +424,7 @@ export class Room {
     if (this.committing) return this.committing;
     if (this.outbox.length === 0) {
       const presence = this.presence.pending ? this.presence.take(false) : null;
-      if (presence) this.broadcast([presence]);
+      if (presence) broadcast(this.connections, [presence], this.deps.metrics);
       return Promise.resolve();
     }
     // The loop awaits its first append before it can end, so this is set before it is cleared.
@@ -443,6 +435,7 @@ export class Room {
   private async commitAll(): Promise<void> {
     try {
       while (!this.unloaded && this.outbox.length > 0) {
+        // Awaited even when it answers at once: `committing` is set only after this returns.
         if (!(await this.commitOutbox())) return;
         // Not waiting for a moment with nothing pending: under non-stop edits there is none.
         if (this.appendsSinceCompaction >= this.deps.limits.compactEveryUpdates)
@@ -453,41 +446,51 @@ export class Room {
     }
   }
 
-  /** One append of everything in the outbox, then its broadcast; false when storage refused it. */
-  private async commitOutbox(): Promise<boolean> {
-    const { metrics, store } = this.deps;
+  /**
+   * One append of everything in the outbox, then its broadcast; false when storage refused
+   * it. Where the store answers at once (SQLite) the broadcast is made before this returns.
+   */
+  private commitOutbox(): boolean | Promise<boolean> {
     const batch = this.outbox;
+    const authors = this.authors;
     this.outbox = [];
-    const batchBytes = batch.reduce((bytes, update) => bytes + update.byteLength, 0);
-    const update = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
-    const outboxSince = this.outboxSince;
-    const started = performance.now();
-    try {
-      this.storedBytes = await store.appendUpdate(this.boardId, update, Date.now());
-    } catch (error) {
-      this.failStorage(error);
-      return false;
-    }
-    if (this.unloaded) return false;
-    this.pendingBytes -= batchBytes;
-    const stored = performance.now();
-    metrics.persistSeconds.observe((stored - started) / 1000);
-    metrics.updatesPersisted.inc();
-    metrics.commitLatencySeconds.observe((stored - outboxSince) / 1000);
-    this.deps.storage.stored(this.boardId);
-    const frame = encodeSyncUpdate(update);
-    this.answers.committed(frame);
-    const presence = this.presence.pending ? this.presence.take(true) : null;
-    this.broadcast(presence ? [frame, presence] : [frame]);
-    this.deps.onCommitted?.(update);
-    // Storage takes writes again: whoever was waiting may resend now.
-    this.releaseHeldBack();
-    this.appendsSinceCompaction++;
-    return true;
+    this.authors = new Set();
+    const commit: Commit = {
+      update: batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch),
+      bytes: batch.reduce((bytes, update) => bytes + update.byteLength, 0),
+      authors,
+      outboxSince: this.outboxSince,
+      started: performance.now(),
+    };
+    const stored = this.deps.store.appendUpdate(this.boardId, commit.update, Date.now());
+    if (typeof stored === 'number') return this.committed(commit, stored);
+    return stored.then(
+      (storedBytes) => this.committed(commit, storedBytes),
+      (error: unknown) => {
+        this.failStorage(error);
+        return false;
+      },
+    );
   }
 
-  private broadcast(frames: readonly Uint8Array[]): void {
-    broadcast(this.connections, frames, this.deps.metrics);
+  private committed(commit: Commit, storedBytes: number): boolean {
+    const { metrics } = this.deps;
+    this.storedBytes = storedBytes;
+    if (this.unloaded) return false;
+    this.pendingBytes -= commit.bytes;
+    const stored = performance.now();
+    metrics.persistSeconds.observe((stored - commit.started) / 1000);
+    metrics.updatesPersisted.inc();
+    metrics.commitLatencySeconds.observe((stored - commit.outboxSince) / 1000);
+    this.deps.storage.stored(this.boardId);
+    const frame = encodeSyncUpdate(commit.update);
+    this.answers.committed(frame);
+    const presence = this.presence.pending ? this.presence.take(true) : null;
+    broadcast(this.connections, presence ? [frame, presence] : [frame], metrics, commit.authors);
+    this.deps.onCommitted?.(commit.update);
+    this.editRequests.release();
+    this.appendsSinceCompaction++;
+    return true;
   }
 
   /**
@@ -505,6 +508,7 @@ export class Room {
       );
     }
     this.outbox = [];
+    this.authors.clear();
     this.pendingBytes = 0;
     this.dropped = true;
     this.deps.metrics.errors.inc({ kind: error instanceof LeaseLostError ? 'lease_lost' : 'storage' });
@@ -588,8 +592,7 @@ export class Room {
     if (this.unloaded) return;
     this.unloaded = true;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.heldBack.clear();
+    this.editRequests.destroy();
     this.presence.destroy();
     this.doc.destroy();
     this.deps.onUnload(this);
