@@ -71,7 +71,6 @@ interface Commit {
   bytes: number;
   authors: ReadonlySet<Connection>;
   outboxSince: number;
-  started: number;
 }
 
 /** Transactions that replay storage are not new: they are neither stored again nor broadcast. */
@@ -109,14 +108,14 @@ export class Room {
   /** Connections whose updates are in the outbox: their copy of the broadcast is only an acknowledgement. */
   private authors = new Set<Connection>();
   private flushScheduled = false;
-  /** A commit of the updates in hand is queued as a microtask (see commitSoon). */
+  /** A commit of the updates in hand is queued (see commitSoon). */
   private commitQueued = false;
   /** This turn has committed already: later updates of the turn wait for its end and merge (see commitSoon). */
   private turnCommitted = false;
   /** The commit loop while one runs: whoever flushes meanwhile waits for it, their updates included. */
   private committing: Promise<void> | null = null;
   private unloading: Promise<void> | null = null;
-  /** Whether the room went down without committing what it held: a change made in it was not stored. */
+  /** The room went down without committing what it held: a change made in it was not stored. */
   dropped = false;
   private storedBytes = 0;
   /** Bytes of changes made this turn and not yet committed: they count against the board's size too. */
@@ -435,7 +434,6 @@ export class Room {
   private async commitAll(): Promise<void> {
     try {
       while (!this.unloaded && this.outbox.length > 0) {
-        // Awaited even when it answers at once: `committing` is set only after this returns.
         if (!(await this.commitOutbox())) return;
         // Not waiting for a moment with nothing pending: under non-stop edits there is none.
         if (this.appendsSinceCompaction >= this.deps.limits.compactEveryUpdates)
@@ -448,7 +446,8 @@ export class Room {
 
   /**
    * One append of everything in the outbox, then its broadcast; false when storage refused
-   * it. Where the store answers at once (SQLite) the broadcast is made before this returns.
+   * it. Where the store answers at once (SQLite) the broadcast is made before this returns;
+   * commitAll awaits it all the same, since `committing` is set only after commitAll returns.
    */
   private commitOutbox(): boolean | Promise<boolean> {
     const batch = this.outbox;
@@ -460,12 +459,12 @@ export class Room {
       bytes: batch.reduce((bytes, update) => bytes + update.byteLength, 0),
       authors,
       outboxSince: this.outboxSince,
-      started: performance.now(),
     };
+    const started = performance.now();
     const stored = this.deps.store.appendUpdate(this.boardId, commit.update, Date.now());
-    if (typeof stored === 'number') return this.committed(commit, stored);
+    if (typeof stored === 'number') return this.committed(commit, started, stored);
     return stored.then(
-      (storedBytes) => this.committed(commit, storedBytes),
+      (storedBytes) => this.committed(commit, started, storedBytes),
       (error: unknown) => {
         this.failStorage(error);
         return false;
@@ -473,13 +472,13 @@ export class Room {
     );
   }
 
-  private committed(commit: Commit, storedBytes: number): boolean {
-    const { metrics } = this.deps;
+  private committed(commit: Commit, started: number, storedBytes: number): boolean {
     this.storedBytes = storedBytes;
     if (this.unloaded) return false;
-    this.pendingBytes -= commit.bytes;
+    const { metrics } = this.deps;
     const stored = performance.now();
-    metrics.persistSeconds.observe((stored - commit.started) / 1000);
+    this.pendingBytes -= commit.bytes;
+    metrics.persistSeconds.observe((stored - started) / 1000);
     metrics.updatesPersisted.inc();
     metrics.commitLatencySeconds.observe((stored - commit.outboxSince) / 1000);
     this.deps.storage.stored(this.boardId);
