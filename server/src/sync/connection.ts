@@ -125,12 +125,9 @@ export function broadcast(
   authors?: ReadonlySet<Connection>,
 ): void {
   let sent = 0;
-  if (authors && authors.size > 0) {
-    for (const connection of connections) if (!authors.has(connection) && connection.sendAll(frames)) sent++;
+  for (const connection of connections) if (!authors?.has(connection) && connection.sendAll(frames)) sent++;
+  if (authors)
     for (const connection of authors) if (connections.has(connection) && connection.sendAll(frames)) sent++;
-  } else {
-    for (const connection of connections) if (connection.sendAll(frames)) sent++;
-  }
   metrics.messagesOut.inc(sent * frames.length);
   metrics.bytesOut.inc(sent * frames.reduce((bytes, frame) => bytes + frame.byteLength, 0));
 }

@@ -15,18 +15,16 @@ export class DeletedRanges {
   /** Per client, flat [start, end, start, end, ...]: sorted, disjoint, never adjacent. */
   private readonly clients = new Map<number, number[]>();
 
-  /** What `doc` has deleted, kept up to date as its transactions delete more. */
-  static of(doc: Y.Doc): DeletedRanges {
-    const deleted = new DeletedRanges();
+  /** Takes in what `doc` has deleted, and from now on what its transactions delete. */
+  follow(doc: Y.Doc): void {
     for (const [client, ranges] of deletedRangesOf(doc)) {
-      for (const { clock, len } of ranges) deleted.add(client, clock, clock + len);
+      for (const { clock, len } of ranges) this.add(client, clock, clock + len);
     }
     doc.on('afterTransaction', (transaction: Y.Transaction) => {
       for (const [client, ranges] of transaction.deleteSet.clients) {
-        for (const { clock, len } of ranges) deleted.add(client, clock, clock + len);
+        for (const { clock, len } of ranges) this.add(client, clock, clock + len);
       }
     });
-    return deleted;
   }
 
   /** Marks [start, end) of `client` deleted, merging it with the ranges it touches. */

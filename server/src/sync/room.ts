@@ -101,7 +101,7 @@ export class Room {
   private readonly presence: RoomPresence;
   private readonly handlers: FrameHandlers;
   /** What the board has deleted, kept up to date: incoming delete sets are checked against it. */
-  private deleted = new DeletedRanges();
+  private readonly deleted = new DeletedRanges();
   private readonly answers: SyncAnswers;
   private outbox: Uint8Array[] = [];
   private outboxSince = 0;
@@ -157,7 +157,7 @@ export class Room {
     applyStoredState(room.doc, state, STORAGE);
     room.storedBytes = state.bytes;
     room.appendsSinceCompaction = state.updates.length;
-    room.deleted = DeletedRanges.of(room.doc);
+    room.deleted.follow(room.doc);
     room.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === STORAGE) return;
       if (room.outbox.length === 0) room.outboxSince = performance.now();
