@@ -7,48 +7,53 @@
  * app reads others' presence through the same schema: a colour is `#rrggbb` or
  * nothing, so no participant can slip `url(...)` into everyone's CSS.
  */
-import { z } from 'zod';
+
 import { DISPLAY_NAME_MAX, SELECTION_MAX } from './contract/limits.js';
 import { ID_PATTERN } from './ids.js';
+import { z } from './validation.js';
 
-const coordinate = z.number().min(-1e7).max(1e7);
+const coordinate = z.number().check(z.minimum(-1e7), z.maximum(1e7));
 const point = z.object({ x: coordinate, y: coordinate });
-const viewport = z.object({ x: coordinate, y: coordinate, zoom: z.number().min(0.01).max(100) });
-const entityId = z.string().regex(ID_PATTERN);
+const viewport = z.object({
+  x: coordinate,
+  y: coordinate,
+  zoom: z.number().check(z.minimum(0.01), z.maximum(100)),
+});
+const entityId = z.string().check(z.regex(ID_PATTERN));
 /** The most drafts a person's count in presence may say (a private round's notes, kept in their browser). */
 export const PRESENCE_DRAFTS_MAX = 500;
 /** The highest slide index presence may name: far past the deck of the biggest board a server exports. */
 export const PRESENCE_SLIDE_MAX = 100_000;
 
 const presenceFields = {
-  cursor: point.nullable(),
-  selection: z.array(entityId).max(SELECTION_MAX),
-  drag: z.object({ id: entityId, x: coordinate, y: coordinate }).nullable(),
-  viewport: viewport.nullable(),
+  cursor: z.nullable(point),
+  selection: z.array(entityId).check(z.maxLength(SELECTION_MAX)),
+  drag: z.nullable(z.object({ id: entityId, x: coordinate, y: coordinate })),
+  viewport: z.nullable(viewport),
   /** Set when this person asks everyone to come to their view. */
-  summon: z.object({ at: z.number().int().min(0), viewport }).nullable(),
+  summon: z.nullable(z.object({ at: z.int().check(z.minimum(0)), viewport })),
   /** How many notes this person has drafted in the private round: only the count, never the notes. */
-  drafts: z.number().int().min(0).max(PRESENCE_DRAFTS_MAX),
+  drafts: z.int().check(z.minimum(0), z.maximum(PRESENCE_DRAFTS_MAX)),
   /**
    * While this person presents the story: the slide on show (from 0), when they started,
    * and when they last asked everyone into it (owners and facilitators only, as summons).
    */
-  presenting: z
-    .object({
-      slide: z.number().int().min(0).max(PRESENCE_SLIDE_MAX),
-      since: z.number().int().min(0),
-      everyone: z.number().int().min(0).optional(),
-    })
-    .nullable(),
+  presenting: z.nullable(
+    z.object({
+      slide: z.int().check(z.minimum(0), z.maximum(PRESENCE_SLIDE_MAX)),
+      since: z.int().check(z.minimum(0)),
+      everyone: z.optional(z.int().check(z.minimum(0))),
+    }),
+  ),
 } as const;
 const userFields = {
-  name: z.string().max(DISPLAY_NAME_MAX * 4),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  name: z.string().check(z.maxLength(DISPLAY_NAME_MAX * 4)),
+  color: z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/)),
   /** Stamped by the server: the role of the person's link. */
-  role: z.string().regex(/^[a-z]{1,20}$/),
+  role: z.string().check(z.regex(/^[a-z]{1,20}$/)),
 } as const;
 
-type Fields<T extends Record<string, z.ZodType>> = { -readonly [K in keyof T]: z.output<T[K]> };
+type Fields<T extends Record<string, z.ZodMiniType>> = { -readonly [K in keyof T]: z.output<T[K]> };
 export type PresenceUser = Partial<Fields<typeof userFields>>;
 export type PresenceState = Omit<Fields<typeof presenceFields>, 'drafts' | 'presenting'> & {
   /** Sent only while a private round is drafting (so presence stays the same size otherwise). */
@@ -61,14 +66,14 @@ export type PresenceState = Omit<Fields<typeof presenceFields>, 'drafts' | 'pres
 export type SanitizedPresence = Partial<Fields<typeof presenceFields>> & { user?: PresenceUser };
 
 /** The fields of `fields` that `input` has and that pass, each on its own. */
-function pick<T extends Record<string, z.ZodType>>(
+function pick<T extends Record<string, z.ZodMiniType>>(
   fields: T,
   input: Record<string, unknown>,
 ): Partial<Fields<T>> {
   const kept: Partial<Fields<T>> = {};
   for (const key of Object.keys(fields) as Array<keyof T & string>) {
     if (!(key in input)) continue;
-    const parsed = (fields[key] as z.ZodType).safeParse(input[key]);
+    const parsed = (fields[key] as z.ZodMiniType).safeParse(input[key]);
     if (parsed.success) kept[key] = parsed.data as Fields<T>[typeof key];
   }
   return kept;

@@ -6,7 +6,6 @@
  * in one transaction.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
 import { hasBoard } from './commands/board.js';
 import { IMPORT_LIMITS } from './contract/limits.js';
 import {
@@ -37,30 +36,31 @@ import {
 import { ORIGINS, type TransactionOrigin } from './origins.js';
 import { readBoard } from './read.js';
 import { putEntry, putFromSnapshot, putSingleton, SETTING_KEYS, settingsMap, visionText } from './schema.js';
+import { z } from './validation.js';
 
 export const BOARD_FILE_FORMAT = 'journeyboard.board';
 export const BOARD_FILE_VERSION = 1;
 
-const weight = z.number().finite().min(0).max(LIMITS.maxWeight);
+const weight = z.number().check(z.minimum(0), z.maximum(LIMITS.maxWeight));
 
 /** Every list's item schema and length bounds: a file is checked item by item (see checkBoard). */
-const LIST_ITEMS = new WeakMap<z.ZodType, { item: z.ZodType; min: number; max: number }>();
-function listed<S extends z.ZodType>(schema: S, item: z.ZodType, min: number, max: number): S {
+const LIST_ITEMS = new WeakMap<z.ZodMiniType, { item: z.ZodMiniType; min: number; max: number }>();
+function listed<S extends z.ZodMiniType>(schema: S, item: z.ZodMiniType, min: number, max: number): S {
   LIST_ITEMS.set(schema, { item, min, max });
   return schema;
 }
 /** A list a file may leave out. */
-const many = <T extends z.ZodType>(item: T, max: number = IMPORT_LIMITS.other) =>
-  listed(z.array(item).max(max).default([]), item, 0, max);
+const many = <T extends z.ZodMiniType>(item: T, max: number = IMPORT_LIMITS.other) =>
+  listed(z._default(z.array(item).check(z.maxLength(max)), []), item, 0, max);
 /** A list a board cannot be without. */
-const some = <T extends z.ZodType>(item: T) =>
-  listed(z.array(item).min(1).max(IMPORT_LIMITS.other), item, 1, IMPORT_LIMITS.other);
+const some = <T extends z.ZodMiniType>(item: T) =>
+  listed(z.array(item).check(z.minLength(1), z.maxLength(IMPORT_LIMITS.other)), item, 1, IMPORT_LIMITS.other);
 
 /** The board file's lists of keyed entries (votes, emotion ratings). */
 const ENTRY_LISTS = Object.keys(ENTRIES) as Array<keyof typeof ENTRIES>;
 
 /** How a file holds one entity of a collection, as its declaration says. */
-const entity = <C extends keyof Entities>(name: C): z.ZodType<SnapshotOf<Entities[C]>> =>
+const entity = <C extends keyof Entities>(name: C): z.ZodMiniType<SnapshotOf<Entities[C]>> =>
   fileSchemaOf(ENTITIES[name]);
 
 const boardSchema = z.object({
@@ -84,27 +84,28 @@ const boardSchema = z.object({
   sources: many(entity('sources')),
   volumes: many(entity('volumes'), LIMITS.maxVolumes),
   readings: many(entity('readings'), LIMITS.maxReadings),
-  timer: fileSchemaOfFields(SINGLETONS.timer).nullable().default(null),
-  settings: z
-    .object({
+  timer: z._default(z.nullable(fileSchemaOfFields(SINGLETONS.timer)), null),
+  settings: z._default(
+    z.object({
       scoring: z.object({
         period: z.enum(FREQUENCY_PERIODS),
         tierWeights: z.record(z.enum(VALUE_TIERS), weight),
         priorityWeights: z.record(z.enum(PERSONA_PRIORITIES), weight),
         unknownSegmentWeight: weight,
       }),
-    })
-    .default({ scoring: DEFAULT_SCORING }),
+    }),
+    { scoring: DEFAULT_SCORING },
+  ),
 });
 
 const envelopeSchema = z.object({
   format: z.literal(BOARD_FILE_FORMAT),
   formatVersion: z.literal(BOARD_FILE_VERSION),
-  schemaVersion: z.number().int().min(1),
+  schemaVersion: z.int().check(z.minimum(1)),
   exportedAt: z.string(),
 });
 
-export const boardFileSchema = envelopeSchema.extend({ board: boardSchema });
+export const boardFileSchema = z.extend(envelopeSchema, { board: boardSchema });
 
 export type BoardFile = z.output<typeof boardFileSchema>;
 export type BoardFileContent = BoardFile['board'];

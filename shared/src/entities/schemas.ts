@@ -2,8 +2,9 @@
  * The zod schemas derived from entity declarations: how a board file checks an
  * entity (fileSchemaOf) and how a command checks the fields it takes (inputShape).
  */
-import { z } from 'zod';
+
 import { ID_PATTERN } from '../ids.js';
+import { z } from '../validation.js';
 import type {
   EntityDeclaration,
   FieldSpec,
@@ -14,10 +15,10 @@ import type {
   ValueOf,
 } from './fields.js';
 
-export const id = z.string().regex(ID_PATTERN, 'must be 1-100 letters, digits or _.:-');
+export const id = z.string().check(z.regex(ID_PATTERN, 'must be 1-100 letters, digits or _.:-'));
 
 /** What a board file may hold as an entity's order key. */
-const order = z.string().max(200);
+const order = z.string().check(z.maxLength(200));
 
 type Enum = [string, ...string[]];
 
@@ -30,23 +31,29 @@ function hasDefault(field: FieldSpec): boolean {
 }
 
 /** `schema` with the field's default, if it has one. */
-function withDefault(schema: z.ZodType, field: FieldSpec): z.ZodType {
+function withDefault(schema: z.ZodMiniType, field: FieldSpec): z.ZodMiniType {
   const value = defaultOf(field);
-  return value === undefined ? schema : schema.default(value as never);
+  return value === undefined ? schema : z._default(schema, value as never);
 }
 
 function allDefaulted(fields: Fields): boolean {
   return Object.values(fields).every(hasDefault);
 }
 
-function numberSchema(field: Extract<FieldSpec, { kind: 'number' }>): z.ZodNumber {
-  let schema = field.integer ? z.number().int() : z.number().finite();
-  if (field.min !== undefined) schema = schema.min(field.min);
-  if (field.max !== undefined) schema = schema.max(field.max);
-  return schema;
+function numberSchema(field: Extract<FieldSpec, { kind: 'number' }>): z.ZodMiniType<number> {
+  // zod's number refuses NaN and the infinities by itself.
+  const schema = field.integer ? z.int() : z.number();
+  const bounds = [
+    ...(field.min === undefined ? [] : [z.minimum(field.min)]),
+    ...(field.max === undefined ? [] : [z.maximum(field.max)]),
+  ];
+  return bounds.length === 0 ? schema : schema.check(...bounds);
 }
 
-function mapFields(fields: Fields, schema: (field: FieldSpec) => z.ZodType): Record<string, z.ZodType> {
+function mapFields(
+  fields: Fields,
+  schema: (field: FieldSpec) => z.ZodMiniType,
+): Record<string, z.ZodMiniType> {
   return Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, schema(field)]));
 }
 
@@ -58,16 +65,22 @@ function mapFields(fields: Fields, schema: (field: FieldSpec) => z.ZodType): Rec
 function valueSchema(
   field: FieldSpec,
   forCommand: boolean,
-  member: (field: FieldSpec) => z.ZodType,
-): z.ZodType {
+  member: (field: FieldSpec) => z.ZodMiniType,
+): z.ZodMiniType {
   const message = forCommand ? 'must not be empty' : undefined;
   switch (field.kind) {
-    case 'text': {
-      const text = field.trim && forCommand ? z.string().trim() : z.string();
-      return (field.nonEmpty ? text.min(1, message) : text).max(field.max);
+    case 'text':
+    case 'title': {
+      const trim = forCommand && (field.kind === 'title' || field.trim);
+      const nonEmpty = field.kind === 'title' || field.nonEmpty;
+      return z
+        .string()
+        .check(
+          ...(trim ? [z.trim()] : []),
+          ...(nonEmpty ? [z.minLength(1, message)] : []),
+          z.maxLength(field.max),
+        );
     }
-    case 'title':
-      return (forCommand ? z.string().trim() : z.string()).min(1, message).max(field.max);
     case 'order':
       return order;
     case 'choice':
@@ -75,15 +88,15 @@ function valueSchema(
     case 'number':
       return numberSchema(field);
     case 'timestamp':
-      return forCommand ? z.number().int().nonnegative() : z.number().nonnegative();
+      return (forCommand ? z.int() : z.number()).check(z.nonnegative());
     case 'ref':
       return id;
     case 'flag':
       return z.boolean();
     case 'notes':
-      return z.string().max(field.max);
+      return z.string().check(z.maxLength(field.max));
     case 'idSet':
-      return z.array(id).max(field.max);
+      return z.array(id).check(z.maxLength(field.max));
     case 'group':
       return z.object(mapFields(field.fields, member));
   }
@@ -94,24 +107,26 @@ function isNullable(field: FieldSpec): boolean {
 }
 
 /** A field as a board file must hold it; one with a default may be left out. */
-function fileField(field: FieldSpec): z.ZodType {
+function fileField(field: FieldSpec): z.ZodMiniType {
   const schema = valueSchema(field, false, fileField);
   if (field.kind === 'group' && !field.nullable)
-    return allDefaulted(field.fields) ? schema.prefault({}) : schema;
-  const value = isNullable(field) ? schema.nullable() : schema;
+    return allDefaulted(field.fields) ? z.prefault(schema, {}) : schema;
+  const value = isNullable(field) ? z.nullable(schema) : schema;
   return withDefault(value, field);
 }
 
 /** How a board file checks one entity of a collection: its id, then its fields. */
-export function fileSchemaOf<E extends EntityDeclaration>(declaration: E): z.ZodType<SnapshotOf<E>> {
-  return z.object({ id, ...mapFields(declaration.fields, fileField) }) as unknown as z.ZodType<SnapshotOf<E>>;
+export function fileSchemaOf<E extends EntityDeclaration>(declaration: E): z.ZodMiniType<SnapshotOf<E>> {
+  return z.object({ id, ...mapFields(declaration.fields, fileField) }) as unknown as z.ZodMiniType<
+    SnapshotOf<E>
+  >;
 }
 
 /** How a board file checks a keyed entry (its key parts, then its value) or a singleton: its fields alone. */
 export function fileSchemaOfFields<F extends Fields>(declaration: {
   readonly fields: F;
-}): z.ZodType<Shape<F>> {
-  return z.object(mapFields(declaration.fields, fileField)) as unknown as z.ZodType<Shape<F>>;
+}): z.ZodMiniType<Shape<F>> {
+  return z.object(mapFields(declaration.fields, fileField)) as unknown as z.ZodMiniType<Shape<F>>;
 }
 
 /**
@@ -121,15 +136,15 @@ export function fileSchemaOfFields<F extends Fields>(declaration: {
  */
 export type InputMode = 'add' | 'patch' | 'whole';
 
-function inputField(field: FieldSpec, mode: InputMode): z.ZodType {
+function inputField(field: FieldSpec, mode: InputMode): z.ZodMiniType {
   if (field.kind === 'order')
     throw new Error('an order key is set by the command that places an entity, never given');
   const members = field.kind === 'group' && field.nullable ? 'whole' : mode;
   const schema = valueSchema(field, true, (member) => inputField(member, members));
   if (field.kind === 'group' && mode === 'add' && !field.nullable && allDefaulted(field.fields))
-    return schema.prefault({});
-  const value = isNullable(field) ? schema.nullable() : schema;
-  if (mode === 'patch') return value.optional();
+    return z.prefault(schema, {});
+  const value = isNullable(field) ? z.nullable(schema) : schema;
+  if (mode === 'patch') return z.optional(value);
   return mode === 'add' ? withDefault(value, field) : value;
 }
 
@@ -137,12 +152,12 @@ function inputField(field: FieldSpec, mode: InputMode): z.ZodType {
 export type PatchOf<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: T[K] } : T;
 
 type InputSchema<F, M extends InputMode> = M extends 'patch'
-  ? z.ZodOptional<z.ZodType<PatchOf<ValueOf<F>>, PatchOf<ValueOf<F>>>>
+  ? z.ZodMiniOptional<z.ZodMiniType<PatchOf<ValueOf<F>>, PatchOf<ValueOf<F>>>>
   : M extends 'add'
     ? HasDefault<F> extends true
-      ? z.ZodDefault<z.ZodType<ValueOf<F>, PatchOf<ValueOf<F>>>>
-      : z.ZodType<ValueOf<F>, ValueOf<F>>
-    : z.ZodType<ValueOf<F>, ValueOf<F>>;
+      ? z.ZodMiniDefault<z.ZodMiniType<ValueOf<F>, PatchOf<ValueOf<F>>>>
+      : z.ZodMiniType<ValueOf<F>, ValueOf<F>>
+    : z.ZodMiniType<ValueOf<F>, ValueOf<F>>;
 
 export type InputShape<F, K extends keyof F, M extends InputMode> = {
   -readonly [P in K]: InputSchema<F[P], M>;
