@@ -468,7 +468,8 @@ describe('the room’s check of random updates', () => {
     it(`keeps a ${actor.role} ${actor.participantId ?? 'without identity'} to what the table allows`, () => {
       const outcome = runCases(actor, (SEED + index * 7919) >>> 0);
       if (process.env.JB_REPORT) console.log(actor, outcome);
-      expect(outcome.failures, `seed ${SEED}`).toEqual([]);
+      // The first failures' replays in the message: a run that fails once is replayed from them.
+      expect(outcome.failures, `seed ${SEED}: ${outcome.failures.slice(0, 3).join('\n')}`).toEqual([]);
       // The catalogue reaches both sides of the table, and honest commands (one without identity
       // may only send what changes nothing).
       expect(outcome.refused).toBeGreaterThan(0);
