@@ -146,6 +146,47 @@ describe('cards', () => {
     expect(readBoard(server).cards.find((c) => c.id === bobs)?.text).toBe('Bob’s');
   });
 
+  it('keeps others’ votes on a card written over: the card stays, so nothing of it was removed', () => {
+    // Found by the property test: a card's map written anew under its id counted as the
+    // card's removal, and another's vote on it went along.
+    const server = boardDoc();
+    const at = cell(server);
+    let card = '';
+    attempt(server, editor, (r) => (card = addCard(r, { ...at, text: 'Friction' })));
+    let sessionId = '';
+    attempt(server, facilitator, (r) => {
+      sessionId = startVoteSession(r, {
+        stateId: at.stateId,
+        scope: 'board',
+        dotsPerPerson: 3,
+        startedBy: 'F',
+      });
+    });
+    expect(attempt(server, ann, (r) => vote(r, { sessionId, targetId: card, userId: 'ann', dots: 2 }))).toBe(
+      null,
+    );
+    const writeOver = (r: Y.Doc) =>
+      r.getMap('cards').set(
+        card,
+        new Y.Map<unknown>([
+          ['stateId', at.stateId],
+          ['stageId', at.stageId],
+          ['laneId', at.laneId],
+          ['order', 'a0'],
+          ['text', 'Written over'],
+        ]),
+      );
+    const votesKey = `${sessionId}|${card}|ann`;
+    expect(attempt(server, editor, writeOver)).toBe(null);
+    expect(
+      attempt(server, editor, (r) => {
+        writeOver(r);
+        r.getMap('votes').delete(votesKey);
+      }),
+    ).toMatch(/removed by the person who gave it/);
+    expect(server.getMap('votes').get(votesKey)).toBe(2);
+  });
+
   it("lets a participant's card hold a vote's priority only at its default", () => {
     const server = boardDoc();
     const at = cell(server);

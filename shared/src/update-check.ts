@@ -184,8 +184,10 @@ class Check {
     const name = declaration.name;
     if (stored && (touches.removed || touches.created)) {
       const owner = storedOwner(declaration, stored);
-      if (this.may(declaration.write, owner)) this.removedIds.add(touches.id);
-      else
+      // One written over stays on the board under its id: what refers to it does not go with it.
+      if (this.may(declaration.write, owner)) {
+        if (!touches.created) this.removedIds.add(touches.id);
+      } else
         this.dependants.push({
           refs: refsOf(declaration, stored),
           reason: `you may not remove this ${name}`,
