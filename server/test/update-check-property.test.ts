@@ -5,7 +5,10 @@
  * role could not have made. The judge here (`oracleRefusal`) is written over board
  * snapshots, before and after, independently of update-check.ts: the server's
  * document must only ever hold what it allows, and an honest command it allows must
- * never be refused. Cases are seeded (JB_SEED replays one run).
+ * never be refused. Cases are seeded (JB_SEED replays the choices of a run), but the
+ * ids commands give new entities and Yjs's client ids stay random, and they decide
+ * which card a choice lands on: a failure can take a few runs of its seed to come
+ * back. Each run so explores a little more than the last.
  */
 import {
   type Actor,
