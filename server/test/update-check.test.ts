@@ -55,6 +55,26 @@ function attempt(server: Y.Doc, actor: Actor, change: (replica: Y.Doc) => void):
   return refusal;
 }
 
+/** A card's map written raw under `id` in the cell `at`, as a hostile client may (no command). */
+function writeCardMap(
+  replica: Y.Doc,
+  id: string,
+  at: ReturnType<typeof cell>,
+  fields: [string, unknown][],
+): void {
+  replica
+    .getMap('cards')
+    .set(
+      id,
+      new Y.Map<unknown>([
+        ['stateId', at.stateId],
+        ['stageId', at.stageId],
+        ['laneId', at.laneId],
+        ...fields,
+      ]),
+    );
+}
+
 const person = (role: Role, participantId: string | null = `p-${role}`): Actor => ({ role, participantId });
 const ann = person('participant', 'ann');
 const bob = person('participant', 'bob');
@@ -131,60 +151,13 @@ describe('cards', () => {
     let bobs = '';
     attempt(server, bob, (r) => (bobs = addCard(r, { ...at, text: 'Bob’s', authorId: 'bob' })));
     const selfCopy = (r: Y.Doc) =>
-      r.getMap('cards').set(
-        bobs,
-        new Y.Map<unknown>([
-          ['stateId', at.stateId],
-          ['stageId', at.stageId],
-          ['laneId', at.laneId],
-          ['text', 'Not what Bob wrote'],
-          ['authorId', 'bob'],
-          ['derivedFrom', bobs],
-        ]),
-      );
+      writeCardMap(r, bobs, at, [
+        ['text', 'Not what Bob wrote'],
+        ['authorId', 'bob'],
+        ['derivedFrom', bobs],
+      ]);
     expect(attempt(server, editor, selfCopy)).toMatch(/your own id/);
     expect(readBoard(server).cards.find((c) => c.id === bobs)?.text).toBe('Bob’s');
-  });
-
-  it('keeps others’ votes on a card written over: the card stays, so nothing of it was removed', () => {
-    // Found by the property test: a card's map written anew under its id counted as the
-    // card's removal, and another's vote on it went along.
-    const server = boardDoc();
-    const at = cell(server);
-    let card = '';
-    attempt(server, editor, (r) => (card = addCard(r, { ...at, text: 'Friction' })));
-    let sessionId = '';
-    attempt(server, facilitator, (r) => {
-      sessionId = startVoteSession(r, {
-        stateId: at.stateId,
-        scope: 'board',
-        dotsPerPerson: 3,
-        startedBy: 'F',
-      });
-    });
-    expect(attempt(server, ann, (r) => vote(r, { sessionId, targetId: card, userId: 'ann', dots: 2 }))).toBe(
-      null,
-    );
-    const writeOver = (r: Y.Doc) =>
-      r.getMap('cards').set(
-        card,
-        new Y.Map<unknown>([
-          ['stateId', at.stateId],
-          ['stageId', at.stageId],
-          ['laneId', at.laneId],
-          ['order', 'a0'],
-          ['text', 'Written over'],
-        ]),
-      );
-    const votesKey = `${sessionId}|${card}|ann`;
-    expect(attempt(server, editor, writeOver)).toBe(null);
-    expect(
-      attempt(server, editor, (r) => {
-        writeOver(r);
-        r.getMap('votes').delete(votesKey);
-      }),
-    ).toMatch(/removed by the person who gave it/);
-    expect(server.getMap('votes').get(votesKey)).toBe(2);
   });
 
   it("lets a participant's card hold a vote's priority only at its default", () => {
@@ -294,6 +267,30 @@ describe('votes', () => {
     expect(attempt(server, editor, (r) => removeCard(r, { id: card }))).toBe(null);
     expect(attempt(server, ann, hostileVote(other, 3))).toBe(null);
     expect(attempt(server, ann, hostileVote(card, 1))).not.toBe(null);
+  });
+
+  it('keeps others’ votes on a card written over: the card stays, so nothing of it was removed', () => {
+    // Found by the property test: a card's map written anew under its id counted as the
+    // card's removal, and another's vote on it went along.
+    const { server, card, sessionId } = votingBoard();
+    const at = cell(server);
+    expect(attempt(server, ann, (r) => vote(r, { sessionId, targetId: card, userId: 'ann', dots: 2 }))).toBe(
+      null,
+    );
+    const writeOver = (r: Y.Doc) =>
+      writeCardMap(r, card, at, [
+        ['order', 'a0'],
+        ['text', 'Written over'],
+      ]);
+    const annsVote = `${sessionId}|${card}|ann`;
+    expect(attempt(server, editor, writeOver)).toBe(null);
+    expect(
+      attempt(server, editor, (r) => {
+        writeOver(r);
+        r.getMap('votes').delete(annsVote);
+      }),
+    ).toMatch(/removed by the person who gave it/);
+    expect(server.getMap('votes').get(annsVote)).toBe(2);
   });
 
   it('counts dots under the voter’s own id, within the allowance, while the session is open', () => {
