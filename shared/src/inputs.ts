@@ -3,7 +3,6 @@
  * one of these schemas before it opens a transaction, so a bad input changes
  * nothing and the error names the field.
  */
-
 import { ENTITIES, id, inputShape } from './entities/index.js';
 import { BoardCommandError } from './errors.js';
 import {

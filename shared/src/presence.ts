@@ -7,7 +7,6 @@
  * app reads others' presence through the same schema: a colour is `#rrggbb` or
  * nothing, so no participant can slip `url(...)` into everyone's CSS.
  */
-
 import { DISPLAY_NAME_MAX, SELECTION_MAX } from './contract/limits.js';
 import { ID_PATTERN } from './ids.js';
 import { z } from './validation.js';

@@ -2,7 +2,6 @@
  * The zod schemas derived from entity declarations: how a board file checks an
  * entity (fileSchemaOf) and how a command checks the fields it takes (inputShape).
  */
-
 import { ID_PATTERN } from '../ids.js';
 import { z } from '../validation.js';
 import type {
