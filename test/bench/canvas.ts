@@ -2,8 +2,9 @@
  * Canvas benchmark: a 2,000-card board opened in Chromium while 10 remote editors
  * drag cards (their drags stream through awareness, their drops change the
  * document), then while a crowd of 100 is present and 40 of them move cursors.
- * Prints mount time and frame-time p50/p95 while the viewer pans, idle and under
- * each load; then the same for bare React Flow (canvas-peer.ts), and the ratio.
+ * Prints mount time (the median of BENCH_MOUNTS page loads, default 3) and frame-time
+ * p50/p95 while the viewer pans, idle and under each load; then the same for bare
+ * React Flow (canvas-peer.ts), and the ratio.
  *
  *   pnpm bench:canvas   (after npm run check, which builds the app)
  *   BENCH_PROFILE=1 pnpm bench:canvas   (also where the main thread's time goes)
@@ -53,18 +54,30 @@ const response = await fetch(`${server.url}/api/boards/import`, {
 const board = (await response.json()) as { id: string; tokens: { editor: string; viewer: string } };
 
 const browser = await launchChromium();
-const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-// A string, not a function: tsx would wrap a function's inner names in a helper the page lacks.
+const VIEWPORT = { width: 1440, height: 900 };
+// Strings, not functions: tsx would wrap a function's inner names in a helper the page lacks.
 const FRAME_TIMES = `
   window.__frames = [];
   let last = performance.now();
   const tick = (now) => { window.__frames.push(now - last); last = now; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
 `;
-await context.addInitScript({
-  content: `localStorage.setItem('journeyboard:display-name', 'Benchmark viewer');${FRAME_TIMES}`,
-});
-const page = await context.newPage();
+/**
+ * When a page first shows its board: the end of the first frame painted once `ready` holds
+ * (a requestAnimationFrame callback runs before its frame's layout and paint; a task it
+ * queues, after them), in ms since navigation. Polling from here instead stopped at
+ * whichever frame came first, before or after the first layout of 700 cards, and the same
+ * build measured 1.9 s or 3.3 s from one run to the next.
+ */
+const mountedWhen = (ready: string) => `
+  new MutationObserver((_, observer) => {
+    if (!(${ready})) return;
+    observer.disconnect();
+    requestAnimationFrame(() => setTimeout(() => { window.__mountedAt = performance.now(); }));
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+`;
+/** Page loads timed per page, each in a fresh context (no offline copy, no cache); the first finds the room unloaded. */
+const MOUNTS = Number(process.env.BENCH_MOUNTS ?? 3);
 // BENCH_PROFILE=1: where the time goes (mount and the pan under drags), printed beside the table.
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const profiles: string[] = [];
@@ -80,18 +93,48 @@ const profile = async (name: string, target: Page, run: () => Promise<unknown>) 
   await run();
   profiles.push(`${name}: (whole profile in ${path.relative(root, file)})`, ...(await stop()));
 };
-const started = Date.now();
-await profile('Journeyboard mount', page, async () => {
-  await page.goto(`${server.url}/b/${board.id}#token=${board.tokens.viewer}`);
-  await page.waitForFunction(
-    () =>
-      document.querySelectorAll('.react-flow__node-card').length > 0 &&
-      document.querySelector('.save-status')?.textContent === 'Saved',
-    undefined,
-    { timeout: 60_000 },
+
+/**
+ * Opens `url` MOUNTS times, each in a new context set up by `init`, and times each
+ * mount (see mountedWhen); the last page stays open (the last mount profiled).
+ */
+async function mounts(name: string, url: string, init: string): Promise<{ page: Page; times: number[] }> {
+  const times: number[] = [];
+  let page: Page | null = null;
+  for (let i = 0; i < MOUNTS; i++) {
+    await page?.context().close();
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    await context.addInitScript({ content: init });
+    const target = await context.newPage();
+    page = target;
+    const run = async () => {
+      await target.goto(url);
+      await target.waitForFunction(() => '__mountedAt' in window, undefined, {
+        timeout: 60_000,
+        polling: 50,
+      });
+    };
+    await (i === MOUNTS - 1 ? profile(name, target, run) : run());
+    times.push(Math.round((await target.evaluate('window.__mountedAt')) as number));
+  }
+  if (!page) throw new Error('BENCH_MOUNTS must be at least 1');
+  return { page, times };
+}
+
+const app = await mounts(
+  'Journeyboard mount',
+  `${server.url}/b/${board.id}#token=${board.tokens.viewer}`,
+  `localStorage.setItem('journeyboard:display-name', 'Benchmark viewer');${FRAME_TIMES}${mountedWhen(
+    "document.querySelector('.react-flow__node-card') && document.querySelector('.save-status')?.textContent === 'Saved'",
+  )}`,
+);
+const page = app.page;
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
   );
-});
-const mountMs = Date.now() - started;
+const mountMs = median(app.times);
 const rendered = await page.locator('.react-flow__node-card').count();
 
 /** Pans the canvas by dragging the pane back and forth for `ms`, returning frame times. */
@@ -191,23 +234,15 @@ for (const person of crowd) person.destroy();
 // panned the same way; then with ten cards moving at 30 Hz, as the ten editors' drags do.
 // (It has no presence: the crowd's figure is set against its idle pan.)
 const peer = await servePeer(root);
-const peerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-await peerContext.addInitScript({
-  content: `window.__peerBoard = ${JSON.stringify(peerBoard(bigBoardDoc(CARDS)))};${FRAME_TIMES}`,
-});
-const peerPage = await peerContext.newPage();
-const peerStarted = Date.now();
-await profile('peer mount', peerPage, async () => {
-  await peerPage.goto(peer.url);
-  await peerPage.waitForFunction(
-    () => document.querySelectorAll('.react-flow__node-card').length > 0,
-    undefined,
-    {
-      timeout: 60_000,
-    },
-  );
-});
-const peerMountMs = Date.now() - peerStarted;
+const peerMounted = await mounts(
+  'peer mount',
+  peer.url,
+  `window.__peerBoard = ${JSON.stringify(peerBoard(bigBoardDoc(CARDS)))};${FRAME_TIMES}${mountedWhen(
+    "document.querySelector('.react-flow__node-card')",
+  )}`,
+);
+const peerPage = peerMounted.page;
+const peerMountMs = median(peerMounted.times);
 const peerRendered = await peerPage.locator('.react-flow__node-card').count();
 const peerIdle = (await panFor(peerPage, PAN_MS)).sort((a, b) => a - b);
 await peerPage.evaluate('window.__peerDrags(true)');
@@ -236,7 +271,7 @@ const table = [
   '',
   '| figure | value | target (desktop) |',
   '| --- | --- | --- |',
-  `| mount: navigation to first cards drawn and synced (ms) | ${mountMs} | ≤ 1000 |`,
+  `| mount: navigation to first cards painted and synced, median of ${MOUNTS} (ms) | ${mountMs} (${app.times.join(', ')}) | ≤ 1000 |`,
   `| card nodes in the DOM after fit-to-view | ${rendered} | |`,
   `| frame time while panning, idle: p50 / p95 (ms) | ${fmt(percentile(idleFrames, 50))} / ${fmt(percentile(idleFrames, 95))} | p95 ≤ 16.7 |`,
   `| frame time while panning, ${EDITORS} editors dragging: p50 / p95 (ms) | ${fmt(percentile(loadedFrames, 50))} / ${fmt(percentile(loadedFrames, 95))} | p95 ≤ 16.7 |`,
@@ -248,7 +283,7 @@ const table = [
   '',
   '| figure | Journeyboard / peer / ratio |',
   '| --- | --- |',
-  `| mount (ms; Journeyboard's includes syncing the board over its socket) | ${versus(mountMs, peerMountMs)} |`,
+  `| mount, median of ${MOUNTS} (ms; Journeyboard's includes syncing the board over its socket) | ${versus(mountMs, peerMountMs)} (peer: ${peerMounted.times.join(', ')}) |`,
   `| card nodes in the DOM after fit-to-view | ${rendered} / ${peerRendered} |`,
   `| pan frame time, idle (ms) | ${pans(idleFrames, peerIdle)} |`,
   `| pan frame time, ${EDITORS} drags (peer: ${EDITORS} cards moved at 30 Hz) (ms) | ${pans(loadedFrames, peerLoaded)} |`,
