@@ -28,7 +28,7 @@ import { launchChromium } from '../support/browser.js';
 import { bigBoardDoc, bigBoardFile } from './big-board.js';
 import { peerBoard, servePeer } from './canvas-peer.js';
 import { startProfile } from './canvas-profile.js';
-import { fmt, percentile } from './stats.js';
+import { fmt, median, percentile } from './stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -129,11 +129,6 @@ const app = await mounts(
   )}`,
 );
 const page = app.page;
-const median = (values: number[]) =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  );
 const mountMs = median(app.times);
 const rendered = await page.locator('.react-flow__node-card').count();
 

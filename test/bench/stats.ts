@@ -5,6 +5,14 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank] as number;
 }
 
+/** The middle of `values` (the lower of the two middles), finite ones only, in any order. */
+export function median(values: readonly number[]): number {
+  return percentile(
+    values.filter(Number.isFinite).sort((a, b) => a - b),
+    50,
+  );
+}
+
 /** A quantile from a Prometheus histogram's cumulative buckets, interpolated within the bucket. */
 export function histogramQuantile(buckets: Array<[number, number]>, q: number): number {
   const total = buckets.at(-1)?.[1] ?? 0;

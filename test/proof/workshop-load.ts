@@ -52,7 +52,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RECONNECT_BACKOFF } from '../../client/src/sync/provider.js';
-import { fmt } from '../bench/stats.js';
+import { fmt, median } from '../bench/stats.js';
 import { createBoardOver } from '../support/clients.js';
 import { freePort } from '../support/ports.js';
 import {
@@ -169,11 +169,6 @@ async function sampleServer(url: string): Promise<ServerSample> {
 /** CPU time the whole machine spent busy so far (ms, all cores), to tell our load from everyone else's. */
 function machineBusyMs(): number {
   return os.cpus().reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0);
-}
-
-function median(values: number[]): number {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  return sorted.length === 0 ? Number.NaN : (sorted[Math.floor((sorted.length - 1) / 2)] as number);
 }
 
 if (!existsSync(SERVER_MAIN)) {
