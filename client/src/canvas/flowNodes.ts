@@ -95,6 +95,9 @@ const NO_TITLES: string[] = [];
 const sameTitles = (a: readonly string[], b: readonly string[]) =>
   a === b || (a.length === b.length && a.every((title, i) => title === b[i]));
 
+/** Where the layers as big as the grid are drawn, to compare with (each layer is built with a position object of its own). */
+const ORIGIN = { x: 0, y: 0 };
+
 /** Grid and layers are scenery: nothing to drag, select or tab to. */
 const SCENERY = { draggable: false, selectable: false, focusable: false } as const;
 
@@ -129,16 +132,23 @@ export function buildNodes(
   const nodes: CanvasNode[] = [];
   // A node whose data is unchanged keeps its data object even when it moves (a lane above
   // grew, say): React Flow moves it, and its memoised component, comparing data, draws nothing.
-  const place = <T extends CanvasNode>(node: T, same: (old: T) => boolean) => {
-    const old = previous.get(node.id) as T | undefined;
+  // `same` is asked before anything is built: on a drag step all but a few of 2,000 cards
+  // are as they were, and building each card's node only to compare it made 4,000 objects.
+  const place = <T extends CanvasNode>(
+    id: string,
+    position: { x: number; y: number },
+    same: (old: T) => boolean,
+    build: () => T,
+  ) => {
+    const old = previous.get(id) as T | undefined;
     const unchanged = old !== undefined && same(old);
     const kept =
-      unchanged && old.position.x === node.position.x && old.position.y === node.position.y
+      unchanged && old.position.x === position.x && old.position.y === position.y
         ? old
         : unchanged
-          ? { ...node, data: old.data }
-          : node;
-    byId.set(node.id, kept);
+          ? { ...build(), data: old.data }
+          : build();
+    byId.set(id, kept);
     nodes.push(kept);
   };
   /** A layer as big as the grid, drawn under the cards. */
@@ -158,60 +168,74 @@ export function buildNodes(
     }) as T;
 
   for (const row of layout.rows) {
+    const id = `lane:${row.lane.id}`;
+    const position = { x: 0, y: row.y };
     place<LaneFlowNode>(
-      {
-        id: `lane:${row.lane.id}`,
+      id,
+      position,
+      (old) =>
+        old.data.lane === row.lane && old.data.width === layout.width && old.style?.height === row.height,
+      () => ({
+        id,
         type: 'lane',
-        position: { x: 0, y: row.y },
+        position,
         data: { lane: row.lane, width: layout.width },
         width: layout.width,
         height: row.height,
         style: { width: layout.width, height: row.height },
         ...SCENERY,
         zIndex: -3,
-      },
-      (old) =>
-        old.data.lane === row.lane && old.data.width === layout.width && old.style?.height === row.height,
+      }),
     );
   }
   for (const column of layout.columns) {
+    const id = `stage:${column.stage.id}`;
+    const position = { x: column.x, y: 0 };
     place<StageFlowNode>(
-      {
-        id: `stage:${column.stage.id}`,
+      id,
+      position,
+      (old) => old.data.stage === column.stage && old.data.height === layout.height,
+      () => ({
+        id,
         type: 'stage',
-        position: { x: column.x, y: 0 },
+        position,
         data: { stage: column.stage, height: layout.height },
         style: { width: column.width, height: layout.height },
         ...SCENERY,
         zIndex: -2,
-      },
-      (old) => old.data.stage === column.stage && old.data.height === layout.height,
+      }),
     );
   }
   const heatCells = inputs.heatCells;
   if (heatCells) {
     // Under the overlay's lines and the cards, over the grid.
     place<HeatMapFlowNode>(
-      {
+      'heat-map',
+      ORIGIN,
+      (old) => old.data.layout === layout && old.data.cells === heatCells,
+      () => ({
         ...layer<HeatMapFlowNode>('heat-map', 'heatMap', { layout, cells: heatCells }),
         ...layoutSize(layout),
-      },
-      (old) => old.data.layout === layout && old.data.cells === heatCells,
+      }),
     );
   }
   const coverage = inputs.coverage;
   if (coverage) {
     place<CoverageFlowNode>(
-      {
+      'coverage',
+      ORIGIN,
+      (old) => old.data.layout === layout && old.data.coverage === coverage,
+      () => ({
         ...layer<CoverageFlowNode>('coverage', 'coverage', { layout, coverage }),
         ...layoutSize(layout),
-      },
-      (old) => old.data.layout === layout && old.data.coverage === coverage,
+      }),
     );
   }
   place<OverlayFlowNode>(
-    layer<OverlayFlowNode>('overlay', 'overlay', { layout, ratings: inputs.ratings }),
+    'overlay',
+    ORIGIN,
     (old) => old.data.layout === layout && old.data.ratings === inputs.ratings,
+    () => layer<OverlayFlowNode>('overlay', 'overlay', { layout, ratings: inputs.ratings }),
   );
   const selected = new Set(inputs.selectedIds);
   const positions = cardPositions(layout, drag, peerMarks);
@@ -225,46 +249,39 @@ export function buildNodes(
     const readOnly = !inputs.mayChange(placed.card);
     const draggable = !readOnly && !editing;
     const isSelected = selected.has(id);
-    // Compared before anything is built: on a drag step all but a few of 2,000 cards are as
-    // they were, and building each one's node to compare it made 4,000 objects a step.
-    const old = previous.get(id) as CardFlowNode | undefined;
-    const unchanged =
-      old !== undefined &&
-      old.data.card === placed.card &&
-      old.data.editing === editing &&
-      old.data.peerColor === peerColor &&
-      old.data.peerDragging === Boolean(peerDrag) &&
-      sameTitles(old.data.addressedBy, addressedBy) &&
-      old.data.readOnly === readOnly &&
-      old.selected === isSelected &&
-      old.draggable === draggable;
-    const kept =
-      unchanged && old.position.x === position.x && old.position.y === position.y
-        ? old
-        : ({
-            id,
-            type: 'card',
-            position,
-            data: unchanged
-              ? old.data
-              : {
-                  card: placed.card,
-                  editing,
-                  readOnly,
-                  peerColor,
-                  peerDragging: Boolean(peerDrag),
-                  addressedBy,
-                  onStartEdit: inputs.onStartEdit,
-                  onCommit: inputs.onCommit,
-                },
-            ...cardSize,
-            selected: isSelected,
-            draggable,
-            selectable: true,
-            zIndex: drag?.id === id ? 10 : 1,
-          } satisfies CardFlowNode);
-    byId.set(id, kept);
-    nodes.push(kept);
+    place<CardFlowNode>(
+      id,
+      position,
+      (old) =>
+        old.data.card === placed.card &&
+        old.data.editing === editing &&
+        old.data.peerColor === peerColor &&
+        old.data.peerDragging === Boolean(peerDrag) &&
+        sameTitles(old.data.addressedBy, addressedBy) &&
+        old.data.readOnly === readOnly &&
+        old.selected === isSelected &&
+        old.draggable === draggable,
+      () => ({
+        id,
+        type: 'card',
+        position,
+        data: {
+          card: placed.card,
+          editing,
+          readOnly,
+          peerColor,
+          peerDragging: Boolean(peerDrag),
+          addressedBy,
+          onStartEdit: inputs.onStartEdit,
+          onCommit: inputs.onCommit,
+        },
+        ...cardSize,
+        selected: isSelected,
+        draggable,
+        selectable: true,
+        zIndex: drag?.id === id ? 10 : 1,
+      }),
+    );
   }
   return { nodes, byId };
 }
