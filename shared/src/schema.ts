@@ -25,6 +25,7 @@ import {
   type EntityCollection,
   type EntityDeclaration,
   type EntryDeclaration,
+  emptyWhenAbsentKeys,
   entryKey,
   entryValue,
   type Fields,
@@ -136,7 +137,8 @@ export function entity(doc: Y.Doc, name: EntityCollection, id: string): EntityMa
 
 /**
  * Creates an entity map with its stored fields; a field left out gets its declared
- * default. Nested Yjs types are created here, once, by the creator.
+ * default. Nested Yjs types are created here, once, by the creator. A field holding
+ * the empty value its absence reads as (emptyWhenAbsentKeys) is not stored at all.
  */
 export function putEntity(
   doc: Y.Doc,
@@ -146,11 +148,12 @@ export function putEntity(
 ): EntityMap {
   const declaration = ENTITIES[name];
   const map = new Y.Map<unknown>();
+  const empties = emptyWhenAbsentKeys(declaration.fields);
   for (const [key, value] of Object.entries({
     ...storedFields(declaration, defaultsOf(declaration.fields)),
     ...fields,
   })) {
-    if (value !== undefined) map.set(key, value);
+    if (value !== undefined && value !== empties.get(key)) map.set(key, value);
   }
   collection(doc, name).set(id, map);
   return map;

@@ -237,13 +237,12 @@ class Check {
         owner = value as string;
         continue;
       }
-      if (value !== this.actor.participantId || this.actor.participantId === null) {
-        return this.actor.participantId === null
-          ? `connect with an identity to write a ${declaration.name}`
-          : `a ${declaration.name} is written under your own id`;
-      }
+      if (value !== this.actor.participantId || this.actor.participantId === null)
+        return this.underOwnId(declaration);
       owner = this.actor.participantId;
     }
+    // Written with no author (its empty owner key is not stored): only those who may write anyone's.
+    if (ownerKey && owner === null && !this.may(declaration.write)) return this.underOwnId(declaration);
     if (!this.may(declaration.write, owner)) return this.refusalFor(declaration, null, owner);
     const specs = storedFieldSpecs(declaration.fields);
     for (const touched of fields) {
@@ -260,6 +259,12 @@ class Check {
       return this.refusalFor(declaration, key, owner);
     }
     return null;
+  }
+
+  private underOwnId(declaration: EntityDeclaration): string {
+    return this.actor.participantId === null
+      ? `connect with an identity to write a ${declaration.name}`
+      : `a ${declaration.name} is written under your own id`;
   }
 
   /**
