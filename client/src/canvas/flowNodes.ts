@@ -134,20 +134,19 @@ export function buildNodes(
   // grew, say): React Flow moves it, and its memoised component, comparing data, draws nothing.
   // `same` is asked before anything is built: on a drag step all but a few of 2,000 cards
   // are as they were, and building each card's node only to compare it made 4,000 objects.
+  // `build` is handed the data to keep, if any, so that a node that only moved builds none.
   const place = <T extends CanvasNode>(
     id: string,
     position: { x: number; y: number },
     same: (old: T) => boolean,
-    build: () => T,
+    build: (kept: T['data'] | undefined) => T,
   ) => {
     const old = previous.get(id) as T | undefined;
     const unchanged = old !== undefined && same(old);
     const kept =
       unchanged && old.position.x === position.x && old.position.y === position.y
         ? old
-        : unchanged
-          ? { ...build(), data: old.data }
-          : build();
+        : build(unchanged ? old.data : undefined);
     byId.set(id, kept);
     nodes.push(kept);
   };
@@ -175,11 +174,11 @@ export function buildNodes(
       position,
       (old) =>
         old.data.lane === row.lane && old.data.width === layout.width && old.style?.height === row.height,
-      () => ({
+      (kept) => ({
         id,
         type: 'lane',
         position,
-        data: { lane: row.lane, width: layout.width },
+        data: kept ?? { lane: row.lane, width: layout.width },
         width: layout.width,
         height: row.height,
         style: { width: layout.width, height: row.height },
@@ -195,11 +194,11 @@ export function buildNodes(
       id,
       position,
       (old) => old.data.stage === column.stage && old.data.height === layout.height,
-      () => ({
+      (kept) => ({
         id,
         type: 'stage',
         position,
-        data: { stage: column.stage, height: layout.height },
+        data: kept ?? { stage: column.stage, height: layout.height },
         style: { width: column.width, height: layout.height },
         ...SCENERY,
         zIndex: -2,
@@ -213,8 +212,8 @@ export function buildNodes(
       'heat-map',
       ORIGIN,
       (old) => old.data.layout === layout && old.data.cells === heatCells,
-      () => ({
-        ...layer<HeatMapFlowNode>('heat-map', 'heatMap', { layout, cells: heatCells }),
+      (kept) => ({
+        ...layer<HeatMapFlowNode>('heat-map', 'heatMap', kept ?? { layout, cells: heatCells }),
         ...layoutSize(layout),
       }),
     );
@@ -225,8 +224,8 @@ export function buildNodes(
       'coverage',
       ORIGIN,
       (old) => old.data.layout === layout && old.data.coverage === coverage,
-      () => ({
-        ...layer<CoverageFlowNode>('coverage', 'coverage', { layout, coverage }),
+      (kept) => ({
+        ...layer<CoverageFlowNode>('coverage', 'coverage', kept ?? { layout, coverage }),
         ...layoutSize(layout),
       }),
     );
@@ -235,7 +234,7 @@ export function buildNodes(
     'overlay',
     ORIGIN,
     (old) => old.data.layout === layout && old.data.ratings === inputs.ratings,
-    () => layer<OverlayFlowNode>('overlay', 'overlay', { layout, ratings: inputs.ratings }),
+    (kept) => layer<OverlayFlowNode>('overlay', 'overlay', kept ?? { layout, ratings: inputs.ratings }),
   );
   const selected = new Set(inputs.selectedIds);
   const positions = cardPositions(layout, drag, peerMarks);
@@ -261,11 +260,11 @@ export function buildNodes(
         old.data.readOnly === readOnly &&
         old.selected === isSelected &&
         old.draggable === draggable,
-      () => ({
+      (kept) => ({
         id,
         type: 'card',
         position,
-        data: {
+        data: kept ?? {
           card: placed.card,
           editing,
           readOnly,
