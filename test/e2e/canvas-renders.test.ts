@@ -1,7 +1,8 @@
 /**
  * Work only where it shows (issue 16, must-show 2), in Chromium on a 2,000-card board:
- * one remote change draws a card component a few times at most, not once per card;
- * zoomed out, cards are plain shapes; zoomed in, only the cards and lines in sight
+ * opening it draws only the cards in sight, from the first frame on; one remote change
+ * draws a card component a few times at most, not once per card; zoomed out, cards
+ * are plain shapes; zoomed in, only the cards and lines in sight
  * are in the document.
  *
  * Renders are counted through React's devtools hook (the one React DevTools uses, which
@@ -11,6 +12,7 @@
 import { readBoard, updateCard } from '@journeyboard/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { CARD_HANDLES } from '../../client/src/canvas/flowNodes.js';
 import { bigBoardFile } from '../bench/big-board.js';
 import { screenshotPath } from '../support/browser.js';
 import { joinSynced, useClients } from '../support/clients.js';
@@ -27,6 +29,7 @@ const CARDS = 2000;
 const RENDER_COUNTER = `
   localStorage.setItem('journeyboard:display-name', 'Alice');
   window.__cardRenders = 0;
+  window.__mostCardNodes = 0;
   const isCardView = (f) =>
     f.tag === 0 && f.memoizedProps && f.memoizedProps.type === 'card' && f.memoizedProps.data && f.memoizedProps.data.card;
   const walk = (first) => {
@@ -40,7 +43,10 @@ const RENDER_COUNTER = `
     supportsFiber: true,
     isDisabled: false,
     inject: () => 1,
-    onCommitFiberRoot: (_id, root) => walk(root.current.child),
+    onCommitFiberRoot: (_id, root) => {
+      walk(root.current.child);
+      window.__mostCardNodes = Math.max(window.__mostCardNodes, document.querySelectorAll('.react-flow__node-card').length);
+    },
     onCommitFiberUnmount: () => {},
     onPostCommitFiberRoot: () => {},
     checkDCE: () => {},
@@ -77,6 +83,12 @@ describe('a 2,000-card board in Chromium', () => {
     expect(await page.locator('.card--far').count()).toBe(far);
     expect(await page.locator('.card__text').count()).toBe(0);
     expect(await renders(page)).toBeGreaterThanOrEqual(far);
+    // From the first commit on, only the cards in sight were drawn: React Flow, told every
+    // node's size and handles (flowNodes.ts, sized), did not draw all 2,000 to measure them.
+    expect(
+      await page.evaluate(() => (window as unknown as { __mostCardNodes: number }).__mostCardNodes),
+    ).toBe(far);
+    expect(await renders(page)).toBeLessThan(2 * far);
     await page.screenshot({ path: screenshotPath('big-board-far') });
 
     // Bob, elsewhere, rewrites one card.
@@ -130,6 +142,26 @@ describe('a 2,000-card board in Chromium', () => {
     expect(inSight).toBeGreaterThan(0);
     expect(inSight).toBeLessThan(CARDS / 10);
     expect(await page.locator('.card__text').count()).toBe(inSight);
+    // The handles React Flow was told of are where the card draws them: lines and the
+    // line being drawn start from these until React Flow next measures the card.
+    const drawn = await cardOn(page, 'Waits on hold for twenty minutes').evaluate((card) => {
+      const node = card.closest('.react-flow__node') as HTMLElement;
+      const scale = node.getBoundingClientRect().width / node.offsetWidth;
+      const box = node.getBoundingClientRect();
+      return [...node.querySelectorAll<HTMLElement>('.react-flow__handle')].map((handle) => {
+        const at = handle.getBoundingClientRect();
+        const flow = (n: number) => Math.round(n / scale);
+        return {
+          type: handle.classList.contains('source') ? 'source' : 'target',
+          position: handle.dataset.handlepos,
+          x: flow(at.left - box.left),
+          y: flow(at.top - box.top),
+          width: flow(at.width),
+          height: flow(at.height),
+        };
+      });
+    });
+    expect(drawn).toEqual(CARD_HANDLES);
     await page.screenshot({ path: screenshotPath('big-board-near') });
     await context.close();
   }, 180_000);

@@ -23,6 +23,8 @@ import {
   type StageMetric,
   trendedMetrics,
 } from '@journeyboard/shared';
+import { type NodeHandle, Position } from '@xyflow/react';
+import type { CSSProperties } from 'react';
 import type { CoverageFlowNode } from '../analytics/CoverageLayer.js';
 import type { HeatMapFlowNode } from '../analytics/HeatMapLayer.js';
 import { addressedFriction } from '../opportunities/frictionLinks.js';
@@ -161,7 +163,7 @@ export function buildNodes(
       type,
       position: { x: 0, y: 0 },
       data,
-      style: { width: layout.width, height: layout.height, pointerEvents: 'none' as const },
+      ...sized(layout.width, layout.height, NO_HANDLES, { pointerEvents: 'none' }),
       ...SCENERY,
       zIndex: -1,
     }) as T;
@@ -172,16 +174,13 @@ export function buildNodes(
     place<LaneFlowNode>(
       id,
       position,
-      (old) =>
-        old.data.lane === row.lane && old.data.width === layout.width && old.style?.height === row.height,
+      (old) => old.data.lane === row.lane && old.data.width === layout.width && old.height === row.height,
       (kept) => ({
         id,
         type: 'lane',
         position,
         data: kept ?? { lane: row.lane, width: layout.width },
-        width: layout.width,
-        height: row.height,
-        style: { width: layout.width, height: row.height },
+        ...sized(layout.width, row.height),
         ...SCENERY,
         zIndex: -3,
       }),
@@ -199,7 +198,7 @@ export function buildNodes(
         type: 'stage',
         position,
         data: kept ?? { stage: column.stage, height: layout.height },
-        style: { width: column.width, height: layout.height },
+        ...sized(column.width, layout.height),
         ...SCENERY,
         zIndex: -2,
       }),
@@ -212,10 +211,7 @@ export function buildNodes(
       'heat-map',
       ORIGIN,
       (old) => old.data.layout === layout && old.data.cells === heatCells,
-      (kept) => ({
-        ...layer<HeatMapFlowNode>('heat-map', 'heatMap', kept ?? { layout, cells: heatCells }),
-        ...layoutSize(layout),
-      }),
+      (kept) => layer<HeatMapFlowNode>('heat-map', 'heatMap', kept ?? { layout, cells: heatCells }),
     );
   }
   const coverage = inputs.coverage;
@@ -224,10 +220,7 @@ export function buildNodes(
       'coverage',
       ORIGIN,
       (old) => old.data.layout === layout && old.data.coverage === coverage,
-      (kept) => ({
-        ...layer<CoverageFlowNode>('coverage', 'coverage', kept ?? { layout, coverage }),
-        ...layoutSize(layout),
-      }),
+      (kept) => layer<CoverageFlowNode>('coverage', 'coverage', kept ?? { layout, coverage }),
     );
   }
   place<OverlayFlowNode>(
@@ -285,14 +278,50 @@ export function buildNodes(
   return { nodes, byId };
 }
 
-const cardSize = {
-  width: GRID.cardWidth,
-  height: GRID.cardHeight,
-  style: { width: GRID.cardWidth, height: GRID.cardHeight },
-};
+/**
+ * A node's size and handles, told to React Flow up front, and the style that draws it
+ * that size. React Flow draws a node it has not measured whether it is in view or
+ * not, to measure it (xyflow's getNodesInside), and fits the view only once every
+ * node is measured: without these, a 2,000-card board drew all its cards with their
+ * text, laid them out and measured them before drawing the few hundred in view, and
+ * that was most of its mount. Nodes it draws are still measured, as always.
+ */
+const sized = (
+  width: number,
+  height: number,
+  handles: NodeHandle[] = NO_HANDLES,
+  style: CSSProperties = {},
+) => ({
+  width,
+  height,
+  measured: { width, height },
+  handles,
+  style: { ...style, width, height },
+});
+const NO_HANDLES: NodeHandle[] = [];
 
-/** The heat map tells React Flow its size (it has no content of its own to measure). */
-const layoutSize = (layout: GridLayout) => ({ width: layout.width, height: layout.height });
+/** Where CardNode's two handles sit (canvas.css: 8 px and a 2 px border, centred on the card's sides). */
+const HANDLE = 12;
+export const CARD_HANDLES: NodeHandle[] = [
+  {
+    type: 'target',
+    position: Position.Left,
+    x: -HANDLE / 2,
+    y: (GRID.cardHeight - HANDLE) / 2,
+    width: HANDLE,
+    height: HANDLE,
+  },
+  {
+    type: 'source',
+    position: Position.Right,
+    x: GRID.cardWidth - HANDLE / 2,
+    y: (GRID.cardHeight - HANDLE) / 2,
+    width: HANDLE,
+    height: HANDLE,
+  },
+];
+
+const cardSize = sized(GRID.cardWidth, GRID.cardHeight, CARD_HANDLES);
 
 /**
  * Where each card's top-left corner is drawn: where the layout puts it, or where
