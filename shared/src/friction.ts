@@ -169,18 +169,18 @@ export interface FrictionList {
   basis: { evidence: number; typed: number; none: number };
 }
 
+/** A friction point of a state, scored, before it is ranked or weighed against the others. */
+type FrictionPoint = Pick<FrictionItem, 'card' | 'stage' | 'score' | 'channel' | 'owner'>;
+
 /**
- * The friction points of one state, highest score first, after filters. Shares are
- * of the filtered total, so "this item is 30% of what we are looking at".
+ * The friction points of one state after filters, in board order: what the ranking,
+ * the heat map and the totals per stage all start from. The totals need no ranking
+ * (a sort of every point, and each point's opportunities), and the canvas asks for
+ * them on every change of the board.
  */
-export function rankFriction(
-  board: BoardSnapshot,
-  stateId: string,
-  filter: FrictionFilter = {},
-): FrictionList {
+function frictionPoints(board: BoardSnapshot, stateId: string, filter: FrictionFilter): FrictionPoint[] {
   const score = frictionScorer(board);
   const stages = new Map(board.stages.map((s) => [s.id, s]));
-  const stageOrder = new Map(board.stages.map((s, i) => [s.id, i]));
   const touchpointChannel = new Map<string, string>();
   for (const card of board.cards) {
     if (
@@ -191,7 +191,7 @@ export function rankFriction(
     )
       touchpointChannel.set(card.stageId, card.channel);
   }
-  const items: FrictionItem[] = [];
+  const points: FrictionPoint[] = [];
   for (const card of board.cards) {
     if (card.stateId !== stateId || !isFrictionCard(card, board)) continue;
     const stage = stages.get(card.stageId);
@@ -202,16 +202,32 @@ export function rankFriction(
     if (filter.segmentId && card.friction.segmentId !== filter.segmentId) continue;
     if (filter.channel && channel !== filter.channel) continue;
     if (filter.owner && owner !== filter.owner) continue;
-    items.push({
+    points.push({ card, stage, score: score(card), channel, owner });
+  }
+  return points;
+}
+
+/**
+ * The friction points of one state, highest score first, after filters. Shares are
+ * of the filtered total, so "this item is 30% of what we are looking at".
+ */
+export function rankFriction(
+  board: BoardSnapshot,
+  stateId: string,
+  filter: FrictionFilter = {},
+): FrictionList {
+  const stageOrder = new Map(board.stages.map((s, i) => [s.id, i]));
+  const items: FrictionItem[] = frictionPoints(board, stateId, filter).map(
+    ({ card, stage, score, channel, owner }) => ({
       card,
       stage,
-      score: score(card),
+      score,
       share: 0,
       channel,
       owner,
       opportunities: board.opportunities.filter((o) => o.frictionIds.includes(card.id)),
-    });
-  }
+    }),
+  );
   const total = round2(items.reduce((sum, item) => sum + item.score.score, 0));
   for (const item of items) item.share = total > 0 ? item.score.score / total : 0;
   items.sort(
@@ -242,7 +258,7 @@ export interface HeatCell {
  * touchpoint or backstage step that causes it), once per cell.
  */
 export function frictionHeatMap(board: BoardSnapshot, stateId: string): HeatCell[] {
-  const { items } = rankFriction(board, stateId);
+  const items = frictionPoints(board, stateId, {});
   const cardById = new Map(board.cards.map((c) => [c.id, c]));
   const linked = new Map<string, Card[]>();
   for (const edge of board.edges) {
@@ -291,13 +307,12 @@ export function frictionByStage(
   board: BoardSnapshot,
   stateId: string,
 ): Array<{ stage: Stage; total: number }> {
-  const { items } = rankFriction(board, stateId);
+  const totals = new Map<string, number>();
+  for (const { stage, score } of frictionPoints(board, stateId, {}))
+    totals.set(stage.id, (totals.get(stage.id) ?? 0) + score.score);
   return board.stages
     .filter((s) => s.stateId === stateId)
-    .map((stage) => ({
-      stage,
-      total: round2(items.filter((i) => i.stage.id === stage.id).reduce((sum, i) => sum + i.score.score, 0)),
-    }));
+    .map((stage) => ({ stage, total: round2(totals.get(stage.id) ?? 0) }));
 }
 
 export type FrictionOutcome = 'removed' | 'reduced' | 'unchanged' | 'increased' | 'added';
