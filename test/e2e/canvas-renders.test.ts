@@ -12,7 +12,7 @@
 import { readBoard, updateCard } from '@journeyboard/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CARD_HANDLES } from '../../client/src/canvas/flowNodes.js';
+import { CARD_HANDLES } from '../../client/src/canvas/cardHandles.js';
 import { bigBoardFile } from '../bench/big-board.js';
 import { screenshotPath } from '../support/browser.js';
 import { joinSynced, useClients } from '../support/clients.js';

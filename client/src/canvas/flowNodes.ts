@@ -23,13 +23,14 @@ import {
   type StageMetric,
   trendedMetrics,
 } from '@journeyboard/shared';
-import { type NodeHandle, Position } from '@xyflow/react';
+import type { NodeHandle } from '@xyflow/react';
 import type { CSSProperties } from 'react';
 import type { CoverageFlowNode } from '../analytics/CoverageLayer.js';
 import type { HeatMapFlowNode } from '../analytics/HeatMapLayer.js';
 import { addressedFriction } from '../opportunities/frictionLinks.js';
 import type { PeerMarks } from '../sync/presence.js';
 import type { CardFlowNode, CardNodeData } from './CardNode.js';
+import { CARD_HANDLES } from './cardHandles.js';
 import type { LaneFlowNode, StageFlowNode } from './GridNodes.js';
 import type { OverlayFlowNode } from './Overlay.js';
 import type { RoutedFlowEdge } from './RoutedEdge.js';
@@ -299,27 +300,6 @@ const sized = (
   style: { ...style, width, height },
 });
 const NO_HANDLES: NodeHandle[] = [];
-
-/** Where CardNode's two handles sit (canvas.css: 8 px and a 2 px border, centred on the card's sides). */
-const HANDLE = 12;
-export const CARD_HANDLES: NodeHandle[] = [
-  {
-    type: 'target',
-    position: Position.Left,
-    x: -HANDLE / 2,
-    y: (GRID.cardHeight - HANDLE) / 2,
-    width: HANDLE,
-    height: HANDLE,
-  },
-  {
-    type: 'source',
-    position: Position.Right,
-    x: GRID.cardWidth - HANDLE / 2,
-    y: (GRID.cardHeight - HANDLE) / 2,
-    width: HANDLE,
-    height: HANDLE,
-  },
-];
 
 const cardSize = sized(GRID.cardWidth, GRID.cardHeight, CARD_HANDLES);
 
