@@ -23,6 +23,25 @@ describe('presence', () => {
     await bob.mouse.move(500, 400);
     await bob.mouse.move(520, 420, { steps: 4 });
     await alice.locator('.peer-cursor__name', { hasText: 'Bob Builder' }).waitFor({ timeout: 2000 });
+    // Bob's cursor glides to each place by an animation, which fires no DOM events (a CSS
+    // transition fired four a move, each through React's root listener).
+    await alice.evaluate(() => {
+      const counts = { glides: 0, transitions: 0 };
+      (window as unknown as { __cursor: typeof counts }).__cursor = counts;
+      const animate = Element.prototype.animate;
+      Element.prototype.animate = function (this: Element, ...args: Parameters<Element['animate']>) {
+        if (this.classList.contains('peer-cursor')) counts.glides++;
+        return animate.apply(this, args);
+      };
+      document.addEventListener('transitionrun', () => counts.transitions++, true);
+    });
+    await bob.mouse.move(600, 450, { steps: 6 });
+    const cursorCounts = () =>
+      alice.evaluate(
+        () => (window as unknown as { __cursor: { glides: number; transitions: number } }).__cursor,
+      );
+    await expect.poll(async () => (await cursorCounts()).glides, { timeout: 2000 }).toBeGreaterThan(0);
+    expect((await cursorCounts()).transitions).toBe(0);
 
     const target = alice.locator('.card').first();
     const text = (await target.getAttribute('aria-label')) as string;
