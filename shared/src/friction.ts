@@ -217,6 +217,14 @@ export function rankFriction(
   filter: FrictionFilter = {},
 ): FrictionList {
   const stageOrder = new Map(board.stages.map((s, i) => [s.id, i]));
+  // Each point's opportunities, found in one pass over them rather than one per point.
+  const addressing = new Map<string, Opportunity[]>();
+  for (const opportunity of board.opportunities)
+    for (const id of opportunity.frictionIds) {
+      const found = addressing.get(id);
+      if (found) found.push(opportunity);
+      else addressing.set(id, [opportunity]);
+    }
   const items: FrictionItem[] = frictionPoints(board, stateId, filter).map(
     ({ card, stage, score, channel, owner }) => ({
       card,
@@ -225,7 +233,7 @@ export function rankFriction(
       share: 0,
       channel,
       owner,
-      opportunities: board.opportunities.filter((o) => o.frictionIds.includes(card.id)),
+      opportunities: addressing.get(card.id) ?? [],
     }),
   );
   const total = round2(items.reduce((sum, item) => sum + item.score.score, 0));

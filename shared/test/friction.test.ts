@@ -177,6 +177,14 @@ describe('the business case', () => {
     expect(list.items.map((i) => i.channel)).toEqual(['web', 'store', null]);
   });
 
+  it('lists with each friction point the opportunities addressing it, in board order', () => {
+    const { doc, state, slow, fees } = workshopBoard();
+    const faster = addOpportunity(doc, { title: 'Faster pages', frictionIds: [slow] });
+    const both = addOpportunity(doc, { title: 'New checkout', frictionIds: [fees, slow] });
+    const list = rankFriction(readBoard(doc), state.id);
+    expect(list.items.map((i) => i.opportunities.map((o) => o.id))).toEqual([[faster, both], [both], []]);
+  });
+
   it('filters by segment, channel, owner and stage, with shares of what is shown', () => {
     const { doc, state, stages, families, slow, fees } = workshopBoard();
     const board = readBoard(doc);
