@@ -339,24 +339,45 @@ const specsByFields = new WeakMap<Fields, Map<string, FieldSpec>>();
 export function storedFieldSpecs(fields: Fields): ReadonlyMap<string, FieldSpec> {
   let specs = specsByFields.get(fields);
   if (!specs) {
-    specs = new Map();
-    collectSpecs(fields, specs);
+    const found = new Map<string, FieldSpec>();
+    eachStoredField(fields, (key, field, group) => {
+      const write = field.write ?? group?.write;
+      found.set(key, write ? { ...field, write } : field);
+    });
+    specs = found;
     specsByFields.set(fields, specs);
   }
   return specs;
 }
 
-function collectSpecs(
+/** The group a stored field is a member of, as the walk over stored fields meets it. */
+interface MemberOf {
+  key: string;
+  prefixed: boolean;
+  /** The group's own: its members are null together. */
+  nullable: boolean;
+  /** The nearest write rule declared around the field, if any. */
+  write?: WriteRule;
+}
+
+/**
+ * Every stored field of `fields` under its stored key, a group's members flat
+ * (memberKey), each with the group it is a member of: the one walk that the stored
+ * keys, their specs and their empty values are all read from.
+ */
+function eachStoredField(
   fields: Fields,
-  into: Map<string, FieldSpec>,
-  prefix?: { key: string; prefixed: boolean; write?: WriteRule },
+  visit: (key: string, field: FieldSpec, group: MemberOf | undefined) => void,
+  group?: MemberOf,
 ): void {
-  for (const [key, field] of Object.entries(fields)) {
-    const stored = prefix ? memberKey(prefix.key, prefix.prefixed, key) : key;
-    const write = field.write ?? prefix?.write;
-    if (field.kind === 'group')
-      collectSpecs(field.fields, into, { key: stored, prefixed: field.prefixed, write });
-    else into.set(stored, write ? { ...field, write } : field);
+  for (const [name, field] of Object.entries(fields)) {
+    const key = group ? memberKey(group.key, group.prefixed, name) : name;
+    if (field.kind !== 'group') {
+      visit(key, field, group);
+      continue;
+    }
+    const write = field.write ?? group?.write;
+    eachStoredField(field.fields, visit, { key, prefixed: field.prefixed, nullable: field.nullable, write });
   }
 }
 
@@ -369,13 +390,10 @@ export function memberKey(groupKey: string, prefixed: boolean, member: string): 
  * The keys an entity's map stores, field by field: a field under its own name, a
  * group's members flat (see memberKey).
  */
-export function storedKeys(fields: Fields, prefix?: { key: string; prefixed: boolean }): string[] {
-  return Object.entries(fields).flatMap(([key, field]) => {
-    const stored = prefix ? memberKey(prefix.key, prefix.prefixed, key) : key;
-    return field.kind === 'group'
-      ? storedKeys(field.fields, { key: stored, prefixed: field.prefixed })
-      : [stored];
-  });
+export function storedKeys(fields: Fields): string[] {
+  const keys: string[] = [];
+  eachStoredField(fields, (key) => keys.push(key));
+  return keys;
 }
 
 /**
@@ -418,25 +436,13 @@ const emptiesByFields = new WeakMap<Fields, Map<string, null | '' | false>>();
 export function emptyWhenAbsentKeys(fields: Fields): ReadonlyMap<string, null | '' | false> {
   let empties = emptiesByFields.get(fields);
   if (!empties) {
-    empties = new Map();
-    collectEmpties(fields, empties, undefined);
+    const found = new Map<string, null | '' | false>();
+    eachStoredField(fields, (key, field, group) => {
+      const empty = emptyWhenAbsent(field, group?.nullable ?? false);
+      if (empty !== undefined) found.set(key, empty);
+    });
+    empties = found;
     emptiesByFields.set(fields, empties);
   }
   return empties;
-}
-
-function collectEmpties(
-  fields: Fields,
-  into: Map<string, null | '' | false>,
-  group: { key: string; prefixed: boolean; nullable: boolean } | undefined,
-): void {
-  for (const [name, field] of Object.entries(fields)) {
-    const key = group ? memberKey(group.key, group.prefixed, name) : name;
-    if (field.kind === 'group') {
-      collectEmpties(field.fields, into, { key, prefixed: field.prefixed, nullable: field.nullable });
-      continue;
-    }
-    const empty = emptyWhenAbsent(field, group?.nullable ?? false);
-    if (empty !== undefined) into.set(key, empty);
-  }
 }
