@@ -104,6 +104,9 @@ describe('cards', () => {
       /own id/,
     );
     expect(attempt(server, ann, (r) => addCard(r, { ...at, text: 'Nobody' }))).toMatch(/own id/);
+    // No author written as null, by hand, is the same: only those who may write anyone's cards.
+    const nullAuthor = (r: Y.Doc) => writeCardMap(r, 'unowned', at, [['authorId', null]]);
+    expect(attempt(server, ann, nullAuthor)).toMatch(/own id/);
     expect(
       attempt(server, person('participant', null), (r) => addCard(r, { ...at, text: 'x', authorId: 'x' })),
     ).toMatch(/identity/);

@@ -231,7 +231,8 @@ class Check {
       // An author written and removed again leaves none: the map's other writes say whose it is.
       if (touched.path.length !== 3 || touched.path[2] !== ownerKey || touched.change === 'delete') continue;
       const value = touched.written?.kind === 'value' ? touched.written.value : undefined;
-      if (value === null && this.may(declaration.write)) continue;
+      // Written with no author: judged below, with a map that leaves the key out.
+      if (value === null) continue;
       // A copy keeps its original's author (a forked state's cards): editors make copies.
       if (this.copiesAuthor(collection, fields, value)) {
         owner = value as string;
@@ -241,7 +242,7 @@ class Check {
         return this.underOwnId(declaration);
       owner = this.actor.participantId;
     }
-    // Written with no author (its empty owner key is not stored): only those who may write anyone's.
+    // No author, written as null or left out (an empty key is not stored): only for those who may write anyone's.
     if (ownerKey && owner === null && !this.may(declaration.write)) return this.underOwnId(declaration);
     if (!this.may(declaration.write, owner)) return this.refusalFor(declaration, null, owner);
     const specs = storedFieldSpecs(declaration.fields);
