@@ -208,6 +208,29 @@ function frictionPoints(board: BoardSnapshot, stateId: string, filter: FrictionF
 }
 
 /**
+ * The opportunities linked to any of some friction cards, in board order. Every
+ * opportunity's links are indexed once: asked for each card of a state, filtering
+ * every opportunity each time cost cards × opportunities.
+ */
+export function opportunitiesAddressing(
+  board: Pick<BoardSnapshot, 'opportunities'>,
+): (cardIds: Iterable<string>) => Opportunity[] {
+  const byCard = new Map<string, number[]>();
+  board.opportunities.forEach((opportunity, index) => {
+    for (const id of opportunity.frictionIds) {
+      const found = byCard.get(id);
+      if (found) found.push(index);
+      else byCard.set(id, [index]);
+    }
+  });
+  return (cardIds) => {
+    const found = new Set<number>();
+    for (const id of cardIds) for (const index of byCard.get(id) ?? []) found.add(index);
+    return [...found].sort((a, b) => a - b).map((index) => board.opportunities[index] as Opportunity);
+  };
+}
+
+/**
  * The friction points of one state, highest score first, after filters. Shares are
  * of the filtered total, so "this item is 30% of what we are looking at".
  */
@@ -217,14 +240,7 @@ export function rankFriction(
   filter: FrictionFilter = {},
 ): FrictionList {
   const stageOrder = new Map(board.stages.map((s, i) => [s.id, i]));
-  // Each point's opportunities, found in one pass over them rather than one per point.
-  const addressing = new Map<string, Opportunity[]>();
-  for (const opportunity of board.opportunities)
-    for (const id of opportunity.frictionIds) {
-      const found = addressing.get(id);
-      if (found) found.push(opportunity);
-      else addressing.set(id, [opportunity]);
-    }
+  const addressing = opportunitiesAddressing(board);
   const items: FrictionItem[] = frictionPoints(board, stateId, filter).map(
     ({ card, stage, score, channel, owner }) => ({
       card,
@@ -233,7 +249,7 @@ export function rankFriction(
       share: 0,
       channel,
       owner,
-      opportunities: addressing.get(card.id) ?? [],
+      opportunities: addressing([card.id]),
     }),
   );
   const total = round2(items.reduce((sum, item) => sum + item.score.score, 0));
@@ -361,8 +377,9 @@ export function diffFriction(board: BoardSnapshot, fromStateId: string, toStateI
   const diff = diffStates(board, fromStateId, toStateId);
   const scorer = frictionScorer(board);
   const score = (card: Card | null) => (card && isFrictionCard(card, board) ? scorer(card).score : 0);
+  const addressing = opportunitiesAddressing(board);
   const linkedTo = (...cards: Array<Card | null>) =>
-    board.opportunities.filter((o) => cards.some((c) => c && o.frictionIds.includes(c.id)));
+    addressing(cards.flatMap((card) => (card ? [card.id] : [])));
 
   const pairs: Array<{ before: Card | null; after: Card | null }> = [
     ...diff.removed.map((before) => ({ before, after: null })),

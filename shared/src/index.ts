@@ -180,6 +180,7 @@ export {
   type HeatCell,
   isFrictionCard,
   normaliseFrequency,
+  opportunitiesAddressing,
   rankFriction,
   type StageFriction,
 } from './friction.js';

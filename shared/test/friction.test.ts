@@ -13,6 +13,7 @@ import {
   frictionHeatMap,
   frictionScore,
   normaliseFrequency,
+  opportunitiesAddressing,
   opportunityEffects,
   type Persona,
   quadrantOf,
@@ -183,6 +184,10 @@ describe('the business case', () => {
     const both = addOpportunity(doc, { title: 'New checkout', frictionIds: [fees, slow] });
     const list = rankFriction(readBoard(doc), state.id);
     expect(list.items.map((i) => i.opportunities.map((o) => o.id))).toEqual([[faster, both], [both], []]);
+    // Asked for several cards at once (a card and its copy): each opportunity once, in board order.
+    const addressing = opportunitiesAddressing(readBoard(doc));
+    expect(addressing([fees, slow]).map((o) => o.id)).toEqual([faster, both]);
+    expect(addressing(['no-such-card'])).toEqual([]);
   });
 
   it('filters by segment, channel, owner and stage, with shares of what is shown', () => {

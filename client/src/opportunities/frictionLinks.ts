@@ -10,6 +10,7 @@ import {
   frictionScorer,
   isFrictionCard,
   type Opportunity,
+  opportunitiesAddressing,
 } from '@journeyboard/shared';
 
 /** Scores are shown with one decimal everywhere opportunities and friction meet. */
@@ -68,8 +69,9 @@ function lineage(cardsById: ReadonlyMap<string, Card>, card: Card): Card[] {
 
 /** Opportunities linked to the card, or to a card it was forked from. */
 export function opportunitiesForCard(board: BoardSnapshot, card: Card): Opportunity[] {
-  const ids = new Set(lineage(new Map(board.cards.map((c) => [c.id, c])), card).map((c) => c.id));
-  return board.opportunities.filter((o) => o.frictionIds.some((id) => ids.has(id)));
+  return opportunitiesAddressing(board)(
+    lineage(new Map(board.cards.map((c) => [c.id, c])), card).map((c) => c.id),
+  );
 }
 
 /**
@@ -93,11 +95,11 @@ export function addressedFriction(board: BoardSnapshot, stateId: string): Map<st
   const state = board.states.find((s) => s.id === stateId);
   if (state?.kind !== 'future' || board.opportunities.length === 0) return addressed;
   const cardsById = new Map(board.cards.map((c) => [c.id, c]));
+  const addressing = opportunitiesAddressing(board);
   for (const card of board.cards) {
     if (card.stateId !== stateId || !isFrictionCard(card, board)) continue;
-    const ids = new Set(lineage(cardsById, card).map((c) => c.id));
-    const titles = board.opportunities
-      .filter((o) => o.status !== 'dropped' && o.frictionIds.some((id) => ids.has(id)))
+    const titles = addressing(lineage(cardsById, card).map((c) => c.id))
+      .filter((o) => o.status !== 'dropped')
       .map((o) => o.title);
     if (titles.length > 0) addressed.set(card.id, titles);
   }
