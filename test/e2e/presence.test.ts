@@ -42,6 +42,17 @@ describe('presence', () => {
       );
     await expect.poll(async () => (await cursorCounts()).glides, { timeout: 2000 }).toBeGreaterThan(0);
     expect((await cursorCounts()).transitions).toBe(0);
+    // Asked for less motion, the cursor jumps to each place.
+    await alice.emulateMedia({ reducedMotion: 'reduce' });
+    const glidesBefore = (await cursorCounts()).glides;
+    const bobsCursor = alice.locator('.peer-cursor');
+    const placeBefore = await bobsCursor.evaluate((cursor) => (cursor as HTMLElement).style.transform);
+    await bob.mouse.move(700, 500, { steps: 6 });
+    await expect
+      .poll(() => bobsCursor.evaluate((cursor) => (cursor as HTMLElement).style.transform), { timeout: 2000 })
+      .not.toBe(placeBefore);
+    expect((await cursorCounts()).glides).toBe(glidesBefore);
+    await alice.emulateMedia({ reducedMotion: null });
 
     const target = alice.locator('.card').first();
     const text = (await target.getAttribute('aria-label')) as string;

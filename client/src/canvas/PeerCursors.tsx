@@ -18,7 +18,8 @@ function PeerCursorsView({ presence }: { presence: PresenceBinding }) {
 
 /** How long a cursor takes to glide to where its person's pointer went (moves come every 64 ms at most). */
 const GLIDE_MS = 60;
-const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+/** Asked once: the list follows the system's setting while the board is open. */
+const reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)');
 
 /**
  * One cursor, gliding to each new place through the Web Animations API. A CSS transition
@@ -33,7 +34,7 @@ function PeerCursor({ at, user }: { at: { x: number; y: number }; user: Peer['us
     const element = ref.current;
     const from = last.current;
     last.current = transform;
-    if (!element || from === null || from === transform || !element.animate || reducedMotion()) return;
+    if (!element || from === null || from === transform || !element.animate || reducedMotion?.matches) return;
     element.animate({ transform: [from, transform] }, { duration: GLIDE_MS, easing: 'linear' });
   }, [transform]);
   return (
