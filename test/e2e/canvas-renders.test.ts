@@ -146,8 +146,8 @@ describe('a 2,000-card board in Chromium', () => {
     // line being drawn start from these until React Flow next measures the card.
     const drawn = await cardOn(page, 'Waits on hold for twenty minutes').evaluate((card) => {
       const node = card.closest('.react-flow__node') as HTMLElement;
-      const scale = node.getBoundingClientRect().width / node.offsetWidth;
       const box = node.getBoundingClientRect();
+      const scale = box.width / node.offsetWidth;
       return [...node.querySelectorAll<HTMLElement>('.react-flow__handle')].map((handle) => {
         const at = handle.getBoundingClientRect();
         const flow = (n: number) => Math.round(n / scale);
