@@ -70,6 +70,26 @@ describe('presence is bounded and validated', () => {
     raw.ws.close();
   });
 
+  it('drops a cursor that is not a point on the board: a coordinate out of range, CSS for a number', async () => {
+    // Others' pages write a cursor into a transform and an animation's keyframes (PeerCursors.tsx).
+    const { seen, sender } = await roomWithWatcher();
+    const [far, styled] = [await sender('editor'), await sender('editor')];
+    far.send(
+      awarenessFrame(777_003, 1, { user: { name: 'Far', color: '#112233' }, cursor: { x: 1e12, y: 0 } }),
+    );
+    styled.send(
+      awarenessFrame(777_004, 1, {
+        user: { name: 'Styled', color: '#112233' },
+        cursor: { x: '0px) scale(1000', y: 0 },
+      }),
+    );
+    await waitFor(() => seen(777_003) !== undefined && seen(777_004) !== undefined, 2000, 'the presence');
+    expect(seen(777_003)).not.toHaveProperty('cursor');
+    expect(seen(777_004)).not.toHaveProperty('cursor');
+    far.ws.close();
+    styled.ws.close();
+  });
+
   it('an owner may summon everyone', async () => {
     const { seen, sender } = await roomWithWatcher();
     const raw = await sender('owner');
