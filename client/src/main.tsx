@@ -1,5 +1,5 @@
 import '@xyflow/react/dist/style.css';
-import { lazy, StrictMode, Suspense } from 'react';
+import { type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { takeBoardRoute } from './boardLink.js';
 // Tokens, then base, which every feature's rules read and override; then the features in
@@ -28,34 +28,30 @@ import './opportunities/friction-comparison.css';
 /** Read once, before the first render: it takes the token out of the address bar. */
 const route = takeBoardRoute();
 
-// Each page is its own chunk: the start page never loads the canvas, and a board
-// starts fetching its code as soon as this first small chunk runs.
-const BoardPage = lazy(() => import('./board/BoardPage.js').then((m) => ({ default: m.BoardPage })));
-const HomePage = lazy(() => import('./home/HomePage.js').then((m) => ({ default: m.HomePage })));
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root');
+const root = createRoot(container);
+const show = (page: ReactNode) => root.render(<StrictMode>{page}</StrictMode>);
 
-/** Two pages: the start page, and a board at /b/<id>#token=<token> (or its presentation at /p/<id>#token=<token>). */
-function App() {
-  return (
-    <Suspense
-      fallback={
-        <p role="status" className="loading">
-          {route ? 'Opening the board…' : 'Loading…'}
-        </p>
-      }
-    >
-      {route ? (
-        <BoardPage boardId={route.boardId} token={route.token} watching={route.watching} />
-      ) : (
-        <HomePage />
-      )}
-    </Suspense>
-  );
-}
-
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// Each page is its own chunk: the start page never loads the canvas, and a board starts
+// fetching its code as soon as this first small chunk runs. The page is rendered once its
+// chunk is here, as a plain update: a lazy page under Suspense would be revealed as a
+// retry, which React holds back until 300 ms after its fallback showed (a third of a big
+// board's whole mount, spent idle).
+show(
+  <p role="status" className="loading">
+    {route ? 'Opening the board…' : 'Loading…'}
+  </p>,
+);
+const page: Promise<ReactNode> = route
+  ? import('./board/BoardPage.js').then(({ BoardPage }) => (
+      <BoardPage boardId={route.boardId} token={route.token} watching={route.watching} />
+    ))
+  : import('./home/HomePage.js').then(({ HomePage }) => <HomePage />);
+page.then(show, () =>
+  show(
+    <p role="alert" className="loading">
+      Journeyboard could not load. Check the connection and reload the page.
+    </p>,
+  ),
 );

@@ -2,13 +2,19 @@
  * The first load (issue 16, must-show 3): what every page fetches before it runs,
  * the entry chunk and its static imports, stays within 150 KB gzipped; the board's
  * panels, dialogs, exports' menus and analytics are chunks of their own, loaded when
- * opened. Weighed on the built client (client/scripts/first-load.mjs).
+ * opened. Weighed on the built client (client/scripts/first-load.mjs). While a page's
+ * code is on its way the page says so, and says so too when it cannot arrive.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FIRST_LOAD_BUDGET_BYTES, firstLoad } from '../../client/scripts/first-load.mjs';
+import { createBoardOver } from '../support/clients.js';
+import { useLiveApp } from '../support/live-app.js';
+
+const live = useLiveApp();
 
 const dist = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -25,5 +31,25 @@ describe('the first load', () => {
     console.log(
       `first load: entry ${(load.entry.gzipBytes / 1024).toFixed(1)} KB, board ${(load.board.gzipBytes / 1024).toFixed(1)} KB gzipped`,
     );
+  });
+
+  it('says the board is opening while its code arrives, and says so when the code cannot arrive', async () => {
+    const board = await createBoardOver(live.server.url, 'Far away');
+    const context = await live.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    // The board's own chunk is held back, then lost (a dropped connection, a deploy that removed it).
+    let held: (route: Route) => void = () => {};
+    const asked = new Promise<Route>((resolve) => {
+      held = resolve;
+    });
+    await page.route(/\/assets\/BoardPage-[^/]*\.js$/, (route) => held(route));
+    await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.editor}`);
+    const route = await asked;
+    await expect(page.getByRole('status').textContent()).resolves.toBe('Opening the board…');
+    await route.abort('connectionfailed');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Journeyboard could not load. Check the connection and reload the page.');
+    await context.close();
   });
 });
