@@ -10,53 +10,13 @@ import * as Y from 'yjs';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
+import { keepUpdate, offlineCopy } from '../support/offline-copy.js';
 import { addCardVia, cardOn, moreActions, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 
 const stored = (boardId: string) => readBoard(live.server.rooms.get(boardId)!.doc);
 const toolbar = (page: Page) => page.getByRole('toolbar', { name: 'Board actions' });
-
-/** The updates this browser keeps of a board in IndexedDB (y-indexeddb's `updates` store). */
-function storedUpdates(page: Page, boardId: string): Promise<number[][]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<number[][]>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('updates').objectStore('updates').getAll();
-          all.onerror = () => reject(all.error);
-          all.onsuccess = () => {
-            open.result.close();
-            resolve((all.result as Uint8Array[]).map((update) => Array.from(update)));
-          };
-        };
-      }),
-    `journeyboard:${boardId}`,
-  );
-}
-
-/** Adds an update to what this browser keeps of a board, as if it had been made here offline. */
-function keepUpdate(page: Page, boardId: string, update: Uint8Array): Promise<void> {
-  return page.evaluate(
-    ([name, bytes]) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const transaction = open.result.transaction('updates', 'readwrite');
-          transaction.objectStore('updates').add(new Uint8Array(bytes));
-          transaction.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          transaction.onerror = () => reject(transaction.error);
-        };
-      }),
-    [`journeyboard:${boardId}`, Array.from(update)] as const,
-  );
-}
 
 describe('roles in the app', () => {
   it('offers a participant their own notes and nothing of the structure or of others’ notes', async () => {
@@ -133,11 +93,7 @@ describe('roles in the app', () => {
     const stage = stored(board.id).stages[0]!;
     // Away from the board, a rename the participant may not make lands in the browser's copy
     // (as an older app, or an edit made before a lock, would leave it).
-    const kept = async () => {
-      const copy = new Y.Doc();
-      for (const update of await storedUpdates(pia, board.id)) Y.applyUpdate(copy, new Uint8Array(update));
-      return copy;
-    };
+    const kept = () => offlineCopy(pia, board.id);
     // y-indexeddb writes what arrives a moment later: leave once the stage is in the copy.
     await expect.poll(async () => readBoard(await kept()).stages.map((s) => s.id)).toContain(stage.id);
     await pia.goto(`${live.server.url}/`);

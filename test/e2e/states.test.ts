@@ -1,14 +1,17 @@
 /** Fork a future state, change it, compare it with the current state; inspect a card; edit offline and merge. */
-import { readBoard } from '@journeyboard/shared';
+import { addCard, readBoard } from '@journeyboard/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { firstCell } from '../support/boards.js';
 import { screenshotPath } from '../support/browser.js';
-import { createBoardOver } from '../support/clients.js';
+import { createBoardOver, joinSynced, useClients } from '../support/clients.js';
 import { flakyNetworkTo } from '../support/flaky-network.js';
 import { useLiveApp } from '../support/live-app.js';
+import { offlineCopy } from '../support/offline-copy.js';
 import { action, addCardVia, cardNames, cardOn, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
+const clients = useClients();
 
 describe('states, inspector and offline', () => {
   it('forks a future state with provenance and compares it with the current one', async () => {
@@ -77,6 +80,20 @@ describe('states, inspector and offline', () => {
       ]);
     await alice.screenshot({ path: screenshotPath('inspector') });
     await alice.context().close();
+  });
+
+  it('keeps the board the server sends in this browser, as it came', async () => {
+    const board = await createBoardOver(live.server.url, 'Kept');
+    const writer = await joinSynced(clients, live.server.wsUrl, board.id, board.tokens.editor);
+    for (const text of ['Searches the help pages', 'Calls the hotline', 'Gives up'])
+      addCard(writer.doc, { ...firstCell(writer.doc), text });
+    await expect.poll(() => readBoard(live.server.rooms.get(board.id)!.doc).cards.length).toBe(3);
+    // The first sync is applied without Yjs encoding it again (boardConnection.ts): the
+    // copy keeps the server's answer itself, and holds the whole board once written.
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.viewer);
+    const server = readBoard(live.server.rooms.get(board.id)!.doc);
+    await expect.poll(async () => readBoard(await offlineCopy(page, board.id))).toEqual(server);
+    await page.context().close();
   });
 
   it('edits made offline are kept in the browser (across a reload) and merge on reconnect', async () => {

@@ -26,6 +26,7 @@ export type SaveStatus = 'connecting' | 'synced' | 'syncing' | 'offline' | 'unsa
 
 /** y-protocols sync message types. */
 const SYNC_STEP1 = 0;
+const SYNC_STEP2 = 1;
 
 /**
  * How much of a client's edits a sync message from the server shows it holds: its
@@ -39,6 +40,12 @@ function serverClockOf(message: Uint8Array, clientId: number): number | undefine
   return type === SYNC_STEP1
     ? Y.decodeStateVector(payload).get(clientId)
     : Y.parseUpdateMeta(payload).to.get(clientId);
+}
+
+/** The update a sync step 2 carries, or null for any other sync message. */
+function syncStep2Of(message: Uint8Array): Uint8Array | null {
+  const decoder = decoding.createDecoder(message);
+  return decoding.readVarUint(decoder) === SYNC_STEP2 ? decoding.readVarUint8Array(decoder) : null;
 }
 
 /**
@@ -127,8 +134,12 @@ export class BoardConnection implements BoardSync {
     if (handleSync) {
       this.provider.messageHandlers[messageSync] = (encoder, decoder, provider, fromServer, type) => {
         // y-websocket passes true for what came over the socket, false for other tabs.
-        if (fromServer) this.noteServerState(decoder.arr.subarray(decoder.pos));
-        handleSync(encoder, decoder, provider, fromServer, type);
+        const message = decoder.arr.subarray(decoder.pos);
+        if (fromServer) this.noteServerState(message);
+        const answer = fromServer ? syncStep2Of(message) : null;
+        const apply = () => handleSync(encoder, decoder, provider, fromServer, type);
+        if (answer) this.applyQuietly(answer, apply);
+        else apply();
         this.refreshStatus();
       };
     }
@@ -138,7 +149,7 @@ export class BoardConnection implements BoardSync {
         void this.dropRefusedChanges(reason);
       });
     };
-    this.doc.on('update', () => this.refreshStatus());
+    this.doc.on('update', this.onUpdate);
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event?.code === CLOSE.storageFailure) this.storageRefused = true;
       this.refreshStatus();
@@ -152,6 +163,28 @@ export class BoardConnection implements BoardSync {
       }
       this.refreshStatus();
     });
+  }
+
+  private readonly onUpdate = () => this.refreshStatus();
+
+  /**
+   * Applies the server's sync step 2 (on a first load, the whole board) without the
+   * 'update' event, whose listeners here would have Yjs encode everything the answer
+   * added once more (on a 2,000-card board a tenth of its first load, with the garbage
+   * it makes): y-websocket's sends only this browser's own changes, the status is read
+   * again right after, and y-indexeddb stores the answer as the server sent it (applied
+   * to an empty copy, the same update). A listener not named here still gets the event,
+   * and Yjs then encodes as before.
+   */
+  private applyQuietly(answer: Uint8Array, apply: () => void): void {
+    const quiet = [this.persistence._storeUpdate, this.provider._updateHandler, this.onUpdate];
+    for (const listener of quiet) this.doc.off('update', listener);
+    try {
+      apply();
+    } finally {
+      for (const listener of quiet) this.doc.on('update', listener);
+    }
+    this.persistence._storeUpdate(answer, this.provider);
   }
 
   get awareness(): Awareness {
