@@ -136,7 +136,8 @@ export class BoardConnection implements BoardSync {
         // y-websocket passes true for what came over the socket, false for other tabs.
         const message = decoder.arr.subarray(decoder.pos);
         if (fromServer) this.noteServerState(message);
-        const answer = fromServer ? syncStep2Of(message) : null;
+        // Only into an empty document: then everything the answer holds is new to it.
+        const answer = fromServer && this.doc.store.clients.size === 0 ? syncStep2Of(message) : null;
         const apply = () => handleSync(encoder, decoder, provider, fromServer, type);
         if (answer) this.applyQuietly(answer, apply);
         else apply();
@@ -168,13 +169,13 @@ export class BoardConnection implements BoardSync {
   private readonly onUpdate = () => this.refreshStatus();
 
   /**
-   * Applies the server's sync step 2 (on a first load, the whole board) without the
-   * 'update' event, whose listeners here would have Yjs encode everything the answer
-   * added once more (on a 2,000-card board a tenth of its first load, with the garbage
-   * it makes): y-websocket's sends only this browser's own changes, the status is read
-   * again right after, and y-indexeddb stores the answer as the server sent it (applied
-   * to an empty copy, the same update). A listener not named here still gets the event,
-   * and Yjs then encodes as before.
+   * Applies the server's sync step 2 to an empty document (a first load in this browser:
+   * the whole board) without the 'update' event, whose listeners here would have Yjs
+   * encode everything the answer added once more (on a 2,000-card board a tenth of its
+   * first load, with the garbage it makes): y-websocket's sends only this browser's own
+   * changes, the status is read again right after, and y-indexeddb stores the answer as
+   * the server sent it (into an empty document it adds what the encoded update would
+   * hold). A listener not named here still gets the event, and Yjs then encodes as before.
    */
   private applyQuietly(answer: Uint8Array, apply: () => void): void {
     const quiet = [this.persistence._storeUpdate, this.provider._updateHandler, this.onUpdate];
