@@ -50,8 +50,12 @@ const page: Promise<ReactNode> = route
   : import('./home/HomePage.js').then(({ HomePage }) => <HomePage />);
 page.then(show, () =>
   show(
-    <p role="alert" className="loading">
-      Journeyboard could not load. Check the connection and reload the page.
-    </p>,
+    <main className="home">
+      <h1>Journeyboard</h1>
+      <p role="alert">Journeyboard could not load. Check the connection and reload the page.</p>
+      <button type="button" className="button button--primary" onClick={() => location.reload()}>
+        Reload
+      </button>
+    </main>,
   ),
 );

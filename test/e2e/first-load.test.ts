@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FIRST_LOAD_BUDGET_BYTES, firstLoad } from '../../client/scripts/first-load.mjs';
+import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
 
@@ -33,9 +34,10 @@ describe('the first load', () => {
     );
   });
 
-  it('says the board is opening while its code arrives, and says so when the code cannot arrive', async () => {
+  it('says the board is opening while its code arrives, and offers a reload when the code cannot arrive', async () => {
     const board = await createBoardOver(live.server.url, 'Far away');
     const context = await live.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.addInitScript(() => localStorage.setItem('journeyboard:display-name', 'Alice'));
     const page = await context.newPage();
     // The board's own chunk is held back, then lost (a dropped connection, a deploy that removed it).
     let held: (route: Route) => void = () => {};
@@ -50,6 +52,11 @@ describe('the first load', () => {
     await expect
       .poll(() => page.getByRole('alert').textContent())
       .toBe('Journeyboard could not load. Check the connection and reload the page.');
+    await page.screenshot({ path: screenshotPath('first-load-failed') });
+    // The connection is back: Reload opens the board.
+    await page.unroute(/\/assets\/BoardPage-[^/]*\.js$/);
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
     await context.close();
   });
 });
