@@ -6,8 +6,12 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     // Bundle the board document from its sources: one yjs copy, no separate build step.
-    // The story and evidence entries first: the shorter name would claim them as paths under index.ts.
+    // The story, evidence and sync-protocols entries first: the shorter name would claim them as paths under index.ts.
+    // (sync-protocols alone, for the entry chunk, which must not pull in the whole document: earlyBoard.ts.)
     alias: {
+      '@journeyboard/shared/sync-protocols': fileURLToPath(
+        new URL('../shared/src/sync-protocols.ts', import.meta.url),
+      ),
       '@journeyboard/shared/story': fileURLToPath(new URL('../shared/src/story/index.ts', import.meta.url)),
       '@journeyboard/shared/evidence': fileURLToPath(
         new URL('../shared/src/evidence/index.ts', import.meta.url),

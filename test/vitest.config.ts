@@ -11,10 +11,13 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// The story and evidence entries first: the shorter name would claim them as paths under index.ts.
+// The story, evidence and sync-protocols entries first: the shorter name would claim them as paths under index.ts.
 const alias = {
   '@journeyboard/shared/story': fileURLToPath(new URL('../shared/src/story/index.ts', import.meta.url)),
   '@journeyboard/shared/evidence': fileURLToPath(new URL('../shared/src/evidence/index.ts', import.meta.url)),
+  '@journeyboard/shared/sync-protocols': fileURLToPath(
+    new URL('../shared/src/sync-protocols.ts', import.meta.url),
+  ),
   '@journeyboard/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)),
   '@journeyboard/server': fileURLToPath(new URL('../server/src/index.ts', import.meta.url)),
 };

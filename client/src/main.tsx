@@ -2,6 +2,7 @@ import '@xyflow/react/dist/style.css';
 import { type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { takeBoardRoute } from './boardLink.js';
+import { startBoardEarly } from './sync/earlyBoard.js';
 // Tokens, then base, which every feature's rules read and override; then the features in
 // their old order in one stylesheet: where two rules of equal weight meet (a compared
 // card's outline, an addressed card's chip), the later one wins.
@@ -27,6 +28,8 @@ import './opportunities/friction-comparison.css';
 
 /** Read once, before the first render: it takes the token out of the address bar. */
 const route = takeBoardRoute();
+// The board's details, identity and socket start now, while its code is on its way.
+if (route) startBoardEarly(route.boardId, route.token, route.watching);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');

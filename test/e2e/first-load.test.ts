@@ -8,14 +8,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addCard } from '@journeyboard/shared';
 import type { Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FIRST_LOAD_BUDGET_BYTES, firstLoad } from '../../client/scripts/first-load.mjs';
+import { firstCell } from '../support/boards.js';
 import { screenshotPath } from '../support/browser.js';
-import { createBoardOver } from '../support/clients.js';
+import { createBoardOver, joinSynced, useClients } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
+import { cardOn } from '../support/pages.js';
 
 const live = useLiveApp();
+const clients = useClients();
+/** The board page's own chunk, which the tests here hold back. */
+const BOARD_CHUNK = /\/assets\/BoardPage-[^/]*\.js$/;
 
 const dist = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -44,7 +50,7 @@ describe('the first load', () => {
     const asked = new Promise<Route>((resolve) => {
       held = resolve;
     });
-    await page.route(/\/assets\/BoardPage-[^/]*\.js$/, (route) => held(route));
+    await page.route(BOARD_CHUNK, (route) => held(route));
     await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.editor}`);
     const route = await asked;
     await expect(page.getByRole('status').textContent()).resolves.toBe('Opening the board…');
@@ -54,9 +60,98 @@ describe('the first load', () => {
       .toBe('Journeyboard could not load. Check the connection and reload the page.');
     await page.screenshot({ path: screenshotPath('first-load-failed') });
     // The connection is back: Reload opens the board.
-    await page.unroute(/\/assets\/BoardPage-[^/]*\.js$/);
+    await page.unroute(BOARD_CHUNK);
     await page.getByRole('button', { name: 'Reload' }).click();
     await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
     await context.close();
   });
+
+  it('asks for the board’s details, identity and whole document while its code is on its way, and uses them', async () => {
+    const board = await createBoardOver(live.server.url, 'Early');
+    const writer = await joinSynced(clients, live.server.wsUrl, board.id, board.tokens.editor);
+    addCard(writer.doc, { ...firstCell(writer.doc), text: 'Waits for a call back' });
+    const opening = await openHeld(board.id, board.tokens.editor, 'Alice');
+    // Everything the board needs is asked for, and the board itself has arrived, before its code.
+    await expect.poll(() => opening.boardsReceived(), { timeout: 10_000 }).toBe(1);
+    expect(opening.requests).toEqual([
+      `GET /api/boards/${board.id}`,
+      `POST /api/boards/${board.id}/identities`,
+    ]);
+    await opening.release();
+    await expect
+      .poll(() => opening.page.locator('.save-status').textContent(), { timeout: 10_000 })
+      .toBe('Saved');
+    await cardOn(opening.page, 'Waits for a call back').waitFor();
+    // The page took all of it over: one details request, one mint, one socket, the board sent once.
+    expect(opening.requests).toHaveLength(2);
+    expect(opening.sockets).toBe(1);
+    expect(opening.boardsReceived()).toBe(1);
+    expect(opening.boardRequests()).toBe(1);
+    await opening.page.context().close();
+  });
+
+  it('starts no socket for a newcomer, who is asked their name first', async () => {
+    const board = await createBoardOver(live.server.url, 'Newcomer');
+    const opening = await openHeld(board.id, board.tokens.editor, null);
+    await expect.poll(() => opening.requests).toEqual([`GET /api/boards/${board.id}`]);
+    expect(opening.sockets).toBe(0);
+    await opening.release();
+    await opening.page.getByRole('textbox', { name: 'Your name' }).fill('Nia');
+    await opening.page.getByRole('button', { name: 'Join the board' }).click();
+    await expect
+      .poll(() => opening.page.locator('.save-status').textContent(), { timeout: 10_000 })
+      .toBe('Saved');
+    expect(opening.requests).toEqual([
+      `GET /api/boards/${board.id}`,
+      `POST /api/boards/${board.id}/identities`,
+    ]);
+    expect(opening.sockets).toBe(1);
+    expect(opening.boardsReceived()).toBe(1);
+    await opening.page.context().close();
+  });
 });
+
+/** y-protocols sync frames: step 1 (asks, with a state vector), step 2 (answers). */
+const isSync = (step: 0 | 1) => (payload: string | Buffer) =>
+  typeof payload !== 'string' && payload[0] === 0 && payload[1] === step;
+
+/**
+ * A board opened with its own chunk held back until `release`: what the page asks of the
+ * API, the sockets it opens, and the sync frames over them, as they happen.
+ */
+async function openHeld(boardId: string, token: string, name: string | null) {
+  const context = await live.browser.newContext({ viewport: { width: 1280, height: 720 } });
+  if (name)
+    await context.addInitScript((known) => localStorage.setItem('journeyboard:display-name', known), name);
+  const page = await context.newPage();
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/')) requests.push(`${request.method()} ${url.pathname}`);
+  });
+  const received: Array<string | Buffer> = [];
+  const sent: Array<string | Buffer> = [];
+  let sockets = 0;
+  page.on('websocket', (socket) => {
+    sockets++;
+    socket.on('framereceived', ({ payload }) => received.push(payload));
+    socket.on('framesent', ({ payload }) => sent.push(payload));
+  });
+  let held: (route: Route) => void = () => {};
+  const asked = new Promise<Route>((resolve) => {
+    held = resolve;
+  });
+  await page.route(BOARD_CHUNK, (route) => held(route));
+  await page.goto(`${live.server.url}/b/${boardId}#token=${token}`);
+  const chunk = await asked;
+  return {
+    page,
+    requests,
+    get sockets() {
+      return sockets;
+    },
+    boardsReceived: () => received.filter(isSync(1)).length,
+    boardRequests: () => sent.filter(isSync(0)).length,
+    release: () => chunk.continue(),
+  };
+}

@@ -21,8 +21,9 @@ import {
   selectedCard as oneSelectedCard,
 } from '../store/selectors.js';
 import { BoardConnection, refusalNote, type SaveStatus } from '../sync/boardConnection.js';
-import { type BoardIdentity, mintIdentity, storedIdentity, userIdOn } from '../sync/identity.js';
-import { bindPresence, storedName, storeName } from '../sync/presence.js';
+import { requestDetails, takeEarlyDetails, takeEarlyMint } from '../sync/earlyBoard.js';
+import { type BoardIdentity, mintIdentity, storedIdentity, storedName, storeName } from '../sync/identity.js';
+import { bindPresence, userIdOn } from '../sync/presence.js';
 import { Icon } from '../ui/icons.js';
 import { VoteBanner } from '../workshop/VoteBanner.js';
 import { WorkshopMarksContext, workshopMarksFor } from '../workshop/workshopMarks.js';
@@ -97,7 +98,8 @@ export function BoardPage({
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    fetch(`/api/boards/${encodeURIComponent(boardId)}`, { headers: { authorization: `Bearer ${token}` } })
+    // The entry asked for them already, while this page's code was on its way (earlyBoard.ts).
+    (takeEarlyDetails(boardId, token) ?? requestDetails(boardId, token))
       .then(async (response) => {
         if (response.status === 401 || response.status === 403)
           throw new Error('This link does not open this board (it may have been revoked).');
@@ -147,7 +149,8 @@ function LiveBoard({ info, token, watching }: { info: BoardInfo; token: string; 
     let current = true;
     const timer = setTimeout(
       () =>
-        void mintIdentity(info.id, token, name).then((minted) => {
+        // The entry's mint, when it started one, is the first (earlyBoard.ts).
+        void (takeEarlyMint(info.id, token, name) ?? mintIdentity(info.id, token, name)).then((minted) => {
           if (!current) return;
           // Minted late: the board connects again as this person (drafts written meanwhile come along).
           setIdentity(minted);

@@ -15,6 +15,7 @@ import * as authProtocol from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
 import { messageAuth, messageSync, type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { BoardWebSocket, pageSyncUrl } from './earlyBoard.js';
 import { openBoardProvider } from './provider';
 
 /**
@@ -119,12 +120,12 @@ export class BoardConnection implements BoardSync {
   private readonly listeners = new Set<() => void>();
 
   constructor(readonly options: BoardConnectionOptions) {
-    const syncUrl =
-      options.syncUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
     this.persistence = new IndexeddbPersistence(`journeyboard:${options.boardId}`, this.doc);
-    this.provider = openBoardProvider(syncUrl, options.boardId, this.doc, {
+    this.provider = openBoardProvider(options.syncUrl ?? pageSyncUrl(), options.boardId, this.doc, {
       token: options.token,
       identity: options.identity,
+      // The socket the entry opened for this board, when it matches (earlyBoard.ts).
+      WebSocketPolyfill: BoardWebSocket,
     });
     // The server echoes every committed update to everyone, the author included, and
     // its sync step 1 says what it holds: once our own latest clock comes back from it,

@@ -1,11 +1,12 @@
 /**
- * A person's identity on a board, minted once per browser and board by
- * POST /api/boards/:id/identities and kept in localStorage: its participant id is who
- * this person is in what the board records (votes, ratings, comments), and its token
- * goes on the board's WebSocket (the `identity.` subprotocol) so the server knows it too.
+ * Who this person is: the name this browser shows them by, and their identity on a
+ * board, minted once per browser and board by POST /api/boards/:id/identities and kept
+ * in localStorage: its participant id is who this person is in what the board records
+ * (votes, ratings, comments), and its token goes on the board's WebSocket (the
+ * `identity.` subprotocol) so the server knows it too. Light on purpose: the entry
+ * chunk reads it to start a board's work early (earlyBoard.ts).
  */
-import { MAX_IDENTITY_TOKEN_LENGTH } from '@journeyboard/shared';
-import { participantId } from './presence.js';
+import { MAX_IDENTITY_TOKEN_LENGTH } from '@journeyboard/shared/sync-protocols';
 
 export interface BoardIdentity {
   participantId: string;
@@ -15,6 +16,17 @@ export interface BoardIdentity {
 }
 
 const keyFor = (boardId: string) => `journeyboard:identity:${boardId}`;
+const NAME_KEY = 'journeyboard:display-name';
+
+/** The name this browser shows this person by, once they have given one. */
+export function storedName(): string | null {
+  const name = localStorage.getItem(NAME_KEY)?.trim();
+  return name ? name : null;
+}
+
+export function storeName(name: string): void {
+  localStorage.setItem(NAME_KEY, name.trim().slice(0, 60));
+}
 
 /** How long the board waits for a mint before it connects without an identity. */
 const MINT_TIMEOUT_MS = 5000;
@@ -64,13 +76,4 @@ export async function mintIdentity(
   } catch {
     return null;
   }
-}
-
-/**
- * Who this person is in what the board records: the identity's participant id, or,
- * while none could be minted, this browser's own id. The one place presence.user.id
- * (and so every vote, rating and comment) takes its id from.
- */
-export function userIdOn(identity: BoardIdentity | null): string {
-  return identity?.participantId ?? participantId();
 }

@@ -8,6 +8,7 @@ import { isRole, PEOPLE_COLOURS, type PresenceState, ROLES, sanitizePresence } f
 import type { Awareness } from 'y-protocols/awareness';
 import { createStore } from 'zustand/vanilla';
 import { ANIMATION_FRAMES, type FrameClock } from './frames.js';
+import type { BoardIdentity } from './identity.js';
 
 export type { PresenceState };
 /** Where someone is looking: what following them (or being summoned) moves you to. */
@@ -117,16 +118,10 @@ function mapsAsEntries(_key: string, value: unknown): unknown {
   return value instanceof Map ? Array.from(value.entries()) : value;
 }
 
-const NAME_KEY = 'journeyboard:display-name';
 const USER_ID_KEY = 'journeyboard:user-id';
 
 export function colourFor(clientId: number): string {
   return PEOPLE_COLOURS[clientId % PEOPLE_COLOURS.length] as string;
-}
-
-export function storedName(): string | null {
-  const name = localStorage.getItem(NAME_KEY)?.trim();
-  return name ? name : null;
 }
 
 /**
@@ -143,8 +138,13 @@ export function participantId(): string {
   return id;
 }
 
-export function storeName(name: string): void {
-  localStorage.setItem(NAME_KEY, name.trim().slice(0, 60));
+/**
+ * Who this person is in what the board records: the identity's participant id, or,
+ * while none could be minted, this browser's own id. The one place presence.user.id
+ * (and so every vote, rating and comment) takes its id from.
+ */
+export function userIdOn(identity: BoardIdentity | null): string {
+  return identity?.participantId ?? participantId();
 }
 
 /**
@@ -181,7 +181,7 @@ function throttled<T>(send: (value: T | null) => void) {
 }
 
 /** Reads peers from awareness into a store, and writes this person's presence with a pointer throttle. */
-/** Who this person is on the board (identity.ts's userIdOn) and how presence waits for a frame (tests bring their own). */
+/** Who this person is on the board (userIdOn) and how presence waits for a frame (tests bring their own). */
 export interface PresenceOptions {
   userId: string;
   frames?: FrameClock;
