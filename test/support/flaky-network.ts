@@ -3,7 +3,7 @@
  * server through it, and the test cuts it (every connection dropped, new ones
  * refused) and restores it, as a train going into a tunnel would; or stalls it (nothing
  * forwarded, nothing closed), as a laptop whose Wi-Fi went away does: neither end hears
- * of it until its own timeout says so.
+ * of it until its own timeout says so. Or slow: every byte a fixed time late each way.
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
@@ -16,7 +16,24 @@ export interface FlakyNetwork {
   close(): Promise<void>;
 }
 
-export async function flakyNetworkTo(targetPort: number): Promise<FlakyNetwork> {
+/**
+ * Forwards what `from` receives to `to` `oneWayMs` after it arrived, in order: a network
+ * with a round trip of twice that (bandwidth unlimited).
+ */
+function forwardLate(from: Socket, to: Socket, oneWayMs: number): void {
+  let previous = Promise.resolve();
+  from.on('data', (chunk) => {
+    const due = performance.now() + oneWayMs;
+    previous = previous.then(
+      () => new Promise<void>((resolve) => setTimeout(resolve, due - performance.now())),
+    );
+    void previous.then(() => to.write(chunk));
+  });
+  from.on('end', () => void previous.then(() => to.end()));
+}
+
+/** `oneWayMs`: each direction delivers that late (canvas benchmark's BENCH_ONE_WAY_MS). */
+export async function flakyNetworkTo(targetPort: number, { oneWayMs = 0 } = {}): Promise<FlakyNetwork> {
   let online = true;
   let stalled = false;
   const sockets = new Set<Socket>();
@@ -42,8 +59,13 @@ export async function flakyNetworkTo(targetPort: number): Promise<FlakyNetwork> 
         upstream.destroy();
       });
     }
-    client.pipe(upstream);
-    upstream.pipe(client);
+    if (oneWayMs > 0) {
+      forwardLate(client, upstream, oneWayMs);
+      forwardLate(upstream, client, oneWayMs);
+    } else {
+      client.pipe(upstream);
+      upstream.pipe(client);
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
