@@ -47,6 +47,8 @@ let earlySocket: EarlySocket | null = null;
 /** Starts the board's details, identity and socket (a watcher, from a presentation link, connects without an identity). */
 export function startBoardEarly(boardId: string, token: string, watching: boolean): void {
   const details = requestDetails(boardId, token);
+  // A page that never takes it (its code failed to arrive) leaves no unhandled rejection.
+  details.catch(() => {});
   const known = storedIdentity(boardId);
   const name = storedName() ?? known?.name ?? null;
   const mint = !watching && !known && name ? { name, identity: mintIdentity(boardId, token, name) } : null;
