@@ -3,8 +3,9 @@
  * still on its way: its details, this person's identity (minted when this browser
  * knows their name but holds none) and its socket, which asks at once for the whole
  * board. The board page then takes each over: BoardPage the details request already
- * made (`takeEarlyDetails`), LiveBoard the mint (`takeEarlyMint`), and the provider the socket already open (`BoardWebSocket`), with whatever arrived
- * meanwhile replayed in order. Before, all of it began only once the board's code had
+ * made (`takeEarlyDetails`), LiveBoard the mint (`takeEarlyMint`), and the provider
+ * the socket already open (`BoardWebSocket`), with whatever arrived meanwhile
+ * replayed in order. Before, all of it began only once the board's code had
  * arrived and run: on a 2,000-card board ~100 ms of network and server work in a row,
  * and a round trip each on a real network (docs/benchmarks.md).
  *
