@@ -90,6 +90,23 @@ describe('the first load', () => {
     await opening.page.context().close();
   });
 
+  it('connects anew when the early socket is closed before the page takes it over', async () => {
+    const board = await createBoardOver(live.server.url, 'Restarted');
+    const writer = await joinSynced(clients, live.server.wsUrl, board.id, board.tokens.editor);
+    addCard(writer.doc, { ...firstCell(writer.doc), text: 'Asks for a refund' });
+    const opening = await openHeld(board.id, board.tokens.editor, 'Alice');
+    await expect.poll(() => opening.boardsReceived(), { timeout: 10_000 }).toBe(1);
+    // The server goes away meanwhile (a restart): the page learns of it only once its code runs.
+    live.server.rooms.closeConnections(board.id, 1012, 'restarting');
+    await opening.release();
+    await expect
+      .poll(() => opening.page.locator('.save-status').textContent(), { timeout: 10_000 })
+      .toBe('Saved');
+    await cardOn(opening.page, 'Asks for a refund').waitFor();
+    expect(opening.sockets).toBe(2);
+    await opening.page.context().close();
+  });
+
   it('starts no socket for a newcomer, who is asked their name first', async () => {
     const board = await createBoardOver(live.server.url, 'Newcomer');
     const opening = await openHeld(board.id, board.tokens.editor, null);
