@@ -13,6 +13,7 @@ import * as idb from 'lib0/indexeddb';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as authProtocol from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
+import { messageYjsSyncStep1, messageYjsSyncStep2 } from 'y-protocols/sync';
 import { messageAuth, messageSync, type WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { BoardWebSocket, pageSyncUrl } from './earlyBoard.js';
@@ -25,10 +26,6 @@ import { openBoardProvider } from './provider';
  */
 export type SaveStatus = 'connecting' | 'synced' | 'syncing' | 'offline' | 'unsaved' | 'refused';
 
-/** y-protocols sync message types. */
-const SYNC_STEP1 = 0;
-const SYNC_STEP2 = 1;
-
 /**
  * How much of a client's edits a sync message from the server shows it holds: its
  * step 1 carries its state vector; its step 2 and updates carry what it stored.
@@ -38,7 +35,7 @@ function serverClockOf(message: Uint8Array, clientId: number): number | undefine
   const type = decoding.readVarUint(decoder);
   const payload = decoding.readVarUint8Array(decoder);
   // Not encodeStateVectorFromUpdate: it counts only clients whose structs start at clock 0.
-  return type === SYNC_STEP1
+  return type === messageYjsSyncStep1
     ? Y.decodeStateVector(payload).get(clientId)
     : Y.parseUpdateMeta(payload).to.get(clientId);
 }
@@ -46,7 +43,7 @@ function serverClockOf(message: Uint8Array, clientId: number): number | undefine
 /** The update a sync step 2 carries, or null for any other sync message. */
 function syncStep2Of(message: Uint8Array): Uint8Array | null {
   const decoder = decoding.createDecoder(message);
-  return decoding.readVarUint(decoder) === SYNC_STEP2 ? decoding.readVarUint8Array(decoder) : null;
+  return decoding.readVarUint(decoder) === messageYjsSyncStep2 ? decoding.readVarUint8Array(decoder) : null;
 }
 
 /**
