@@ -42,19 +42,10 @@ describe('the first load', () => {
 
   it('says the board is opening while its code arrives, and offers a reload when the code cannot arrive', async () => {
     const board = await createBoardOver(live.server.url, 'Far away');
-    const context = await live.browser.newContext({ viewport: { width: 1280, height: 720 } });
-    await context.addInitScript(() => localStorage.setItem('journeyboard:display-name', 'Alice'));
-    const page = await context.newPage();
-    // The board's own chunk is held back, then lost (a dropped connection, a deploy that removed it).
-    let held: (route: Route) => void = () => {};
-    const asked = new Promise<Route>((resolve) => {
-      held = resolve;
-    });
-    await page.route(BOARD_CHUNK, (route) => held(route));
-    await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.editor}`);
-    const route = await asked;
+    const { page, lose } = await openHeld(board.id, board.tokens.editor, 'Alice');
     await expect(page.getByRole('status').textContent()).resolves.toBe('Opening the board…');
-    await route.abort('connectionfailed');
+    // The board's own chunk is lost (a dropped connection, a deploy that removed it).
+    await lose();
     await expect
       .poll(() => page.getByRole('alert').textContent())
       .toBe('Journeyboard could not load. Check the connection and reload the page.');
@@ -63,13 +54,11 @@ describe('the first load', () => {
     await page.unroute(BOARD_CHUNK);
     await page.getByRole('button', { name: 'Reload' }).click();
     await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
-    await context.close();
+    await page.context().close();
   });
 
   it('asks for the board’s details, identity and whole document while its code is on its way, and uses them', async () => {
-    const board = await createBoardOver(live.server.url, 'Early');
-    const writer = await joinSynced(clients, live.server.wsUrl, board.id, board.tokens.editor);
-    addCard(writer.doc, { ...firstCell(writer.doc), text: 'Waits for a call back' });
+    const board = await boardWithCard('Early', 'Waits for a call back');
     const opening = await openHeld(board.id, board.tokens.editor, 'Alice');
     // Everything the board needs is asked for, and the board itself has arrived, before its code.
     await expect.poll(() => opening.boardsReceived(), { timeout: 10_000 }).toBe(1);
@@ -91,9 +80,7 @@ describe('the first load', () => {
   });
 
   it('connects anew when the early socket is closed before the page takes it over', async () => {
-    const board = await createBoardOver(live.server.url, 'Restarted');
-    const writer = await joinSynced(clients, live.server.wsUrl, board.id, board.tokens.editor);
-    addCard(writer.doc, { ...firstCell(writer.doc), text: 'Asks for a refund' });
+    const board = await boardWithCard('Restarted', 'Asks for a refund');
     const opening = await openHeld(board.id, board.tokens.editor, 'Alice');
     await expect.poll(() => opening.boardsReceived(), { timeout: 10_000 }).toBe(1);
     // The server goes away meanwhile (a restart): the page learns of it only once its code runs.
@@ -128,13 +115,22 @@ describe('the first load', () => {
   });
 });
 
+/** A new board with one card on it, written by an editor over a socket of its own. */
+async function boardWithCard(title: string, text: string) {
+  const board = await createBoardOver(live.server.url, title);
+  const writer = await joinSynced(clients, live.server.wsUrl, board.id, board.tokens.editor);
+  addCard(writer.doc, { ...firstCell(writer.doc), text });
+  return board;
+}
+
 /** y-protocols sync frames: step 1 (asks, with a state vector), step 2 (answers). */
 const isSync = (step: 0 | 1) => (payload: string | Buffer) =>
   typeof payload !== 'string' && payload[0] === 0 && payload[1] === step;
 
 /**
- * A board opened with its own chunk held back until `release`: what the page asks of the
- * API, the sockets it opens, and the sync frames over them, as they happen.
+ * A board opened with its own chunk held back until `release` (or `lose`, which fails
+ * it): what the page asks of the API, the sockets it opens, and the sync frames over
+ * them, as they happen.
  */
 async function openHeld(boardId: string, token: string, name: string | null) {
   const context = await live.browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -170,5 +166,6 @@ async function openHeld(boardId: string, token: string, name: string | null) {
     boardsReceived: () => received.filter(isSync(1)).length,
     boardRequests: () => sent.filter(isSync(0)).length,
     release: () => chunk.continue(),
+    lose: () => chunk.abort('connectionfailed'),
   };
 }
