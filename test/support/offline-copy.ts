@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 
 /** The updates this browser keeps of a board in IndexedDB (y-indexeddb's `updates` store). */
-export function storedUpdates(page: Page, boardId: string): Promise<number[][]> {
+function storedUpdates(page: Page, boardId: string): Promise<number[][]> {
   return page.evaluate(
     (name) =>
       new Promise<number[][]>((resolve, reject) => {
