@@ -67,6 +67,8 @@ describe('card text', () => {
     );
     expect(allInside).toBe(true);
     await page.keyboard.press('Escape');
+    // The picture shows the card's details beside it, not the line shown while their code arrives.
+    await page.getByRole('region', { name: 'Card details' }).waitFor();
     await page.screenshot({ path: screenshotPath('card-cut-1280x720') });
     await cardOn(page, LONG).screenshot({ path: screenshotPath('card-cut-closeup') });
 
