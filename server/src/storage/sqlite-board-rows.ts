@@ -2,6 +2,7 @@
 import type { Role } from '@journeyboard/shared';
 import type Database from 'better-sqlite3';
 import { type BoardRows, type BoardStore, boardIdsPage } from './board-store.js';
+import { BOARD_UPDATED_AT } from './sqlite-schema.js';
 
 /** better-sqlite3 answers BLOBs as Buffers: the rows carry plain bytes, as Postgres's do once copied. */
 const bytes = (data: Buffer) => new Uint8Array(data);
@@ -12,7 +13,7 @@ export function sqliteBoardRows(
   const statements = {
     ids: db.prepare('SELECT id FROM boards WHERE id > ? ORDER BY id LIMIT ?'),
     board: db.prepare(
-      `SELECT id, title, created_at, updated_at, data AS snapshot, stored_bytes
+      `SELECT id, title, created_at, ${BOARD_UPDATED_AT}, data AS snapshot
        FROM boards LEFT JOIN board_snapshots ON board_id = id WHERE id = ?`,
     ),
     updates: db.prepare('SELECT data, created_at FROM updates WHERE board_id = ? ORDER BY seq'),
@@ -25,11 +26,11 @@ export function sqliteBoardRows(
       'SELECT participant_id, token_hash, name, created_at FROM identities WHERE board_id = ? ORDER BY participant_id',
     ),
     insertBoard: db.prepare(
-      `INSERT INTO boards (id, title, created_at, updated_at, stored_bytes) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO boards (id, title, created_at, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (id) DO NOTHING`,
     ),
     insertSnapshot: db.prepare('INSERT INTO board_snapshots (board_id, data) VALUES (?, ?)'),
-    insertUpdate: db.prepare('INSERT INTO updates (board_id, data, created_at) VALUES (?, ?, ?)'),
+    insertUpdate: db.prepare('INSERT INTO updates (board_id, seq, data, created_at) VALUES (?, ?, ?, ?)'),
     insertLink: db.prepare('INSERT INTO links (board_id, role, token_hash, expires_at) VALUES (?, ?, ?, ?)'),
     insertSealed: db.prepare('INSERT INTO sealed_links (board_id, holder, role, box) VALUES (?, ?, ?, ?)'),
     insertVersion: db.prepare(
@@ -49,19 +50,20 @@ export function sqliteBoardRows(
           created_at: number;
           updated_at: number;
           snapshot: Buffer | null;
-          stored_bytes: number;
         }
       | undefined;
     if (!board) return null;
     const all = <T>(statement: Database.Statement) => statement.all(boardId) as T[];
+    const snapshot = board.snapshot ? bytes(board.snapshot) : null;
+    const updates = all<{ data: Buffer; created_at: number }>(statements.updates).map((row) => ({
+      data: bytes(row.data),
+      createdAt: row.created_at,
+    }));
     return {
       board: { id: board.id, title: board.title, createdAt: board.created_at, updatedAt: board.updated_at },
-      snapshot: board.snapshot ? bytes(board.snapshot) : null,
-      storedBytes: board.stored_bytes,
-      updates: all<{ data: Buffer; created_at: number }>(statements.updates).map((row) => ({
-        data: bytes(row.data),
-        createdAt: row.created_at,
-      })),
+      snapshot,
+      storedBytes: updates.reduce((sum, update) => sum + update.data.byteLength, snapshot?.byteLength ?? 0),
+      updates,
       links: all<{ role: Role; token_hash: Buffer; expires_at: number | null }>(statements.links).map(
         (row) => ({ role: row.role, tokenHash: bytes(row.token_hash), expiresAt: row.expires_at }),
       ),
@@ -92,16 +94,11 @@ export function sqliteBoardRows(
 
   const importBoardRows = db.transaction((rows: BoardRows): boolean => {
     const { board } = rows;
-    const inserted = statements.insertBoard.run(
-      board.id,
-      board.title,
-      board.createdAt,
-      board.updatedAt,
-      rows.storedBytes,
-    );
+    const inserted = statements.insertBoard.run(board.id, board.title, board.createdAt, board.updatedAt);
     if (inserted.changes === 0) return false;
     if (rows.snapshot) statements.insertSnapshot.run(board.id, rows.snapshot);
-    for (const update of rows.updates) statements.insertUpdate.run(board.id, update.data, update.createdAt);
+    for (const [i, update] of rows.updates.entries())
+      statements.insertUpdate.run(board.id, i + 1, update.data, update.createdAt);
     for (const link of rows.links)
       statements.insertLink.run(board.id, link.role, link.tokenHash, link.expiresAt);
     for (const sealed of rows.sealedLinks)

@@ -11,7 +11,7 @@ import { hashToken, unseal } from '../auth/sealed-links.js';
 import type { BoardRecord, BoardStore, StoredState, VersionRecord } from './board-store.js';
 import { linkWriter } from './links-table.js';
 import { sqliteBoardRows } from './sqlite-board-rows.js';
-import { prepareSchema } from './sqlite-schema.js';
+import { BOARD_UPDATED_AT, prepareSchema } from './sqlite-schema.js';
 
 interface BoardRow {
   id: string;
@@ -70,10 +70,10 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
 
   const statements = {
     insertBoard: db.prepare(
-      `INSERT INTO boards (id, title, created_at, updated_at, stored_bytes)
-       VALUES (@id, @title, @createdAt, @updatedAt, @bytes)`,
+      `INSERT INTO boards (id, title, created_at, updated_at)
+       VALUES (@id, @title, @createdAt, @updatedAt)`,
     ),
-    getBoard: db.prepare('SELECT id, title, created_at, updated_at FROM boards WHERE id = ?'),
+    getBoard: db.prepare(`SELECT id, title, created_at, ${BOARD_UPDATED_AT} FROM boards WHERE id = ?`),
     findToken: db.prepare('SELECT board_id, role, expires_at FROM links WHERE token_hash = ?'),
     linkRoles: db.prepare('SELECT role FROM links WHERE board_id = ?'),
     sealedFor: db.prepare('SELECT role, box FROM sealed_links WHERE board_id = ? AND holder = ?'),
@@ -81,15 +81,24 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     deleteBoard: db.prepare('DELETE FROM boards WHERE id = ?'),
     snapshot: db.prepare('SELECT data AS snapshot FROM board_snapshots WHERE board_id = ?'),
     updates: db.prepare('SELECT data FROM updates WHERE board_id = ? ORDER BY seq'),
-    append: db.prepare('INSERT INTO updates (board_id, data, created_at) VALUES (?, ?, ?)'),
-    grow: db.prepare(
-      'UPDATE boards SET stored_bytes = stored_bytes + ?, updated_at = ? WHERE id = ? RETURNING stored_bytes',
+    append: db.prepare(
+      `INSERT INTO updates (board_id, seq, data, created_at)
+       SELECT @id, coalesce(max(seq), 0) + 1, @update, @now FROM updates WHERE board_id = @id`,
+    ),
+    storedBytes: db.prepare(
+      `SELECT EXISTS (SELECT 1 FROM boards WHERE id = @id) AS known,
+         coalesce((SELECT length(data) FROM board_snapshots WHERE board_id = @id), 0)
+         + coalesce((SELECT sum(length(data)) FROM updates WHERE board_id = @id), 0) AS bytes`,
+    ),
+    // The log's newest time moves to the row before the log is cleared (see BOARD_UPDATED_AT).
+    keepUpdatedAt: db.prepare(
+      `UPDATE boards SET updated_at = max(updated_at, coalesce(
+         (SELECT max(created_at) FROM updates WHERE board_id = @id), 0)) WHERE id = @id`,
     ),
     setSnapshot: db.prepare(
       `INSERT INTO board_snapshots (board_id, data) VALUES (?, ?)
        ON CONFLICT (board_id) DO UPDATE SET data = excluded.data`,
     ),
-    setStoredBytes: db.prepare('UPDATE boards SET stored_bytes = ? WHERE id = ?'),
     clearUpdates: db.prepare('DELETE FROM updates WHERE board_id = ?'),
     insertVersion: db.prepare(
       'INSERT INTO versions (id, board_id, name, created_at, state, automatic) VALUES (?, ?, ?, ?, ?, ?)',
@@ -107,7 +116,6 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     versionUsage: db.prepare(
       'SELECT count(*) AS count, coalesce(sum(length(state)), 0) AS bytes FROM versions WHERE board_id = ? AND automatic = 0',
     ),
-    storedBytes: db.prepare('SELECT stored_bytes FROM boards WHERE id = ?'),
     insertIdentity: db.prepare(
       'INSERT INTO identities (board_id, participant_id, token_hash, name, created_at) VALUES (?, ?, ?, ?, ?)',
     ),
@@ -124,7 +132,6 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
         title: board.title,
         createdAt: board.createdAt,
         updatedAt: board.updatedAt,
-        bytes: initialState.byteLength,
       });
       statements.setSnapshot.run(board.id, initialState);
       links.write(board.id, tokens, Object.fromEntries(ROLES.map((role) => [role, null])));
@@ -132,15 +139,35 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
   );
   const rotateTokens = db.transaction(links.write);
 
+  /**
+   * Each board's stored bytes (snapshot and log), summed once from what is stored and
+   * then kept here, so that an append reads nothing but its board's last seq. A
+   * server is the file's only writer; should another connection commit anything
+   * (SQLite's data_version tells), every board is summed afresh.
+   */
+  const storedTotals = new Map<string, number>();
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  let seenVersion = dataVersion.get();
+  const storedBytesOf = (id: string): number | null => {
+    const version = dataVersion.get();
+    if (version !== seenVersion) {
+      storedTotals.clear();
+      seenVersion = version;
+    }
+    const known = storedTotals.get(id);
+    if (known !== undefined) return known;
+    const row = statements.storedBytes.get({ id }) as { known: number; bytes: number };
+    return row.known ? row.bytes : null;
+  };
   const append = db.transaction((id: string, update: Uint8Array, now: number): number => {
-    statements.append.run(id, update, now);
-    const row = statements.grow.get(update.byteLength, now, id) as { stored_bytes: number } | undefined;
-    if (!row) throw new Error(`board ${id} does not exist`);
-    return row.stored_bytes;
+    const stored = storedBytesOf(id);
+    if (stored === null) throw new Error(`board ${id} does not exist`);
+    statements.append.run({ id, update, now });
+    return stored + update.byteLength;
   });
   const compact = db.transaction((id: string, snapshot: Uint8Array) => {
     statements.setSnapshot.run(id, snapshot);
-    statements.setStoredBytes.run(snapshot.byteLength, id);
+    statements.keepUpdatedAt.run({ id });
     statements.clearUpdates.run(id);
   });
 
@@ -148,6 +175,7 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     ...sqliteBoardRows(db),
     createBoard(board, initialState, tokens) {
       createBoard(board, initialState, tokens);
+      storedTotals.set(board.id, initialState.byteLength);
     },
     getBoard(id) {
       const row = statements.getBoard.get(id) as BoardRow | undefined;
@@ -201,6 +229,7 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     },
     deleteBoard(id) {
       statements.deleteBoard.run(id);
+      storedTotals.delete(id);
     },
     loadState(id): StoredState {
       const row = statements.snapshot.get(id) as { snapshot: Buffer | null } | undefined;
@@ -209,13 +238,19 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
       );
       const snapshot = row?.snapshot ? new Uint8Array(row.snapshot) : null;
       const bytes = (snapshot?.byteLength ?? 0) + updates.reduce((sum, u) => sum + u.byteLength, 0);
+      if (row) storedTotals.set(id, bytes);
       return { snapshot, updates, bytes };
     },
     appendUpdate(id, update, now) {
-      return append(id, update, now);
+      // Immediate: no other connection commits between the count read and the append.
+      // Counted once the transaction has committed: a commit can still fail (a full disk).
+      const bytes = append.immediate(id, update, now);
+      storedTotals.set(id, bytes);
+      return bytes;
     },
     compact(id, snapshot) {
       compact(id, snapshot);
+      storedTotals.set(id, snapshot.byteLength);
     },
     saveVersion(version: VersionRecord, state) {
       const { id, boardId, name, createdAt, automatic } = version;
@@ -254,8 +289,7 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
       return statements.pruneAutomaticVersions.run({ boardId, keep }).changes;
     },
     storedBytes(id) {
-      const row = statements.storedBytes.get(id) as { stored_bytes: number } | undefined;
-      return row?.stored_bytes ?? 0;
+      return storedBytesOf(id) ?? 0;
     },
     limitPages(pages) {
       return db.pragma(`max_page_count = ${Math.max(1, Math.floor(pages ?? defaultMaxPages))}`, {
