@@ -31,10 +31,14 @@ export interface ServerHandle {
 /**
  * BENCH_CPU_PROF=<dir>: Journeyboard runs under V8's sampling profiler and writes a
  * .cpuprofile there when it exits; `tsx bench/cpu-profile.ts <file>` summarises it.
+ * BENCH_CPU_PROF_INTERVAL sets the sampling interval in µs (V8's default, 1,000, sees
+ * little of a path that takes half a millisecond).
  */
 function cpuProfile(): string[] {
   const dir = process.env.BENCH_CPU_PROF;
-  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+  const interval = process.env.BENCH_CPU_PROF_INTERVAL;
+  if (!dir) return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...(interval ? [`--cpu-prof-interval=${interval}`] : [])];
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
