@@ -197,13 +197,13 @@ describe('the fast path', () => {
       if (tracking) events.push('B appended');
       return append(...args);
     };
-    const send = watching.send.bind(watching);
-    watching.send = (frame) => {
-      if (tracking && isSyncUpdate(frame)) {
+    const sendWire = watching.sendWire.bind(watching);
+    watching.sendWire = (wire, frames) => {
+      if (tracking && frames.some(isSyncUpdate)) {
         events.push('B broadcast');
         tracking = false;
       }
-      return send(frame);
+      return sendWire(wire, frames);
     };
     try {
       // B leaves the moment A's broadcast reaches the watcher, a millisecond or so after A's commit.
@@ -220,7 +220,7 @@ describe('the fast path', () => {
       hook.disable();
       room.receive = receive;
       server.store.appendUpdate = append;
-      watching.send = send;
+      watching.sendWire = sendWire;
     }
     expect(events).toEqual(['B arrives', 'B appended', 'B broadcast']);
     await waitFor(() => readBoard(author.doc).meta.objective === 'objective B', 3000, 'the edit');
