@@ -478,14 +478,15 @@ export class Room {
     const { metrics } = this.deps;
     const stored = performance.now();
     this.pendingBytes -= commit.bytes;
+    // Everyone waits on the broadcast; the bookkeeping comes after it.
+    const frame = encodeSyncUpdate(commit.update);
+    const presence = this.presence.pending ? this.presence.take(true) : null;
+    broadcast(this.connections, presence ? [frame, presence] : [frame], metrics, commit.authors);
+    this.answers.committed(frame);
     metrics.persistSeconds.observe((stored - started) / 1000);
     metrics.updatesPersisted.inc();
     metrics.commitLatencySeconds.observe((stored - commit.outboxSince) / 1000);
     this.deps.storage.stored(this.boardId);
-    const frame = encodeSyncUpdate(commit.update);
-    this.answers.committed(frame);
-    const presence = this.presence.pending ? this.presence.take(true) : null;
-    broadcast(this.connections, presence ? [frame, presence] : [frame], metrics, commit.authors);
     this.deps.onCommitted?.(commit.update);
     this.editRequests.release();
     this.appendsSinceCompaction++;
