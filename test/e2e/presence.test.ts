@@ -83,19 +83,47 @@ describe('presence', () => {
     const bob = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor, 'Bob');
     const viewportOf = (page: typeof alice) =>
       page.locator('.react-flow__viewport').evaluate((el) => getComputedStyle(el).transform);
+    // Every place Bob's view passes through on its way (React Flow sets it on the viewport's style).
+    await bob.locator('.react-flow__viewport').evaluate((viewport) => {
+      const places: string[] = [];
+      (window as unknown as { __places: string[] }).__places = places;
+      new MutationObserver(() => places.push((viewport as HTMLElement).style.transform)).observe(viewport, {
+        attributeFilter: ['style'],
+      });
+    });
+    const placesSince = async (from: number) =>
+      (await bob.evaluate(() => (window as unknown as { __places: string[] }).__places)).slice(from).length;
 
-    // Alice zooms in somewhere, then calls everyone over.
+    // Alice zooms in somewhere, then calls everyone over: Bob's view flies there.
     await alice.mouse.move(700, 500);
     await alice.mouse.wheel(0, -400);
     await alice.waitForTimeout(300);
     await alice.getByRole('button', { name: 'Bring everyone to me' }).click();
     await expect.poll(() => viewportOf(bob), { timeout: 3000 }).toBe(await viewportOf(alice));
+    expect(await placesSince(0)).toBeGreaterThan(3);
+
+    // Bob asked his system for less motion: the next call takes him there in one step.
+    await bob.emulateMedia({ reducedMotion: 'reduce' });
+    const flown = await placesSince(0);
+    const before = await viewportOf(alice);
+    await alice.mouse.move(700, 500);
+    await alice.mouse.wheel(0, 200);
+    await expect.poll(() => viewportOf(alice)).not.toBe(before);
+    await alice.waitForTimeout(300);
+    await alice.getByRole('button', { name: 'Bring everyone to me' }).click();
+    await expect.poll(() => viewportOf(bob), { timeout: 3000 }).toBe(await viewportOf(alice));
+    await bob.waitForTimeout(400);
+    expect(await placesSince(flown)).toBe(1);
+    await bob.emulateMedia({ reducedMotion: null });
 
     // Only owners may call everyone over: Bob, an editor, is not offered it.
     expect(await bob.getByRole('button', { name: 'Bring everyone to me' }).count()).toBe(0);
     // Bob follows Alice: where she goes, his view goes.
     await bob.getByRole('button', { name: 'Follow Alice' }).click();
+    const called = await viewportOf(alice);
+    await alice.mouse.move(700, 500);
     await alice.mouse.wheel(0, 300);
+    await expect.poll(() => viewportOf(alice)).not.toBe(called);
     await alice.waitForTimeout(300);
     await expect.poll(() => viewportOf(bob), { timeout: 3000 }).toBe(await viewportOf(alice));
     await alice.context().close();

@@ -3,6 +3,7 @@ import { ViewportPortal } from '@xyflow/react';
 import { memo, useLayoutEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { Peer, PresenceBinding } from '../sync/presence.js';
+import { prefersLessMotion } from '../ui/motion.js';
 
 /** The one part of the canvas that follows every cursor move: it reads peers itself. */
 function PeerCursorsView({ presence }: { presence: PresenceBinding }) {
@@ -18,8 +19,6 @@ function PeerCursorsView({ presence }: { presence: PresenceBinding }) {
 
 /** How long a cursor takes to glide to where its person's pointer went (moves come every 64 ms at most). */
 const GLIDE_MS = 60;
-/** Asked once: the list follows the system's setting while the board is open. */
-const reducedMotion = globalThis.matchMedia?.('(prefers-reduced-motion: reduce)');
 
 /**
  * One cursor, gliding to each new place through the Web Animations API. A CSS transition
@@ -34,7 +33,7 @@ function PeerCursor({ at, user }: { at: { x: number; y: number }; user: Peer['us
     const element = ref.current;
     const from = last.current;
     last.current = transform;
-    if (!element || from === null || from === transform || !element.animate || reducedMotion?.matches) return;
+    if (!element || from === null || from === transform || !element.animate || prefersLessMotion()) return;
     element.animate({ transform: [from, transform] }, { duration: GLIDE_MS, easing: 'linear' });
   }, [transform]);
   return (

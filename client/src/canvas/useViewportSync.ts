@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { BoardStore } from '../store/boardStore.js';
 import type { PresenceBinding } from '../sync/presence.js';
+import { motionMs } from '../ui/motion.js';
 
 /** Centres on the card a panel asked for, once per request (`at`), when its layout is there. */
 export function useFocusRequest(store: BoardStore, layout: GridLayout | null): void {
@@ -35,13 +36,13 @@ export function useFocusRequest(store: BoardStore, layout: GridLayout | null): v
       if (!inView)
         void flow.setCenter(placed.x + GRID.cardWidth / 2, placed.y + GRID.cardHeight / 2, {
           zoom,
-          duration: 300,
+          duration: motionMs(300),
         });
       return;
     }
     void flow.setCenter(placed.x + GRID.cardWidth / 2, placed.y + GRID.cardHeight / 2, {
       zoom: Math.max(flow.getZoom(), 0.8),
-      duration: 300,
+      duration: motionMs(300),
     });
   }, [canvas, flow, focusRequest, layout]);
 }
@@ -57,7 +58,7 @@ export function useFollowAndSummon(store: BoardStore, presence: PresenceBinding)
     following === null ? null : (s.peers.find((p) => p.clientId === following)?.viewport ?? null),
   );
   useEffect(() => {
-    if (followedViewport) void flow.setViewport(followedViewport, { duration: 200 });
+    if (followedViewport) void flow.setViewport(followedViewport, { duration: motionMs(200) });
   }, [flow, followedViewport]);
 
   // "Bring everyone to me": send this viewport with a fresh timestamp...
@@ -70,7 +71,7 @@ export function useFollowAndSummon(store: BoardStore, presence: PresenceBinding)
   useEffect(() => {
     if (latestSummon && latestSummon.at > lastSummon.current) {
       lastSummon.current = latestSummon.at;
-      void flow.setViewport(latestSummon.viewport, { duration: 300 });
+      void flow.setViewport(latestSummon.viewport, { duration: motionMs(300) });
     }
   }, [flow, latestSummon]);
 }
