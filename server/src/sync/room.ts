@@ -478,8 +478,7 @@ export class Room {
     const { metrics } = this.deps;
     const stored = performance.now();
     this.pendingBytes -= commit.bytes;
-    // Everyone waits on the broadcast; the bookkeeping comes after it.
-    const frame = encodeSyncUpdate(commit.update);
+    const frame = encodeSyncUpdate(commit.update); // everyone waits on the broadcast, nobody on what follows it
     const presence = this.presence.pending ? this.presence.take(true) : null;
     broadcast(this.connections, presence ? [frame, presence] : [frame], metrics, commit.authors);
     this.answers.committed(frame);
