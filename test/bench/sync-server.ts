@@ -5,8 +5,10 @@
  * worker processes so the generator is not the bottleneck (its CPU is printed).
  *
  * Per server it prints: the highest inbound update rate whose last-recipient p99
- * stays within one 60 Hz frame (16.7 ms), p50/p99 at fixed rates, update-to-commit
- * p50/p99, the cold load of a 2,000-card board, and memory per idle connection.
+ * stays within one 60 Hz frame (16.7 ms), p50/p99 and the server's CPU per update at
+ * fixed rates (from /proc: the clients share the machine's cores, so every µs the server
+ * spends on an update shows in their latency), update-to-commit p50/p99, the cold load
+ * of a 2,000-card board, and memory per idle connection.
  *
  *   pnpm --filter @journeyboard/test bench:sync        (BENCH_QUICK=1 for a short run)
  *
@@ -15,7 +17,7 @@
  * run's, as bench-sync-latency.md and bench-sync-memory.md.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +25,16 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { bigBoardFile } from './big-board.js';
-import { type Kind, memoryAfterGc, openRoom, root, sleep, startServer, stopServer } from './servers.js';
+import {
+  type Kind,
+  memoryAfterGc,
+  openRoom,
+  root,
+  type ServerHandle,
+  sleep,
+  startServer,
+  stopServer,
+} from './servers.js';
 import { fmt, histogramBuckets, histogramQuantile, mergeRuns, percentile, type WorkerRun } from './stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -134,7 +145,7 @@ async function timeToSynced(url: string, room: string, token: string): Promise<n
 
 interface ServerFigures {
   sustainable: number;
-  fixed: Array<{ rate: number; p50: number; p99: number }>;
+  fixed: Array<{ rate: number; p50: number; p99: number; cpuPerUpdateUs: number }>;
   ramp: Array<{ rate: number; p50: number; p99: number; delivered: number; generatorCores: number }>;
   commitP50: number;
   commitP99: number;
@@ -166,6 +177,20 @@ async function measure(kind: Kind): Promise<ServerFigures> {
   return figures;
 }
 
+/**
+ * The server process's CPU time so far (user and system, ms), from /proc: what one
+ * update costs the server, whatever its clients cost the machine. NaN off Linux.
+ */
+function cpuMsOf(server: ServerHandle): number {
+  try {
+    const fields = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime, in clock ticks of 10 ms (Linux's USER_HZ).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function measureLatency(kind: Kind): Promise<Partial<ServerFigures>> {
   process.stdout.write(
     `\n[${kind}] latency and throughput with ${CLIENTS} ${LATENCY_CLIENTS === 'wire' ? 'wire clients' : 'providers'} over ${WORKERS} worker processes\n`,
@@ -175,10 +200,12 @@ async function measureLatency(kind: Kind): Promise<Partial<ServerFigures>> {
   const generator = await Generator.start(target, CLIENTS, LATENCY_CLIENTS === 'wire');
   const fixed = [];
   for (const rate of FIXED_RATES) {
+    const cpuBefore = cpuMsOf(server);
     const r = await generator.run(rate, STEP_MS, CLIENTS);
-    fixed.push({ rate, p50: r.p50, p99: r.p99 });
+    const cpuPerUpdateUs = ((cpuMsOf(server) - cpuBefore) * 1000) / Math.max(1, r.sent);
+    fixed.push({ rate, p50: r.p50, p99: r.p99, cpuPerUpdateUs });
     process.stdout.write(
-      `  fixed ${rate}/s: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, delivered ${fmt(r.delivered * 100)}%\n`,
+      `  fixed ${rate}/s: p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms, delivered ${fmt(r.delivered * 100)}%, server CPU ${fmt(cpuPerUpdateUs, 0)} µs per update\n`,
     );
   }
   const ramp = [];
@@ -295,6 +322,11 @@ const allRows: Row[] = [
       `ratio p50 ${ratios((f) => at(f).p50)}; p99 ${ratios((f) => at(f).p99)}`,
     );
   }),
+  perServer(
+    `server CPU per update at ${FIXED_RATES.join(' / ')} updates/s (µs)`,
+    (f) => f.fixed.map((row) => fmt(row.cpuPerUpdateUs, 0)).join(' / '),
+    FIXED_RATES.map((_, i) => ratios((f) => f.fixed[i]?.cpuPerUpdateUs ?? Number.NaN)).join(' / '),
+  ),
   perServer(
     'update → durable commit p50 / p99 (ms)',
     (f) => (f === ours ? `${fmt(f.commitP50, 2)} / ${fmt(f.commitP99, 2)}` : 'no storage'),
