@@ -294,12 +294,18 @@ export class Connection implements Writer {
   }
 
   send(frame: Uint8Array): boolean {
+    if (!this.mayWrite()) return false;
+    this.socket.send(frame, { binary: true });
+    return true;
+  }
+
+  /** Whether anything more may be written: not closed, and not past the send buffer's bound (then closed). */
+  private mayWrite(): boolean {
     if (this.closed) return false;
     if (this.socket.bufferedAmount > this.limits.maxSendBufferBytes + this.answerBytes) {
       this.close(CLOSE.slowConsumer, 'client too slow to keep up');
       return false;
     }
-    this.socket.send(frame, { binary: true });
     return true;
   }
 
@@ -328,11 +334,7 @@ export class Connection implements Writer {
   sendWire(wire: Buffer, frames: readonly Uint8Array[]): boolean {
     const tcp = (this.socket as unknown as { _socket?: Duplex })._socket;
     if (!tcp) return this.sendAll(frames);
-    if (this.closed || this.socket.readyState !== this.socket.OPEN) return false;
-    if (this.socket.bufferedAmount > this.limits.maxSendBufferBytes + this.answerBytes) {
-      this.close(CLOSE.slowConsumer, 'client too slow to keep up');
-      return false;
-    }
+    if (this.socket.readyState !== this.socket.OPEN || !this.mayWrite()) return false;
     tcp.write(wire);
     return true;
   }
