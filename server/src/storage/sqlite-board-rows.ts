@@ -2,7 +2,7 @@
 import type { Role } from '@journeyboard/shared';
 import type Database from 'better-sqlite3';
 import { type BoardRows, type BoardStore, boardIdsPage } from './board-store.js';
-import { BOARD_UPDATED_AT } from './sqlite-schema.js';
+import { BOARD_LAST_CHANGE } from './sqlite-schema.js';
 
 /** better-sqlite3 answers BLOBs as Buffers: the rows carry plain bytes, as Postgres's do once copied. */
 const bytes = (data: Buffer) => new Uint8Array(data);
@@ -13,7 +13,7 @@ export function sqliteBoardRows(
   const statements = {
     ids: db.prepare('SELECT id FROM boards WHERE id > ? ORDER BY id LIMIT ?'),
     board: db.prepare(
-      `SELECT id, title, created_at, ${BOARD_UPDATED_AT}, data AS snapshot
+      `SELECT id, title, created_at, ${BOARD_LAST_CHANGE} AS updated_at, data AS snapshot
        FROM boards LEFT JOIN board_snapshots ON board_id = id WHERE id = ?`,
     ),
     updates: db.prepare('SELECT data, created_at FROM updates WHERE board_id = ? ORDER BY seq'),

@@ -26,11 +26,12 @@ const BOARDS_COLUMNS = `
 `;
 
 /**
- * A board's last change, as a column of a query over `boards`: its row's time (made,
- * renamed, compacted) or its log's newest update, whichever is later.
+ * A board's last change, an expression over its `boards` row: the row's time (made,
+ * renamed, compacted) or its log's newest update, whichever is later. Read as the
+ * board's `updated_at`, and written to the row when compaction clears the log.
  */
-export const BOARD_UPDATED_AT = `max(boards.updated_at, coalesce(
-  (SELECT created_at FROM updates WHERE board_id = boards.id ORDER BY seq DESC LIMIT 1), 0)) AS updated_at`;
+export const BOARD_LAST_CHANGE = `max(boards.updated_at, coalesce(
+  (SELECT created_at FROM updates WHERE board_id = boards.id ORDER BY seq DESC LIMIT 1), 0))`;
 
 /** A board's update log, in commit order: seq counts per board (the store appends max + 1). */
 const UPDATES_COLUMNS = `

@@ -11,7 +11,7 @@ import { hashToken, unseal } from '../auth/sealed-links.js';
 import type { BoardRecord, BoardStore, StoredState, VersionRecord } from './board-store.js';
 import { linkWriter } from './links-table.js';
 import { sqliteBoardRows } from './sqlite-board-rows.js';
-import { BOARD_UPDATED_AT, prepareSchema } from './sqlite-schema.js';
+import { BOARD_LAST_CHANGE, prepareSchema } from './sqlite-schema.js';
 
 interface BoardRow {
   id: string;
@@ -73,7 +73,9 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
       `INSERT INTO boards (id, title, created_at, updated_at)
        VALUES (@id, @title, @createdAt, @updatedAt)`,
     ),
-    getBoard: db.prepare(`SELECT id, title, created_at, ${BOARD_UPDATED_AT} FROM boards WHERE id = ?`),
+    getBoard: db.prepare(
+      `SELECT id, title, created_at, ${BOARD_LAST_CHANGE} AS updated_at FROM boards WHERE id = ?`,
+    ),
     findToken: db.prepare('SELECT board_id, role, expires_at FROM links WHERE token_hash = ?'),
     linkRoles: db.prepare('SELECT role FROM links WHERE board_id = ?'),
     sealedFor: db.prepare('SELECT role, box FROM sealed_links WHERE board_id = ? AND holder = ?'),
@@ -90,11 +92,8 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
          coalesce((SELECT length(data) FROM board_snapshots WHERE board_id = @id), 0)
          + coalesce((SELECT sum(length(data)) FROM updates WHERE board_id = @id), 0) AS bytes`,
     ),
-    // The log's newest time moves to the row before the log is cleared (see BOARD_UPDATED_AT).
-    keepUpdatedAt: db.prepare(
-      `UPDATE boards SET updated_at = max(updated_at, coalesce(
-         (SELECT max(created_at) FROM updates WHERE board_id = @id), 0)) WHERE id = @id`,
-    ),
+    // The board's last change moves to its row before the log is cleared.
+    keepUpdatedAt: db.prepare(`UPDATE boards SET updated_at = ${BOARD_LAST_CHANGE} WHERE id = @id`),
     setSnapshot: db.prepare(
       `INSERT INTO board_snapshots (board_id, data) VALUES (?, ?)
        ON CONFLICT (board_id) DO UPDATE SET data = excluded.data`,
