@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { action, addCardVia, aliceAndBob, cardOn, openBoard } from '../support/pages.js';
+import { action, addCardVia, aliceAndBob, cardOn, openBoard, untilSaved } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -113,13 +113,13 @@ describe('a board in Chromium', () => {
     await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.editor}`);
     await page.getByRole('textbox', { name: 'Your name' }).fill('Priya');
     await page.getByRole('button', { name: 'Join the board' }).click();
-    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await untilSaved(page);
     // The token left the address bar and the socket's URL (it went as a subprotocol); the tab keeps it for a reload.
     expect(page.url()).toBe(`${live.server.url}/b/${board.id}`);
     expect(sockets.length).toBeGreaterThan(0);
     for (const url of sockets) expect(url).not.toContain('token');
     await page.reload();
-    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await untilSaved(page);
     await expect(page.getByRole('textbox', { name: 'Your name' }).count()).resolves.toBe(0);
     await context.close();
   });

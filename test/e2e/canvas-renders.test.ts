@@ -17,7 +17,7 @@ import { bigBoardFile } from '../bench/big-board.js';
 import { screenshotPath } from '../support/browser.js';
 import { joinSynced, useClients } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { cardOn } from '../support/pages.js';
+import { cardOn, untilSaved } from '../support/pages.js';
 
 const live = useLiveApp();
 const clients = useClients();
@@ -72,7 +72,7 @@ describe('a 2,000-card board in Chromium', () => {
     await context.addInitScript({ content: RENDER_COUNTER });
     const page = await context.newPage();
     await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.editor}`);
-    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 30_000 }).toBe('Saved');
+    await untilSaved(page, 30_000);
     // Fitted to the view (as far out as the canvas goes), a board this big shows part of
     // its cards, every one a plain shape; those out of sight are not in the document.
     await expect

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { SCREEN_SIZES, screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { openBoard } from '../support/pages.js';
+import { openBoard, untilSaved } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -94,7 +94,7 @@ describe('the mini map', () => {
     await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('false');
     // Remembered by this browser: a reload keeps it hidden until it is shown again.
     await page.reload();
-    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await untilSaved(page);
     await expect.poll(() => page.locator('.card').count()).toBeGreaterThan(40);
     await expect(page.locator('.react-flow__minimap').count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Mini map' }).click();
@@ -113,7 +113,7 @@ describe('the start page', () => {
     const page = await context.newPage();
     for (const board of boards) {
       await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.owner}`);
-      await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+      await untilSaved(page);
     }
     await page.goto(live.server.url);
     const last = page.getByRole('link', { name: 'First journey' });

@@ -16,7 +16,7 @@ import { firstCell } from '../support/boards.js';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver, joinSynced, useClients } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { cardOn } from '../support/pages.js';
+import { cardOn, untilSaved } from '../support/pages.js';
 
 const live = useLiveApp();
 const clients = useClients();
@@ -53,7 +53,7 @@ describe('the first load', () => {
     // The connection is back: Reload opens the board.
     await page.unroute(BOARD_CHUNK);
     await page.getByRole('button', { name: 'Reload' }).click();
-    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await untilSaved(page);
     await page.context().close();
   });
 
@@ -67,9 +67,7 @@ describe('the first load', () => {
       `POST /api/boards/${board.id}/identities`,
     ]);
     await opening.release();
-    await expect
-      .poll(() => opening.page.locator('.save-status').textContent(), { timeout: 10_000 })
-      .toBe('Saved');
+    await untilSaved(opening.page);
     await cardOn(opening.page, 'Waits for a call back').waitFor();
     // The page took all of it over: one details request, one mint, one socket, the board sent once.
     expect(opening.requests).toHaveLength(2);
@@ -86,9 +84,7 @@ describe('the first load', () => {
     // The server goes away meanwhile (a restart): the page learns of it only once its code runs.
     live.server.rooms.closeConnections(board.id, 1012, 'restarting');
     await opening.release();
-    await expect
-      .poll(() => opening.page.locator('.save-status').textContent(), { timeout: 10_000 })
-      .toBe('Saved');
+    await untilSaved(opening.page);
     await cardOn(opening.page, 'Asks for a refund').waitFor();
     expect(opening.sockets).toBe(2);
     await opening.page.context().close();
@@ -102,9 +98,7 @@ describe('the first load', () => {
     await opening.release();
     await opening.page.getByRole('textbox', { name: 'Your name' }).fill('Nia');
     await opening.page.getByRole('button', { name: 'Join the board' }).click();
-    await expect
-      .poll(() => opening.page.locator('.save-status').textContent(), { timeout: 10_000 })
-      .toBe('Saved');
+    await untilSaved(opening.page);
     expect(opening.requests).toEqual([
       `GET /api/boards/${board.id}`,
       `POST /api/boards/${board.id}/identities`,

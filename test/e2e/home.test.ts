@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { useLiveApp } from '../support/live-app.js';
+import { untilSaved } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -36,7 +37,7 @@ describe('the home page in Chromium', () => {
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     // The board opens from its link, and the token leaves the address bar (screen sharing shows it).
     await page.waitForURL(/\/b\/[^/#]+$/);
-    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await untilSaved(page);
     expect(page.url()).not.toContain('token');
     // The title is drawn from the synced board on the next frame: poll rather than read once.
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Service blueprint');
@@ -55,7 +56,7 @@ describe('the home page in Chromium', () => {
     const shared = (await response.json()) as { links: { viewer: string } };
     await page.getByRole('textbox', { name: 'Share link' }).fill(shared.links.viewer);
     await page.getByRole('button', { name: 'Open' }).click();
-    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await untilSaved(page);
     await page.getByText('View only').waitFor();
     await context.close();
   });

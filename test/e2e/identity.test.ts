@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { addCardVia, cardOn, openBoard } from '../support/pages.js';
+import { addCardVia, cardOn, openBoard, untilSaved } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -29,9 +29,6 @@ const identityIn = (page: Page, boardId: string) =>
 const peopleOn = (boardId: string) =>
   [...(live.server.rooms.get(boardId)?.connections ?? [])].map((c) => c.participantId);
 
-const saved = (page: Page) =>
-  expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
-
 describe('a person’s identity on a board', () => {
   it('is minted once after the name is asked, presented on the socket, and reused by a reload', async () => {
     const board = await createBoardOver(live.server.url, 'Identity', 'online-order');
@@ -48,7 +45,7 @@ describe('a person’s identity on a board', () => {
     await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.editor}`);
     await page.getByRole('textbox', { name: 'Your name' }).fill('Priya');
     await page.getByRole('button', { name: 'Join the board' }).click();
-    await saved(page);
+    await untilSaved(page);
     expect(mints).toHaveLength(1);
     const identity = await identityIn(page, board.id);
     expect(identity).toMatchObject({ name: 'Priya', participantId: expect.stringMatching(/\S/) });
@@ -71,7 +68,7 @@ describe('a person’s identity on a board', () => {
       .toEqual([identity?.participantId]);
 
     await page.reload();
-    await saved(page);
+    await untilSaved(page);
     await expect(page.getByRole('textbox', { name: 'Your name' }).count()).resolves.toBe(0);
     expect(mints).toHaveLength(1);
     expect(await identityIn(page, board.id)).toEqual(identity);
@@ -102,7 +99,7 @@ describe('a person’s identity on a board', () => {
       dropped++ === 0 ? route.abort('timedout') : route.continue(),
     );
     await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.participant}`);
-    await saved(page);
+    await untilSaved(page);
     expect(await identityIn(page, board.id)).toBeNull();
     // Without an identity the server knows nobody on this connection.
     await expect.poll(() => peopleOn(board.id)).toEqual([null]);
@@ -111,7 +108,7 @@ describe('a person’s identity on a board', () => {
     await expect.poll(() => identityIn(page, board.id), { timeout: 20_000 }).not.toBeNull();
     const identity = await identityIn(page, board.id);
     await expect.poll(() => peopleOn(board.id), { timeout: 10_000 }).toEqual([identity?.participantId]);
-    await saved(page);
+    await untilSaved(page);
     await addCardVia(page, 'Written once the identity came');
     await expect
       .poll(() => readBoard(live.server.rooms.get(board.id)!.doc).cards.map((c) => c.authorId))

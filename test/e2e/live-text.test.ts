@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { addCardVia, aliceAndBob, cardOn, openBoard } from '../support/pages.js';
+import { addCardVia, aliceAndBob, cardOn, openBoard, untilSaved } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -35,7 +35,7 @@ describe('live text', () => {
     await alice.keyboard.type(', then found', { delay: 30 });
     await alice.waitForTimeout(350);
     await alice.reload();
-    await expect.poll(() => alice.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await untilSaved(alice);
     await expect.poll(() => cardOn(alice, 'Bag lost in Zurich, then found').count()).toBe(1);
     expect(stored(board.id).cards.map((c) => c.text)).toEqual(['Bag lost in Zurich, then found']);
     await alice.context().close();

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { cardOn, openBoard, toolbarOf } from '../support/pages.js';
+import { cardOn, openBoard, toolbarOf, untilSaved } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -72,7 +72,7 @@ describe('a private writing round', () => {
     // Quinn drops out mid-round, once the draft is saved, and comes back: the draft is still there, in this browser only.
     await expect.poll(() => quinn.locator('.draft-pile[aria-busy="true"]').count()).toBe(0);
     await quinn.reload();
-    await expect.poll(() => quinn.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await untilSaved(quinn);
     await shown(quinn.getByRole('article', { name: 'Draft: Size guide is hidden' }));
     await writeIn(quinn, purchase, friction.id, 'Coupon code rejected at payment');
 
@@ -108,7 +108,7 @@ describe('a private writing round', () => {
     await expect.poll(() => banner(pat).count()).toBe(0);
     // A reload after the reveal commits nothing again.
     await quinn.reload();
-    await expect.poll(() => quinn.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await untilSaved(quinn);
     await quinn.waitForTimeout(500);
     expect(stored(board.id).cards).toHaveLength(4);
     await fay.screenshot({ path: screenshotPath('private-round-revealed') });

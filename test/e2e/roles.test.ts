@@ -11,7 +11,7 @@ import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
 import { keepUpdate, offlineCopy } from '../support/offline-copy.js';
-import { addCardVia, cardOn, moreActions, openBoard } from '../support/pages.js';
+import { addCardVia, cardOn, moreActions, openBoard, untilSaved } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -109,7 +109,7 @@ describe('roles in the app', () => {
         /^Your last change was not kept: only editors change a stage.s title\. The board was loaded again\.$/,
       )
       .waitFor({ timeout: 10_000 });
-    await expect.poll(() => pia.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+    await untilSaved(pia);
     await pia
       .getByRole('region', { name: `Stage ${stage.title}` })
       .filter({ visible: true })

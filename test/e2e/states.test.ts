@@ -8,7 +8,7 @@ import { createBoardOver, joinSynced, useClients } from '../support/clients.js';
 import { flakyNetworkTo } from '../support/flaky-network.js';
 import { useLiveApp } from '../support/live-app.js';
 import { offlineCopy } from '../support/offline-copy.js';
-import { action, addCardVia, cardNames, cardOn, openBoard } from '../support/pages.js';
+import { action, addCardVia, cardNames, cardOn, openBoard, untilSaved } from '../support/pages.js';
 
 const live = useLiveApp();
 const clients = useClients();
@@ -128,7 +128,7 @@ describe('states, inspector and offline', () => {
         { timeout: 15_000 },
       )
       .toBe(true);
-    await expect.poll(() => alice.locator('.save-status').textContent(), { timeout: 15_000 }).toBe('Saved');
+    await untilSaved(alice, 15_000);
     const texts = async (page: Page) => (await cardNames(page)).sort();
     await expect
       .poll(() => texts(bob), { timeout: 5000 })

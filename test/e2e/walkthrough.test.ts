@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { SCREEN_SIZES, type ScreenSize, screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { action, cardNames, cardOn, toolbarOf } from '../support/pages.js';
+import { action, cardNames, cardOn, toolbarOf, untilSaved } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -50,7 +50,7 @@ async function look(page: Page, size: Size, what: string, controls: Locator[] = 
 }
 
 async function waitSaved(page: Page): Promise<void> {
-  await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+  await untilSaved(page);
 }
 
 describe('a newcomer walks the product at 1024, 1280 and 1920 wide', () => {

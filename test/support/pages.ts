@@ -17,9 +17,13 @@ export async function openBoard(
   await context.addInitScript((display) => localStorage.setItem('journeyboard:display-name', display), name);
   const page = await context.newPage();
   await page.goto(`${baseUrl}/b/${boardId}#token=${token}`);
-  await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('Saved');
+  await untilSaved(page);
   return page;
 }
+
+/** Waits until the page's save status says the board is saved. */
+export const untilSaved = (page: Page, timeout = 10_000) =>
+  expect.poll(() => page.locator('.save-status').textContent(), { timeout }).toBe('Saved');
 
 /** A new board with Alice and then Bob on it, each in a browser of their own, on the links of `roles`. */
 export async function aliceAndBob(
