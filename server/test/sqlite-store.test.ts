@@ -3,12 +3,13 @@
  * size and last change, and the moves that bring databases made before up to date.
  * Real SQLite files in temporary directories.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROLES, type Role } from '@journeyboard/shared';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CHECKPOINT_EVERY, FALLBACK_PAGES } from '../src/storage/sqlite-checkpointer.js';
 import { openSqliteStore } from '../src/storage/sqlite-store.js';
 
 const dirs: string[] = [];
@@ -92,6 +93,33 @@ describe('SQLite store', () => {
     expect(reopened.storedBytes('gone')).toBe(0);
     reopened.deleteBoard('b');
     expect(reopened.storedBytes('b')).toBe(0);
+    reopened.close();
+  });
+
+  it('copies the WAL into the database file on a worker thread, keeping the WAL short', async () => {
+    const dir = dataDir();
+    const file = path.join(dir, 'journeyboard.sqlite');
+    const store = openSqliteStore(dir);
+    store.createBoard(board('b'), noise(1_000), tokensOf('b'));
+    const appends = CHECKPOINT_EVERY * 6;
+    for (let i = 0; i < appends; i++) {
+      store.appendUpdate('b', noise(60), i);
+      // A room's commits come with pauses between them (its broadcast, the next frame).
+      if (i % 100 === 99) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // The server's connection checkpoints itself only past FALLBACK_PAGES, which these
+    // appends (about 1.4 pages each) do not reach: a WAL shorter than they wrote was
+    // copied by the worker and restarted by a later commit.
+    expect(appends * 1.4).toBeLessThan(FALLBACK_PAGES);
+    expect(walFrames(file)).toBeLessThan(CHECKPOINT_EVERY * 3);
+    expect(store.loadState('b').updates).toHaveLength(appends);
+
+    // A stopped store leaves one complete file, whichever connection closes last.
+    store.close();
+    const copy = path.join(dataDir(), 'journeyboard.sqlite');
+    copyFileSync(file, copy);
+    const reopened = openSqliteStore(path.dirname(copy));
+    expect(reopened.loadState('b').updates).toHaveLength(appends);
     reopened.close();
   });
 

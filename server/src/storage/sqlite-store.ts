@@ -11,6 +11,7 @@ import { hashToken, unseal } from '../auth/sealed-links.js';
 import type { BoardRecord, BoardStore, StoredState, VersionRecord } from './board-store.js';
 import { linkWriter } from './links-table.js';
 import { sqliteBoardRows } from './sqlite-board-rows.js';
+import { Checkpointer } from './sqlite-checkpointer.js';
 import { BOARD_LAST_CHANGE, prepareSchema } from './sqlite-schema.js';
 
 interface BoardRow {
@@ -66,6 +67,7 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   prepareSchema(db);
+  const checkpointer = new Checkpointer(db, db.name, synchronous);
   const defaultMaxPages = db.pragma('max_page_count', { simple: true }) as number;
 
   const statements = {
@@ -164,6 +166,7 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     statements.append.run({ id, update, now });
     return stored + update.byteLength;
   });
+
   const compact = db.transaction((id: string, snapshot: Uint8Array) => {
     statements.setSnapshot.run(id, snapshot);
     statements.keepUpdatedAt.run({ id });
@@ -245,11 +248,13 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
       // Counted once the transaction has committed: a commit can still fail (a full disk).
       const bytes = append.immediate(id, update, now);
       storedTotals.set(id, bytes);
+      checkpointer.committed();
       return bytes;
     },
     compact(id, snapshot) {
       compact(id, snapshot);
       storedTotals.set(id, snapshot.byteLength);
+      checkpointer.committed();
     },
     saveVersion(version: VersionRecord, state) {
       const { id, boardId, name, createdAt, automatic } = version;
@@ -296,6 +301,7 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
       }) as number;
     },
     close() {
+      checkpointer.close();
       db.close();
     },
   };
