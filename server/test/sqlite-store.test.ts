@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ROLES, type Role } from '@journeyboard/shared';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHECKPOINT_EVERY, FALLBACK_PAGES } from '../src/storage/sqlite-checkpointer.js';
+import { CHECKPOINT_EVERY, Checkpointer, FALLBACK_PAGES } from '../src/storage/sqlite-checkpointer.js';
 import { openSqliteStore } from '../src/storage/sqlite-store.js';
 
 const dirs: string[] = [];
@@ -121,6 +121,21 @@ describe('SQLite store', () => {
     const reopened = openSqliteStore(path.dirname(copy));
     expect(reopened.loadState('b').updates).toHaveLength(appends);
     reopened.close();
+  });
+
+  it('checkpoints on its own connection again, as SQLite does, when its worker fails', async () => {
+    const file = path.join(dataDir(), 'journeyboard.sqlite');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    // The worker cannot open a file in a directory that does not exist, and stops.
+    const checkpointer = new Checkpointer(db, path.join(file, 'missing', 'db'), 'NORMAL');
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_PAGES);
+    for (let i = 0; i < CHECKPOINT_EVERY; i++) checkpointer.committed();
+    await expect
+      .poll(() => db.pragma('wal_autocheckpoint', { simple: true }), { timeout: 5_000 })
+      .toBe(1_000);
+    checkpointer.close();
+    db.close();
   });
 
   it('keys the update log of an older database by board, keeping every board in order', () => {
