@@ -41,7 +41,7 @@ interface Run {
   durationMs: number;
   drainMs: number;
 }
-type Command = Connect | Run | { type: 'stop' };
+type Command = Connect | Run | { type: 'clock' } | { type: 'stop' };
 
 const now = () => performance.timeOrigin + performance.now();
 const clients: Array<{
@@ -244,6 +244,7 @@ async function run(command: Run): Promise<void> {
 process.on('message', (command: Command) => {
   if (command.type === 'connect') void connect(command).then(() => send({ type: 'ready' }));
   else if (command.type === 'run') void run(command);
+  else if (command.type === 'clock') send(now());
   else if (command.type === 'stop') {
     for (const client of clients) client.destroy();
     process.exit(0);

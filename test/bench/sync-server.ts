@@ -65,8 +65,33 @@ const IDLE_CONNECTIONS = Number(process.env.BENCH_IDLE ?? (QUICK ? 200 : 1000));
  */
 const LATENCY_CLIENTS = process.env.BENCH_CLIENTS === 'wire' ? 'wire' : 'providers';
 
+/**
+ * Where a worker's clock stands against this process's, in ms: the senders and the
+ * receivers of an update are in different workers, and one's wall clock (the base of
+ * `performance.timeOrigin`) may be set apart from another's by a few ms, which would
+ * add to or take from every latency. The answer of the quickest of 40 round trips, set
+ * against that trip's midpoint.
+ */
+async function clockOffset(worker: ChildProcess): Promise<number> {
+  const now = () => performance.timeOrigin + performance.now();
+  let best = { roundTrip: Number.POSITIVE_INFINITY, offset: 0 };
+  for (let i = 0; i < 40; i++) {
+    const before = now();
+    const theirs = await new Promise<number>((resolve) => {
+      worker.once('message', (message) => resolve(message as number));
+      worker.send({ type: 'clock' });
+    });
+    const after = now();
+    if (after - before < best.roundTrip)
+      best = { roundTrip: after - before, offset: theirs - (before + after) / 2 };
+  }
+  return best.offset;
+}
+
 class Generator {
   readonly workers: ChildProcess[] = [];
+  /** Each worker's clock against this process's (clockOffset), taken off its times. */
+  readonly offsets: number[] = [];
   private constructor() {}
 
   static async start(
@@ -89,6 +114,10 @@ class Generator {
       firstIndex += share;
     }
     await Promise.all(ready);
+    for (const worker of generator.workers) generator.offsets.push(await clockOffset(worker));
+    process.stdout.write(
+      `  generator clocks: ${generator.offsets.map((offset) => `${offset >= 0 ? '+' : ''}${fmt(offset, 2)}`).join(', ')} ms from this process's\n`,
+    );
     return generator;
   }
 
@@ -103,7 +132,20 @@ class Generator {
           }),
       ),
     );
-    const { sentAt, reached } = mergeRuns(results);
+    const { sentAt, reached } = mergeRuns(
+      results.map((run, i) => {
+        const offset = this.offsets[i] ?? 0;
+        return {
+          ...run,
+          sends: run.sends.map(([id, t]): [string, number] => [id, t - offset]),
+          receipts: run.receipts.map(([id, max, count]): [string, number, number] => [
+            id,
+            max - offset,
+            count,
+          ]),
+        };
+      }),
+    );
     const latencies: number[] = [];
     for (const [id, t] of sentAt) {
       const seen = reached.get(id);
