@@ -166,7 +166,6 @@ export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous 
     statements.append.run({ id, update, now });
     return stored + update.byteLength;
   });
-
   const compact = db.transaction((id: string, snapshot: Uint8Array) => {
     statements.setSnapshot.run(id, snapshot);
     statements.keepUpdatedAt.run({ id });
