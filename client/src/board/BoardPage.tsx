@@ -5,7 +5,7 @@
  */
 import { frictionScorer, isFrictionCard } from '@journeyboard/shared';
 import { ReactFlowProvider } from '@xyflow/react';
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { type BoardActions, createBoardActions } from '../actions/dispatch.js';
 import { ActionsContext } from '../actions/react.js';
@@ -205,7 +205,9 @@ function LiveBoard({ info, token, watching }: { info: BoardInfo; token: string; 
 }
 
 function BoardWorkspace({ info, token, actions }: { info: BoardInfo; token: string; actions: BoardActions }) {
-  useEffect(() => {
+  // Listening before the first paint: a board that arrived early is on screen, saved, in the
+  // workspace's first frame, and a key pressed then must not fall between paint and effect.
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable))
