@@ -131,9 +131,14 @@ export async function memoryAfterGc(
   return reading;
 }
 
-/** CPU time (user + system, ms) a server process has used so far, from /proc (Linux). */
+/** CPU time (user + system, ms) a server process has used so far, from /proc; NaN off Linux. */
 export function cpuMsOf(server: ServerHandle): number {
-  const stat = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8');
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8');
+  } catch {
+    return Number.NaN;
+  }
   // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);

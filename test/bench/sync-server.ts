@@ -17,7 +17,7 @@
  * run's, as bench-sync-latency.md and bench-sync-memory.md.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,11 +26,11 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { bigBoardFile } from './big-board.js';
 import {
+  cpuMsOf,
   type Kind,
   memoryAfterGc,
   openRoom,
   root,
-  type ServerHandle,
   sleep,
   startServer,
   stopServer,
@@ -225,20 +225,6 @@ async function measure(kind: Kind): Promise<ServerFigures> {
   if (!ONLY) Object.assign(figures, await measureColdLoad(kind));
   if (ONLY !== 'latency') Object.assign(figures, await measureIdleMemory(kind));
   return figures;
-}
-
-/**
- * The server process's CPU time so far (user and system, ms), from /proc: what one
- * update costs the server, whatever its clients cost the machine. NaN off Linux.
- */
-function cpuMsOf(server: ServerHandle): number {
-  try {
-    const fields = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // utime and stime, in clock ticks of 10 ms (Linux's USER_HZ).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 async function measureLatency(kind: Kind): Promise<Partial<ServerFigures>> {
