@@ -51,7 +51,7 @@ function requireDatabase(dataDir: string): void {
 async function loadFromDatabase(boardId: string, dataDir: string): Promise<BoardSnapshot> {
   const databaseUrl = process.env.DATABASE_URL || null;
   if (!databaseUrl) requireDatabase(dataDir);
-  const { store } = await openStore({ dataDir, databaseUrl }, 1);
+  const { store } = await openStore({ dataDir, databaseUrl }, { postgresPoolSize: 1 });
   try {
     const board = await readStoredBoard(store, boardId);
     if (!board) throw new UsageError(`no board "${boardId}" in ${databaseUrl ? 'DATABASE_URL' : dataDir}`);

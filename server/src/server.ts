@@ -30,7 +30,7 @@ export async function startServer(
   config: ServerConfig,
   log: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const { store, sqlite, leases } = await openStore(config);
+  const { store, sqlite, leases } = await openStore(config, { log });
   const metrics = createMetrics();
   const guard = new UpdateGuard({
     inlineBytes: 64 * 1024,

@@ -3,13 +3,18 @@
  * size and last change, and the moves that bring databases made before up to date.
  * Real SQLite files in temporary directories.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROLES, type Role } from '@journeyboard/shared';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHECKPOINT_EVERY, Checkpointer, FALLBACK_PAGES } from '../src/storage/sqlite-checkpointer.js';
+import {
+  CHECKPOINT_EVERY,
+  Checkpointer,
+  FALLBACK_PAGES,
+  JOURNAL_SIZE_LIMIT,
+} from '../src/storage/sqlite-checkpointer.js';
 import { openSqliteStore } from '../src/storage/sqlite-store.js';
 
 const dirs: string[] = [];
@@ -123,19 +128,51 @@ describe('SQLite store', () => {
     reopened.close();
   });
 
-  it('checkpoints on its own connection again, as SQLite does, when its worker fails', async () => {
+  it('checkpoints on its own connection again, as SQLite does, when its worker fails, and says so', async () => {
     const file = path.join(dataDir(), 'journeyboard.sqlite');
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
+    const failures: string[] = [];
     // The worker cannot open a file in a directory that does not exist, and stops.
-    const checkpointer = new Checkpointer(db, path.join(file, 'missing', 'db'), 'NORMAL');
+    const checkpointer = new Checkpointer(db, path.join(file, 'missing', 'db'), 'NORMAL', (reason) =>
+      failures.push(reason),
+    );
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_PAGES);
     for (let i = 0; i < CHECKPOINT_EVERY; i++) checkpointer.committed();
     await expect
       .poll(() => db.pragma('wal_autocheckpoint', { simple: true }), { timeout: 5_000 })
       .toBe(1_000);
+    // Told once, with the worker's own error (its 'exit' after 'error' is not a second failure).
+    expect(failures).toEqual([expect.stringMatching(/directory does not exist|unable to open/)]);
     checkpointer.close();
     db.close();
+  });
+
+  it('cuts a WAL file that grew back to JOURNAL_SIZE_LIMIT when the WAL restarts', async () => {
+    const dir = dataDir();
+    const file = path.join(dir, 'journeyboard.sqlite');
+    const store = openSqliteStore(dir);
+    store.createBoard(board('b'), noise(1_000), tokensOf('b'));
+    // A reader's snapshot holds every frame committed after it: no checkpoint can copy
+    // them, so the WAL cannot restart and its file grows (as in a room that never pauses).
+    const reader = new Database(file, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM updates').get();
+    const held = CHECKPOINT_EVERY * 6;
+    for (let i = 0; i < held; i++) store.appendUpdate('b', noise(60), i);
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(JOURNAL_SIZE_LIMIT * 2);
+    reader.exec('COMMIT');
+    reader.close();
+
+    // Commits with pauses, as a room makes them: the worker copies the WAL, a commit restarts it.
+    let appended = held;
+    while (statSync(`${file}-wal`).size > JOURNAL_SIZE_LIMIT && appended < held + CHECKPOINT_EVERY * 10) {
+      for (let i = 0; i < 100; i++) store.appendUpdate('b', noise(60), appended++);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(statSync(`${file}-wal`).size).toBeLessThanOrEqual(JOURNAL_SIZE_LIMIT);
+    expect(store.loadState('b').updates).toHaveLength(appended);
+    store.close();
   });
 
   it('keys the update log of an older database by board, keeping every board in order', () => {

@@ -38,7 +38,7 @@ if (!dataDir) throw new Error('the export worker needs the data directory');
  * An export worker reads one board at a time: one Postgres connection is enough. Jobs
  * await the opening (a job may come before it is done); a failed one fails each job.
  */
-const opened = openStore({ dataDir, databaseUrl: process.env.DATABASE_URL ?? null }, 1);
+const opened = openStore({ dataDir, databaseUrl: process.env.DATABASE_URL ?? null }, { postgresPoolSize: 1 });
 opened.catch(() => {});
 // The server went away: so does its export process.
 process.on('disconnect', () => process.exit(0));

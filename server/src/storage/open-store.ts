@@ -3,6 +3,7 @@
  * it serve each board from one of them, by its lease: cluster mode, #20), otherwise
  * SQLite in DATA_DIR behind the same AsyncBoardStore interface, with no leases.
  */
+import type { Logger } from '../log.js';
 import type { AsyncBoardStore } from './async-board-store.js';
 import { type BoardLeases, NO_LEASES } from './board-leases.js';
 import type { BoardStore } from './board-store.js';
@@ -27,7 +28,16 @@ export interface OpenedStore {
   leases: BoardLeases;
 }
 
-export async function openStore(config: StorageConfig, postgresPoolSize?: number): Promise<OpenedStore> {
+export interface OpenOptions {
+  postgresPoolSize?: number;
+  /** Where failures the store survives are told (the server's log). */
+  log?: Pick<Logger, 'warn'>;
+}
+
+export async function openStore(
+  config: StorageConfig,
+  { postgresPoolSize, log }: OpenOptions = {},
+): Promise<OpenedStore> {
   if (config.databaseUrl) {
     const store = await openPostgresStore(config.databaseUrl, {
       poolSize: postgresPoolSize,
@@ -36,6 +46,6 @@ export async function openStore(config: StorageConfig, postgresPoolSize?: number
     });
     return { store, sqlite: null, leases: store.leases };
   }
-  const sqlite = openSqliteStore(config.dataDir, config.sqliteSynchronous);
+  const sqlite = openSqliteStore(config.dataDir, config.sqliteSynchronous, (message) => log?.warn(message));
   return { store: syncAsAsync(sqlite), sqlite, leases: NO_LEASES };
 }

@@ -6,6 +6,10 @@
  * Here the server's connection checkpoints only as a safety net (FALLBACK_PAGES), and a
  * worker thread with its own connection checkpoints every CHECKPOINT_EVERY commits.
  * The worker starts with its first checkpoint, so a store that writes little has none.
+ *
+ * SQLite keeps a WAL file at the largest size it ever reached (a room that never
+ * paused can take it to FALLBACK_PAGES, 40 MB); JOURNAL_SIZE_LIMIT has the server's
+ * connection cut it back whenever it restarts the WAL after a complete checkpoint.
  */
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
@@ -17,6 +21,8 @@ export const CHECKPOINT_EVERY = 500;
 export const FALLBACK_PAGES = 10_000;
 /** SQLite's own default, for a store whose worker failed. */
 const DEFAULT_PAGES = 1_000;
+/** Bytes of WAL file kept when the WAL restarts: what CHECKPOINT_EVERY commits write, with room. */
+export const JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024;
 
 export class Checkpointer {
   private worker: Worker | null = null;
@@ -28,8 +34,11 @@ export class Checkpointer {
     private readonly db: Database.Database,
     private readonly file: string,
     private readonly synchronous: string,
+    /** Told once, when the worker stops unasked (the operator's log). */
+    private readonly onFailure: (reason: string) => void = () => {},
   ) {
     db.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
+    db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
   }
 
   /** A write transaction of the server's connection committed. */
@@ -58,17 +67,18 @@ export class Checkpointer {
     });
     // A checkpoint in flight must not keep a process that is done from exiting.
     worker.unref();
-    worker.on('error', () => this.fail(worker));
-    worker.on('exit', () => this.fail(worker));
+    worker.on('error', (error) => this.fail(worker, error.message));
+    worker.on('exit', (code) => this.fail(worker, `exited with code ${code}`));
     this.worker = worker;
     return worker;
   }
 
   /** Ends with the worker that stopped unasked (a close message sets `worker` to null first). */
-  private fail(worker: Worker): void {
+  private fail(worker: Worker, reason: string): void {
     if (this.worker !== worker) return;
     this.worker = null;
     this.failed = true;
     if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${DEFAULT_PAGES}`);
+    this.onFailure(reason);
   }
 }

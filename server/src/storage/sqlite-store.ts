@@ -60,14 +60,23 @@ function openPrivately(dataDir: string): Database.Database {
   return new Database(file);
 }
 
-export function openSqliteStore(dataDir: string, synchronous: SqliteSynchronous = 'NORMAL'): BoardStore {
+export function openSqliteStore(
+  dataDir: string,
+  synchronous: SqliteSynchronous = 'NORMAL',
+  /** Where a failure the store survives is told: its checkpoint worker stopping (the server's log). */
+  warn: (message: string) => void = () => {},
+): BoardStore {
   const db = openPrivately(dataDir);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   prepareSchema(db);
-  const checkpointer = new Checkpointer(db, db.name, synchronous);
+  const checkpointer = new Checkpointer(db, db.name, synchronous, (reason) =>
+    warn(
+      `SQLite checkpoint worker stopped (${reason}); the server's connection checkpoints for itself again`,
+    ),
+  );
   const defaultMaxPages = db.pragma('max_page_count', { simple: true }) as number;
 
   const statements = {
