@@ -2,8 +2,9 @@
  * Present in Chromium: the board's story full screen from live data. Opened with P
  * and from the toolbar, stepped by buttons and keys, jumped from the slide list, left
  * with Escape; a card edited elsewhere shows on the slide within a second; the
- * presentation link opens it for a viewer; it shows the texts the PPTX shows; and
- * others follow the presenter's slide through presence.
+ * presentation link opens it for a viewer; it shows the texts the PPTX shows;
+ * others follow the presenter's slide through presence; and a key pressed in the
+ * first frame of the board or of the slides goes where it is meant to.
  */
 import { readBoard, updateCard } from '@journeyboard/shared';
 import { buildDeck } from '@journeyboard/shared/story';
@@ -13,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver, joinSynced, useClients } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { aliceAndBob, openBoard } from '../support/pages.js';
+import { addCardVia, aliceAndBob, cardOn, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 const clients = useClients();
@@ -352,5 +353,56 @@ describe('Following a presentation', () => {
     expect(await presentation(bob).count()).toBe(0);
     await alice.context().close();
     await bob.context().close();
+  });
+
+  it('takes the keys from the slides’ first frame: none reaches the board behind them', async () => {
+    const board = await createBoardOver(live.server.url, 'Keys');
+    const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
+    await addCardVia(page, 'Stays on the board');
+    await cardOn(page, 'Stays on the board').click();
+    // Delete, dispatched the moment the slides are in the page (a microtask after React's
+    // commit, before any paint): what a person pressing a key as the slides appear sends.
+    // The slides' code arrives in its own chunk, so their first commit is not a key's.
+    await page.evaluate(() => {
+      const seen = new MutationObserver(() => {
+        if (!document.querySelector('.present')) return;
+        seen.disconnect();
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true }));
+      });
+      seen.observe(document.body, { childList: true, subtree: true });
+    });
+    await page.keyboard.press('p');
+    await presentation(page).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => presentation(page).count(), SHOWN).toBe(0);
+    expect(await cardOn(page, 'Stays on the board').count()).toBe(1);
+    expect(readBoard(live.server.rooms.get(board.id)!.doc).cards.map((c) => c.text)).toEqual([
+      'Stays on the board',
+    ]);
+    await page.context().close();
+  });
+
+  it('opens with P pressed in the board’s first frame', async () => {
+    const board = await createBoardOver(live.server.url, 'First frame', 'online-order');
+    const context = await live.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.addInitScript(() => {
+      localStorage.setItem('journeyboard:display-name', 'Alice');
+      // P, the moment the board is saved and may be presented (before that frame's paint):
+      // with the board arriving early, often the workspace's very first frame.
+      const seen = new MutationObserver(() => {
+        const present = document.querySelector<HTMLButtonElement>('button[aria-keyshortcuts="P"]');
+        if (!present || present.disabled || document.querySelector('.save-status')?.textContent !== 'Saved')
+          return;
+        seen.disconnect();
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'p', bubbles: true }));
+      });
+      document.addEventListener('DOMContentLoaded', () =>
+        seen.observe(document.body, { childList: true, subtree: true }),
+      );
+    });
+    const page = await context.newPage();
+    await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.editor}`);
+    await presentation(page).waitFor(SHOWN);
+    await context.close();
   });
 });

@@ -18,7 +18,7 @@
  */
 import { canSummon, ENTITIES } from '@journeyboard/shared';
 import { buildDeck } from '@journeyboard/shared/story';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { BoardActions } from '../actions/dispatch.js';
 import { mayEditCollection } from '../store/selectors.js';
@@ -113,7 +113,10 @@ export function Presentation({ actions }: { actions: BoardActions }) {
     wasFullScreen.current = fullScreen;
   }, [fullScreen, store]);
 
-  useEffect(() => {
+  // Listening before the first paint: the slides arrive in their own chunk, and their first
+  // frame is painted before passive effects run, so a key pressed then would miss the
+  // slides and reach the board's shortcuts behind them (Delete, N).
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       // Nothing reaches the board's shortcuts while the slides are up.
       event.stopImmediatePropagation();
