@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { action, moreMenu, openBoard } from '../support/pages.js';
+import { action, moreMenu, openBoard, untilSaved } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -104,5 +104,39 @@ describe('dialogs and popovers', () => {
     await expect.poll(() => controls.count()).toBe(0);
     await expect.poll(() => page.getByRole('status', { name: 'Workshop timer' }).count()).toBe(0);
     await page.context().close();
+  });
+
+  it('closes a dialog whose code arrives on demand with Esc pressed in its first frame', async () => {
+    const board = await createBoardOver(live.server.url, 'First frame', 'blank-journey');
+    const context = await live.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.addInitScript(() => localStorage.setItem('journeyboard:display-name', 'Alice'));
+    // The help's code is held back until after the press, so the dialog comes in a commit
+    // of its own (the chunk's arrival), not the key press's, as on a slow network.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await context.route(/HelpOverlay-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.editor}`);
+    await untilSaved(page);
+    // Esc the moment the help dialog is in the page, before its first paint.
+    await page.evaluate(() => {
+      const seen = new MutationObserver(() => {
+        if (!document.querySelector('.help')) return;
+        seen.disconnect();
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+        document.body.dataset.escapeSent = 'yes';
+      });
+      seen.observe(document.body, { childList: true, subtree: true });
+    });
+    await page.keyboard.press('?');
+    release();
+    await expect.poll(() => page.evaluate(() => document.body.dataset.escapeSent)).toBe('yes');
+    await expect.poll(() => page.evaluate(() => document.querySelector('.help') === null)).toBe(true);
+    await context.close();
   });
 });

@@ -5,7 +5,7 @@
  * elsewhere meanwhile (a press on another control keeps that control focused).
  * A modal dialog (aria-modal) also keeps Tab among its own controls.
  */
-import { type RefObject, useEffect, useRef } from 'react';
+import { type RefObject, useLayoutEffect, useRef } from 'react';
 
 const FOCUSABLE =
   'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
@@ -35,7 +35,10 @@ export function useDismiss<T extends HTMLElement>(open: boolean, onClose: () => 
   const close = useRef(onClose);
   close.current = onClose;
 
-  useEffect(() => {
+  // Before the first paint: a dialog whose code arrived in its own chunk is painted before
+  // passive effects run, and a key pressed then (Esc, a letter) would reach the board's
+  // shortcuts behind it instead of the dialog.
+  useLayoutEffect(() => {
     if (!open) return;
     const container = box.current;
     if (!container) return;
