@@ -39,11 +39,25 @@ export function firstLoad(distDir) {
     };
     for (const root of roots) visit(root);
     const files = [...seen].map((key) => manifest[key]?.file ?? '').filter((file) => file.endsWith('.js'));
-    const gzipBytes = files.reduce(
-      (sum, file) => sum + gzipSync(readFileSync(path.join(distDir, file))).length,
-      0,
-    );
-    return { files: files.sort(), gzipBytes };
+    /** @type {Record<string, number>} */
+    const byPackage = {};
+    let gzipBytes = 0;
+    for (const file of files) {
+      const code = readFileSync(path.join(distDir, file), 'utf8');
+      const gzipped = gzipSync(code).length;
+      gzipBytes += gzipped;
+      // A chunk's gzipped bytes shared out by the minified characters each package wrote.
+      const written = charactersBySource(
+        code,
+        JSON.parse(readFileSync(path.join(distDir, `${file}.map`), 'utf8')),
+      );
+      const total = [...written.values()].reduce((sum, n) => sum + n, 0);
+      for (const [source, characters] of written) {
+        const name = packageOf(source);
+        byPackage[name] = (byPackage[name] ?? 0) + (gzipped * characters) / total;
+      }
+    }
+    return { files: files.sort(), gzipBytes, byPackage };
   };
   return {
     /** What every page loads first: React and the router. */
@@ -55,14 +69,97 @@ export function firstLoad(distDir) {
   };
 }
 
+/**
+ * The libraries Journeyboard's stack fixes (README: React, React Flow, zustand, the board
+ * document on Yjs with the y-websocket protocol), with what they bring along; what a
+ * board's first load weighs before a line of Journeyboard's own.
+ * @type {Record<string, RegExp>}
+ */
+export const FIXED_STACK = {
+  React: /^(react|react-dom|scheduler)$/,
+  'React Flow and its d3 parts': /^(@xyflow\/.*|d3-.*|classcat)$/,
+  'Yjs, lib0, y-websocket, y-protocols': /^(yjs|lib0|y-websocket|y-protocols)$/,
+  zustand: /^(zustand|use-sync-external-store)$/,
+};
+
+/** The npm package a source map's source belongs to, or `journeyboard` for the project's own files. */
+function packageOf(/** @type {string} */ source) {
+  const at = source.lastIndexOf('node_modules/');
+  if (at < 0) return 'journeyboard';
+  const parts = source.slice(at + 'node_modules/'.length).split('/');
+  return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? '?');
+}
+
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * Characters of `code` per source, from its source map's mappings: each segment owns the
+ * characters up to the next segment on its line.
+ * @param {string} code
+ * @param {{ sources: string[], mappings: string }} map
+ */
+function charactersBySource(code, map) {
+  /** @type {Map<string, number>} */
+  const characters = new Map();
+  const lines = code.split('\n');
+  let source = 0;
+  map.mappings.split(';').forEach((line, index) => {
+    /** @type {Array<[number, number | null]>} column and source of each segment */
+    const segments = [];
+    let column = 0;
+    for (const segment of line ? line.split(',') : []) {
+      const fields = [];
+      let value = 0;
+      let shift = 0;
+      for (const char of segment) {
+        const digit = BASE64.indexOf(char);
+        value += (digit & 31) << shift;
+        if (digit & 32) shift += 5;
+        else {
+          fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+          value = 0;
+          shift = 0;
+        }
+      }
+      column += fields[0] ?? 0;
+      if (fields.length > 1) source += fields[1] ?? 0;
+      segments.push([column, fields.length > 1 ? source : null]);
+    }
+    const end = lines[index]?.length ?? 0;
+    segments.forEach(([start, from], i) => {
+      if (from === null) return;
+      const name = map.sources[from] ?? '?';
+      characters.set(name, (characters.get(name) ?? 0) + ((segments[i + 1]?.[0] ?? end) - start));
+    });
+  });
+  return characters;
+}
+
+/** The fixed stack's share of a weighed load, by group and in all (gzipped bytes, shared out by source map). */
+export function fixedStackOf(/** @type {{ byPackage: Record<string, number> }} */ load) {
+  /** @type {Record<string, number>} */
+  const groups = {};
+  for (const [name, pattern] of Object.entries(FIXED_STACK))
+    groups[name] = Object.entries(load.byPackage)
+      .filter(([pkg]) => pattern.test(pkg))
+      .reduce((sum, [, bytes]) => sum + bytes, 0);
+  return { groups, gzipBytes: Object.values(groups).reduce((sum, bytes) => sum + bytes, 0) };
+}
+
 /** @param {ReturnType<typeof firstLoad>} load */
 export function describeFirstLoad(load) {
   const kb = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+  const stack = fixedStackOf(load.board);
+  const others = load.board.gzipBytes - stack.gzipBytes - (load.board.byPackage.journeyboard ?? 0);
   return [
     `First-load JavaScript (gzip), budget ${kb(FIRST_LOAD_BUDGET_BYTES)} for the entry:`,
     `  entry and its static imports  ${kb(load.entry.gzipBytes)} (${load.entry.files.length} files)`,
     `  start page                    ${kb(load.home.gzipBytes)} (${load.home.files.length} files)`,
     `  board, before any panel       ${kb(load.board.gzipBytes)} (${load.board.files.length} files)`,
+    `    of which the fixed stack     ${kb(stack.gzipBytes)}: ${Object.entries(stack.groups)
+      .map(([name, bytes]) => `${name} ${kb(bytes)}`)
+      .join(', ')}`,
+    `    Journeyboard's own code      ${kb(load.board.byPackage.journeyboard ?? 0)}, other libraries ${kb(others)}`,
   ].join('\n');
 }
 

@@ -23,7 +23,7 @@ process.setMaxListeners(100);
 
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { FIRST_LOAD_BUDGET_BYTES, firstLoad } from '../../client/scripts/first-load.mjs';
+import { FIRST_LOAD_BUDGET_BYTES, firstLoad, fixedStackOf } from '../../client/scripts/first-load.mjs';
 import { WireParticipant } from '../proof/workshop-wire.js';
 import { launchChromium } from '../support/browser.js';
 import { type FlakyNetwork, flakyNetworkTo } from '../support/flaky-network.js';
@@ -311,6 +311,7 @@ const table = [
   `| frame time while panning, ${CROWD} more people here, ${CROWD_MOVING} moving cursors: p50 / p95 (ms) | ${fmt(percentile(crowdFrames, 50))} / ${fmt(percentile(crowdFrames, 95))} | p95 ≤ 16.7 |`,
   `| first-load JavaScript, entry and its static imports (KB gzip) | ${kb(load.entry.gzipBytes)} | ≤ ${kb(FIRST_LOAD_BUDGET_BYTES)} |`,
   `| JavaScript a board fetches before any panel opens (KB gzip) | ${kb(load.board.gzipBytes)} | |`,
+  `| of which the fixed stack's libraries: React, React Flow, Yjs, zustand (KB gzip) | ${kb(fixedStackOf(load.board).gzipBytes)} | |`,
   '',
   `Against bare React Flow (the peer: same @xyflow/react, same cards, places, viewport and panning; only visible elements drawn) — Journeyboard / peer / ratio, target ≤ 1.2×:`,
   '',

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { addCard } from '@journeyboard/shared';
 import type { Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { FIRST_LOAD_BUDGET_BYTES, firstLoad } from '../../client/scripts/first-load.mjs';
+import { FIRST_LOAD_BUDGET_BYTES, firstLoad, fixedStackOf } from '../../client/scripts/first-load.mjs';
 import { firstCell } from '../support/boards.js';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver, joinSynced, useClients } from '../support/clients.js';
@@ -35,8 +35,16 @@ describe('the first load', () => {
     // Each panel's own markup is in a chunk the board fetches only when the panel opens.
     for (const onDemand of ['Ranked friction points', 'Save version', 'Share this board', 'Compare states'])
       expect(boardCode.includes(onDemand), onDemand).toBe(false);
+    // Every byte of the board's first load is put down to a package or to Journeyboard's own code,
+    // and the stack's libraries are each found (what the build prints: the fixed stack's share).
+    const shared = Object.values(load.board.byPackage).reduce((sum, bytes) => sum + bytes, 0);
+    expect(Math.abs(shared - load.board.gzipBytes)).toBeLessThan(1);
+    for (const library of ['react-dom', '@xyflow/react', 'yjs', 'y-websocket', 'zustand', 'journeyboard'])
+      expect(load.board.byPackage[library], library).toBeGreaterThan(0);
+    const stack = fixedStackOf(load.board);
+    expect(Object.values(stack.groups).every((bytes) => bytes > 0)).toBe(true);
     console.log(
-      `first load: entry ${(load.entry.gzipBytes / 1024).toFixed(1)} KB, board ${(load.board.gzipBytes / 1024).toFixed(1)} KB gzipped`,
+      `first load: entry ${(load.entry.gzipBytes / 1024).toFixed(1)} KB, board ${(load.board.gzipBytes / 1024).toFixed(1)} KB gzipped, of which the fixed stack ${(stack.gzipBytes / 1024).toFixed(1)} KB`,
     );
   });
 
