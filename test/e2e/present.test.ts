@@ -382,18 +382,19 @@ describe('Following a presentation', () => {
     await page.context().close();
   });
 
-  it('opens with P pressed in the board’s first frame', async () => {
+  it('shows the board with Saved, and opens with P pressed in that first frame', async () => {
     const board = await createBoardOver(live.server.url, 'First frame', 'online-order');
     const context = await live.browser.newContext({ viewport: { width: 1280, height: 720 } });
     await context.addInitScript(() => {
       localStorage.setItem('journeyboard:display-name', 'Alice');
-      // P, the moment the board is saved and may be presented (before that frame's paint):
-      // with the board arriving early, often the workspace's very first frame.
+      // P, the moment the page first says Saved (before that frame's paint): with the board
+      // arriving early, often the workspace's very first frame. The board is on screen with
+      // it, so Present is ready then too.
       const seen = new MutationObserver(() => {
-        const present = document.querySelector<HTMLButtonElement>('button[aria-keyshortcuts="P"]');
-        if (!present || present.disabled || document.querySelector('.save-status')?.textContent !== 'Saved')
-          return;
+        if (document.querySelector('.save-status')?.textContent !== 'Saved') return;
         seen.disconnect();
+        const present = document.querySelector<HTMLButtonElement>('button[aria-keyshortcuts="P"]');
+        document.body.dataset.presentReady = String(present?.disabled === false);
         document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'p', bubbles: true }));
       });
       document.addEventListener('DOMContentLoaded', () =>
@@ -403,6 +404,7 @@ describe('Following a presentation', () => {
     const page = await context.newPage();
     await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.editor}`);
     await presentation(page).waitFor(SHOWN);
+    expect(await page.evaluate(() => document.body.dataset.presentReady)).toBe('true');
     await context.close();
   });
 });

@@ -194,10 +194,17 @@ export function createBoardStore(
   };
   connection.doc.on('afterTransaction', onTransaction);
   const unsubscribe = connection.subscribe(() => {
+    // The status and the board it speaks of change together: "Saved" never shows over a
+    // board still waiting for its frame to be read (the whole board, when the sync ends).
+    if (frame !== null) {
+      frames.cancel(frame);
+      refresh();
+    }
     store.setState({ status: connection.getStatus() });
-    schedule();
   });
-  schedule();
+  // Read now, not at the next frame: a board that arrived early (sync/earlyBoard.ts) is then
+  // on screen in the workspace's first frame, instead of an empty canvas under "Saved".
+  refresh();
 
   return {
     store,
