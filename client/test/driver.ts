@@ -16,7 +16,7 @@ import type { FrameClock } from '../src/sync/frames.js';
 import { bindPresence } from '../src/sync/presence.js';
 
 /** Frames that come when the test says so: what another person sees waits for `frame()`. */
-class TestFrames implements FrameClock {
+export class TestFrames implements FrameClock {
   private next = 1;
   private readonly waiting = new Map<number, () => void>();
   request(callback: () => void): number {
@@ -34,7 +34,7 @@ class TestFrames implements FrameClock {
 }
 
 /** A synced board in memory: always saved, with the undo history this person's edits build. */
-class MemorySync implements BoardSync {
+export class MemorySync implements BoardSync {
   readonly doc = new Y.Doc();
   readonly awareness = new Awareness(this.doc);
   undoManager: Y.UndoManager | null = null;

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { addCardVia, cardOn, openBoard, untilSaved } from '../support/pages.js';
+import { action, addCardVia, cardOn, openBoard, untilSaved } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -103,12 +103,21 @@ describe('a person’s identity on a board', () => {
     expect(await identityIn(page, board.id)).toBeNull();
     // Without an identity the server knows nobody on this connection.
     await expect.poll(() => peopleOn(board.id)).toEqual([null]);
+    // Meanwhile Pat opens a panel and turns the heat map on.
+    await action(page, 'Friction');
+    const friction = page.getByRole('region', { name: 'Friction', exact: true });
+    const heatMap = friction.getByRole('button', { name: 'Heat map' });
+    await heatMap.click();
+    await expect(heatMap.getAttribute('aria-pressed')).resolves.toBe('true');
 
     // The app tries again (10 s later) and connects as the person it minted.
     await expect.poll(() => identityIn(page, board.id), { timeout: 20_000 }).not.toBeNull();
     const identity = await identityIn(page, board.id);
     await expect.poll(() => peopleOn(board.id), { timeout: 10_000 }).toEqual([identity?.participantId]);
     await untilSaved(page);
+    // Connected again, with a new store: what Pat had open is still open.
+    expect(await friction.isVisible()).toBe(true);
+    await expect(heatMap.getAttribute('aria-pressed')).resolves.toBe('true');
     await addCardVia(page, 'Written once the identity came');
     await expect
       .poll(() => readBoard(live.server.rooms.get(board.id)!.doc).cards.map((c) => c.authorId))

@@ -5,13 +5,13 @@
  */
 import { frictionScorer, isFrictionCard } from '@journeyboard/shared';
 import { ReactFlowProvider } from '@xyflow/react';
-import { Suspense, useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { type BoardActions, createBoardActions } from '../actions/dispatch.js';
 import { ActionsContext } from '../actions/react.js';
 import { BoardCanvas } from '../canvas/BoardCanvas.js';
 import { PrivateRound } from '../round/PrivateRound.js';
-import { createBoardStore, type Role } from '../store/boardStore.js';
+import { createBoardStore, type KeptView, keptView, type Role } from '../store/boardStore.js';
 import { rememberBoard, retitleRecentBoard } from '../store/recentBoards.js';
 import {
   compareBase,
@@ -142,6 +142,8 @@ function LiveBoard({ info, token, watching }: { info: BoardInfo; token: string; 
     known ?? (watching ? null : undefined),
   );
   const [actions, setActions] = useState<BoardActions | null>(null);
+  /** The view of the last store on this board, for the next (keptView). */
+  const view = useRef<KeptView | null>(null);
   // Failed mints so far: after the first the board opens without an identity and keeps trying, further apart.
   const [failedMints, setFailedMints] = useState(0);
   useEffect(() => {
@@ -167,10 +169,13 @@ function LiveBoard({ info, token, watching }: { info: BoardInfo; token: string; 
     if (!name || identity === undefined) return;
     const connection = new BoardConnection({ boardId: info.id, token, identity: identity?.identityToken });
     // Who the write rules see: the role, and the participant id only when the connection presents its identity.
-    const bound = createBoardStore(connection, {
-      role: info.role,
-      participantId: identity?.participantId ?? null,
-    });
+    // Connecting again on this board (an identity minted late): what was open stays open.
+    const bound = createBoardStore(
+      connection,
+      { role: info.role, participantId: identity?.participantId ?? null },
+      undefined,
+      view.current,
+    );
     const presence = bindPresence(connection.awareness, name, { userId: userIdOn(identity) });
     // The board was reloaded because the server refused a change of this person's: say why.
     const refused = refusalNote(info.id);
@@ -184,6 +189,7 @@ function LiveBoard({ info, token, watching }: { info: BoardInfo; token: string; 
     if (watching) bound.store.setState({ presenting: 'audience' });
     setActions(createBoardActions({ sync: connection, store: bound.store, presence }));
     return () => {
+      view.current = keptView(bound.store.getState());
       presence.dispose();
       bound.dispose();
       connection.destroy();

@@ -94,6 +94,29 @@ export interface BoardViewState extends Viewer {
   draftNote: ((cell: { stageId: string; laneId: string }) => string | null) | null;
 }
 
+/**
+ * What a person has open and on show, kept when their board connects again with a new
+ * store (an identity minted late): the panel, the presentation, the state tab, the
+ * selection, the canvas's layers and the clipboard.
+ */
+const KEPT_VIEW = [
+  'stateId',
+  'selectedCardIds',
+  'selectedEdgeIds',
+  'panel',
+  'commentTarget',
+  'heatMap',
+  'coverage',
+  'comparing',
+  'clipboard',
+  'presenting',
+] as const satisfies ReadonlyArray<keyof BoardViewState>;
+export type KeptView = Pick<BoardViewState, (typeof KEPT_VIEW)[number]>;
+
+export function keptView(state: BoardViewState): KeptView {
+  return Object.fromEntries(KEPT_VIEW.map((key) => [key, state[key]])) as KeptView;
+}
+
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
@@ -112,6 +135,8 @@ export function createBoardStore(
   connection: BoardSync,
   viewer: Viewer,
   frames: FrameClock = ANIMATION_FRAMES,
+  /** The view of the store this one replaces on the same board (keptView), if any. */
+  kept: KeptView | null = null,
 ) {
   const store = createStore<BoardViewState>(() => ({
     board: null,
@@ -139,6 +164,7 @@ export function createBoardStore(
     opportunityFocus: null,
     notice: null,
     draftNote: null,
+    ...kept,
   }));
 
   let frame: number | null = null;
@@ -162,15 +188,22 @@ export function createBoardStore(
       };
     }
     const current = store.getState();
+    // A board with no state yet has not arrived (a kept view waits for it): nothing is dropped.
+    const arrived = board.states.length > 0;
     const stateStillThere = current.stateId && board.states.some((s) => s.id === current.stateId);
     const cardIds = new Set(board.cards.map((c) => c.id));
     store.setState({
       board,
-      stateId: stateStillThere
-        ? current.stateId
-        : (board.states.find((s) => s.kind === 'current')?.id ?? null),
-      selectedCardIds: current.selectedCardIds.filter((id) => cardIds.has(id)),
-      selectedEdgeIds: current.selectedEdgeIds.filter((id) => board.edges.some((e) => e.id === id)),
+      stateId:
+        stateStillThere || !arrived
+          ? current.stateId
+          : (board.states.find((s) => s.kind === 'current')?.id ?? null),
+      selectedCardIds: arrived
+        ? current.selectedCardIds.filter((id) => cardIds.has(id))
+        : current.selectedCardIds,
+      selectedEdgeIds: arrived
+        ? current.selectedEdgeIds.filter((id) => board.edges.some((e) => e.id === id))
+        : current.selectedEdgeIds,
       editingCardId:
         current.editingCardId && cardIds.has(current.editingCardId) ? current.editingCardId : null,
       canUndo: (connection.undoManager?.undoStack.length ?? 0) > 0,
