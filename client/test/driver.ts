@@ -87,7 +87,7 @@ export class TestRoom {
     const frames = new TestFrames();
     // Everyone here joined with an identity: their participant id is their presence id.
     const participantId = `u-${name}`;
-    const bound = createBoardStore(sync, { role, participantId }, frames);
+    const bound = createBoardStore(sync, { role, participantId }, { frames });
     const presence = bindPresence(sync.awareness, name, { userId: participantId, frames });
     const actions = createBoardActions({ sync, store: bound.store, presence });
     this.people.push({

@@ -15,7 +15,7 @@ describe('a store that replaces another on the same board', () => {
     const first = new MemorySync();
     createBoard(first.doc, { title: 'Reconnecting', template: 'online-order' }, ORIGINS.seed);
     const frames = new TestFrames();
-    const before = createBoardStore(first, { role: 'editor', participantId: null }, frames);
+    const before = createBoardStore(first, { role: 'editor', participantId: null }, { frames });
     // Read at once: the board is in the store without waiting for a frame.
     const board = before.store.getState().board;
     const future = board?.states.find((state) => state.kind === 'future');
@@ -33,7 +33,7 @@ describe('a store that replaces another on the same board', () => {
 
     // The new connection's document is empty until the server's answer arrives.
     const second = new MemorySync();
-    const after = createBoardStore(second, { role: 'editor', participantId: 'p-1' }, frames, kept);
+    const after = createBoardStore(second, { role: 'editor', participantId: 'p-1' }, { frames, kept });
     expect(after.store.getState()).toMatchObject(kept);
     frames.run();
     expect(after.store.getState()).toMatchObject(kept);
@@ -56,7 +56,7 @@ describe('a store that replaces another on the same board', () => {
     createBoard(source.doc, { title: 'Fresh', template: 'online-order' }, ORIGINS.seed);
     const frames = new TestFrames();
     const sync = new MemorySync();
-    const fresh = createBoardStore(sync, { role: 'editor', participantId: null }, frames);
+    const fresh = createBoardStore(sync, { role: 'editor', participantId: null }, { frames });
     expect(fresh.store.getState().stateId).toBeNull();
     Y.applyUpdate(sync.doc, Y.encodeStateAsUpdate(source.doc), ORIGINS.remote);
     frames.run();

@@ -173,8 +173,7 @@ function LiveBoard({ info, token, watching }: { info: BoardInfo; token: string; 
     const bound = createBoardStore(
       connection,
       { role: info.role, participantId: identity?.participantId ?? null },
-      undefined,
-      view.current,
+      { kept: view.current },
     );
     const presence = bindPresence(connection.awareness, name, { userId: userIdOn(identity) });
     // The board was reloaded because the server refused a change of this person's: say why.

@@ -131,12 +131,17 @@ function shareUnchanged<T extends { id: string }>(previous: T[] | undefined, nex
   });
 }
 
+export interface StoreOptions {
+  /** When a remote change is read: the browser's animation frames, or a test's. */
+  frames?: FrameClock;
+  /** The view of the store this one replaces on the same board (keptView), if any. */
+  kept?: KeptView | null;
+}
+
 export function createBoardStore(
   connection: BoardSync,
   viewer: Viewer,
-  frames: FrameClock = ANIMATION_FRAMES,
-  /** The view of the store this one replaces on the same board (keptView), if any. */
-  kept: KeptView | null = null,
+  { frames = ANIMATION_FRAMES, kept = null }: StoreOptions = {},
 ) {
   const store = createStore<BoardViewState>(() => ({
     board: null,
@@ -198,12 +203,10 @@ export function createBoardStore(
         stateStillThere || !arrived
           ? current.stateId
           : (board.states.find((s) => s.kind === 'current')?.id ?? null),
-      selectedCardIds: arrived
-        ? current.selectedCardIds.filter((id) => cardIds.has(id))
-        : current.selectedCardIds,
-      selectedEdgeIds: arrived
-        ? current.selectedEdgeIds.filter((id) => board.edges.some((e) => e.id === id))
-        : current.selectedEdgeIds,
+      selectedCardIds: current.selectedCardIds.filter((id) => !arrived || cardIds.has(id)),
+      selectedEdgeIds: current.selectedEdgeIds.filter(
+        (id) => !arrived || board.edges.some((e) => e.id === id),
+      ),
       editingCardId:
         current.editingCardId && cardIds.has(current.editingCardId) ? current.editingCardId : null,
       canUndo: (connection.undoManager?.undoStack.length ?? 0) > 0,
