@@ -37,6 +37,17 @@ const board = (id: string) => ({ id, title: 'Big board', createdAt: 1, updatedAt
 /** Bytes that do not compress, so a rewritten snapshot shows as its full size. */
 const noise = (size: number) => Uint8Array.from({ length: size }, (_, i) => (i * 2654435761) >>> 24);
 
+/** A store in a new data directory holding board `b` (a 1,000-byte snapshot), and its database file. */
+function storeWithBoard() {
+  const dir = dataDir();
+  const store = openSqliteStore(dir);
+  store.createBoard(board('b'), noise(1_000), tokensOf('b'));
+  return { dir, file: path.join(dir, 'journeyboard.sqlite'), store };
+}
+
+/** The pause between a room's commits (its broadcast, the next frame). */
+const roomPause = () => new Promise((resolve) => setTimeout(resolve, 20));
+
 /** Frames in the WAL since it was last emptied, as a second connection sees them. */
 function walFrames(file: string, empty = false): number {
   const db = new Database(file);
@@ -75,9 +86,7 @@ describe('SQLite store', () => {
   });
 
   it("reads a board's stored bytes and last change from its snapshot and log, before and after compaction", () => {
-    const dir = dataDir();
-    const store = openSqliteStore(dir);
-    store.createBoard(board('b'), noise(1_000), tokensOf('b'));
+    const { dir, store } = storeWithBoard();
     expect(store.storedBytes('b')).toBe(1_000);
     expect(store.appendUpdate('b', noise(40), 50)).toBe(1_040);
     expect(store.appendUpdate('b', noise(60), 70)).toBe(1_100);
@@ -102,15 +111,11 @@ describe('SQLite store', () => {
   });
 
   it('copies the WAL into the database file on a worker thread, keeping the WAL short', async () => {
-    const dir = dataDir();
-    const file = path.join(dir, 'journeyboard.sqlite');
-    const store = openSqliteStore(dir);
-    store.createBoard(board('b'), noise(1_000), tokensOf('b'));
+    const { file, store } = storeWithBoard();
     const appends = CHECKPOINT_EVERY * 6;
     for (let i = 0; i < appends; i++) {
       store.appendUpdate('b', noise(60), i);
-      // A room's commits come with pauses between them (its broadcast, the next frame).
-      if (i % 100 === 99) await new Promise((resolve) => setTimeout(resolve, 20));
+      if (i % 100 === 99) await roomPause();
     }
     // The server's connection checkpoints itself only past FALLBACK_PAGES, which these
     // appends (about 1.4 pages each) do not reach: a WAL shorter than they wrote was
@@ -149,10 +154,7 @@ describe('SQLite store', () => {
   });
 
   it('cuts a WAL file that grew back to JOURNAL_SIZE_LIMIT when the WAL restarts', async () => {
-    const dir = dataDir();
-    const file = path.join(dir, 'journeyboard.sqlite');
-    const store = openSqliteStore(dir);
-    store.createBoard(board('b'), noise(1_000), tokensOf('b'));
+    const { file, store } = storeWithBoard();
     // A reader's snapshot holds every frame committed after it: no checkpoint can copy
     // them, so the WAL cannot restart and its file grows (as in a room that never pauses).
     const reader = new Database(file, { readonly: true });
@@ -168,7 +170,7 @@ describe('SQLite store', () => {
     let appended = held;
     while (statSync(`${file}-wal`).size > JOURNAL_SIZE_LIMIT && appended < held + CHECKPOINT_EVERY * 10) {
       for (let i = 0; i < 100; i++) store.appendUpdate('b', noise(60), appended++);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await roomPause();
     }
     expect(statSync(`${file}-wal`).size).toBeLessThanOrEqual(JOURNAL_SIZE_LIMIT);
     expect(store.loadState('b').updates).toHaveLength(appended);
