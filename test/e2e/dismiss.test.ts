@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { action, moreMenu, openBoard, untilSaved } from '../support/pages.js';
+import { action, keyOnArrival, keySent, moreMenu, openBoard, untilSaved } from '../support/pages.js';
 
 const live = useLiveApp();
 
@@ -124,18 +124,10 @@ describe('dialogs and popovers', () => {
     await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.editor}`);
     await untilSaved(page);
     // Esc the moment the help dialog is in the page, before its first paint.
-    await page.evaluate(() => {
-      const seen = new MutationObserver(() => {
-        if (!document.querySelector('.help')) return;
-        seen.disconnect();
-        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
-        document.body.dataset.escapeSent = 'yes';
-      });
-      seen.observe(document.body, { childList: true, subtree: true });
-    });
+    await keyOnArrival(page, '.help', 'Escape');
     await page.keyboard.press('?');
     release();
-    await expect.poll(() => page.evaluate(() => document.body.dataset.escapeSent)).toBe('yes');
+    await expect.poll(() => keySent(page)).toBe('Escape');
     await expect.poll(() => page.evaluate(() => document.querySelector('.help') === null)).toBe(true);
     await context.close();
   });

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { screenshotPath } from '../support/browser.js';
 import { createBoardOver, joinSynced, useClients } from '../support/clients.js';
 import { useLiveApp } from '../support/live-app.js';
-import { addCardVia, aliceAndBob, cardOn, openBoard } from '../support/pages.js';
+import { addCardVia, aliceAndBob, cardOn, keyOnArrival, keySent, openBoard } from '../support/pages.js';
 
 const live = useLiveApp();
 const clients = useClients();
@@ -360,19 +360,12 @@ describe('Following a presentation', () => {
     const page = await openBoard(live.browser, live.server.url, board.id, board.tokens.editor);
     await addCardVia(page, 'Stays on the board');
     await cardOn(page, 'Stays on the board').click();
-    // Delete, dispatched the moment the slides are in the page (a microtask after React's
-    // commit, before any paint): what a person pressing a key as the slides appear sends.
-    // The slides' code arrives in its own chunk, so their first commit is not a key's.
-    await page.evaluate(() => {
-      const seen = new MutationObserver(() => {
-        if (!document.querySelector('.present')) return;
-        seen.disconnect();
-        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true }));
-      });
-      seen.observe(document.body, { childList: true, subtree: true });
-    });
+    // Delete the moment the slides are in the page, before their first paint. The slides'
+    // code arrives in its own chunk, so their first commit is not the P press's own.
+    await keyOnArrival(page, '.present', 'Delete');
     await page.keyboard.press('p');
     await presentation(page).waitFor();
+    expect(await keySent(page)).toBe('Delete');
     await page.keyboard.press('Escape');
     await expect.poll(() => presentation(page).count(), SHOWN).toBe(0);
     expect(await cardOn(page, 'Stays on the board').count()).toBe(1);

@@ -90,3 +90,27 @@ export async function moreActions(page: Page): Promise<string[]> {
   await menu.waitFor({ state: 'detached' });
   return names;
 }
+
+/**
+ * Sends `key` (a keydown on the page's body) the moment an element matching `selector`
+ * is in the page: in the microtask after React's commit, before that frame is painted,
+ * which is what a person pressing the key as the element appears sends. `keySent` says
+ * whether it went.
+ */
+export function keyOnArrival(page: Page, selector: string, key: string): Promise<void> {
+  return page.evaluate(
+    ([selector, key]) => {
+      const seen = new MutationObserver(() => {
+        if (!document.querySelector(selector)) return;
+        seen.disconnect();
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+        document.body.dataset.keySent = key;
+      });
+      seen.observe(document.body, { childList: true, subtree: true });
+    },
+    [selector, key] as const,
+  );
+}
+
+/** The key keyOnArrival sent, or null while its element has not arrived. */
+export const keySent = (page: Page) => page.evaluate(() => document.body.dataset.keySent ?? null);
