@@ -6,6 +6,10 @@
  * that path includes the durable commit before the broadcast, for the reference none.
  * Prints p50/p90/min per round and the ratio of medians; asserts nothing timed.
  *
+ * Each server first takes BENCH_WARMUP updates (default 2,000) back to back, untimed: a
+ * fresh process compiles its hot path during its first thousands of updates, and a
+ * server in use is warm (as `pnpm bench`'s BENCH_WARMUP_STEPS).
+ *
  *   pnpm bench:lone        (BENCH_UPDATES, default 300; BENCH_ROUNDS, default 3)
  */
 import { WebSocket } from 'ws';
@@ -16,6 +20,7 @@ import { fmt, percentile } from './stats.js';
 
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 300);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2000);
 const GAP_MS = 20;
 
 async function round(kind: Kind): Promise<number[]> {
@@ -41,13 +46,15 @@ async function round(kind: Kind): Promise<number[]> {
     let arrived: ((at: number) => void) | null = null;
     received.observe(() => arrived?.(performance.now()));
     const times: number[] = [];
-    for (let i = 0; i < UPDATES; i++) {
+    for (let i = -WARMUP; i < UPDATES; i++) {
       const arrival = new Promise<number>((resolve) => {
         arrived = resolve;
       });
       const sentAt = performance.now();
       sender.doc.getMap<number>('bench').set('k', i);
-      times.push((await arrival) - sentAt);
+      const took = (await arrival) - sentAt;
+      if (i < 0) continue;
+      times.push(took);
       await sleep(GAP_MS);
     }
     sender.provider.destroy();
@@ -59,7 +66,9 @@ async function round(kind: Kind): Promise<number[]> {
 }
 
 const medians: Record<'journeyboard' | 'reference', number[]> = { journeyboard: [], reference: [] };
-process.stdout.write(`Lone updates: ${UPDATES} changes ${GAP_MS} ms apart, two clients, ${ROUNDS} rounds\n`);
+process.stdout.write(
+  `Lone updates: ${UPDATES} changes ${GAP_MS} ms apart after ${WARMUP} untimed, two clients, ${ROUNDS} rounds\n`,
+);
 for (let r = 1; r <= ROUNDS; r++) {
   for (const kind of ['journeyboard', 'reference'] as const) {
     const times = await round(kind);
