@@ -111,7 +111,11 @@ function binariesDir(binaries: string[]): string | null {
 function requireBinaries(binaries: string[], aptPackage: string, envVar: string): string {
   let dir = binariesDir(binaries);
   if (!dir && process.getuid?.() === 0) {
-    execFileSync('apt-get', ['install', '-y', aptPackage], { stdio: 'ignore', timeout: 300_000 });
+    // Test files run two at a time: the other may be installing too, so wait for dpkg's lock.
+    execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=240', 'install', '-y', aptPackage], {
+      stdio: 'ignore',
+      timeout: 300_000,
+    });
     dir = binariesDir(binaries);
   }
   if (!dir)
