@@ -18,18 +18,27 @@ export interface FlakyNetwork {
 
 /**
  * Forwards what `from` receives to `to` `oneWayMs` after it arrived, in order: a network
- * with a round trip of twice that (bandwidth unlimited).
+ * with a round trip of twice that (bandwidth unlimited). What is still on its way when
+ * the network stalls is never delivered.
  */
-function forwardLate(from: Socket, to: Socket, oneWayMs: number): void {
+function forwardLate(from: Socket, to: Socket, oneWayMs: number, stalled: () => boolean): void {
   let previous = Promise.resolve();
   from.on('data', (chunk) => {
     const due = performance.now() + oneWayMs;
     previous = previous.then(
       () => new Promise<void>((resolve) => setTimeout(resolve, due - performance.now())),
     );
-    void previous.then(() => to.write(chunk));
+    void previous.then(() => {
+      if (!stalled()) to.write(chunk);
+    });
   });
-  from.on('end', () => void previous.then(() => to.end()));
+  from.on(
+    'end',
+    () =>
+      void previous.then(() => {
+        if (!stalled()) to.end();
+      }),
+  );
 }
 
 /** `oneWayMs`: each direction delivers that late (canvas benchmark's BENCH_ONE_WAY_MS). */
@@ -60,8 +69,8 @@ export async function flakyNetworkTo(targetPort: number, { oneWayMs = 0 } = {}):
       });
     }
     if (oneWayMs > 0) {
-      forwardLate(client, upstream, oneWayMs);
-      forwardLate(upstream, client, oneWayMs);
+      forwardLate(client, upstream, oneWayMs, () => stalled);
+      forwardLate(upstream, client, oneWayMs, () => stalled);
     } else {
       client.pipe(upstream);
       upstream.pipe(client);
