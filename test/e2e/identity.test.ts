@@ -125,4 +125,51 @@ describe('a person’s identity on a board', () => {
     expect(dropped).toBe(2);
     await context.close();
   }, 60_000);
+
+  it('presents an identity minted late on the same board: undo history kept, never offline', async () => {
+    const board = await createBoardOver(live.server.url, 'Late identity, same board', 'online-order');
+    const context = await live.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.addInitScript(() => {
+      localStorage.setItem('journeyboard:display-name', 'Eve');
+      // Every save status the page shows, in order (the switch of sockets must not say Offline).
+      const seen: string[] = [];
+      (window as unknown as { statuses: string[] }).statuses = seen;
+      new MutationObserver(() => {
+        const text = document.querySelector('.save-status')?.textContent ?? '';
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    const page = await context.newPage();
+    let dropped = 0;
+    await page.route(`**/api/boards/${board.id}/identities`, (route) =>
+      dropped++ === 0 ? route.abort('timedout') : route.continue(),
+    );
+    await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.editor}`);
+    await untilSaved(page);
+    expect(await identityIn(page, board.id)).toBeNull();
+    const cardIds = () =>
+      readBoard(live.server.rooms.get(board.id)!.doc)
+        .cards.map((c) => c.id)
+        .sort();
+    const before = cardIds();
+    // Before the identity comes, Eve (an editor) deletes a card.
+    await page.locator('.card').first().click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => cardIds().length).toBe(before.length - 1);
+    const statusesBefore = await page.evaluate(
+      () => (window as unknown as { statuses: string[] }).statuses.length,
+    );
+
+    await expect.poll(() => identityIn(page, board.id), { timeout: 20_000 }).not.toBeNull();
+    const identity = await identityIn(page, board.id);
+    await expect.poll(() => peopleOn(board.id), { timeout: 10_000 }).toEqual([identity?.participantId]);
+    await untilSaved(page);
+    // The same document and its undo history: the delete made before is hers to undo.
+    await action(page, 'Undo');
+    await expect.poll(cardIds).toEqual(before);
+    const statuses = await page.evaluate(() => (window as unknown as { statuses: string[] }).statuses);
+    expect(statuses.slice(statusesBefore).filter((status) => status.startsWith('Offline'))).toEqual([]);
+    expect(dropped).toBe(2);
+    await context.close();
+  }, 60_000);
 });

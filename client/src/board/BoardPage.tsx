@@ -165,11 +165,32 @@ function LiveBoard({ info, token, watching }: { info: BoardInfo; token: string; 
       clearTimeout(timer);
     };
   }, [info.id, token, name, identity, failedMints, watching]);
+  // The board connects once a name is known and the first mint has answered; an identity
+  // minted later is presented on the same connection (its document and undo history kept).
+  const ready = name !== null && identity !== undefined;
+  const identityNow = useRef(identity);
+  useLayoutEffect(() => {
+    identityNow.current = identity;
+  }, [identity]);
+  const [connection, setConnection] = useState<BoardConnection | null>(null);
   useEffect(() => {
-    if (!name || identity === undefined) return;
-    const connection = new BoardConnection({ boardId: info.id, token, identity: identity?.identityToken });
+    if (!ready) return;
+    const made = new BoardConnection({
+      boardId: info.id,
+      token,
+      identity: identityNow.current?.identityToken,
+    });
+    setConnection(made);
+    return () => {
+      setConnection(null);
+      made.destroy();
+    };
+  }, [info.id, token, ready]);
+  useEffect(() => {
+    if (!connection || !name || identity === undefined) return;
+    if (identity) connection.presentIdentity(identity.identityToken);
     // Who the write rules see: the role, and the participant id only when the connection presents its identity.
-    // Connecting again on this board (an identity minted late): what was open stays open.
+    // A new store on this board (an identity minted late, a new name): what was open stays open.
     const bound = createBoardStore(
       connection,
       { role: info.role, participantId: identity?.participantId ?? null },
@@ -191,10 +212,9 @@ function LiveBoard({ info, token, watching }: { info: BoardInfo; token: string; 
       view.current = keptView(bound.store.getState());
       presence.dispose();
       bound.dispose();
-      connection.destroy();
       setActions(null);
     };
-  }, [info.id, info.role, token, name, identity, watching]);
+  }, [connection, info.id, info.role, name, identity, watching]);
   if (!name) {
     return (
       <NameDialog

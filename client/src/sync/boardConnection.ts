@@ -7,7 +7,7 @@
  * is dropped with this browser's copy of the board, which is then loaded again from
  * the server (see `dropRefusedChanges`).
  */
-import { boardTypes, CLOSE, ORIGINS } from '@journeyboard/shared';
+import { boardTypes, CLOSE, ORIGINS, syncProtocols } from '@journeyboard/shared';
 import * as decoding from 'lib0/decoding';
 import * as idb from 'lib0/indexeddb';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -112,11 +112,16 @@ export class BoardConnection implements BoardSync {
   private wasSynced = false;
   /** The server's storage refused a write; cleared once everything of ours is confirmed again. */
   private storageRefused = false;
+  /** The identity token this connection offers the server (presentIdentity changes it). */
+  private presented: string | undefined;
+  /** A new socket is on its way to present an identity: not offline, only not saved yet. */
+  private presenting = false;
   /** Why the server refused a change of ours; set once, the board is then loaded again. */
   private refusal: string | null = null;
   private readonly listeners = new Set<() => void>();
 
   constructor(readonly options: BoardConnectionOptions) {
+    this.presented = options.identity;
     this.persistence = new IndexeddbPersistence(`journeyboard:${options.boardId}`, this.doc);
     this.provider = openBoardProvider(options.syncUrl ?? pageSyncUrl(), options.boardId, this.doc, {
       token: options.token,
@@ -151,9 +156,14 @@ export class BoardConnection implements BoardSync {
     this.doc.on('update', this.onUpdate);
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event?.code === CLOSE.storageFailure) this.storageRefused = true;
+      // A socket the server or the network closed: the status says so, whatever was on its way.
+      if (event) this.presenting = false;
       this.refreshStatus();
     });
-    this.provider.on('status', () => this.refreshStatus());
+    this.provider.on('status', ({ status }: { status: string }) => {
+      if (status === 'connected') this.presenting = false;
+      this.refreshStatus();
+    });
     this.provider.on('sync', (synced: boolean) => {
       if (synced) {
         this.wasSynced = true;
@@ -208,6 +218,21 @@ export class BoardConnection implements BoardSync {
     }
   }
 
+  /**
+   * Offers an identity minted after the board connected without one: the server learns
+   * who this is only from a socket's subprotocols, so a new socket opens, for the same
+   * document, its undo history and offline copy. Meanwhile the board says it is saving.
+   */
+  presentIdentity(identity: string): void {
+    if (identity === this.presented || this.refusal !== null) return;
+    this.presented = identity;
+    this.provider.protocols = syncProtocols(this.options.token, identity);
+    this.presenting = true;
+    this.provider.disconnect();
+    this.provider.connect();
+    this.refreshStatus();
+  }
+
   getStatus(): SaveStatus {
     return this.status;
   }
@@ -255,7 +280,7 @@ export class BoardConnection implements BoardSync {
     // Reconnecting and waiting for the server to take our edits again is still not saved.
     if (this.refusal !== null) return 'refused';
     if (this.storageRefused) return 'unsaved';
-    if (!wsconnected) return this.wasSynced ? 'offline' : 'connecting';
+    if (!wsconnected) return this.presenting ? 'syncing' : this.wasSynced ? 'offline' : 'connecting';
     return !synced || this.hasUnsavedChanges ? 'syncing' : 'synced';
   }
 
