@@ -29,6 +29,36 @@ const identityIn = (page: Page, boardId: string) =>
 const peopleOn = (boardId: string) =>
   [...(live.server.rooms.get(boardId)?.connections ?? [])].map((c) => c.participantId);
 
+/** Every save status the page shows, in order, kept in `window.statuses`. */
+function recordStatuses(): void {
+  const seen: string[] = [];
+  (window as unknown as { statuses: string[] }).statuses = seen;
+  new MutationObserver(() => {
+    const text = document.querySelector('.save-status')?.textContent ?? '';
+    if (text && seen.at(-1) !== text) seen.push(text);
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+}
+
+/**
+ * `name` opens the board on `token`'s link, and the first mint of their identity never
+ * reaches the server (a dropped request, as from a busy one): the board opens without
+ * one, and the app tries again (10 s later). `mints()` counts the tries.
+ */
+async function openWithFirstMintLost(boardId: string, token: string, name: string, before?: () => void) {
+  const context = await live.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript((shown) => localStorage.setItem('journeyboard:display-name', shown), name);
+  if (before) await context.addInitScript(before);
+  const page = await context.newPage();
+  let tries = 0;
+  await page.route(`**/api/boards/${boardId}/identities`, (route) =>
+    tries++ === 0 ? route.abort('timedout') : route.continue(),
+  );
+  await page.goto(`${live.server.url}/b/${boardId}#token=${token}`);
+  await untilSaved(page);
+  expect(await identityIn(page, boardId)).toBeNull();
+  return { context, page, mints: () => tries };
+}
+
 describe('a person’s identity on a board', () => {
   it('is minted once after the name is asked, presented on the socket, and reused by a reload', async () => {
     const board = await createBoardOver(live.server.url, 'Identity', 'online-order');
@@ -90,17 +120,7 @@ describe('a person’s identity on a board', () => {
 
   it('opens without one when the mint fails, tries again, and then writes as the person', async () => {
     const board = await createBoardOver(live.server.url, 'Late identity');
-    const context = await live.browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.addInitScript(() => localStorage.setItem('journeyboard:display-name', 'Pat'));
-    const page = await context.newPage();
-    // The first mint never reaches the server (a dropped request, as from a busy one).
-    let dropped = 0;
-    await page.route(`**/api/boards/${board.id}/identities`, (route) =>
-      dropped++ === 0 ? route.abort('timedout') : route.continue(),
-    );
-    await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.participant}`);
-    await untilSaved(page);
-    expect(await identityIn(page, board.id)).toBeNull();
+    const { context, page, mints } = await openWithFirstMintLost(board.id, board.tokens.participant, 'Pat');
     // Without an identity the server knows nobody on this connection.
     await expect.poll(() => peopleOn(board.id)).toEqual([null]);
     // Meanwhile Pat opens a panel and turns the heat map on.
@@ -122,31 +142,19 @@ describe('a person’s identity on a board', () => {
     await expect
       .poll(() => readBoard(live.server.rooms.get(board.id)!.doc).cards.map((c) => c.authorId))
       .toEqual([identity?.participantId]);
-    expect(dropped).toBe(2);
+    expect(mints()).toBe(2);
     await context.close();
   }, 60_000);
 
   it('presents an identity minted late on the same board: undo history kept, never offline', async () => {
     const board = await createBoardOver(live.server.url, 'Late identity, same board', 'online-order');
-    const context = await live.browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.addInitScript(() => {
-      localStorage.setItem('journeyboard:display-name', 'Eve');
-      // Every save status the page shows, in order (the switch of sockets must not say Offline).
-      const seen: string[] = [];
-      (window as unknown as { statuses: string[] }).statuses = seen;
-      new MutationObserver(() => {
-        const text = document.querySelector('.save-status')?.textContent ?? '';
-        if (text && seen.at(-1) !== text) seen.push(text);
-      }).observe(document, { subtree: true, childList: true, characterData: true });
-    });
-    const page = await context.newPage();
-    let dropped = 0;
-    await page.route(`**/api/boards/${board.id}/identities`, (route) =>
-      dropped++ === 0 ? route.abort('timedout') : route.continue(),
+    // The switch of sockets must not say Offline: every status shown is recorded.
+    const { context, page, mints } = await openWithFirstMintLost(
+      board.id,
+      board.tokens.editor,
+      'Eve',
+      recordStatuses,
     );
-    await page.goto(`${live.server.url}/b/${board.id}#token=${board.tokens.editor}`);
-    await untilSaved(page);
-    expect(await identityIn(page, board.id)).toBeNull();
     const cardIds = () =>
       readBoard(live.server.rooms.get(board.id)!.doc)
         .cards.map((c) => c.id)
@@ -169,7 +177,7 @@ describe('a person’s identity on a board', () => {
     await expect.poll(cardIds).toEqual(before);
     const statuses = await page.evaluate(() => (window as unknown as { statuses: string[] }).statuses);
     expect(statuses.slice(statusesBefore).filter((status) => status.startsWith('Offline'))).toEqual([]);
-    expect(dropped).toBe(2);
+    expect(mints()).toBe(2);
     await context.close();
   }, 60_000);
 });
