@@ -1,15 +1,16 @@
 /**
  * The y-websocket provider as the app builds it (client/src/sync/provider.ts), against
- * the real server: presence without echoes, and jittered reconnects that stop when
- * the provider is disconnected or destroyed.
+ * the real server: presence without echoes, jittered reconnects that stop when the
+ * provider is disconnected or destroyed, and an identity presented after it connected.
  */
 import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { openBoardProvider } from '../../client/src/sync/provider.js';
+import { type BoardProvider, openBoardProvider } from '../../client/src/sync/provider.js';
 import { type Client, clientOf, createBoardOver, waitFor } from '../support/clients.js';
+import { mint } from '../support/role-clients.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -103,6 +104,31 @@ describe('the app’s provider', () => {
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(client.opened.length).toBe(reconnects ? 2 : 1);
       expect(client.provider.wsconnected).toBe(reconnects);
+    } finally {
+      client.destroy();
+    }
+  });
+});
+
+describe('an identity minted after the provider connected', () => {
+  it('is offered on a new socket, for the same document, and the server then knows the person', async () => {
+    const board = await createBoardOver(server.url);
+    const client = recordingClient('app', server.wsUrl, board.id, board.tokens.participant);
+    const provider = client.provider as BoardProvider;
+    const people = () => [...(server.rooms.get(board.id)?.connections ?? [])].map((c) => c.participantId);
+    try {
+      await client.synced;
+      expect(people()).toEqual([null]);
+      const minted = await mint(server.url, board.id, board.tokens.participant, 'Pat');
+      provider.presentIdentity(minted.identityToken);
+      expect(provider.identity).toBe(minted.identityToken);
+      await waitFor(
+        () => provider.synced && people().join() === minted.participantId,
+        5000,
+        'the server to see the identity',
+      );
+      expect(client.opened.length).toBe(2);
+      expect(provider.doc).toBe(client.doc);
     } finally {
       client.destroy();
     }

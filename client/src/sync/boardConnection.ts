@@ -7,17 +7,17 @@
  * is dropped with this browser's copy of the board, which is then loaded again from
  * the server (see `dropRefusedChanges`).
  */
-import { boardTypes, CLOSE, ORIGINS, syncProtocols } from '@journeyboard/shared';
+import { boardTypes, CLOSE, ORIGINS } from '@journeyboard/shared';
 import * as decoding from 'lib0/decoding';
 import * as idb from 'lib0/indexeddb';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as authProtocol from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
 import { messageYjsSyncStep1, messageYjsSyncStep2 } from 'y-protocols/sync';
-import { messageAuth, messageSync, type WebsocketProvider } from 'y-websocket';
+import { messageAuth, messageSync } from 'y-websocket';
 import * as Y from 'yjs';
 import { BoardWebSocket, pageSyncUrl } from './earlyBoard.js';
-import { openBoardProvider } from './provider';
+import { type BoardProvider, openBoardProvider } from './provider';
 
 /**
  * What the saving badge says. `unsaved`: the server closed with 1011, it cannot
@@ -103,7 +103,7 @@ function forgetRefusalNote(boardId: string): void {
 
 export class BoardConnection implements BoardSync {
   readonly doc = new Y.Doc();
-  readonly provider: WebsocketProvider;
+  readonly provider: BoardProvider;
   readonly persistence: IndexeddbPersistence;
   undoManager: Y.UndoManager | null = null;
   private status: SaveStatus = 'connecting';
@@ -112,8 +112,6 @@ export class BoardConnection implements BoardSync {
   private wasSynced = false;
   /** The server's storage refused a write; cleared once everything of ours is confirmed again. */
   private storageRefused = false;
-  /** The identity token this connection offers the server (presentIdentity changes it). */
-  private presented: string | undefined;
   /** A new socket is on its way to present an identity: not offline, only not saved yet. */
   private presenting = false;
   /** Why the server refused a change of ours; set once, the board is then loaded again. */
@@ -121,7 +119,6 @@ export class BoardConnection implements BoardSync {
   private readonly listeners = new Set<() => void>();
 
   constructor(readonly options: BoardConnectionOptions) {
-    this.presented = options.identity;
     this.persistence = new IndexeddbPersistence(`journeyboard:${options.boardId}`, this.doc);
     this.provider = openBoardProvider(options.syncUrl ?? pageSyncUrl(), options.boardId, this.doc, {
       token: options.token,
@@ -219,17 +216,14 @@ export class BoardConnection implements BoardSync {
   }
 
   /**
-   * Offers an identity minted after the board connected without one: the server learns
-   * who this is only from a socket's subprotocols, so a new socket opens, for the same
-   * document, its undo history and offline copy. Meanwhile the board says it is saving.
+   * Offers an identity minted after the board connected without one, on a new socket
+   * for the same document, its undo history and offline copy (BoardProvider's
+   * presentIdentity). Meanwhile the board says it is saving, not offline.
    */
   presentIdentity(identity: string): void {
-    if (identity === this.presented || this.refusal !== null) return;
-    this.presented = identity;
-    this.provider.protocols = syncProtocols(this.options.token, identity);
+    if (identity === this.provider.identity || this.refusal !== null) return;
     this.presenting = true;
-    this.provider.disconnect();
-    this.provider.connect();
+    this.provider.presentIdentity(identity);
     this.refreshStatus();
   }
 

@@ -57,6 +57,8 @@ interface AwarenessChange {
 export class BoardProvider extends WebsocketProvider {
   private retry: ReturnType<typeof setTimeout> | undefined;
   private readonly watchdog: ReturnType<typeof setInterval>;
+  private readonly token: string;
+  private offered: string | undefined;
 
   constructor(syncUrl: string, boardId: string, doc: Y.Doc, options: BoardProviderOptions) {
     super(syncUrl, boardId, doc, {
@@ -71,10 +73,29 @@ export class BoardProvider extends WebsocketProvider {
         return false;
       },
     });
+    this.token = options.token;
+    this.offered = options.identity;
     this.awareness.off('update', this._awarenessUpdateHandler);
     this._awarenessUpdateHandler = (change: AwarenessChange) => this.sendOwnPresence(change);
     this.awareness.on('update', this._awarenessUpdateHandler);
     this.watchdog = setInterval(() => this.giveUpIfSilent(), LIVENESS.silenceLimitMs / 8);
+  }
+
+  /**
+   * Offers `identity` from now on (one minted after the board connected without it): the
+   * server learns who this is only from a socket's subprotocols, so the socket is
+   * replaced by one that offers it, for the same document and awareness.
+   */
+  presentIdentity(identity: string): void {
+    this.offered = identity;
+    this.protocols = syncProtocols(this.token, identity);
+    this.disconnect();
+    this.connect();
+  }
+
+  /** The identity token this provider's sockets offer, if any. */
+  get identity(): string | undefined {
+    return this.offered;
   }
 
   /** Also cancels a retry still waiting; destroy() goes through here. */
