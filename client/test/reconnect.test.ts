@@ -1,8 +1,9 @@
 /**
- * A board that connects again with a new store (an identity minted after it opened):
- * what the person had open stays open, and their selection and state tab wait for the
- * board to arrive in the new store before anything gone from it is dropped. The browser
- * side is test/e2e/identity.test.ts.
+ * A new store for a board the page already showed (an identity minted after it opened,
+ * a new name, a new connection): what the person had open stays open, and on a new
+ * connection, whose document is empty until the server answers, their selection and
+ * state tab wait for the board to arrive before anything gone from it is dropped. The
+ * browser side is test/e2e/identity.test.ts.
  */
 import { createBoard, ORIGINS } from '@journeyboard/shared';
 import { describe, expect, it } from 'vitest';

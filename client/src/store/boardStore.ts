@@ -95,9 +95,9 @@ export interface BoardViewState extends Viewer {
 }
 
 /**
- * What a person has open and on show, kept when their board connects again with a new
- * store (an identity minted late): the panel, the presentation, the state tab, the
- * selection, the canvas's layers and the clipboard.
+ * What a person has open and on show, kept when the page makes a new store for the same
+ * board (an identity minted late, a new name, a new connection): the panel, the
+ * presentation, the state tab, the selection, the canvas's layers and the clipboard.
  */
 const KEPT_VIEW = [
   'stateId',
