@@ -28,6 +28,7 @@ describe('a store that replaces another on the same board', () => {
       panel: 'friction',
       heatMap: true,
       presenting: 'presenter',
+      notice: { text: 'Your last change was not kept', at: 1 },
     });
     const kept = keptView(before.store.getState());
     before.dispose();
@@ -47,6 +48,7 @@ describe('a store that replaces another on the same board', () => {
       panel: 'friction',
       heatMap: true,
       presenting: 'presenter',
+      notice: { text: 'Your last change was not kept', at: 1 },
       participantId: 'p-1',
     });
     after.dispose();

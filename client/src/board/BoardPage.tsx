@@ -20,7 +20,7 @@ import {
   mayTouch,
   selectedCard as oneSelectedCard,
 } from '../store/selectors.js';
-import { BoardConnection, refusalNote, type SaveStatus } from '../sync/boardConnection.js';
+import { BoardConnection, type SaveStatus } from '../sync/boardConnection.js';
 import { requestDetails, takeEarlyDetails, takeEarlyMint } from '../sync/earlyBoard.js';
 import { type BoardIdentity, mintIdentity, storedIdentity, storedName, storeName } from '../sync/identity.js';
 import { bindPresence, userIdOn } from '../sync/presence.js';
@@ -197,9 +197,10 @@ function LiveBoard({ info, token, watching }: { info: BoardInfo; token: string; 
       { kept: view.current },
     );
     const presence = bindPresence(connection.awareness, name, { userId: userIdOn(identity) });
-    // The board was reloaded because the server refused a change of this person's: say why.
-    const refused = refusalNote(info.id);
-    if (refused)
+    // The board was reloaded because the server refused a change of this person's: the
+    // first store says why (a later one keeps the notice with the view).
+    const refused = connection.earlierRefusal;
+    if (refused && !view.current)
       bound.store.setState({
         notice: {
           text: `Your last change was not kept: ${refused}. The board was loaded again.`,
@@ -214,7 +215,7 @@ function LiveBoard({ info, token, watching }: { info: BoardInfo; token: string; 
       bound.dispose();
       setActions(null);
     };
-  }, [connection, info.id, info.role, name, identity, watching]);
+  }, [connection, info.role, name, identity, watching]);
   if (!name) {
     return (
       <NameDialog

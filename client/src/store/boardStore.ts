@@ -97,7 +97,8 @@ export interface BoardViewState extends Viewer {
 /**
  * What a person has open and on show, kept when the page makes a new store for the same
  * board (an identity minted late, a new name, a new connection): the panel, the
- * presentation, the state tab, the selection, the canvas's layers and the clipboard.
+ * presentation, the state tab, the selection, the canvas's layers, the clipboard and
+ * the notice on show.
  */
 const KEPT_VIEW = [
   'stateId',
@@ -110,6 +111,7 @@ const KEPT_VIEW = [
   'comparing',
   'clipboard',
   'presenting',
+  'notice',
 ] as const satisfies ReadonlyArray<keyof BoardViewState>;
 export type KeptView = Pick<BoardViewState, (typeof KEPT_VIEW)[number]>;
 

@@ -85,7 +85,7 @@ const refusalKey = (boardId: string) => `journeyboard:refused:${boardId}`;
  * loaded again for it; kept until the board has synced with the server again, so a
  * page that connects twice (React's strict mode) still says why.
  */
-export function refusalNote(boardId: string): string | null {
+function refusalNote(boardId: string): string | null {
   try {
     return sessionStorage.getItem(refusalKey(boardId));
   } catch {
@@ -117,8 +117,15 @@ export class BoardConnection implements BoardSync {
   /** Why the server refused a change of ours; set once, the board is then loaded again. */
   private refusal: string | null = null;
   private readonly listeners = new Set<() => void>();
+  /**
+   * Why the server refused this person's last change, when this connection loads the
+   * board again for it. Read as the connection is made: the note is forgotten at the
+   * first sync, which can come before the page shows the board.
+   */
+  readonly earlierRefusal: string | null;
 
   constructor(readonly options: BoardConnectionOptions) {
+    this.earlierRefusal = refusalNote(options.boardId);
     this.persistence = new IndexeddbPersistence(`journeyboard:${options.boardId}`, this.doc);
     this.provider = openBoardProvider(options.syncUrl ?? pageSyncUrl(), options.boardId, this.doc, {
       token: options.token,
