@@ -113,7 +113,7 @@ export class BoardConnection implements BoardSync {
   /** The server's storage refused a write; cleared once everything of ours is confirmed again. */
   private storageRefused = false;
   /** A new socket is on its way to present an identity: not offline, only not saved yet. */
-  private presenting = false;
+  private presentingIdentity = false;
   /** Why the server refused a change of ours; set once, the board is then loaded again. */
   private refusal: string | null = null;
   private readonly listeners = new Set<() => void>();
@@ -161,11 +161,11 @@ export class BoardConnection implements BoardSync {
     this.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event?.code === CLOSE.storageFailure) this.storageRefused = true;
       // A socket the server or the network closed: the status says so, whatever was on its way.
-      if (event) this.presenting = false;
+      if (event) this.presentingIdentity = false;
       this.refreshStatus();
     });
     this.provider.on('status', ({ status }: { status: string }) => {
-      if (status === 'connected') this.presenting = false;
+      if (status === 'connected') this.presentingIdentity = false;
       this.refreshStatus();
     });
     this.provider.on('sync', (synced: boolean) => {
@@ -229,7 +229,7 @@ export class BoardConnection implements BoardSync {
    */
   presentIdentity(identity: string): void {
     if (identity === this.provider.identity || this.refusal !== null) return;
-    this.presenting = true;
+    this.presentingIdentity = true;
     this.provider.presentIdentity(identity);
     this.refreshStatus();
   }
@@ -281,7 +281,7 @@ export class BoardConnection implements BoardSync {
     // Reconnecting and waiting for the server to take our edits again is still not saved.
     if (this.refusal !== null) return 'refused';
     if (this.storageRefused) return 'unsaved';
-    if (!wsconnected) return this.presenting ? 'syncing' : this.wasSynced ? 'offline' : 'connecting';
+    if (!wsconnected) return this.presentingIdentity ? 'syncing' : this.wasSynced ? 'offline' : 'connecting';
     return !synced || this.hasUnsavedChanges ? 'syncing' : 'synced';
   }
 
