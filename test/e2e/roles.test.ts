@@ -115,6 +115,7 @@ describe('roles in the app', () => {
       .filter({ visible: true })
       .first()
       .waitFor();
+    await pia.screenshot({ path: screenshotPath('roles-refused-notice') });
     await expect(pia.getByText('Hijacked').count()).resolves.toBe(0);
     expect(stored(board.id).stages[0]?.title).toBe(stage.title);
     // The copy kept now is the server's: nothing left to send again.
