@@ -3,7 +3,7 @@
  * size and last change, and the moves that bring databases made before up to date.
  * Real SQLite files in temporary directories.
  */
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROLES, type Role } from '@journeyboard/shared';
@@ -130,6 +130,26 @@ describe('SQLite store', () => {
     copyFileSync(file, copy);
     const reopened = openSqliteStore(path.dirname(copy));
     expect(reopened.loadState('b').updates).toHaveLength(appends);
+    reopened.close();
+  });
+
+  it('leaves one complete file when it stops, even with its worker amid a checkpoint', async () => {
+    const { file, store } = storeWithBoard();
+    // The worker starts with the first checkpoint, and has done it a moment later.
+    for (let i = 0; i < CHECKPOINT_EVERY; i++) store.appendUpdate('b', noise(60), i);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The last of these commits (about 3 pages each) sends it another, and the store
+    // stops while that one is under way.
+    for (let i = CHECKPOINT_EVERY; i < CHECKPOINT_EVERY * 2; i++) store.appendUpdate('b', noise(10_000), i);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    store.close();
+    // The worker's connection was closed first: the server's was the last, checkpointed
+    // everything and removed the WAL, and nothing writes the file any more.
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const copy = path.join(dataDir(), 'journeyboard.sqlite');
+    copyFileSync(file, copy);
+    const reopened = openSqliteStore(path.dirname(copy));
+    expect(reopened.loadState('b').updates).toHaveLength(CHECKPOINT_EVERY * 2);
     reopened.close();
   });
 

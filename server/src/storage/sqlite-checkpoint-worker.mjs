@@ -10,7 +10,13 @@ import Database from 'better-sqlite3';
 /** Checkpoints in a row that try to copy the frames committed during the one before. */
 const CATCH_UP_ROUNDS = 4;
 
-const { file, synchronous } = /** @type {{ file: string, synchronous: string }} */ (workerData);
+const { file, synchronous, closed } =
+  /** @type {{ file: string, synchronous: string, closed: Int32Array }} */ (workerData);
+// A closing store waits for this thread to end, closed or failed (Checkpointer.close).
+process.on('exit', () => {
+  Atomics.store(closed, 0, 1);
+  Atomics.notify(closed, 0);
+});
 const db = new Database(file);
 // The same syncs as the server's own checkpoint would make (NORMAL and FULL both sync a checkpoint).
 db.pragma(`synchronous = ${synchronous}`);

@@ -23,9 +23,13 @@ export const FALLBACK_PAGES = 10_000;
 const DEFAULT_PAGES = 1_000;
 /** Bytes of WAL file kept when the WAL restarts: what CHECKPOINT_EVERY commits write, with room. */
 export const JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024;
+/** How long a closing store waits for the worker to finish a checkpoint and end. */
+const WORKER_CLOSE_MS = 10_000;
 
 export class Checkpointer {
   private worker: Worker | null = null;
+  /** Set to 1 as the worker's thread ends, its connection closed or never opened (sqlite-checkpoint-worker.mjs). */
+  private readonly workerClosed = new Int32Array(new SharedArrayBuffer(4));
   private commits = 0;
   /** The worker failed: the server's connection checkpoints for itself again, as SQLite does by default. */
   private failed = false;
@@ -49,21 +53,25 @@ export class Checkpointer {
   }
 
   /**
-   * Before the server's connection closes: the worker is told to close its own, and the WAL
-   * is emptied into the database file here (as SQLite's last connection does on close), so
-   * a stopped server leaves one complete file even if the worker's connection outlives it.
+   * Before the server's connection closes: the worker is told to close its own, and waited
+   * for (blocking, once, as the store stops: a checkpoint it is amid ends first). The
+   * server's connection is then the last: the WAL is emptied into the database file here
+   * and removed as it closes, so a stopped server leaves one complete file that nothing
+   * writes any more. Without the wait, the worker could still be checkpointing, keep
+   * this one from emptying the WAL, and write the file after close() returned.
    */
   close(): void {
     if (!this.worker) return;
     this.worker.postMessage('close');
     this.worker = null;
+    Atomics.wait(this.workerClosed, 0, 0, WORKER_CLOSE_MS);
     if (this.db.open) this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_FILE, {
-      workerData: { file: this.file, synchronous: this.synchronous },
+      workerData: { file: this.file, synchronous: this.synchronous, closed: this.workerClosed },
     });
     // A checkpoint in flight must not keep a process that is done from exiting.
     worker.unref();
